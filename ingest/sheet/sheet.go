@@ -1,0 +1,114 @@
+// Package sheet reads spreadsheet files (.xlsx and .csv) into plain grids of
+// cells, safely: a damaged, hostile or foreign file gives an *Error naming
+// what the file is, never a panic, a hang or a half-read grid. It does not
+// interpret the cells; package ingest does.
+package sheet
+
+import "fmt"
+
+// Kind is what a cell holds, as the file stores it.
+type Kind uint8
+
+const (
+	Empty  Kind = iota // no value
+	Text               // a string (CSV cells are always Text or Empty)
+	Number             // a number as stored, in Value with '.' as decimal point
+	Bool               // "TRUE"/"FALSE" stored as boolean
+	ErrorValue         // an error value such as #DIV/0! or #REF!, in Value
+	NoValue            // a formula whose result was never computed (no cached value)
+)
+
+// Cell is one cell as stored (not as displayed).
+type Cell struct {
+	Value   string
+	Kind    Kind
+	Formula bool // the cell holds a formula; Value is its cached result
+}
+
+// Sheet is one worksheet, or the single table of a CSV file. Rows[i][j] is
+// the cell at row i+1, column j+1; rows and cells absent from the file are
+// present here as Empty so that indices are positions.
+type Sheet struct {
+	Name string // worksheet name; "" for CSV
+	Rows [][]Cell
+}
+
+// Format is the kind of file a Workbook was read from.
+type Format string
+
+const (
+	XLSX Format = "xlsx"
+	CSV  Format = "csv"
+)
+
+// Workbook is a whole file read into grids.
+type Workbook struct {
+	Format Format
+	Sheets []Sheet // in workbook order; one for CSV
+	// Encoding and Separator say how a CSV file was decoded ("utf-8",
+	// "utf-8-bom", "windows-1252"; ';' or ','); empty for xlsx.
+	Encoding  string
+	Separator rune
+}
+
+// ErrorKind says why a file could not be read as a spreadsheet.
+type ErrorKind string
+
+const (
+	ErrEmpty          ErrorKind = "empty"           // zero bytes, or no cell at all
+	ErrDamaged        ErrorKind = "damaged"         // a zip that is truncated or fails its checksums
+	ErrNotSpreadsheet ErrorKind = "not-spreadsheet" // bytes of some other kind (image, PDF, text that is not a table)
+	ErrLegacyXLS      ErrorKind = "legacy-xls"      // an Excel 97-2003 .xls (OLE container)
+	ErrODS            ErrorKind = "ods"             // an OpenDocument spreadsheet
+	ErrEncrypted      ErrorKind = "encrypted"       // a password-protected workbook
+	ErrTooLarge       ErrorKind = "too-large"       // over the size limits: a zip bomb, or a file far bigger than a survey
+	ErrUnreadable     ErrorKind = "unreadable"      // any other failure (Detail says what), a recovered panic included
+)
+
+// Error is a file that cannot be read as a spreadsheet.
+type Error struct {
+	Kind   ErrorKind
+	Sheet  string // the sheet concerned, when the failure is inside one
+	Detail string // technical detail for logs; not for end users
+}
+
+func (e *Error) Error() string {
+	if e.Sheet != "" {
+		return fmt.Sprintf("%s (sheet %s): %s", e.Kind, e.Sheet, e.Detail)
+	}
+	return fmt.Sprintf("%s: %s", e.Kind, e.Detail)
+}
+
+// Limits bound what a file may cost to read.
+type Limits struct {
+	MaxFileBytes     int64 // size of the file on disk
+	MaxUnzippedBytes int64 // total uncompressed size of an xlsx
+	MaxRows          int   // rows per sheet
+	MaxCols          int   // columns per row
+}
+
+// DefaultLimits suit survey forms (kilobytes) and large consolidated tables
+// (tens of megabytes), while refusing a zip bomb quickly.
+func DefaultLimits() Limits {
+	return Limits{
+		MaxFileBytes:     64 << 20,
+		MaxUnzippedBytes: 256 << 20,
+		MaxRows:          1_000_000,
+		MaxCols:          200,
+	}
+}
+
+// ColName returns the spreadsheet column letters for a 1-based column index
+// (1 → A, 27 → AA).
+func ColName(col int) string {
+	var b []byte
+	for col > 0 {
+		col--
+		b = append([]byte{byte('A' + col%26)}, b...)
+		col /= 26
+	}
+	return string(b)
+}
+
+// CellRef returns the A1 reference of a 1-based row and column.
+func CellRef(row, col int) string { return fmt.Sprintf("%s%d", ColName(col), row) }
