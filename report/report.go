@@ -1,0 +1,23 @@
+// Package report draws the outputs from the aggregate tables: an annual PDF
+// report per academic year, an Excel workbook, and machine-readable CSV
+// tables. Nothing here parses input files.
+package report
+
+import (
+	"c2isurvey/aggregate"
+	"c2isurvey/ingest"
+	"c2isurvey/ingest/tracks"
+)
+
+// Input is everything a report is drawn from.
+type Input struct {
+	Tables *aggregate.Tables
+	// Tracks gives the labels and order of track codes and groups.
+	Tracks *tracks.Dictionary
+	// Batch is the record of every file read: accepted, refused (with
+	// reasons), warnings, duplicates and replacements, for the data-quality
+	// page and rejections.csv. Its Facts are not used (Tables has them).
+	Batch *ingest.Batch
+	// Lang is "fr" (default) or "en".
+	Lang string
+}
