@@ -1,0 +1,308 @@
+package aggregate
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"c2isurvey/ingest"
+	"c2isurvey/ingest/tracks"
+)
+
+// Build makes the fact table from the facts that count and every group-by
+// from it. The caller releases the result.
+func Build(mem memory.Allocator, facts []ingest.Fact, dict *tracks.Dictionary) (*Tables, error) {
+	factRec := FactTable(mem, facts, dict)
+	t, err := Summarise(mem, factRec, dict)
+	if err != nil {
+		factRec.Release()
+		return nil, err
+	}
+	t.Facts = factRec
+	return t, nil
+}
+
+// FactTable returns the facts as an Arrow record batch, sorted by year, UAI
+// and track (in dictionary order) so that the table does not depend on the
+// order files were read in.
+func FactTable(mem memory.Allocator, facts []ingest.Fact, dict *tracks.Dictionary) arrow.RecordBatch {
+	sorted := slices.Clone(facts)
+	slices.SortStableFunc(sorted, func(a, b ingest.Fact) int {
+		return cmp.Or(
+			cmp.Compare(a.Year, b.Year),
+			cmp.Compare(a.UAI, b.UAI),
+			cmp.Compare(dict.Order(a.Track), dict.Order(b.Track)),
+			cmp.Compare(a.Track, b.Track),
+		)
+	})
+	b := array.NewRecordBuilder(mem, FactSchema)
+	defer b.Release()
+	year := b.Field(0).(*array.Int32Builder)
+	uai := b.Field(1).(*array.StringBuilder)
+	inst := b.Field(2).(*array.StringBuilder)
+	acad := b.Field(3).(*array.StringBuilder)
+	track := b.Field(4).(*array.StringBuilder)
+	group := b.Field(5).(*array.StringBuilder)
+	students := b.Field(6).(*array.Int64Builder)
+	certs := b.Field(7).(*array.Int64Builder)
+	rate := b.Field(8).(*array.Float64Builder)
+	file := b.Field(9).(*array.StringBuilder)
+	sheet := b.Field(10).(*array.StringBuilder)
+	cell := b.Field(11).(*array.StringBuilder)
+	b.Reserve(len(sorted))
+	for _, f := range sorted {
+		year.Append(int32(f.Year))
+		uai.Append(f.UAI)
+		inst.Append(f.Institution)
+		acad.Append(f.Academie)
+		track.Append(f.Track)
+		group.Append(f.TrackGroup)
+		students.Append(f.Students)
+		certs.Append(f.Certs)
+		if f.HasRate {
+			rate.Append(f.SubmittedRate)
+		} else {
+			rate.AppendNull()
+		}
+		file.Append(f.Source.File)
+		sheet.Append(f.Source.Sheet)
+		cell.Append(f.Source.Cell)
+	}
+	return b.NewRecordBatch()
+}
+
+// counts is what every group-by sums.
+type counts struct {
+	students, certs int64
+}
+
+func (c *counts) add(s, k int64) { c.students += s; c.certs += k }
+
+type yearKey struct {
+	year int32
+	key  string
+}
+
+// Summarise computes every group-by from a fact table of FactSchema. Rates
+// come from summed counts; shares are of the year's certificates. The
+// returned Tables has Facts nil: the caller owns the fact table it passed.
+func Summarise(mem memory.Allocator, facts arrow.RecordBatch, dict *tracks.Dictionary) (*Tables, error) {
+	if !facts.Schema().Equal(FactSchema) {
+		return nil, fmt.Errorf("summarise: fact table schema %s, want %s", facts.Schema(), FactSchema)
+	}
+	col := func(name string) arrow.Array { return facts.Column(facts.Schema().FieldIndices(name)[0]) }
+	years := col(ColYear).(*array.Int32)
+	uais := col(ColUAI).(*array.String)
+	insts := col(ColInstitution).(*array.String)
+	acads := col(ColAcademie).(*array.String)
+	trks := col(ColTrack).(*array.String)
+	groups := col(ColTrackGroup).(*array.String)
+	students := col(ColStudents).(*array.Int64)
+	certs := col(ColCerts).(*array.Int64)
+
+	type yearAgg struct {
+		counts
+		uais map[string]struct{}
+	}
+	type instAgg struct {
+		counts
+		name, acad string
+	}
+	type acadAgg struct {
+		counts
+		uais map[string]struct{}
+	}
+	national := map[int32]*yearAgg{}
+	byTrack := map[yearKey]*counts{}
+	trackGroup := map[string]string{}
+	byGroup := map[yearKey]*counts{}
+	byInst := map[yearKey]*instAgg{}
+	byAcad := map[yearKey]*acadAgg{}
+
+	for i := 0; i < int(facts.NumRows()); i++ {
+		y, s, c := years.Value(i), students.Value(i), certs.Value(i)
+		uai, acad := uais.Value(i), acads.Value(i)
+
+		n := national[y]
+		if n == nil {
+			n = &yearAgg{uais: map[string]struct{}{}}
+			national[y] = n
+		}
+		n.add(s, c)
+		n.uais[uai] = struct{}{}
+
+		tk := yearKey{y, trks.Value(i)}
+		t := byTrack[tk]
+		if t == nil {
+			t = &counts{}
+			byTrack[tk] = t
+			trackGroup[tk.key] = groups.Value(i)
+		}
+		t.add(s, c)
+
+		gk := yearKey{y, groups.Value(i)}
+		g := byGroup[gk]
+		if g == nil {
+			g = &counts{}
+			byGroup[gk] = g
+		}
+		g.add(s, c)
+
+		ik := yearKey{y, uai}
+		in := byInst[ik]
+		if in == nil {
+			in = &instAgg{name: insts.Value(i), acad: acad}
+			byInst[ik] = in
+		}
+		in.add(s, c)
+
+		ak := yearKey{y, acad}
+		a := byAcad[ak]
+		if a == nil {
+			a = &acadAgg{uais: map[string]struct{}{}}
+			byAcad[ak] = a
+		}
+		a.add(s, c)
+		a.uais[uai] = struct{}{}
+	}
+
+	yearCerts := func(y int32) int64 { return national[y].certs }
+	groupOrder := groupOrders(dict)
+
+	// The map keys and names above alias the fact table's buffers (arrow's
+	// String.Value does not copy); the builders below copy them, so nothing
+	// returned depends on the fact table staying alive.
+	t := &Tables{}
+
+	// National.
+	{
+		b := array.NewRecordBuilder(mem, NationalSchema)
+		ys := sortedKeys(national, cmp.Compare[int32])
+		for _, y := range ys {
+			n := national[y]
+			b.Field(0).(*array.Int32Builder).Append(y)
+			b.Field(1).(*array.Int64Builder).Append(int64(len(n.uais)))
+			b.Field(2).(*array.Int64Builder).Append(n.students)
+			b.Field(3).(*array.Int64Builder).Append(n.certs)
+			appendRatio(b.Field(4).(*array.Float64Builder), n.certs, n.students)
+		}
+		t.National = b.NewRecordBatch()
+		b.Release()
+	}
+	// Tracks.
+	{
+		b := array.NewRecordBuilder(mem, TrackSchema)
+		keys := sortedKeys(byTrack, func(a, b yearKey) int {
+			return cmp.Or(cmp.Compare(a.year, b.year), cmp.Compare(dict.Order(a.key), dict.Order(b.key)), cmp.Compare(a.key, b.key))
+		})
+		for _, k := range keys {
+			c := byTrack[k]
+			b.Field(0).(*array.Int32Builder).Append(k.year)
+			b.Field(1).(*array.StringBuilder).Append(k.key)
+			b.Field(2).(*array.StringBuilder).Append(trackGroup[k.key])
+			b.Field(3).(*array.Int64Builder).Append(c.students)
+			b.Field(4).(*array.Int64Builder).Append(c.certs)
+			appendRatio(b.Field(5).(*array.Float64Builder), c.certs, yearCerts(k.year))
+			appendRatio(b.Field(6).(*array.Float64Builder), c.certs, c.students)
+		}
+		t.Tracks = b.NewRecordBatch()
+		b.Release()
+	}
+	// Track groups.
+	{
+		b := array.NewRecordBuilder(mem, GroupSchema)
+		keys := sortedKeys(byGroup, func(a, b yearKey) int {
+			return cmp.Or(cmp.Compare(a.year, b.year), cmp.Compare(groupOrder(a.key), groupOrder(b.key)), cmp.Compare(a.key, b.key))
+		})
+		for _, k := range keys {
+			c := byGroup[k]
+			b.Field(0).(*array.Int32Builder).Append(k.year)
+			b.Field(1).(*array.StringBuilder).Append(k.key)
+			b.Field(2).(*array.Int64Builder).Append(c.students)
+			b.Field(3).(*array.Int64Builder).Append(c.certs)
+			appendRatio(b.Field(4).(*array.Float64Builder), c.certs, yearCerts(k.year))
+			appendRatio(b.Field(5).(*array.Float64Builder), c.certs, c.students)
+		}
+		t.Groups = b.NewRecordBatch()
+		b.Release()
+	}
+	// Institutions.
+	{
+		b := array.NewRecordBuilder(mem, InstitutionSchema)
+		keys := sortedKeys(byInst, compareYearKey)
+		for _, k := range keys {
+			in := byInst[k]
+			b.Field(0).(*array.Int32Builder).Append(k.year)
+			b.Field(1).(*array.StringBuilder).Append(k.key)
+			b.Field(2).(*array.StringBuilder).Append(in.name)
+			b.Field(3).(*array.StringBuilder).Append(in.acad)
+			b.Field(4).(*array.Int64Builder).Append(in.students)
+			b.Field(5).(*array.Int64Builder).Append(in.certs)
+			appendRatio(b.Field(6).(*array.Float64Builder), in.certs, in.students)
+		}
+		t.Institutions = b.NewRecordBatch()
+		b.Release()
+	}
+	// Académies.
+	{
+		b := array.NewRecordBuilder(mem, AcademieSchema)
+		keys := sortedKeys(byAcad, compareYearKey)
+		for _, k := range keys {
+			a := byAcad[k]
+			b.Field(0).(*array.Int32Builder).Append(k.year)
+			b.Field(1).(*array.StringBuilder).Append(k.key)
+			b.Field(2).(*array.Int64Builder).Append(int64(len(a.uais)))
+			b.Field(3).(*array.Int64Builder).Append(a.students)
+			b.Field(4).(*array.Int64Builder).Append(a.certs)
+			appendRatio(b.Field(5).(*array.Float64Builder), a.certs, a.students)
+		}
+		t.Academies = b.NewRecordBatch()
+		b.Release()
+	}
+	return t, nil
+}
+
+func compareYearKey(a, b yearKey) int {
+	return cmp.Or(cmp.Compare(a.year, b.year), cmp.Compare(a.key, b.key))
+}
+
+// appendRatio appends num/den, or null when den is zero: a rate over nobody
+// is not 0 %, it does not exist.
+func appendRatio(b *array.Float64Builder, num, den int64) {
+	if den == 0 {
+		b.AppendNull()
+		return
+	}
+	b.Append(float64(num) / float64(den))
+}
+
+func sortedKeys[K comparable, V any](m map[K]V, cmpFn func(a, b K) int) []K {
+	keys := make([]K, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, cmpFn)
+	return keys
+}
+
+// groupOrders returns the rank of each group code by its first track in the
+// dictionary, unknown groups last.
+func groupOrders(dict *tracks.Dictionary) func(string) int {
+	rank := map[string]int{}
+	all := dict.Tracks()
+	for _, t := range all {
+		if _, ok := rank[t.Group]; !ok {
+			rank[t.Group] = len(rank)
+		}
+	}
+	return func(g string) int {
+		if r, ok := rank[g]; ok {
+			return r
+		}
+		return len(all)
+	}
+}
