@@ -1,0 +1,134 @@
+package ingest
+
+import (
+	"cmp"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// Collect expands the paths a user gave into the files to read: a file is
+// taken as it is; a folder is walked recursively. Inside folders, files that
+// cannot be a survey are passed over and returned as skipped: hidden files
+// and folders, office lock files (~$name) and partial downloads (.part,
+// .tmp, .crdownload), and the project's own source and documentation (.go,
+// .md) — anything else is read, so that a stray PDF or a renamed file is
+// refused in plain words rather than silently ignored.
+func Collect(paths []string) (files, skipped []string, err error) {
+	seen := map[string]bool{}
+	add := func(p string) {
+		if !seen[p] {
+			seen[p] = true
+			files = append(files, p)
+		}
+	}
+	for _, root := range paths {
+		info, err := os.Stat(root)
+		if err != nil {
+			return nil, nil, fmt.Errorf("input %s: %w", root, err)
+		}
+		if !info.IsDir() {
+			add(root)
+			continue
+		}
+		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return fmt.Errorf("walk %s: %w", p, err)
+			}
+			name := d.Name()
+			if p != root && strings.HasPrefix(name, ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				skipped = append(skipped, p)
+				return nil
+			}
+			if d.IsDir() {
+				return nil
+			}
+			if !d.Type().IsRegular() || NotASurvey(name) {
+				skipped = append(skipped, p)
+				return nil
+			}
+			add(p)
+			return nil
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	return files, skipped, nil
+}
+
+// NotASurvey reports whether a file name is one a folder scan passes over:
+// hidden files, office lock files, partial downloads, and source or
+// documentation files.
+func NotASurvey(name string) bool {
+	if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
+		return true
+	}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".part", ".tmp", ".crdownload", ".go", ".md":
+		return true
+	}
+	return false
+}
+
+// Resolve decides what counts among files already read. Files are taken in
+// the order they were received: modification time, then name. The same bytes
+// seen again (same SHA-256) count once: the later copy is a Duplicate and its
+// submissions are dropped. For each institution and year, the submission of
+// the latest file wins and the earlier one is recorded as replaced; both
+// files stay in the record.
+func Resolve(results []FileResult) *Batch {
+	files := slices.Clone(results)
+	slices.SortStableFunc(files, func(a, b FileResult) int {
+		return cmp.Or(a.ModTime.Compare(b.ModTime), cmp.Compare(a.File, b.File))
+	})
+	type key struct {
+		uai  string
+		year int
+	}
+	type winner struct {
+		file string
+		sub  *Submission
+	}
+	b := &Batch{Files: files}
+	firstByHash := map[string]string{}
+	current := map[key]winner{}
+	var order []key
+	for i := range files {
+		f := &files[i]
+		if f.Hash != "" {
+			if first, ok := firstByHash[f.Hash]; ok {
+				b.Duplicates = append(b.Duplicates, Duplicate{File: f.File, SameAs: first})
+				f.Submissions = nil
+				continue
+			}
+			firstByHash[f.Hash] = f.File
+		}
+		if f.Refused() {
+			continue
+		}
+		for j := range f.Submissions {
+			s := &f.Submissions[j]
+			k := key{s.UAI, s.Year}
+			if old, ok := current[k]; ok {
+				b.Replacements = append(b.Replacements, Replacement{UAI: s.UAI, Year: s.Year, Old: old.file, New: f.File})
+			} else {
+				order = append(order, k)
+			}
+			current[k] = winner{f.File, s}
+		}
+	}
+	for _, k := range order {
+		b.Facts = append(b.Facts, current[k].sub.Facts...)
+	}
+	slices.SortStableFunc(b.Facts, func(x, y Fact) int {
+		return cmp.Or(cmp.Compare(x.Year, y.Year), cmp.Compare(x.UAI, y.UAI))
+	})
+	return b
+}

@@ -1,0 +1,148 @@
+package ingest
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"testing"
+	"time"
+)
+
+func sub(uai string, year int, students int64) Submission {
+	return Submission{UAI: uai, Year: year, Facts: []Fact{{UAI: uai, Year: year, Track: "doctorats", Students: students}}}
+}
+
+func TestResolve(t *testing.T) {
+	t0 := time.Date(2012, 9, 1, 10, 0, 0, 0, time.UTC)
+	later := t0.Add(time.Hour)
+	cases := []struct {
+		name         string
+		files        []FileResult
+		wantStudents []int64 // students of the facts that count, in order
+		wantRepl     []Replacement
+		wantDups     []Duplicate
+	}{
+		{
+			name: "distinct institutions all count",
+			files: []FileResult{
+				{File: "b.xlsx", Hash: "h2", ModTime: t0, Submissions: []Submission{sub("0000002B", 2012, 20)}},
+				{File: "a.xlsx", Hash: "h1", ModTime: t0, Submissions: []Submission{sub("0000001A", 2012, 10)}},
+			},
+			wantStudents: []int64{10, 20},
+		},
+		{
+			name: "same bytes twice count once",
+			files: []FileResult{
+				{File: "copie.xlsx", Hash: "h1", ModTime: later, Submissions: []Submission{sub("0000001A", 2012, 10)}},
+				{File: "a.xlsx", Hash: "h1", ModTime: t0, Submissions: []Submission{sub("0000001A", 2012, 10)}},
+			},
+			wantStudents: []int64{10},
+			wantDups:     []Duplicate{{File: "copie.xlsx", SameAs: "a.xlsx"}},
+		},
+		{
+			name: "later file replaces earlier by modification time",
+			files: []FileResult{
+				{File: "z-old.xlsx", Hash: "h1", ModTime: t0, Submissions: []Submission{sub("0000001A", 2012, 10)}},
+				{File: "a-new.xlsx", Hash: "h2", ModTime: later, Submissions: []Submission{sub("0000001A", 2012, 11)}},
+			},
+			wantStudents: []int64{11},
+			wantRepl:     []Replacement{{UAI: "0000001A", Year: 2012, Old: "z-old.xlsx", New: "a-new.xlsx"}},
+		},
+		{
+			name: "same modification time: the later name wins",
+			files: []FileResult{
+				{File: "f_v2.xlsx", Hash: "h2", ModTime: t0, Submissions: []Submission{sub("0000001A", 2012, 11)}},
+				{File: "f_v1.xlsx", Hash: "h1", ModTime: t0, Submissions: []Submission{sub("0000001A", 2012, 10)}},
+			},
+			wantStudents: []int64{11},
+			wantRepl:     []Replacement{{UAI: "0000001A", Year: 2012, Old: "f_v1.xlsx", New: "f_v2.xlsx"}},
+		},
+		{
+			name: "a form replaces one institution of a consolidated file only",
+			files: []FileResult{
+				{File: "region.csv", Hash: "h1", ModTime: t0, Submissions: []Submission{sub("0000001A", 2012, 10), sub("0000002B", 2012, 20)}},
+				{File: "form.xlsx", Hash: "h2", ModTime: later, Submissions: []Submission{sub("0000002B", 2012, 21)}},
+			},
+			wantStudents: []int64{10, 21},
+			wantRepl:     []Replacement{{UAI: "0000002B", Year: 2012, Old: "region.csv", New: "form.xlsx"}},
+		},
+		{
+			name: "another year is not a replacement",
+			files: []FileResult{
+				{File: "a2011.xlsx", Hash: "h1", ModTime: t0, Submissions: []Submission{sub("0000001A", 2011, 10)}},
+				{File: "a2012.xlsx", Hash: "h2", ModTime: later, Submissions: []Submission{sub("0000001A", 2012, 11)}},
+			},
+			wantStudents: []int64{10, 11},
+		},
+		{
+			name: "a refused later file replaces nothing",
+			files: []FileResult{
+				{File: "ok.xlsx", Hash: "h1", ModTime: t0, Submissions: []Submission{sub("0000001A", 2012, 10)}},
+				{File: "bad.xlsx", Hash: "h2", ModTime: later, Refusals: []Problem{{Kind: "x"}}},
+			},
+			wantStudents: []int64{10},
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			b := Resolve(c.files)
+			var got []int64
+			for _, f := range b.Facts {
+				got = append(got, f.Students)
+			}
+			if !slices.Equal(got, c.wantStudents) {
+				t.Errorf("students = %v, want %v", got, c.wantStudents)
+			}
+			if !reflect.DeepEqual(b.Replacements, c.wantRepl) {
+				t.Errorf("replacements = %+v, want %+v", b.Replacements, c.wantRepl)
+			}
+			if !reflect.DeepEqual(b.Duplicates, c.wantDups) {
+				t.Errorf("duplicates = %+v, want %+v", b.Duplicates, c.wantDups)
+			}
+			if len(b.Files) != len(c.files) {
+				t.Errorf("%d files on record, want %d: every file stays on record", len(b.Files), len(c.files))
+			}
+		})
+	}
+}
+
+func TestCollect(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{
+		"a.xlsx", "sub/b.csv", "sub/deep/c.xlsx", "random.bin",
+		".hidden.xlsx", ".git/config", "~$a.xlsx", "d.xlsx.part", "notes.md", "gen/main.go",
+	} {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	explicit := filepath.Join(dir, "notes.md")
+	files, skipped, err := Collect([]string{dir, explicit, filepath.Join(dir, "a.xlsx")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel := func(ps []string) []string {
+		var out []string
+		for _, p := range ps {
+			r, _ := filepath.Rel(dir, p)
+			out = append(out, filepath.ToSlash(r))
+		}
+		return out
+	}
+	wantFiles := []string{"a.xlsx", "random.bin", "sub/b.csv", "sub/deep/c.xlsx", "notes.md"}
+	if got := rel(files); !slices.Equal(got, wantFiles) {
+		t.Errorf("files = %v, want %v (a file named explicitly is always read, once)", got, wantFiles)
+	}
+	wantSkipped := []string{".hidden.xlsx", "d.xlsx.part", "gen/main.go", "notes.md", "~$a.xlsx"}
+	if got := rel(skipped); !slices.Equal(got, wantSkipped) {
+		t.Errorf("skipped = %v, want %v", got, wantSkipped)
+	}
+	if _, _, err := Collect([]string{filepath.Join(dir, "missing")}); err == nil {
+		t.Error("a missing input is an error: the run cannot do what was asked")
+	}
+}
