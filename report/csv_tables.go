@@ -49,10 +49,10 @@ type tabGroup struct {
 }
 
 type tabInstitution struct {
-	year                 int
-	uai, name, academie  string
-	students, certs      int64
-	rate                 optFloat
+	year                int
+	uai, name, academie string
+	students, certs     int64
+	rate                optFloat
 }
 
 type tabAcademie struct {
