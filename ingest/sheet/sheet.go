@@ -10,12 +10,12 @@ import "fmt"
 type Kind uint8
 
 const (
-	Empty  Kind = iota // no value
-	Text               // a string (CSV cells are always Text or Empty)
-	Number             // a number as stored, in Value with '.' as decimal point
-	Bool               // "TRUE"/"FALSE" stored as boolean
-	ErrorValue         // an error value such as #DIV/0! or #REF!, in Value
-	NoValue            // a formula whose result was never computed (no cached value)
+	Empty      Kind = iota // no value
+	Text                   // a string (CSV cells are always Text or Empty)
+	Number                 // a number as stored, in Value with '.' as decimal point
+	Bool                   // "TRUE"/"FALSE" stored as boolean
+	ErrorValue             // an error value such as #DIV/0! or #REF!, in Value
+	NoValue                // a formula whose result was never computed (no cached value)
 )
 
 // Cell is one cell as stored (not as displayed).
@@ -30,6 +30,13 @@ type Cell struct {
 // present here as Empty so that indices are positions.
 type Sheet struct {
 	Name string // worksheet name; "" for CSV
+	// Hidden is true for a worksheet hidden in Excel (state hidden or
+	// veryHidden): it is returned all the same, since a form may keep its
+	// data on a hidden sheet, and ingest decides what to do with it.
+	Hidden bool
+	// Rows holds the cells that have a value or a formula; a row or a row's
+	// tail with no such cell is absent (trailing empty rows and cells are
+	// trimmed), so len(Rows[i]) varies from row to row.
 	Rows [][]Cell
 }
 
@@ -46,7 +53,8 @@ type Workbook struct {
 	Format Format
 	Sheets []Sheet // in workbook order; one for CSV
 	// Encoding and Separator say how a CSV file was decoded ("utf-8",
-	// "utf-8-bom", "windows-1252"; ';' or ','); empty for xlsx.
+	// "utf-8-bom", "utf-16le", "utf-16be", "windows-1252"; ';', ',' or
+	// '\t'); empty for xlsx.
 	Encoding  string
 	Separator rune
 }
@@ -79,7 +87,9 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s: %s", e.Kind, e.Detail)
 }
 
-// Limits bound what a file may cost to read.
+// Limits bound what a file may cost to read. A zero or negative field means
+// the value of DefaultLimits, never "unlimited": a forgotten field must not
+// open the door to a zip bomb.
 type Limits struct {
 	MaxFileBytes     int64 // size of the file on disk
 	MaxUnzippedBytes int64 // total uncompressed size of an xlsx

@@ -1,0 +1,674 @@
+package sheet
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"cmp"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// The .xlsx reader parses the OOXML parts itself with a streaming
+// encoding/xml decoder rather than going through excelize. Reasons, all
+// measured on excelize v2.11 (see /work/shared/library-notes.md):
+//   - excelize's streaming Rows() iterator does not tell a formula cell from
+//     a constant, nor a formula never computed from an empty cell;
+//   - it loses rows without an error on a damaged compressed sheet;
+//   - its default values are as displayed ("1,139"), not as stored.
+//
+// Reading <c r= t=><f/><v/></c> directly gives exactly what the file stores,
+// with memory bounded by one cell at a time plus the grid. excelize is used in
+// the tests as an independent cross-check of the values read.
+
+const odsMime = "application/vnd.oasis.opendocument.spreadsheet"
+
+// Relationship types, matched by suffix so that both the transitional
+// (schemas.openxmlformats.org) and strict (purl.oclc.org) namespaces work.
+const (
+	relOfficeDocument = "/officeDocument"
+	relWorksheet      = "/worksheet"
+	relSharedStrings  = "/sharedStrings"
+)
+
+// zipPackage is a verified zip archive with case-insensitive part lookup:
+// some producers write "xl/SharedStrings.xml" or "XL/workbook.xml", and
+// Excel accepts them.
+type zipPackage struct {
+	parts map[string]*zip.File // key: lower-cased, slash-separated name without a leading slash
+}
+
+func readZip(data []byte, lim Limits) (*Workbook, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, &Error{Kind: ErrDamaged, Detail: fmt.Sprintf("the zip container cannot be opened (truncated or damaged): %v", err)}
+	}
+	pkg := &zipPackage{parts: make(map[string]*zip.File, len(zr.File))}
+	for _, f := range zr.File {
+		key := partKey(f.Name)
+		if _, dup := pkg.parts[key]; !dup {
+			pkg.parts[key] = f
+		}
+	}
+	// An OpenDocument file is recognised before verification: "save it as
+	// .xlsx" is the useful answer even when it is damaged as well.
+	if f := pkg.parts["mimetype"]; f != nil {
+		mime, err := readSmall(f, 256)
+		if err == nil && strings.HasPrefix(strings.TrimSpace(mime), odsMime) {
+			return nil, &Error{Kind: ErrODS, Detail: "an OpenDocument spreadsheet (.ods)"}
+		}
+		if err == nil && strings.HasPrefix(mime, "application/vnd.oasis.opendocument.") {
+			return nil, &Error{Kind: ErrNotSpreadsheet, Detail: fmt.Sprintf("an OpenDocument file of type %q", strings.TrimSpace(mime))}
+		}
+	}
+	if err := verifyZip(zr, lim); err != nil {
+		return nil, err
+	}
+	return pkg.readWorkbook(lim)
+}
+
+func partKey(name string) string {
+	name = strings.ReplaceAll(name, `\`, "/")
+	return strings.ToLower(strings.TrimLeft(name, "/"))
+}
+
+// readSmall reads at most n bytes of an entry, for sniffing.
+func readSmall(f *zip.File, n int64) (string, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return "", err
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(io.LimitReader(rc, n))
+	return string(b), err
+}
+
+// verifyZip reads every entry to its end, which makes archive/zip check each
+// CRC-32 and each entry's length against the central directory, so that a
+// truncated or damaged workbook is refused as a whole instead of being read
+// in part. The declared sizes are summed first, which refuses an honest zip
+// bomb without decompressing anything; the bytes actually produced are
+// counted as well, since declared sizes are written by whoever made the file.
+// Everything is streamed to io.Discard: memory stays at a few buffers.
+func verifyZip(zr *zip.Reader, lim Limits) error {
+	max := uint64(lim.MaxUnzippedBytes)
+	var declared uint64
+	for _, f := range zr.File {
+		if f.UncompressedSize64 > max || declared+f.UncompressedSize64 > max {
+			return &Error{Kind: ErrTooLarge, Detail: fmt.Sprintf("the zip entries declare more than %d bytes once uncompressed (entry %q: %d bytes)", max, f.Name, f.UncompressedSize64)}
+		}
+		declared += f.UncompressedSize64
+	}
+	buf := make([]byte, 32<<10)
+	var total int64
+	for _, f := range zr.File {
+		if f.Flags&0x1 != 0 {
+			return &Error{Kind: ErrEncrypted, Detail: fmt.Sprintf("zip entry %q is encrypted", f.Name)}
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return &Error{Kind: ErrDamaged, Detail: fmt.Sprintf("zip entry %q cannot be opened: %v", f.Name, err)}
+		}
+		remaining := lim.MaxUnzippedBytes - total
+		n, err := io.CopyBuffer(io.Discard, io.LimitReader(rc, remaining+1), buf)
+		rc.Close()
+		total += n
+		if total > lim.MaxUnzippedBytes {
+			return &Error{Kind: ErrTooLarge, Detail: fmt.Sprintf("the zip entries hold more than %d bytes once uncompressed (entry %q)", lim.MaxUnzippedBytes, f.Name)}
+		}
+		if err != nil {
+			return &Error{Kind: ErrDamaged, Detail: fmt.Sprintf("zip entry %q is damaged: %v", f.Name, err)}
+		}
+	}
+	return nil
+}
+
+// open opens a part for streaming XML decoding.
+func (p *zipPackage) open(name string) (io.ReadCloser, *xml.Decoder, error) {
+	f := p.parts[partKey(name)]
+	if f == nil {
+		return nil, nil, fmt.Errorf("part %s: %w", name, errNoPart)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, nil, fmt.Errorf("open part %s: %w", name, err)
+	}
+	d := xml.NewDecoder(bufio.NewReaderSize(rc, 64<<10))
+	return rc, d, nil
+}
+
+var errNoPart = errors.New("missing from the package")
+
+func (p *zipPackage) has(name string) bool { return p.parts[partKey(name)] != nil }
+
+type relationship struct {
+	typ, target string
+}
+
+// readRels reads a .rels part; targets are resolved against base, the folder
+// of the part the relationships belong to. A missing .rels part is no
+// relationship at all.
+func (p *zipPackage) readRels(relsPath, base string) (map[string]relationship, error) {
+	rels := map[string]relationship{}
+	if !p.has(relsPath) {
+		return rels, nil
+	}
+	rc, d, err := p.open(relsPath)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return rels, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("parse %s: %w", relsPath, err)
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok || se.Name.Local != "Relationship" {
+			continue
+		}
+		var id string
+		var rel relationship
+		external := false
+		for _, a := range se.Attr {
+			switch a.Name.Local {
+			case "Id":
+				id = a.Value
+			case "Type":
+				rel.typ = a.Value
+			case "Target":
+				rel.target = a.Value
+			case "TargetMode":
+				external = strings.EqualFold(a.Value, "External")
+			}
+		}
+		if id == "" || external {
+			continue
+		}
+		if strings.HasPrefix(rel.target, "/") {
+			rel.target = path.Clean(strings.TrimLeft(rel.target, "/"))
+		} else {
+			rel.target = path.Clean(path.Join(base, rel.target))
+		}
+		rels[id] = rel
+	}
+}
+
+type sheetRef struct {
+	name   string
+	hidden bool
+	rid    string
+}
+
+func (p *zipPackage) readWorkbook(lim Limits) (*Workbook, error) {
+	rootRels, err := p.readRels("_rels/.rels", "")
+	if err != nil {
+		return nil, &Error{Kind: ErrUnreadable, Detail: err.Error()}
+	}
+	wbPath := ""
+	for _, r := range sortedRels(rootRels) {
+		if strings.HasSuffix(r.typ, relOfficeDocument) {
+			wbPath = r.target
+			break
+		}
+	}
+	if wbPath == "" || !p.has(wbPath) {
+		wbPath = "xl/workbook.xml"
+	}
+	if !p.has(wbPath) {
+		if p.has("word/document.xml") || p.has("ppt/presentation.xml") {
+			return nil, &Error{Kind: ErrNotSpreadsheet, Detail: "an Office document that is not a workbook (Word or PowerPoint)"}
+		}
+		return nil, &Error{Kind: ErrNotSpreadsheet, Detail: "a zip archive that is not an Excel workbook (no workbook part)"}
+	}
+	wbDir := path.Dir(wbPath)
+	rels, err := p.readRels(path.Join(wbDir, "_rels", path.Base(wbPath)+".rels"), wbDir)
+	if err != nil {
+		return nil, &Error{Kind: ErrUnreadable, Detail: err.Error()}
+	}
+	refs, err := p.readSheetList(wbPath)
+	if err != nil {
+		return nil, &Error{Kind: ErrUnreadable, Detail: err.Error()}
+	}
+
+	sstPath := ""
+	for _, r := range sortedRels(rels) {
+		if strings.HasSuffix(r.typ, relSharedStrings) {
+			sstPath = r.target
+			break
+		}
+	}
+	if sstPath == "" && p.has(path.Join(wbDir, "sharedStrings.xml")) {
+		sstPath = path.Join(wbDir, "sharedStrings.xml")
+	}
+	var sst []string
+	if sstPath != "" && p.has(sstPath) {
+		if sst, err = p.readSharedStrings(sstPath); err != nil {
+			return nil, &Error{Kind: ErrUnreadable, Detail: err.Error()}
+		}
+	}
+
+	wb := &Workbook{Format: XLSX}
+	cells := 0
+	for _, ref := range refs {
+		rel, ok := rels[ref.rid]
+		if !ok {
+			return nil, &Error{Kind: ErrUnreadable, Sheet: ref.name, Detail: fmt.Sprintf("the workbook names relationship %q, which does not exist", ref.rid)}
+		}
+		// Chart sheets, dialog sheets and macro sheets hold no cells.
+		if !strings.HasSuffix(rel.typ, relWorksheet) {
+			continue
+		}
+		g := &grid{sheet: ref.name, lim: lim}
+		if err := p.readSheet(rel.target, sst, g); err != nil {
+			return nil, err
+		}
+		cells += g.cells
+		wb.Sheets = append(wb.Sheets, Sheet{Name: ref.name, Hidden: ref.hidden, Rows: g.rows})
+	}
+	if len(wb.Sheets) == 0 {
+		return nil, &Error{Kind: ErrEmpty, Detail: "the workbook has no worksheet"}
+	}
+	if cells == 0 {
+		return nil, &Error{Kind: ErrEmpty, Detail: "the workbook has no cell with a value"}
+	}
+	return wb, nil
+}
+
+// sortedRels returns relationships in Id order, so that the choice among
+// several of a type does not depend on map iteration order.
+func sortedRels(m map[string]relationship) []relationship {
+	ids := make([]string, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
+	}
+	// rId2 before rId10: compare by length, then text.
+	slices.SortFunc(ids, func(a, b string) int {
+		if len(a) != len(b) {
+			return cmp.Compare(len(a), len(b))
+		}
+		return strings.Compare(a, b)
+	})
+	out := make([]relationship, len(ids))
+	for i, id := range ids {
+		out[i] = m[id]
+	}
+	return out
+}
+
+func (p *zipPackage) readSheetList(wbPath string) ([]sheetRef, error) {
+	rc, d, err := p.open(wbPath)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	var refs []sheetRef
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("parse %s: %w", wbPath, err)
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok || se.Name.Local != "sheet" {
+			continue
+		}
+		var ref sheetRef
+		for _, a := range se.Attr {
+			switch {
+			case a.Name.Local == "name" && a.Name.Space == "":
+				ref.name = a.Value
+			case a.Name.Local == "state" && a.Name.Space == "":
+				ref.hidden = a.Value == "hidden" || a.Value == "veryHidden"
+			case a.Name.Local == "id" && strings.Contains(a.Name.Space, "relationships"):
+				ref.rid = a.Value
+			}
+		}
+		refs = append(refs, ref)
+	}
+	return refs, nil
+}
+
+// readSharedStrings reads the shared string table. A rich-text string is the
+// concatenation of its runs' <t>; phonetic guides (<rPh>, East Asian ruby
+// text) are not part of the value and are skipped.
+func (p *zipPackage) readSharedStrings(name string) ([]string, error) {
+	rc, d, err := p.open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	var sst []string
+	var sb strings.Builder
+	inSI, inT, rph := false, false, 0
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return sst, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("parse %s: %w", name, err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "si":
+				inSI = true
+				sb.Reset()
+			case "t":
+				inT = inSI
+			case "rPh":
+				rph++
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "si":
+				if inSI {
+					sst = append(sst, decodeOOXMLEscapes(sb.String()))
+				}
+				inSI = false
+			case "t":
+				inT = false
+			case "rPh":
+				rph--
+			}
+		case xml.CharData:
+			if inT && rph == 0 {
+				sb.Write(t)
+			}
+		}
+	}
+}
+
+// xmlCell is one <c> being read.
+type xmlCell struct {
+	row, col int
+	typ      string
+	formula  bool
+	hasV     bool
+	v        strings.Builder
+	is       strings.Builder // inline string text
+	hasIS    bool
+}
+
+// readSheet streams a worksheet part into g. Row and column positions come
+// from the r attributes when present (rows and cells may be sparse) and are
+// otherwise the next position after the previous one, as the format says.
+func (p *zipPackage) readSheet(name string, sst []string, g *grid) error {
+	rc, d, err := p.open(name)
+	if err != nil {
+		return &Error{Kind: ErrUnreadable, Sheet: g.sheet, Detail: err.Error()}
+	}
+	defer rc.Close()
+	fail := func(format string, args ...any) error {
+		return &Error{Kind: ErrUnreadable, Sheet: g.sheet, Detail: fmt.Sprintf(format, args...)}
+	}
+	var (
+		row, col  int      // position of the current row, last cell
+		cell      *xmlCell // non-nil inside <c>
+		cur       xmlCell
+		inV, inIS bool
+		inT, rph  int
+		inData    bool
+	)
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fail("parse %s: %v", name, err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "sheetData":
+				inData = true
+			case "row":
+				if !inData {
+					continue
+				}
+				next := row + 1
+				if r := attr(t, "r"); r != "" {
+					n, err := strconv.Atoi(r)
+					if err != nil || n < 1 {
+						return fail("row with invalid number %q after row %d", r, row)
+					}
+					next = n
+				}
+				row, col = next, 0
+			case "c":
+				if !inData {
+					continue
+				}
+				cur = xmlCell{}
+				cell = &cur
+				cell.row, cell.col = row, col+1
+				if ref := attr(t, "r"); ref != "" {
+					r, c, ok := parseRef(ref)
+					if !ok {
+						return fail("cell with invalid reference %q in row %d", ref, row)
+					}
+					cell.row, cell.col = r, c
+				}
+				if cell.row < 1 {
+					// A <c> outside any <row>: the first row.
+					cell.row = 1
+				}
+				cell.typ = attr(t, "t")
+				col = cell.col
+			case "f":
+				if cell != nil {
+					cell.formula = true
+				}
+			case "v":
+				if cell != nil {
+					inV, cell.hasV = true, true
+				}
+			case "is":
+				if cell != nil {
+					inIS, cell.hasIS = true, true
+				}
+			case "t":
+				if inIS {
+					inT++
+				}
+			case "rPh":
+				rph++
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "sheetData":
+				// Nothing after sheetData holds cell values.
+				return nil
+			case "c":
+				if cell == nil {
+					continue
+				}
+				c, keep, err := cell.value(sst)
+				if err != nil {
+					return fail("cell %s: %v", CellRef(cell.row, min(cell.col, 1<<14)), err)
+				}
+				if keep {
+					if err := g.set(cell.row, cell.col, c); err != nil {
+						return err
+					}
+				}
+				cell, inV, inIS, inT = nil, false, false, 0
+			case "v":
+				inV = false
+			case "is":
+				inIS = false
+			case "t":
+				if inT > 0 {
+					inT--
+				}
+			case "rPh":
+				rph--
+			}
+		case xml.CharData:
+			switch {
+			case cell == nil:
+			case inV:
+				cell.v.Write(t)
+			case inIS && inT > 0 && rph == 0:
+				cell.is.Write(t)
+			}
+		}
+	}
+}
+
+// value turns a <c> into a Cell; keep is false for a cell with neither value
+// nor formula (a formatted blank), which is not a cell for our purposes.
+func (c *xmlCell) value(sst []string) (Cell, bool, error) {
+	v := c.v.String()
+	out := Cell{Formula: c.formula}
+	if c.formula && !c.hasV && !c.hasIS {
+		out.Kind = NoValue
+		return out, true, nil
+	}
+	switch c.typ {
+	case "s":
+		i, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || i < 0 || i >= len(sst) {
+			return Cell{}, false, fmt.Errorf("shared string index %q out of the table (%d strings)", v, len(sst))
+		}
+		out.Kind, out.Value = Text, sst[i]
+	case "str":
+		// A formula's string result, or for some producers a plain string.
+		out.Kind, out.Value = Text, decodeOOXMLEscapes(v)
+	case "inlineStr":
+		s := c.is.String()
+		if !c.hasIS {
+			s = v
+		}
+		out.Kind, out.Value = Text, decodeOOXMLEscapes(s)
+		if out.Value == "" && !c.formula {
+			return Cell{}, false, nil
+		}
+	case "b":
+		switch strings.TrimSpace(v) {
+		case "1", "true":
+			out.Kind, out.Value = Bool, "TRUE"
+		case "0", "false":
+			out.Kind, out.Value = Bool, "FALSE"
+		case "":
+			return c.blank()
+		default:
+			return Cell{}, false, fmt.Errorf("boolean with invalid value %q", v)
+		}
+	case "e":
+		out.Kind, out.Value = ErrorValue, strings.TrimSpace(v)
+	case "d":
+		// An ISO 8601 date (strict OOXML); passed on as written, since it
+		// is not a number and ingest decides what a date means.
+		out.Kind, out.Value = Text, strings.TrimSpace(v)
+	case "", "n":
+		v = strings.TrimSpace(v)
+		if v == "" {
+			return c.blank()
+		}
+		if _, err := strconv.ParseFloat(v, 64); err != nil {
+			// Not a number although typed as one: keep the text so that
+			// ingest can name the cell, rather than refusing the file.
+			out.Kind, out.Value = Text, v
+			break
+		}
+		// The stored form, untouched: a date stays its serial number and
+		// 0.1 stays "0.1", not a float round trip.
+		out.Kind, out.Value = Number, v
+	default:
+		return Cell{}, false, fmt.Errorf("unknown cell type %q", c.typ)
+	}
+	return out, true, nil
+}
+
+// blank is a cell with no value: kept only when it holds a formula.
+func (c *xmlCell) blank() (Cell, bool, error) {
+	if c.formula {
+		return Cell{Kind: NoValue, Formula: true}, true, nil
+	}
+	return Cell{}, false, nil
+}
+
+func attr(se xml.StartElement, local string) string {
+	for _, a := range se.Attr {
+		if a.Name.Local == local && a.Name.Space == "" {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// parseRef parses an A1 reference ("C7", "$C$7" tolerated) into 1-based row
+// and column. Overlong references are refused before they can overflow.
+func parseRef(ref string) (row, col int, ok bool) {
+	i := 0
+	if i < len(ref) && ref[i] == '$' {
+		i++
+	}
+	start := i
+	for i < len(ref) && i-start < 4 {
+		ch := ref[i]
+		switch {
+		case ch >= 'A' && ch <= 'Z':
+			col = col*26 + int(ch-'A'+1)
+		case ch >= 'a' && ch <= 'z':
+			col = col*26 + int(ch-'a'+1)
+		default:
+			goto digits
+		}
+		i++
+	}
+digits:
+	if i == start {
+		return 0, 0, false
+	}
+	if i < len(ref) && ref[i] == '$' {
+		i++
+	}
+	if i == len(ref) || len(ref)-i > 9 {
+		return 0, 0, false
+	}
+	for ; i < len(ref); i++ {
+		ch := ref[i]
+		if ch < '0' || ch > '9' {
+			return 0, 0, false
+		}
+		row = row*10 + int(ch-'0')
+	}
+	return row, col, row >= 1
+}
+
+// decodeOOXMLEscapes decodes the _xHHHH_ escapes that Excel writes for
+// characters XML cannot hold (a carriage return in a cell is _x000D_);
+// _x005F_ escapes a literal underscore that would otherwise start one.
+func decodeOOXMLEscapes(s string) string {
+	if !strings.Contains(s, "_x") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if i+7 <= len(s) && s[i] == '_' && s[i+1] == 'x' && s[i+6] == '_' {
+			if n, err := strconv.ParseUint(s[i+2:i+6], 16, 16); err == nil {
+				b.WriteRune(rune(n))
+				i += 7
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
+}
