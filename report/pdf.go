@@ -1,0 +1,308 @@
+package report
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+)
+
+// The report embeds Liberation Sans (SIL Open Font License 1.1, see
+// fonts/LICENSE-LiberationSans.txt) rather than using the PDF core fonts:
+// core fonts are limited to cp1252, which lacks the narrow no-break space
+// French puts between digit groups and the true minus sign, and every string
+// would need a translator, one forgotten call away from garbled accents.
+// fpdf subsets the font, so a report carries only the glyphs it uses.
+var (
+	//go:embed fonts/LiberationSans-Regular.ttf
+	fontRegular []byte
+	//go:embed fonts/LiberationSans-Bold.ttf
+	fontBold []byte
+	//go:embed fonts/LiberationSans-Italic.ttf
+	fontItalic []byte
+)
+
+const (
+	fontFamily = "LiberationSans"
+	pageW      = 210.0 // A4 portrait, millimetres
+	pageH      = 297.0
+	marginL    = 20.0
+	marginR    = 20.0
+	marginT    = 22.0
+	marginB    = 20.0
+	contentW   = pageW - marginL - marginR
+	// bottomLimit is the lowest a table row may end; below it the row goes
+	// to the next page whole.
+	bottomLimit = pageH - marginB
+	// nbAlias is replaced by the page count when the document is closed.
+	nbAlias = "{nb}"
+)
+
+// rgb is a colour of the report's palette.
+type rgb struct{ r, g, b int }
+
+var (
+	colInk       = rgb{33, 33, 33}
+	colMuted     = rgb{105, 105, 105}
+	colTitle     = rgb{0, 51, 102}
+	colBar       = rgb{54, 96, 146}
+	colLine      = rgb{214, 96, 30}
+	colHeadFill  = rgb{221, 230, 240}
+	colZebra     = rgb{246, 246, 246}
+	colTotalFill = rgb{232, 236, 242}
+	colRule      = rgb{190, 190, 190}
+	colRefused   = rgb{170, 30, 30}
+)
+
+// pdfDoc is one report being drawn.
+type pdfDoc struct {
+	f    *fpdf.Fpdf
+	lang string
+	year int
+}
+
+// WritePDF writes the annual report for one academic year (named by its
+// ending year: 2012 for 2011-2012) in in.Lang. The bytes depend only on the
+// input: the document dates derive from the year, not the clock.
+func WritePDF(w io.Writer, in Input, year int) error {
+	data, err := readPDFData(in, year)
+	if err != nil {
+		return fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
+	}
+	d := newPDFDoc(in.Lang, year)
+	d.coverPage()
+	d.keyFiguresPage(data)
+	d.nationalPage(data)
+	d.tracksPage(data, in)
+	d.institutionsPages(data)
+	d.qualityPages(in.Batch, year)
+	d.methodsPage(data)
+	if err := d.f.Error(); err != nil {
+		return fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
+	}
+	if err := d.f.Output(w); err != nil {
+		return fmt.Errorf("PDF report %s: write: %w", YearLabel(year), err)
+	}
+	return nil
+}
+
+// PDFName is the file name of one year's report, the same in both languages.
+func PDFName(year int) string { return "c2i2e-" + YearLabel(year) + ".pdf" }
+
+// WritePDFs writes one report per academic year of the national table into
+// dir, and returns the paths written, in year order.
+func WritePDFs(dir string, in Input) ([]string, error) {
+	if in.Tables == nil {
+		return nil, errors.New("PDF reports: no tables to report on")
+	}
+	national, err := readNational(in.Tables.National)
+	if err != nil {
+		return nil, fmt.Errorf("PDF reports: %w", err)
+	}
+	var paths []string
+	for _, r := range national {
+		path := filepath.Join(dir, PDFName(r.Year))
+		if err := writePDFFile(path, in, r.Year); err != nil {
+			return paths, err
+		}
+		paths = append(paths, path)
+	}
+	return paths, nil
+}
+
+// writePDFFile writes through a temporary file renamed into place, so that a
+// failed run never leaves a truncated report where the previous good one was.
+func writePDFFile(path string, in Input, year int) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path)+"-*")
+	if err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name()) // a no-op once renamed
+	if err := WritePDF(tmp, in, year); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+func newPDFDoc(lang string, year int) *pdfDoc {
+	if lang != "en" {
+		lang = "fr"
+	}
+	f := fpdf.New("P", "mm", "A4", "")
+	d := &pdfDoc{f: f, lang: lang, year: year}
+	f.AddUTF8FontFromBytes(fontFamily, "", fontRegular)
+	f.AddUTF8FontFromBytes(fontFamily, "B", fontBold)
+	f.AddUTF8FontFromBytes(fontFamily, "I", fontItalic)
+	f.SetMargins(marginL, marginT, marginR)
+	f.SetAutoPageBreak(true, marginB)
+	f.AliasNbPages(nbAlias)
+	// A fixed date derived from the year keeps the bytes reproducible: the
+	// report describes that year, whenever it is printed.
+	stamp := time.Date(year, time.December, 31, 0, 0, 0, 0, time.UTC)
+	f.SetCreationDate(stamp)
+	f.SetModificationDate(stamp)
+	f.SetCatalogSort(true)
+	f.SetCompression(true)
+	title := d.t("report.title") + " " + YearLabel(year)
+	f.SetTitle(title, true)
+	f.SetAuthor(d.t("author"), true)
+	f.SetSubject(d.t("certificate.name"), true)
+	f.SetCreator("c2isurvey", true)
+	f.SetLang(lang)
+	f.SetHeaderFunc(d.header)
+	f.SetFooterFunc(d.footer)
+	return d
+}
+
+func (d *pdfDoc) t(key string) string { return T(d.lang, key) }
+
+// p returns the PDF text for key in the document's language.
+func (d *pdfDoc) p(key string) string { return pdfText(d.lang, key) }
+
+func (d *pdfDoc) font(style string, size float64) {
+	d.f.SetFont(fontFamily, style, size)
+}
+
+func (d *pdfDoc) color(c rgb)            { d.f.SetTextColor(c.r, c.g, c.b) }
+func (d *pdfDoc) fill(c rgb)             { d.f.SetFillColor(c.r, c.g, c.b) }
+func (d *pdfDoc) draw(c rgb)             { d.f.SetDrawColor(c.r, c.g, c.b) }
+func (d *pdfDoc) width(s string) float64 { return d.f.GetStringWidth(s) }
+
+// header runs at the top of every page but the cover.
+func (d *pdfDoc) header() {
+	if d.f.PageNo() == 1 {
+		return
+	}
+	d.font("", 8)
+	d.color(colMuted)
+	d.f.SetXY(marginL, 10)
+	d.f.CellFormat(contentW/2, 5, d.t("report.title"), "", 0, "L", false, 0, "")
+	d.f.CellFormat(contentW/2, 5, d.t("academic.year")+" "+YearLabel(d.year), "", 0, "R", false, 0, "")
+	d.draw(colRule)
+	d.f.SetLineWidth(0.2)
+	d.f.Line(marginL, 15.5, pageW-marginR, 15.5)
+	d.f.SetXY(marginL, marginT)
+	d.color(colInk)
+}
+
+// footer runs at the bottom of every page, the cover included.
+func (d *pdfDoc) footer() {
+	y := pageH - 13
+	d.draw(colRule)
+	d.f.SetLineWidth(0.2)
+	d.f.Line(marginL, y, pageW-marginR, y)
+	d.font("", 8)
+	d.color(colMuted)
+	d.f.SetXY(marginL, y+1.5)
+	d.f.CellFormat(contentW-30, 5, d.t("report.title")+" "+YearLabel(d.year), "", 0, "L", false, 0, "")
+	// Left-aligned in a fixed slot: the page-count alias is wider than the
+	// number it becomes, so right alignment would drift.
+	label := fmt.Sprintf("page %d / %s", d.f.PageNo(), nbAlias)
+	d.f.SetXY(pageW-marginR-22, y+1.5)
+	d.f.CellFormat(22, 5, label, "", 0, "L", false, 0, "")
+	d.color(colInk)
+}
+
+// heading starts a section: a title in the palette's colour and some air.
+func (d *pdfDoc) heading(text string) {
+	d.font("B", 15)
+	d.color(colTitle)
+	d.f.SetX(marginL)
+	d.f.CellFormat(contentW, 9, text, "", 1, "L", false, 0, "")
+	d.f.Ln(2)
+	d.color(colInk)
+}
+
+// subheading is a smaller title inside a section.
+func (d *pdfDoc) subheading(text string) {
+	d.font("B", 11.5)
+	d.color(colTitle)
+	d.f.SetX(marginL)
+	d.f.CellFormat(contentW, 7, text, "", 1, "L", false, 0, "")
+	d.f.Ln(1)
+	d.color(colInk)
+}
+
+// paragraph writes wrapped text over the content width.
+func (d *pdfDoc) paragraph(text string, size float64) {
+	d.font("", size)
+	d.color(colInk)
+	lh := size * 0.5
+	for _, line := range d.wrap(text, contentW) {
+		if d.f.GetY()+lh > bottomLimit {
+			d.f.AddPage()
+		}
+		d.f.SetX(marginL)
+		d.f.CellFormat(contentW, lh, line, "", 1, "L", false, 0, "")
+	}
+	d.f.Ln(lh * 0.6)
+}
+
+// wrap splits text into lines no wider than w with the current font. Only
+// ordinary spaces break a line: fpdf's SplitText also breaks at no-break
+// spaces, which would strand "%" or a digit group at the start of a line. A
+// word wider than w (a long file path) is cut where it must be.
+func (d *pdfDoc) wrap(text string, w float64) []string {
+	var lines []string
+	for _, para := range strings.Split(text, "\n") {
+		cur := ""
+		for _, word := range strings.Split(para, " ") {
+			cand := word
+			if cur != "" {
+				cand = cur + " " + word
+			}
+			if d.width(cand) <= w {
+				cur = cand
+				continue
+			}
+			if cur != "" {
+				lines = append(lines, cur)
+			}
+			cur = word
+			for d.width(cur) > w {
+				head := d.cut(cur, w)
+				lines = append(lines, head)
+				cur = cur[len(head):]
+			}
+		}
+		lines = append(lines, cur)
+	}
+	return lines
+}
+
+// cut returns the longest prefix of s, whole runes and at least one, that
+// fits in w.
+func (d *pdfDoc) cut(s string, w float64) string {
+	end := 0
+	for i, r := range s {
+		next := i + len(string(r))
+		if end > 0 && d.width(s[:next]) > w {
+			break
+		}
+		end = next
+	}
+	return s[:end]
+}
+
+// ensure moves to a new page unless h millimetres are left above the bottom
+// margin, and reports whether it did.
+func (d *pdfDoc) ensure(h float64) bool {
+	if d.f.GetY()+h <= bottomLimit {
+		return false
+	}
+	d.f.AddPage()
+	return true
+}

@@ -1,0 +1,346 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"c2isurvey/aggregate"
+	"c2isurvey/ingest"
+	"c2isurvey/ingest/tracks"
+)
+
+// seedYears are the ministry's published national counts before 2012, when
+// institutions reported totals only.
+var seedYears = []struct {
+	year            int
+	insts           int
+	students, certs int64
+}{
+	{2006, 18, 6150, 3290},
+	{2007, 23, 17671, 7263},
+	{2008, 23, 19516, 12772},
+	{2009, 22, 18378, 12635},
+	{2010, 21, 13804, 10840},
+	{2011, 22, 13978, 5810},
+}
+
+// tracks2012 are national track totals for 2011-2012 that add up to the
+// published 35 604 students and 23 009 certificates.
+var tracks2012 = []struct {
+	code            string
+	students, certs int64
+}{
+	{"masters-enseignement", 26384, 16751},
+	{"autres-masters", 4262, 2600},
+	{"doctorats", 39, 23},
+	{"candidats-libres", 2034, 1749},
+	{"fc-sup", 81, 46},
+	{"fc-sco", 2230, 1427},
+	{"fc-autres", 574, 413},
+}
+
+// share splits total over n parts as evenly as possible, the remainder going
+// to the first parts, so that the parts add up exactly.
+func share(total int64, n, i int) int64 {
+	q, r := total/int64(n), total%int64(n)
+	if int64(i) < r {
+		return q + 1
+	}
+	return q
+}
+
+var academies = []string{"Aix-Marseille", "Bordeaux", "Créteil", "Grenoble", "Lille", "Lyon", "Montpellier", "Nancy-Metz", "Paris", "Rennes", "Toulouse", "Versailles"}
+
+// testFacts builds facts for 2006-2012: totals only before 2012, then 120
+// institutions broken down by track.
+func testFacts(t *testing.T, dict *tracks.Dictionary) []ingest.Fact {
+	t.Helper()
+	mk := func(year int, uai, name, acad, track string, s, c int64) ingest.Fact {
+		tr, ok := dict.ByCode(track)
+		if !ok {
+			t.Fatalf("unknown track %q", track)
+		}
+		return ingest.Fact{Year: year, UAI: uai, Institution: name, Academie: acad, Track: track, TrackGroup: tr.Group,
+			Students: s, Certs: c, Source: ingest.Location{File: fmt.Sprintf("%d/%s.xlsx", year, uai), Sheet: "Enquête", Cell: "C7"}}
+	}
+	var facts []ingest.Fact
+	for _, y := range seedYears {
+		for i := range y.insts {
+			uai := fmt.Sprintf("07510%02dA", i)
+			facts = append(facts, mk(y.year, uai, "Université n° "+strconv.Itoa(i+1), academies[i%len(academies)], "non-ventile",
+				share(y.students, y.insts, i), share(y.certs, y.insts, i)))
+		}
+	}
+	const n = 120
+	for i := range n {
+		uai := fmt.Sprintf("0%03d%03dB", 100+i, i)
+		name := "Université n° " + strconv.Itoa(i+1)
+		if i == 7 {
+			name = "École supérieure du professorat et de l’éducation de l’académie de Créteil — site de Bonneuil-sur-Marne"
+		}
+		for _, tr := range tracks2012 {
+			s, c := share(tr.students, n, i), share(tr.certs, n, i)
+			if s == 0 {
+				continue
+			}
+			facts = append(facts, mk(2012, uai, name, academies[i%len(academies)], tr.code, s, c))
+		}
+	}
+	return facts
+}
+
+// testBatch records the files: one per 2012 institution, one refused file
+// with two problems, a warning, a replacement and a duplicate.
+func testBatch() *ingest.Batch {
+	b := &ingest.Batch{}
+	for i := range 120 {
+		uai := fmt.Sprintf("0%03d%03dB", 100+i, i)
+		r := ingest.FileResult{File: "2012/" + uai + ".xlsx", Layout: 1, Submissions: []ingest.Submission{{UAI: uai, Year: 2012}}}
+		if i == 3 {
+			r.Warnings = []ingest.Problem{{Location: ingest.Location{File: r.File, Sheet: "Enquête", Cell: "D9"}, Kind: "rate-mismatch",
+				Message: "Le taux de réussite saisi (70 %) ne correspond pas aux effectifs (64,6 %) : le rapport utilise les effectifs."}}
+		}
+		b.Files = append(b.Files, r)
+	}
+	b.Files = append(b.Files, ingest.FileResult{File: "2012/retour-académie-lille.xlsx", Refusals: []ingest.Problem{
+		{Location: ingest.Location{File: "2012/retour-académie-lille.xlsx", Sheet: "Enquête", Cell: "C8"}, Kind: "certs-above-students",
+			Message: "Plus de certificats délivrés (120) que d’étudiants concernés (95) pour le parcours « Masters enseignement »."},
+		{Location: ingest.Location{File: "2012/retour-académie-lille.xlsx", Sheet: "Enquête", Cell: "B12"}, Kind: "unknown-track",
+			Message: "Parcours inconnu « Licence pro » : corrigez le libellé ou ajoutez-le au dictionnaire des parcours."},
+	}})
+	b.Replacements = []ingest.Replacement{{UAI: "0105005B", Year: 2012, Old: "2012/0105005B-v1.xlsx", New: "2012/0105005B.xlsx"}}
+	b.Duplicates = []ingest.Duplicate{{File: "copie/0100000B.xlsx", SameAs: "2012/0100000B.xlsx"}}
+	return b
+}
+
+func testInput(t *testing.T, lang string) Input {
+	t.Helper()
+	dict := tracks.Default()
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	tables, err := aggregate.Build(mem, testFacts(t, dict), dict)
+	if err != nil {
+		t.Fatalf("aggregate.Build: %v", err)
+	}
+	t.Cleanup(func() {
+		tables.Release()
+		mem.AssertSize(t, 0)
+	})
+	return Input{Tables: tables, Tracks: dict, Batch: testBatch(), Lang: lang}
+}
+
+func renderPDF(t *testing.T, in Input, year int) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := WritePDF(&buf, in, year); err != nil {
+		t.Fatalf("WritePDF: %v", err)
+	}
+	return buf.Bytes()
+}
+
+// pdfPages returns the text of every page, with the no-break spaces turned
+// into ordinary ones so that checks read like the printed page.
+func pdfPages(t *testing.T, pdf []byte) []string {
+	t.Helper()
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext not found: install poppler-utils")
+	}
+	path := filepath.Join(t.TempDir(), "report.pdf")
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, "-layout", "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	text := strings.NewReplacer(ThinNBSP, " ", NBSP, " ", "\u2009", " ").Replace(string(out))
+	pages := strings.Split(text, "\f")
+	if len(pages) > 0 && strings.TrimSpace(pages[len(pages)-1]) == "" {
+		pages = pages[:len(pages)-1]
+	}
+	return pages
+}
+
+func TestWritePDFText(t *testing.T) {
+	tests := []struct {
+		name string
+		lang string
+		year int
+		// onPage: page number (1-based) → strings that must be on it.
+		onPage map[int][]string
+		// anywhere: strings that must appear somewhere.
+		anywhere []string
+		// instPages is the minimum number of pages of the institution table.
+		instPages int
+	}{
+		{
+			name: "fr 2012", lang: "fr", year: 2012,
+			onPage: map[int][]string{
+				1: {"Enquête C2i2e — Rapport annuel", "2011-2012", "Certificat informatique et internet de niveau 2 « enseignant »"},
+				2: {"Chiffres clés", "35 604", "23 009", "64,6 %", "+21 626 (+154,7 %)", "+23,1 points", "par rapport à 2010-2011"},
+				3: {"Évolution nationale", "2005-2006", "6 150", "Certificats délivrés (échelle de gauche)"},
+				4: {"Résultats par parcours", "Masters enseignement", "Sous-total Masters", "72,8 %", "Total national", "Part des certificats délivrés par parcours"},
+			},
+			anywhere:  []string{"Fichiers refusés", "C8", "Licence pro", "0105005B-v1.xlsx", "copie/0100000B.xlsx", "Note méthodologique", "Pour 2011-2012 : 23 009 / 35 604 = 64,6 %"},
+			instPages: 3,
+		},
+		{
+			name: "en 2012", lang: "en", year: 2012,
+			onPage: map[int][]string{
+				1: {"C2i2e survey — Annual report", "2011-2012"},
+				2: {"Key figures", "35,604", "64.6%", "Success rate", "compared with 2010-2011"},
+			},
+			anywhere:  []string{"Results by institution (continued)", "Refused files", "Methods"},
+			instPages: 3,
+		},
+		{
+			name: "fr 2006 first year", lang: "fr", year: 2006,
+			onPage: map[int][]string{
+				2: {"première année de la série", "6 150", "53,5 %"},
+				4: {"n’ont déclaré que des totaux"},
+			},
+			instPages: 1,
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			pages := pdfPages(t, renderPDF(t, testInput(t, tc.lang), tc.year))
+			n := len(pages)
+			for i, p := range pages {
+				want := fmt.Sprintf("page %d / %d", i+1, n)
+				if !strings.Contains(p, want) {
+					t.Errorf("page %d: no footer %q", i+1, want)
+				}
+			}
+			for pg, wants := range tc.onPage {
+				if pg > n {
+					t.Errorf("page %d wanted, the report has %d", pg, n)
+					continue
+				}
+				for _, w := range wants {
+					if !strings.Contains(pages[pg-1], w) {
+						t.Errorf("page %d: %q not found in:\n%s", pg, w, pages[pg-1])
+					}
+				}
+			}
+			all := strings.Join(pages, "\f")
+			for _, w := range tc.anywhere {
+				if !strings.Contains(all, w) {
+					t.Errorf("%q not found in the report", w)
+				}
+			}
+			// The institution table: its first page, then continuation pages
+			// that each repeat the column header.
+			title, cont, uai := "Résultats par établissement", "Résultats par établissement (suite)", "Code UAI"
+			if tc.lang == "en" {
+				title, cont, uai = "Results by institution", "Results by institution (continued)", "UAI code"
+			}
+			instPages := 0
+			for i, p := range pages {
+				if !strings.Contains(p, title) {
+					continue
+				}
+				instPages++
+				if !strings.Contains(p, uai) {
+					t.Errorf("page %d: institution table page without its header %q", i+1, uai)
+				}
+				if instPages > 1 && !strings.Contains(p, cont) {
+					t.Errorf("page %d: continuation page without %q", i+1, cont)
+				}
+			}
+			if instPages < tc.instPages {
+				t.Errorf("institution table on %d pages, want at least %d", instPages, tc.instPages)
+			}
+			// Every institution of the year is listed exactly once.
+			if tc.year == 2012 {
+				re := regexp.MustCompile(`\b0\d{6}B\b`)
+				seen := map[string]int{}
+				for _, p := range pages {
+					if strings.Contains(p, title) {
+						for _, m := range re.FindAllString(p, -1) {
+							seen[m]++
+						}
+					}
+				}
+				if len(seen) != 120 {
+					t.Errorf("institution table lists %d distinct UAIs, want 120", len(seen))
+				}
+			}
+		})
+	}
+}
+
+func TestWritePDFDeterministic(t *testing.T) {
+	for _, lang := range []string{"fr", "en"} {
+		in := testInput(t, lang)
+		a, b := renderPDF(t, in, 2012), renderPDF(t, in, 2012)
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: two renderings differ (%d and %d bytes)", lang, len(a), len(b))
+		}
+		// A fresh aggregation must not change the bytes either.
+		c := renderPDF(t, testInput(t, lang), 2012)
+		if !bytes.Equal(a, c) {
+			t.Errorf("%s: rendering from rebuilt tables differs", lang)
+		}
+	}
+}
+
+func TestWritePDFErrors(t *testing.T) {
+	in := testInput(t, "fr")
+	tests := []struct {
+		name string
+		in   Input
+		year int
+		want string
+	}{
+		{"year absent", in, 2015, "2014-2015 is not in the national table"},
+		{"no tables", Input{Lang: "fr"}, 2012, "no tables"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := WritePDF(&bytes.Buffer{}, tc.in, tc.year)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("WritePDF error = %v, want one containing %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestWritePDFs(t *testing.T) {
+	dir := t.TempDir()
+	paths, err := WritePDFs(dir, testInput(t, "en"))
+	if err != nil {
+		t.Fatalf("WritePDFs: %v", err)
+	}
+	var names []string
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Size() < 1000 || !strings.HasPrefix(filepath.Base(p), "c2i2e-") {
+			t.Errorf("%s: %d bytes", p, st.Size())
+		}
+		names = append(names, filepath.Base(p))
+	}
+	want := "c2i2e-2005-2006.pdf c2i2e-2006-2007.pdf c2i2e-2007-2008.pdf c2i2e-2008-2009.pdf c2i2e-2009-2010.pdf c2i2e-2010-2011.pdf c2i2e-2011-2012.pdf"
+	if got := strings.Join(names, " "); got != want {
+		t.Errorf("files = %s, want %s", got, want)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 7 {
+		t.Errorf("directory holds %d entries, want 7 (no temporary file left)", len(entries))
+	}
+}

@@ -1,0 +1,474 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"c2isurvey/ingest"
+	"c2isurvey/ingest/tracks"
+)
+
+// coverPage draws page 1: title, year, certificate name and author line. It
+// carries no date: the report describes the year, whenever it is printed.
+func (d *pdfDoc) coverPage() {
+	f := d.f
+	f.AddPage()
+	d.fill(colTitle)
+	f.Rect(0, 0, pageW, 8, "F")
+	d.fill(colBar)
+	f.Rect(marginL, 95, 40, 1.5, "F")
+
+	d.color(colTitle)
+	d.font("B", 26)
+	f.SetXY(marginL, 100)
+	for _, line := range d.wrap(d.t("report.title"), contentW) {
+		f.SetX(marginL)
+		f.CellFormat(contentW, 12, line, "", 1, "L", false, 0, "")
+	}
+	f.Ln(3)
+	d.font("B", 22)
+	d.color(colBar)
+	f.SetX(marginL)
+	f.CellFormat(contentW, 11, YearLabel(d.year), "", 1, "L", false, 0, "")
+	f.Ln(8)
+	d.font("I", 13)
+	d.color(colInk)
+	for _, line := range d.wrap(d.t("certificate.name"), contentW) {
+		f.SetX(marginL)
+		f.CellFormat(contentW, 7, line, "", 1, "L", false, 0, "")
+	}
+
+	d.font("", 11)
+	d.color(colMuted)
+	f.SetXY(marginL, 245)
+	f.CellFormat(contentW, 6, d.t("author"), "", 1, "L", false, 0, "")
+	d.color(colInk)
+}
+
+// keyFiguresPage draws page 2: four figures with their change from the
+// previous year present in the data.
+func (d *pdfDoc) keyFiguresPage(data *pdfData) {
+	f := d.f
+	f.AddPage()
+	d.heading(d.p("key.title"))
+	cur, prev := data.current, data.previous
+	if prev != nil {
+		d.paragraph(fmt.Sprintf(d.p("key.intro"), YearLabel(cur.Year), YearLabel(prev.Year)), 10)
+	} else {
+		d.paragraph(fmt.Sprintf(d.p("key.intro.first"), YearLabel(cur.Year)), 10)
+	}
+	f.Ln(3)
+
+	type card struct {
+		label, value, change string
+	}
+	countChange := func(now, before int64) string {
+		s := FormatSignedInt(now-before, d.lang)
+		if before != 0 {
+			s += " (" + FormatSignedPercent(float64(now-before)/float64(before), 1, d.lang) + ")"
+		}
+		return s
+	}
+	cards := []card{
+		{d.t("institutions"), FormatInt(cur.Institutions, d.lang), ""},
+		{d.t("students"), FormatInt(cur.Students, d.lang), ""},
+		{d.t("certificates"), FormatInt(cur.Certs, d.lang), ""},
+		{d.t("success.rate"), FormatPercent(cur.Rate, 1, d.lang), ""},
+	}
+	if prev != nil {
+		cards[0].change = countChange(cur.Institutions, prev.Institutions)
+		cards[1].change = countChange(cur.Students, prev.Students)
+		cards[2].change = countChange(cur.Certs, prev.Certs)
+		cards[3].change = FormatPoints(cur.Rate-prev.Rate, 1, d.lang)
+	}
+
+	const gap = 6.0
+	w := (contentW - gap) / 2
+	h := 44.0
+	top := f.GetY()
+	for i, c := range cards {
+		x := marginL + float64(i%2)*(w+gap)
+		y := top + float64(i/2)*(h+gap)
+		d.fill(colHeadFill)
+		f.Rect(x, y, w, h, "F")
+		d.fill(colTitle)
+		f.Rect(x, y, 1.5, h, "F")
+
+		d.font("", 10.5)
+		d.color(colMuted)
+		f.SetXY(x+6, y+5)
+		f.CellFormat(w-10, 6, c.label, "", 0, "L", false, 0, "")
+		d.font("B", 24)
+		d.color(colTitle)
+		f.SetXY(x+6, y+13)
+		f.CellFormat(w-10, 12, c.value, "", 0, "L", false, 0, "")
+		d.font("", 10)
+		d.color(colInk)
+		f.SetXY(x+6, y+28)
+		if prev != nil {
+			d.font("B", 10.5)
+			f.CellFormat(w-10, 5.5, c.change, "", 0, "L", false, 0, "")
+			d.font("", 9)
+			d.color(colMuted)
+			f.SetXY(x+6, y+34)
+			f.CellFormat(w-10, 5, fmt.Sprintf(d.p("key.vs"), YearLabel(prev.Year)), "", 0, "L", false, 0, "")
+		} else {
+			d.font("I", 10)
+			d.color(colMuted)
+			f.CellFormat(w-10, 5.5, d.p("key.first"), "", 0, "L", false, 0, "")
+		}
+	}
+	f.SetXY(marginL, top+2*h+gap+6)
+	d.font("I", 9)
+	d.color(colMuted)
+	for _, line := range d.wrap(d.p("key.rate.note"), contentW) {
+		f.SetX(marginL)
+		f.CellFormat(contentW, 4.5, line, "", 1, "L", false, 0, "")
+	}
+	d.color(colInk)
+}
+
+// nationalPage draws the national table over every year up to the report's
+// (years as columns, split into blocks when there are many), then the chart.
+func (d *pdfDoc) nationalPage(data *pdfData) {
+	f := d.f
+	f.AddPage()
+	d.heading(d.p("national.title"))
+	d.subheading(d.p("national.table"))
+
+	const labelW = 50.0
+	const minColW = 17.0 // fits "2011-2012" in bold 8 pt
+	perBlock := int(math.Floor((contentW - labelW) / minColW))
+	years := data.national
+	blocks := (len(years) + perBlock - 1) / perBlock
+	// Balanced blocks read better than a full block and a stub.
+	size := (len(years) + blocks - 1) / blocks
+	for start := 0; start < len(years); start += size {
+		chunk := years[start:min(start+size, len(years))]
+		colW := min(24.0, (contentW-labelW)/float64(len(chunk)))
+		cols := []tableCol{{"", labelW, "L"}}
+		for _, r := range chunk {
+			cols = append(cols, tableCol{YearLabel(r.Year), colW, "R"})
+		}
+		t := d.newTable(d.p("national.table"), 8.5, cols)
+		t.begin()
+		rows := []struct {
+			key string
+			val func(nationalRow) string
+		}{
+			{"institutions", func(r nationalRow) string { return FormatInt(r.Institutions, d.lang) }},
+			{"students", func(r nationalRow) string { return FormatInt(r.Students, d.lang) }},
+			{"certificates", func(r nationalRow) string { return FormatInt(r.Certs, d.lang) }},
+			{"success.rate", func(r nationalRow) string { return FormatPercent(r.Rate, 1, d.lang) }},
+		}
+		for _, row := range rows {
+			cells := []string{d.t(row.key)}
+			for _, r := range chunk {
+				cells = append(cells, row.val(r))
+			}
+			t.row(tableRow{cells: cells})
+		}
+		t.end()
+	}
+
+	const chartH = 105.0
+	d.ensure(chartH + 12)
+	d.subheading(d.p("chart.title"))
+	d.yearChart(years, f.GetY()+2, chartH)
+}
+
+// groupLabel returns the label of a track group from the dictionary.
+func groupLabel(dict *tracks.Dictionary, group, lang string) string {
+	if dict != nil {
+		for _, t := range dict.Tracks() {
+			if t.Group == group {
+				return t.GroupLabel(lang)
+			}
+		}
+	}
+	return group
+}
+
+// trackLabel returns a track's label from the dictionary, or its code.
+func trackLabel(dict *tracks.Dictionary, code, lang string) string {
+	if dict != nil {
+		if t, ok := dict.ByCode(code); ok {
+			return t.Label(lang)
+		}
+	}
+	return code
+}
+
+// nonVentile is the code of the "no breakdown" track.
+const nonVentile = "non-ventile"
+
+// tracksPage draws the year's table by track, with group subtotals where a
+// group has several tracks, and a chart of the shares of certificates.
+func (d *pdfDoc) tracksPage(data *pdfData, in Input) {
+	f := d.f
+	f.AddPage()
+	d.heading(d.p("tracks.title"))
+	broken := false
+	var unbroken *trackRow
+	for i, t := range data.tracks {
+		if t.Code == nonVentile {
+			unbroken = &data.tracks[i]
+		} else {
+			broken = true
+		}
+	}
+	if !broken {
+		d.paragraph(fmt.Sprintf(d.p("tracks.none"), YearLabel(data.year)), 10.5)
+		return
+	}
+
+	cols := []tableCol{
+		{d.t("track"), 62, "L"},
+		{d.t("students"), 26, "R"},
+		{d.t("certificates"), 26, "R"},
+		{d.t("share"), 28, "R"},
+		{d.t("success.rate"), 28, "R"},
+	}
+	t := d.newTable(d.p("tracks.title"), 9, cols)
+	t.begin()
+	cells := func(label string, r trackRow) []string {
+		return []string{label, FormatInt(r.Students, d.lang), FormatInt(r.Certs, d.lang),
+			FormatPercent(r.Share, 1, d.lang), FormatPercent(r.Rate, 1, d.lang)}
+	}
+	for _, g := range data.groups {
+		var members []trackRow
+		for _, tr := range data.tracks {
+			if tr.Group == g.Code {
+				members = append(members, tr)
+			}
+		}
+		if len(members) == 1 {
+			t.row(tableRow{cells: cells(trackLabel(in.Tracks, members[0].Code, d.lang), members[0])})
+			continue
+		}
+		for _, m := range members {
+			// The indent (two em spaces' worth of no-break spaces) shows
+			// the tracks belong to the subtotal below them.
+			t.row(tableRow{cells: cells(NBSP+NBSP+NBSP+trackLabel(in.Tracks, m.Code, d.lang), m)})
+		}
+		label := fmt.Sprintf(d.p("tracks.subtotal"), groupLabel(in.Tracks, g.Code, d.lang))
+		t.row(tableRow{cells: cells(label, g), kind: rowSubtotal})
+	}
+	cur := data.current
+	share := math.NaN()
+	if cur.Certs > 0 {
+		share = 1
+	}
+	t.row(tableRow{cells: cells(d.p("total.national"), trackRow{Students: cur.Students, Certs: cur.Certs, Share: share, Rate: cur.Rate}), kind: rowTotal})
+	t.end()
+	if unbroken != nil {
+		d.paragraph(fmt.Sprintf(d.p("tracks.partial"), FormatInt(unbroken.Students, d.lang), FormatInt(unbroken.Certs, d.lang)), 9)
+	}
+
+	bars := make([]shareBar, 0, len(data.tracks))
+	for _, tr := range data.tracks {
+		bars = append(bars, shareBar{label: trackLabel(in.Tracks, tr.Code, d.lang), share: tr.Share})
+	}
+	h := 12 + float64(len(bars))*9
+	d.ensure(h + 12)
+	d.subheading(d.p("tracks.chart"))
+	d.shareChart(bars, f.GetY()+2)
+}
+
+// institutionsPages draws the year's table by institution; it runs over as
+// many pages as needed, the header repeated on each.
+func (d *pdfDoc) institutionsPages(data *pdfData) {
+	f := d.f
+	f.AddPage()
+	d.heading(d.p("inst.title"))
+	if len(data.institutions) == 0 {
+		d.paragraph(d.p("inst.none"), 10.5)
+		return
+	}
+	d.paragraph(fmt.Sprintf(d.p("inst.intro"), FormatInt(int64(len(data.institutions)), d.lang), YearLabel(data.year)), 9.5)
+	cols := []tableCol{
+		{d.t("uai"), 19, "L"},
+		{d.t("institution"), 62, "L"},
+		{d.t("academie"), 29, "L"},
+		{d.t("students"), 21, "R"},
+		{d.t("certificates"), 21, "R"},
+		{d.t("success.rate"), 18, "R"},
+	}
+	t := d.newTable(d.p("inst.title"), 8, cols)
+	t.begin()
+	for _, r := range data.institutions {
+		t.row(tableRow{cells: []string{r.UAI, r.Name, r.Academie,
+			FormatInt(r.Students, d.lang), FormatInt(r.Certs, d.lang), FormatPercent(r.Rate, 1, d.lang)}})
+	}
+	cur := data.current
+	t.row(tableRow{cells: []string{d.p("total.national"), "", "",
+		FormatInt(cur.Students, d.lang), FormatInt(cur.Certs, d.lang), FormatPercent(cur.Rate, 1, d.lang)}, kind: rowTotal})
+	t.end()
+}
+
+// hasYear reports whether an accepted file gave data for the year.
+func hasYear(r ingest.FileResult, year int) (n int, ok bool) {
+	for _, s := range r.Submissions {
+		if s.Year == year {
+			n++
+		}
+	}
+	return n, n > 0
+}
+
+// qualityPages draws the data-quality section: counts, then the refused
+// files with their reasons, the warnings, replacements, duplicates and the
+// accepted files. Refused files and duplicates belong to no year, so they
+// are listed for the whole batch.
+func (d *pdfDoc) qualityPages(batch *ingest.Batch, year int) {
+	f := d.f
+	f.AddPage()
+	d.heading(d.p("quality.title"))
+	if batch == nil {
+		d.paragraph(d.p("quality.nobatch"), 10.5)
+		return
+	}
+	var accepted, refused, warned []ingest.FileResult
+	for _, r := range batch.Files {
+		switch {
+		case r.Refused():
+			refused = append(refused, r)
+		default:
+			if _, ok := hasYear(r, year); ok {
+				accepted = append(accepted, r)
+				if len(r.Warnings) > 0 {
+					warned = append(warned, r)
+				}
+			}
+		}
+	}
+	var replaced []ingest.Replacement
+	for _, r := range batch.Replacements {
+		if r.Year == year {
+			replaced = append(replaced, r)
+		}
+	}
+	count := func(n int) string { return FormatInt(int64(n), d.lang) }
+	yl := YearLabel(year)
+
+	d.subheading(d.p("quality.summary"))
+	sum := d.newTable(d.p("quality.summary"), 9, []tableCol{{"", 130, "L"}, {"", 40, "R"}})
+	sum.zebra = true
+	for _, r := range [][2]string{
+		{d.p("quality.files"), count(len(batch.Files))},
+		{fmt.Sprintf(d.p("quality.accepted"), yl), count(len(accepted))},
+		{d.p("quality.refused"), count(len(refused))},
+		{fmt.Sprintf(d.p("quality.warned"), yl), count(len(warned))},
+		{fmt.Sprintf(d.p("quality.replaced"), yl), count(len(replaced))},
+		{d.p("quality.duplicates"), count(len(batch.Duplicates))},
+	} {
+		sum.row(tableRow{cells: r[:]})
+	}
+	sum.end()
+
+	problemCols := []tableCol{
+		{d.t("file"), 50, "L"},
+		{d.t("sheet"), 24, "L"},
+		{d.t("cell"), 20, "L"},
+		{d.t("message"), 76, "L"},
+	}
+	problems := func(titleKey, introKey, noneKey string, files []ingest.FileResult, pick func(ingest.FileResult) []ingest.Problem) {
+		d.ensure(30)
+		d.subheading(d.p(titleKey))
+		d.paragraph(d.p(introKey), 9)
+		if len(files) == 0 {
+			d.paragraph(d.p(noneKey), 9)
+			return
+		}
+		t := d.newTable(d.p(titleKey), 8, problemCols)
+		t.begin()
+		for _, r := range files {
+			for _, p := range pick(r) {
+				file := p.File
+				if file == "" {
+					file = r.File
+				}
+				t.row(tableRow{cells: []string{file, p.Sheet, p.Cell, p.Message}})
+			}
+		}
+		t.end()
+	}
+	problems("quality.refused.title", "quality.refused.intro", "quality.refused.none", refused,
+		func(r ingest.FileResult) []ingest.Problem { return r.Refusals })
+	problems("quality.warn.title", "quality.warn.intro", "quality.warn.none", warned,
+		func(r ingest.FileResult) []ingest.Problem { return r.Warnings })
+
+	d.ensure(30)
+	d.subheading(d.p("quality.repl.title"))
+	d.paragraph(d.p("quality.repl.intro"), 9)
+	if len(replaced) == 0 {
+		d.paragraph(d.p("quality.repl.none"), 9)
+	} else {
+		t := d.newTable(d.p("quality.repl.title"), 8, []tableCol{
+			{d.t("uai"), 20, "L"}, {d.t("replaced.file"), 75, "L"}, {d.t("replacing.file"), 75, "L"},
+		})
+		t.begin()
+		for _, r := range replaced {
+			t.row(tableRow{cells: []string{r.UAI, r.Old, r.New}})
+		}
+		t.end()
+	}
+
+	d.ensure(30)
+	d.subheading(d.p("quality.dup.title"))
+	d.paragraph(d.p("quality.dup.intro"), 9)
+	if len(batch.Duplicates) == 0 {
+		d.paragraph(d.p("quality.dup.none"), 9)
+	} else {
+		t := d.newTable(d.p("quality.dup.title"), 8, []tableCol{
+			{d.t("duplicate.file"), 85, "L"}, {d.t("same.as"), 85, "L"},
+		})
+		t.begin()
+		for _, r := range batch.Duplicates {
+			t.row(tableRow{cells: []string{r.File, r.SameAs}})
+		}
+		t.end()
+	}
+
+	if len(accepted) > 0 {
+		d.ensure(30)
+		d.subheading(d.p("quality.acc.title"))
+		t := d.newTable(d.p("quality.acc.title"), 8, []tableCol{
+			{d.t("file"), 115, "L"}, {d.p("quality.layout"), 30, "L"}, {d.p("quality.submissions"), 25, "R"},
+		})
+		t.begin()
+		for _, r := range accepted {
+			layout := ""
+			if r.Layout == 1 || r.Layout == 2 {
+				layout = d.p("quality.layout." + strconv.Itoa(r.Layout))
+			}
+			n, _ := hasYear(r, year)
+			t.row(tableRow{cells: []string{r.File, layout, count(n)}})
+		}
+		t.end()
+	}
+}
+
+// methodsPage draws the definitions, with the year's own figures as the
+// worked example of the success rate.
+func (d *pdfDoc) methodsPage(data *pdfData) {
+	d.f.AddPage()
+	d.heading(d.p("methods.title"))
+	cur := data.current
+	sections := []struct{ head, body string }{
+		{d.p("methods.year.h"), fmt.Sprintf(d.p("methods.year"), YearLabel(data.year), data.year)},
+		{d.p("methods.answering.h"), d.p("methods.answering")},
+		{d.p("methods.rate.h"), fmt.Sprintf(d.p("methods.rate"), YearLabel(cur.Year),
+			FormatInt(cur.Certs, d.lang), FormatInt(cur.Students, d.lang), FormatPercent(cur.Rate, 1, d.lang))},
+		{d.p("methods.share.h"), d.p("methods.share")},
+		{d.p("methods.files.h"), d.p("methods.files")},
+		{d.p("methods.published.h"), d.p("methods.published")},
+		{d.p("methods.rounding.h"), d.p("methods.rounding")},
+	}
+	for _, s := range sections {
+		d.ensure(20)
+		d.subheading(s.head)
+		d.paragraph(s.body, 10)
+	}
+}
