@@ -1,0 +1,300 @@
+package ingest
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Kinds of problems. They are stable identifiers: tests, logs and the
+// data-quality outputs use them; users read the worded Message.
+const (
+	// The file itself.
+	KindCannotOpen     = "cannot-open"     // the path cannot be read (missing, a folder, no permission)
+	KindEmptyFile      = "empty-file"      // zero bytes or no cell at all
+	KindDamaged        = "damaged"         // truncated or corrupt
+	KindNotSpreadsheet = "not-spreadsheet" // some other kind of file
+	KindLegacyXLS      = "legacy-xls"      // Excel 97-2003
+	KindODS            = "ods"             // OpenDocument spreadsheet
+	KindEncrypted      = "encrypted"       // password-protected
+	KindTooLarge       = "too-large"       // over the size limits (zip bomb or far too big)
+	KindUnreadable     = "unreadable"      // any other failure to read, a crash of the reader included
+
+	// The layout of the table.
+	KindNoHeader        = "header-not-found" // no row with the expected column titles
+	KindMissingColumn   = "missing-column"   // a required column is absent from the header row
+	KindDuplicateColumn = "duplicate-column" // two columns of the header row mean the same thing
+	KindNoData          = "no-data"          // the table has no figure at all
+	KindOtherSheet      = "other-sheet"      // warning: another sheet also holds a table and was not read
+
+	// Identification of the institution and year.
+	KindMissingUAI          = "missing-uai"
+	KindBadUAI              = "bad-uai"
+	KindMissingYear         = "missing-year"
+	KindBadYear             = "bad-year"
+	KindYearNotConsecutive  = "year-not-consecutive"
+	KindYearImplausible     = "year-implausible"
+	KindMissingInstitution  = "missing-institution"
+	KindInconsistentName    = "inconsistent-institution" // warning: one UAI, several names in one file
+	KindInconsistentAcademy = "inconsistent-academie"    // warning: one UAI, several académies in one file
+
+	// Values.
+	KindNotANumber         = "not-a-number"
+	KindNegativeCount      = "negative-count"
+	KindFractionalCount    = "fractional-count"
+	KindFormulaError       = "formula-error"        // a formula evaluated to #DIV/0!, #REF!…
+	KindFormulaNotComputed = "formula-not-computed" // a formula with no stored result
+	KindBadRate            = "bad-rate"
+	KindCertsAboveStudents = "certs-above-students"
+	KindMissingTrack       = "missing-track" // figures on a row without a track label
+	KindUnknownTrack       = "unknown-track"
+	KindDuplicateTrack     = "duplicate-track"
+	KindTotalMismatch      = "total-mismatch"
+	KindRateMismatch       = "rate-mismatch" // warning: the submitted rate disagrees with the counts
+	// KindNonVentileIsTotal is a warning: a "Total non ventilé" row (or a
+	// synonym such as "Ensemble") that equals the sum of the other tracks is
+	// a total row, and counting it as a track would count everyone twice.
+	KindNonVentileIsTotal = "non-ventile-is-total"
+
+	// KindMoreProblems closes a list cut at maxProblems.
+	KindMoreProblems = "more-problems"
+)
+
+// Phrases that fill a message's blanks; worded here with the messages.
+const (
+	phraseNoLabel   = "phrase-no-label"
+	phraseNoValue   = "phrase-no-value"
+	phraseEmptyCell = "phrase-empty-cell"
+)
+
+// template returns the French and English wording of a kind of problem.
+// Arguments are formatted per language by msgf: count and pct values get the
+// language's number typography, quoted values its quotation marks, so the
+// templates only place them. %[n]s indexes let a language reorder them.
+func template(kind string) (fr, en string) {
+	switch kind {
+	case KindCannotOpen:
+		return "Le fichier ne peut pas être lu (%s). Vérifiez qu'il existe, que ce n'est pas un dossier et que vous avez le droit de l'ouvrir.",
+			"The file cannot be read (%s). Check that it exists, is not a folder and that you may open it."
+	case KindEmptyFile:
+		return "Le fichier est vide : il ne contient aucune donnée. Demandez à l'établissement de renvoyer son enquête remplie.",
+			"The file is empty: it holds no data. Ask the institution to send its completed survey again."
+	case KindDamaged:
+		return "Le fichier est incomplet ou endommagé (copie interrompue, pièce jointe tronquée) et ne peut pas être lu en entier. Demandez à l'établissement de le renvoyer.",
+			"The file is incomplete or damaged (interrupted copy, truncated attachment) and cannot be read whole. Ask the institution to send it again."
+	case KindNotSpreadsheet:
+		return "Ce fichier n'est pas un tableur (.xlsx ou .csv) : son contenu est d'une autre nature (image, PDF, document…). Demandez à l'établissement d'envoyer le formulaire d'enquête au format .xlsx.",
+			"This file is not a spreadsheet (.xlsx or .csv): it holds something else (an image, a PDF, a document…). Ask the institution to send the survey form as .xlsx."
+	case KindLegacyXLS:
+		return "Ce fichier est un classeur Excel 97-2003 (.xls), format que le programme ne lit pas. Ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format .xlsx, puis renvoyez-le.",
+			"This file is an Excel 97-2003 workbook (.xls), a format the program does not read. Open it in Excel or LibreOffice, save it as .xlsx and send it again."
+	case KindODS:
+		return "Ce fichier est un classeur OpenDocument (.ods, LibreOffice ou OpenOffice), format que le programme ne lit pas. Ouvrez-le dans LibreOffice et enregistrez-le au format .xlsx (Fichier > Enregistrer sous, type « Excel 2007-365 »), puis renvoyez-le.",
+			"This file is an OpenDocument spreadsheet (.ods, LibreOffice or OpenOffice), a format the program does not read. Open it in LibreOffice, save it as .xlsx (File > Save As, type \"Excel 2007-365\") and send it again."
+	case KindEncrypted:
+		return "Ce classeur est protégé par un mot de passe et ne peut pas être ouvert. Demandez à l'établissement de retirer le mot de passe (Fichier > Informations > Protéger le classeur dans Excel) et de renvoyer le fichier.",
+			"This workbook is protected by a password and cannot be opened. Ask the institution to remove the password (File > Info > Protect Workbook in Excel) and send the file again."
+	case KindTooLarge:
+		return "Ce fichier est bien plus volumineux qu'une enquête (ou se décompresse en un volume démesuré) ; il n'a pas été lu par précaution. Vérifiez qu'il s'agit du bon fichier ; un tableau consolidé très gros peut être découpé en plusieurs fichiers.",
+			"This file is far larger than a survey (or unpacks to an enormous size); it was not read, as a precaution. Check that it is the right file; a very large consolidated table can be split into several files."
+	case KindUnreadable:
+		return "Le fichier n'a pas pu être lu comme un tableur. Ouvrez-le dans Excel ou LibreOffice, enregistrez-le de nouveau au format .xlsx et renvoyez-le.",
+			"The file could not be read as a spreadsheet. Open it in Excel or LibreOffice, save it again as .xlsx and send it again."
+
+	case KindNoHeader:
+		return "Aucune ligne d'en-tête de tableau n'a été trouvée. Le tableau doit avoir une ligne de titres de colonnes : %s (formulaire d'un établissement), ou en plus %s (tableau consolidé).",
+			"No table header row was found. The table needs a row of column titles: %s (one institution's form), or also %s (consolidated table)."
+	case KindMissingColumn:
+		return "La ligne d'en-tête (ligne %[1]v) n'a pas de colonne %[2]s. Colonnes attendues : %[3]s. Ajoutez la colonne ou corrigez son titre.",
+			"The header row (row %[1]v) has no %[2]s column. Expected columns: %[3]s. Add the column or correct its title."
+	case KindDuplicateColumn:
+		return "Les colonnes %[1]s et %[2]s de l'en-tête désignent toutes deux %[3]s. Gardez une seule de ces colonnes.",
+			"Header columns %[1]s and %[2]s both mean %[3]s. Keep only one of them."
+	case KindNoData:
+		return "Le tableau ne contient aucun chiffre : aucune ligne sous l'en-tête n'indique d'étudiants ou de certificats. Remplissez le tableau et renvoyez le fichier.",
+			"The table holds no figure: no row under the header gives students or certificates. Fill in the table and send the file again."
+	case KindOtherSheet:
+		return "La feuille %[1]s contient elle aussi un tableau d'enquête, mais seule la feuille %[2]s a été lue. Si les deux comptent, envoyez-les dans deux fichiers.",
+			"Sheet %[1]s also holds a survey table, but only sheet %[2]s was read. If both matter, send them as two files."
+
+	case KindMissingUAI:
+		return "Le code UAI de l'établissement manque (%s). Indiquez le code UAI : 7 chiffres et une lettre, par exemple 0751717J.",
+			"The institution's UAI code is missing (%s). Give the UAI code: 7 digits and a letter, for example 0751717J."
+	case KindBadUAI:
+		return "Le code UAI %s n'est pas valide : un code UAI compte 7 chiffres suivis d'une lettre, par exemple 0751717J. Corrigez-le.",
+			"UAI code %s is not valid: a UAI code is 7 digits followed by a letter, for example 0751717J. Correct it."
+	case KindMissingYear:
+		return "L'année universitaire manque (%s). Indiquez-la sous la forme 2011-2012.",
+			"The academic year is missing (%s). Give it as 2011-2012."
+	case KindBadYear:
+		return "L'année universitaire %s n'est pas lisible. Écrivez-la sous la forme 2011-2012 (ou 2012 pour l'année se terminant en 2012).",
+			"Academic year %s cannot be read. Write it as 2011-2012 (or 2012 for the year ending in 2012)."
+	case KindYearNotConsecutive:
+		return "L'année universitaire %s n'est pas valide : ses deux années doivent se suivre, comme dans 2011-2012. Corrigez-la.",
+			"Academic year %s is not valid: its two years must follow each other, as in 2011-2012. Correct it."
+	case KindYearImplausible:
+		return "L'année universitaire %[1]s n'est pas plausible : l'année de fin doit être comprise entre %[2]v et %[3]v. Vérifiez-la.",
+			"Academic year %[1]s is not plausible: its ending year must be between %[2]v and %[3]v. Check it."
+	case KindMissingInstitution:
+		return "Le nom de l'établissement manque (%s). Indiquez-le.",
+			"The institution's name is missing (%s). Give it."
+	case KindInconsistentName:
+		return "L'établissement %[1]s porte ici le nom %[2]s, mais %[3]s plus haut dans le fichier ; le premier nom a été retenu.",
+			"Institution %[1]s is named %[2]s here, but %[3]s earlier in the file; the first name was kept."
+	case KindInconsistentAcademy:
+		return "L'établissement %[1]s est rattaché ici à l'académie %[2]s, mais à %[3]s plus haut dans le fichier ; la première a été retenue.",
+			"Institution %[1]s belongs here to académie %[2]s, but to %[3]s earlier in the file; the first was kept."
+
+	case KindNotANumber:
+		return "La valeur %[1]s de la colonne %[2]s n'est pas un nombre. Écrivez un nombre entier, par exemple 1 250, ou laissez la cellule vide s'il n'y a personne.",
+			"Value %[1]s in column %[2]s is not a number. Write a whole number, for example 1,250, or leave the cell empty if there is nobody."
+	case KindNegativeCount:
+		return "La valeur %[1]s de la colonne %[2]s est négative ; un effectif ne peut pas l'être. Corrigez-la.",
+			"Value %[1]s in column %[2]s is negative; a head count cannot be. Correct it."
+	case KindFractionalCount:
+		return "La valeur %[1]s de la colonne %[2]s n'est pas un nombre entier ; un effectif compte des personnes. Corrigez-la (n'utilisez pas de point ni de virgule comme séparateur de milliers).",
+			"Value %[1]s in column %[2]s is not a whole number; a head count counts people. Correct it (do not use a point or comma as thousands separator)."
+	case KindFormulaError:
+		return "La formule de cette cellule (colonne %[1]s) donne une erreur (%[2]s) au lieu d'un nombre. Corrigez la formule ou remplacez-la par la valeur.",
+			"The formula in this cell (column %[1]s) returns an error (%[2]s) instead of a number. Correct the formula or replace it by the value."
+	case KindFormulaNotComputed:
+		return "Cette cellule (colonne %s) contient une formule qui n'a jamais été calculée : le fichier a été produit par un programme. Ouvrez-le dans Excel ou LibreOffice, enregistrez-le, puis renvoyez-le.",
+			"This cell (column %s) holds a formula that was never computed: the file was produced by a program. Open it in Excel or LibreOffice, save it and send it again."
+	case KindBadRate:
+		return "Le taux de réussite %s n'est pas lisible ou n'est pas compris entre 0 et 100 %%. Écrivez-le comme 64 %% ou 0,64, ou laissez la cellule vide.",
+			"Success rate %s cannot be read or is not between 0 and 100%%. Write it as 64%% or 0.64, or leave the cell empty."
+	case KindCertsAboveStudents:
+		return "Les certificats délivrés (%[1]s : %[2]s) dépassent les étudiants concernés (%[3]s : %[4]s) pour le parcours %[5]s. Un certificat ne peut être délivré qu'à un étudiant concerné : vérifiez les deux nombres.",
+			"Certificates delivered (%[1]s: %[2]s) exceed students concerned (%[3]s: %[4]s) for track %[5]s. A certificate can only go to a student concerned: check both numbers."
+	case KindMissingTrack:
+		return "Cette ligne porte des chiffres mais pas de parcours. Indiquez le parcours, parmi : %s.",
+			"This row has figures but no track. Give the track, one of: %s."
+	case KindUnknownTrack:
+		return "Le parcours %[1]s n'est pas reconnu. Parcours attendus : %[2]s. Corrigez le libellé (ou, si c'est un nouveau parcours, signalez-le pour qu'il soit ajouté au dictionnaire des parcours).",
+			"Track %[1]s is not recognised. Expected tracks: %[2]s. Correct the label (or, if it is a new track, report it so that it is added to the track dictionary)."
+	case KindDuplicateTrack:
+		return "Le parcours %[1]s figure deux fois pour le même établissement et la même année (%[2]s et %[3]s). Gardez une seule ligne par parcours.",
+			"Track %[1]s appears twice for the same institution and year (%[2]s and %[3]s). Keep a single row per track."
+	case KindTotalMismatch:
+		return "La ligne de total indique %[1]s dans la colonne %[2]s (cellule %[3]s), mais la somme des parcours donne %[4]s. Corrigez le total ou les lignes de parcours.",
+			"The total row gives %[1]s in column %[2]s (cell %[3]s), but the tracks add up to %[4]s. Correct the total or the track rows."
+	case KindNonVentileIsTotal:
+		return "La ligne %[1]s (%[2]s) est égale à la somme des parcours : elle a été lue comme une ligne de total, et non comme le parcours « Total non ventilé ».",
+			"Row %[1]s (%[2]s) equals the sum of the tracks: it was read as a total row, not as the \"Total, no track breakdown\" track."
+	case phraseNoLabel:
+		return "aucune cellule %s au-dessus du tableau", "no %s cell above the table"
+	case phraseNoValue:
+		return "rien n'est écrit à droite de la cellule %s", "nothing is written to the right of the %s cell"
+	case phraseEmptyCell:
+		return "cellule vide", "empty cell"
+	case KindRateMismatch:
+		return "Le taux de réussite indiqué (%[1]s) ne correspond pas aux effectifs : %[2]s certificats pour %[3]s étudiants donnent %[4]s. Le fichier est accepté ; le taux publié sera calculé à partir des effectifs.",
+			"The success rate given (%[1]s) does not match the counts: %[2]s certificates for %[3]s students give %[4]s. The file is accepted; the published rate will be computed from the counts."
+	case KindMoreProblems:
+		return "… et %s autres problèmes.", "… and %s more problems."
+	}
+	return kind + " %v", kind + " %v"
+}
+
+// count is a head count, formatted with the language's thousands separator.
+type count int64
+
+// pct is a fraction (0.646) shown as a percentage with one decimal.
+type pct float64
+
+// quoted is a value from the file or a label, shown in the language's
+// quotation marks.
+type quoted string
+
+// Typographic spaces: French puts a narrow no-break space between thousands
+// and a no-break space before '%' and inside guillemets.
+const (
+	nnbsp = "\u202f"
+	nbsp  = "\u00a0"
+)
+
+// msgf words a problem in lang ("en", or French otherwise).
+func msgf(lang, kind string, args ...any) string {
+	fr, en := template(kind)
+	tmpl := en
+	if lang != "en" {
+		// French puts a no-break space before two-part punctuation, so
+		// that « : » never starts a line.
+		tmpl = strings.NewReplacer(" :", nbsp+":", " ;", nbsp+";", " ?", nbsp+"?", " !", nbsp+"!").Replace(fr)
+	}
+	out := make([]any, len(args))
+	for i, a := range args {
+		switch v := a.(type) {
+		case count:
+			out[i] = formatCount(lang, int64(v))
+		case pct:
+			out[i] = formatPct(lang, float64(v))
+		case quoted:
+			out[i] = quote(lang, string(v))
+		default:
+			out[i] = v
+		}
+	}
+	return fmt.Sprintf(tmpl, out...)
+}
+
+func formatCount(lang string, n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	sep := nnbsp
+	if lang == "en" {
+		sep = ","
+	}
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+func formatPct(lang string, f float64) string {
+	s := strconv.FormatFloat(math.Round(f*1000)/10, 'f', 1, 64)
+	if lang == "en" {
+		return s + "%"
+	}
+	return strings.Replace(s, ".", ",", 1) + nbsp + "%"
+}
+
+func quote(lang, s string) string {
+	if lang == "en" {
+		return "\"" + s + "\""
+	}
+	return "«" + nbsp + s + nbsp + "»"
+}
+
+// list joins quoted labels: « a », « b » et « c » / "a", "b" and "c".
+func list(lang string, items []string) string {
+	q := make([]string, len(items))
+	for i, s := range items {
+		q[i] = quote(lang, s)
+	}
+	if len(q) < 2 {
+		return strings.Join(q, "")
+	}
+	and := " et "
+	if lang == "en" {
+		and = " and "
+	}
+	return strings.Join(q[:len(q)-1], ", ") + and + q[len(q)-1]
+}
+
+// csvCell names a CSV position in words, since CSV has no A1 references.
+func csvCell(lang string, row, col int) string {
+	if lang == "en" {
+		return fmt.Sprintf("line %d, column %d", row, col)
+	}
+	return fmt.Sprintf("ligne %d, colonne %d", row, col)
+}

@@ -1,0 +1,116 @@
+package ingest
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"c2isurvey/ingest/sheet"
+)
+
+// ReadFile reads one survey file: its size, modification time and SHA-256,
+// then its grids (sheet.Read), then the survey in them (Interpret). It never
+// panics and never fails: whatever is wrong with the file, down to a crash of
+// a reader, comes back as a refusal in FileResult.Refusals, so that the rest
+// of a batch goes on.
+func ReadFile(path string, opts Options) (res FileResult) {
+	opts = opts.withDefaults()
+	res.File = path
+	defer func() {
+		if r := recover(); r != nil {
+			res.Submissions, res.Warnings, res.Layout = nil, nil, 0
+			res.Refusals = []Problem{{Location: Location{File: path}, Kind: KindUnreadable, Message: msgf(opts.Lang, KindUnreadable)}}
+		}
+	}()
+
+	info, err := os.Stat(path)
+	if err != nil {
+		return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, err))
+	}
+	if info.IsDir() {
+		return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, errIsDir))
+	}
+	res.Size, res.ModTime = info.Size(), info.ModTime()
+	res.Hash, err = hashFile(path)
+	if err != nil {
+		return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, err))
+	}
+
+	wb, err := sheet.Read(path, opts.Limits)
+	if err != nil {
+		var se *sheet.Error
+		if errors.As(err, &se) {
+			p := Problem{Location: Location{File: path, Sheet: se.Sheet}, Kind: sheetKind(se.Kind)}
+			p.Message = msgf(opts.Lang, p.Kind)
+			res.Refusals = []Problem{p}
+			return res
+		}
+		// sheet.Read promises *sheet.Error; anything else (the file vanished
+		// between stat and read) is the file not being readable.
+		return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, err))
+	}
+	r := Interpret(wb, path, opts)
+	r.Hash, r.Size, r.ModTime = res.Hash, res.Size, res.ModTime
+	return r
+}
+
+var errIsDir = errors.New("is a directory")
+
+func refused(res FileResult, lang, kind string, args ...any) FileResult {
+	res.Refusals = []Problem{{Location: Location{File: res.File}, Kind: kind, Message: msgf(lang, kind, args...)}}
+	return res
+}
+
+// reason words why a path cannot be opened, for KindCannotOpen.
+func reason(lang string, err error) string {
+	fr, en := "erreur de lecture", "read error"
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		fr, en = "fichier introuvable", "file not found"
+	case errors.Is(err, os.ErrPermission):
+		fr, en = "accès refusé", "permission denied"
+	case errors.Is(err, errIsDir):
+		fr, en = "c'est un dossier", "it is a folder"
+	}
+	if lang == "en" {
+		return en
+	}
+	return fr
+}
+
+// sheetKind maps a reader's error kind to the kind of refusal.
+func sheetKind(k sheet.ErrorKind) string {
+	switch k {
+	case sheet.ErrEmpty:
+		return KindEmptyFile
+	case sheet.ErrDamaged:
+		return KindDamaged
+	case sheet.ErrNotSpreadsheet:
+		return KindNotSpreadsheet
+	case sheet.ErrLegacyXLS:
+		return KindLegacyXLS
+	case sheet.ErrODS:
+		return KindODS
+	case sheet.ErrEncrypted:
+		return KindEncrypted
+	case sheet.ErrTooLarge:
+		return KindTooLarge
+	}
+	return KindUnreadable
+}
+
+func hashFile(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("open %s: %w", path, err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("hash %s: %w", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
