@@ -64,6 +64,9 @@ func readCSV(data []byte, lim Limits) (*Workbook, error) {
 		// an unclosed quote swallow the rest of the file silently.
 		g, err = parseCSV(text, sep, true, lim)
 	}
+	if errors.As(err, &pe) {
+		return nil, &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("CSV: %v", err)}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -202,7 +205,9 @@ func parseCSV(text string, sep rune, lazy bool, lim Limits) (*grid, error) {
 			return g, nil
 		}
 		if err != nil {
-			return nil, &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("CSV: %v", err)}
+			// A *csv.ParseError, returned as is so that the caller can
+			// retry with lazy quotes.
+			return nil, err
 		}
 		// encoding/csv skips blank lines; spreadsheet software shows them
 		// as empty rows, and the row numbers users see must match.
