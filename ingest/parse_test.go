@@ -1,0 +1,273 @@
+package ingest
+
+import (
+	"errors"
+	"math"
+	"testing"
+)
+
+func kindOf(err error) string {
+	var ve *ValueError
+	if errors.As(err, &ve) {
+		return ve.Kind
+	}
+	if err != nil {
+		return "other"
+	}
+	return ""
+}
+
+func TestParseCount(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int64
+		kind string
+	}{
+		{"17671", 17671, ""},
+		{"17 671", 17671, ""},
+		{"17\u00a0671", 17671, ""},
+		{"17\u202f671", 17671, ""},
+		{" 17 671,0 ", 17671, ""},
+		{"17671.00", 17671, ""},
+		{"1,234,567", 1234567, ""},
+		{"1.234.567", 1234567, ""},
+		{"0", 0, ""},
+		{"+12", 12, ""},
+		{"-0", 0, ""},
+		{"-12", 0, KindNegativeCount},
+		{"\u221212", 0, KindNegativeCount},
+		{"-12,5", 0, KindNegativeCount},
+		{"12,5", 0, KindFractionalCount},
+		{"17.671", 0, KindFractionalCount},
+		{"abc", 0, KindNotANumber},
+		{"", 0, KindNotANumber},
+		{"12a", 0, KindNotANumber},
+		{"1e3", 0, KindNotANumber},
+		{"1,2,3", 0, KindNotANumber},
+		{"12,,0", 0, KindNotANumber},
+		{",5", 0, KindNotANumber},
+		{"99999999999999999999", 0, KindNotANumber},
+	}
+	for _, tt := range tests {
+		got, err := ParseCount(tt.in)
+		if kindOf(err) != tt.kind || got != tt.want {
+			t.Errorf("ParseCount(%q) = %d, %v; want %d, kind %q", tt.in, got, err, tt.want, tt.kind)
+		}
+	}
+}
+
+func TestParseNumberCount(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int64
+		kind string
+	}{
+		{"12", 12, ""},
+		{"12.000000000000002", 12, ""},
+		{"1.7671E4", 17671, ""},
+		{"12.5", 0, KindFractionalCount},
+		{"-3", 0, KindNegativeCount},
+		{"-0.5", 0, KindNegativeCount},
+		{"NaN", 0, KindNotANumber},
+		{"x", 0, KindNotANumber},
+		{"1e20", 0, KindNotANumber},
+	}
+	for _, tt := range tests {
+		got, err := ParseNumberCount(tt.in)
+		if kindOf(err) != tt.kind || got != tt.want {
+			t.Errorf("ParseNumberCount(%q) = %d, %v; want %d, kind %q", tt.in, got, err, tt.want, tt.kind)
+		}
+	}
+}
+
+func TestParseRate(t *testing.T) {
+	tests := []struct {
+		in   string
+		want float64
+		bad  bool
+	}{
+		{"64%", 0.64, false},
+		{"64 %", 0.64, false},
+		{"64\u00a0%", 0.64, false},
+		{"72,8 %", 0.728, false},
+		{"0,646", 0.646, false},
+		{"0.646", 0.646, false},
+		{"64,6", 0.646, false},
+		{"1", 1, false},
+		{"100 %", 1, false},
+		{"0", 0, false},
+		{"101 %", 0, true},
+		{"-5 %", 0, true},
+		{"abc", 0, true},
+		{"%", 0, true},
+		{"", 0, true},
+		{"NaN", 0, true},
+		{"0x10", 0, true},
+	}
+	for _, tt := range tests {
+		got, err := ParseRate(tt.in)
+		if (err != nil) != tt.bad || math.Abs(got-tt.want) > 1e-12 {
+			t.Errorf("ParseRate(%q) = %v, %v; want %v, bad %v", tt.in, got, err, tt.want, tt.bad)
+		}
+		if err != nil && kindOf(err) != KindBadRate {
+			t.Errorf("ParseRate(%q): kind %q, want %q", tt.in, kindOf(err), KindBadRate)
+		}
+	}
+}
+
+func TestParseYear(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+		kind string
+	}{
+		{"2011-2012", 2012, ""},
+		{"2011/2012", 2012, ""},
+		{"2011 - 2012", 2012, ""},
+		{"2011–2012", 2012, ""},
+		{"2011-12", 2012, ""},
+		{"2012", 2012, ""},
+		{"2012.0", 2012, ""},
+		{"2027", 2027, ""},
+		{"2011-2013", 0, KindYearNotConsecutive},
+		{"2012-2011", 0, KindYearNotConsecutive},
+		{"2011-13", 0, KindYearNotConsecutive},
+		{"1999", 0, KindYearImplausible},
+		{"2028", 0, KindYearImplausible},
+		{"1012", 0, KindYearImplausible},
+		{"40909", 0, KindBadYear},
+		{"an 2012", 0, KindBadYear},
+		{"", 0, KindBadYear},
+		{"2011-", 0, KindBadYear},
+		{"-2012", 0, KindBadYear},
+	}
+	for _, tt := range tests {
+		got, err := ParseYear(tt.in, 2027)
+		if kindOf(err) != tt.kind || got != tt.want {
+			t.Errorf("ParseYear(%q) = %d, %v; want %d, kind %q", tt.in, got, err, tt.want, tt.kind)
+		}
+	}
+}
+
+func TestParseUAI(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"0751717J", "0751717J"},
+		{" 0751717j ", "0751717J"},
+		{"0751717\u00a0J", "0751717J"},
+		{"751717J", ""},
+		{"07517170", ""},
+		{"0751717JJ", ""},
+		{"075171éJ", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		got, err := ParseUAI(tt.in)
+		if got != tt.want || (err != nil) != (tt.want == "") {
+			t.Errorf("ParseUAI(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
+}
+
+func TestCleanName(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"  Université\u00a0de   Paris\n", "Université de Paris"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := CleanName(tt.in); got != tt.want {
+			t.Errorf("CleanName(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestHeaderMatching(t *testing.T) {
+	m := newMatcher()
+	tests := []struct {
+		in   string
+		want field
+		ok   bool
+	}{
+		{"Parcours", fTrack, true},
+		{"PARCOURS", fTrack, true},
+		{"Track", fTrack, true},
+		{"Étudiants concernés", fStudents, true},
+		{"Etudiants\nconcernes", fStudents, true},
+		{"Nombre d'étudiants concernés par le C2i2e", fStudents, true},
+		{"Students", fStudents, true},
+		{"Certificats délivrés (nombre)", fCerts, true},
+		{"Certificates", fCerts, true},
+		{"Taux de réussite (%)", fRate, true},
+		{"Success rate", fRate, true},
+		{"Code UAI :", fUAI, true},
+		{"Code\u00a0RNE", fUAI, true},
+		{"Année universitaire", fYear, true},
+		{"Academic year", fYear, true},
+		{"Etablissement", fInstitution, true},
+		{"Nom de l'établissement", fInstitution, true},
+		{"Academie", fAcademie, true},
+		{"Enquête C2i2e 2011-2012", 0, false},
+		{"Commentaires", 0, false},
+		{"", 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := m.match(tt.in)
+		if ok != tt.ok || (ok && got != tt.want) {
+			t.Errorf("match(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestIsTotalLabel(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"Total", true},
+		{"TOTAL :", true},
+		{"Total général", true},
+		{"Totaux", true},
+		{"Grand total", true},
+		{"Masters enseignement", false},
+		{"Totalement", false},
+	}
+	for _, tt := range tests {
+		if got := isTotalLabel(tt.in); got != tt.want {
+			t.Errorf("isTotalLabel(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFormat(t *testing.T) {
+	tests := []struct{ got, want string }{
+		{formatCount("fr", 35604), "35\u202f604"},
+		{formatCount("en", 35604), "35,604"},
+		{formatCount("fr", 1234567), "1\u202f234\u202f567"},
+		{formatCount("fr", 604), "604"},
+		{formatPct("fr", 0.6462), "64,6\u00a0%"},
+		{formatPct("en", 0.6462), "64.6%"},
+		{quote("fr", "x"), "«\u00a0x\u00a0»"},
+		{list("en", []string{"a", "b", "c"}), `"a", "b" and "c"`},
+	}
+	for i, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("case %d: got %q, want %q", i, tt.got, tt.want)
+		}
+	}
+}
+
+// Every kind has a French and an English wording, and they differ.
+func TestCatalogueComplete(t *testing.T) {
+	kinds := []string{KindCannotOpen, KindEmptyFile, KindDamaged, KindNotSpreadsheet, KindLegacyXLS, KindODS, KindEncrypted,
+		KindTooLarge, KindUnreadable, KindNoHeader, KindMissingColumn, KindDuplicateColumn, KindNoData, KindOtherSheet,
+		KindMissingUAI, KindBadUAI, KindMissingYear, KindBadYear, KindYearNotConsecutive, KindYearImplausible,
+		KindMissingInstitution, KindInconsistentName, KindInconsistentAcademy, KindNotANumber, KindNegativeCount,
+		KindFractionalCount, KindFormulaError, KindFormulaNotComputed, KindBadRate, KindCertsAboveStudents,
+		KindMissingTrack, KindUnknownTrack, KindDuplicateTrack, KindTotalMismatch, KindRateMismatch,
+		KindNonVentileIsTotal, KindMoreProblems, phraseNoLabel, phraseNoValue, phraseEmptyCell}
+	for _, k := range kinds {
+		fr, en := template(k)
+		if fr == en || fr == k+" %v" {
+			t.Errorf("kind %q has no wording of its own in both languages", k)
+		}
+	}
+}
