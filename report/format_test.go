@@ -114,3 +114,23 @@ func TestT(t *testing.T) {
 		}
 	}
 }
+
+func TestPDFTextFrenchSpacing(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Pour %s : %s", "Pour %s" + NBSP + ": %s"}, // a format verb keeps its ordinary space
+		{"fichiers ; doublons", "fichiers" + ThinNBSP + "; doublons"},
+		{"le parcours « Doctorats »", "le parcours «" + NBSP + "Doctorats" + NBSP + "»"},
+		{"Vraiment ? Oui !", "Vraiment" + ThinNBSP + "? Oui" + ThinNBSP + "!"},
+	}
+	for _, tc := range tests {
+		if got := frenchSpacing(tc.in); got != tc.want {
+			t.Errorf("frenchSpacing(%q) = %s, want %s", tc.in, visible(got), visible(tc.want))
+		}
+	}
+	// Every French sentence with a format verb still formats cleanly.
+	for _, key := range []string{"key.intro", "tracks.partial", "inst.intro", "methods.rate", "quality.accepted"} {
+		if s := pdfText("fr", key); strings.Contains(s, NBSP+"%s") {
+			t.Errorf("pdfText(fr, %q) glues a no-break space to a format verb: %s", key, visible(s))
+		}
+	}
+}

@@ -190,7 +190,7 @@ func TestWritePDFText(t *testing.T) {
 				3: {"Évolution nationale", "2005-2006", "6 150", "Certificats délivrés (échelle de gauche)"},
 				4: {"Résultats par parcours", "Masters enseignement", "Sous-total Masters", "72,8 %", "Total national", "Part des certificats délivrés par parcours"},
 			},
-			anywhere:  []string{"Fichiers refusés", "C8", "Licence pro", "0105005B-v1.xlsx", "copie/0100000B.xlsx", "Note méthodologique", "Pour 2011-2012 : 23 009 / 35 604 = 64,6 %"},
+			anywhere:  []string{"Fichiers refusés", "C8", "Licence pro", "0105005B-v1.xlsx", "copie/0100000B.xlsx", "Note méthodologique", "23 009 / 35 604 = 64,6 %. Il n’est pas calculé"},
 			instPages: 3,
 		},
 		{

@@ -83,7 +83,10 @@ func (d *pdfDoc) yearChart(years []nationalRow, top, h float64) {
 	d.draw(colLine)
 	f.Line(x1, y0, x1, y1)
 
-	// Bars with their values.
+	// Bars with their values; valueBox keeps where each value was written
+	// so that the rate labels can avoid it.
+	type box struct{ top, bottom float64 }
+	valueBox := make([]box, len(years))
 	barW := slot * 0.62
 	for i, r := range years {
 		cx := x0 + slot*(float64(i)+0.5)
@@ -101,10 +104,12 @@ func (d *pdfDoc) yearChart(years []nationalRow, top, h float64) {
 			f.SetTextColor(255, 255, 255)
 			f.SetXY(cx-barW/2, y+0.8)
 			f.CellFormat(barW, 3.5, label, "", 0, "C", false, 0, "")
+			valueBox[i] = box{y, y + 4.5}
 		case lw <= slot-0.5:
 			d.color(colBar)
 			f.SetXY(cx-slot/2, y-4)
 			f.CellFormat(slot, 3.5, label, "", 0, "C", false, 0, "")
+			valueBox[i] = box{y - 4.2, y}
 		default:
 			// Too narrow for a horizontal value: write it up the bar.
 			f.SetTextColor(255, 255, 255)
@@ -152,15 +157,34 @@ func (d *pdfDoc) yearChart(years []nationalRow, top, h float64) {
 		}
 		cx := x0 + slot*(float64(i)+0.5)
 		y := y1 - r.Rate*plotH
+		d.fill(colLine)
 		f.Circle(cx, y, 0.9, "F")
 		label := FormatPercent(r.Rate, 1, d.lang)
 		lw := d.width(label) + 1.2
+		// Above the point, unless the bar's value is there: then below it,
+		// or failing that above the bar's value.
+		const lh = 3.6
+		// At a dip of the line the label goes below the point, elsewhere
+		// above, so that it does not sit on the line itself.
+		above, below := y-5.2, y+1.6
+		if isDip(years, i) {
+			above, below = below, above
+		}
+		vb := valueBox[i]
+		overlaps := func(top float64) bool { return top < vb.bottom && top+lh > vb.top || top+lh > y1 }
+		ly := above
+		if overlaps(ly) {
+			ly = below
+			if overlaps(ly) {
+				ly = vb.top - lh - 0.5
+			}
+		}
 		// A white patch keeps the value readable over a bar or a line.
 		f.SetFillColor(255, 255, 255)
-		f.Rect(cx-lw/2, y-5.2, lw, 3.6, "F")
+		f.Rect(cx-lw/2, ly, lw, lh, "F")
 		d.color(colLine)
-		f.SetXY(cx-lw/2, y-5.2)
-		f.CellFormat(lw, 3.6, label, "", 0, "C", false, 0, "")
+		f.SetXY(cx-lw/2, ly)
+		f.CellFormat(lw, lh, label, "", 0, "C", false, 0, "")
 	}
 
 	// Legend.
@@ -183,6 +207,23 @@ func (d *pdfDoc) yearChart(years []nationalRow, top, h float64) {
 	f.CellFormat(80, 4, d.p("chart.rate"), "", 0, "L", false, 0, "")
 	f.SetLineWidth(0.2)
 	f.SetXY(marginL, top+h+2)
+}
+
+// isDip reports whether year i's rate is below those of both neighbours
+// that have one (a first or last year compares with its only neighbour).
+func isDip(years []nationalRow, i int) bool {
+	r := years[i].Rate
+	lower := 0
+	for _, j := range []int{i - 1, i + 1} {
+		if j < 0 || j >= len(years) || math.IsNaN(years[j].Rate) {
+			continue
+		}
+		if years[j].Rate <= r {
+			return false
+		}
+		lower++
+	}
+	return lower > 0
 }
 
 // shareBar is one bar of a horizontal share chart.

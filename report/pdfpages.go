@@ -302,7 +302,9 @@ func (d *pdfDoc) institutionsPages(data *pdfData) {
 			FormatInt(r.Students, d.lang), FormatInt(r.Certs, d.lang), FormatPercent(r.Rate, 1, d.lang)}})
 	}
 	cur := data.current
-	t.row(tableRow{cells: []string{d.p("total.national"), "", "",
+	// The total's label goes in the wide name column: the UAI column is too
+	// narrow for it.
+	t.row(tableRow{cells: []string{"", d.p("total.national"), "",
 		FormatInt(cur.Students, d.lang), FormatInt(cur.Certs, d.lang), FormatPercent(cur.Rate, 1, d.lang)}, kind: rowTotal})
 	t.end()
 }
@@ -389,7 +391,13 @@ func (d *pdfDoc) qualityPages(batch *ingest.Batch, year int) {
 				if file == "" {
 					file = r.File
 				}
-				t.row(tableRow{cells: []string{file, p.Sheet, p.Cell, p.Message}})
+				msg := p.Message
+				if d.lang == "fr" {
+					// Messages come worded by ingest; make sure a «
+					// or a colon never starts a line here.
+					msg = frenchSpacing(msg)
+				}
+				t.row(tableRow{cells: []string{file, p.Sheet, p.Cell, msg}})
 			}
 		}
 		t.end()

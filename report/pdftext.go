@@ -18,14 +18,15 @@ func pdfText(lang, key string) string {
 
 // frenchSpacing puts the no-break spaces French typography wants before
 // high punctuation and inside guillemets, so that the catalogue can be typed
-// with ordinary spaces and a line never starts with ":" or "»".
+// with ordinary spaces and a line never starts with ":" or "»". A literal
+// " %" is not rewritten here, since " %s" is a format verb: the catalogue
+// writes its few percent signs with an explicit no-break space.
 func frenchSpacing(s string) string {
 	return strings.NewReplacer(
 		" :", NBSP+":",
 		" ;", ThinNBSP+";",
 		" !", ThinNBSP+"!",
 		" ?", ThinNBSP+"?",
-		" %", NBSP+"%",
 		"« ", "«"+NBSP,
 		" »", NBSP+"»",
 	).Replace(s)
