@@ -1,0 +1,633 @@
+package report
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"c2isurvey/ingest/tracks"
+)
+
+// noBreakdownTrack is the survey contract's track code for totals sent
+// without a breakdown by track (survey-format.md). A year whose only track
+// is this one has nothing to show on a chart by track.
+const noBreakdownTrack = "non-ventile"
+
+// Number formats. Counts and fractions are stored as numbers, so that staff
+// can compute with them; the format only changes how they are shown (Excel
+// applies the reader's locale separators, "35 604" in French).
+const (
+	numFmtCount = 3 // built-in "#,##0"
+	numFmtRate  = "0.0%"
+)
+
+// Column widths, in characters, between which a column is sized to its
+// content.
+const (
+	minColWidth = 8
+	maxColWidth = 60
+)
+
+// WriteWorkbookFile writes the workbook to path through a temporary file in
+// the same directory, renamed once complete.
+func WriteWorkbookFile(path string, in Input) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("write workbook %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err := WriteWorkbook(tmp, in); err != nil {
+		return fmt.Errorf("write workbook %s: %w", path, err)
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		return fmt.Errorf("write workbook %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write workbook %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write workbook %s: %w", path, err)
+	}
+	return nil
+}
+
+// WriteWorkbook writes the Excel workbook: one sheet per aggregate table, the
+// national table laid out as published (years as columns), charts, the data
+// quality record and every fact. The same input gives the same bytes.
+func WriteWorkbook(w io.Writer, in Input) error {
+	if in.Tables == nil {
+		return errors.New("write workbook: no aggregate tables")
+	}
+	if in.Tracks == nil {
+		return errors.New("write workbook: no track dictionary")
+	}
+	data, err := readWorkbookData(in)
+	if err != nil {
+		return fmt.Errorf("write workbook: %w", err)
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	wb := &workbook{f: f, lang: in.Lang, dict: in.Tracks}
+	if err := wb.build(in, data); err != nil {
+		return fmt.Errorf("write workbook: %w", err)
+	}
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		return fmt.Errorf("write workbook: %w", err)
+	}
+	out, err := normalizeZip(buf.Bytes(), data.stamp)
+	if err != nil {
+		return fmt.Errorf("write workbook: %w", err)
+	}
+	if _, err := w.Write(out); err != nil {
+		return fmt.Errorf("write workbook: %w", err)
+	}
+	return nil
+}
+
+// workbookData is the aggregate tables read into rows, plus the time stamped
+// on the file.
+type workbookData struct {
+	national     []tabNational
+	tracks       []tabTrack
+	groups       []tabGroup
+	institutions []tabInstitution
+	academies    []tabAcademie
+	facts        *factColumns
+	// stamp is the creation and modification time written into the file.
+	// It is derived from the data (1 September after the latest academic
+	// year), never from the clock, so that the same data gives the same
+	// bytes.
+	stamp time.Time
+}
+
+func readWorkbookData(in Input) (*workbookData, error) {
+	var d workbookData
+	var err error
+	if d.national, err = readTabNational(in.Tables.National); err != nil {
+		return nil, err
+	}
+	if d.tracks, err = readTabTracks(in.Tables.Tracks); err != nil {
+		return nil, err
+	}
+	if d.groups, err = readTabGroups(in.Tables.Groups); err != nil {
+		return nil, err
+	}
+	if d.institutions, err = readTabInstitutions(in.Tables.Institutions); err != nil {
+		return nil, err
+	}
+	if d.academies, err = readTabAcademies(in.Tables.Academies); err != nil {
+		return nil, err
+	}
+	if d.facts, err = readFactColumns(in.Tables.Facts); err != nil {
+		return nil, err
+	}
+	// The zip format cannot date a file before 1980.
+	d.stamp = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+	if n := len(d.national); n > 0 {
+		if y := d.national[n-1].year; y > 1980 {
+			d.stamp = time.Date(y, time.September, 1, 0, 0, 0, 0, time.UTC)
+		}
+	}
+	return &d, nil
+}
+
+// workbook holds the file being built and its shared styles.
+type workbook struct {
+	f    *excelize.File
+	lang string
+	dict *tracks.Dictionary
+
+	styleHeader, styleCount, styleRate, styleWrap, styleTitle, styleSection, styleNote int
+}
+
+// colKind says how a column's cells are written and formatted.
+type colKind int
+
+const (
+	kindText  colKind = iota // a string cell, never a formula
+	kindWrap                 // a long string cell, wrapped
+	kindCount                // an int64, "#,##0"
+	kindRate                 // an optFloat fraction, "0.0%", empty when null
+)
+
+type wbColumn struct {
+	header string
+	kind   colKind
+}
+
+// sheetLayout collects the width each column needs while a sheet is written.
+type sheetLayout struct {
+	name   string
+	widths []float64
+}
+
+func (l *sheetLayout) need(col int, width float64) {
+	for len(l.widths) <= col {
+		l.widths = append(l.widths, minColWidth)
+	}
+	if width > l.widths[col] {
+		l.widths[col] = width
+	}
+}
+
+func (l *sheetLayout) apply(f *excelize.File) error {
+	for i, w := range l.widths {
+		name, err := excelize.ColumnNumberToName(i + 1)
+		if err != nil {
+			return err
+		}
+		if err := f.SetColWidth(l.name, name, name, min(w+2, maxColWidth)); err != nil {
+			return fmt.Errorf("sheet %s: %w", l.name, err)
+		}
+	}
+	return nil
+}
+
+// textWidth is the width a text needs: its longest line, in characters.
+func textWidth(s string) float64 {
+	w := 0
+	for line := range strings.SplitSeq(s, "\n") {
+		w = max(w, utf8.RuneCountInString(line))
+	}
+	return float64(w)
+}
+
+// headerWidth is the width a wrapped header needs: its longest word, and
+// enough that it takes no more than three lines.
+func headerWidth(s string) float64 {
+	w := 0
+	for word := range strings.FieldsSeq(s) {
+		w = max(w, utf8.RuneCountInString(word))
+	}
+	return max(float64(w), float64(utf8.RuneCountInString(s))/3)
+}
+
+func (wb *workbook) initStyles() error {
+	border := []excelize.Border{
+		{Type: "left", Color: "8EA9C1", Style: 1}, {Type: "right", Color: "8EA9C1", Style: 1},
+		{Type: "top", Color: "8EA9C1", Style: 1}, {Type: "bottom", Color: "8EA9C1", Style: 1},
+	}
+	rateFmt := numFmtRate
+	styles := []struct {
+		dst   *int
+		style excelize.Style
+	}{
+		{&wb.styleHeader, excelize.Style{
+			Font:      &excelize.Font{Bold: true, Color: "1F3864"},
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
+			Border:    border,
+			Alignment: &excelize.Alignment{WrapText: true, Vertical: "center", Horizontal: "center"},
+		}},
+		{&wb.styleCount, excelize.Style{NumFmt: numFmtCount}},
+		{&wb.styleRate, excelize.Style{CustomNumFmt: &rateFmt}},
+		{&wb.styleWrap, excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
+		{&wb.styleTitle, excelize.Style{Font: &excelize.Font{Bold: true, Size: 14, Color: "1F3864"}}},
+		{&wb.styleSection, excelize.Style{Font: &excelize.Font{Bold: true, Size: 12, Color: "1F3864"}}},
+		{&wb.styleNote, excelize.Style{Font: &excelize.Font{Italic: true, Color: "595959"}}},
+	}
+	for _, s := range styles {
+		id, err := wb.f.NewStyle(&s.style)
+		if err != nil {
+			return fmt.Errorf("style: %w", err)
+		}
+		*s.dst = id
+	}
+	return nil
+}
+
+// build fills the workbook. Sheets are created first, in the order the
+// reader sees them, then filled.
+func (wb *workbook) build(in Input, d *workbookData) error {
+	if err := wb.initStyles(); err != nil {
+		return err
+	}
+	names := []string{
+		wbT(wb.lang, "sheet.national"), wbT(wb.lang, "sheet.table"), wbT(wb.lang, "sheet.charts"),
+		wbT(wb.lang, "sheet.tracks"), wbT(wb.lang, "sheet.groups"), wbT(wb.lang, "sheet.institutions"),
+		wbT(wb.lang, "sheet.academies"), wbT(wb.lang, "sheet.quality"), wbT(wb.lang, "sheet.data"),
+	}
+	if err := wb.f.SetSheetName(wb.f.GetSheetName(0), names[0]); err != nil {
+		return fmt.Errorf("sheet %s: %w", names[0], err)
+	}
+	for _, n := range names[1:] {
+		if _, err := wb.f.NewSheet(n); err != nil {
+			return fmt.Errorf("sheet %s: %w", n, err)
+		}
+	}
+	wb.f.SetActiveSheet(0)
+
+	steps := []func() error{
+		func() error { return wb.writeNational(names[0], d.national) },
+		func() error { return wb.writePublishedTable(names[1], d.national) },
+		func() error { return wb.writeTracks(names[3], d.tracks) },
+		func() error { return wb.writeGroups(names[4], d.groups) },
+		func() error { return wb.writeInstitutions(names[5], d.institutions) },
+		func() error { return wb.writeAcademies(names[6], d.academies) },
+		func() error { return wb.writeCharts(names[2], names[0], names[3], d) },
+		func() error { return wb.writeQuality(names[7], in) },
+		func() error { return wb.writeFacts(names[8], d.facts) },
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	return wb.setDocProps(d)
+}
+
+func (wb *workbook) setDocProps(d *workbookData) error {
+	stamp := d.stamp.Format(time.RFC3339)
+	title := T(wb.lang, "survey.short")
+	if n := len(d.national); n > 0 {
+		title += " — " + YearLabel(d.national[0].year)
+		if n > 1 {
+			title += " → " + YearLabel(d.national[n-1].year)
+		}
+	}
+	language := "fr-FR"
+	if isEnglish(wb.lang) {
+		language = "en-GB"
+	}
+	err := wb.f.SetDocProps(&excelize.DocProperties{
+		Title:          title,
+		Subject:        wbT(wb.lang, "workbook.subject"),
+		Creator:        T(wb.lang, "author"),
+		LastModifiedBy: T(wb.lang, "author"),
+		Created:        stamp,
+		Modified:       stamp,
+		Language:       language,
+	})
+	if err != nil {
+		return fmt.Errorf("document properties: %w", err)
+	}
+	return nil
+}
+
+// cellName returns the A1 name of a cell from 1-based column and row.
+func cellName(col, row int) string {
+	name, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		// Coordinates come from loops over tables far below Excel's limits;
+		// reaching them is a programming error.
+		panic(err)
+	}
+	return name
+}
+
+// absRange returns an absolute reference to a range of one sheet, as charts
+// need: 'Sheet name'!$A$2:$A$8.
+func absRange(sheet string, col1, row1, col2, row2 int) string {
+	c1, _ := excelize.ColumnNumberToName(col1)
+	c2, _ := excelize.ColumnNumberToName(col2)
+	return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", strings.ReplaceAll(sheet, "'", "''"), c1, row1, c2, row2)
+}
+
+// writeTable writes a header row at row top and the rows below it, column
+// by column typed as cols says, and notes the widths. It returns the last
+// row written. Strings are always written with SetCellStr: a name such as
+// "=1+1" from an input file stays text and never becomes a formula.
+func (wb *workbook) writeTable(l *sheetLayout, top int, cols []wbColumn, rows [][]any) (int, error) {
+	sheet := l.name
+	for c, col := range cols {
+		if err := wb.f.SetCellStr(sheet, cellName(c+1, top), col.header); err != nil {
+			return 0, fmt.Errorf("sheet %s: %w", sheet, err)
+		}
+		l.need(c, headerWidth(col.header))
+	}
+	if err := wb.f.SetCellStyle(sheet, cellName(1, top), cellName(len(cols), top), wb.styleHeader); err != nil {
+		return 0, fmt.Errorf("sheet %s: %w", sheet, err)
+	}
+	for r, row := range rows {
+		if len(row) != len(cols) {
+			return 0, fmt.Errorf("sheet %s: row %d has %d cells for %d columns", sheet, r+1, len(row), len(cols))
+		}
+		for c, v := range row {
+			if err := wb.setCell(l, c, top+1+r, cols[c].kind, v); err != nil {
+				return 0, fmt.Errorf("sheet %s: %w", sheet, err)
+			}
+		}
+	}
+	last := top + len(rows)
+	if len(rows) > 0 {
+		for c, col := range cols {
+			style := 0
+			switch col.kind {
+			case kindCount:
+				style = wb.styleCount
+			case kindRate:
+				style = wb.styleRate
+			case kindWrap:
+				style = wb.styleWrap
+			}
+			if style == 0 {
+				continue
+			}
+			if err := wb.f.SetCellStyle(sheet, cellName(c+1, top+1), cellName(c+1, last), style); err != nil {
+				return 0, fmt.Errorf("sheet %s: %w", sheet, err)
+			}
+		}
+	}
+	return last, nil
+}
+
+// setCell writes one value: a string, an int64 count or an optFloat
+// fraction (nothing for null).
+func (wb *workbook) setCell(l *sheetLayout, col, row int, kind colKind, v any) error {
+	cell := cellName(col+1, row)
+	switch v := v.(type) {
+	case string:
+		l.need(col, min(textWidth(v), maxColWidth))
+		return wb.f.SetCellStr(l.name, cell, v)
+	case int64:
+		l.need(col, float64(len(FormatInt(v, "en"))))
+		return wb.f.SetCellInt(l.name, cell, v)
+	case optFloat:
+		if !v.ok {
+			return nil
+		}
+		l.need(col, 7) // "100.0%"
+		return wb.f.SetCellFloat(l.name, cell, v.v, -1, 64)
+	}
+	return fmt.Errorf("cell %s: unexpected value %T for column kind %d", cell, v, kind)
+}
+
+// finishTable freezes the header row, puts an autofilter on the table and
+// sets the column widths and the header's height.
+func (wb *workbook) finishTable(l *sheetLayout, cols []wbColumn, last int, freezeCols int) error {
+	topLeft := cellName(freezeCols+1, 2)
+	pane := "bottomLeft"
+	if freezeCols > 0 {
+		pane = "bottomRight"
+	}
+	err := wb.f.SetPanes(l.name, &excelize.Panes{
+		Freeze: true, XSplit: freezeCols, YSplit: 1, TopLeftCell: topLeft, ActivePane: pane,
+		Selection: []excelize.Selection{{SQRef: topLeft, ActiveCell: topLeft, Pane: pane}},
+	})
+	if err != nil {
+		return fmt.Errorf("sheet %s: freeze header: %w", l.name, err)
+	}
+	if err := wb.f.AutoFilter(l.name, cellName(1, 1)+":"+cellName(len(cols), max(last, 2)), nil); err != nil {
+		return fmt.Errorf("sheet %s: autofilter: %w", l.name, err)
+	}
+	if err := l.apply(wb.f); err != nil {
+		return err
+	}
+	return wb.setHeaderHeight(l, 1, cols)
+}
+
+// setHeaderHeight makes the header row tall enough for its wrapped labels:
+// a spreadsheet does not grow a row for wrapped text on opening.
+func (wb *workbook) setHeaderHeight(l *sheetLayout, row int, cols []wbColumn) error {
+	if err := wb.f.SetRowHeight(l.name, row, headerHeight(l, cols)); err != nil {
+		return fmt.Errorf("sheet %s: %w", l.name, err)
+	}
+	return nil
+}
+
+// headerHeight is the height in points of a header row whose labels wrap
+// within the column widths noted so far.
+func headerHeight(l *sheetLayout, cols []wbColumn) float64 {
+	lines := 1
+	for c, col := range cols {
+		width := maxColWidth
+		if c < len(l.widths) {
+			width = int(min(l.widths[c]+2, maxColWidth))
+		}
+		// Wrapping breaks at spaces; count the lines word by word.
+		n, used := 1, 0
+		for word := range strings.FieldsSeq(col.header) {
+			wl := utf8.RuneCountInString(word)
+			switch {
+			case used == 0:
+				used = wl
+			case used+1+wl <= width-1:
+				used += 1 + wl
+			default:
+				n, used = n+1, wl
+			}
+		}
+		lines = max(lines, n)
+	}
+	return 15*float64(lines) + 3
+}
+
+// landscape prints a sheet across the page, fitted to its width.
+func (wb *workbook) landscape(sheet string) error {
+	orientation, one, zero, fit := "landscape", 1, 0, true
+	if err := wb.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return fmt.Errorf("sheet %s: %w", sheet, err)
+	}
+	err := wb.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &orientation, FitToWidth: &one, FitToHeight: &zero})
+	if err != nil {
+		return fmt.Errorf("sheet %s: %w", sheet, err)
+	}
+	return nil
+}
+
+func (wb *workbook) writeNational(sheet string, rows []tabNational) error {
+	cols := []wbColumn{
+		{T(wb.lang, "academic.year"), kindText}, {T(wb.lang, "institutions"), kindCount},
+		{T(wb.lang, "students"), kindCount}, {T(wb.lang, "certificates"), kindCount},
+		{T(wb.lang, "success.rate"), kindRate},
+	}
+	cells := make([][]any, len(rows))
+	for i, r := range rows {
+		cells[i] = []any{YearLabel(r.year), r.institutions, r.students, r.certs, r.rate}
+	}
+	return wb.simpleSheet(sheet, cols, cells, 1)
+}
+
+// simpleSheet writes a sheet that holds one table from A1.
+func (wb *workbook) simpleSheet(sheet string, cols []wbColumn, cells [][]any, freezeCols int) error {
+	l := &sheetLayout{name: sheet}
+	last, err := wb.writeTable(l, 1, cols, cells)
+	if err != nil {
+		return err
+	}
+	if err := wb.finishTable(l, cols, last, freezeCols); err != nil {
+		return err
+	}
+	return wb.landscape(sheet)
+}
+
+// writePublishedTable lays the national table out as the ministry publishes
+// it: one column per academic year, one row per measure.
+func (wb *workbook) writePublishedTable(sheet string, rows []tabNational) error {
+	cols := []wbColumn{{wbT(wb.lang, "col.indicator"), kindText}}
+	for _, r := range rows {
+		cols = append(cols, wbColumn{YearLabel(r.year), kindText})
+	}
+	measures := []struct {
+		label string
+		style int
+		value func(tabNational) any
+	}{
+		{T(wb.lang, "institutions"), wb.styleCount, func(r tabNational) any { return r.institutions }},
+		{T(wb.lang, "students"), wb.styleCount, func(r tabNational) any { return r.students }},
+		{T(wb.lang, "certificates"), wb.styleCount, func(r tabNational) any { return r.certs }},
+		{T(wb.lang, "success.rate"), wb.styleRate, func(r tabNational) any { return r.rate }},
+	}
+	l := &sheetLayout{name: sheet}
+	if _, err := wb.writeTable(l, 1, cols, nil); err != nil {
+		return err
+	}
+	for m, measure := range measures {
+		row := m + 2
+		if err := wb.setCell(l, 0, row, kindText, measure.label); err != nil {
+			return fmt.Errorf("sheet %s: %w", sheet, err)
+		}
+		for i, r := range rows {
+			if err := wb.setCell(l, i+1, row, kindCount, measure.value(r)); err != nil {
+				return fmt.Errorf("sheet %s: %w", sheet, err)
+			}
+		}
+		if len(rows) > 0 {
+			if err := wb.f.SetCellStyle(sheet, cellName(2, row), cellName(len(rows)+1, row), measure.style); err != nil {
+				return fmt.Errorf("sheet %s: %w", sheet, err)
+			}
+		}
+	}
+	// Years are short labels: give every year column the same width.
+	for i := 1; i < len(cols); i++ {
+		l.need(i, 11)
+	}
+	if err := wb.finishTable(l, cols, len(measures)+1, 1); err != nil {
+		return err
+	}
+	return wb.landscape(sheet)
+}
+
+func (wb *workbook) trackLabels(code string) (label, group string) {
+	if t, ok := wb.dict.ByCode(code); ok {
+		return t.Label(wb.lang), t.GroupLabel(wb.lang)
+	}
+	// A code the dictionary does not know (an older dictionary than the
+	// data's) is shown as is rather than dropped.
+	return code, ""
+}
+
+func (wb *workbook) groupLabel(group string) string {
+	for _, t := range wb.dict.Tracks() {
+		if t.Group == group {
+			return t.GroupLabel(wb.lang)
+		}
+	}
+	return group
+}
+
+func (wb *workbook) writeTracks(sheet string, rows []tabTrack) error {
+	cols := []wbColumn{
+		{T(wb.lang, "academic.year"), kindText}, {T(wb.lang, "track"), kindText},
+		{wbT(wb.lang, "col.track.code"), kindText}, {T(wb.lang, "track.group"), kindText},
+		{T(wb.lang, "students"), kindCount}, {T(wb.lang, "certificates"), kindCount},
+		{T(wb.lang, "share"), kindRate}, {T(wb.lang, "success.rate"), kindRate},
+	}
+	cells := make([][]any, len(rows))
+	for i, r := range rows {
+		label, _ := wb.trackLabels(r.track)
+		cells[i] = []any{YearLabel(r.year), label, r.track, wb.groupLabel(r.group), r.students, r.certs, r.share, r.rate}
+	}
+	return wb.simpleSheet(sheet, cols, cells, 2)
+}
+
+func (wb *workbook) writeGroups(sheet string, rows []tabGroup) error {
+	cols := []wbColumn{
+		{T(wb.lang, "academic.year"), kindText}, {T(wb.lang, "track.group"), kindText},
+		{wbT(wb.lang, "col.group.code"), kindText},
+		{T(wb.lang, "students"), kindCount}, {T(wb.lang, "certificates"), kindCount},
+		{T(wb.lang, "share"), kindRate}, {T(wb.lang, "success.rate"), kindRate},
+	}
+	cells := make([][]any, len(rows))
+	for i, r := range rows {
+		cells[i] = []any{YearLabel(r.year), wb.groupLabel(r.group), r.group, r.students, r.certs, r.share, r.rate}
+	}
+	return wb.simpleSheet(sheet, cols, cells, 2)
+}
+
+func (wb *workbook) academieLabel(a string) string {
+	if a == "" {
+		return wbT(wb.lang, "academie.none")
+	}
+	return a
+}
+
+func (wb *workbook) writeInstitutions(sheet string, rows []tabInstitution) error {
+	cols := []wbColumn{
+		{T(wb.lang, "academic.year"), kindText}, {T(wb.lang, "uai"), kindText},
+		{T(wb.lang, "institution"), kindText}, {T(wb.lang, "academie"), kindText},
+		{T(wb.lang, "students"), kindCount}, {T(wb.lang, "certificates"), kindCount},
+		{T(wb.lang, "success.rate"), kindRate},
+	}
+	cells := make([][]any, len(rows))
+	for i, r := range rows {
+		cells[i] = []any{YearLabel(r.year), r.uai, r.name, wb.academieLabel(r.academie), r.students, r.certs, r.rate}
+	}
+	return wb.simpleSheet(sheet, cols, cells, 3)
+}
+
+func (wb *workbook) writeAcademies(sheet string, rows []tabAcademie) error {
+	cols := []wbColumn{
+		{T(wb.lang, "academic.year"), kindText}, {T(wb.lang, "academie"), kindText},
+		{T(wb.lang, "institutions"), kindCount}, {T(wb.lang, "students"), kindCount},
+		{T(wb.lang, "certificates"), kindCount}, {T(wb.lang, "success.rate"), kindRate},
+	}
+	cells := make([][]any, len(rows))
+	for i, r := range rows {
+		cells[i] = []any{YearLabel(r.year), wb.academieLabel(r.academie), r.institutions, r.students, r.certs, r.rate}
+	}
+	return wb.simpleSheet(sheet, cols, cells, 2)
+}

@@ -1,0 +1,133 @@
+package report
+
+import (
+	"fmt"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Chart size in pixels, and the rows one chart covers at the default row
+// height (20 px), so that the next chart starts below it.
+const (
+	chartWidth   = 760
+	chartHeight  = 340
+	chartRowSpan = 19
+)
+
+// latestBreakdown returns the first and last index, in the track table, of
+// the latest year that has a breakdown by track (a track other than the
+// "no breakdown" total), or ok false when no year has one. The table is
+// sorted by year, so a year's rows are contiguous, which a chart's range
+// needs.
+func latestBreakdown(rows []tabTrack) (first, last int, ok bool) {
+	year := 0
+	for _, r := range rows {
+		if r.track != noBreakdownTrack && r.year > year {
+			year = r.year
+		}
+	}
+	if year == 0 {
+		return 0, 0, false
+	}
+	first, last = -1, -1
+	for i, r := range rows {
+		if r.year == year {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	return first, last, true
+}
+
+// writeCharts draws native Excel charts from the ranges of the National and
+// Parcours sheets (rows start at 2 under the header): certificates by year
+// (columns), success rate by year (line, 0–100 %), and certificates by track
+// of the latest year with a breakdown (bars).
+func (wb *workbook) writeCharts(sheet, nationalSheet, tracksSheet string, d *workbookData) error {
+	if err := wb.f.SetCellStr(sheet, "A1", T(wb.lang, "survey.short")); err != nil {
+		return fmt.Errorf("sheet %s: %w", sheet, err)
+	}
+	if err := wb.f.SetCellStyle(sheet, "A1", "A1", wb.styleTitle); err != nil {
+		return fmt.Errorf("sheet %s: %w", sheet, err)
+	}
+	n := len(d.national)
+	if n == 0 {
+		return wb.note(sheet, "A3", wbT(wb.lang, "chart.nodata"))
+	}
+	years := absRange(nationalSheet, 1, 2, 1, n+1)
+	noLegend := excelize.ChartLegend{Position: "none"}
+	zero, one := 0.0, 1.0
+	charts := []*excelize.Chart{
+		{
+			Type: excelize.Col,
+			Series: []excelize.ChartSeries{{
+				Name: T(wb.lang, "certificates"), Categories: years,
+				Values: absRange(nationalSheet, 4, 2, 4, n+1),
+				Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"2F5597"}},
+			}},
+			Title:     chartTitle(wbT(wb.lang, "chart.certs")),
+			Legend:    noLegend,
+			Dimension: excelize.ChartDimension{Width: chartWidth, Height: chartHeight},
+			YAxis:     excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}},
+		},
+		{
+			Type: excelize.Line,
+			Series: []excelize.ChartSeries{{
+				Name: T(wb.lang, "success.rate"), Categories: years,
+				Values: absRange(nationalSheet, 5, 2, 5, n+1),
+				Line:   excelize.LineOptions{Width: 2.25},
+				Marker: excelize.ChartMarker{Symbol: "circle", Size: 6},
+			}},
+			Title:     chartTitle(wbT(wb.lang, "chart.rate")),
+			Legend:    noLegend,
+			Dimension: excelize.ChartDimension{Width: chartWidth, Height: chartHeight},
+			YAxis: excelize.ChartAxis{
+				MajorGridLines: true, Minimum: &zero, Maximum: &one, MajorUnit: 0.2,
+				NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"},
+			},
+		},
+	}
+	if first, last, ok := latestBreakdown(d.tracks); ok {
+		charts = append(charts, &excelize.Chart{
+			Type: excelize.Bar,
+			Series: []excelize.ChartSeries{{
+				Name:       T(wb.lang, "certificates"),
+				Categories: absRange(tracksSheet, 2, first+2, 2, last+2),
+				Values:     absRange(tracksSheet, 6, first+2, 6, last+2),
+				Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"548235"}},
+			}},
+			Title:     chartTitle(wbT(wb.lang, "chart.tracks") + YearLabel(d.tracks[first].year)),
+			Legend:    noLegend,
+			Dimension: excelize.ChartDimension{Width: chartWidth, Height: chartHeight},
+			// Bars read top-down in the table's (dictionary) order.
+			XAxis: excelize.ChartAxis{ReverseOrder: true},
+			YAxis: excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}},
+		})
+	}
+	for i, c := range charts {
+		if err := wb.f.AddChart(sheet, cellName(2, 3+i*chartRowSpan), c); err != nil {
+			return fmt.Errorf("sheet %s: chart %d: %w", sheet, i+1, err)
+		}
+	}
+	if len(charts) < 3 {
+		return wb.note(sheet, cellName(2, 3+len(charts)*chartRowSpan), wbT(wb.lang, "chart.notracks"))
+	}
+	return nil
+}
+
+func chartTitle(s string) excelize.ChartTitle {
+	return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: s, Font: &excelize.Font{Bold: true, Size: 12}}}}
+}
+
+// note writes an explanatory line in italics.
+func (wb *workbook) note(sheet, cell, text string) error {
+	if err := wb.f.SetCellStr(sheet, cell, text); err != nil {
+		return fmt.Errorf("sheet %s: %w", sheet, err)
+	}
+	if err := wb.f.SetCellStyle(sheet, cell, cell, wb.styleNote); err != nil {
+		return fmt.Errorf("sheet %s: %w", sheet, err)
+	}
+	return nil
+}

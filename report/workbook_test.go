@@ -1,0 +1,371 @@
+package report
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/csv"
+	"io"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// writeTestWorkbook builds a case's input and returns the workbook bytes.
+func writeTestWorkbook(t *testing.T, dir, lang string) []byte {
+	t.Helper()
+	in := buildTestInput(t, dir, lang)
+	var buf bytes.Buffer
+	if err := WriteWorkbook(&buf, in); err != nil {
+		t.Fatalf("WriteWorkbook: %v", err)
+	}
+	return buf.Bytes()
+}
+
+func openTestWorkbook(t *testing.T, data []byte) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatalf("open the workbook written: %v", err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+// TestWorkbookDeterministic writes the same input several times: the bytes
+// must not change, and nothing in the file may come from the clock.
+func TestWorkbookDeterministic(t *testing.T) {
+	dir := filepath.Join("testdata", "workbook-basic")
+	first := writeTestWorkbook(t, dir, "fr")
+	for i := range 3 {
+		if again := writeTestWorkbook(t, dir, "fr"); !bytes.Equal(first, again) {
+			t.Fatalf("write %d differs from the first (%d vs %d bytes)", i+2, len(again), len(first))
+		}
+	}
+	zr, err := zip.NewReader(bytes.NewReader(first), int64(len(first)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The latest year of the case is 2011-2012: the stamp is 1 Sept. 2012.
+	want := time.Date(2012, time.September, 1, 0, 0, 0, 0, time.UTC)
+	var names []string
+	for _, f := range zr.File {
+		names = append(names, f.Name)
+		if !f.Modified.Equal(want) {
+			t.Errorf("zip entry %s dated %v, want %v", f.Name, f.Modified, want)
+		}
+	}
+	if !slices.IsSorted(names) || names[0] != "[Content_Types].xml" {
+		t.Errorf("zip entries not in name order: %v", names)
+	}
+	core := readZipEntry(t, zr, "docProps/core.xml")
+	for _, s := range []string{
+		`<dcterms:created xsi:type="dcterms:W3CDTF">2012-09-01T00:00:00Z</dcterms:created>`,
+		`<dcterms:modified xsi:type="dcterms:W3CDTF">2012-09-01T00:00:00Z</dcterms:modified>`,
+	} {
+		if !strings.Contains(core, s) {
+			t.Errorf("docProps/core.xml lacks %s:\n%s", s, core)
+		}
+	}
+	for i := 1; i <= 3; i++ {
+		if !slices.Contains(names, "xl/charts/chart"+strconv.Itoa(i)+".xml") {
+			t.Errorf("chart %d missing: %v", i, names)
+		}
+	}
+}
+
+func readZipEntry(t *testing.T, zr *zip.Reader, name string) string {
+	t.Helper()
+	f, err := zr.Open(name)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestWorkbookSheets(t *testing.T) {
+	cases := []struct {
+		lang string
+		want []string
+	}{
+		{"fr", []string{"National", "Tableau national", "Graphiques", "Parcours", "Groupes de parcours",
+			"Établissements", "Académies", "Qualité des données", "Données"}},
+		{"en", []string{"National", "National table", "Charts", "Tracks", "Track groups",
+			"Institutions", "Académies", "Data quality", "Data"}},
+	}
+	for _, c := range cases {
+		t.Run(c.lang, func(t *testing.T) {
+			f := openTestWorkbook(t, writeTestWorkbook(t, filepath.Join("testdata", "workbook-basic"), c.lang))
+			got := f.GetSheetList()
+			if !slices.Equal(got, c.want) {
+				t.Errorf("sheets %q, want %q", got, c.want)
+			}
+			for _, name := range got {
+				if n := len([]rune(name)); n > 31 || strings.ContainsAny(name, `[]:*?/\`) {
+					t.Errorf("sheet name %q breaks Excel's rules", name)
+				}
+			}
+		})
+	}
+}
+
+// TestWorkbookValues reads cells back: numbers stored as numbers (fractions
+// for rates), with the number formats asked for, labels in the language.
+func TestWorkbookValues(t *testing.T) {
+	f := openTestWorkbook(t, writeTestWorkbook(t, filepath.Join("testdata", "workbook-basic"), "fr"))
+	cases := []struct {
+		sheet, cell, want string
+	}{
+		{"National", "A1", "Année universitaire"},
+		{"National", "A4", "2011-2012"},
+		{"National", "B4", "5"},
+		{"National", "C4", "35104"},
+		{"National", "D4", "22909"},
+		{"Tableau national", "D1", "2011-2012"},
+		{"Tableau national", "A3", "Étudiants concernés"},
+		{"Tableau national", "D3", "35104"},
+		{"Tableau national", "B4", "1040"},
+		{"Parcours", "B4", "Masters enseignement"},
+		{"Parcours", "C4", "masters-enseignement"},
+		{"Parcours", "D4", "Masters"},
+		{"Parcours", "G6", "0"}, // doctorats: no certificate, share 0
+		{"Parcours", "H6", ""},  // doctorats: no student, rate null
+		{"Académies", "B2", "Bordeaux"},
+		{"Données", "C13", "=1+1"},
+		{"Données", "D13", "@x"},
+		{"Données", "J13", "0.86"},
+		{"Données", "K13", "in/0692437Z.xlsx"},
+	}
+	for _, c := range cases {
+		got, err := f.GetCellValue(c.sheet, c.cell)
+		if err != nil {
+			t.Fatalf("%s!%s: %v", c.sheet, c.cell, err)
+		}
+		if got != c.want {
+			t.Errorf("%s!%s = %q, want %q", c.sheet, c.cell, got, c.want)
+		}
+	}
+	// Rates are stored as fractions, to the precision excelize keeps.
+	rate, err := f.GetCellValue("National", "E4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, err := strconv.ParseFloat(rate, 64); err != nil || math.Abs(v-22909.0/35104.0) > 1e-12 {
+		t.Errorf("National!E4 = %q, want the fraction %v", rate, 22909.0/35104.0)
+	}
+	// Number formats: counts "#,##0" and rates "0.0%".
+	for _, c := range []struct{ sheet, cell, want string }{
+		{"National", "C4", "35,104"}, {"National", "E4", "65.3%"}, {"Données", "H13", "2,000"},
+	} {
+		shown, err := f.GetCellValue(c.sheet, c.cell, excelize.Options{RawCellValue: false})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if shown != c.want {
+			t.Errorf("%s!%s shows %q, want %q", c.sheet, c.cell, shown, c.want)
+		}
+	}
+}
+
+// TestWorkbookNoFormulaInjection checks that text from an input file that
+// looks like a formula ("=1+1", "+33…", "-x", "@x") is stored as text on
+// every sheet where it appears, including the streamed data sheet.
+func TestWorkbookNoFormulaInjection(t *testing.T) {
+	f := openTestWorkbook(t, writeTestWorkbook(t, filepath.Join("testdata", "workbook-basic"), "fr"))
+	wanted := map[string]bool{"=1+1": false, "+33 1 23 45 67 89": false, "-x": false, "@x": false}
+	for _, sheet := range f.GetSheetList() {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range rows {
+			for c, v := range row {
+				if _, ok := wanted[v]; !ok {
+					continue
+				}
+				wanted[v] = true
+				cell := cellName(c+1, r+1)
+				formula, err := f.GetCellFormula(sheet, cell)
+				if err != nil {
+					t.Fatal(err)
+				}
+				typ, err := f.GetCellType(sheet, cell)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if formula != "" || (typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString) {
+					t.Errorf("%s!%s %q: formula %q, type %v: want a text cell", sheet, cell, v, formula, typ)
+				}
+			}
+		}
+	}
+	for v, seen := range wanted {
+		if !seen {
+			t.Errorf("%q not found in the workbook", v)
+		}
+	}
+	// The refusal whose message is "=1+1" is on the data-quality sheet too.
+	rows, err := f.GetRows("Qualité des données")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, row := range rows {
+		if len(row) >= 5 && row[0] == "in/regional.csv" && row[4] == "=1+1" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("refusal of in/regional.csv not on the data-quality sheet: %q", rows)
+	}
+}
+
+// TestWorkbookQuality checks that every refusal and warning is listed with
+// its file, sheet, cell and message.
+func TestWorkbookQuality(t *testing.T) {
+	dir := filepath.Join("testdata", "workbook-basic")
+	f := openTestWorkbook(t, writeTestWorkbook(t, dir, "fr"))
+	rows, err := f.GetRows("Qualité des données")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, row := range rows {
+		lines = append(lines, strings.Join(row, "|"))
+	}
+	text := strings.Join(lines, "\n")
+	batch := loadTestBatch(t, filepath.Join(dir, "batch.csv"))
+	for _, fr := range batch.Files {
+		for _, p := range append(slices.Clone(fr.Refusals), fr.Warnings...) {
+			want := strings.Join([]string{fr.File, p.Sheet, p.Cell, p.Kind, p.Message}, "|")
+			if !strings.Contains(text, want) {
+				t.Errorf("data-quality sheet lacks %q", want)
+			}
+		}
+	}
+	for _, want := range []string{"Fichiers lus|||5", "Fichiers refusés|||3", "in/vieux.xls|Refusé|1|0", "in/bordeaux.xlsx|Accepté|0|0"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("data-quality sheet lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+// TestWorkbookEmpty writes a workbook from no facts and no batch: every
+// sheet is there with its headers, and no chart is drawn from empty ranges.
+func TestWorkbookEmpty(t *testing.T) {
+	in := buildTestInput(t, filepath.Join("testdata", "csv-empty"), "en")
+	in.Batch = nil
+	var buf bytes.Buffer
+	if err := WriteWorkbook(&buf, in); err != nil {
+		t.Fatal(err)
+	}
+	f := openTestWorkbook(t, buf.Bytes())
+	if got := len(f.GetSheetList()); got != 9 {
+		t.Errorf("%d sheets, want 9", got)
+	}
+	if v, _ := f.GetCellValue("Data", "C1"); v != "Institution" {
+		t.Errorf("Data!C1 = %q", v)
+	}
+	if v, _ := f.GetCellValue("Charts", "A3"); v != "No data to chart." {
+		t.Errorf("Charts!A3 = %q", v)
+	}
+}
+
+func TestWriteWorkbookFile(t *testing.T) {
+	in := buildTestInput(t, filepath.Join("testdata", "workbook-basic"), "fr")
+	dir := t.TempDir()
+	path := filepath.Join(dir, "c2i2e.xlsx")
+	if err := WriteWorkbookFile(path, in); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("%d files in the output folder, want 1 (no temporary file left)", len(entries))
+	}
+	if err := WriteWorkbookFile(filepath.Join(dir, "missing", "x.xlsx"), in); err == nil {
+		t.Error("writing into a missing folder: no error")
+	}
+}
+
+// TestWorkbookLibreOffice has LibreOffice read the workbook and export every
+// sheet as CSV: an independent reader must see the same numbers, and the
+// "=1+1" institution as text, not 2.
+func TestWorkbookLibreOffice(t *testing.T) {
+	soffice := ""
+	for _, name := range []string{"libreoffice", "soffice"} {
+		if p, err := exec.LookPath(name); err == nil {
+			soffice = p
+			break
+		}
+	}
+	if soffice == "" {
+		t.Skip("libreoffice not found: install libreoffice-calc-nogui")
+	}
+	if testing.Short() {
+		t.Skip("LibreOffice conversion takes seconds; skipped with -short")
+	}
+	dir := t.TempDir()
+	xlsx := filepath.Join(dir, "c2i2e.xlsx")
+	if err := os.WriteFile(xlsx, writeTestWorkbook(t, filepath.Join("testdata", "workbook-basic"), "fr"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	// A private profile, so that parallel runs do not share LibreOffice's
+	// lock; sheet parameter -1 exports every sheet (LibreOffice ≥ 7.2).
+	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
+		"--headless", "--convert-to", `csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1`,
+		"--outdir", out, xlsx)
+	cmd.Env = append(os.Environ(), "HOME="+dir)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("libreoffice: %v\n%s", err, b)
+	}
+	read := func(sheet string) [][]string {
+		t.Helper()
+		data, err := os.ReadFile(filepath.Join(out, "c2i2e-"+sheet+".csv"))
+		if err != nil {
+			entries, _ := os.ReadDir(out)
+			t.Fatalf("%v (files: %v)", err, entries)
+		}
+		recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+		if err != nil {
+			t.Fatalf("%s: %v", sheet, err)
+		}
+		return recs
+	}
+	// Cells are exported as shown (the ninth option, "true"): counts with
+	// the format's digit groups and rates as percentages, in the locale of
+	// the machine, whose separators are dropped before comparing.
+	national := read("National")
+	unlocal := strings.NewReplacer(",", "", ".", "", " ", "", "\u00a0", "", "\u202f", "")
+	if got := unlocal.Replace(strings.Join(national[3], "|")); got != "2011-2012|5|35104|22909|653%" {
+		t.Errorf("National row 2011-2012 read by LibreOffice: %q (separators removed)", got)
+	}
+	found := false
+	for _, row := range read("Établissements") {
+		if len(row) > 2 && row[1] == "0692437Z" {
+			found = true
+			if row[2] != "=1+1" || row[3] != "@x" {
+				t.Errorf("institution read by LibreOffice as %q: want the text =1+1", row)
+			}
+		}
+	}
+	if !found {
+		t.Error("institution 0692437Z not found by LibreOffice")
+	}
+	data := read("Données")
+	if len(data) != 15 {
+		t.Errorf("LibreOffice reads %d rows on the data sheet, want 15", len(data))
+	}
+}
