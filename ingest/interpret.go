@@ -705,6 +705,16 @@ func (in *interp) layout1(h header) []Submission {
 		}
 		return id.vr, id.vc, ""
 	}
+	// absent refuses a label with no value (r, c is then the label cell, or
+	// -1 when the label itself is missing) and reports whether it did.
+	absent := func(kind string, r, c int, missing string) bool {
+		if missing == "" {
+			return false
+		}
+		in.refuse(in.locOrSheet(r, c), kind, missing)
+		ok = false
+		return true
+	}
 	// A value written in the label cell itself is read as if it were the
 	// cell to the right.
 	inline := func(f field) (string, bool) {
@@ -720,9 +730,10 @@ func (in *interp) layout1(h header) []Submission {
 		}
 		sb.year = y
 	} else {
-		r, c, missing := valueAt(fYear)
-		y, yok := in.readYear(r, c, missing)
-		sb.year, ok = y, ok && yok
+		if r, c, missing := valueAt(fYear); !absent(KindMissingYear, r, c, missing) {
+			y, yok := in.readYear(r, c, missing)
+			sb.year, ok = y, ok && yok
+		}
 	}
 	if v, yes := inline(fUAI); yes {
 		u, err := ParseUAI(v)
@@ -732,16 +743,18 @@ func (in *interp) layout1(h header) []Submission {
 		}
 		sb.uai = u
 	} else {
-		r, c, missing := valueAt(fUAI)
-		u, uok := in.readUAI(r, c, missing)
-		sb.uai, ok = u, ok && uok
+		if r, c, missing := valueAt(fUAI); !absent(KindMissingUAI, r, c, missing) {
+			u, uok := in.readUAI(r, c, missing)
+			sb.uai, ok = u, ok && uok
+		}
 	}
 	if v, yes := inline(fInstitution); yes {
 		sb.name = v
 	} else {
-		r, c, missing := valueAt(fInstitution)
-		n, nok := in.readName(r, c, missing)
-		sb.name, ok = n, ok && nok
+		if r, c, missing := valueAt(fInstitution); !absent(KindMissingInstitution, r, c, missing) {
+			n, nok := in.readName(r, c, missing)
+			sb.name, ok = n, ok && nok
+		}
 	}
 	if v, yes := inline(fAcademie); yes {
 		sb.academie = v

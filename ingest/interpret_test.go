@@ -1,0 +1,141 @@
+package ingest
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"c2isurvey/ingest/sheet"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// fixtureOptions reads a case's optional options.txt (lines key=value:
+// lang, maxfilebytes).
+func fixtureOptions(t *testing.T, dir string) Options {
+	opts := Options{MaxYear: 2027}
+	data, err := os.ReadFile(filepath.Join(dir, "options.txt"))
+	if os.IsNotExist(err) {
+		return opts
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		k, v, _ := strings.Cut(line, "=")
+		switch k {
+		case "lang":
+			opts.Lang = v
+		case "maxfilebytes":
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil {
+				t.Fatalf("options.txt: %v", err)
+			}
+			opts.Limits = sheet.DefaultLimits()
+			opts.Limits.MaxFileBytes = n
+		default:
+			t.Fatalf("options.txt: unknown option %q", k)
+		}
+	}
+	return opts
+}
+
+// dump writes a result in the golden format: refusals as
+// sheet|cell|kind|message, then warnings, then the submissions and facts.
+func dump(r FileResult) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "layout: %d\n", r.Layout)
+	for _, p := range r.Refusals {
+		fmt.Fprintf(&b, "%s|%s|%s|%s\n", p.Sheet, p.Cell, p.Kind, p.Message)
+	}
+	for _, p := range r.Warnings {
+		fmt.Fprintf(&b, "warning: %s|%s|%s|%s\n", p.Sheet, p.Cell, p.Kind, p.Message)
+	}
+	for _, s := range r.Submissions {
+		fmt.Fprintf(&b, "submission: %s|%d|%s|%s\n", s.UAI, s.Year, s.Institution, s.Academie)
+		for _, f := range s.Facts {
+			rate := "-"
+			if f.HasRate {
+				rate = strconv.FormatFloat(f.SubmittedRate, 'f', 4, 64)
+			}
+			fmt.Fprintf(&b, "  fact: %s|%s|%d|%d|%s|%s|%s\n", f.Track, f.TrackGroup, f.Students, f.Certs, rate, f.Source.Sheet, f.Source.Cell)
+			if f.Year != s.Year || f.UAI != s.UAI || f.Institution != s.Institution || f.Academie != s.Academie {
+				fmt.Fprintf(&b, "  MISMATCH between fact and submission: %+v\n", f)
+			}
+		}
+	}
+	return b.String()
+}
+
+func TestFixtures(t *testing.T) {
+	dirs, err := filepath.Glob(filepath.Join("testdata", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, dir := range dirs {
+		inputs, _ := filepath.Glob(filepath.Join(dir, "input.*"))
+		if len(inputs) != 1 {
+			continue // testdata/fuzz and the like
+		}
+		n++
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			input := inputs[0]
+			r := ReadFile(input, fixtureOptions(t, dir))
+			if r.File != input {
+				t.Errorf("File = %q, want %q", r.File, input)
+			}
+			for _, p := range append(r.Refusals, r.Warnings...) {
+				if p.File != input {
+					t.Errorf("problem %s names file %q, want %q", p.Kind, p.File, input)
+				}
+			}
+			if r.Refused() && len(r.Submissions) > 0 {
+				t.Errorf("refused file has %d submissions", len(r.Submissions))
+			}
+			if fi, err := os.Stat(input); err == nil && fi.Size() != r.Size {
+				t.Errorf("Size = %d, want %d", r.Size, fi.Size())
+			}
+			if len(r.Hash) != 64 {
+				t.Errorf("Hash = %q, want 64 hex digits", r.Hash)
+			}
+			got := dump(r)
+			golden := filepath.Join(dir, "want.txt")
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update)", err)
+			}
+			if got != string(want) {
+				t.Errorf("result differs from %s:\n--- got\n%s--- want\n%s", golden, got, want)
+			}
+			// A refusal case is named after the kind it is about.
+			base := strings.TrimPrefix(filepath.Base(dir), "en-")
+			base = strings.TrimPrefix(base, "csv-")
+			if r.Refused() && !hasKind(r.Refusals, base) {
+				t.Errorf("case %s: no refusal of kind %q", dir, base)
+			}
+		})
+	}
+	if n < 30 {
+		t.Errorf("only %d fixture cases found", n)
+	}
+}
+
+func hasKind(ps []Problem, kind string) bool {
+	for _, p := range ps {
+		if p.Kind == kind {
+			return true
+		}
+	}
+	return false
+}
