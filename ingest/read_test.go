@@ -1,0 +1,103 @@
+package ingest
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"c2isurvey/ingest/sheet"
+)
+
+func TestReadFileCannotOpen(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name, path, lang, want string
+	}{
+		{"missing", filepath.Join(dir, "absent.xlsx"), "fr", "fichier introuvable"},
+		{"folder", dir, "en", "it is a folder"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := ReadFile(tt.path, Options{Lang: tt.lang})
+			if len(r.Refusals) != 1 || r.Refusals[0].Kind != KindCannotOpen || !strings.Contains(r.Refusals[0].Message, tt.want) {
+				t.Fatalf("refusals = %+v, want one %s saying %q", r.Refusals, KindCannotOpen, tt.want)
+			}
+			if r.Refusals[0].File != tt.path {
+				t.Errorf("File = %q, want %q", r.Refusals[0].File, tt.path)
+			}
+		})
+	}
+}
+
+// Reading the same file twice gives the same result, and a copy under
+// another name the same hash.
+func TestReadFileDeterministic(t *testing.T) {
+	src := filepath.Join("testdata", "l1-form", "input.xlsx")
+	data, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cp := filepath.Join(t.TempDir(), "copie.xlsx")
+	if err := os.WriteFile(cp, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a, b := ReadFile(src, Options{MaxYear: 2027}), ReadFile(cp, Options{MaxYear: 2027})
+	if a.Hash != b.Hash || a.Refused() || len(a.Submissions) != 1 {
+		t.Fatalf("hash %s vs %s, refused %v, %d submissions", a.Hash, b.Hash, a.Refused(), len(a.Submissions))
+	}
+	if dump(ReadFile(src, Options{MaxYear: 2027})) != dump(a) {
+		t.Error("two reads of the same file differ")
+	}
+}
+
+// Interpret works on grids built in code: a workbook with no sheet, and a
+// form whose figures sit on the first sheet after an instructions sheet.
+func TestInterpretGrids(t *testing.T) {
+	txt := func(s string) sheet.Cell { return sheet.Cell{Kind: sheet.Text, Value: s} }
+	num := func(n int) sheet.Cell { return sheet.Cell{Kind: sheet.Number, Value: strconv.Itoa(n)} }
+	form := sheet.Sheet{Name: "Données", Rows: [][]sheet.Cell{
+		{txt("Année"), txt("2012")},
+		{txt("UAI"), {}, txt("0751717J")}, // the value is the next non-empty cell
+		{txt("Établissement : Université Paris Exemple")},
+		{txt("Parcours"), txt("Étudiants concernés"), txt("Certificats délivrés"), txt("Taux")},
+		{txt("Doctorats"), num(10), num(4), {Kind: sheet.Number, Value: "0.4"}},
+		{txt("Candidats libres"), num(0), num(0), {Kind: sheet.ErrorValue, Value: "#DIV/0!", Formula: true}},
+	}}
+	tests := []struct {
+		name  string
+		wb    *sheet.Workbook
+		kinds []string
+		facts int
+	}{
+		{"nil workbook", nil, []string{KindEmptyFile}, 0},
+		{"no sheet", &sheet.Workbook{Format: sheet.XLSX}, []string{KindEmptyFile}, 0},
+		{"form after instructions", &sheet.Workbook{Format: sheet.XLSX, Sheets: []sheet.Sheet{
+			{Name: "Lisez-moi", Rows: [][]sheet.Cell{{txt("Remplissez la feuille suivante.")}}},
+			form,
+		}}, nil, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Interpret(tt.wb, "f.xlsx", Options{MaxYear: 2027})
+			var kinds []string
+			for _, p := range r.Refusals {
+				kinds = append(kinds, p.Kind)
+			}
+			if strings.Join(kinds, ",") != strings.Join(tt.kinds, ",") {
+				t.Errorf("refusals %v, want %v", r.Refusals, tt.kinds)
+			}
+			n := 0
+			for _, s := range r.Submissions {
+				n += len(s.Facts)
+				if s.UAI != "0751717J" || s.Year != 2012 || s.Institution != "Université Paris Exemple" {
+					t.Errorf("submission %+v", s)
+				}
+			}
+			if n != tt.facts {
+				t.Errorf("%d facts, want %d", n, tt.facts)
+			}
+		})
+	}
+}
