@@ -113,6 +113,9 @@ func plan(ds *dataset, dict *tracks.Dictionary) ([]sampleFile, error) {
 				wrong := formOf(a, dict, true)
 				c := wrong.Values[a.rows[0].track]
 				c.Certs = swapLastDigits(c.Certs)
+				if c.Certs > c.Students || c.Certs == a.rows[0].certs {
+					return nil, fmt.Errorf("%s: the slip gives %d certificates for %d students", name, c.Certs, c.Students)
+				}
 				wrong.Values[a.rows[0].track] = c
 				data, err := writeForm(wrong)
 				if err != nil {
@@ -422,18 +425,16 @@ func brokenFiles(answers []answer, dict *tracks.Dictionary) ([]sampleFile, error
 	}
 	// From the end of the list, so that they are not the corrected form.
 	pick := func(i int) answer { return answers[len(answers)-1-i] }
-	form := func(i int) template.Form { return formOf(pick(i), dict, true) }
+	// Without a Total row, so that each file shows its one defect and not
+	// a total that no longer matches the rows.
+	form := func(i int) template.Form { return formOf(pick(i), dict, false) }
 	var files []sampleFile
 	add := func(name string, data []byte) {
 		files = append(files, sampleFile{path: "broken/" + name, data: data,
 			mod: time.Date(breakdownYear, time.September, 20, 10, len(files), 0, 0, time.UTC)})
 	}
 
-	// An Excel 97-2003 file: an OLE compound document header and nothing
-	// readable behind it.
-	xls := make([]byte, 4096)
-	copy(xls, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
-	copy(xls[24:], []byte{0x3E, 0x00, 0x03, 0x00, 0xFE, 0xFF, 0x09, 0x00, 0x06, 0x00})
+	xls := legacyXLS()
 	add("01_ancien-format-excel-97.xls", xls)
 
 	good, err := writeForm(form(0))
