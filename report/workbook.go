@@ -151,7 +151,7 @@ type workbook struct {
 	lang string
 	dict *tracks.Dictionary
 
-	styleHeader, styleCount, styleRate, styleWrap, styleTitle, styleSection, styleNote int
+	styleHeader, styleText, styleCount, styleRate, styleWrap, styleTitle, styleSection, styleNote int
 }
 
 // colKind says how a column's cells are written and formatted.
@@ -173,6 +173,15 @@ type wbColumn struct {
 type sheetLayout struct {
 	name   string
 	widths []float64
+	// wrapped are the cells whose text wraps: their rows are made tall
+	// enough once the widths are known, since a spreadsheet does not grow a
+	// row for wrapped text when it opens a file.
+	wrapped []wrappedCell
+}
+
+type wrappedCell struct {
+	col, row int // 0-based column, 1-based row
+	text     string
 }
 
 func (l *sheetLayout) need(col int, width float64) {
@@ -184,17 +193,64 @@ func (l *sheetLayout) need(col int, width float64) {
 	}
 }
 
+// width is the width a column is given, in characters.
+func (l *sheetLayout) width(col int) float64 {
+	if col >= len(l.widths) {
+		return maxColWidth
+	}
+	return min(l.widths[col]+2, maxColWidth)
+}
+
+// apply sets the column widths, then the heights of rows with wrapped text.
 func (l *sheetLayout) apply(f *excelize.File) error {
-	for i, w := range l.widths {
+	for i := range l.widths {
 		name, err := excelize.ColumnNumberToName(i + 1)
 		if err != nil {
 			return err
 		}
-		if err := f.SetColWidth(l.name, name, name, min(w+2, maxColWidth)); err != nil {
+		if err := f.SetColWidth(l.name, name, name, l.width(i)); err != nil {
 			return fmt.Errorf("sheet %s: %w", l.name, err)
 		}
 	}
+	lines := map[int]int{}
+	var rows []int
+	for _, c := range l.wrapped {
+		if _, seen := lines[c.row]; !seen {
+			rows = append(rows, c.row)
+		}
+		lines[c.row] = max(lines[c.row], wrapLines(c.text, int(l.width(c.col))))
+	}
+	for _, row := range rows {
+		if n := lines[row]; n > 1 {
+			if err := f.SetRowHeight(l.name, row, 15*float64(n)); err != nil {
+				return fmt.Errorf("sheet %s: %w", l.name, err)
+			}
+		}
+	}
 	return nil
+}
+
+// wrapLines estimates the lines a text takes once wrapped at spaces in a
+// column of the given width (in characters, one kept as margin).
+func wrapLines(text string, width int) int {
+	width = max(width-1, 1)
+	n := 0
+	for line := range strings.SplitSeq(text, "\n") {
+		n++
+		used := 0
+		for word := range strings.FieldsSeq(line) {
+			wl := utf8.RuneCountInString(word)
+			switch {
+			case used == 0:
+				used = wl
+			case used+1+wl <= width:
+				used += 1 + wl
+			default:
+				n, used = n+1, wl
+			}
+		}
+	}
+	return max(n, 1)
 }
 
 // textWidth is the width a text needs: its longest line, in characters.
@@ -232,8 +288,11 @@ func (wb *workbook) initStyles() error {
 			Border:    border,
 			Alignment: &excelize.Alignment{WrapText: true, Vertical: "center", Horizontal: "center"},
 		}},
-		{&wb.styleCount, excelize.Style{NumFmt: numFmtCount}},
-		{&wb.styleRate, excelize.Style{CustomNumFmt: &rateFmt}},
+		// Body cells align to the top, so that a row made tall by a wrapped
+		// message reads as one line.
+		{&wb.styleText, excelize.Style{Alignment: &excelize.Alignment{Vertical: "top"}}},
+		{&wb.styleCount, excelize.Style{NumFmt: numFmtCount, Alignment: &excelize.Alignment{Vertical: "top"}}},
+		{&wb.styleRate, excelize.Style{CustomNumFmt: &rateFmt, Alignment: &excelize.Alignment{Vertical: "top"}}},
 		{&wb.styleWrap, excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
 		{&wb.styleTitle, excelize.Style{Font: &excelize.Font{Bold: true, Size: 14, Color: "1F3864"}}},
 		{&wb.styleSection, excelize.Style{Font: &excelize.Font{Bold: true, Size: 12, Color: "1F3864"}}},
@@ -364,7 +423,7 @@ func (wb *workbook) writeTable(l *sheetLayout, top int, cols []wbColumn, rows []
 	last := top + len(rows)
 	if len(rows) > 0 {
 		for c, col := range cols {
-			style := 0
+			style := wb.styleText
 			switch col.kind {
 			case kindCount:
 				style = wb.styleCount
@@ -372,9 +431,6 @@ func (wb *workbook) writeTable(l *sheetLayout, top int, cols []wbColumn, rows []
 				style = wb.styleRate
 			case kindWrap:
 				style = wb.styleWrap
-			}
-			if style == 0 {
-				continue
 			}
 			if err := wb.f.SetCellStyle(sheet, cellName(c+1, top+1), cellName(c+1, last), style); err != nil {
 				return 0, fmt.Errorf("sheet %s: %w", sheet, err)
@@ -391,6 +447,9 @@ func (wb *workbook) setCell(l *sheetLayout, col, row int, kind colKind, v any) e
 	switch v := v.(type) {
 	case string:
 		l.need(col, min(textWidth(v), maxColWidth))
+		if kind == kindWrap {
+			l.wrapped = append(l.wrapped, wrappedCell{col: col, row: row, text: v})
+		}
 		return wb.f.SetCellStr(l.name, cell, v)
 	case int64:
 		l.need(col, float64(len(FormatInt(v, "en"))))
@@ -443,35 +502,19 @@ func (wb *workbook) setHeaderHeight(l *sheetLayout, row int, cols []wbColumn) er
 func headerHeight(l *sheetLayout, cols []wbColumn) float64 {
 	lines := 1
 	for c, col := range cols {
-		width := maxColWidth
-		if c < len(l.widths) {
-			width = int(min(l.widths[c]+2, maxColWidth))
-		}
-		// Wrapping breaks at spaces; count the lines word by word.
-		n, used := 1, 0
-		for word := range strings.FieldsSeq(col.header) {
-			wl := utf8.RuneCountInString(word)
-			switch {
-			case used == 0:
-				used = wl
-			case used+1+wl <= width-1:
-				used += 1 + wl
-			default:
-				n, used = n+1, wl
-			}
-		}
-		lines = max(lines, n)
+		lines = max(lines, wrapLines(col.header, int(l.width(c))))
 	}
 	return 15*float64(lines) + 3
 }
 
-// landscape prints a sheet across the page, fitted to its width.
-func (wb *workbook) landscape(sheet string) error {
-	orientation, one, zero, fit := "landscape", 1, 0, true
+// landscape prints a sheet across the page, fitted to the page width and
+// to pagesDown pages in height (0: as many as needed).
+func (wb *workbook) landscape(sheet string, pagesDown int) error {
+	orientation, across, fit := "landscape", 1, true
 	if err := wb.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return fmt.Errorf("sheet %s: %w", sheet, err)
 	}
-	err := wb.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &orientation, FitToWidth: &one, FitToHeight: &zero})
+	err := wb.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &orientation, FitToWidth: &across, FitToHeight: &pagesDown})
 	if err != nil {
 		return fmt.Errorf("sheet %s: %w", sheet, err)
 	}
@@ -501,7 +544,7 @@ func (wb *workbook) simpleSheet(sheet string, cols []wbColumn, cells [][]any, fr
 	if err := wb.finishTable(l, cols, last, freezeCols); err != nil {
 		return err
 	}
-	return wb.landscape(sheet)
+	return wb.landscape(sheet, 0)
 }
 
 // writePublishedTable lays the national table out as the ministry publishes
@@ -548,7 +591,7 @@ func (wb *workbook) writePublishedTable(sheet string, rows []tabNational) error 
 	if err := wb.finishTable(l, cols, len(measures)+1, 1); err != nil {
 		return err
 	}
-	return wb.landscape(sheet)
+	return wb.landscape(sheet, 0)
 }
 
 func (wb *workbook) trackLabels(code string) (label, group string) {

@@ -111,10 +111,20 @@ func (wb *workbook) writeCharts(sheet, nationalSheet, tracksSheet string, d *wor
 			return fmt.Errorf("sheet %s: chart %d: %w", sheet, i+1, err)
 		}
 	}
+	below := 3 + len(charts)*chartRowSpan
 	if len(charts) < 3 {
-		return wb.note(sheet, cellName(2, 3+len(charts)*chartRowSpan), wbT(wb.lang, "chart.notracks"))
+		if err := wb.note(sheet, cellName(2, below), wbT(wb.lang, "chart.notracks")); err != nil {
+			return err
+		}
+		below++
 	}
-	return nil
+	// The source line also makes the sheet's used range reach below the
+	// last chart, which fitting the print to one page goes by.
+	if err := wb.note(sheet, cellName(2, below+1), wbT(wb.lang, "chart.source")); err != nil {
+		return err
+	}
+	// The charts print together on one page.
+	return wb.landscape(sheet, 1)
 }
 
 func chartTitle(s string) excelize.ChartTitle {

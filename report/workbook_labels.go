@@ -65,7 +65,7 @@ func wbLabel(key string) (fr, en string) {
 		return "Aucun.", "None."
 	// Data quality sections.
 	case "quality.title":
-		return "Qualité des données : fichiers lus et motifs de refus", "Data quality: files read and refusal reasons"
+		return "Qualité des données" + NBSP + ": fichiers lus et motifs de refus", "Data quality: files read and refusal reasons"
 	case "quality.summary":
 		return "Synthèse", "Summary"
 	case "quality.files.read":
@@ -91,6 +91,9 @@ func wbLabel(key string) (fr, en string) {
 		return "Taux de réussite par année universitaire", "Success rate by academic year"
 	case "chart.tracks":
 		return "Certificats délivrés par parcours, ", "Certificates delivered by track, "
+	case "chart.source":
+		return "Source" + NBSP + ": enquête annuelle C2i2e, feuilles " + Quote("National", "fr") + " et " + Quote("Parcours", "fr") + " de ce classeur.",
+			"Source: annual C2i2e survey, the " + Quote("National", "en") + " and " + Quote("Tracks", "en") + " sheets of this workbook."
 	case "chart.nodata":
 		return "Aucune donnée à représenter.", "No data to chart."
 	case "chart.notracks":
