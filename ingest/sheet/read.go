@@ -37,16 +37,19 @@ func Read(path string, lim Limits) (*Workbook, error) {
 	if !st.Mode().IsRegular() {
 		return nil, &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("%s is not a regular file", path)}
 	}
-	// Checked before reading so that a huge file costs nothing; the limited
-	// read below also covers a file that grows while it is read.
+	// Checked before reading so that a huge file costs nothing.
 	if st.Size() > lim.MaxFileBytes {
 		return nil, &Error{Kind: ErrTooLarge, Detail: fmt.Sprintf("%s: %d bytes, limit %d", path, st.Size(), lim.MaxFileBytes)}
 	}
-	data, err := io.ReadAll(io.LimitReader(f, lim.MaxFileBytes+1))
-	if err != nil {
+	// One allocation of the size found by Stat (io.ReadAll would double
+	// its buffer as it goes); a file that shrinks meanwhile is read as it
+	// now is, one that grows is read up to its size at Stat time.
+	data := make([]byte, st.Size())
+	n, err := io.ReadFull(f, data)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
 		return nil, &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("read %s: %v", path, err)}
 	}
-	return ReadBytes(path, data, lim)
+	return ReadBytes(path, data[:n], lim)
 }
 
 // ReadBytes is Read for a file already in memory; name is used in error

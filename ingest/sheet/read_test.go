@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -289,10 +290,18 @@ func TestZipBomb(t *testing.T) {
 			if err := os.WriteFile(path, data, 0o644); err != nil {
 				t.Fatal(err)
 			}
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
 			_, err := Read(path, DefaultLimits())
+			runtime.ReadMemStats(&after)
 			var se *Error
 			if !errors.As(err, &se) || se.Kind != tt.want {
 				t.Fatalf("error %v, want kind %s", err, tt.want)
+			}
+			// The file itself (6.6 MB) is read into memory; refusing it
+			// must cost little more than that, never the gigabyte.
+			if got := after.TotalAlloc - before.TotalAlloc; got > uint64(len(data))+4<<20 {
+				t.Errorf("refusing the bomb allocated %d bytes for a %d-byte file", got, len(data))
 			}
 		})
 	}
@@ -376,5 +385,26 @@ func TestDeflateZeros(t *testing.T) {
 		if uint64(len(got)) != n || bytes.ContainsFunc(got, func(r rune) bool { return r != 0 }) {
 			t.Fatalf("%d zeros: inflated to %d bytes", n, len(got))
 		}
+	}
+}
+
+// BenchmarkRefuseZipBomb measures what refusing a 1 GiB zip bomb costs:
+// time per refusal and bytes allocated (B/op), for both an honest header
+// (refused from the central directory) and a lying one (refused while
+// inflating, at the claimed length).
+func BenchmarkRefuseZipBomb(b *testing.B) {
+	for _, bc := range []struct {
+		name     string
+		declared uint64
+	}{{"honest", 1 << 30}, {"lying-at-limit", 256 << 20}} {
+		data := zipBomb(b, 1<<30, bc.declared)
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := ReadBytes("bomb.xlsx", data, DefaultLimits()); err == nil {
+					b.Fatal("zip bomb accepted")
+				}
+			}
+		})
 	}
 }
