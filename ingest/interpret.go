@@ -639,6 +639,12 @@ func (in *interp) finish(sb *subBuilder) Submission {
 }
 
 func (in *interp) checkTotal(t trackRow, sumS, sumC int64) {
+	if len(in.refusals) > 0 {
+		// A refused row is missing from the sum: comparing the Total with
+		// it would only pile a second, misleading message on the first.
+		// The file is refused anyway; once corrected, the Total is checked.
+		return
+	}
 	if t.students != sumS {
 		in.refuse(in.loc(t.row, t.studCol), KindTotalMismatch, count(t.students), quoted(fStudents.label(in.lang)), in.cellName(t.row, t.studCol), count(sumS))
 	}
@@ -758,7 +764,9 @@ func (in *interp) layout1(h header) []Submission {
 	}
 	if v, yes := inline(fAcademie); yes {
 		sb.academie = v
-	} else if r, c, _ := valueAt(fAcademie); r >= 0 && c >= 0 {
+	} else if r, c, missing := valueAt(fAcademie); missing == "" && r >= 0 && c >= 0 {
+		// The académie is optional: a label with nothing beside it is no
+		// académie, not an académie named after the label.
 		sb.academie = CleanName(in.at(r, c).Value)
 	}
 

@@ -1,0 +1,110 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"c2isurvey/ingest"
+	"c2isurvey/ingest/sheet"
+	"c2isurvey/ingest/tracks"
+)
+
+// errHelp is returned when the user asked for --help: usage was printed.
+var errHelp = errors.New("help")
+
+// newFlagSet returns a flag set that prints its usage on w and reports
+// errors as usage errors rather than exiting.
+func newFlagSet(name, usage string, w io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(w)
+	fs.Usage = func() {
+		fmt.Fprint(w, usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses args; --help gives errHelp, a bad flag a usage error.
+func parse(fs *flag.FlagSet, args []string) error {
+	err := fs.Parse(args)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, flag.ErrHelp):
+		return errHelp
+	default:
+		return &usageError{err.Error()}
+	}
+}
+
+// listFlag is a flag that may be repeated, and that also takes the
+// arguments following it up to the next flag (--in a b c --out d).
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, " ") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+// spreadList rewrites "--in a b c" into "--in a --in b --in c" so that the
+// standard flag package can parse a list after one flag name.
+func spreadList(args []string, names ...string) []string {
+	var out []string
+	cur := ""
+	for _, a := range args {
+		switch {
+		case a == "--":
+			cur = ""
+			out = append(out, a)
+		case strings.HasPrefix(a, "-"):
+			cur = ""
+			trim := strings.TrimLeft(a, "-")
+			for _, n := range names {
+				if trim == n {
+					cur = a
+				}
+			}
+			out = append(out, a)
+		case cur != "" && len(out) > 0 && out[len(out)-1] != cur:
+			out = append(out, cur, a)
+		default:
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// commonOptions are the flags shared by the commands that read files.
+type commonOptions struct {
+	lang       string
+	tracksFile string
+}
+
+func (c *commonOptions) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.lang, "lang", "fr", "langue des messages et des rapports : fr ou en")
+	fs.StringVar(&c.tracksFile, "tracks", "", "dictionnaire des parcours à utiliser à la place de celui intégré (CSV ';')")
+}
+
+// ingestOptions checks the shared flags and builds the reader's options.
+func (c *commonOptions) ingestOptions(now time.Time) (ingest.Options, error) {
+	if c.lang != "fr" && c.lang != "en" {
+		return ingest.Options{}, usagef("--lang doit valoir fr ou en, pas %q", c.lang)
+	}
+	dict := tracks.Default()
+	if c.tracksFile != "" {
+		d, err := tracks.Load(c.tracksFile)
+		if err != nil {
+			return ingest.Options{}, err
+		}
+		dict = d
+	}
+	return ingest.Options{
+		Lang:   c.lang,
+		Tracks: dict,
+		Limits: sheet.DefaultLimits(),
+		// A plausible academic year ends at the latest next year.
+		MaxYear: now.Year() + 1,
+	}, nil
+}

@@ -1,0 +1,105 @@
+// Command c2isurvey collects and publishes the annual C2i2e survey: it reads
+// the institutions' survey files, validates them, aggregates students,
+// certificates and success rates by year and track, and writes the annual
+// PDF reports, an Excel workbook and CSV tables.
+//
+// Exit codes:
+//
+//	0  the command ran (report: even if some files were refused; they are
+//	   listed in rejections.csv and summarised on stderr)
+//	1  the command could not run (unreadable input folder, unwritable output),
+//	   or, for validate, at least one file was refused
+//	2  usage error (unknown command or flag, missing argument)
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Exit codes, documented above and in the README.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+// usageError marks an error as the user's invocation being wrong (exit 2).
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{fmt.Sprintf(format, args...)}
+}
+
+// errRefused is returned by validate when a file was refused: the problems
+// are already printed, so main only sets the exit code.
+var errRefused = errors.New("refused files")
+
+const mainUsage = `c2isurvey — enquête C2i2e : lecture des fichiers, tableaux nationaux, rapports
+
+Utilisation :
+  c2isurvey report   --in CHEMIN... --out DOSSIER [--lang fr|en] [--tracks FICHIER]
+  c2isurvey validate [--lang fr|en] [--tracks FICHIER] FICHIER...
+  c2isurvey template --year ANNÉE --out FICHIER.xlsx [--uai CODE --name NOM] [--lang fr|en]
+
+Commandes :
+  report     lit les fichiers et dossiers donnés et écrit les rapports PDF, le classeur
+             Excel et les tableaux CSV (national.csv, tracks.csv, rejections.csv)
+  validate   vérifie des fichiers avant envoi, sans rien produire ; liste chaque problème
+  template   écrit le formulaire d'enquête vierge d'un établissement (.xlsx)
+
+« c2isurvey COMMANDE --help » détaille chaque commande.
+Codes de sortie : 0 exécuté, 1 échec (ou fichier refusé pour validate), 2 erreur d'utilisation.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run dispatches to a command and maps its error to an exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, mainUsage)
+		return exitUsage
+	}
+	var err error
+	switch args[0] {
+	case "report":
+		err = cmdReport(ctx, args[1:], stdout, stderr)
+	case "validate":
+		err = cmdValidate(ctx, args[1:], stdout, stderr)
+	case "template":
+		err = cmdTemplate(args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, mainUsage)
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "c2isurvey : commande inconnue %q\n\n%s", args[0], mainUsage)
+		return exitUsage
+	}
+	var ue *usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errHelp):
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "c2isurvey %s : %s\n(« c2isurvey %s --help » pour l'aide)\n", args[0], ue.msg, args[0])
+		return exitUsage
+	case errors.Is(err, errRefused):
+		return exitFailure
+	default:
+		fmt.Fprintf(stderr, "c2isurvey %s : %v\n", args[0], err)
+		return exitFailure
+	}
+}

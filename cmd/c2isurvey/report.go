@@ -1,0 +1,90 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"c2isurvey/aggregate"
+	"c2isurvey/ingest"
+	"c2isurvey/report"
+)
+
+const reportUsage = `Utilisation : c2isurvey report --in CHEMIN... --out DOSSIER [--lang fr|en] [--tracks FICHIER]
+
+Lit les fichiers d'enquête donnés (les dossiers sont parcourus récursivement), écarte les
+fichiers refusés en disant pourquoi, et écrit dans DOSSIER :
+  c2i2e-AAAA-AAAA.pdf  le rapport annuel de chaque année universitaire présente
+  c2i2e.xlsx           le classeur Excel (tableaux, graphiques, données sources)
+  national.csv         year,institutions,students,certificates,success_rate
+  tracks.csv           year,track,students,certificates,share,success_rate
+  rejections.csv       file,sheet,cell,message : un refus par ligne
+Le programme se termine avec le code 0 même si des fichiers sont refusés.
+
+Options :
+`
+
+// reportOptions are the report command's flags.
+type reportOptions struct {
+	commonOptions
+	in  listFlag
+	out string
+}
+
+func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var o reportOptions
+	fs := newFlagSet("report", reportUsage, stderr)
+	o.register(fs)
+	fs.Var(&o.in, "in", "fichier ou dossier d'enquête à lire (plusieurs possibles)")
+	fs.StringVar(&o.out, "out", "", "dossier où écrire les rapports (créé au besoin)")
+	if err := parse(fs, spreadList(args, "in")); err != nil {
+		return err
+	}
+	o.in = append(o.in, fs.Args()...)
+	if len(o.in) == 0 {
+		return usagef("aucune entrée : donnez au moins un fichier ou dossier avec --in")
+	}
+	if o.out == "" {
+		return usagef("--out DOSSIER est obligatoire")
+	}
+	return runReport(ctx, o, stdout, stderr)
+}
+
+// runReport is the whole stateless pipeline: read, aggregate, write.
+func runReport(ctx context.Context, o reportOptions, stdout, stderr io.Writer) error {
+	opts, err := o.ingestOptions(time.Now())
+	if err != nil {
+		return err
+	}
+	files, skipped, err := ingest.Collect(o.in)
+	if err != nil {
+		return err
+	}
+	batch, err := ingest.ReadAll(ctx, files, opts, nil)
+	if err != nil {
+		return err
+	}
+	mem := memory.NewGoAllocator()
+	tables, err := aggregate.Build(mem, batch.Facts, opts.Tracks)
+	if err != nil {
+		return fmt.Errorf("aggregate: %w", err)
+	}
+	defer tables.Release()
+	if err := os.MkdirAll(o.out, 0o755); err != nil {
+		return fmt.Errorf("create output folder: %w", err)
+	}
+	in := report.Input{Tables: tables, Tracks: opts.Tracks, Batch: batch, Lang: opts.Lang}
+	written, err := report.WriteAll(o.out, in)
+	if err != nil {
+		return err
+	}
+	summarise(stderr, opts.Lang, batch, skipped)
+	for _, p := range written {
+		fmt.Fprintln(stdout, p)
+	}
+	return nil
+}

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"c2isurvey/ingest"
+	"c2isurvey/report"
+)
+
+// summarise prints the run's outcome for the person at the terminal: counts,
+// then each refused file with its first reason (every reason is in
+// rejections.csv), duplicates and replacements.
+func summarise(w io.Writer, lang string, b *ingest.Batch, skipped []string) {
+	t := texts(lang)
+	refused, warnings := 0, 0
+	for _, f := range b.Files {
+		if f.Refused() {
+			refused++
+		}
+		warnings += len(f.Warnings)
+	}
+	dups := len(b.Duplicates)
+	accepted := len(b.Files) - refused - dups
+	for _, d := range b.Duplicates {
+		// A duplicate of a refused file was counted as refused above.
+		for _, f := range b.Files {
+			if f.File == d.File && f.Refused() {
+				accepted++
+			}
+		}
+	}
+	fmt.Fprintf(w, t.summary+"\n", len(b.Files), accepted, refused, dups, len(b.Replacements))
+	for _, f := range b.Files {
+		if f.Refused() {
+			p := f.Refusals[0]
+			msg := p.Message
+			if loc := where(ingest.Location{Sheet: p.Sheet, Cell: p.Cell}, t); loc != "" {
+				msg = loc + " " + msg
+			}
+			if n := len(f.Refusals); n > 1 {
+				msg += fmt.Sprintf(" (+%d)", n-1)
+			}
+			fmt.Fprintf(w, t.summaryRefused+"\n", f.File, msg)
+		}
+	}
+	for _, d := range b.Duplicates {
+		fmt.Fprintf(w, t.summaryDuplicates+"\n", d.File, d.SameAs)
+	}
+	for _, r := range b.Replacements {
+		fmt.Fprintf(w, t.summaryReplaced+"\n", r.UAI, report.YearLabel(r.Year), r.Old, r.New)
+	}
+	if len(skipped) > 0 {
+		// Folders hold notes and the generator's sources beside the surveys:
+		// name a few, count the rest, so the refusals above stay visible.
+		const shown = 3
+		names := strings.Join(skipped[:min(shown, len(skipped))], ", ")
+		if len(skipped) > shown {
+			names += fmt.Sprintf(t.andMore, len(skipped)-shown)
+		}
+		fmt.Fprintf(w, t.summarySkipped+"\n", len(skipped), names)
+	}
+	if warnings > 0 {
+		fmt.Fprintf(w, t.summaryWarnings+"\n", warnings)
+	}
+}

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"c2isurvey/ingest"
+	"c2isurvey/ingest/template"
+)
+
+const templateUsage = `Utilisation : c2isurvey template --year ANNÉE --out FICHIER.xlsx [--uai CODE --name NOM] [--academie NOM] [--lang fr|en]
+
+Écrit le formulaire d'enquête vierge (disposition 1) d'une année universitaire : une
+ligne par parcours, les cellules de comptage n'acceptent que des nombres entiers ≥ 0,
+et une feuille d'instructions. ANNÉE est l'année de fin : 2013 pour 2012-2013.
+
+Options :
+`
+
+type templateOptions struct {
+	commonOptions
+	year               int
+	out                string
+	uai, name, academy string
+}
+
+func cmdTemplate(args []string, stdout, stderr io.Writer) error {
+	var o templateOptions
+	fs := newFlagSet("template", templateUsage, stderr)
+	o.register(fs)
+	fs.IntVar(&o.year, "year", 0, "année universitaire, par son année de fin (2013 pour 2012-2013)")
+	fs.StringVar(&o.out, "out", "", "fichier .xlsx à écrire")
+	fs.StringVar(&o.uai, "uai", "", "code UAI de l'établissement, pré-rempli (facultatif)")
+	fs.StringVar(&o.name, "name", "", "nom de l'établissement, pré-rempli (facultatif)")
+	fs.StringVar(&o.academy, "academie", "", "académie, pré-remplie (facultatif)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("argument inattendu %q", fs.Arg(0))
+	}
+	return runTemplate(o, stdout)
+}
+
+func runTemplate(o templateOptions, stdout io.Writer) error {
+	opts, err := o.ingestOptions(time.Now())
+	if err != nil {
+		return err
+	}
+	if o.year < 2000 || o.year > opts.MaxYear {
+		return usagef("--year doit être une année de fin entre 2000 et %d (2013 pour 2012-2013)", opts.MaxYear)
+	}
+	if o.out == "" {
+		return usagef("--out FICHIER.xlsx est obligatoire")
+	}
+	if !strings.EqualFold(filepath.Ext(o.out), ".xlsx") {
+		return usagef("--out doit finir par .xlsx : le formulaire est un classeur Excel")
+	}
+	uai := strings.ToUpper(strings.TrimSpace(o.uai))
+	if _, err := ingest.ParseUAI(uai); uai != "" && err != nil {
+		return usagef("--uai %q n'est pas un code UAI : 7 chiffres et une lettre, par exemple 0751717J", o.uai)
+	}
+	var buf bytes.Buffer
+	f := template.Form{Year: o.year, UAI: uai, Name: o.name, Academie: o.academy, Lang: opts.Lang, Tracks: opts.Tracks}
+	if err := template.Write(&buf, f); err != nil {
+		return fmt.Errorf("write form: %w", err)
+	}
+	if err := writeFileAtomic(o.out, buf.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, o.out)
+	return nil
+}
+
+// writeFileAtomic writes data to a temporary file beside path and renames it,
+// so that a reader never sees half a file.
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,52 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sync"
+)
+
+// ReadAll reads every file on all cores and resolves duplicates and
+// replacements. A file's problems are in its FileResult; ReadAll returns an
+// error only when ctx is cancelled. progress, if not nil, is called after
+// each file (from several goroutines: it must be safe for that).
+func ReadAll(ctx context.Context, files []string, opts Options, progress func(done int)) (*Batch, error) {
+	results := make([]FileResult, len(files))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				results[i] = ReadFile(files[i], opts)
+				if progress != nil {
+					mu.Lock()
+					done++
+					n := done
+					mu.Unlock()
+					progress(n)
+				}
+			}
+		}()
+	}
+	var err error
+feed:
+	for i := range files {
+		select {
+		case jobs <- i:
+		case <-ctx.Done():
+			err = ctx.Err()
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if err != nil {
+		return nil, fmt.Errorf("read files: %w", err)
+	}
+	return Resolve(results), nil
+}
