@@ -401,10 +401,13 @@ func (in *interp) refuseValue(r, c int, f field, value string, err error) {
 
 // readRate reads a submitted success rate. A #DIV/0! on a row with no
 // students is what a rate formula gives there: it means no rate, not a
-// fault in the file.
+// fault in the file. A rate formula that was never computed (a file written
+// by a program, not saved by a spreadsheet) is no rate either: the rate is
+// optional and always recomputed from the counts, so refusing the file for
+// it would only make the institution send it again for nothing.
 func (in *interp) readRate(r, c int, students int64) (rate float64, present, ok bool) {
 	cell := in.at(r, c)
-	if blank(cell) {
+	if blank(cell) || cell.Kind == sheet.NoValue {
 		return 0, false, true
 	}
 	if cell.Kind == sheet.ErrorValue && students == 0 && strings.EqualFold(strings.TrimSpace(cell.Value), "#DIV/0!") {
