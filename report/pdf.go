@@ -57,7 +57,6 @@ var (
 	colZebra     = rgb{246, 246, 246}
 	colTotalFill = rgb{232, 236, 242}
 	colRule      = rgb{190, 190, 190}
-	colRefused   = rgb{170, 30, 30}
 )
 
 // pdfDoc is one report being drawn.
