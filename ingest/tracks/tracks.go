@@ -13,6 +13,7 @@ import (
 	"os"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -189,18 +190,15 @@ func (d *Dictionary) Lookup(label string) (Track, bool) {
 // from every word longer than three letters.
 func Key(s string) string {
 	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			// a combining accent: dropped
-		case r == 'œ' || r == 'Œ':
-			b.WriteString("oe")
-		case r == 'æ' || r == 'Æ':
-			b.WriteString("ae")
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(unicode.ToLower(r))
-		default:
-			b.WriteByte(' ')
+	b.Grow(len(s))
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			// ASCII, nearly every character of a survey: no decomposition.
+			keyRune(&b, r)
+			continue
+		}
+		for _, d := range norm.NFD.String(string(r)) {
+			keyRune(&b, d)
 		}
 	}
 	words := strings.Fields(b.String())
@@ -210,4 +208,20 @@ func Key(s string) string {
 		}
 	}
 	return strings.Join(words, " ")
+}
+
+// keyRune writes one decomposed rune of a label in its compared form.
+func keyRune(b *strings.Builder, r rune) {
+	switch {
+	case unicode.Is(unicode.Mn, r):
+		// a combining accent: dropped
+	case r == 'œ' || r == 'Œ':
+		b.WriteString("oe")
+	case r == 'æ' || r == 'Æ':
+		b.WriteString("ae")
+	case unicode.IsLetter(r) || unicode.IsDigit(r):
+		b.WriteRune(unicode.ToLower(r))
+	default:
+		b.WriteByte(' ')
+	}
 }

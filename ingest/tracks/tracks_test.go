@@ -73,3 +73,27 @@ func TestParseErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestKey(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"Étudiants concernés", "etudiant concerne"},
+		{"  CERTIFICATS\ndélivrés ", "certificat delivre"},
+		{"Taux de réussite (%)", "tau de reussite"},
+		{"Code UAI :", "code uai"},
+		{"Cœur", "coeur"},
+		{"Formation\u00a0continue\u202fdu sup.", "formation continue du sup"},
+		{"Année", "annee"},
+		{"", ""},
+	}
+	for _, c := range cases {
+		if got := Key(c.in); got != c.want {
+			t.Errorf("Key(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func BenchmarkKey(b *testing.B) {
+	for b.Loop() {
+		Key("Formation continue de l'enseignement supérieur")
+	}
+}

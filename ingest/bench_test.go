@@ -1,0 +1,39 @@
+package ingest
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"c2isurvey/ingest/tracks"
+)
+
+// BenchmarkReadFile ingests one institution's form: read, verify, interpret.
+func BenchmarkReadFile(b *testing.B) {
+	path := filepath.Join("testdata", "l1-form", "input.xlsx")
+	opts := Options{MaxYear: 2030, Tracks: tracks.Default()}
+	b.ReportAllocs()
+	for b.Loop() {
+		if r := ReadFile(path, opts); r.Refused() {
+			b.Fatalf("refused: %v", r.Refusals)
+		}
+	}
+}
+
+// BenchmarkReadAll ingests the whole bundled sample set (every form and
+// consolidated table of 2006-2012, and the broken files) on all cores; run
+// with -cpu 1,2 to see it scale.
+func BenchmarkReadAll(b *testing.B) {
+	files, _, err := Collect([]string{filepath.Join("..", "samples")})
+	if err != nil {
+		b.Fatal(err)
+	}
+	opts := Options{MaxYear: 2030, Tracks: tracks.Default()}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ReadAll(context.Background(), files, opts, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(files)), "ns/file")
+}
