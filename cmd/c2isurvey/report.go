@@ -64,7 +64,9 @@ func runReport(ctx context.Context, o reportOptions, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	batch, err := ingest.ReadAll(ctx, files, opts, nil)
+	bar := newProgress(stderr, len(files), texts(opts.Lang).files)
+	batch, err := ingest.ReadAll(ctx, files, opts, bar.Set)
+	bar.Done()
 	if err != nil {
 		return err
 	}

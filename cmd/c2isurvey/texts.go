@@ -6,6 +6,7 @@ type uiTexts struct {
 	accepted, refused, warning, sheet, cell                                                               string
 	validateSummaryOK, validateSummaryRefused                                                             string
 	summary, summaryRefused, summaryDuplicates, summaryReplaced, summarySkipped, summaryWarnings, andMore string
+	files                                                                                                 string
 }
 
 func texts(lang string) uiTexts {
@@ -21,6 +22,7 @@ func texts(lang string) uiTexts {
 			summaryReplaced:        "Replaced: %s %s from %s by %s.",
 			summarySkipped:         "%d file(s) passed over (hidden, lock, partial, source or documentation files): %s",
 			andMore:                " and %d more",
+			files:                  "files",
 			summaryWarnings:        "%d warning(s): see the data-quality page of the reports.",
 		}
 	}
@@ -35,6 +37,7 @@ func texts(lang string) uiTexts {
 		summaryReplaced:        "Remplacé : %s %s de %s par %s.",
 		summarySkipped:         "%d fichier(s) non lu(s) (cachés, verrous, téléchargements partiels, sources ou documentation) : %s",
 		andMore:                " et %d autre(s)",
+		files:                  "fichiers",
 		summaryWarnings:        "%d avertissement(s) : voir la page qualité des données des rapports.",
 	}
 }
