@@ -1,0 +1,260 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"c2isurvey/ingest"
+)
+
+// FileRecord is one received file as recorded.
+type FileRecord struct {
+	ID          int64
+	SHA256      string
+	Name        string
+	Size        int64
+	ModTime     time.Time
+	ReceivedAt  time.Time
+	RunID       int64
+	Status      string // accepted | rejected | duplicate
+	Replaced    bool   // accepted, but every submission it carried was replaced by a later file
+	Layout      int
+	StoredAs    string
+	DuplicateOf string // for a duplicate: the name of the first file with these bytes
+	Placed      bool
+	Refusals    []ingest.Problem
+	Warnings    []ingest.Problem
+}
+
+// FileByHash returns the first (non-duplicate) record of a content, and
+// whether there is one.
+func (s *Store) FileByHash(ctx context.Context, sha string) (FileRecord, bool, error) {
+	recs, err := s.files(ctx, `WHERE f.sha256 = ? AND f.status != 'duplicate'`, sha)
+	if err != nil || len(recs) == 0 {
+		return FileRecord{}, false, err
+	}
+	return recs[0], true, nil
+}
+
+// RecordFile puts a file on record in one transaction: the file, its
+// problems, its submissions and facts, and the replacement of earlier
+// submissions for the same institution and year. Bytes already on record
+// make a duplicate record, with no submission (its problems are kept, as
+// ingest.Resolve keeps them).
+//
+// res.File is the name the user dropped (relative to the inbox); storedAs
+// is where the original is kept, relative to the data folder (archive/… or
+// rejected/…). The order of calls is the order of receipt: a file recorded
+// later replaces the submissions of earlier ones.
+func (s *Store) RecordFile(ctx context.Context, runID int64, res ingest.FileResult, storedAs string, receivedAt time.Time) (FileRecord, error) {
+	if res.Hash == "" {
+		return FileRecord{}, fmt.Errorf("record %s: no SHA-256: the file must be hashed before it is recorded", res.File)
+	}
+	var id int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var first sql.NullInt64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM files WHERE sha256 = ? AND status != 'duplicate'`, res.Hash).Scan(&first)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		status := StatusAccepted
+		switch {
+		case first.Valid:
+			status = StatusDuplicate
+		case res.Refused():
+			status = StatusRejected
+		}
+		rs, err := tx.ExecContext(ctx, `INSERT INTO files
+			(sha256, name, size, mod_time, received_at, run_id, status, layout, stored_as, duplicate_of)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			res.Hash, res.File, res.Size, fmtTime(res.ModTime), fmtTime(receivedAt), nullID(runID),
+			status, res.Layout, storedAs, first)
+		if err != nil {
+			return err
+		}
+		if id, err = rs.LastInsertId(); err != nil {
+			return err
+		}
+		seq := 0
+		for _, group := range []struct {
+			severity string
+			ps       []ingest.Problem
+		}{{"refusal", res.Refusals}, {"warning", res.Warnings}} {
+			for _, p := range group.ps {
+				seq++
+				if _, err := tx.ExecContext(ctx, `INSERT INTO problems (file_id, seq, severity, sheet, cell, kind, message)
+					VALUES (?, ?, ?, ?, ?, ?, ?)`, id, seq, group.severity, p.Sheet, p.Cell, p.Kind, p.Message); err != nil {
+					return err
+				}
+			}
+		}
+		if status != StatusAccepted {
+			return nil // a duplicate's submissions are the first file's; a refused file has none
+		}
+		for _, sub := range res.Submissions {
+			if err := insertSubmission(ctx, tx, id, sub); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return FileRecord{}, fmt.Errorf("record %s: %w", res.File, err)
+	}
+	recs, err := s.files(ctx, `WHERE f.id = ?`, id)
+	if err != nil || len(recs) == 0 {
+		return FileRecord{}, fmt.Errorf("record %s: read back: %w", res.File, errors.Join(err, sql.ErrNoRows))
+	}
+	return recs[0], nil
+}
+
+// insertSubmission records one submission and its facts, and marks the
+// current submission of the same institution and year as replaced by it.
+func insertSubmission(ctx context.Context, tx *sql.Tx, fileID int64, sub ingest.Submission) error {
+	rs, err := tx.ExecContext(ctx, `INSERT INTO submissions (file_id, uai, year, institution, academie) VALUES (?, ?, ?, ?, ?)`,
+		fileID, sub.UAI, sub.Year, sub.Institution, sub.Academie)
+	if err != nil {
+		return err
+	}
+	subID, err := rs.LastInsertId()
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE submissions SET replaced_by = ?
+		WHERE uai = ? AND year = ? AND replaced_by IS NULL AND id != ?`, subID, sub.UAI, sub.Year, subID); err != nil {
+		return err
+	}
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO facts
+		(submission_id, seq, track, track_group, students, certificates, submitted_rate, sheet, cell)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for i, f := range sub.Facts {
+		var rate sql.NullFloat64
+		if f.HasRate {
+			rate = sql.NullFloat64{Float64: f.SubmittedRate, Valid: true}
+		}
+		if _, err := stmt.ExecContext(ctx, subID, i, f.Track, f.TrackGroup, f.Students, f.Certs, rate, f.Source.Sheet, f.Source.Cell); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id > 0} }
+
+// MarkPlaced records that a file's original has left the inbox.
+func (s *Store) MarkPlaced(ctx context.Context, fileID int64) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE files SET placed = 1 WHERE id = ?`, fileID)
+	if err != nil {
+		return fmt.Errorf("mark file %d placed: %w", fileID, err)
+	}
+	return nil
+}
+
+// Unplaced returns the files on record whose original may still be in the
+// inbox: a run was stopped between recording a file and removing it.
+func (s *Store) Unplaced(ctx context.Context) ([]FileRecord, error) {
+	return s.files(ctx, `WHERE f.placed = 0`)
+}
+
+// Files lists received files in the order they were received, all of them
+// ("") or those with one status: accepted (and still counting), rejected,
+// duplicate, or replaced (accepted, but all its submissions were replaced).
+func (s *Store) Files(ctx context.Context, status string) ([]FileRecord, error) {
+	var where string
+	var args []any
+	switch status {
+	case "":
+	case StatusAccepted, StatusRejected, StatusDuplicate:
+		where, args = `WHERE f.status = ?`, []any{status}
+	case "replaced":
+		where = `WHERE f.status = 'accepted' AND ` + replacedExpr
+	default:
+		return nil, fmt.Errorf("unknown status %q", status)
+	}
+	if status == StatusAccepted {
+		where += ` AND NOT ` + replacedExpr
+	}
+	return s.files(ctx, where, args...)
+}
+
+// replacedExpr is true for a file that carried submissions, all replaced.
+const replacedExpr = `(EXISTS (SELECT 1 FROM submissions s WHERE s.file_id = f.id)
+	AND NOT EXISTS (SELECT 1 FROM submissions s WHERE s.file_id = f.id AND s.replaced_by IS NULL))`
+
+// files reads file records matching a clause on files f, with problems.
+func (s *Store) files(ctx context.Context, clause string, args ...any) ([]FileRecord, error) {
+	q := `SELECT f.id, f.sha256, f.name, f.size, f.mod_time, f.received_at, COALESCE(f.run_id, 0), f.status,
+		f.layout, f.stored_as, COALESCE(d.name, ''), f.placed, ` + replacedExpr + `
+		FROM files f LEFT JOIN files d ON d.id = f.duplicate_of ` + clause + ` ORDER BY f.id`
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read files: %w", err)
+	}
+	defer rows.Close()
+	var out []FileRecord
+	for rows.Next() {
+		var r FileRecord
+		var mod, recv string
+		if err := rows.Scan(&r.ID, &r.SHA256, &r.Name, &r.Size, &mod, &recv, &r.RunID, &r.Status,
+			&r.Layout, &r.StoredAs, &r.DuplicateOf, &r.Placed, &r.Replaced); err != nil {
+			return nil, fmt.Errorf("read files: %w", err)
+		}
+		r.ModTime, r.ReceivedAt = parseTime(mod), parseTime(recv)
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read files: %w", err)
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	if err := s.problems(ctx, out, clause, args); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// problems fills the refusals and warnings of recs, read with the same
+// clause: one query for all, not one per file, as Batch reads every file.
+func (s *Store) problems(ctx context.Context, recs []FileRecord, clause string, args []any) error {
+	index := make(map[int64]int, len(recs))
+	for i, r := range recs {
+		index[r.ID] = i
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT p.file_id, p.severity, p.sheet, p.cell, p.kind, p.message FROM problems p
+		WHERE p.file_id IN (SELECT f.id FROM files f `+clause+`) ORDER BY p.file_id, p.seq`, args...)
+	if err != nil {
+		return fmt.Errorf("read problems: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var sev string
+		var p ingest.Problem
+		if err := rows.Scan(&id, &sev, &p.Sheet, &p.Cell, &p.Kind, &p.Message); err != nil {
+			return fmt.Errorf("read problems: %w", err)
+		}
+		i, ok := index[id]
+		if !ok {
+			continue
+		}
+		r := &recs[i]
+		p.File = r.Name
+		if sev == "refusal" {
+			r.Refusals = append(r.Refusals, p)
+		} else {
+			r.Warnings = append(r.Warnings, p)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read problems: %w", err)
+	}
+	return nil
+}
