@@ -79,8 +79,8 @@ func NotASurvey(name string) bool {
 
 // Resolve decides what counts among files already read. Files are taken in
 // the order they were received: modification time, then name. The same bytes
-// seen again (same SHA-256) count once: the later copy is a Duplicate and its
-// submissions are dropped. For each institution and year, the submission of
+// seen again (same SHA-256) count once: the later copy is a Duplicate, and
+// its submissions and problems are dropped (the first copy has them). For each institution and year, the submission of
 // the latest file wins and the earlier one is recorded as replaced; both
 // files stay in the record.
 func Resolve(results []FileResult) *Batch {
@@ -105,7 +105,9 @@ func Resolve(results []FileResult) *Batch {
 		if f.Hash != "" {
 			if first, ok := firstByHash[f.Hash]; ok {
 				b.Duplicates = append(b.Duplicates, Duplicate{File: f.File, SameAs: first})
-				f.Submissions = nil
+				// Counted once: the first copy carries the submissions and,
+				// for a refused file, the reasons.
+				f.Submissions, f.Refusals, f.Warnings = nil, nil, nil
 				continue
 			}
 			firstByHash[f.Hash] = f.File
