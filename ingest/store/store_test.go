@@ -23,7 +23,7 @@ func openTemp(t testing.TB) *Store {
 
 func form(name, hash, uai string, year int, students ...int64) ingest.FileResult {
 	sub := ingest.Submission{UAI: uai, Year: year, Institution: "Université " + uai, Academie: "Lyon"}
-	tracks := []string{"masters-enseignement", "autres-masters", "doctorats"}
+	tracks := []string{"masters-enseignement", "autres-masters", "doctorats", "ecoles-ingenieurs", "licences", "autres", "iufm"}
 	for i, s := range students {
 		f := ingest.Fact{Year: year, UAI: uai, Institution: sub.Institution, Academie: "Lyon",
 			Track: tracks[i], TrackGroup: "masters", Students: s, Certs: s / 2,
