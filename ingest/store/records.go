@@ -42,8 +42,8 @@ func (s *Store) FileByHash(ctx context.Context, sha string) (FileRecord, bool, e
 // RecordFile puts a file on record in one transaction: the file, its
 // problems, its submissions and facts, and the replacement of earlier
 // submissions for the same institution and year. Bytes already on record
-// make a duplicate record, with no submission (its problems are kept, as
-// ingest.Resolve keeps them).
+// make a duplicate record, with no submission and no problem: as in
+// ingest.Resolve, the first copy carries them.
 //
 // res.File is the name the user dropped (relative to the inbox); storedAs
 // is where the original is kept, relative to the data folder (archive/… or
@@ -78,6 +78,9 @@ func (s *Store) RecordFile(ctx context.Context, runID int64, res ingest.FileResu
 		if id, err = rs.LastInsertId(); err != nil {
 			return err
 		}
+		if status == StatusDuplicate {
+			return nil // counted once: the first copy carries submissions and problems
+		}
 		seq := 0
 		for _, group := range []struct {
 			severity string
@@ -92,7 +95,7 @@ func (s *Store) RecordFile(ctx context.Context, runID int64, res ingest.FileResu
 			}
 		}
 		if status != StatusAccepted {
-			return nil // a duplicate's submissions are the first file's; a refused file has none
+			return nil // a refused file has no submission
 		}
 		for _, sub := range res.Submissions {
 			if err := insertSubmission(ctx, tx, id, sub); err != nil {
