@@ -21,6 +21,7 @@ type FileRecord struct {
 	RunID       int64
 	Status      string // accepted | rejected | duplicate
 	Replaced    bool   // accepted, but every submission it carried was replaced by a later file
+	Replaces    int    // how many earlier submissions this file's replaced
 	Layout      int
 	StoredAs    string
 	DuplicateOf string // for a duplicate: the name of the first file with these bytes
@@ -194,7 +195,8 @@ const replacedExpr = `(EXISTS (SELECT 1 FROM submissions s WHERE s.file_id = f.i
 // files reads file records matching a clause on files f, with problems.
 func (s *Store) files(ctx context.Context, clause string, args ...any) ([]FileRecord, error) {
 	q := `SELECT f.id, f.sha256, f.name, f.size, f.mod_time, f.received_at, COALESCE(f.run_id, 0), f.status,
-		f.layout, f.stored_as, COALESCE(d.name, ''), f.placed, ` + replacedExpr + `
+		f.layout, f.stored_as, COALESCE(d.name, ''), f.placed, ` + replacedExpr + `,
+		(SELECT COUNT(*) FROM submissions n JOIN submissions o ON o.replaced_by = n.id WHERE n.file_id = f.id)
 		FROM files f LEFT JOIN files d ON d.id = f.duplicate_of ` + clause + ` ORDER BY f.id`
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -206,7 +208,7 @@ func (s *Store) files(ctx context.Context, clause string, args ...any) ([]FileRe
 		var r FileRecord
 		var mod, recv string
 		if err := rows.Scan(&r.ID, &r.SHA256, &r.Name, &r.Size, &mod, &recv, &r.RunID, &r.Status,
-			&r.Layout, &r.StoredAs, &r.DuplicateOf, &r.Placed, &r.Replaced); err != nil {
+			&r.Layout, &r.StoredAs, &r.DuplicateOf, &r.Placed, &r.Replaced, &r.Replaces); err != nil {
 			return nil, fmt.Errorf("read files: %w", err)
 		}
 		r.ModTime, r.ReceivedAt = parseTime(mod), parseTime(recv)

@@ -105,6 +105,7 @@ var migrations = []string{
 	);
 	CREATE INDEX submissions_current ON submissions(uai, year) WHERE replaced_by IS NULL;
 	CREATE INDEX submissions_file ON submissions(file_id);
+	CREATE INDEX submissions_replaced_by ON submissions(replaced_by) WHERE replaced_by IS NOT NULL;
 	CREATE TABLE facts (
 		submission_id INTEGER NOT NULL REFERENCES submissions(id),
 		seq INTEGER NOT NULL,
