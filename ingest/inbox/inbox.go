@@ -132,6 +132,24 @@ func Ignored(name string) bool {
 	return false
 }
 
+// Listing is what the inbox holds, as a pass would see it now.
+type Listing struct {
+	Ready   []string // settled: the next pass takes them, in this order
+	Pending []string // modified less than the settle period ago
+	Ignored []string // never taken
+}
+
+// List lists the inbox of d as a pass at now would: for the files command
+// (pending files), without reading or moving anything.
+func List(d Dirs, settle time.Duration, now time.Time) (Listing, error) {
+	ready, pending, ignored, err := scan(d.Inbox, now.Add(-settle))
+	l := Listing{Pending: pending, Ignored: ignored}
+	for _, e := range ready {
+		l.Ready = append(l.Ready, e.name)
+	}
+	return l, err
+}
+
 // entry is a file found in the inbox.
 type entry struct {
 	name    string // relative to the inbox, with forward slashes

@@ -132,6 +132,10 @@ func TestTake(t *testing.T) {
 				for _, f := range p.drops {
 					put(t, d, f)
 				}
+				l, err := List(d, settle, clock)
+				if err != nil {
+					t.Fatal(err)
+				}
 				var calls int
 				sum, err := Take(ctx, st, d, 0, ingest.Options{}, settle, now, func(done, total int) { calls++ })
 				if err != nil {
@@ -144,6 +148,9 @@ func TestTake(t *testing.T) {
 				}
 				if !slices.Equal(sum.Pending, p.pending) || !slices.Equal(sum.Ignored, p.ignored) {
 					t.Errorf("pass %d: pending %q ignored %q, want %q %q", i+1, sum.Pending, sum.Ignored, p.pending, p.ignored)
+				}
+				if len(l.Ready) != len(sum.Files) || !slices.Equal(l.Pending, p.pending) {
+					t.Errorf("pass %d: listed %+v before a pass that took %d files", i+1, l, len(sum.Files))
 				}
 				if calls != len(sum.Files) {
 					t.Errorf("pass %d: progress called %d times for %d files", i+1, calls, len(sum.Files))

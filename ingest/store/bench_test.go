@@ -84,3 +84,17 @@ func benchRecord100(b *testing.B, onRecord int) {
 		round++
 	}
 }
+
+// BenchmarkBatch50k draws the whole record of a 50,000-submission store as
+// an ingest.Batch, as a run does before its reports.
+func BenchmarkBatch50k(b *testing.B) {
+	s := openTemp(b)
+	fill(b, s, 50_000)
+	b.ReportAllocs()
+	for b.Loop() {
+		batch, err := s.Batch(context.Background())
+		if err != nil || len(batch.Facts) != 350_000 {
+			b.Fatalf("%d facts, %v", len(batch.Facts), err)
+		}
+	}
+}

@@ -99,6 +99,25 @@ func TestBatchMatchesResolve(t *testing.T) {
 		}
 	}
 
+	// The same files recorded in the same order at other times, in other
+	// runs, give the very same batch: nothing of when shows through.
+	other := openTemp(t)
+	for i, f := range files {
+		run, err := other.BeginRun(ctx, time.Date(2030, 1, i+1, 0, 0, 0, 0, time.UTC))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := other.RecordFile(ctx, run, f, "rejected/elsewhere", time.Date(2030, 1, i+1, 3, 0, 0, 0, time.UTC)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if again, err := other.Batch(ctx); err != nil || !reflect.DeepEqual(again, got) {
+		t.Errorf("another store with the same files gives another batch (%v)", err)
+	}
+	if recs, err := s.Files(ctx, ""); err != nil || recs[4].Replaces != 1 || recs[0].Replaces != 0 || !recs[0].Replaced {
+		t.Errorf("a-corrige.xlsx should replace one submission and a.xlsx be replaced: %+v (%v)", recs, err)
+	}
+
 	// The history of an institution keeps both versions.
 	h, err := s.Submissions(ctx, "0000001A", 2012)
 	if err != nil {
