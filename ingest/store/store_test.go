@@ -162,6 +162,9 @@ func TestMigrationsOnce(t *testing.T) {
 		if err != nil || v != len(migrations) {
 			t.Errorf("schema version %d (%v), want %d", v, err, len(migrations))
 		}
+		if b, err := s.Batch(context.Background()); err != nil || !reflect.DeepEqual(b, ingest.Resolve(nil)) {
+			t.Errorf("empty store: batch %+v (%v), want %+v", b, err, ingest.Resolve(nil))
+		}
 		s.Close()
 	}
 }
