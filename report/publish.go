@@ -15,10 +15,18 @@ const LatestName = "latest"
 // the outputs are written into a temporary folder which is renamed when
 // complete, and latest is a symbolic link replaced by a rename (atomic on
 // POSIX file systems). On failure nothing is left behind and latest still
-// points at the previous complete set.
+// points at the previous complete set. The caller must keep two Publish
+// calls on one folder from running at once (the run lock does).
 func Publish(reportsDir, name string, in Input) (string, error) {
 	if err := os.MkdirAll(reportsDir, 0o755); err != nil {
 		return "", fmt.Errorf("publish reports: %w", err)
+	}
+	// A process killed while publishing leaves its temporary folder: the
+	// caller holds the run lock, so any such folder is a leftover.
+	if olds, err := filepath.Glob(filepath.Join(reportsDir, ".*.tmp-*")); err == nil {
+		for _, old := range olds {
+			os.RemoveAll(old)
+		}
 	}
 	final := filepath.Join(reportsDir, name)
 	if _, err := os.Lstat(final); err == nil {

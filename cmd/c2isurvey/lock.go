@@ -12,7 +12,7 @@ import (
 )
 
 // errLocked says another run holds the data folder.
-var errLocked = errors.New("another run is in progress")
+var errLocked = errors.New("un autre passage est en cours sur ce dossier de données")
 
 // runLock keeps two runs from working on one data folder at once. It is an
 // flock on a file in the folder: the kernel releases it when the process
@@ -39,7 +39,7 @@ func acquireLock(ctx context.Context, path string, wait bool) (*runLock, error) 
 			holder, _ := os.ReadFile(path)
 			f.Close()
 			if pid := strings.TrimSpace(string(holder)); pid != "" {
-				return nil, fmt.Errorf("%w (process %s)", errLocked, pid)
+				return nil, fmt.Errorf("%w (processus %s)", errLocked, pid)
 			}
 			return nil, errLocked
 		}

@@ -10,6 +10,7 @@
 //	1  the command could not run (unreadable input folder, unwritable output),
 //	   or, for validate, at least one file was refused
 //	2  usage error (unknown command or flag, missing argument)
+//	3  run: another run holds the data folder (use --wait to wait for it)
 package main
 
 import (
@@ -27,6 +28,7 @@ const (
 	exitOK      = 0
 	exitFailure = 1
 	exitUsage   = 2
+	exitLocked  = 3
 )
 
 // usageError marks an error as the user's invocation being wrong (exit 2).
@@ -48,15 +50,25 @@ Utilisation :
   c2isurvey report   --in CHEMIN... --out DOSSIER [--lang fr|en] [--tracks FICHIER]
   c2isurvey validate [--lang fr|en] [--tracks FICHIER] FICHIER...
   c2isurvey template --year ANNÉE --out FICHIER.xlsx [--uai CODE --name NOM] [--lang fr|en]
+  c2isurvey run      [--data DOSSIER] [--settle 30s] [--wait]
+  c2isurvey serve    [--data DOSSIER] [--schedule "30 3 * * *"] [--tz Europe/Paris] [--log-format text|json]
+  c2isurvey runs     [--data DOSSIER]
+  c2isurvey files    [--data DOSSIER] [--status accepted|rejected|replaced|duplicate|pending]
 
 Commandes :
   report     lit les fichiers et dossiers donnés et écrit les rapports PDF, le classeur
              Excel et les tableaux CSV (national.csv, tracks.csv, rejections.csv)
   validate   vérifie des fichiers avant envoi, sans rien produire ; liste chaque problème
   template   écrit le formulaire d'enquête vierge d'un établissement (.xlsx)
+  run        un passage du traitement de nuit sur le dossier de données : prend les
+             fichiers déposés dans inbox/, les enregistre, publie les rapports
+  serve      le service de nuit : lance « run » selon le calendrier, jusqu'à l'arrêt
+  runs       liste les derniers passages
+  files      liste les fichiers reçus et leur sort
 
 « c2isurvey COMMANDE --help » détaille chaque commande.
-Codes de sortie : 0 exécuté, 1 échec (ou fichier refusé pour validate), 2 erreur d'utilisation.
+Codes de sortie : 0 exécuté, 1 échec (ou fichier refusé pour validate), 2 erreur d'utilisation,
+3 un autre passage est en cours sur le même dossier de données (run sans --wait).
 `
 
 func main() {
@@ -80,6 +92,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdValidate(ctx, args[1:], stdout, stderr)
 	case "template":
 		err = cmdTemplate(args[1:], stdout, stderr)
+	case "run":
+		err = cmdRun(ctx, args[1:], stdout, stderr)
+	case "serve":
+		err = cmdServe(ctx, args[1:], stdout, stderr)
+	case "runs":
+		err = cmdRuns(ctx, args[1:], stdout, stderr)
+	case "files":
+		err = cmdFiles(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, mainUsage)
 		return exitOK
@@ -98,6 +118,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	case errors.Is(err, errRefused):
 		return exitFailure
+	case errors.Is(err, errLocked):
+		fmt.Fprintf(stderr, "c2isurvey %s : %v : attendez sa fin, ou relancez avec --wait\n", args[0], err)
+		return exitLocked
 	default:
 		fmt.Fprintf(stderr, "c2isurvey %s : %v\n", args[0], err)
 		return exitFailure

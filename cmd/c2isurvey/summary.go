@@ -65,3 +65,18 @@ func summarise(w io.Writer, lang string, b *ingest.Batch, skipped []string) {
 		fmt.Fprintf(w, t.summaryWarnings+"\n", warnings)
 	}
 }
+
+// passSummary prints what a nightly pass did.
+func passSummary(w io.Writer, lang string, res passResult) {
+	t := texts(lang)
+	s := res.Summary
+	fmt.Fprintf(w, t.passSummary+"\n", res.RunID, s.Seen, s.Accepted, s.Rejected, s.Duplicates, s.Replaced, len(s.Pending))
+	for _, f := range s.Files {
+		if f.Status == "rejected" && len(f.Refusals) > 0 {
+			fmt.Fprintf(w, t.summaryRefused+"\n", f.Name, f.Refusals[0].Message)
+		}
+	}
+	if res.Reports != "" {
+		fmt.Fprintf(w, t.passReports+"\n", res.Reports)
+	}
+}

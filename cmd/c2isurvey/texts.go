@@ -6,7 +6,7 @@ type uiTexts struct {
 	accepted, refused, warning, sheet, cell                                                               string
 	validateSummaryOK, validateSummaryRefused                                                             string
 	summary, summaryRefused, summaryDuplicates, summaryReplaced, summarySkipped, summaryWarnings, andMore string
-	files                                                                                                 string
+	files, passSummary, passReports, sameAs                                                               string
 }
 
 func texts(lang string) uiTexts {
@@ -23,6 +23,9 @@ func texts(lang string) uiTexts {
 			summarySkipped:         "%d file(s) passed over (hidden, lock, partial, source or documentation files): %s",
 			andMore:                " and %d more",
 			files:                  "files",
+			passSummary:            "Run %d: %d file(s) seen, %d accepted, %d refused, %d duplicate(s), %d submission(s) replaced, %d left for a later run.",
+			passReports:            "Reports: %s",
+			sameAs:                 "same content as %s, counted once",
 			summaryWarnings:        "%d warning(s): see the data-quality page of the reports.",
 		}
 	}
@@ -38,6 +41,9 @@ func texts(lang string) uiTexts {
 		summarySkipped:         "%d fichier(s) non lu(s) (cachés, verrous, téléchargements partiels, sources ou documentation) : %s",
 		andMore:                " et %d autre(s)",
 		files:                  "fichiers",
+		passSummary:            "Passage %d : %d fichier(s) vu(s), %d accepté(s), %d refusé(s), %d doublon(s), %d déclaration(s) remplacée(s), %d laissé(s) pour un passage suivant.",
+		passReports:            "Rapports : %s",
+		sameAs:                 "même contenu que %s, compté une fois",
 		summaryWarnings:        "%d avertissement(s) : voir la page qualité des données des rapports.",
 	}
 }

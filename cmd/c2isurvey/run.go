@@ -1,0 +1,209 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"c2isurvey/aggregate"
+	"c2isurvey/ingest/inbox"
+	"c2isurvey/ingest/store"
+	"c2isurvey/report"
+)
+
+const runUsage = `Utilisation : c2isurvey run [--data DOSSIER] [--settle DURÉE] [--wait] [--lang fr|en] [--tracks FICHIER]
+
+Un passage du traitement de nuit : prend les nouveaux fichiers déposés dans
+DOSSIER/inbox, les enregistre (acceptés dans archive/, refusés dans rejected/ avec
+un .txt qui dit pourquoi), puis publie les rapports dans DOSSIER/reports/ (un dossier
+par passage, et latest pour le dernier). Un fichier encore en cours d'écriture est
+laissé pour le passage suivant. Deux passages ne peuvent pas tourner en même temps.
+DOSSIER vaut par défaut $C2I_DATA, sinon ./c2i-data.
+
+Options :
+`
+
+// dataOptions are the flags of the commands that work on a data folder.
+type dataOptions struct {
+	commonOptions
+	data string
+}
+
+func (d *dataOptions) register(fs *flag.FlagSet) {
+	d.commonOptions.register(fs)
+	fs.StringVar(&d.data, "data", "", "dossier de données (défaut : $C2I_DATA, sinon ./c2i-data)")
+}
+
+// dataDir resolves --data, then $C2I_DATA, then ./c2i-data.
+func (d *dataOptions) dataDir() string {
+	switch {
+	case d.data != "":
+		return d.data
+	case os.Getenv("C2I_DATA") != "":
+		return os.Getenv("C2I_DATA")
+	}
+	return "c2i-data"
+}
+
+type runOptions struct {
+	dataOptions
+	settle time.Duration
+	wait   bool
+}
+
+func (o *runOptions) register(fs *flag.FlagSet) {
+	o.dataOptions.register(fs)
+	fs.DurationVar(&o.settle, "settle", 30*time.Second, "un fichier n'est pris que s'il n'a pas changé depuis cette durée")
+	fs.BoolVar(&o.wait, "wait", false, "si un autre passage tourne, attendre qu'il finisse au lieu d'abandonner")
+}
+
+func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var o runOptions
+	fs := newFlagSet("run", runUsage, stderr)
+	o.register(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("argument inattendu %q", fs.Arg(0))
+	}
+	if o.settle < 0 {
+		return usagef("--settle ne peut pas être négatif")
+	}
+	_, err := runPass(ctx, o, stderr, stderr)
+	return err
+}
+
+// passResult is what one pass did.
+type passResult struct {
+	RunID   int64
+	Summary inbox.Summary
+	Reports string // folder published, "" when the pass failed before
+}
+
+// runPass is one nightly pass: lock, take new files, aggregate everything
+// on record, publish. progressTo receives the progress bar (on a terminal),
+// logTo the summary.
+func runPass(ctx context.Context, o runOptions, progressTo, logTo io.Writer) (res passResult, err error) {
+	opts, err := o.ingestOptions(time.Now())
+	if err != nil {
+		return res, err
+	}
+	dirs := inbox.Layout(o.dataDir())
+	if err := dirs.EnsureDirs(); err != nil {
+		return res, err
+	}
+	lock, err := acquireLock(ctx, filepath.Join(dirs.Root, "c2isurvey.lock"), o.wait)
+	if err != nil {
+		return res, err
+	}
+	defer lock.Release()
+
+	st, err := store.Open(dirs.Store)
+	if err != nil {
+		return res, err
+	}
+	defer st.Close()
+	if _, err := st.MarkInterrupted(ctx); err != nil {
+		return res, err
+	}
+	started := time.Now()
+	res.RunID, err = st.BeginRun(ctx, started)
+	if err != nil {
+		return res, err
+	}
+	// From here on every way out records the run's outcome, a panic
+	// included: the nightly service logs it and goes on.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panic in run %d: %v", res.RunID, r)
+		}
+		sum := res.Summary
+		run := store.Run{ID: res.RunID, Started: started, Ended: time.Now(), Outcome: store.OutcomeOK,
+			Seen: sum.Seen, Accepted: sum.Accepted, Rejected: sum.Rejected, Duplicates: sum.Duplicates,
+			Replaced: sum.Replaced, Pending: len(sum.Pending)}
+		switch {
+		case errors.Is(err, context.Canceled):
+			run.Outcome, run.Message = store.OutcomeInterrupted, err.Error()
+		case err != nil:
+			run.Outcome, run.Message = store.OutcomeFailed, err.Error()
+		}
+		// The run's record is written even when ctx was cancelled.
+		if ferr := st.FinishRun(context.WithoutCancel(ctx), res.RunID, run); ferr != nil && err == nil {
+			err = ferr
+		}
+	}()
+
+	if err := preflight(dirs); err != nil {
+		return res, err
+	}
+	var bar *progressBar
+	res.Summary, err = inbox.Take(ctx, st, dirs, res.RunID, opts, o.settle, time.Now, func(done, total int) {
+		if bar == nil {
+			bar = newProgress(progressTo, total, texts(opts.Lang).files)
+		}
+		bar.Set(done)
+	})
+	bar.Done()
+	if err != nil {
+		return res, err
+	}
+	batch, err := st.Batch(ctx)
+	if err != nil {
+		return res, err
+	}
+	tables, err := aggregate.Build(memory.NewGoAllocator(), batch.Facts, opts.Tracks)
+	if err != nil {
+		return res, fmt.Errorf("aggregate: %w", err)
+	}
+	defer tables.Release()
+	in := report.Input{Tables: tables, Tracks: opts.Tracks, Batch: batch, Lang: opts.Lang}
+	res.Reports, err = report.Publish(dirs.Reports, fmt.Sprintf("run-%06d", res.RunID), in)
+	if err != nil {
+		return res, err
+	}
+	passSummary(logTo, opts.Lang, res)
+	return res, nil
+}
+
+// preflight checks, before anything is taken, that the run can finish: the
+// folders where originals and reports go are writable, and the disk has room
+// for copies of what waits in the inbox and for the reports. A run that
+// cannot finish must not start: the store and the inbox stay as they are.
+func preflight(d inbox.Dirs) error {
+	for _, dir := range []string{d.Archive, d.Rejected, d.Reports} {
+		f, err := os.CreateTemp(dir, ".c2i-probe-*")
+		if err != nil {
+			return fmt.Errorf("cannot write in %s: %w", dir, err)
+		}
+		name := f.Name()
+		f.Close()
+		os.Remove(name)
+	}
+	var need uint64 = 64 << 20 // reports and store growth, generously
+	entries, err := os.ReadDir(d.Inbox)
+	if err != nil {
+		return fmt.Errorf("read inbox: %w", err)
+	}
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && info.Mode().IsRegular() {
+			need += uint64(info.Size())
+		}
+	}
+	var fs syscall.Statfs_t
+	if err := syscall.Statfs(d.Root, &fs); err != nil {
+		return nil // no figure to check against: go on
+	}
+	if free := fs.Bavail * uint64(fs.Bsize); free < need {
+		return fmt.Errorf("not enough free disk space in %s: %d MiB free, %d MiB needed", d.Root, free>>20, need>>20)
+	}
+	return nil
+}
