@@ -16,7 +16,14 @@ import (
 
 // drop copies sample files into a data folder's inbox, keeping their
 // modification times (the order of receipt), as a user's file manager would.
+// Forms of different years share names: each is named after its folder too.
 func drop(t testing.TB, data string, files ...string) {
+	t.Helper()
+	dropAt(t, data, time.Time{}, files...)
+}
+
+// dropAt is drop with every modification time set to at (unless zero).
+func dropAt(t testing.TB, data string, at time.Time, files ...string) {
 	t.Helper()
 	in := filepath.Join(data, "inbox")
 	if err := os.MkdirAll(in, 0o755); err != nil {
@@ -27,7 +34,7 @@ func drop(t testing.TB, data string, files ...string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		dst := filepath.Join(in, filepath.Base(f))
+		dst := filepath.Join(in, filepath.Base(filepath.Dir(f))+"_"+filepath.Base(f))
 		if err := os.WriteFile(dst, b, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -35,7 +42,11 @@ func drop(t testing.TB, data string, files ...string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.Chtimes(dst, fi.ModTime(), fi.ModTime()); err != nil {
+		mod := fi.ModTime()
+		if !at.IsZero() {
+			mod = at
+		}
+		if err := os.Chtimes(dst, mod, mod); err != nil {
 			t.Fatal(err)
 		}
 	}
