@@ -67,11 +67,15 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if _, err := o.ingestOptions(time.Now()); err != nil {
 		return err
 	}
-	return runServe(ctx, o, sched, slog.New(h))
+	pass := func(ctx context.Context) (passResult, error) {
+		return runPass(ctx, o.runOptions, io.Discard, io.Discard)
+	}
+	return runServe(ctx, o, sched, slog.New(h), pass)
 }
 
 // runServe runs passes on the schedule until ctx ends, then stops cleanly.
-func runServe(ctx context.Context, o serveOptions, sched wallClock, log *slog.Logger) error {
+// pass is one run (runPass in production; tests give their own).
+func runServe(ctx context.Context, o serveOptions, sched wallClock, log *slog.Logger, pass func(context.Context) (passResult, error)) error {
 	// A run's context is not ctx: on a stop signal the run in progress is
 	// given o.grace to finish before it is cancelled.
 	runCtx, cancelRuns := context.WithCancel(context.WithoutCancel(ctx))
@@ -82,7 +86,7 @@ func runServe(ctx context.Context, o serveOptions, sched wallClock, log *slog.Lo
 		defer wg.Done()
 		start := time.Now()
 		log.Info("run starting", "data", o.dataDir())
-		res, err := safePass(runCtx, o.runOptions)
+		res, err := safePass(runCtx, pass)
 		attrs := []any{"run", res.RunID, "duration", time.Since(start).Round(time.Millisecond),
 			"seen", res.Summary.Seen, "accepted", res.Summary.Accepted, "rejected", res.Summary.Rejected,
 			"duplicates", res.Summary.Duplicates, "replaced", res.Summary.Replaced, "pending", res.Summary.Pending}
@@ -122,13 +126,13 @@ func runServe(ctx context.Context, o serveOptions, sched wallClock, log *slog.Lo
 
 // safePass runs one pass and turns a panic into an error: the service logs
 // it, the store records the run as failed, and the next night comes.
-func safePass(ctx context.Context, o runOptions) (res passResult, err error) {
+func safePass(ctx context.Context, pass func(context.Context) (passResult, error)) (res passResult, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("panic: %v", r)
 		}
 	}()
-	return runPass(ctx, o, io.Discard, io.Discard)
+	return pass(ctx)
 }
 
 // cronLogger sends robfig/cron's messages to slog.
