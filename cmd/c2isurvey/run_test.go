@@ -156,7 +156,8 @@ func TestRunUnwritableReports(t *testing.T) {
 // stays in the inbox for the next run.
 func TestRunLeavesUnsettled(t *testing.T) {
 	data := t.TempDir()
-	drop(t, data, sampleFiles(t, "2010-2011")[:2]...)
+	// Dropped yesterday: settled, whatever time the checkout gave the samples.
+	dropAt(t, data, time.Now().Add(-24*time.Hour), sampleFiles(t, "2010-2011")[:2]...)
 	fresh := filepath.Join(data, "inbox", "en-cours.xlsx")
 	if err := os.WriteFile(fresh, []byte("PK"), 0o644); err != nil {
 		t.Fatal(err)
