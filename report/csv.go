@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -86,32 +87,9 @@ func csvFraction(f optFloat) string {
 	return strconv.FormatFloat(f.v, 'f', 4, 64)
 }
 
-// writeCSVFile writes records to dir/name through a temporary file in the
-// same directory (so that the rename is atomic on one file system).
-func writeCSVFile(dir, name string, records [][]string) (err error) {
-	tmp, err := os.CreateTemp(dir, "."+name+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	w := csv.NewWriter(tmp) // "\n" line ends: UseCRLF is false by default
-	if err := w.WriteAll(records); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	// CreateTemp makes the file private (0600); a published table is not.
-	if err := tmp.Chmod(0o644); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	if err := os.Rename(tmp.Name(), filepath.Join(dir, name)); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	return nil
+// writeCSVFile writes records to dir/name, atomically.
+func writeCSVFile(dir, name string, records [][]string) error {
+	return writeFileAtomic(filepath.Join(dir, name), func(w io.Writer) error {
+		return csv.NewWriter(w).WriteAll(records) // "\n" line ends: UseCRLF is false by default
+	})
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -118,22 +117,7 @@ func WritePDFs(dir string, in Input) ([]string, error) {
 // writePDFFile writes through a temporary file renamed into place, so that a
 // failed run never leaves a truncated report where the previous good one was.
 func writePDFFile(path string, in Input, year int) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path)+"-*")
-	if err != nil {
-		return fmt.Errorf("create %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	if err := WritePDF(tmp, in, year); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return writeFileAtomic(path, func(w io.Writer) error { return WritePDF(w, in, year) })
 }
 
 func newPDFDoc(lang string, year int) *pdfDoc {

@@ -5,9 +5,6 @@ import (
 	"math"
 
 	"github.com/apache/arrow-go/v18/arrow"
-	"github.com/apache/arrow-go/v18/arrow/array"
-
-	"c2isurvey/aggregate"
 )
 
 // The PDF reads the Arrow tables once into these plain rows: the page code
@@ -32,154 +29,77 @@ type institutionRow struct {
 	Rate                float64
 }
 
-// column returns the named column of rec as type A, or an error naming the
-// table so that a schema mismatch is found at once.
-func column[A arrow.Array](rec arrow.RecordBatch, table, name string) (A, error) {
-	var zero A
-	if rec == nil {
-		return zero, fmt.Errorf("table %s is missing", table)
-	}
-	idx := rec.Schema().FieldIndices(name)
-	if len(idx) != 1 {
-		return zero, fmt.Errorf("table %s: no column %q", table, name)
-	}
-	a, ok := rec.Column(idx[0]).(A)
-	if !ok {
-		return zero, fmt.Errorf("table %s: column %q is %s, not the expected type", table, name, rec.Column(idx[0]).DataType())
-	}
-	return a, nil
-}
+// The rows are read through the readers the CSV tables and the workbook
+// use (csv_tables.go), which alone know the Arrow column names and types.
 
-// float returns a nullable float column's value, NaN for null.
-func float(a *array.Float64, i int) float64 {
-	if a.IsNull(i) {
+// orNaN returns the fraction, NaN for null.
+func (o optFloat) orNaN() float64 {
+	if !o.ok {
 		return math.NaN()
 	}
-	return a.Value(i)
+	return o.v
 }
 
 // readNational returns every year of the national table, in table order (by
 // year).
 func readNational(rec arrow.RecordBatch) ([]nationalRow, error) {
-	const table = "national"
-	years, err := column[*array.Int32](rec, table, aggregate.ColYear)
+	tab, err := readTabNational(rec)
 	if err != nil {
 		return nil, err
 	}
-	insts, err := column[*array.Int64](rec, table, aggregate.ColInstitutions)
+	rows := make([]nationalRow, len(tab))
+	for i, r := range tab {
+		rows[i] = nationalRow{Year: r.year, Institutions: r.institutions, Students: r.students, Certs: r.certs, Rate: r.rate.orNaN()}
+	}
+	return rows, nil
+}
+
+// readTracks returns the rows of the track table for one year, in table
+// order (dictionary order).
+func readTracks(rec arrow.RecordBatch, year int) ([]trackRow, error) {
+	tab, err := readTabTracks(rec)
 	if err != nil {
 		return nil, err
 	}
-	students, err := column[*array.Int64](rec, table, aggregate.ColStudents)
-	if err != nil {
-		return nil, err
-	}
-	certs, err := column[*array.Int64](rec, table, aggregate.ColCerts)
-	if err != nil {
-		return nil, err
-	}
-	rates, err := column[*array.Float64](rec, table, aggregate.ColRate)
-	if err != nil {
-		return nil, err
-	}
-	rows := make([]nationalRow, rec.NumRows())
-	for i := range rows {
-		rows[i] = nationalRow{
-			Year: int(years.Value(i)), Institutions: insts.Value(i),
-			Students: students.Value(i), Certs: certs.Value(i), Rate: float(rates, i),
+	var rows []trackRow
+	for _, r := range tab {
+		if r.year == year {
+			rows = append(rows, trackRow{Code: r.track, Group: r.group, Students: r.students, Certs: r.certs,
+				Share: r.share.orNaN(), Rate: r.rate.orNaN()})
 		}
 	}
 	return rows, nil
 }
 
-// readTracks returns the rows of the track table (or of the group table,
-// whose key column is the group) for one year, in table order (dictionary
-// order). For the group table Code holds the group code.
-func readTracks(rec arrow.RecordBatch, table, keyCol string, year int) ([]trackRow, error) {
-	years, err := column[*array.Int32](rec, table, aggregate.ColYear)
-	if err != nil {
-		return nil, err
-	}
-	keys, err := column[*array.String](rec, table, keyCol)
-	if err != nil {
-		return nil, err
-	}
-	groups, err := column[*array.String](rec, table, aggregate.ColTrackGroup)
-	if err != nil {
-		return nil, err
-	}
-	students, err := column[*array.Int64](rec, table, aggregate.ColStudents)
-	if err != nil {
-		return nil, err
-	}
-	certs, err := column[*array.Int64](rec, table, aggregate.ColCerts)
-	if err != nil {
-		return nil, err
-	}
-	shares, err := column[*array.Float64](rec, table, aggregate.ColShare)
-	if err != nil {
-		return nil, err
-	}
-	rates, err := column[*array.Float64](rec, table, aggregate.ColRate)
+// readGroups returns the rows of the group table for one year; Code and
+// Group both hold the group code.
+func readGroups(rec arrow.RecordBatch, year int) ([]trackRow, error) {
+	tab, err := readTabGroups(rec)
 	if err != nil {
 		return nil, err
 	}
 	var rows []trackRow
-	for i := 0; i < int(rec.NumRows()); i++ {
-		if int(years.Value(i)) != year {
-			continue
+	for _, r := range tab {
+		if r.year == year {
+			rows = append(rows, trackRow{Code: r.group, Group: r.group, Students: r.students, Certs: r.certs,
+				Share: r.share.orNaN(), Rate: r.rate.orNaN()})
 		}
-		rows = append(rows, trackRow{
-			Code: keys.Value(i), Group: groups.Value(i),
-			Students: students.Value(i), Certs: certs.Value(i),
-			Share: float(shares, i), Rate: float(rates, i),
-		})
 	}
 	return rows, nil
 }
 
 // readInstitutions returns one year's institutions in table order (by UAI).
 func readInstitutions(rec arrow.RecordBatch, year int) ([]institutionRow, error) {
-	const table = "institutions"
-	years, err := column[*array.Int32](rec, table, aggregate.ColYear)
-	if err != nil {
-		return nil, err
-	}
-	uais, err := column[*array.String](rec, table, aggregate.ColUAI)
-	if err != nil {
-		return nil, err
-	}
-	names, err := column[*array.String](rec, table, aggregate.ColInstitution)
-	if err != nil {
-		return nil, err
-	}
-	acads, err := column[*array.String](rec, table, aggregate.ColAcademie)
-	if err != nil {
-		return nil, err
-	}
-	students, err := column[*array.Int64](rec, table, aggregate.ColStudents)
-	if err != nil {
-		return nil, err
-	}
-	certs, err := column[*array.Int64](rec, table, aggregate.ColCerts)
-	if err != nil {
-		return nil, err
-	}
-	rates, err := column[*array.Float64](rec, table, aggregate.ColRate)
+	tab, err := readTabInstitutions(rec)
 	if err != nil {
 		return nil, err
 	}
 	var rows []institutionRow
-	for i := 0; i < int(rec.NumRows()); i++ {
-		if int(years.Value(i)) != year {
-			continue
+	for _, r := range tab {
+		if r.year == year {
+			rows = append(rows, institutionRow{UAI: r.uai, Name: r.name, Academie: r.academie,
+				Students: r.students, Certs: r.certs, Rate: r.rate.orNaN()})
 		}
-		// Value aliases the Arrow buffer; string concatenation in the
-		// page code copies, and the rows do not outlive the tables.
-		rows = append(rows, institutionRow{
-			UAI: uais.Value(i), Name: names.Value(i), Academie: acads.Value(i),
-			Students: students.Value(i), Certs: certs.Value(i), Rate: float(rates, i),
-		})
 	}
 	return rows, nil
 }
@@ -221,7 +141,7 @@ func readPDFData(in Input, year int) (*pdfData, error) {
 		prev := d.national[n-2]
 		d.previous = &prev
 	}
-	if d.tracks, err = readTracks(in.Tables.Tracks, "tracks", aggregate.ColTrack, year); err != nil {
+	if d.tracks, err = readTracks(in.Tables.Tracks, year); err != nil {
 		return nil, err
 	}
 	if d.groups, err = readGroups(in.Tables.Groups, year); err != nil {
@@ -231,9 +151,4 @@ func readPDFData(in Input, year int) (*pdfData, error) {
 		return nil, err
 	}
 	return d, nil
-}
-
-// readGroups reads the group table, whose key is the group itself.
-func readGroups(rec arrow.RecordBatch, year int) ([]trackRow, error) {
-	return readTracks(rec, "groups", aggregate.ColTrackGroup, year)
 }

@@ -20,8 +20,14 @@ func TestPublish(t *testing.T) {
 		t.Fatalf("latest → %q (%v), want run-000001", target, err)
 	}
 	for _, name := range []string{NationalCSV, TracksCSV, RejectionsCSV, WorkbookName, "c2i2e-2011-2012.pdf"} {
-		if _, err := os.Stat(filepath.Join(dir, LatestName, name)); err != nil {
+		fi, err := os.Stat(filepath.Join(dir, LatestName, name))
+		if err != nil {
 			t.Errorf("latest lacks %s: %v", name, err)
+			continue
+		}
+		// Staff other than the service's account read the reports.
+		if fi.Mode().Perm() != 0o644 {
+			t.Errorf("%s has mode %v, want -rw-r--r--", name, fi.Mode().Perm())
 		}
 	}
 

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -38,30 +36,8 @@ const (
 
 // WriteWorkbookFile writes the workbook to path through a temporary file in
 // the same directory, renamed once complete.
-func WriteWorkbookFile(path string, in Input) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write workbook %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err := WriteWorkbook(tmp, in); err != nil {
-		return fmt.Errorf("write workbook %s: %w", path, err)
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		return fmt.Errorf("write workbook %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write workbook %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write workbook %s: %w", path, err)
-	}
-	return nil
+func WriteWorkbookFile(path string, in Input) error {
+	return writeFileAtomic(path, func(w io.Writer) error { return WriteWorkbook(w, in) })
 }
 
 // WriteWorkbook writes the Excel workbook: one sheet per aggregate table, the
