@@ -142,7 +142,7 @@ func runPass(ctx context.Context, o runOptions, progressTo, logTo io.Writer) (re
 		}
 	}()
 
-	if err := preflight(dirs); err != nil {
+	if err := preflight(dirs, opts.Lang); err != nil {
 		return res, err
 	}
 	var bar *progressBar
@@ -178,11 +178,14 @@ func runPass(ctx context.Context, o runOptions, progressTo, logTo io.Writer) (re
 // folders where originals and reports go are writable, and the disk has room
 // for copies of what waits in the inbox and for the reports. A run that
 // cannot finish must not start: the store and the inbox stay as they are.
-func preflight(d inbox.Dirs) error {
+func preflight(d inbox.Dirs, lang string) error {
 	for _, dir := range []string{d.Archive, d.Rejected, d.Reports} {
 		f, err := os.CreateTemp(dir, ".c2i-probe-*")
 		if err != nil {
-			return fmt.Errorf("cannot write in %s: %w", dir, err)
+			if lang == "en" {
+				return fmt.Errorf("cannot write in %s (%w): no file was taken; make the folder writable, then run again", dir, err)
+			}
+			return fmt.Errorf("impossible d'écrire dans %s (%w) : aucun fichier n'a été pris ; rendez ce dossier accessible en écriture, puis relancez", dir, err)
 		}
 		name := f.Name()
 		f.Close()
@@ -203,7 +206,10 @@ func preflight(d inbox.Dirs) error {
 		return nil // no figure to check against: go on
 	}
 	if free := fs.Bavail * uint64(fs.Bsize); free < need {
-		return fmt.Errorf("not enough free disk space in %s: %d MiB free, %d MiB needed", d.Root, free>>20, need>>20)
+		if lang == "en" {
+			return fmt.Errorf("not enough free disk space in %s: %d MiB free, %d MiB needed; no file was taken", d.Root, free>>20, need>>20)
+		}
+		return fmt.Errorf("pas assez d'espace disque libre dans %s : %d Mio libres, %d Mio nécessaires ; aucun fichier n'a été pris", d.Root, free>>20, need>>20)
 	}
 	return nil
 }

@@ -136,7 +136,7 @@ func TestRunUnwritableReports(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, stderr := runCmd(t, "run", "--data", data, "--settle", "0s")
-	if code != exitFailure || !strings.Contains(stderr, "reports") {
+	if code != exitFailure || !strings.Contains(stderr, "reports") || !strings.Contains(stderr, "aucun fichier n'a été pris") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 	entries, _ := os.ReadDir(filepath.Join(data, "inbox"))
