@@ -99,7 +99,7 @@ func runPass(ctx context.Context, o runOptions, progressTo, logTo io.Writer) (re
 	}
 	dirs := inbox.Layout(o.dataDir())
 	if err := dirs.EnsureDirs(); err != nil {
-		return res, err
+		return res, cannotWrite(opts.Lang, dirs.Root, err)
 	}
 	lock, err := acquireLock(ctx, filepath.Join(dirs.Root, "c2isurvey.lock"), o.wait)
 	if err != nil {
@@ -174,6 +174,15 @@ func runPass(ctx context.Context, o runOptions, progressTo, logTo io.Writer) (re
 	return res, nil
 }
 
+// cannotWrite says that a folder of the data folder cannot be written, and
+// that nothing was taken.
+func cannotWrite(lang, dir string, err error) error {
+	if lang == "en" {
+		return fmt.Errorf("cannot write in %s (%w): no file was taken; make the folder writable, then run again", dir, err)
+	}
+	return fmt.Errorf("impossible d'écrire dans %s (%w) : aucun fichier n'a été pris ; rendez ce dossier accessible en écriture, puis relancez", dir, err)
+}
+
 // preflight checks, before anything is taken, that the run can finish: the
 // folders where originals and reports go are writable, and the disk has room
 // for copies of what waits in the inbox and for the reports. A run that
@@ -182,10 +191,7 @@ func preflight(d inbox.Dirs, lang string) error {
 	for _, dir := range []string{d.Archive, d.Rejected, d.Reports} {
 		f, err := os.CreateTemp(dir, ".c2i-probe-*")
 		if err != nil {
-			if lang == "en" {
-				return fmt.Errorf("cannot write in %s (%w): no file was taken; make the folder writable, then run again", dir, err)
-			}
-			return fmt.Errorf("impossible d'écrire dans %s (%w) : aucun fichier n'a été pris ; rendez ce dossier accessible en écriture, puis relancez", dir, err)
+			return cannotWrite(lang, dir, err)
 		}
 		name := f.Name()
 		f.Close()
