@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Collect expands the paths a user gave into the files to read: a file is
@@ -77,8 +78,18 @@ func NotASurvey(name string) bool {
 	return false
 }
 
+// CompareReceipt orders two files as received: by modification time to the
+// second, then by name. Seconds, because that is what zip archives, network
+// shares and copies keep reliably: files unpacked or copied together land
+// within a second of each other in any order, and among them the name
+// decides (a "…_corrige.xlsx" after its original), whatever order the copy
+// happened to write them in.
+func CompareReceipt(aTime time.Time, aName string, bTime time.Time, bName string) int {
+	return cmp.Or(aTime.Truncate(time.Second).Compare(bTime.Truncate(time.Second)), cmp.Compare(aName, bName))
+}
+
 // Resolve decides what counts among files already read. Files are taken in
-// the order they were received: modification time, then name. The same bytes
+// the order they were received: modification time, then name (CompareReceipt). The same bytes
 // seen again (same SHA-256) count once: the later copy is a Duplicate, and
 // its submissions and problems are dropped (the first copy has them). For each institution and year, the submission of
 // the latest file wins and the earlier one is recorded as replaced; both
@@ -86,7 +97,7 @@ func NotASurvey(name string) bool {
 func Resolve(results []FileResult) *Batch {
 	files := slices.Clone(results)
 	slices.SortStableFunc(files, func(a, b FileResult) int {
-		return cmp.Or(a.ModTime.Compare(b.ModTime), cmp.Compare(a.File, b.File))
+		return CompareReceipt(a.ModTime, a.File, b.ModTime, b.File)
 	})
 	type key struct {
 		uai  string

@@ -50,6 +50,15 @@ func TestResolve(t *testing.T) {
 			wantRepl:     []Replacement{{UAI: "0000001A", Year: 2012, Old: "z-old.xlsx", New: "a-new.xlsx"}},
 		},
 		{
+			name: "within the same second: the later name wins, whatever the copy order",
+			files: []FileResult{
+				{File: "f_v1.xlsx", Hash: "h1", ModTime: t0.Add(900 * time.Millisecond), Submissions: []Submission{sub("0000001A", 2012, 10)}},
+				{File: "f_v2.xlsx", Hash: "h2", ModTime: t0.Add(100 * time.Millisecond), Submissions: []Submission{sub("0000001A", 2012, 11)}},
+			},
+			wantStudents: []int64{11},
+			wantRepl:     []Replacement{{UAI: "0000001A", Year: 2012, Old: "f_v1.xlsx", New: "f_v2.xlsx"}},
+		},
+		{
 			name: "same modification time: the later name wins",
 			files: []FileResult{
 				{File: "f_v2.xlsx", Hash: "h2", ModTime: t0, Submissions: []Submission{sub("0000001A", 2012, 11)}},

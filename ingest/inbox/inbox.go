@@ -42,7 +42,6 @@
 package inbox
 
 import (
-	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -213,7 +212,7 @@ func scan(inbox string, cutoff time.Time) (ready []entry, pending, ignored []str
 		return nil, nil, nil, err
 	}
 	slices.SortStableFunc(ready, func(a, b entry) int {
-		return cmp.Or(a.modTime.Compare(b.modTime), cmp.Compare(a.name, b.name))
+		return ingest.CompareReceipt(a.modTime, a.name, b.modTime, b.name)
 	})
 	return ready, pending, ignored, nil
 }
