@@ -153,9 +153,15 @@ func runPass(ctx context.Context, o runOptions, progressTo, logTo io.Writer) (re
 		bar.Set(done)
 	})
 	bar.Done()
-	if err != nil {
+	// Stopped between two files (the service is shutting down): what was
+	// taken is on record whole, so publish it rather than leave the reports
+	// behind the store; the run is still recorded as interrupted.
+	stopped := errors.Is(err, context.Canceled)
+	if err != nil && !stopped {
 		return res, err
 	}
+	takeErr := err
+	ctx = context.WithoutCancel(ctx)
 	batch, err := st.Batch(ctx)
 	if err != nil {
 		return res, err
@@ -169,6 +175,9 @@ func runPass(ctx context.Context, o runOptions, progressTo, logTo io.Writer) (re
 	res.Reports, err = report.Publish(dirs.Reports, fmt.Sprintf("run-%06d", res.RunID), in)
 	if err != nil {
 		return res, err
+	}
+	if stopped {
+		return res, takeErr
 	}
 	passSummary(logTo, opts.Lang, res)
 	return res, nil
