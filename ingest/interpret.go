@@ -543,7 +543,11 @@ func (in *interp) readFigures(r int, h header) (tr trackRow, kind rowKind, figur
 	if !sok || !cok {
 		return tr, rowBad, figures
 	}
-	if c > s {
+	// A total row is not a track: certificates above students there is
+	// either the rows' own fault (already refused on the track row) or a
+	// total that disagrees with the rows (refused by checkTotal), and a
+	// message naming « Total » as a parcours would only confuse.
+	if c > s && kind != rowTotal {
 		name := label
 		if known {
 			name = t.Label(in.lang)

@@ -164,6 +164,11 @@ func run(dir string) error {
 	}
 
 	csvs := map[string]string{
+		// A per-institution Total row repeats the track row's figures: the
+		// refusal names the track row only, never « Total » as a parcours.
+		"csv-certs-above-students": "Année;Code UAI;Établissement;Parcours;Étudiants concernés;Certificats délivrés\n" +
+			"2011-2012;0751717J;Université Paris Exemple;Masters enseignement;120;130\n" +
+			"2011-2012;0751717J;Université Paris Exemple;Total;120;130\n",
 		"csv-cp1252": "Ann\xe9e;Code UAI;\xc9tablissement;Acad\xe9mie;Parcours;\xc9tudiants concern\xe9s;Certificats d\xe9livr\xe9s;Taux de r\xe9ussite\r\n" +
 			"2011-2012;0130221V;Aix-Marseille Universit\xe9;Aix-Marseille;Masters enseignement;1\xa0250;808;64,6 %\r\n" +
 			"2011-2012;0130221V;Aix-Marseille Universit\xe9;Aix-Marseille;Formation continue du sup;10;;\r\n",
