@@ -89,9 +89,11 @@ func CompareReceipt(aTime time.Time, aName string, bTime time.Time, bName string
 }
 
 // Resolve decides what counts among files already read. Files are taken in
-// the order they were received: modification time, then name (CompareReceipt). The same bytes
-// seen again (same SHA-256) count once: the later copy is a Duplicate, and
-// its submissions and problems are dropped (the first copy has them). For each institution and year, the submission of
+// the order they were received (CompareReceipt). The same bytes seen again
+// (same SHA-256) count once: the later copy is a Duplicate, and its
+// submissions and warnings are dropped (the first copy has them); the
+// refusals of a refused file's copy stay, so that it is listed too. For each
+// institution and year, the submission of
 // the latest file wins and the earlier one is recorded as replaced; both
 // files stay in the record.
 func Resolve(results []FileResult) *Batch {
@@ -116,9 +118,10 @@ func Resolve(results []FileResult) *Batch {
 		if f.Hash != "" {
 			if first, ok := firstByHash[f.Hash]; ok {
 				b.Duplicates = append(b.Duplicates, Duplicate{File: f.File, SameAs: first})
-				// Counted once: the first copy carries the submissions and,
-				// for a refused file, the reasons.
-				f.Submissions, f.Refusals, f.Warnings = nil, nil, nil
+				// Counted once: the first copy carries the submissions and
+				// warnings. Refusals stay: every refused file is listed
+				// with its reasons, a second copy of a bad file included.
+				f.Submissions, f.Warnings = nil, nil
 				continue
 			}
 			firstByHash[f.Hash] = f.File

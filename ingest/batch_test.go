@@ -22,6 +22,7 @@ func TestResolve(t *testing.T) {
 		wantStudents []int64 // students of the facts that count, in order
 		wantRepl     []Replacement
 		wantDups     []Duplicate
+		wantRefused  int // files listed with refusals
 	}{
 		{
 			name: "distinct institutions all count",
@@ -85,12 +86,22 @@ func TestResolve(t *testing.T) {
 			wantStudents: []int64{10, 11},
 		},
 		{
+			name: "a copy of a refused file is a duplicate that keeps its refusals",
+			files: []FileResult{
+				{File: "vide.csv", Hash: "h0", ModTime: t0, Refusals: []Problem{{Kind: "empty"}}},
+				{File: "vide-2.csv", Hash: "h0", ModTime: later, Refusals: []Problem{{Kind: "empty"}}},
+			},
+			wantDups:    []Duplicate{{File: "vide-2.csv", SameAs: "vide.csv"}},
+			wantRefused: 2,
+		},
+		{
 			name: "a refused later file replaces nothing",
 			files: []FileResult{
 				{File: "ok.xlsx", Hash: "h1", ModTime: t0, Submissions: []Submission{sub("0000001A", 2012, 10)}},
 				{File: "bad.xlsx", Hash: "h2", ModTime: later, Refusals: []Problem{{Kind: "x"}}},
 			},
 			wantStudents: []int64{10},
+			wantRefused:  1,
 		},
 	}
 	for _, c := range cases {
@@ -108,6 +119,15 @@ func TestResolve(t *testing.T) {
 			}
 			if !reflect.DeepEqual(b.Duplicates, c.wantDups) {
 				t.Errorf("duplicates = %+v, want %+v", b.Duplicates, c.wantDups)
+			}
+			refused := 0
+			for _, f := range b.Files {
+				if f.Refused() {
+					refused++
+				}
+			}
+			if refused != c.wantRefused {
+				t.Errorf("%d files listed as refused, want %d", refused, c.wantRefused)
 			}
 			if len(b.Files) != len(c.files) {
 				t.Errorf("%d files on record, want %d: every file stays on record", len(b.Files), len(c.files))

@@ -43,8 +43,9 @@ func (s *Store) FileByHash(ctx context.Context, sha string) (FileRecord, bool, e
 // RecordFile puts a file on record in one transaction: the file, its
 // problems, its submissions and facts, and the replacement of earlier
 // submissions for the same institution and year. Bytes already on record
-// make a duplicate record, with no submission and no problem: as in
-// ingest.Resolve, the first copy carries them.
+// make a duplicate record, with no submission and no warning, as in
+// ingest.Resolve: the first copy carries them. A duplicate keeps its
+// refusals, so that every refused file is listed with its reasons.
 //
 // res.File is the name the user dropped (relative to the inbox); storedAs
 // is where the original is kept, relative to the data folder (archive/… or
@@ -79,14 +80,15 @@ func (s *Store) RecordFile(ctx context.Context, runID int64, res ingest.FileResu
 		if id, err = rs.LastInsertId(); err != nil {
 			return err
 		}
+		warnings := res.Warnings
 		if status == StatusDuplicate {
-			return nil // counted once: the first copy carries submissions and problems
+			warnings = nil // counted once: the first copy carries them
 		}
 		seq := 0
 		for _, group := range []struct {
 			severity string
 			ps       []ingest.Problem
-		}{{"refusal", res.Refusals}, {"warning", res.Warnings}} {
+		}{{"refusal", res.Refusals}, {"warning", warnings}} {
 			for _, p := range group.ps {
 				seq++
 				if _, err := tx.ExecContext(ctx, `INSERT INTO problems (file_id, seq, severity, sheet, cell, kind, message)
