@@ -198,8 +198,12 @@ func Interpret(wb *sheet.Workbook, file string, opts Options) FileResult {
 		}
 	}
 
+	// The header tells the layout, whatever the file format: a table with
+	// a year or UAI column is a consolidated table; without, the year and
+	// UAI are in the identification block above it (a form, even one an
+	// institution saved as CSV).
 	var subs []Submission
-	if wb.Format == sheet.CSV || hdr.col[fYear] >= 0 || hdr.col[fUAI] >= 0 {
+	if hdr.col[fYear] >= 0 || hdr.col[fUAI] >= 0 {
 		res.Layout = 2
 		subs = in.layout2(hdr)
 	} else {
