@@ -12,12 +12,14 @@ import (
 )
 
 // Collect expands the paths a user gave into the files to read: a file is
-// taken as it is; a folder is walked recursively. Inside folders, files that
-// cannot be a survey are passed over and returned as skipped: hidden files
-// and folders, office lock files (~$name) and partial downloads (.part,
-// .tmp, .crdownload), and the project's own source and documentation (.go,
-// .md) — anything else is read, so that a stray PDF or a renamed file is
-// refused in plain words rather than silently ignored.
+// taken as it is; a folder is walked recursively (a link to a file is read,
+// a link to a folder is not followed). Inside folders, files that cannot be
+// a survey are passed over and returned as skipped: hidden files and
+// folders, office lock files (~$name), partial downloads (.part, .tmp,
+// .crdownload), the project's own source and documentation (.go, .md),
+// pipes, devices and broken links — anything else is read, so that a stray
+// PDF or a renamed file is refused in plain words rather than silently
+// ignored.
 func Collect(paths []string) (files, skipped []string, err error) {
 	seen := map[string]bool{}
 	add := func(p string) {
@@ -50,8 +52,19 @@ func Collect(paths []string) (files, skipped []string, err error) {
 			if d.IsDir() {
 				return nil
 			}
-			if !d.Type().IsRegular() || NotASurvey(name) {
+			if NotASurvey(name) {
 				skipped = append(skipped, p)
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				// A link to a file is read as the file; a link to a
+				// folder is not followed (it could loop back).
+				if fi, err := os.Stat(p); err != nil || !fi.Mode().IsRegular() {
+					skipped = append(skipped, p)
+					return nil
+				}
+			} else if !d.Type().IsRegular() {
+				skipped = append(skipped, p) // a pipe or a device: never a survey
 				return nil
 			}
 			add(p)

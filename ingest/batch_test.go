@@ -150,6 +150,12 @@ func TestCollect(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// A link to a file is read; to a folder or to nothing, passed over.
+	for link, target := range map[string]string{"lien.xlsx": "a.xlsx", "lien-dossier": "sub", "lien-casse.xlsx": "absent.xlsx"} {
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
 	explicit := filepath.Join(dir, "notes.md")
 	files, skipped, err := Collect([]string{dir, explicit, filepath.Join(dir, "a.xlsx")})
 	if err != nil {
@@ -163,11 +169,11 @@ func TestCollect(t *testing.T) {
 		}
 		return out
 	}
-	wantFiles := []string{"a.xlsx", "random.bin", "sub/b.csv", "sub/deep/c.xlsx", "notes.md"}
+	wantFiles := []string{"a.xlsx", "lien.xlsx", "random.bin", "sub/b.csv", "sub/deep/c.xlsx", "notes.md"}
 	if got := rel(files); !slices.Equal(got, wantFiles) {
 		t.Errorf("files = %v, want %v (a file named explicitly is always read, once)", got, wantFiles)
 	}
-	wantSkipped := []string{".hidden.xlsx", "d.xlsx.part", "gen/main.go", "notes.md", "~$a.xlsx"}
+	wantSkipped := []string{".hidden.xlsx", "d.xlsx.part", "gen/main.go", "lien-casse.xlsx", "lien-dossier", "notes.md", "~$a.xlsx"}
 	if got := rel(skipped); !slices.Equal(got, wantSkipped) {
 		t.Errorf("skipped = %v, want %v", got, wantSkipped)
 	}
