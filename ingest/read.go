@@ -33,6 +33,11 @@ func ReadFile(path string, opts Options) (res FileResult) {
 	if info.IsDir() {
 		return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, errIsDir))
 	}
+	if !info.Mode().IsRegular() {
+		// A named pipe or a device: opening or reading it could block
+		// forever, and no survey arrives that way.
+		return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, errNotRegular))
+	}
 	res.Size, res.ModTime = info.Size(), info.ModTime()
 	res.Hash, err = hashFile(path)
 	if err != nil {
@@ -57,7 +62,10 @@ func ReadFile(path string, opts Options) (res FileResult) {
 	return r
 }
 
-var errIsDir = errors.New("is a directory")
+var (
+	errIsDir      = errors.New("is a directory")
+	errNotRegular = errors.New("not a regular file")
+)
 
 func refused(res FileResult, lang, kind string, args ...any) FileResult {
 	res.Refusals = []Problem{{Location: Location{File: res.File}, Kind: kind, Message: msgf(lang, kind, args...)}}
@@ -74,6 +82,8 @@ func reason(lang string, err error) string {
 		fr, en = "accès refusé", "permission denied"
 	case errors.Is(err, errIsDir):
 		fr, en = "c'est un dossier", "it is a folder"
+	case errors.Is(err, errNotRegular):
+		fr, en = "ce n'est pas un fichier ordinaire (tube nommé ou périphérique)", "it is not a regular file (a named pipe or a device)"
 	}
 	if lang == "en" {
 		return en

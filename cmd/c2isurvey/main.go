@@ -73,6 +73,12 @@ Codes de sortie : 0 exécuté, 1 échec (ou fichier refusé pour validate), 2 er
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// The first signal asks for a clean stop; from then on a second one
+		// ends the process at once, as a user pressing Ctrl-C again expects.
+		<-ctx.Done()
+		stop()
+	}()
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
