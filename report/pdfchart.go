@@ -161,6 +161,11 @@ func (d *pdfDoc) yearChart(years []nationalRow, top, h float64) {
 		f.Circle(cx, y, 0.9, "F")
 		label := FormatPercent(r.Rate, 1, d.lang)
 		lw := d.width(label) + 1.2
+		if lw > slot {
+			// Too many years for a label each: they would overlap one
+			// another; the national table above gives every rate.
+			continue
+		}
 		// Above the point, unless the bar's value is there: then below it,
 		// or failing that above the bar's value.
 		const lh = 3.6
