@@ -2,44 +2,69 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"io/fs"
 	"math/big"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"c2isurvey/ingest/tracks"
 )
 
-// The published tables of survey-format.md, copied here on purpose rather
-// than taken from the generator's own constants: a typo there must fail.
-var wantNational = []struct {
+// published reads the ministry's published tables from testdata/published
+// (shared with the pipeline's acceptance test), rather than from the
+// generator's own constants: a typo there must fail.
+type publishedYear struct {
 	year                   int
 	institutions           int
 	students, certificates int64
-}{
-	{2006, 18, 6150, 3290},
-	{2007, 23, 17671, 7263},
-	{2008, 23, 19516, 12772},
-	{2009, 22, 18378, 12635},
-	{2010, 21, 13804, 10840},
-	{2011, 22, 13978, 5810},
-	{2012, 48, 35604, 23009},
 }
 
-// Share of certificates in tenths of a point, success rate in points.
-var wantTracks2012 = []struct {
+// publishedTrack: share of certificates in tenths of a point, success rate
+// in points.
+type publishedTrack struct {
 	code              string
 	shareTenth, point int64
-}{
-	{"masters-enseignement", 728, 64},
-	{"autres-masters", 113, 61},
-	{"doctorats", 1, 59},
-	{"candidats-libres", 76, 86},
-	{"fc-sup", 2, 57},
-	{"fc-sco", 62, 64},
-	{"fc-autres", 16, 72},
+}
+
+func published(t *testing.T) ([]publishedYear, []publishedTrack) {
+	t.Helper()
+	read := func(name string) [][]string {
+		f, err := os.Open(filepath.Join("..", "..", "testdata", "published", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		recs, err := csv.NewReader(f).ReadAll()
+		if err != nil || len(recs) < 2 {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return recs[1:]
+	}
+	num := func(s string) int64 {
+		// "72.8" → 728 tenths; "64" → 64.
+		n, err := strconv.ParseInt(strings.Replace(s, ".", "", 1), 10, 64)
+		if err != nil {
+			t.Fatalf("published figure %q: %v", s, err)
+		}
+		return n
+	}
+	var years []publishedYear
+	for _, r := range read("national.csv") {
+		years = append(years, publishedYear{int(num(r[0])), int(num(r[1])), num(r[2]), num(r[3])})
+	}
+	var trks []publishedTrack
+	for _, r := range read("tracks-2012.csv") {
+		if !strings.Contains(r[1], ".") {
+			t.Fatalf("share %q: want one decimal", r[1])
+		}
+		trks = append(trks, publishedTrack{r[0], num(r[1]), num(r[2])})
+	}
+	return years, trks
 }
 
 // roundTo returns num/den·scale rounded half up, exactly (big rationals, so
@@ -52,6 +77,7 @@ func roundTo(num, den, scale int64) int64 {
 }
 
 func TestPublishedTables(t *testing.T) {
+	wantNational, wantTracks2012 := published(t)
 	ds, err := build()
 	if err != nil {
 		t.Fatal(err)

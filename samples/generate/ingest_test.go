@@ -48,6 +48,7 @@ var brokenKinds = map[string]string{
 }
 
 func checkIngest(t *testing.T, dir string) {
+	wantNational, wantTracks2012 := published(t)
 	files, _, err := ingest.Collect([]string{dir})
 	if err != nil {
 		t.Fatal(err)
