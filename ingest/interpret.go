@@ -831,6 +831,7 @@ func (in *interp) layout2(h header) []Submission {
 	var runS, runC, allS, allC int64 // sums since the last grand total, and overall
 	anyFigure := false
 
+	emptyCell := msgf(in.lang, phraseEmptyCell) // worded once, not per row
 	for r := h.row + 1; r < len(in.sheet.Rows); r++ {
 		uaiCell := in.at(r, h.col[fUAI])
 		_, uaiErr := ParseUAI(uaiCell.Value)
@@ -851,9 +852,9 @@ func (in *interp) layout2(h header) []Submission {
 			continue // a blank line or a note: no figure, no track, no UAI
 		}
 		anyFigure = anyFigure || figures
-		y, yok := in.readYear(r, h.col[fYear], msgf(in.lang, phraseEmptyCell))
-		u, uok := in.readUAI(r, h.col[fUAI], msgf(in.lang, phraseEmptyCell))
-		n, nok := in.readName(r, h.col[fInstitution], msgf(in.lang, phraseEmptyCell))
+		y, yok := in.readYear(r, h.col[fYear], emptyCell)
+		u, uok := in.readUAI(r, h.col[fUAI], emptyCell)
+		n, nok := in.readName(r, h.col[fInstitution], emptyCell)
 		var aca string
 		if h.col[fAcademie] >= 0 {
 			aca = CleanName(in.at(r, h.col[fAcademie]).Value)
@@ -928,11 +929,12 @@ func (in *interp) checkName(names map[string]*seenName, uai, name, aca string, r
 		names[uai] = &seenName{name: name, academie: aca, warned: map[string]bool{}}
 		return
 	}
-	if LabelKey(name) != LabelKey(first.name) && !first.warned["n"+name] {
+	// The same text, the usual case, needs no normalising.
+	if name != first.name && LabelKey(name) != LabelKey(first.name) && !first.warned["n"+name] {
 		first.warned["n"+name] = true
 		in.warn(in.loc(r, h.col[fInstitution]), KindInconsistentName, uai, quoted(name), quoted(first.name))
 	}
-	if h.col[fAcademie] >= 0 && LabelKey(aca) != LabelKey(first.academie) && !first.warned["a"+aca] {
+	if h.col[fAcademie] >= 0 && aca != first.academie && LabelKey(aca) != LabelKey(first.academie) && !first.warned["a"+aca] {
 		first.warned["a"+aca] = true
 		in.warn(in.loc(r, h.col[fAcademie]), KindInconsistentAcademy, uai, quoted(aca), quoted(first.academie))
 	}

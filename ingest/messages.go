@@ -214,14 +214,17 @@ const (
 	nbsp  = "\u00a0"
 )
 
+// frenchPunctuation puts a no-break space before two-part punctuation, so
+// that « : » never starts a line. A Replacer is immutable and safe for
+// concurrent use; building it once keeps it off the per-row path.
+var frenchPunctuation = strings.NewReplacer(" :", nbsp+":", " ;", nbsp+";", " ?", nbsp+"?", " !", nbsp+"!")
+
 // msgf words a problem in lang ("en", or French otherwise).
 func msgf(lang, kind string, args ...any) string {
 	fr, en := template(kind)
 	tmpl := en
 	if lang != "en" {
-		// French puts a no-break space before two-part punctuation, so
-		// that « : » never starts a line.
-		tmpl = strings.NewReplacer(" :", nbsp+":", " ;", nbsp+";", " ?", nbsp+"?", " !", nbsp+"!").Replace(fr)
+		tmpl = frenchPunctuation.Replace(fr)
 	}
 	out := make([]any, len(args))
 	for i, a := range args {
