@@ -288,9 +288,19 @@ func (in *interp) checkHeader(h header, required []field) bool {
 	for _, f := range required {
 		want = append(want, f.label(in.lang))
 	}
+	// A missing column is pointed at where it could go: the first free
+	// cell after the header's last title.
+	free := 0
+	if h.row < len(in.sheet.Rows) {
+		for c, cell := range in.sheet.Rows[h.row] {
+			if !blank(cell) {
+				free = c + 1
+			}
+		}
+	}
 	for _, f := range required {
 		if h.col[f] < 0 {
-			in.refuse(Location{File: in.file, Sheet: in.sheet.Name}, KindMissingColumn, h.row+1, quoted(f.label(in.lang)), list(in.lang, want))
+			in.refuse(in.loc(h.row, free), KindMissingColumn, h.row+1, quoted(f.label(in.lang)), list(in.lang, want))
 			ok = false
 		}
 	}
@@ -330,6 +340,12 @@ func (in *interp) loc(r, c int) Location {
 }
 
 func (in *interp) locSheet() Location { return Location{File: in.file, Sheet: in.sheet.Name} }
+
+// firstDataCell is where the first figure of a table should be: under the
+// header, in the students column.
+func (in *interp) firstDataCell(h header) Location {
+	return in.loc(h.row+1, max(h.col[fStudents], 0))
+}
 
 func (in *interp) refuse(l Location, kind string, args ...any) {
 	in.refusals = append(in.refusals, Problem{Location: l, Kind: kind, Message: msgf(in.lang, kind, args...)})
@@ -797,7 +813,7 @@ func (in *interp) layout1(h header) []Submission {
 		}
 	}
 	if !anyFigure && (!anyRow || len(in.refusals) == 0) {
-		in.refuse(in.locSheet(), KindNoData)
+		in.refuse(in.firstDataCell(h), KindNoData)
 		return nil
 	}
 	sub := in.finish(sb)
@@ -891,7 +907,7 @@ func (in *interp) layout2(h header) []Submission {
 		allS, allC = allS+tr.students, allC+tr.certs
 	}
 	if !anyFigure && len(in.refusals) == 0 {
-		in.refuse(in.locSheet(), KindNoData)
+		in.refuse(in.firstDataCell(h), KindNoData)
 		return nil
 	}
 	sort.Slice(keys, func(i, j int) bool {
