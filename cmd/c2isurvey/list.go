@@ -62,10 +62,7 @@ func cmdRuns(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if !r.Ended.IsZero() {
 			dur = r.Ended.Sub(r.Started).Round(time.Millisecond).String()
 		}
-		outcome := r.Outcome
-		if outcome == "" {
-			outcome = map[bool]string{true: "running", false: "en cours"}[en]
-		}
+		outcome := word(o.lang, r.Outcome)
 		if r.Message != "" {
 			outcome += ": " + r.Message
 		}
@@ -128,7 +125,7 @@ func cmdFiles(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if r.Replaced {
 			fate = "replaced"
 		}
-		fmt.Fprintf(stdout, "%s  %-9s  %s  → %s\n", r.ReceivedAt.Local().Format("2006-01-02 15:04"), fate, r.Name, r.StoredAs)
+		fmt.Fprintf(stdout, "%s  %-9s  %s  → %s\n", r.ReceivedAt.Local().Format("2006-01-02 15:04"), word(o.lang, fate), r.Name, r.StoredAs)
 		if r.DuplicateOf != "" {
 			fmt.Fprintf(stdout, "    %s\n", fmt.Sprintf(t.sameAs, r.DuplicateOf))
 		}
@@ -140,4 +137,29 @@ func cmdFiles(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	return nil
+}
+
+// word gives a run outcome or a file's fate in the user's language (the
+// store and the --status flag keep the English codes).
+func word(lang, code string) string {
+	if lang == "en" {
+		if code == "" {
+			return "running"
+		}
+		return code
+	}
+	fr := map[string]string{
+		"":            "en cours",
+		"ok":          "réussi",
+		"failed":      "échec",
+		"interrupted": "interrompu",
+		"accepted":    "accepté",
+		"rejected":    "refusé",
+		"duplicate":   "doublon",
+		"replaced":    "remplacé",
+	}
+	if w, ok := fr[code]; ok {
+		return w
+	}
+	return code
 }

@@ -87,11 +87,11 @@ func TestRunsEqualOneReport(t *testing.T) {
 	}
 	// runs lists every run; files lists the fate of each file.
 	code, out, _ := runCmd(t, "runs", "--data", data)
-	if code != exitOK || strings.Count(out, " ok") < len(years) {
+	if code != exitOK || strings.Count(out, " réussi") < len(years) {
 		t.Errorf("runs (exit %d):\n%s", code, out)
 	}
 	code, out, _ = runCmd(t, "files", "--data", data, "--status", "rejected")
-	if code != exitOK || strings.Count(out, " rejected ") != 7 || !strings.Contains(out, "dépassent") {
+	if code != exitOK || strings.Count(out, " refusé ") != 7 || !strings.Contains(out, "dépassent") {
 		t.Errorf("files --status rejected (exit %d):\n%s", code, out)
 	}
 	code, out, _ = runCmd(t, "files", "--data", data, "--status", "replaced")
