@@ -39,12 +39,34 @@ func ReadFile(path string, opts Options) (res FileResult) {
 		return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, errNotRegular))
 	}
 	res.Size, res.ModTime = info.Size(), info.ModTime()
-	res.Hash, err = hashFile(path)
-	if err != nil {
-		return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, err))
-	}
 
-	wb, err := sheet.Read(path, opts.Limits)
+	// The file is read once: its bytes are hashed and parsed, so that the
+	// hash is that of the very content interpreted. A file over the size
+	// limit is only hashed, as a stream (a copy of it must still count
+	// once), and never held in memory.
+	maxBytes := opts.Limits.MaxFileBytes
+	if maxBytes <= 0 {
+		maxBytes = sheet.DefaultLimits().MaxFileBytes
+	}
+	var wb *sheet.Workbook
+	if info.Size() > maxBytes {
+		if res.Hash, err = hashFile(path); err != nil {
+			return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, err))
+		}
+		err = &sheet.Error{Kind: sheet.ErrTooLarge, Detail: fmt.Sprintf("%d bytes, limit %d", info.Size(), maxBytes)}
+	} else {
+		data, rerr := os.ReadFile(path)
+		if rerr != nil {
+			return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, rerr))
+		}
+		sum := sha256.Sum256(data)
+		res.Hash, res.Size = hex.EncodeToString(sum[:]), int64(len(data))
+		if res.Size > maxBytes { // grew since it was listed
+			err = &sheet.Error{Kind: sheet.ErrTooLarge, Detail: fmt.Sprintf("%d bytes, limit %d", res.Size, maxBytes)}
+		} else {
+			wb, err = sheet.ReadBytes(path, data, opts.Limits)
+		}
+	}
 	if err != nil {
 		var se *sheet.Error
 		if errors.As(err, &se) {
@@ -53,8 +75,8 @@ func ReadFile(path string, opts Options) (res FileResult) {
 			res.Refusals = []Problem{p}
 			return res
 		}
-		// sheet.Read promises *sheet.Error; anything else (the file vanished
-		// between stat and read) is the file not being readable.
+		// sheet.ReadBytes promises *sheet.Error; anything else is the file
+		// not being readable.
 		return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, err))
 	}
 	r := Interpret(wb, path, opts)
