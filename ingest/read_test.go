@@ -122,3 +122,17 @@ func TestReadFileNamedPipe(t *testing.T) {
 		t.Fatal("ReadFile blocked on a named pipe")
 	}
 }
+
+// TestReadFileOverSizeLimit: a file over the size limit is refused without
+// being read into memory, and still hashed, so that a copy counts once.
+func TestReadFileOverSizeLimit(t *testing.T) {
+	path := filepath.Join("testdata", "l1-form", "input.xlsx")
+	r := ReadFile(path, Options{MaxYear: 2030, Limits: sheet.Limits{MaxFileBytes: 100}})
+	if !r.Refused() || r.Refusals[0].Kind != KindTooLarge {
+		t.Fatalf("refusals = %+v, want %s", r.Refusals, KindTooLarge)
+	}
+	whole := ReadFile(path, Options{MaxYear: 2030})
+	if r.Hash == "" || r.Hash != whole.Hash {
+		t.Errorf("hash %q, want the file's %q", r.Hash, whole.Hash)
+	}
+}
