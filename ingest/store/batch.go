@@ -76,21 +76,6 @@ func (s *Store) Batch(ctx context.Context) (*ingest.Batch, error) {
 	return b, nil
 }
 
-// CurrentFacts returns the facts that count: those of submissions not
-// replaced, ordered by year and UAI.
-func (s *Store) CurrentFacts(ctx context.Context) ([]ingest.Fact, error) {
-	subs, err := s.submissions(ctx, `WHERE s.replaced_by IS NULL`)
-	if err != nil {
-		return nil, err
-	}
-	var facts []ingest.Fact
-	for _, sub := range subs {
-		facts = append(facts, sub.Facts...)
-	}
-	sortFacts(facts)
-	return facts, nil
-}
-
 // Submissions returns every submission ever received for an institution
 // and year, oldest first, the replaced ones and the current one; ReplacedBy
 // names the file that replaced each.

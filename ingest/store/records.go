@@ -30,16 +30,6 @@ type FileRecord struct {
 	Warnings    []ingest.Problem
 }
 
-// FileByHash returns the first (non-duplicate) record of a content, and
-// whether there is one.
-func (s *Store) FileByHash(ctx context.Context, sha string) (FileRecord, bool, error) {
-	recs, err := s.files(ctx, `WHERE f.sha256 = ? AND f.status != 'duplicate'`, sha)
-	if err != nil || len(recs) == 0 {
-		return FileRecord{}, false, err
-	}
-	return recs[0], true, nil
-}
-
 // RecordFile puts a file on record in one transaction: the file, its
 // problems, its submissions and facts, and the replacement of earlier
 // submissions for the same institution and year. Bytes already on record
