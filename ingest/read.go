@@ -42,30 +42,20 @@ func ReadFile(path string, opts Options) (res FileResult) {
 
 	// The file is read once: its bytes are hashed and parsed, so that the
 	// hash is that of the very content interpreted. A file over the size
-	// limit is only hashed, as a stream (a copy of it must still count
-	// once), and never held in memory.
-	maxBytes := opts.Limits.MaxFileBytes
-	if maxBytes <= 0 {
-		maxBytes = sheet.DefaultLimits().MaxFileBytes
-	}
+	// limit is not read into memory, only hashed as a stream: a copy of it
+	// must still count once.
 	var wb *sheet.Workbook
-	if info.Size() > maxBytes {
-		if res.Hash, err = hashFile(path); err != nil {
-			return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, err))
-		}
-		err = &sheet.Error{Kind: sheet.ErrTooLarge, Detail: fmt.Sprintf("%d bytes, limit %d", info.Size(), maxBytes)}
-	} else {
-		data, rerr := os.ReadFile(path)
-		if rerr != nil {
-			return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, rerr))
-		}
+	data, err := sheet.Load(path, opts.Limits)
+	if err == nil {
 		sum := sha256.Sum256(data)
 		res.Hash, res.Size = hex.EncodeToString(sum[:]), int64(len(data))
-		if res.Size > maxBytes { // grew since it was listed
-			err = &sheet.Error{Kind: sheet.ErrTooLarge, Detail: fmt.Sprintf("%d bytes, limit %d", res.Size, maxBytes)}
-		} else {
-			wb, err = sheet.ReadBytes(path, data, opts.Limits)
+		wb, err = sheet.ReadBytes(path, data, opts.Limits)
+	} else {
+		hash, herr := hashFile(path)
+		if herr != nil {
+			return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, herr))
 		}
+		res.Hash = hash
 	}
 	if err != nil {
 		var se *sheet.Error

@@ -24,13 +24,21 @@ var (
 // (ErrEmpty, ErrDamaged, ErrNotSpreadsheet, ErrLegacyXLS, ErrODS,
 // ErrEncrypted, ErrTooLarge) or that cannot be opened at all (ErrUnreadable).
 func Read(path string, lim Limits) (*Workbook, error) {
-	lim = lim.withDefaults()
-	f, err := os.Open(path)
+	data, err := Load(path, lim)
 	if err != nil {
-		return nil, &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("open %s: %v", path, err)}
+		return nil, err
 	}
-	defer f.Close()
-	st, err := f.Stat()
+	return ReadBytes(path, data, lim)
+}
+
+// Load reads a file's bytes for ReadBytes, within the limits: a file over
+// MaxFileBytes is refused (ErrTooLarge) before anything is read, and a
+// named pipe or a device (ErrUnreadable) before it is opened, since opening
+// one could block forever. Callers that need the bytes themselves (to hash
+// exactly what they parse) use Load and ReadBytes rather than Read.
+func Load(path string, lim Limits) ([]byte, error) {
+	lim = lim.withDefaults()
+	st, err := os.Stat(path)
 	if err != nil {
 		return nil, &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("stat %s: %v", path, err)}
 	}
@@ -41,6 +49,11 @@ func Read(path string, lim Limits) (*Workbook, error) {
 	if st.Size() > lim.MaxFileBytes {
 		return nil, &Error{Kind: ErrTooLarge, Detail: fmt.Sprintf("%s: %d bytes, limit %d", path, st.Size(), lim.MaxFileBytes)}
 	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("open %s: %v", path, err)}
+	}
+	defer f.Close()
 	// One allocation of the size found by Stat (io.ReadAll would double
 	// its buffer as it goes); a file that shrinks meanwhile is read as it
 	// now is, one that grows is read up to its size at Stat time.
@@ -49,7 +62,7 @@ func Read(path string, lim Limits) (*Workbook, error) {
 	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
 		return nil, &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("read %s: %v", path, err)}
 	}
-	return ReadBytes(path, data[:n], lim)
+	return data[:n], nil
 }
 
 // ReadBytes is Read for a file already in memory; name is used in error
