@@ -34,6 +34,13 @@ type Sheet struct {
 	// veryHidden): it is returned all the same, since a form may keep its
 	// data on a hidden sheet, and ingest decides what to do with it.
 	Hidden bool
+	// HiddenRows and HiddenCols are the 1-based numbers, in increasing
+	// order, of the rows and columns hidden in Excel (hidden="1" on <row> or
+	// on the <col> range) that hold at least one cell. Their cells are in
+	// Rows all the same: ingest decides what hidden content means. Always
+	// empty for CSV.
+	HiddenRows []int
+	HiddenCols []int
 	// Rows holds the cells that have a value or a formula; a row or a row's
 	// tail with no such cell is absent (trailing empty rows and cells are
 	// trimmed), so len(Rows[i]) varies from row to row.
