@@ -21,11 +21,44 @@ import (
 	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
+
+	"c2isurvey/ingest/sheet/internal/hostile"
 )
+
+// writeHostile writes each shape of issue 6 at the scale it was found at,
+// and the large real tables the budget must still accept, for measuring
+// with internal/readfile.
+func writeHostile(dir string) {
+	files := map[string]func() []byte{
+		"wide-sparse.xlsx":          func() []byte { return hostile.WideSparse(999_000) },
+		"deep.xlsx":                 func() []byte { return hostile.Deep(80_000_000) },
+		"attributes.xlsx":           func() []byte { return hostile.Attributes(50_000_000) },
+		"empty-shared-strings.xlsx": func() []byte { return hostile.EmptySharedStrings(50_000_000) },
+		"long-text.xlsx":            func() []byte { return hostile.LongText(200_000_000) },
+		"separators.csv":            func() []byte { return hostile.Separators(60_000_000) },
+		"consolidated-1m.csv":       func() []byte { return hostile.ConsolidatedCSV(999_999) },
+		"consolidated-1m.xlsx":      func() []byte { return hostile.ConsolidatedXLSX(999_999) },
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		log.Fatal(err)
+	}
+	for name, gen := range files {
+		data := gen()
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			log.Fatal(err)
+		}
+		log.Printf("%s: %d bytes", name, len(data))
+	}
+}
 
 func main() {
 	dir := flag.String("dir", "testdata", "folder to write the case folders into")
+	hostileDir := flag.String("hostile", "", "write the full-scale hostile and large files of issue 6 into this folder instead (tens of megabytes; not fixtures)")
 	flag.Parse()
+	if *hostileDir != "" {
+		writeHostile(*hostileDir)
+		return
+	}
 	form, err := excelizeForm()
 	if err != nil {
 		log.Fatal(err)
