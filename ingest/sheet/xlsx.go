@@ -67,6 +67,9 @@ func readZip(data []byte, lim Limits) (*Workbook, error) {
 			return nil, &Error{Kind: ErrNotSpreadsheet, Detail: fmt.Sprintf("an OpenDocument file of type %q", strings.TrimSpace(mime))}
 		}
 	}
+	if err := checkEntryNames(data, zr); err != nil {
+		return nil, err
+	}
 	if err := verifyZip(zr, lim); err != nil {
 		return nil, err
 	}

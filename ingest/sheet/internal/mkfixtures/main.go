@@ -80,6 +80,9 @@ func main() {
 		"xlsx-too-many-columns/input.xlsx":  mustZip(xlsxParts(`<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="XFD1"><v>1</v></c></row>`), zip.Deflate),
 		"xlsx-bad-shared-string/input.xlsx": mustZip(xlsxParts(`<row r="1"><c r="A1" t="s"><v>7</v></c></row>`), zip.Deflate),
 		"xlsx-no-cell/input.xlsx":           mustZip(xlsxParts(`<row r="1"><c r="A1" s="3"/></row>`), zip.Deflate),
+		"xlsx-duplicate-entry/input.xlsx":   mustZip(append(xlsxParts(`<row r="1"><c r="A1"><v>1</v></c></row>`), zipPart{"xl/worksheets/sheet1.xml", sheetOf(`<row r="1"><c r="A1"><v>2</v></c></row>`)}), zip.Deflate),
+		"xlsx-duplicate-case/input.xlsx":    mustZip(append(xlsxParts(`<row r="1"><c r="A1"><v>1</v></c></row>`), zipPart{"XL/Worksheets/Sheet1.xml", sheetOf(`<row r="1"><c r="A1"><v>2</v></c></row>`)}), zip.Deflate),
+		"xlsx-local-name/input.xlsx":        renameLocal(mustZip(xlsxParts(`<row r="1"><c r="A1"><v>1</v></c></row>`), zip.Deflate), "xl/worksheets/sheet1.xml", "xl/worksheets/sheet9.xml"),
 		"docx/input.docx":                   mustZip([]zipPart{{"[Content_Types].xml", "<Types/>"}, {"word/document.xml", "<w:document/>"}}, zip.Deflate),
 		"ods/input.ods":                     mustZip([]zipPart{{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}, {"content.xml", "<office:document-content/>"}}, zip.Store),
 		"encrypted/input.xlsx":              cfb([]cfbStream{{"EncryptionInfo", pad([]byte{4, 0, 4, 0, 0x40, 0, 0, 0})}, {"EncryptedPackage", pad([]byte{0x10, 0, 0, 0, 0, 0, 0, 0})}}),
@@ -214,8 +217,38 @@ func xlsxParts(rows string) []zipPart {
 		{"_rels/.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`},
 		{"xl/workbook.xml", `<?xml version="1.0" encoding="UTF-8"?><workbook ` + ns + `><sheets><sheet name="Feuil1" sheetId="1" r:id="rId1"/></sheets></workbook>`},
 		{"xl/_rels/workbook.xml.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`},
-		{"xl/worksheets/sheet1.xml", `<?xml version="1.0" encoding="UTF-8"?><worksheet ` + ns + `><sheetData>` + rows + `</sheetData></worksheet>`},
+		{"xl/worksheets/sheet1.xml", sheetOf(rows)},
 	}
+}
+
+// sheetOf is a worksheet part whose sheetData is rows.
+func sheetOf(rows string) string {
+	return `<?xml version="1.0" encoding="UTF-8"?><worksheet ` + ns + `><sheetData>` + rows + `</sheetData></worksheet>`
+}
+
+// renameLocal rewrites the name in the local header of entry from into to
+// (of the same length), leaving the central directory as it is: the file
+// that archive/zip reads one way and Python's zipfile another.
+func renameLocal(data []byte, from, to string) []byte {
+	if len(from) != len(to) {
+		log.Fatal("renameLocal: names of different lengths")
+	}
+	out := bytes.Clone(data)
+	i := bytes.Index(out, []byte("PK\x03\x04"))
+	for i >= 0 {
+		n := int(binary.LittleEndian.Uint16(out[i+26:]))
+		if string(out[i+30:i+30+n]) == from {
+			copy(out[i+30:], to)
+			return out
+		}
+		j := bytes.Index(out[i+4:], []byte("PK\x03\x04"))
+		if j < 0 {
+			break
+		}
+		i += 4 + j
+	}
+	log.Fatalf("renameLocal: no local header for %s", from)
+	return nil
 }
 
 // handBuiltXLSX is a workbook "written by other software": inline strings
