@@ -241,6 +241,14 @@ type grid struct {
 	cur     int    // 1-based row held in scratch; 0 for none
 	scratch []Cell // cells of row cur
 	text    bool   // some cell holds more than white space
+
+	// Hidden content (xlsx only): the rows hidden that hold a cell, as
+	// they come (sorted by hiddenRowList); the hidden column ranges as a
+	// difference array over columns 1..MaxCols+1 (one <col> costs the
+	// same whatever its range); the columns that hold a cell.
+	hiddenRows []int
+	colDiff    []int
+	used       []bool
 }
 
 func newGrid(sheet string, b *budget) *grid {
@@ -282,10 +290,55 @@ func (g *grid) set(row, col int, c Cell) error {
 		g.cells++
 	}
 	g.scratch[col-1] = c
+	if g.used == nil {
+		g.used = make([]bool, g.lim.MaxCols+1)
+	}
+	g.used[col] = true
 	if !g.text && strings.TrimSpace(c.Value) != "" {
 		g.text = true
 	}
 	return nil
+}
+
+// hiddenRow records that row, hidden, holds a cell.
+func (g *grid) hiddenRow(row int) {
+	if n := len(g.hiddenRows); n == 0 || g.hiddenRows[n-1] != row {
+		g.hiddenRows = append(g.hiddenRows, row)
+	}
+}
+
+// hideCols records columns lo to hi as hidden; columns past MaxCols cannot
+// hold a cell (the grid refuses them), so the range is cut there.
+func (g *grid) hideCols(lo, hi int) {
+	lo, hi = max(lo, 1), min(hi, g.lim.MaxCols)
+	if lo > hi {
+		return
+	}
+	if g.colDiff == nil {
+		g.colDiff = make([]int, g.lim.MaxCols+2)
+	}
+	g.colDiff[lo]++
+	g.colDiff[hi+1]--
+}
+
+// hiddenRowList returns the hidden rows holding a cell, in increasing order.
+func (g *grid) hiddenRowList() []int {
+	slices.Sort(g.hiddenRows)
+	return slices.Compact(g.hiddenRows)
+}
+
+// hiddenColList returns the hidden columns holding a cell, in increasing
+// order.
+func (g *grid) hiddenColList() []int {
+	var out []int
+	hidden := 0
+	for c := 1; c < len(g.colDiff) && c < len(g.used); c++ {
+		hidden += g.colDiff[c]
+		if hidden > 0 && g.used[c] {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // flush stores the scratch row in rows, at exactly its length.

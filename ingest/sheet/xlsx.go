@@ -310,7 +310,7 @@ func (p *zipPackage) readWorkbook(lim Limits) (*Workbook, error) {
 			return nil, err
 		}
 		cells += g.cells
-		wb.Sheets = append(wb.Sheets, Sheet{Name: ref.name, Hidden: ref.hidden, Rows: rows})
+		wb.Sheets = append(wb.Sheets, Sheet{Name: ref.name, Hidden: ref.hidden, Rows: rows, HiddenRows: g.hiddenRowList(), HiddenCols: g.hiddenColList()})
 	}
 	if len(wb.Sheets) == 0 {
 		return nil, &Error{Kind: ErrEmpty, Detail: "the workbook has no worksheet"}
@@ -471,6 +471,7 @@ func (p *zipPackage) readSheet(name string, sst []string, g *grid) error {
 		inV, inIS bool
 		inT, rph  int
 		inData    bool
+		rowHidden bool // the current <row> is hidden
 	)
 	for {
 		tok, err := d.Token()
@@ -489,10 +490,21 @@ func (p *zipPackage) readSheet(name string, sst []string, g *grid) error {
 			switch t.Name.Local {
 			case "sheetData":
 				inData = true
+			case "col":
+				// <cols><col min= max= hidden=>: ranges of columns
+				// hidden in Excel, before sheetData.
+				if !inData && isTrue(attr(t, "hidden")) {
+					lo, err1 := strconv.Atoi(attr(t, "min"))
+					hi, err2 := strconv.Atoi(attr(t, "max"))
+					if err1 == nil && err2 == nil {
+						g.hideCols(lo, hi)
+					}
+				}
 			case "row":
 				if !inData {
 					continue
 				}
+				rowHidden = isTrue(attr(t, "hidden"))
 				next := row + 1
 				if r := attr(t, "r"); r != "" {
 					n, err := strconv.Atoi(r)
@@ -546,6 +558,8 @@ func (p *zipPackage) readSheet(name string, sst []string, g *grid) error {
 			case "sheetData":
 				// Nothing after sheetData holds cell values.
 				return nil
+			case "row":
+				rowHidden = false
 			case "c":
 				if cell == nil {
 					continue
@@ -564,6 +578,9 @@ func (p *zipPackage) readSheet(name string, sst []string, g *grid) error {
 					}
 					if err := g.set(cell.row, cell.col, c); err != nil {
 						return err
+					}
+					if rowHidden && cell.row == row {
+						g.hiddenRow(row)
 					}
 				}
 				cell, inV, inIS, inT = nil, false, false, 0
@@ -670,6 +687,9 @@ func (c *xmlCell) blank() (Cell, bool, error) {
 	}
 	return Cell{}, false, nil
 }
+
+// isTrue reads an xsd:boolean attribute.
+func isTrue(v string) bool { return v == "1" || v == "true" }
 
 func attr(se xml.StartElement, local string) string {
 	for _, a := range se.Attr {
