@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -410,6 +411,20 @@ func (in *interp) refuseValue(r, c int, f field, value string, err error) {
 		kind = ve.Kind
 	}
 	switch kind {
+	case KindUAIKey:
+		t := strings.ToUpper(stripSpaces(value))
+		in.refuse(in.loc(r, c), kind, quoted(value), t[:7], string(UAIKey(t[:7])), quoted(t[:7]+string(UAIKey(t[:7]))))
+	case KindUAICorsica:
+		fixed, _ := corsicanUAI(strings.ToUpper(stripSpaces(value)))
+		in.refuse(in.loc(r, c), kind, quoted(value), quoted(fixed))
+	case KindAmbiguousThousands:
+		// "12,000": twelve, or 12 000? Both readings, and how to write each.
+		t := stripSpaces(value)
+		i := strings.IndexAny(t, ",.")
+		small, _ := strconv.ParseInt(t[:i], 10, 64)
+		big, _ := strconv.ParseInt(t[:i]+t[i+1:], 10, 64)
+		in.refuse(in.loc(r, c), kind, quoted(value), quoted(f.label(in.lang)), count(small), count(big),
+			quoted(strconv.FormatInt(big, 10)), quoted(strings.ReplaceAll(formatCount("fr", big), nnbsp, " ")), quoted(strconv.FormatInt(small, 10)))
 	case KindYearImplausible:
 		in.refuse(in.loc(r, c), kind, quoted(value), minYear, in.opts.MaxYear)
 	case KindBadRate, KindBadYear, KindYearNotConsecutive, KindBadUAI:

@@ -31,6 +31,8 @@ const (
 	// Identification of the institution and year.
 	KindMissingUAI          = "missing-uai"
 	KindBadUAI              = "bad-uai"
+	KindUAIKey              = "uai-check-letter" // the letter is not the one the number implies
+	KindUAICorsica          = "uai-corsica"      // Corsica's département written 2A/2B instead of 620/720
 	KindMissingYear         = "missing-year"
 	KindBadYear             = "bad-year"
 	KindYearNotConsecutive  = "year-not-consecutive"
@@ -43,6 +45,7 @@ const (
 	KindNotANumber         = "not-a-number"
 	KindNegativeCount      = "negative-count"
 	KindFractionalCount    = "fractional-count"
+	KindAmbiguousThousands = "ambiguous-thousands"  // 12,000 or 12.000: twelve, or twelve thousand?
 	KindFormulaError       = "formula-error"        // a formula evaluated to #DIV/0!, #REF!…
 	KindFormulaNotComputed = "formula-not-computed" // a formula with no stored result
 	KindBadRate            = "bad-rate"
@@ -124,6 +127,12 @@ func template(kind string) (fr, en string) {
 	case KindBadUAI:
 		return "Le code UAI %s n'est pas valide : un code UAI compte 7 chiffres suivis d'une lettre, par exemple 0751717J. Corrigez-le.",
 			"UAI code %s is not valid: a UAI code is 7 digits followed by a letter, for example 0751717J. Correct it."
+	case KindUAIKey:
+		return "Le code UAI %[1]s est erroné : sa lettre ne correspond pas à son numéro. Le numéro %[2]s a pour lettre-clé %[3]s, soit le code %[4]s. Vérifiez le code dans le répertoire national des établissements et corrigez-le.",
+			"UAI code %[1]s is wrong: its letter does not match its number. Number %[2]s has check letter %[3]s, giving code %[4]s. Check the code in the national directory of institutions and correct it."
+	case KindUAICorsica:
+		return "Le code UAI %[1]s écrit le département corse en lettres (2A ou 2B). Le répertoire national écrit les codes UAI de Corse avec des chiffres : 620 pour la Corse-du-Sud (2A), 720 pour la Haute-Corse (2B). Écrivez %[2]s (vérifiez-le dans le répertoire national des établissements).",
+			"UAI code %[1]s writes Corsica's département with letters (2A or 2B). The national directory writes Corsican UAI codes with digits: 620 for Corse-du-Sud (2A), 720 for Haute-Corse (2B). Write %[2]s (check it in the national directory of institutions)."
 	case KindMissingYear:
 		return "L'année universitaire manque (%s). Indiquez-la sous la forme 2011-2012.",
 			"The academic year is missing (%s). Give it as 2011-2012."
@@ -155,6 +164,9 @@ func template(kind string) (fr, en string) {
 	case KindFractionalCount:
 		return "La valeur %[1]s de la colonne %[2]s n'est pas un nombre entier ; un effectif compte des personnes. Corrigez-la (n'utilisez pas de point ni de virgule comme séparateur de milliers).",
 			"Value %[1]s in column %[2]s is not a whole number; a head count counts people. Correct it (do not use a point or comma as thousands separator)."
+	case KindAmbiguousThousands:
+		return "La valeur %[1]s de la colonne %[2]s est ambiguë : la virgule ou le point y marque-t-il des décimales (%[3]s) ou des milliers (%[4]s) ? Écrivez %[5]s ou %[6]s pour %[4]s, %[7]s pour %[3]s.",
+			"Value %[1]s in column %[2]s is ambiguous: does its comma or point mark decimals (%[3]s) or thousands (%[4]s)? Write %[5]s or %[6]s for %[4]s, %[7]s for %[3]s."
 	case KindFormulaError:
 		return "La formule de cette cellule (colonne %[1]s) donne une erreur (%[2]s) au lieu d'un nombre. Corrigez la formule ou remplacez-la par la valeur.",
 			"The formula in this cell (column %[1]s) returns an error (%[2]s) instead of a number. Correct the formula or replace it by the value."
