@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"c2isurvey/ingest/academies"
 	"c2isurvey/ingest/sheet"
@@ -168,6 +169,10 @@ type interp struct {
 	refusedRow map[int]bool
 	// acadWarned remembers the académie texts already warned about.
 	acadWarned map[string]bool
+	// totals and acads memoise totalRule and academie: a consolidated
+	// table repeats the same labels on every row.
+	totals map[string]totalInfo
+	acads  map[string]string
 }
 
 // disposition is what became of a row of the table's sheet. Every non-blank
@@ -206,7 +211,7 @@ func Interpret(wb *sheet.Workbook, file string, opts Options) FileResult {
 func interpret(wb *sheet.Workbook, file string, opts Options) (FileResult, []disposition) {
 	opts = opts.withDefaults()
 	in := &interp{opts: opts, lang: opts.Lang, dict: opts.Tracks, acad: opts.Academies, file: file, m: newMatcher(),
-		refusedRow: map[int]bool{}, acadWarned: map[string]bool{}}
+		refusedRow: map[int]bool{}, acadWarned: map[string]bool{}, totals: map[string]totalInfo{}, acads: map[string]string{}}
 	in.groups = map[string]string{}
 	for _, t := range in.dict.Tracks() {
 		for _, g := range []string{t.Group, t.GroupFR, t.GroupEN} {
@@ -920,6 +925,10 @@ func (in *interp) headerLike(r int, h header) bool {
 		if cell.Kind != sheet.Text {
 			return false
 		}
+		// A title starts with a letter; a figure, the usual cell, does not.
+		if i := strings.IndexFunc(cell.Value, func(r rune) bool { return !isSpace(r) }); i < 0 || !unicode.IsLetter(firstRune(cell.Value[i:])) {
+			return false
+		}
 		if x, ok := in.m.match(cell.Value); !ok || x != field(f) {
 			return false
 		}
@@ -979,8 +988,8 @@ var totalHeads = keyedHeads(
 )
 
 type totalHeadKey struct {
-	key string
-	sub bool
+	key, prefix string // prefix is key followed by a space
+	sub         bool
 }
 
 // keyedHeads keys the total heads once, longest first so that « Grand
@@ -988,10 +997,10 @@ type totalHeadKey struct {
 func keyedHeads(sub, total []string) []totalHeadKey {
 	var out []totalHeadKey
 	for _, s := range sub {
-		out = append(out, totalHeadKey{LabelKey(s), true})
+		out = append(out, totalHeadKey{LabelKey(s), LabelKey(s) + " ", true})
 	}
 	for _, s := range total {
-		out = append(out, totalHeadKey{LabelKey(s), false})
+		out = append(out, totalHeadKey{LabelKey(s), LabelKey(s) + " ", false})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return len(out[i].key) > len(out[j].key) })
 	return out
@@ -1032,7 +1041,7 @@ func totalHead(k string) (sub bool, rest string, ok bool) {
 		if k == h.key {
 			return h.sub, "", true
 		}
-		if r, found := strings.CutPrefix(k, h.key+" "); found {
+		if r, found := strings.CutPrefix(k, h.prefix); found {
 			return h.sub, r, true
 		}
 	}
@@ -1053,6 +1062,27 @@ func isTotalLabel(s string) bool {
 // group or a track when the words after the head name one, else everything
 // (or, for a subtotal, the rows since the previous subtotal).
 func (in *interp) totalRule(label string) totalInfo {
+	// Every head starts with one of these letters: most cells (numbers,
+	// codes, names) are told apart without computing their key.
+	i := strings.IndexFunc(label, func(r rune) bool { return !isSpace(r) })
+	if i < 0 || !strings.ContainsRune("aegostAEGOST", rune(label[i])) {
+		return totalInfo{}
+	}
+	if ti, ok := in.totals[label]; ok {
+		return ti
+	}
+	ti := in.totalRuleUncached(label)
+	if len(in.totals) < maxCached {
+		in.totals[label] = ti
+	}
+	return ti
+}
+
+// maxCached bounds the memo of labels already classified: a table repeats
+// the same few labels, a hostile one may not.
+const maxCached = 4096
+
+func (in *interp) totalRuleUncached(label string) totalInfo {
 	sub, rest, ok := totalHead(LabelKey(label))
 	if !ok {
 		return totalInfo{}
@@ -1253,10 +1283,27 @@ const nonVentile = "non-ventile"
 // way. A name given for a year it did not exist (Normandie in 2012) is read
 // as the académie that covered the UAI's département that year (Caen).
 func (in *interp) academie(raw, uai string, year, r, c int) string {
-	raw = CleanName(raw)
-	if raw == "" {
+	if strings.TrimFunc(raw, isSpace) == "" {
 		return ""
 	}
+	dept := uai
+	if len(dept) > 3 {
+		dept = dept[:3]
+	}
+	memo := raw + "\x00" + dept + "\x00" + strconv.Itoa(year)
+	if a, ok := in.acads[memo]; ok {
+		return a
+	}
+	a := in.academieUncached(CleanName(raw), uai, year, r, c)
+	if len(in.acads) < maxCached {
+		in.acads[memo] = a
+	}
+	return a
+}
+
+// academieUncached is academie without the memo. Its warnings are given
+// once per text and département: a memo hit has nothing to add.
+func (in *interp) academieUncached(raw, uai string, year, r, c int) string {
 	implied, hasImplied := in.acad.ForUAI(uai, year)
 	a, known := in.acad.Lookup(raw)
 	warnOnce := func(key string, kind string, args ...any) {
@@ -1710,4 +1757,9 @@ func (in *interp) checkName(names map[string]*seenName, uai, name, aca string, r
 		first.warned["a"+aca] = true
 		in.warn(in.loc(r, h.col[fAcademie]), KindInconsistentAcademy, uai, quoted(aca), quoted(first.academie))
 	}
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }

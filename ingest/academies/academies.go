@@ -22,6 +22,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 
 	"c2isurvey/ingest/tracks"
 )
@@ -71,15 +72,19 @@ type Dictionary struct {
 	byDept map[string][]int // département → académies covering it, in file order
 }
 
-// Default returns the dictionary embedded in the program.
-func Default() *Dictionary {
+// Default returns the dictionary embedded in the program. It is parsed
+// once: a Dictionary is never modified after Parse, so one value serves
+// every caller and goroutine (ingest asks for it for every file).
+func Default() *Dictionary { return defaultDict() }
+
+var defaultDict = sync.OnceValue(func() *Dictionary {
 	d, err := Parse(strings.NewReader(defaultCSV))
 	if err != nil {
 		// The embedded file is part of the program; a test guards it.
 		panic("embedded academies.csv: " + err.Error())
 	}
 	return d
-}
+})
 
 // Load reads a dictionary from a file of the same shape as the embedded one.
 func Load(path string) (*Dictionary, error) {
