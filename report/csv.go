@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+
+	"c2isurvey/ingest/textsafe"
 )
 
 // The CSV tables are for machines (other programs, open-data publication),
@@ -57,7 +59,7 @@ func WriteCSVs(dir string, in Input) error {
 	trk := [][]string{{"year", "track", "students", "certificates", "share", "success_rate"}}
 	for _, r := range trackRows {
 		trk = append(trk, []string{
-			strconv.Itoa(r.year), r.track, strconv.FormatInt(r.students, 10),
+			strconv.Itoa(r.year), csvText(r.track), strconv.FormatInt(r.students, 10),
 			strconv.FormatInt(r.certs, 10), csvFraction(r.share), csvFraction(r.rate),
 		})
 	}
@@ -72,11 +74,20 @@ func WriteCSVs(dir string, in Input) error {
 				continue
 			}
 			for _, p := range fr.Refusals {
-				rej = append(rej, []string{fr.File, p.Sheet, p.Cell, p.Message})
+				rej = append(rej, []string{csvText(fr.File), csvText(p.Sheet), csvText(p.Cell), csvText(p.Message)})
 			}
 		}
 	}
 	return writeCSVFile(dir, RejectionsCSV, rej)
+}
+
+// csvText returns a text cell as a CSV may hold it: the tables are opened
+// in spreadsheets, which would run a file name such as =cmd|' calc'!A0.csv
+// as a formula, and cut a cell at Excel's limit. Numbers the program writes
+// are not passed through it: they are not text, and "-0.5" must stay a
+// number.
+func csvText(s string) string {
+	return textsafe.Show(s, textsafe.Options{Max: textsafe.ExcelMax, Formula: true})
 }
 
 // csvFraction writes a fraction with exactly four decimals, empty for null.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"c2isurvey/ingest/textsafe"
 	"c2isurvey/ingest/tracks"
 )
 
@@ -198,7 +199,9 @@ func (l *sheetLayout) apply(f *excelize.File) error {
 	}
 	for _, row := range rows {
 		if n := lines[row]; n > 1 {
-			if err := f.SetRowHeight(l.name, row, 15*float64(n)); err != nil {
+			// Excel refuses a row taller than 409 points; a longer text
+			// scrolls inside its cell.
+			if err := f.SetRowHeight(l.name, row, min(15*float64(n), excelize.MaxRowHeight)); err != nil {
 				return fmt.Errorf("sheet %s: %w", l.name, err)
 			}
 		}
@@ -352,6 +355,15 @@ func (wb *workbook) setDocProps(d *workbookData) error {
 	return nil
 }
 
+// wbText returns a text as a workbook cell shows it (see textsafe.Show):
+// no control character, which XML cannot hold and which would forge a line,
+// and at most Excel's 32,767 characters, cut visibly rather than by
+// excelize without a mark. Text cells of a workbook are never evaluated, so
+// a text that looks like a formula stays as it is.
+func wbText(s string) string {
+	return textsafe.Show(s, textsafe.Options{Max: textsafe.ExcelMax})
+}
+
 // cellName returns the A1 name of a cell from 1-based column and row.
 func cellName(col, row int) string {
 	name, err := excelize.CoordinatesToCellName(col, row)
@@ -422,6 +434,7 @@ func (wb *workbook) setCell(l *sheetLayout, col, row int, kind colKind, v any) e
 	cell := cellName(col+1, row)
 	switch v := v.(type) {
 	case string:
+		v = wbText(v)
 		l.need(col, min(textWidth(v), maxColWidth))
 		if kind == kindWrap {
 			l.wrapped = append(l.wrapped, wrappedCell{col: col, row: row, text: v})

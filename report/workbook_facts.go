@@ -36,12 +36,12 @@ func (wb *workbook) writeFacts(sheet string, fc *factColumns) error {
 			rate = excelize.Cell{StyleID: wb.styleRate, Value: fc.submitted.Value(i)}
 		}
 		return []any{
-			YearLabel(int(fc.year.Value(i))), fc.uai.Value(i), fc.institution.Value(i),
-			wb.academieLabel(fc.academie.Value(i)), fc.track.Value(i), label, group,
+			YearLabel(int(fc.year.Value(i))), wbText(fc.uai.Value(i)), wbText(fc.institution.Value(i)),
+			wbText(wb.academieLabel(fc.academie.Value(i))), wbText(fc.track.Value(i)), wbText(label), wbText(group),
 			excelize.Cell{StyleID: wb.styleCount, Value: fc.students.Value(i)},
 			excelize.Cell{StyleID: wb.styleCount, Value: fc.certs.Value(i)},
 			rate,
-			fc.sourceFile.Value(i), fc.sourceSheet.Value(i), fc.sourceCell.Value(i),
+			wbText(fc.sourceFile.Value(i)), wbText(fc.sourceSheet.Value(i)), wbText(fc.sourceCell.Value(i)),
 		}
 	}
 	for i := 0; i < fc.n; i++ {
