@@ -1,11 +1,11 @@
 package report
 
 import (
+	"context"
 	_ "embed"
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 	"time"
 	"unicode"
@@ -64,27 +64,45 @@ var (
 
 // pdfDoc is one report being drawn.
 type pdfDoc struct {
+	// ctx stops the long loops (a row per institution, per refusal): a
+	// service stopping cannot wait for a thousand pages.
+	ctx  context.Context
 	f    *fpdf.Fpdf
 	lang string
 	year int
 }
 
+// stopped reports whether the report should stop being drawn; WritePDF
+// then returns ctx.Err().
+func (d *pdfDoc) stopped() bool { return d.ctx.Err() != nil }
+
 // WritePDF writes the annual report for one academic year (named by its
 // ending year: 2012 for 2011-2012) in in.Lang. The bytes depend only on the
-// input: the document dates derive from the year, not the clock.
-func WritePDF(w io.Writer, in Input, year int) error {
+// input: the document dates derive from the year, not the clock. It stops
+// with ctx.Err() when ctx is done.
+func WritePDF(ctx context.Context, w io.Writer, in Input, year int) error {
 	data, err := readPDFData(in, year)
 	if err != nil {
 		return fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
 	}
-	d := newPDFDoc(in.Lang, year)
-	d.coverPage()
-	d.keyFiguresPage(data)
-	d.nationalPage(data)
-	d.tracksPage(data, in)
-	d.institutionsPages(data)
-	d.qualityPages(in.Batch, year)
-	d.methodsPage(data)
+	d := newPDFDoc(ctx, in.Lang, year)
+	for _, page := range []func(){
+		d.coverPage,
+		func() { d.keyFiguresPage(data) },
+		func() { d.nationalPage(data) },
+		func() { d.tracksPage(data, in) },
+		func() { d.institutionsPages(data) },
+		func() { d.qualityPages(in.Batch, year) },
+		func() { d.methodsPage(data) },
+	} {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
+		}
+		page()
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
+	}
 	if err := d.f.Error(); err != nil {
 		return fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
 	}
@@ -97,9 +115,9 @@ func WritePDF(w io.Writer, in Input, year int) error {
 // PDFName is the file name of one year's report, the same in both languages.
 func PDFName(year int) string { return "c2i2e-" + YearLabel(year) + ".pdf" }
 
-// WritePDFs writes one report per academic year of the national table into
-// dir, and returns the paths written, in year order.
-func WritePDFs(dir string, in Input) ([]string, error) {
+// pdfOutputs are one report per academic year of the national table, in
+// year order.
+func pdfOutputs(in Input) ([]output, error) {
 	if in.Tables == nil {
 		return nil, errors.New("PDF reports: no tables to report on")
 	}
@@ -107,29 +125,22 @@ func WritePDFs(dir string, in Input) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("PDF reports: %w", err)
 	}
-	var paths []string
+	var outs []output
 	for _, r := range national {
-		path := filepath.Join(dir, PDFName(r.Year))
-		if err := writePDFFile(path, in, r.Year); err != nil {
-			return paths, err
-		}
-		paths = append(paths, path)
+		year := r.Year
+		outs = append(outs, output{PDFName(year), func(ctx context.Context, w io.Writer) error {
+			return WritePDF(ctx, w, in, year)
+		}})
 	}
-	return paths, nil
+	return outs, nil
 }
 
-// writePDFFile writes through a temporary file renamed into place, so that a
-// failed run never leaves a truncated report where the previous good one was.
-func writePDFFile(path string, in Input, year int) error {
-	return writeFileAtomic(path, func(w io.Writer) error { return WritePDF(w, in, year) })
-}
-
-func newPDFDoc(lang string, year int) *pdfDoc {
+func newPDFDoc(ctx context.Context, lang string, year int) *pdfDoc {
 	if lang != "en" {
 		lang = "fr"
 	}
 	f := fpdf.New("P", "mm", "A4", "")
-	d := &pdfDoc{f: f, lang: lang, year: year}
+	d := &pdfDoc{ctx: ctx, f: f, lang: lang, year: year}
 	f.AddUTF8FontFromBytes(fontFamily, "", fontRegular)
 	f.AddUTF8FontFromBytes(fontFamily, "B", fontBold)
 	f.AddUTF8FontFromBytes(fontFamily, "I", fontItalic)

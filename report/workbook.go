@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -35,16 +36,16 @@ const (
 	maxColWidth = 60
 )
 
-// WriteWorkbookFile writes the workbook to path through a temporary file in
-// the same directory, renamed once complete.
-func WriteWorkbookFile(path string, in Input) error {
-	return writeFileAtomic(path, func(w io.Writer) error { return WriteWorkbook(w, in) })
+// workbookOutputs is the workbook.
+func workbookOutputs(in Input) ([]output, error) {
+	return []output{{WorkbookName, func(ctx context.Context, w io.Writer) error { return WriteWorkbook(ctx, w, in) }}}, nil
 }
 
 // WriteWorkbook writes the Excel workbook: one sheet per aggregate table, the
 // national table laid out as published (years as columns), charts, the data
-// quality record and every fact. The same input gives the same bytes.
-func WriteWorkbook(w io.Writer, in Input) error {
+// quality record and every fact. The same input gives the same bytes. It
+// stops with ctx.Err() when ctx is done.
+func WriteWorkbook(ctx context.Context, w io.Writer, in Input) error {
 	if in.Tables == nil {
 		return errors.New("write workbook: no aggregate tables")
 	}
@@ -57,7 +58,7 @@ func WriteWorkbook(w io.Writer, in Input) error {
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	wb := &workbook{f: f, lang: in.Lang, dict: in.Tracks}
+	wb := &workbook{ctx: ctx, f: f, lang: in.Lang, dict: in.Tracks}
 	if err := wb.build(in, data); err != nil {
 		return fmt.Errorf("write workbook: %w", err)
 	}
@@ -124,11 +125,26 @@ func readWorkbookData(in Input) (*workbookData, error) {
 
 // workbook holds the file being built and its shared styles.
 type workbook struct {
+	// ctx is checked every rowsBetweenChecks rows: the data sheet of a
+	// large archive takes seconds, and a service stopping cannot wait.
+	ctx  context.Context
 	f    *excelize.File
 	lang string
 	dict *tracks.Dictionary
 
 	styleHeader, styleText, styleCount, styleRate, styleWrap, styleTitle, styleSection, styleNote int
+}
+
+// rowsBetweenChecks is how many rows a long loop writes between two looks
+// at the context.
+const rowsBetweenChecks = 1024
+
+// checkCtx returns ctx.Err() every rowsBetweenChecks rows.
+func (wb *workbook) checkCtx(row int) error {
+	if row%rowsBetweenChecks != 0 {
+		return nil
+	}
+	return wb.ctx.Err()
 }
 
 // colKind says how a column's cells are written and formatted.
@@ -399,6 +415,9 @@ func (wb *workbook) writeTable(l *sheetLayout, top int, cols []wbColumn, rows []
 		return 0, fmt.Errorf("sheet %s: %w", sheet, err)
 	}
 	for r, row := range rows {
+		if err := wb.checkCtx(r); err != nil {
+			return 0, fmt.Errorf("sheet %s: %w", sheet, err)
+		}
 		if len(row) != len(cols) {
 			return 0, fmt.Errorf("sheet %s: row %d has %d cells for %d columns", sheet, r+1, len(row), len(cols))
 		}

@@ -45,6 +45,9 @@ func (wb *workbook) writeFacts(sheet string, fc *factColumns) error {
 		}
 	}
 	for i := 0; i < fc.n; i++ {
+		if err := wb.checkCtx(i); err != nil {
+			return fmt.Errorf("sheet %s: %w", sheet, err)
+		}
 		for c, v := range row(i) {
 			switch v := v.(type) {
 			case string:
@@ -83,6 +86,9 @@ func (wb *workbook) writeFacts(sheet string, fc *factColumns) error {
 		return fmt.Errorf("sheet %s: %w", sheet, err)
 	}
 	for i := 0; i < fc.n; i++ {
+		if err := wb.checkCtx(i); err != nil {
+			return fmt.Errorf("sheet %s: %w", sheet, err)
+		}
 		if err := sw.SetRow(cellName(1, i+2), row(i)); err != nil {
 			return fmt.Errorf("sheet %s: row %d: %w", sheet, i+2, err)
 		}
