@@ -314,4 +314,3 @@ func TestWritePDFErrors(t *testing.T) {
 		})
 	}
 }
-
