@@ -161,6 +161,12 @@ func runPass(ctx context.Context, o runOptions, progressTo, logTo io.Writer) (re
 		return res, err
 	}
 	takeErr := err
+	// Publishing honours a stop (serve's grace), leaving latest as it was;
+	// after a stop during the take it publishes what was taken.
+	publishCtx := ctx
+	if stopped {
+		publishCtx = context.WithoutCancel(ctx)
+	}
 	ctx = context.WithoutCancel(ctx)
 	batch, err := st.Batch(ctx)
 	if err != nil {
@@ -172,7 +178,7 @@ func runPass(ctx context.Context, o runOptions, progressTo, logTo io.Writer) (re
 	}
 	defer tables.Release()
 	in := report.Input{Tables: tables, Tracks: opts.Tracks, Batch: batch, Lang: opts.Lang}
-	res.Reports, err = report.Publish(dirs.Reports, fmt.Sprintf("run-%06d", res.RunID), in)
+	res.Reports, err = report.Publish(publishCtx, dirs.Reports, fmt.Sprintf("run-%06d", res.RunID), in)
 	if err != nil {
 		return res, err
 	}
