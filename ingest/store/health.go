@@ -80,9 +80,21 @@ func Inspect(ctx context.Context, path string) (Health, error) {
 		h.Damage = err.Error()
 		return h, nil
 	case len(lines) != 1 || lines[0] != "ok":
-		h.Damage = "PRAGMA quick_check: " + strings.Join(lines, "; ")
-		if len(h.Damage) > 500 {
-			h.Damage = h.Damage[:500] + "…"
+		// The first finding names the damage; the others are its echo.
+		var found []string
+		for _, l := range lines {
+			for _, f := range strings.Split(l, "\n") {
+				if f = strings.TrimSpace(f); f != "" && !strings.HasPrefix(f, "***") {
+					found = append(found, f)
+				}
+			}
+		}
+		h.Damage = "PRAGMA quick_check"
+		if len(found) > 0 {
+			h.Damage += ": " + found[0]
+		}
+		if len(found) > 1 {
+			h.Damage += fmt.Sprintf(" (+%d)", len(found)-1)
 		}
 		return h, nil
 	}
