@@ -302,6 +302,15 @@ func TestCrashConverges(t *testing.T) {
 				if !slices.Equal(got.kept, want.kept) || !slices.Equal(got.inbox, want.inbox) {
 					t.Errorf("kept %q inbox %q, want %q %q", got.kept, got.inbox, want.kept, want.inbox)
 				}
+				// The manifest, with the line the killed pass may have left
+				// unrecorded, rebuilds the same record.
+				st.Close()
+				if _, err := Rebuild(ctx, d, ingest.Options{}, true, clock); err != nil {
+					t.Fatal(err)
+				}
+				if b := batchOf(t, d); !reflect.DeepEqual(b, want.batch) {
+					t.Errorf("rebuilt batch differs:\n got %+v\nwant %+v", b, want.batch)
+				}
 			})
 		}
 	}
