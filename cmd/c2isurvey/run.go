@@ -107,6 +107,9 @@ func runPass(ctx context.Context, o runOptions, progressTo, logTo io.Writer) (re
 	}
 	defer lock.Release()
 
+	if err := checkStore(ctx, dirs, opts.Lang); err != nil {
+		return res, err
+	}
 	st, err := store.Open(dirs.Store)
 	if err != nil {
 		return res, err
