@@ -136,7 +136,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case errors.Is(err, errRefused):
 		return exitFailure
 	case errors.Is(err, errLocked):
-		fmt.Fprintf(stderr, "c2isurvey %s : %v : attendez sa fin, ou relancez avec --wait\n", args[0], err)
+		fmt.Fprintf(stderr, "c2isurvey %s : %v\n", args[0], err) // the error says what to do
 		return exitLocked
 	default:
 		fmt.Fprintf(stderr, "c2isurvey %s : %v\n", args[0], err)
