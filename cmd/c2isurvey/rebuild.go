@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -56,7 +55,7 @@ func cmdRebuild(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := dirs.EnsureDirs(); err != nil {
 		return cannotWrite(opts.Lang, dirs.Root, err)
 	}
-	lock, err := acquireLock(ctx, filepath.Join(dirs.Root, "c2isurvey.lock"), false)
+	lock, err := acquireLock(ctx, dirs, false, opts.Lang)
 	if err != nil {
 		return err
 	}
