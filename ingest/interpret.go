@@ -4,9 +4,13 @@ import (
 	"errors"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
+	"c2isurvey/ingest/academies"
 	"c2isurvey/ingest/sheet"
 	"c2isurvey/ingest/tracks"
 )
@@ -17,6 +21,10 @@ type Options struct {
 	Lang string
 	// Tracks is the track dictionary; nil means tracks.Default().
 	Tracks *tracks.Dictionary
+	// Academies is the académie dictionary, by which the académie written
+	// in a file is normalised and checked against the UAI's département;
+	// nil means academies.Default().
+	Academies *academies.Dictionary
 	// Limits bound what reading a file may cost; the zero value means
 	// sheet.DefaultLimits().
 	Limits sheet.Limits
@@ -31,6 +39,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Tracks == nil {
 		o.Tracks = tracks.Default()
+	}
+	if o.Academies == nil {
+		o.Academies = academies.Default()
 	}
 	if o.Limits == (sheet.Limits{}) {
 		o.Limits = sheet.DefaultLimits()
@@ -136,25 +147,49 @@ func (m matcher) match(s string) (field, bool) {
 	return 0, false
 }
 
-// isTotalLabel reports a label that names a total row rather than a track.
-// The dictionary is asked first: "Total non ventilé" is a track.
-func isTotalLabel(s string) bool {
-	k := LabelKey(s)
-	return k == "total" || strings.HasPrefix(k, "total ") || k == "totau" || k == "grand total" || k == "sous total" || k == "overall"
-}
-
 // interp holds the state of interpreting one file.
 type interp struct {
 	opts     Options
 	lang     string
 	dict     *tracks.Dictionary
+	acad     *academies.Dictionary
+	groups   map[string]string // group key → group code
 	file     string
 	format   sheet.Format
+	sep      rune // a CSV file's separator
 	sheet    *sheet.Sheet
 	m        matcher
 	refusals []Problem
 	warnings []Problem
+
+	// disp is what became of each row of the chosen sheet; refusedRow marks
+	// the rows a refusal names. Together they prove that no row is dropped
+	// without a word (see dispositions).
+	disp       []disposition
+	refusedRow map[int]bool
+	// acadWarned remembers the académie texts already warned about.
+	acadWarned map[string]bool
+	// totals and acads memoise totalRule and academie: a consolidated
+	// table repeats the same labels on every row.
+	totals map[string]totalInfo
+	acads  map[string]string
 }
+
+// disposition is what became of a row of the table's sheet. Every non-blank
+// row ends as exactly one of: a fact, a recognised row (title,
+// identification, header, total, note, hidden), or a refused row named by a
+// refusal. There is no fourth way.
+type disposition uint8
+
+const (
+	dispNone    disposition = iota // blank, or not classified (a defect the tests look for)
+	dispFact                       // read as one fact
+	dispHeader                     // title, identification block, header row or a repeated header
+	dispTotal                      // a total or subtotal row, checked
+	dispNote                       // a note: text alone in the first or label column
+	dispHidden                     // a hidden row, not read (a warning names it)
+	dispRefused                    // named by a refusal
+)
 
 // Interpret reads the survey out of a workbook's grids: it finds the sheet
 // and header row, tells the two layouts apart, reads and validates every
@@ -162,21 +197,47 @@ type interp struct {
 // and Warnings set (ReadFile adds what comes from the file on disk). file is
 // the path as the user gave it, used in locations. A file with any refusal
 // has no submission: it is accepted or refused whole.
+//
+// Visible content counts: a visible sheet is read before a hidden one, and
+// the hidden rows and columns of the sheet read are left out, each named by
+// a warning.
 func Interpret(wb *sheet.Workbook, file string, opts Options) FileResult {
+	res, _ := interpret(wb, file, opts)
+	return res
+}
+
+// interpret is Interpret, also returning what became of every row of the
+// sheet read (nil when no table was found).
+func interpret(wb *sheet.Workbook, file string, opts Options) (FileResult, []disposition) {
 	opts = opts.withDefaults()
-	in := &interp{opts: opts, lang: opts.Lang, dict: opts.Tracks, file: file, m: newMatcher()}
+	in := &interp{opts: opts, lang: opts.Lang, dict: opts.Tracks, acad: opts.Academies, file: file, m: newMatcher(),
+		refusedRow: map[int]bool{}, acadWarned: map[string]bool{}, totals: map[string]totalInfo{}, acads: map[string]string{}}
+	in.groups = map[string]string{}
+	for _, t := range in.dict.Tracks() {
+		for _, g := range []string{t.Group, t.GroupFR, t.GroupEN} {
+			if k := LabelKey(g); k != "" {
+				in.groups[k] = t.Group
+			}
+		}
+	}
 	res := FileResult{File: file}
 	if wb == nil || len(wb.Sheets) == 0 {
 		in.refuse(Location{File: file}, KindEmptyFile)
 		res.Refusals = capProblems(in.lang, in.refusals)
-		return res
+		return res, nil
 	}
-	in.format = wb.Format
+	in.format, in.sep = wb.Format, wb.Separator
 
+	// Headers are looked for in what a person sees: hidden rows and
+	// columns blanked.
+	views := make([]sheet.Sheet, len(wb.Sheets))
+	for i := range wb.Sheets {
+		views[i] = visible(&wb.Sheets[i])
+	}
 	order := sheetOrder(wb)
 	chosen, hdr := -1, header{}
 	for _, i := range order {
-		if h, ok := in.findHeader(&wb.Sheets[i]); ok {
+		if h, ok := in.findHeader(&views[i]); ok {
 			chosen, hdr = i, h
 			break
 		}
@@ -187,16 +248,33 @@ func Interpret(wb *sheet.Workbook, file string, opts Options) FileResult {
 		l2 := []string{fYear.label(in.lang), fUAI.label(in.lang), fInstitution.label(in.lang)}
 		in.refuse(in.locSheet(), KindNoHeader, list(in.lang, l1), list(in.lang, l2))
 		res.Refusals = capProblems(in.lang, in.refusals)
-		return res
+		return res, nil
 	}
-	in.sheet = &wb.Sheets[chosen]
+	in.sheet = &views[chosen]
+	if wb.Sheets[chosen].Hidden {
+		in.warn(in.locSheet(), KindHiddenSheetRead, quoted(in.sheet.Name))
+	}
 	for _, i := range order {
-		if i != chosen {
-			if _, ok := in.findHeader(&wb.Sheets[i]); ok {
-				in.warn(Location{File: file, Sheet: wb.Sheets[i].Name}, KindOtherSheet, quoted(wb.Sheets[i].Name), quoted(in.sheet.Name))
+		if i == chosen {
+			continue
+		}
+		if _, ok := in.findHeader(&views[i]); ok {
+			l := Location{File: file, Sheet: wb.Sheets[i].Name}
+			if wb.Sheets[i].Hidden {
+				in.warn(l, KindHiddenSheet, quoted(wb.Sheets[i].Name), quoted(in.sheet.Name))
+			} else {
+				in.warn(l, KindOtherSheet, quoted(wb.Sheets[i].Name), quoted(in.sheet.Name))
 			}
 		}
 	}
+	in.disp = make([]disposition, len(in.sheet.Rows))
+	in.hidden(&wb.Sheets[chosen])
+	for r := 0; r < hdr.row; r++ {
+		if in.disp[r] == dispNone {
+			in.disp[r] = dispHeader
+		}
+	}
+	in.disp[hdr.row] = dispHeader
 
 	// The header tells the layout, whatever the file format: a table with
 	// a year or UAI column is a consolidated table; without, the year and
@@ -215,23 +293,123 @@ func Interpret(wb *sheet.Workbook, file string, opts Options) FileResult {
 	}
 	res.Refusals = capProblems(in.lang, in.refusals)
 	res.Warnings = capProblems(in.lang, in.warnings)
-	return res
+	return res, in.dispositions()
 }
 
-// sheetOrder puts first the sheets whose name says they hold the survey
-// ("Enquête…", "Survey…"), then the others in workbook order, so that a
-// first sheet of instructions does not hide the form.
-func sheetOrder(wb *sheet.Workbook) []int {
-	var first, rest []int
-	for i, s := range wb.Sheets {
-		k := LabelKey(s.Name)
-		if strings.HasPrefix(k, "enquete") || strings.HasPrefix(k, "survey") {
-			first = append(first, i)
-		} else {
-			rest = append(rest, i)
+// dispositions returns what became of each row: refused when a refusal
+// names it, none when it is blank.
+func (in *interp) dispositions() []disposition {
+	out := make([]disposition, len(in.disp))
+	for r, d := range in.disp {
+		switch {
+		case in.blankRow(r) && d != dispHidden:
+			out[r] = dispNone
+		case in.refusedRow[r]:
+			out[r] = dispRefused
+		default:
+			out[r] = d
 		}
 	}
-	return append(first, rest...)
+	return out
+}
+
+// visible returns the sheet as a person sees it: the cells of hidden rows
+// and columns blanked. The sheet is shared when nothing is hidden.
+func visible(s *sheet.Sheet) sheet.Sheet {
+	if len(s.HiddenRows) == 0 && len(s.HiddenCols) == 0 {
+		return *s
+	}
+	v := *s
+	v.Rows = make([][]sheet.Cell, len(s.Rows))
+	hiddenCol := map[int]bool{}
+	for _, c := range s.HiddenCols {
+		hiddenCol[c-1] = true
+	}
+	hiddenRow := map[int]bool{}
+	for _, r := range s.HiddenRows {
+		hiddenRow[r-1] = true
+	}
+	for r, row := range s.Rows {
+		if hiddenRow[r] {
+			continue
+		}
+		if len(hiddenCol) == 0 {
+			v.Rows[r] = row
+			continue
+		}
+		cp := append([]sheet.Cell(nil), row...)
+		for c := range cp {
+			if hiddenCol[c] {
+				cp[c] = sheet.Cell{}
+			}
+		}
+		v.Rows[r] = cp
+	}
+	return v
+}
+
+// hidden warns about the hidden rows and columns of the sheet read that
+// hold something, and marks the hidden rows as such: their content was not
+// read.
+func (in *interp) hidden(orig *sheet.Sheet) {
+	for _, c := range orig.HiddenCols {
+		for r, row := range orig.Rows {
+			if c-1 < len(row) && !blank(row[c-1]) {
+				in.warn(Location{File: in.file, Sheet: in.sheet.Name, Cell: in.cellName(r, c-1)}, KindHiddenColumn, sheet.ColName(c))
+				break
+			}
+		}
+	}
+	for _, r := range orig.HiddenRows {
+		i := r - 1
+		if i < 0 || i >= len(orig.Rows) {
+			continue
+		}
+		for c, cell := range orig.Rows[i] {
+			if !blank(cell) {
+				in.disp[i] = dispHidden
+				in.warn(Location{File: in.file, Sheet: in.sheet.Name, Cell: in.cellName(i, c)}, KindHiddenRow, r)
+				break
+			}
+		}
+	}
+}
+
+func (in *interp) blankRow(r int) bool {
+	if r >= len(in.sheet.Rows) {
+		return true
+	}
+	for _, c := range in.sheet.Rows[r] {
+		if !blank(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// sheetOrder puts the visible sheets first, then the hidden ones (a hidden
+// sheet is read only when no visible one holds a table); within each, the
+// sheets whose name says they hold the survey ("Enquête…", "Survey…") come
+// first, then the others in workbook order, so that a first sheet of
+// instructions does not hide the form.
+func sheetOrder(wb *sheet.Workbook) []int {
+	var out []int
+	for _, hidden := range []bool{false, true} {
+		var first, rest []int
+		for i, s := range wb.Sheets {
+			if s.Hidden != hidden {
+				continue
+			}
+			k := LabelKey(s.Name)
+			if strings.HasPrefix(k, "enquete") || strings.HasPrefix(k, "survey") {
+				first = append(first, i)
+			} else {
+				rest = append(rest, i)
+			}
+		}
+		out = append(append(out, first...), rest...)
+	}
+	return out
 }
 
 // header is a found header row: its 0-based row and the 0-based column of
@@ -281,7 +459,7 @@ func (in *interp) checkHeader(h header, required []field) bool {
 	ok := true
 	for _, d := range h.dups {
 		f, _ := in.m.match(in.at(h.row, d[0]).Value)
-		in.refuse(in.loc(h.row, d[1]), KindDuplicateColumn, in.cellName(h.row, d[0]), in.cellName(h.row, d[1]), quoted(f.label(in.lang)))
+		in.refuseAt(h.row, d[1], KindDuplicateColumn, in.cellName(h.row, d[0]), in.cellName(h.row, d[1]), quoted(f.label(in.lang)))
 		ok = false
 	}
 	var want []string
@@ -300,7 +478,7 @@ func (in *interp) checkHeader(h header, required []field) bool {
 	}
 	for _, f := range required {
 		if h.col[f] < 0 {
-			in.refuse(in.loc(h.row, free), KindMissingColumn, h.row+1, quoted(f.label(in.lang)), list(in.lang, want))
+			in.refuseAt(h.row, free, KindMissingColumn, h.row+1, quoted(f.label(in.lang)), list(in.lang, want))
 			ok = false
 		}
 	}
@@ -351,6 +529,22 @@ func (in *interp) refuse(l Location, kind string, args ...any) {
 	in.refusals = append(in.refusals, Problem{Location: l, Kind: kind, Message: msgf(in.lang, kind, args...)})
 }
 
+// refuseAt refuses at a cell and remembers that its row is refused.
+func (in *interp) refuseAt(r, c int, kind string, args ...any) {
+	in.refusedRow[r] = true
+	in.refuse(in.loc(r, c), kind, args...)
+}
+
+// refuseAtOrSheet refuses at a cell, or at the sheet when there is no cell
+// (r < 0).
+func (in *interp) refuseAtOrSheet(r, c int, kind string, args ...any) {
+	if r < 0 || c < 0 {
+		in.refuse(in.locSheet(), kind, args...)
+		return
+	}
+	in.refuseAt(r, c, kind, args...)
+}
+
 func (in *interp) warn(l Location, kind string, args ...any) {
 	in.warnings = append(in.warnings, Problem{Location: l, Kind: kind, Message: msgf(in.lang, kind, args...)})
 }
@@ -371,10 +565,10 @@ func (in *interp) formulaProblem(r, c int, f field) bool {
 	cell := in.at(r, c)
 	switch cell.Kind {
 	case sheet.ErrorValue:
-		in.refuse(in.loc(r, c), KindFormulaError, quoted(f.label(in.lang)), cell.Value)
+		in.refuseAt(r, c, KindFormulaError, quoted(f.label(in.lang)), cell.Value)
 		return true
 	case sheet.NoValue:
-		in.refuse(in.loc(r, c), KindFormulaNotComputed, quoted(f.label(in.lang)))
+		in.refuseAt(r, c, KindFormulaNotComputed, quoted(f.label(in.lang)))
 		return true
 	}
 	return false
@@ -410,12 +604,26 @@ func (in *interp) refuseValue(r, c int, f field, value string, err error) {
 		kind = ve.Kind
 	}
 	switch kind {
+	case KindUAIKey:
+		t := strings.ToUpper(stripSpaces(value))
+		in.refuseAt(r, c, kind, quoted(value), t[:7], string(UAIKey(t[:7])), quoted(t[:7]+string(UAIKey(t[:7]))))
+	case KindUAICorsica:
+		fixed, _ := corsicanUAI(strings.ToUpper(stripSpaces(value)))
+		in.refuseAt(r, c, kind, quoted(value), quoted(fixed))
+	case KindAmbiguousThousands:
+		// "12,000": twelve, or 12 000? Both readings, and how to write each.
+		t := stripSpaces(value)
+		i := strings.IndexAny(t, ",.")
+		small, _ := strconv.ParseInt(t[:i], 10, 64)
+		big, _ := strconv.ParseInt(t[:i]+t[i+1:], 10, 64)
+		in.refuseAt(r, c, kind, quoted(value), quoted(f.label(in.lang)), count(small), count(big),
+			quoted(strconv.FormatInt(big, 10)), quoted(strings.ReplaceAll(formatCount("fr", big), nnbsp, " ")), quoted(strconv.FormatInt(small, 10)))
 	case KindYearImplausible:
-		in.refuse(in.loc(r, c), kind, quoted(value), minYear, in.opts.MaxYear)
+		in.refuseAt(r, c, kind, quoted(value), minYear, in.opts.MaxYear)
 	case KindBadRate, KindBadYear, KindYearNotConsecutive, KindBadUAI:
-		in.refuse(in.loc(r, c), kind, quoted(value))
+		in.refuseAt(r, c, kind, quoted(value))
 	default:
-		in.refuse(in.loc(r, c), kind, quoted(value), quoted(f.label(in.lang)))
+		in.refuseAt(r, c, kind, quoted(value), quoted(f.label(in.lang)))
 	}
 }
 
@@ -449,7 +657,7 @@ func (in *interp) readRate(r, c int, students int64) (rate float64, present, ok 
 func (in *interp) readYear(r, c int, missing string) (int, bool) {
 	cell := in.at(r, c)
 	if blank(cell) {
-		in.refuse(in.locOrSheet(r, c), KindMissingYear, missing)
+		in.refuseAtOrSheet(r, c, KindMissingYear, missing)
 		return 0, false
 	}
 	if in.formulaProblem(r, c, fYear) {
@@ -466,7 +674,7 @@ func (in *interp) readYear(r, c int, missing string) (int, bool) {
 func (in *interp) readUAI(r, c int, missing string) (string, bool) {
 	cell := in.at(r, c)
 	if blank(cell) {
-		in.refuse(in.locOrSheet(r, c), KindMissingUAI, missing)
+		in.refuseAtOrSheet(r, c, KindMissingUAI, missing)
 		return "", false
 	}
 	if in.formulaProblem(r, c, fUAI) {
@@ -483,7 +691,7 @@ func (in *interp) readUAI(r, c int, missing string) (string, bool) {
 func (in *interp) readName(r, c int, missing string) (string, bool) {
 	name := CleanName(in.at(r, c).Value)
 	if blank(in.at(r, c)) || name == "" {
-		in.refuse(in.locOrSheet(r, c), KindMissingInstitution, missing)
+		in.refuseAtOrSheet(r, c, KindMissingInstitution, missing)
 		return "", false
 	}
 	if in.formulaProblem(r, c, fInstitution) {
@@ -508,6 +716,7 @@ type trackRow struct {
 	row                    int
 	track                  tracks.Track
 	label                  string
+	total                  totalInfo // for a total row: what it totals
 	students, certs        int64
 	rate                   float64
 	hasRate                bool
@@ -527,7 +736,7 @@ type subBuilder struct {
 type rowKind int
 
 const (
-	rowSkip  rowKind = iota // blank, or a note with no figure
+	rowSkip  rowKind = iota // no figure, no known track, no total label: a note, or a row to refuse
 	rowTrack                // a known track
 	rowTotal                // a total row
 	rowBad                  // figures under a missing or unknown label (refused)
@@ -540,23 +749,26 @@ func (in *interp) readFigures(r int, h header) (tr trackRow, kind rowKind, figur
 	tc, sc, cc, rc := h.col[fTrack], h.col[fStudents], h.col[fCerts], h.col[fRate]
 	figures = !blank(in.at(r, sc)) || !blank(in.at(r, cc)) || (rc >= 0 && !blank(in.at(r, rc)))
 	label := CleanName(in.at(r, tc).Value)
+	// A total is recognised by rule before the dictionary is asked:
+	// « Ensemble » or « Tous parcours confondus » beside track rows total
+	// them (see finish for a total row alone).
+	ti := in.totalRule(label)
 	t, known := in.dict.Lookup(label)
-	total := !known && isTotalLabel(label)
 	switch {
+	case ti.ok:
+		kind = rowTotal
 	case known:
 		kind = rowTrack
-	case total:
-		kind = rowTotal
 	case !figures:
 		return tr, rowSkip, false
 	case label == "":
-		in.refuse(in.loc(r, tc), KindMissingTrack, list(in.lang, in.trackLabels()))
+		in.refuseAt(r, tc, KindMissingTrack, list(in.lang, in.trackLabels()))
 		kind = rowBad
 	default:
-		in.refuse(in.loc(r, tc), KindUnknownTrack, quoted(label), list(in.lang, in.trackLabels()))
+		in.refuseAt(r, tc, KindUnknownTrack, quoted(label), list(in.lang, in.trackLabels()))
 		kind = rowBad
 	}
-	tr = trackRow{row: r, track: t, label: label, trackCol: tc, studCol: sc, crt: cc}
+	tr = trackRow{row: r, track: t, label: label, total: ti, trackCol: tc, studCol: sc, crt: cc}
 	s, _, sok := in.readCount(r, sc, fStudents)
 	c, _, cok := in.readCount(r, cc, fCerts)
 	tr.students, tr.certs = s, c
@@ -572,7 +784,7 @@ func (in *interp) readFigures(r int, h header) (tr trackRow, kind rowKind, figur
 		if known {
 			name = t.Label(in.lang)
 		}
-		in.refuse(in.loc(r, cc), KindCertsAboveStudents, in.cellName(r, cc), count(c), in.cellName(r, sc), count(s), quoted(name))
+		in.refuseAt(r, cc, KindCertsAboveStudents, in.cellName(r, cc), count(c), in.cellName(r, sc), count(s), quoted(name))
 		kind = rowBad
 	}
 	if rc >= 0 {
@@ -600,6 +812,309 @@ func (in *interp) trackLabels() []string {
 	return out
 }
 
+// --- rows that are neither tracks nor totals
+
+// otherRow decides what a row with no figure, no known track and no total
+// label is: a note, or a refusal naming the row and saying what to do. A
+// note is strictly text alone in the first column or in the label column
+// that is not a line of data written with another separator; anything else
+// (text in several columns, a stray number, a line whose values all fell
+// into one cell) is refused, so that no row is ever dropped without a word.
+func (in *interp) otherRow(r, labelCol int) {
+	row := in.sheet.Rows[r]
+	first, n := -1, 0
+	for c, cell := range row {
+		if !blank(cell) {
+			if first < 0 {
+				first = c
+			}
+			n++
+		}
+	}
+	if first < 0 {
+		return // blank
+	}
+	for c, cell := range row {
+		if cell.Kind != sheet.Text {
+			continue
+		}
+		if sep, ok := dataLine(cell.Value); ok {
+			if in.format == sheet.CSV && in.sep != 0 && sep != in.sep {
+				in.refuseAt(r, c, KindWrongSeparator, r+1, quoted(sepName(in.lang, sep)), quoted(sepName(in.lang, in.sep)))
+			} else {
+				in.refuseAt(r, c, KindValuesInOneCell, in.cellName(r, c), quoted(sepName(in.lang, sep)))
+			}
+			return
+		}
+	}
+	cell := row[first]
+	if n == 1 && (first == 0 || first == labelCol) && cell.Kind == sheet.Text && !numeric(cell.Value) {
+		in.disp[r] = dispNote
+		return
+	}
+	in.refuseAt(r, first, KindUnrecognisedRow, r+1)
+}
+
+// dataLine reports a text that is a line of data written with a separator
+// the file does not use ("Doctorats,12,7", "2012;0751717J;…;12;7"): split
+// by ',', ';', tab or '|', it gives at least two fields, one of them a
+// number and one holding a letter. A sentence with commas is not one: its
+// fields are words.
+func dataLine(s string) (rune, bool) {
+	for _, sep := range []rune{';', '\t', '|', ','} {
+		parts := strings.Split(s, string(sep))
+		if len(parts) < 2 {
+			continue
+		}
+		num, word := false, false
+		for _, p := range parts {
+			p = strings.TrimFunc(p, isSpace)
+			switch {
+			case allDigits(stripSpaces(p)):
+				num = true
+			case strings.IndexFunc(p, unicode.IsLetter) >= 0:
+				word = true
+			}
+		}
+		if num && word {
+			return sep, true
+		}
+	}
+	return 0, false
+}
+
+// numeric reports a text that reads as a number (a count or a rate).
+func numeric(s string) bool {
+	if _, err := ParseCount(s); err == nil || kindOfErr(err) == KindFractionalCount || kindOfErr(err) == KindAmbiguousThousands || kindOfErr(err) == KindNegativeCount {
+		return true
+	}
+	_, err := ParseRate(s)
+	return err == nil
+}
+
+func kindOfErr(err error) string {
+	var ve *ValueError
+	if errors.As(err, &ve) {
+		return ve.Kind
+	}
+	return ""
+}
+
+// sepName names a separator for a message.
+func sepName(lang string, sep rune) string {
+	switch sep {
+	case '\t':
+		if lang == "en" {
+			return "tab"
+		}
+		return "tabulation"
+	}
+	return string(sep)
+}
+
+// headerLike reports a row that repeats the table's header (printed again
+// on every page, or a second table's): every column of the header holds
+// the title of the same field again.
+func (in *interp) headerLike(r int, h header) bool {
+	n := 0
+	for f, c := range h.col {
+		if c < 0 {
+			continue
+		}
+		cell := in.at(r, c)
+		if cell.Kind != sheet.Text {
+			return false
+		}
+		// A title starts with a letter; a figure, the usual cell, does not.
+		if i := strings.IndexFunc(cell.Value, func(r rune) bool { return !isSpace(r) }); i < 0 || !unicode.IsLetter(firstRune(cell.Value[i:])) {
+			return false
+		}
+		if x, ok := in.m.match(cell.Value); !ok || x != field(f) {
+			return false
+		}
+		n++
+	}
+	return n >= 2
+}
+
+// idLabelAt returns the column of a cell of row r that is an identification
+// label (year, UAI or institution) written as a form writes it: the title
+// alone, or followed by ':' and a value. It is how a second identification
+// block is told (a note such as « Année de référence : … » is not one: its
+// words are more than the title).
+func (in *interp) idLabelAt(r int) (int, field, bool) {
+	for c, cell := range in.sheet.Rows[r] {
+		if f, ok := in.idLabel(cell); ok {
+			return c, f, true
+		}
+	}
+	return -1, 0, false
+}
+
+func (in *interp) idLabel(cell sheet.Cell) (field, bool) {
+	if cell.Kind != sheet.Text {
+		return 0, false
+	}
+	title, _, _ := strings.Cut(cell.Value, ":")
+	k := LabelKey(title)
+	if k == "" {
+		return 0, false
+	}
+	for _, mk := range in.m.keys {
+		if mk.key == k && (mk.f == fYear || mk.f == fUAI || mk.f == fInstitution) {
+			return mk.f, true
+		}
+	}
+	return 0, false
+}
+
+// --- totals
+
+// totalInfo says what a total row totals.
+type totalInfo struct {
+	ok    bool
+	sub   bool   // a subtotal: of a group when named, else of the rows since the previous subtotal
+	group string // the track group it names ("Sous-total masters"), if any
+	track string // the track it names ("Total doctorats"), if any
+}
+
+// totalHeads are the words a total row starts with, in the form LabelKey
+// gives them (plurals dropped). A label is a total when its key is one of
+// them or starts with one followed by a space: « Totalement » is not.
+var totalHeads = keyedHeads(
+	[]string{"Sous-total", "Sous-totaux", "Sub-total", "Subtotal"},
+	[]string{"Grand total", "Grand totaux", "Total", "Totaux", "Ensemble", "Overall", "All tracks", "All programmes",
+		"Tous parcours", "Toutes formations", "Tous établissements", "Somme", "Sum"},
+)
+
+type totalHeadKey struct {
+	key, prefix string // prefix is key followed by a space
+	sub         bool
+}
+
+// keyedHeads keys the total heads once, longest first so that « Grand
+// total » wins over « Total ».
+func keyedHeads(sub, total []string) []totalHeadKey {
+	var out []totalHeadKey
+	for _, s := range sub {
+		out = append(out, totalHeadKey{LabelKey(s), LabelKey(s) + " ", true})
+	}
+	for _, s := range total {
+		out = append(out, totalHeadKey{LabelKey(s), LabelKey(s) + " ", false})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return len(out[i].key) > len(out[j].key) })
+	return out
+}
+
+// nonVentileWords mark the dictionary's "no breakdown" track: « Total non
+// ventilé » is a track, not a total.
+var nonVentileWords = keyedWords("non ventilé", "sans ventilation", "no breakdown", "not broken down", "non réparti")
+
+// fillerWords may follow a total's head without naming what it totals
+// (« Total général », « Tous parcours confondus », « Ensemble des parcours »).
+var fillerWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range keyedWords("de", "des", "du", "d", "la", "le", "les", "l", "of", "the", "for", "général", "générale", "généraux",
+		"parcours", "confondus", "confondues", "tracks", "tous", "toutes", "all", "formations", "établissements", "institutions", "programmes") {
+		m[w] = true
+	}
+	return m
+}()
+
+func keyedWords(ws ...string) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = LabelKey(w)
+	}
+	return out
+}
+
+// totalHead reports whether a label key starts with a total's words, and
+// returns the words after them.
+func totalHead(k string) (sub bool, rest string, ok bool) {
+	for _, nv := range nonVentileWords {
+		if strings.Contains(k, nv) {
+			return false, "", false
+		}
+	}
+	for _, h := range totalHeads {
+		if k == h.key {
+			return h.sub, "", true
+		}
+		if r, found := strings.CutPrefix(k, h.prefix); found {
+			return h.sub, r, true
+		}
+	}
+	return false, "", false
+}
+
+// isTotalLabel reports a label that names a total row rather than a track,
+// by rule: « Total », « Total général », « Totaux », « Grand total »,
+// « Sous-total … », « Ensemble », « Tous parcours confondus », « All
+// tracks », « Overall »… but not « Total non ventilé », the track of an
+// institution that gives no breakdown.
+func isTotalLabel(s string) bool {
+	_, _, ok := totalHead(LabelKey(s))
+	return ok
+}
+
+// totalRule tells whether a label is a total and what it totals: a track
+// group or a track when the words after the head name one, else everything
+// (or, for a subtotal, the rows since the previous subtotal).
+func (in *interp) totalRule(label string) totalInfo {
+	// Every head starts with one of these letters: most cells (numbers,
+	// codes, names) are told apart without computing their key.
+	i := strings.IndexFunc(label, func(r rune) bool { return !isSpace(r) })
+	if i < 0 || !strings.ContainsRune("aegostAEGOST", rune(label[i])) {
+		return totalInfo{}
+	}
+	if ti, ok := in.totals[label]; ok {
+		return ti
+	}
+	ti := in.totalRuleUncached(label)
+	if len(in.totals) < maxCached {
+		in.totals[label] = ti
+	}
+	return ti
+}
+
+// maxCached bounds the memo of labels already classified: a table repeats
+// the same few labels, a hostile one may not.
+const maxCached = 4096
+
+func (in *interp) totalRuleUncached(label string) totalInfo {
+	sub, rest, ok := totalHead(LabelKey(label))
+	if !ok {
+		return totalInfo{}
+	}
+	ti := totalInfo{ok: true, sub: sub}
+	var words []string
+	for _, w := range strings.Fields(rest) {
+		if !fillerWords[w] {
+			words = append(words, w)
+		}
+	}
+	// « Total formation continue » names a group with a word that is
+	// filler elsewhere: the words as written are tried first.
+	for _, name := range []string{rest, strings.Join(words, " ")} {
+		if name == "" {
+			continue
+		}
+		if g, found := in.groups[name]; found {
+			ti.group = g
+			return ti
+		}
+		if t, found := in.dict.Lookup(name); found {
+			ti.track = t.Code
+			return ti
+		}
+	}
+	return ti
+}
+
+// generic reports a total of everything (not a subtotal, naming nothing).
+func (t totalInfo) generic() bool { return !t.sub && t.group == "" && t.track == "" }
+
 // add records a track row, refusing a track seen before in the submission.
 func (in *interp) add(sb *subBuilder, tr trackRow) {
 	if sb.seen == nil {
@@ -607,11 +1122,12 @@ func (in *interp) add(sb *subBuilder, tr trackRow) {
 	}
 	if i, dup := sb.seen[tr.track.Code]; dup {
 		first := sb.rows[i]
-		in.refuse(in.loc(tr.row, tr.trackCol), KindDuplicateTrack, quoted(tr.track.Label(in.lang)), in.cellName(first.row, first.trackCol), in.cellName(tr.row, tr.trackCol))
+		in.refuseAt(tr.row, tr.trackCol, KindDuplicateTrack, quoted(tr.track.Label(in.lang)), in.cellName(first.row, first.trackCol), in.cellName(tr.row, tr.trackCol))
 		return
 	}
 	sb.seen[tr.track.Code] = len(sb.rows)
 	sb.rows = append(sb.rows, tr)
+	in.disp[tr.row] = dispFact
 }
 
 // finish checks a submission's total rows and turns its rows into facts.
@@ -620,13 +1136,23 @@ func (in *interp) add(sb *subBuilder, tr trackRow) {
 func (in *interp) finish(sb *subBuilder) Submission {
 	totals := sb.totals
 	if len(sb.rows) == 0 && len(totals) > 0 {
-		if nv, ok := in.dict.ByCode(nonVentile); ok {
-			first := totals[0]
-			first.track = nv
-			sb.rows = append(sb.rows, first)
-			totals = totals[1:]
-		} else {
-			in.refuse(in.loc(totals[0].row, totals[0].trackCol), KindUnknownTrack, quoted(totals[0].label), list(in.lang, in.trackLabels()))
+		first := -1
+		for i, t := range totals {
+			if t.total.generic() {
+				first = i
+				break
+			}
+		}
+		nv, ok := in.dict.ByCode(nonVentile)
+		switch {
+		case first >= 0 && ok:
+			t := totals[first]
+			t.track = nv
+			sb.rows = append(sb.rows, t)
+			in.disp[t.row] = dispFact
+			totals = append(totals[:first:first], totals[first+1:]...)
+		case first >= 0:
+			in.refuseAt(totals[first].row, totals[first].trackCol, KindUnknownTrack, quoted(totals[first].label), list(in.lang, in.trackLabels()))
 		}
 	}
 	if len(sb.rows) > 1 {
@@ -641,15 +1167,12 @@ func (in *interp) finish(sb *subBuilder) Submission {
 			if s > 0 && s == nv.students && c == nv.certs {
 				in.warn(in.loc(nv.row, nv.trackCol), KindNonVentileIsTotal, quoted(nv.label), in.cellName(nv.row, nv.trackCol))
 				sb.rows = append(sb.rows[:i:i], sb.rows[i+1:]...)
+				in.disp[nv.row] = dispTotal
 			}
 		}
 	}
-	var sumS, sumC int64
-	for _, tr := range sb.rows {
-		sumS, sumC = sumS+tr.students, sumC+tr.certs
-	}
 	for _, t := range totals {
-		in.checkTotal(t, sumS, sumC)
+		in.checkTotal(t, in.totalScope(t, sb.rows, totals))
 	}
 	sub := Submission{UAI: sb.uai, Year: sb.year, Institution: sb.name, Academie: sb.academie}
 	rows := append([]trackRow(nil), sb.rows...)
@@ -665,23 +1188,149 @@ func (in *interp) finish(sb *subBuilder) Submission {
 	return sub
 }
 
-func (in *interp) checkTotal(t trackRow, sumS, sumC int64) {
+// scope is what a total row is compared with: the sums, and a phrase
+// saying what was summed (empty for every track).
+type scope struct {
+	students, certs int64
+	what            string
+}
+
+// totalScope sums the track rows a total row totals: every row for a total;
+// the rows of a group or track it names; for an unnamed subtotal, the rows
+// between the previous subtotal and itself.
+func (in *interp) totalScope(t trackRow, rows, totals []trackRow) scope {
+	var sc scope
+	from := -1
+	if t.total.sub && t.total.group == "" && t.total.track == "" {
+		for _, o := range totals {
+			if o.total.sub && o.row < t.row && o.row > from {
+				from = o.row
+			}
+		}
+		sc.what = msgf(in.lang, phraseSinceSubtotal)
+	}
+	for _, tr := range rows {
+		switch {
+		case t.total.group != "":
+			if tr.track.Group != t.total.group {
+				continue
+			}
+		case t.total.track != "":
+			if tr.track.Code != t.total.track {
+				continue
+			}
+		case t.total.sub:
+			if tr.row <= from || tr.row >= t.row {
+				continue
+			}
+		}
+		sc.students, sc.certs = sc.students+tr.students, sc.certs+tr.certs
+	}
+	if t.total.group != "" {
+		sc.what = msgf(in.lang, phraseOfGroup, quoted(in.groupLabel(t.total.group)))
+	}
+	if t.total.track != "" {
+		if tk, ok := in.dict.ByCode(t.total.track); ok {
+			sc.what = msgf(in.lang, phraseOfTrack, quoted(tk.Label(in.lang)))
+		}
+	}
+	return sc
+}
+
+func (in *interp) groupLabel(code string) string {
+	for _, t := range in.dict.Tracks() {
+		if t.Group == code {
+			return t.GroupLabel(in.lang)
+		}
+	}
+	return code
+}
+
+func (in *interp) checkTotal(t trackRow, sc scope) {
+	in.disp[t.row] = dispTotal
 	if len(in.refusals) > 0 {
 		// A refused row is missing from the sum: comparing the Total with
 		// it would only pile a second, misleading message on the first.
 		// The file is refused anyway; once corrected, the Total is checked.
 		return
 	}
-	if t.students != sumS {
-		in.refuse(in.loc(t.row, t.studCol), KindTotalMismatch, count(t.students), quoted(fStudents.label(in.lang)), in.cellName(t.row, t.studCol), count(sumS))
-	}
-	if t.certs != sumC {
-		in.refuse(in.loc(t.row, t.crt), KindTotalMismatch, count(t.certs), quoted(fCerts.label(in.lang)), in.cellName(t.row, t.crt), count(sumC))
+	for _, x := range []struct {
+		got, want int64
+		col       int
+		f         field
+	}{{t.students, sc.students, t.studCol, fStudents}, {t.certs, sc.certs, t.crt, fCerts}} {
+		if x.got == x.want {
+			continue
+		}
+		if sc.what == "" {
+			in.refuseAt(t.row, x.col, KindTotalMismatch, count(x.got), quoted(x.f.label(in.lang)), in.cellName(t.row, x.col), count(x.want))
+		} else {
+			in.refuseAt(t.row, x.col, KindSubtotalMismatch, count(x.got), quoted(x.f.label(in.lang)), in.cellName(t.row, x.col), count(x.want), sc.what)
+		}
 	}
 }
 
 // nonVentile is the dictionary code of the "no track breakdown" track.
 const nonVentile = "non-ventile"
+
+// --- académies
+
+// academie normalises the académie written at (r, c) to the dictionary's
+// canonical name for the survey year. An unknown académie is a warning and
+// is replaced by the one the UAI's département implies (none when the
+// département is unknown); one that contradicts the UAI's département is a
+// warning and is kept as written (normalised): the file is accepted either
+// way. A name given for a year it did not exist (Normandie in 2012) is read
+// as the académie that covered the UAI's département that year (Caen).
+func (in *interp) academie(raw, uai string, year, r, c int) string {
+	if strings.TrimFunc(raw, isSpace) == "" {
+		return ""
+	}
+	dept := uai
+	if len(dept) > 3 {
+		dept = dept[:3]
+	}
+	memo := raw + "\x00" + dept + "\x00" + strconv.Itoa(year)
+	if a, ok := in.acads[memo]; ok {
+		return a
+	}
+	a := in.academieUncached(CleanName(raw), uai, year, r, c)
+	if len(in.acads) < maxCached {
+		in.acads[memo] = a
+	}
+	return a
+}
+
+// academieUncached is academie without the memo. Its warnings are given
+// once per text and département: a memo hit has nothing to add.
+func (in *interp) academieUncached(raw, uai string, year, r, c int) string {
+	implied, hasImplied := in.acad.ForUAI(uai, year)
+	a, known := in.acad.Lookup(raw)
+	warnOnce := func(key string, kind string, args ...any) {
+		if !in.acadWarned[key] {
+			in.acadWarned[key] = true
+			in.warn(in.loc(r, c), kind, args...)
+		}
+	}
+	switch {
+	case !known:
+		if hasImplied {
+			warnOnce("u"+raw+"|"+implied.Code, KindUnknownAcademie, quoted(raw), msgf(in.lang, phraseAcademieFromUAI, quoted(implied.Name), uai))
+			return implied.Name
+		}
+		warnOnce("u"+raw, KindUnknownAcademie, quoted(raw), msgf(in.lang, phraseNoAcademie))
+		return ""
+	case !hasImplied:
+		return a.Name
+	case a.Covers(uai):
+		if a.Exists(year) {
+			return a.Name
+		}
+		return implied.Name
+	}
+	warnOnce("m"+raw+"|"+uai, KindAcademieMismatch, quoted(raw), uai, quoted(implied.Name))
+	return a.Name
+}
 
 // --- layout 1: one institution's form
 
@@ -707,7 +1356,12 @@ func (in *interp) layout1(h header) []Submission {
 			if !ok || f > fAcademie {
 				continue
 			}
-			if _, seen := ids[f]; seen {
+			if first, seen := ids[f]; seen {
+				// A second « Code UAI » (or year, or institution): two
+				// identification blocks, and no telling which is right.
+				if _, exact := in.idLabel(cell); exact {
+					in.refuseAt(r, c, KindSecondIDBlock, quoted(CleanName(cell.Value)), in.cellName(first.r, first.c))
+				}
 				continue
 			}
 			id := idLabel{r: r, c: c, vr: -1, vc: -1}
@@ -744,7 +1398,7 @@ func (in *interp) layout1(h header) []Submission {
 		if missing == "" {
 			return false
 		}
-		in.refuse(in.locOrSheet(r, c), kind, missing)
+		in.refuseAtOrSheet(r, c, kind, missing)
 		ok = false
 		return true
 	}
@@ -789,16 +1443,34 @@ func (in *interp) layout1(h header) []Submission {
 			sb.name, ok = n, ok && nok
 		}
 	}
-	if v, yes := inline(fAcademie); yes {
-		sb.academie = v
-	} else if r, c, missing := valueAt(fAcademie); missing == "" && r >= 0 && c >= 0 {
+	if id, found := ids[fAcademie]; found {
 		// The académie is optional: a label with nothing beside it is no
 		// académie, not an académie named after the label.
-		sb.academie = CleanName(in.at(r, c).Value)
+		if v, yes := inline(fAcademie); yes {
+			sb.academie = in.academie(v, sb.uai, sb.year, id.r, id.c)
+		} else if id.vr >= 0 {
+			sb.academie = in.academie(in.at(id.vr, id.vc).Value, sb.uai, sb.year, id.vr, id.vc)
+		}
 	}
 
 	anyFigure, anyRow := false, false
 	for r := h.row + 1; r < len(in.sheet.Rows); r++ {
+		if in.disp[r] == dispHidden || in.blankRow(r) {
+			continue
+		}
+		if c, _, found := in.idLabelAt(r); found {
+			// An identification label under the table: a second form
+			// pasted below the first, or a block that contradicts the
+			// one above. Which one counts cannot be told.
+			anyRow = true
+			first := in.firstIDCell(ids)
+			in.refuseAt(r, c, KindSecondIDBlock, quoted(CleanName(in.at(r, c).Value)), first)
+			continue
+		}
+		if in.headerLike(r, h) {
+			in.disp[r] = dispHeader
+			continue
+		}
 		tr, kind, figures := in.readFigures(r, h)
 		anyFigure = anyFigure || figures
 		switch kind {
@@ -810,6 +1482,9 @@ func (in *interp) layout1(h header) []Submission {
 			sb.totals = append(sb.totals, tr)
 		case rowBad:
 			anyRow = true
+		case rowSkip:
+			in.otherRow(r, h.col[fTrack])
+			anyRow = anyRow || in.refusedRow[r]
 		}
 	}
 	if !anyFigure && (!anyRow || len(in.refusals) == 0) {
@@ -821,6 +1496,21 @@ func (in *interp) layout1(h header) []Submission {
 		return nil
 	}
 	return []Submission{sub}
+}
+
+// firstIDCell names the cell of the first identification label found above
+// the table (the block a second one contradicts), or the sheet's top.
+func (in *interp) firstIDCell(ids map[field]idLabel) string {
+	best := idLabel{r: -1}
+	for _, f := range []field{fYear, fUAI, fInstitution} {
+		if id, ok := ids[f]; ok && (best.r < 0 || id.r < best.r) {
+			best = id
+		}
+	}
+	if best.r < 0 {
+		return in.cellName(0, 0)
+	}
+	return in.cellName(best.r, best.c)
 }
 
 // --- layout 2: a consolidated table
@@ -837,6 +1527,33 @@ type seenName struct {
 	warned         map[string]bool
 }
 
+// tally is a running sum of students and certificates.
+type tally struct{ s, c int64 }
+
+func (t *tally) add(s, c int64) { t.s, t.c = t.s+s, t.c+c }
+
+// tableSums are the sums a table-wide total row is checked against: since
+// the previous total, since the previous subtotal, and over the whole table,
+// each also by track group and by track.
+type tableSums struct {
+	all, sinceTotal, sinceSub tally
+	allBy, sinceTotalBy       map[string]*tally // "g:"+group and "t:"+track
+}
+
+func (ts *tableSums) add(tr trackRow) {
+	ts.all.add(tr.students, tr.certs)
+	ts.sinceTotal.add(tr.students, tr.certs)
+	ts.sinceSub.add(tr.students, tr.certs)
+	for _, k := range []string{"g:" + tr.track.Group, "t:" + tr.track.Code} {
+		for _, m := range []map[string]*tally{ts.allBy, ts.sinceTotalBy} {
+			if m[k] == nil {
+				m[k] = &tally{}
+			}
+			m[k].add(tr.students, tr.certs)
+		}
+	}
+}
+
 func (in *interp) layout2(h header) []Submission {
 	if !in.checkHeader(h, []field{fYear, fUAI, fInstitution, fTrack, fStudents, fCerts}) {
 		return nil
@@ -844,36 +1561,43 @@ func (in *interp) layout2(h header) []Submission {
 	builders := map[subKey]*subBuilder{}
 	var keys []subKey
 	names := map[string]*seenName{}
-	var runS, runC, allS, allC int64 // sums since the last grand total, and overall
+	sums := tableSums{allBy: map[string]*tally{}, sinceTotalBy: map[string]*tally{}}
 	anyFigure := false
 
 	emptyCell := msgf(in.lang, phraseEmptyCell) // worded once, not per row
 	for r := h.row + 1; r < len(in.sheet.Rows); r++ {
+		if in.disp[r] == dispHidden || in.blankRow(r) {
+			continue
+		}
+		if in.headerLike(r, h) {
+			in.disp[r] = dispHeader
+			continue
+		}
 		uaiCell := in.at(r, h.col[fUAI])
-		_, uaiErr := ParseUAI(uaiCell.Value)
-		if uaiErr != nil && in.grandTotalRow(r, h) {
+		uai, uaiErr := ParseUAI(uaiCell.Value)
+		if ti, ok := in.tableTotal(r, h, uai, uaiErr == nil); ok {
 			st, _, sok := in.readCount(r, h.col[fStudents], fStudents)
 			ct, _, cok := in.readCount(r, h.col[fCerts], fCerts)
 			anyFigure = true
-			// A grand total may follow subtotals: it must match either the
-			// rows since the previous grand total or the whole table.
-			if sok && cok && !(st == allS && ct == allC) {
-				in.checkTotal(trackRow{row: r, students: st, certs: ct, studCol: h.col[fStudents], crt: h.col[fCerts]}, runS, runC)
+			in.disp[r] = dispTotal
+			if sok && cok {
+				in.checkTableTotal(trackRow{row: r, total: ti, students: st, certs: ct, studCol: h.col[fStudents], crt: h.col[fCerts]}, &sums)
 			}
-			runS, runC = 0, 0
 			continue
 		}
 		tr, kind, figures := in.readFigures(r, h)
 		if kind == rowSkip && uaiErr != nil {
-			continue // a blank line or a note: no figure, no track, no UAI
+			// no figure, no track, no UAI: a note, or a row to refuse
+			in.otherRow(r, h.col[fTrack])
+			continue
 		}
 		anyFigure = anyFigure || figures
 		y, yok := in.readYear(r, h.col[fYear], emptyCell)
 		u, uok := in.readUAI(r, h.col[fUAI], emptyCell)
 		n, nok := in.readName(r, h.col[fInstitution], emptyCell)
 		var aca string
-		if h.col[fAcademie] >= 0 {
-			aca = CleanName(in.at(r, h.col[fAcademie]).Value)
+		if h.col[fAcademie] >= 0 && uok {
+			aca = in.academie(in.at(r, h.col[fAcademie]).Value, u, y, r, h.col[fAcademie])
 		}
 		if uok && nok {
 			in.checkName(names, u, n, aca, r, h)
@@ -881,9 +1605,9 @@ func (in *interp) layout2(h header) []Submission {
 		if kind == rowSkip {
 			// an institution's row with neither figures nor a known track
 			if label := CleanName(in.at(r, h.col[fTrack]).Value); label != "" {
-				in.refuse(in.loc(r, h.col[fTrack]), KindUnknownTrack, quoted(label), list(in.lang, in.trackLabels()))
+				in.refuseAt(r, h.col[fTrack], KindUnknownTrack, quoted(label), list(in.lang, in.trackLabels()))
 			} else {
-				in.refuse(in.loc(r, h.col[fTrack]), KindMissingTrack, list(in.lang, in.trackLabels()))
+				in.refuseAt(r, h.col[fTrack], KindMissingTrack, list(in.lang, in.trackLabels()))
 			}
 			continue
 		}
@@ -900,11 +1624,11 @@ func (in *interp) layout2(h header) []Submission {
 		}
 		if kind == rowTotal {
 			sb.totals = append(sb.totals, tr)
+			in.disp[r] = dispTotal
 			continue
 		}
 		in.add(sb, tr)
-		runS, runC = runS+tr.students, runC+tr.certs
-		allS, allC = allS+tr.students, allC+tr.certs
+		sums.add(tr)
 	}
 	if !anyFigure && len(in.refusals) == 0 {
 		in.refuse(in.firstDataCell(h), KindNoData)
@@ -923,17 +1647,96 @@ func (in *interp) layout2(h header) []Submission {
 	return subs
 }
 
-// grandTotalRow reports a row of a consolidated table that totals the whole
-// table: a total label in its year, UAI, institution or track column.
-func (in *interp) grandTotalRow(r int, h header) bool {
-	for _, f := range []field{fYear, fUAI, fInstitution, fTrack} {
-		if c := h.col[f]; c >= 0 && isTotalLabel(in.at(r, c).Value) {
-			if _, known := in.dict.Lookup(in.at(r, c).Value); !known {
-				return true
+// tableTotal reports a row of a consolidated table that totals the table
+// (or part of it) rather than one institution: a total label in its year,
+// UAI or institution column, whatever the UAI column holds (a placeholder
+// such as 0000000A, whose letter happens to be right, is no institution);
+// or in its track column when the UAI is not an institution's (empty,
+// invalid, or in no académie's département). A total label in the track
+// column beside a real UAI is that institution's total, checked in finish.
+func (in *interp) tableTotal(r int, h header, uai string, uaiOK bool) (totalInfo, bool) {
+	for _, f := range []field{fYear, fUAI, fInstitution} {
+		if c := h.col[f]; c >= 0 {
+			if ti := in.totalRule(in.at(r, c).Value); ti.ok {
+				return in.withTrack(ti, r, h), true
 			}
 		}
 	}
+	if c := h.col[fTrack]; c >= 0 {
+		if ti := in.totalRule(in.at(r, c).Value); ti.ok {
+			if !uaiOK {
+				return ti, true
+			}
+			if !in.anyDept(uai) {
+				return ti, true
+			}
+		}
+	}
+	return totalInfo{}, false
+}
+
+// anyDept reports whether some académie, in some year, covers the UAI's
+// département.
+func (in *interp) anyDept(uai string) bool {
+	for _, a := range in.acad.All() {
+		if a.Covers(uai) {
+			return true
+		}
+	}
 	return false
+}
+
+// withTrack narrows a table total whose label names nothing to the track
+// written in its track column (« TOTAL | … | Doctorats | 30 | 12 »).
+func (in *interp) withTrack(ti totalInfo, r int, h header) totalInfo {
+	if ti.group != "" || ti.track != "" {
+		return ti
+	}
+	if t, ok := in.dict.Lookup(CleanName(in.at(r, h.col[fTrack]).Value)); ok && !in.totalRule(in.at(r, h.col[fTrack]).Value).ok {
+		ti.track = t.Code
+	}
+	return ti
+}
+
+// checkTableTotal checks a table-wide total row: a total matches the rows
+// since the previous total or the whole table (a grand total may follow
+// subtotals); a subtotal the rows since the previous subtotal; a total
+// naming a group or track that group's or track's rows, since the previous
+// total or in the whole table.
+func (in *interp) checkTableTotal(t trackRow, ts *tableSums) {
+	var cands []tally
+	var what string
+	switch {
+	case t.total.group != "" || t.total.track != "":
+		k := "g:" + t.total.group
+		what = msgf(in.lang, phraseOfGroup, quoted(in.groupLabel(t.total.group)))
+		if t.total.track != "" {
+			k = "t:" + t.total.track
+			tk, _ := in.dict.ByCode(t.total.track)
+			what = msgf(in.lang, phraseOfTrack, quoted(tk.Label(in.lang)))
+		}
+		for _, m := range []map[string]*tally{ts.sinceTotalBy, ts.allBy} {
+			if m[k] != nil {
+				cands = append(cands, *m[k])
+			} else {
+				cands = append(cands, tally{})
+			}
+		}
+	case t.total.sub:
+		cands = []tally{ts.sinceSub}
+		what = msgf(in.lang, phraseSinceSubtotal)
+		ts.sinceSub = tally{}
+	default:
+		cands = []tally{ts.sinceTotal, ts.all}
+		ts.sinceTotal, ts.sinceSub = tally{}, tally{}
+		ts.sinceTotalBy = map[string]*tally{}
+	}
+	for _, c := range cands {
+		if c.s == t.students && c.c == t.certs {
+			return
+		}
+	}
+	in.checkTotal(t, scope{students: cands[0].s, certs: cands[0].c, what: what})
 }
 
 // checkName warns when one UAI is given different names or académies in one
@@ -954,4 +1757,9 @@ func (in *interp) checkName(names map[string]*seenName, uai, name, aca string, r
 		first.warned["a"+aca] = true
 		in.warn(in.loc(r, h.col[fAcademie]), KindInconsistentAcademy, uai, quoted(aca), quoted(first.academie))
 	}
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }

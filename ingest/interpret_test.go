@@ -85,7 +85,12 @@ func TestFixtures(t *testing.T) {
 		n++
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			input := inputs[0]
-			r := ReadFile(input, fixtureOptions(t, dir))
+			opts := fixtureOptions(t, dir)
+			r := ReadFile(input, opts)
+			if wb := hiddenWorkbook(t, dir, input, opts); wb != nil {
+				ir := Interpret(wb, input, opts)
+				r.Layout, r.Submissions, r.Refusals, r.Warnings = ir.Layout, ir.Submissions, ir.Refusals, ir.Warnings
+			}
 			if r.File != input {
 				t.Errorf("File = %q, want %q", r.File, input)
 			}
@@ -129,6 +134,63 @@ func TestFixtures(t *testing.T) {
 	if n < 30 {
 		t.Errorf("only %d fixture cases found", n)
 	}
+}
+
+// hiddenWorkbook reads a case whose hidden.txt says what Excel hides in it
+// (sheets=a|b, rows=1,2 and cols=E of the first sheet), with those flags
+// set, so that the case tests how hidden content is interpreted whatever
+// the reader reports. nil when the case has no hidden.txt.
+func hiddenWorkbook(t *testing.T, dir, input string, opts Options) *sheet.Workbook {
+	t.Helper()
+	spec, err := os.ReadFile(filepath.Join(dir, "hidden.txt"))
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(input)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wb, err := sheet.ReadBytes(input, data, sheet.DefaultLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := &wb.Sheets[0]
+	first.HiddenRows, first.HiddenCols = nil, nil
+	for _, line := range strings.Split(strings.TrimSpace(string(spec)), "\n") {
+		k, v, _ := strings.Cut(line, "=")
+		if v == "" {
+			continue
+		}
+		switch k {
+		case "sheets":
+			for _, name := range strings.Split(v, "|") {
+				for i := range wb.Sheets {
+					if wb.Sheets[i].Name == name {
+						wb.Sheets[i].Hidden = true
+					}
+				}
+			}
+		case "rows":
+			for _, x := range strings.Split(v, ",") {
+				n, _ := strconv.Atoi(x)
+				first.HiddenRows = append(first.HiddenRows, n)
+			}
+		case "cols":
+			for _, x := range strings.Split(v, ",") {
+				n := 0
+				for _, ch := range x {
+					n = n*26 + int(ch-'A'+1)
+				}
+				first.HiddenCols = append(first.HiddenCols, n)
+			}
+		default:
+			t.Fatalf("hidden.txt: unknown key %q", k)
+		}
+	}
+	return wb
 }
 
 func hasKind(ps []Problem, kind string) bool {

@@ -22,15 +22,27 @@ const (
 	KindUnreadable     = "unreadable"      // any other failure to read, a crash of the reader included
 
 	// The layout of the table.
-	KindNoHeader        = "header-not-found" // no row with the expected column titles
-	KindMissingColumn   = "missing-column"   // a required column is absent from the header row
-	KindDuplicateColumn = "duplicate-column" // two columns of the header row mean the same thing
-	KindNoData          = "no-data"          // the table has no figure at all
-	KindOtherSheet      = "other-sheet"      // warning: another sheet also holds a table and was not read
+	KindNoHeader        = "header-not-found"  // no row with the expected column titles
+	KindMissingColumn   = "missing-column"    // a required column is absent from the header row
+	KindDuplicateColumn = "duplicate-column"  // two columns of the header row mean the same thing
+	KindNoData          = "no-data"           // the table has no figure at all
+	KindOtherSheet      = "other-sheet"       // warning: another sheet also holds a table and was not read
+	KindHiddenSheet     = "hidden-sheet"      // warning: a hidden sheet also holds a table and was not read
+	KindHiddenSheetRead = "hidden-sheet-read" // warning: the only table is on a hidden sheet, read all the same
+	KindHiddenRow       = "hidden-row"        // warning: a hidden row was not read
+	KindHiddenColumn    = "hidden-column"     // warning: a hidden column was not read
+
+	// Rows that are neither tracks, totals nor notes.
+	KindWrongSeparator  = "wrong-separator"       // a CSV line written with another separator
+	KindValuesInOneCell = "values-in-one-cell"    // a whole line of values typed into one cell
+	KindUnrecognisedRow = "unrecognised-row"      // text or numbers the table cannot place
+	KindSecondIDBlock   = "second-identification" // a second year, UAI or institution label
 
 	// Identification of the institution and year.
 	KindMissingUAI          = "missing-uai"
 	KindBadUAI              = "bad-uai"
+	KindUAIKey              = "uai-check-letter" // the letter is not the one the number implies
+	KindUAICorsica          = "uai-corsica"      // Corsica's département written 2A/2B instead of 620/720
 	KindMissingYear         = "missing-year"
 	KindBadYear             = "bad-year"
 	KindYearNotConsecutive  = "year-not-consecutive"
@@ -38,11 +50,14 @@ const (
 	KindMissingInstitution  = "missing-institution"
 	KindInconsistentName    = "inconsistent-institution" // warning: one UAI, several names in one file
 	KindInconsistentAcademy = "inconsistent-academie"    // warning: one UAI, several académies in one file
+	KindUnknownAcademie     = "unknown-academie"         // warning: not in the académie dictionary
+	KindAcademieMismatch    = "academie-uai-mismatch"    // warning: the UAI's département is in another académie
 
 	// Values.
 	KindNotANumber         = "not-a-number"
 	KindNegativeCount      = "negative-count"
 	KindFractionalCount    = "fractional-count"
+	KindAmbiguousThousands = "ambiguous-thousands"  // 12,000 or 12.000: twelve, or twelve thousand?
 	KindFormulaError       = "formula-error"        // a formula evaluated to #DIV/0!, #REF!…
 	KindFormulaNotComputed = "formula-not-computed" // a formula with no stored result
 	KindBadRate            = "bad-rate"
@@ -51,7 +66,8 @@ const (
 	KindUnknownTrack       = "unknown-track"
 	KindDuplicateTrack     = "duplicate-track"
 	KindTotalMismatch      = "total-mismatch"
-	KindRateMismatch       = "rate-mismatch" // warning: the submitted rate disagrees with the counts
+	KindSubtotalMismatch   = "subtotal-mismatch" // a subtotal, or a total of a group or track, disagrees with its rows
+	KindRateMismatch       = "rate-mismatch"     // warning: the submitted rate disagrees with the counts
 	// KindNonVentileIsTotal is a warning: a "Total non ventilé" row (or a
 	// synonym such as "Ensemble") that equals the sum of the other tracks is
 	// a total row, and counting it as a track would count everyone twice.
@@ -66,6 +82,12 @@ const (
 	phraseNoLabel   = "phrase-no-label"
 	phraseNoValue   = "phrase-no-value"
 	phraseEmptyCell = "phrase-empty-cell"
+
+	phraseSinceSubtotal   = "phrase-since-subtotal"
+	phraseOfGroup         = "phrase-of-group"
+	phraseOfTrack         = "phrase-of-track"
+	phraseAcademieFromUAI = "phrase-academie-from-uai"
+	phraseNoAcademie      = "phrase-no-academie"
 )
 
 // template returns the French and English wording of a kind of problem.
@@ -118,12 +140,52 @@ func template(kind string) (fr, en string) {
 		return "La feuille %[1]s contient elle aussi un tableau d'enquête, mais seule la feuille %[2]s a été lue. Si les deux comptent, envoyez-les dans deux fichiers.",
 			"Sheet %[1]s also holds a survey table, but only sheet %[2]s was read. If both matter, send them as two files."
 
+	case KindHiddenSheet:
+		return "La feuille masquée %[1]s contient elle aussi un tableau d'enquête ; elle n'a pas été lue : seule la feuille visible %[2]s l'a été. Si la feuille masquée compte, affichez-la ou envoyez-la dans un autre fichier.",
+			"Hidden sheet %[1]s also holds a survey table; it was not read: only visible sheet %[2]s was. If the hidden sheet matters, unhide it or send it as another file."
+	case KindHiddenSheetRead:
+		return "Le tableau d'enquête se trouve sur la feuille masquée %s, seule feuille à en contenir un ; elle a été lue. Vérifiez que c'est bien la feuille à prendre en compte.",
+			"The survey table is on hidden sheet %s, the only sheet that holds one; it was read. Check that it is the sheet that counts."
+	case KindHiddenRow:
+		return "La ligne %v est masquée : son contenu n'a pas été lu (seul ce qui est visible compte). Si elle doit compter, affichez-la (clic droit sur les numéros de ligne > Afficher) et renvoyez le fichier ; sinon, supprimez-la.",
+			"Row %v is hidden: its content was not read (only what is visible counts). If it should count, unhide it (right-click the row numbers > Unhide) and send the file again; otherwise delete it."
+	case KindHiddenColumn:
+		return "La colonne %s est masquée : son contenu n'a pas été lu (seul ce qui est visible compte). Si elle doit compter, affichez-la et renvoyez le fichier ; sinon, supprimez-la.",
+			"Column %s is hidden: its content was not read (only what is visible counts). If it should count, unhide it and send the file again; otherwise delete it."
+	case KindWrongSeparator:
+		return "La ligne %[1]v utilise %[2]s comme séparateur alors que le fichier utilise %[3]s : toutes ses valeurs sont tombées dans une seule colonne et elle ne peut pas être lue. Corrigez cette ligne (ou réenregistrez le fichier depuis le tableur avec un seul séparateur).",
+			"Line %[1]v uses %[2]s as separator while the file uses %[3]s: all its values fell into a single column and it cannot be read. Correct this line (or save the file again from the spreadsheet with a single separator)."
+	case KindValuesInOneCell:
+		return "La cellule %[1]s contient toute une ligne de valeurs séparées par %[2]s au lieu d'une valeur par colonne ; elle ne peut pas être lue. Mettez chaque valeur dans sa colonne (Données > Convertir dans Excel) ou supprimez la ligne.",
+			"Cell %[1]s holds a whole line of values separated by %[2]s instead of one value per column; it cannot be read. Put each value in its own column (Data > Text to Columns in Excel) or delete the row."
+	case KindUnrecognisedRow:
+		return "La ligne %v n'a pas pu être lue : ce n'est ni une ligne de parcours (aucun parcours reconnu ni aucun chiffre dans les colonnes du tableau), ni une ligne de total, ni une note (une note tient dans la seule première colonne). Complétez-la, déplacez le commentaire dans la première colonne, ou supprimez la ligne.",
+			"Row %v could not be read: it is neither a track row (no known track and no figure in the table's columns), nor a total row, nor a note (a note sits in the first column alone). Complete it, move the comment to the first column, or delete the row."
+	case KindSecondIDBlock:
+		return "La feuille contient un second bloc d'identification : %[1]s apparaît ici alors que l'établissement est déjà identifié plus haut (%[2]s). On ne peut pas savoir lequel vaut. Gardez un seul formulaire par feuille (un établissement et une année par fichier).",
+			"The sheet holds a second identification block: %[1]s appears here while the institution is already identified above (%[2]s). There is no telling which counts. Keep a single form per sheet (one institution and one year per file)."
+	case KindUnknownAcademie:
+		return "L'académie %[1]s n'est pas reconnue. %[2]s Le fichier est accepté ; corrigez le nom de l'académie (par exemple « Créteil ») pour les prochains envois.",
+			"Académie %[1]s is not recognised. %[2]s The file is accepted; correct the académie's name (for example \"Créteil\") in future files."
+	case KindAcademieMismatch:
+		return "L'académie %[1]s ne correspond pas au code UAI %[2]s, dont le département relève de l'académie %[3]s. Le fichier est accepté avec l'académie %[1]s ; vérifiez le code UAI ou l'académie.",
+			"Académie %[1]s does not match UAI code %[2]s, whose département belongs to académie %[3]s. The file is accepted with académie %[1]s; check the UAI code or the académie."
+	case phraseAcademieFromUAI:
+		return "L'académie retenue est celle du code UAI, %[1]s (%[2]s).", "The académie kept is the UAI code's, %[1]s (%[2]s)."
+	case phraseNoAcademie:
+		return "Aucune académie n'a été retenue.", "No académie was kept."
 	case KindMissingUAI:
 		return "Le code UAI de l'établissement manque (%s). Indiquez le code UAI : 7 chiffres et une lettre, par exemple 0751717J.",
 			"The institution's UAI code is missing (%s). Give the UAI code: 7 digits and a letter, for example 0751717J."
 	case KindBadUAI:
 		return "Le code UAI %s n'est pas valide : un code UAI compte 7 chiffres suivis d'une lettre, par exemple 0751717J. Corrigez-le.",
 			"UAI code %s is not valid: a UAI code is 7 digits followed by a letter, for example 0751717J. Correct it."
+	case KindUAIKey:
+		return "Le code UAI %[1]s est erroné : sa lettre ne correspond pas à son numéro. Le numéro %[2]s a pour lettre-clé %[3]s, soit le code %[4]s. Vérifiez le code dans le répertoire national des établissements et corrigez-le.",
+			"UAI code %[1]s is wrong: its letter does not match its number. Number %[2]s has check letter %[3]s, giving code %[4]s. Check the code in the national directory of institutions and correct it."
+	case KindUAICorsica:
+		return "Le code UAI %[1]s écrit le département corse en lettres (2A ou 2B). Le répertoire national écrit les codes UAI de Corse avec des chiffres : 620 pour la Corse-du-Sud (2A), 720 pour la Haute-Corse (2B). Écrivez %[2]s (vérifiez-le dans le répertoire national des établissements).",
+			"UAI code %[1]s writes Corsica's département with letters (2A or 2B). The national directory writes Corsican UAI codes with digits: 620 for Corse-du-Sud (2A), 720 for Haute-Corse (2B). Write %[2]s (check it in the national directory of institutions)."
 	case KindMissingYear:
 		return "L'année universitaire manque (%s). Indiquez-la sous la forme 2011-2012.",
 			"The academic year is missing (%s). Give it as 2011-2012."
@@ -155,6 +217,9 @@ func template(kind string) (fr, en string) {
 	case KindFractionalCount:
 		return "La valeur %[1]s de la colonne %[2]s n'est pas un nombre entier ; un effectif compte des personnes. Corrigez-la (n'utilisez pas de point ni de virgule comme séparateur de milliers).",
 			"Value %[1]s in column %[2]s is not a whole number; a head count counts people. Correct it (do not use a point or comma as thousands separator)."
+	case KindAmbiguousThousands:
+		return "La valeur %[1]s de la colonne %[2]s est ambiguë : la virgule ou le point y marque-t-il des décimales (%[3]s) ou des milliers (%[4]s) ? Écrivez %[5]s ou %[6]s pour %[4]s, %[7]s pour %[3]s.",
+			"Value %[1]s in column %[2]s is ambiguous: does its comma or point mark decimals (%[3]s) or thousands (%[4]s)? Write %[5]s or %[6]s for %[4]s, %[7]s for %[3]s."
 	case KindFormulaError:
 		return "La formule de cette cellule (colonne %[1]s) donne une erreur (%[2]s) au lieu d'un nombre. Corrigez la formule ou remplacez-la par la valeur.",
 			"The formula in this cell (column %[1]s) returns an error (%[2]s) instead of a number. Correct the formula or replace it by the value."
@@ -179,6 +244,15 @@ func template(kind string) (fr, en string) {
 	case KindTotalMismatch:
 		return "La ligne de total indique %[1]s dans la colonne %[2]s (cellule %[3]s), mais la somme des parcours donne %[4]s. Corrigez le total ou les lignes de parcours.",
 			"The total row gives %[1]s in column %[2]s (cell %[3]s), but the tracks add up to %[4]s. Correct the total or the track rows."
+	case KindSubtotalMismatch:
+		return "La ligne de total indique %[1]s dans la colonne %[2]s (cellule %[3]s), mais %[5]s donne %[4]s. Corrigez ce total ou les lignes qu'il totalise.",
+			"The total row gives %[1]s in column %[2]s (cell %[3]s), but %[5]s adds up to %[4]s. Correct this total or the rows it totals."
+	case phraseSinceSubtotal:
+		return "la somme des lignes de parcours depuis le sous-total précédent", "the sum of the track rows since the previous subtotal"
+	case phraseOfGroup:
+		return "la somme des parcours du groupe %s", "the sum of the tracks of group %s"
+	case phraseOfTrack:
+		return "le parcours %s", "track %s"
 	case KindNonVentileIsTotal:
 		return "La ligne %[1]s (%[2]s) est égale à la somme des parcours : elle a été lue comme une ligne de total, et non comme le parcours « Total non ventilé ».",
 			"Row %[1]s (%[2]s) equals the sum of the tracks: it was read as a total row, not as the \"Total, no track breakdown\" track."

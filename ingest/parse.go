@@ -52,10 +52,12 @@ func isDash(s string) bool {
 // ParseCount reads a head count written as text or stored as a number:
 // "17671", "17 671" (any space as thousands separator), "17 671,0",
 // "17671.0", "1,234,567" or "1.234.567" (repeated groups of three). A single
-// ',' or '.' is a decimal mark, so "17.671" is refused as fractional rather
-// than guessed to be 17 671. Negative, fractional and non-numeric values are
-// refused with a *ValueError whose Kind is KindNegativeCount,
-// KindFractionalCount or KindNotANumber. An empty string is not a number:
+// ',' or '.' is a decimal mark; one followed by exactly three digits after
+// at most three ("12,000", "17.671") is refused as ambiguous
+// (KindAmbiguousThousands) rather than guessed to be twelve or twelve
+// thousand. Negative, fractional and non-numeric values are refused with a
+// *ValueError whose Kind is KindNegativeCount, KindFractionalCount or
+// KindNotANumber. An empty string is not a number:
 // the caller decides what an empty cell means.
 func ParseCount(s string) (int64, error) {
 	t := stripSpaces(s)
@@ -74,6 +76,9 @@ func ParseCount(s string) (int64, error) {
 	t = normaliseGroups(t)
 	if t == "" || strings.ContainsAny(t, "eE") {
 		return 0, valueErr(KindNotANumber, s)
+	}
+	if !negative && ambiguousThousands(t) {
+		return 0, valueErr(KindAmbiguousThousands, s)
 	}
 	// Only digits and at most one decimal mark may remain.
 	intPart, frac, hasFrac := strings.Cut(strings.Replace(t, ",", ".", 1), ".")
@@ -122,6 +127,20 @@ func ParseNumberCount(v string) (int64, error) {
 		return 0, valueErr(KindNotANumber, v)
 	}
 	return int64(r), nil
+}
+
+// ambiguousThousands reports a count written as one to three digits, a
+// single ',' or '.', and exactly three digits ("12,000", "12.000"): twelve
+// with a decimal mark, or twelve thousand with a thousands separator. Nobody
+// can tell which, so it is refused rather than guessed. With four digits or
+// more before the mark ("17671,000", "17 671,000") the mark can only be a
+// decimal one.
+func ambiguousThousands(t string) bool {
+	i := strings.IndexAny(t, ",.")
+	if i < 1 || i > 3 || len(t)-i-1 != 3 {
+		return false
+	}
+	return allDigits(t[:i]) && allDigits(t[i+1:])
 }
 
 // normaliseGroups removes thousands separators written as repeated ',' or
@@ -236,14 +255,54 @@ func ParseYear(s string, maxYear int) (int, error) {
 const minYear = 2000
 
 // ParseUAI reads an institution's national code (UAI, formerly RNE): seven
-// digits and a letter, spaces removed and upper-cased ("0751717j" gives
-// "0751717J"). Anything else is refused with Kind KindBadUAI.
+// digits and a check letter, spaces removed and upper-cased ("0751717j"
+// gives "0751717J"). The letter must be the one the number implies (see
+// UAIKey): a mistyped code would otherwise become a second institution.
+// A code that writes Corsica's département as 2A or 2B is refused with Kind
+// KindUAICorsica (the national directory writes those codes with digits);
+// a wrong letter with KindUAIKey; anything else with KindBadUAI.
 func ParseUAI(s string) (string, error) {
 	t := strings.ToUpper(stripSpaces(s))
+	if _, ok := corsicanUAI(t); ok {
+		return "", valueErr(KindUAICorsica, s)
+	}
 	if len(t) != 8 || !allDigits(t[:7]) || t[7] < 'A' || t[7] > 'Z' {
 		return "", valueErr(KindBadUAI, s)
 	}
+	if t[7] != UAIKey(t[:7]) {
+		return "", valueErr(KindUAIKey, s)
+	}
 	return t, nil
+}
+
+// uaiKeyLetters are the check letters of a UAI: the alphabet without I, O
+// and Q, which read like digits.
+const uaiKeyLetters = "ABCDEFGHJKLMNPRSTUVWXYZ"
+
+// UAIKey returns the check letter of a UAI's seven-digit number: the number
+// modulo 23 indexing uaiKeyLetters (0751717 gives J). number must be seven
+// digits.
+func UAIKey(number string) byte {
+	n, _ := strconv.Atoi(number)
+	return uaiKeyLetters[n%23]
+}
+
+// corsicanUAI recognises a Corsican code written with the département's
+// letters ("02B0664J", "2B0664J") and returns the code as the national
+// directory writes it: the département as 620 (Corse-du-Sud, 2A) or 720
+// (Haute-Corse, 2B), then the four-digit serial, then the check letter of
+// that number ("7200664J").
+func corsicanUAI(t string) (string, bool) {
+	t = strings.TrimPrefix(t, "0")
+	if len(t) != 7 || t[0] != '2' || (t[1] != 'A' && t[1] != 'B') || !allDigits(t[2:6]) || t[6] < 'A' || t[6] > 'Z' {
+		return "", false
+	}
+	dept := "620"
+	if t[1] == 'B' {
+		dept = "720"
+	}
+	n := dept + t[2:6]
+	return n + string(UAIKey(n)), true
 }
 
 // CleanName trims a name and collapses every run of spaces (line breaks and

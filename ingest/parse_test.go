@@ -38,7 +38,19 @@ func TestParseCount(t *testing.T) {
 		{"\u221212", 0, KindNegativeCount},
 		{"-12,5", 0, KindNegativeCount},
 		{"12,5", 0, KindFractionalCount},
-		{"17.671", 0, KindFractionalCount},
+		{"17.671", 0, KindAmbiguousThousands},
+		{"12,000", 0, KindAmbiguousThousands},
+		{"12.000", 0, KindAmbiguousThousands},
+		{" 1,500 ", 0, KindAmbiguousThousands},
+		{"+12,000", 0, KindAmbiguousThousands},
+		{"-12,000", 0, KindNegativeCount},
+		{"12.000.000", 12000000, ""},
+		{"1 234", 1234, ""},
+		{"1,5", 0, KindFractionalCount},
+		{"12,00", 12, ""},
+		{"12,0000", 12, ""},
+		{"1234,000", 1234, ""},
+		{"17 671,000", 17671, ""},
 		{"abc", 0, KindNotANumber},
 		{"", 0, KindNotANumber},
 		{"12a", 0, KindNotANumber},
@@ -150,20 +162,44 @@ func TestParseYear(t *testing.T) {
 }
 
 func TestParseUAI(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"0751717J", "0751717J"},
-		{" 0751717j ", "0751717J"},
-		{"0751717\u00a0J", "0751717J"},
-		{"751717J", ""},
-		{"07517170", ""},
-		{"0751717JJ", ""},
-		{"075171éJ", ""},
-		{"", ""},
+	tests := []struct{ in, want, kind string }{
+		{"0751717J", "0751717J", ""},
+		{" 0751717j ", "0751717J", ""},
+		{"0751717\u00a0J", "0751717J", ""},
+		{"7200664J", "7200664J", ""}, // Université de Corse, as the directory writes it
+		{"9740478B", "9740478B", ""},
+		{"0000000A", "0000000A", ""},
+		{"0751717K", "", KindUAIKey},
+		{"0750101X", "", KindUAIKey},
+		{"02B0664J", "", KindUAICorsica},
+		{"2b0664j", "", KindUAICorsica},
+		{"02A0001X", "", KindUAICorsica},
+		{"2A001234X", "", KindBadUAI},
+		{"751717J", "", KindBadUAI},
+		{"07517170", "", KindBadUAI},
+		{"0751717JJ", "", KindBadUAI},
+		{"075171éJ", "", KindBadUAI},
+		{"", "", KindBadUAI},
 	}
 	for _, tt := range tests {
 		got, err := ParseUAI(tt.in)
-		if got != tt.want || (err != nil) != (tt.want == "") {
-			t.Errorf("ParseUAI(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		if got != tt.want || kindOf(err) != tt.kind {
+			t.Errorf("ParseUAI(%q) = %q, %v; want %q, kind %q", tt.in, got, err, tt.want, tt.kind)
+		}
+	}
+}
+
+// The check letter is the seven-digit number modulo 23 over the alphabet
+// without I, O and Q; a Corsican code written 2A/2B maps to 620/720.
+func TestUAIKey(t *testing.T) {
+	for number, want := range map[string]byte{"0751717": 'J', "7200664": 'J', "0000000": 'A', "0000022": 'Z', "0000023": 'A', "0000008": 'J', "0000013": 'P'} {
+		if got := UAIKey(number); got != want {
+			t.Errorf("UAIKey(%s) = %c, want %c", number, got, want)
+		}
+	}
+	for in, want := range map[string]string{"02B0664J": "7200664J", "2A0001X": "6200001" + string(UAIKey("6200001"))} {
+		if got, ok := corsicanUAI(in); !ok || got != want {
+			t.Errorf("corsicanUAI(%s) = %s, %v; want %s", in, got, ok, want)
 		}
 	}
 }

@@ -55,7 +55,21 @@ var (
 )
 
 func ids(year, uai, name any) [][2]any {
-	return [][2]any{{"Année universitaire", year}, {"Code UAI", uai}, {"Établissement", name}, {"Académie", "Créteil"}}
+	return [][2]any{{"Année universitaire", year}, {"Code UAI", uai}, {"Établissement", name}, {"Académie", "Paris"}}
+}
+
+// hiding says what a case hides: sheets by name, and rows (1-based) and
+// columns (letters) of the first sheet. The fixture test sets the same
+// flags on the workbook it reads (hidden.txt), whatever the reader gives.
+type hiding struct {
+	sheets []string
+	rows   []int
+	cols   []string
+}
+
+var hidden = map[string]hiding{
+	"l1-hidden-sheet": {sheets: []string{"Enquête 2012 (ancienne)"}},
+	"l1-hidden-rows":  {rows: []int{11}, cols: []string{"E"}},
 }
 
 func main() {
@@ -95,13 +109,101 @@ func run(dir string) error {
 			nil,
 			[]any{"Source : service de la formation continue"},
 		)),
-		"l1-totals-only": one("Enquête", form(ids("2009-2010", "0011293A", "IUFM de Bourg"), stdHdr,
+		"l1-totals-only": one("Enquête", form([][2]any{{"Année universitaire", "2009-2010"}, {"Code UAI", "0011293A"}, {"Établissement", "IUFM de Bourg"}, {"Académie", "Lyon"}}, stdHdr,
 			[]any{"Total", 350, 280, "80 %"},
 		)),
 		"l1-ensemble-is-total": one("Enquête", form(stdIDs, stdHdr,
 			[]any{"Masters enseignement", 100, 60},
 			[]any{"Autres masters", 50, 30},
 			[]any{"Ensemble", 150, 90},
+		)),
+		// Totals by rule: subtotals of a group, of the rows above, a total
+		// of a group, a grand total; none is a track.
+		"l1-subtotals": one("Enquête", form(stdIDs, stdHdr,
+			[]any{"Masters enseignement", 100, 60},
+			[]any{"Autres masters", 50, 30},
+			[]any{"Sous-total masters", 150, 90},
+			[]any{"Doctorats", 10, 5},
+			[]any{"Candidats libres", 20, 15},
+			[]any{"Sous-total", 30, 20},
+			[]any{"FC scolaire", 7, 7},
+			[]any{"FC sup", 3, 1},
+			[]any{"Total formation continue", 10, 8},
+			[]any{"Tous parcours confondus", 190, 118},
+			[]any{"Total général", 190, 118},
+		)),
+		"subtotal-mismatch": one("Enquête", form(stdIDs, stdHdr,
+			[]any{"Masters enseignement", 100, 60},
+			[]any{"Autres masters", 50, 30},
+			[]any{"Sous-total masters", 140, 90},
+			[]any{"Doctorats", 10, 5},
+			[]any{"Total", 160, 95},
+		)),
+		// « Total non ventilé » equal to the other tracks' sum is a total
+		// (a warning says so); « Ensemble » is one by rule.
+		"l1-nonventile-is-total": one("Enquête", form(stdIDs, stdHdr,
+			[]any{"Masters enseignement", 100, 60},
+			[]any{"Autres masters", 50, 30},
+			[]any{"Total non ventilé", 150, 90},
+		)),
+		"uai-check-letter": one("Enquête", form(ids("2011-2012", "0751717K", "Université X"), stdHdr, []any{"Doctorats", 10, 3})),
+		"uai-corsica":      one("Enquête", form(ids("2011-2012", "02B0664J", "Université de Corse"), stdHdr, []any{"Doctorats", 10, 3})),
+		"l1-corsica": one("Enquête", form([][2]any{{"Année universitaire", "2011-2012"}, {"Code UAI", "7200664J"}, {"Établissement", "Université de Corse Pasquale Paoli"}, {"Académie", "Académie de Corse"}}, stdHdr,
+			[]any{"Masters enseignement", 40, 25})),
+		"ambiguous-thousands": one("Enquête", form(stdIDs, stdHdr, []any{"Masters enseignement", "12,000", 3}, []any{"Doctorats", "1.500", "12.000.000"})),
+		"values-in-one-cell": one("Enquête", form(stdIDs, stdHdr,
+			[]any{"Masters enseignement", 100, 60},
+			[]any{"Doctorats;12;7"},
+			[]any{"Source : scolarité, octobre 2012"},
+		)),
+		"unrecognised-row": one("Enquête", form(stdIDs, stdHdr,
+			[]any{"Masters enseignement", 100, 60},
+			[]any{"Remarque :", nil, nil, nil, nil, "chiffres provisoires"},
+		)),
+		// A second identification block above the table, and a second form
+		// pasted below the first.
+		"second-identification": one("Enquête", form(append(stdIDs, [2]any{"Code UAI", "0751718K"}), stdHdr,
+			[]any{"Masters enseignement", 100, 60})),
+		"en-second-identification": one("Survey", append(form(
+			[][2]any{{"Academic year", "2011-2012"}, {"UAI code", "0751717J"}, {"Institution", "University of Example"}},
+			[]any{"Track", "Students", "Certificates"},
+			[]any{"Teaching masters", 120, 100}),
+			append(grid{nil}, form(
+				[][2]any{{"Academic year", "2011-2012"}, {"UAI code", "0751721N"}, {"Institution", "Université Paris Descartes"}},
+				[]any{"Track", "Students", "Certificates"},
+				[]any{"PhD", 12, 10})...)...)),
+		// Académies: a synonym normalised, an unknown one replaced by the
+		// UAI's, one that contradicts the UAI kept with a warning, Normandie
+		// read as Caen in 2012.
+		"l2-academies": one("Tableau", grid{
+			{"Année", "UAI", "Établissement", "Académie", "Parcours", "Étudiants", "Certificats"},
+			{2012, "0751717J", "Université Paris 1", "Académie de Paris", "Doctorats", 30, 10},
+			{2012, "0593561A", "Université Lille 3", "=1+2", "Doctorats", 20, 10},
+			{2012, "0691774D", "Université Lyon 1", "Créteil", "Doctorats", 10, 5},
+			{2012, "0141408E", "Université de Caen", "Normandie", "Doctorats", 5, 5},
+			{2012, "0761904G", "Université de Rouen", "Rouen", "Doctorats", 5, 4},
+			{2012, "9740478B", "Université de La Réunion", "Réunion", "Doctorats", 5, 4},
+		}),
+		// A TOTAL row whose UAI is a placeholder with a valid letter, and
+		// subtotals by académie: checked, never institutions.
+		"l2-placeholder-total": one("Tableau", grid{
+			{"Année", "UAI", "Établissement", "Académie", "Parcours", "Étudiants", "Certificats"},
+			{2012, "0691774D", "Université Lyon 1", "Lyon", "Masters enseignement", 300, 210},
+			{2012, "0692437Z", "Université Lyon 3", "Lyon", "Masters enseignement", 120, 90},
+			{2012, nil, "Sous-total Lyon", "Lyon", nil, 420, 300},
+			{2012, "0593561A", "Université Lille 3", "Lille", "Doctorats", 20, 10},
+			{2012, nil, nil, nil, "Sous-total", 20, 10},
+			{2012, "0000000A", "TOTAL", nil, "Tous parcours", 440, 310},
+			{"Total général", nil, nil, nil, nil, 440, 310},
+		}),
+		"l1-hidden-sheet": {
+			{"Formulaire", form(stdIDs, stdHdr, []any{"Masters enseignement", 100, 60})},
+			{"Enquête 2012 (ancienne)", form(stdIDs, stdHdr, []any{"Masters enseignement", 999, 1})},
+		},
+		"l1-hidden-rows": one("Enquête", form(stdIDs, append(append([]any(nil), stdHdr...), "Ancien effectif"),
+			[]any{"Masters enseignement", 100, 60, nil, 95},
+			[]any{"Doctorats", 10, 5},
+			[]any{"Total", 100, 60},
 		)),
 		"l2-xlsx": one("Académie de Lyon", grid{
 			{"Tableau consolidé — académie de Lyon"},
@@ -162,6 +264,18 @@ func run(dir string) error {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 	}
+	for name, h := range hidden {
+		var b strings.Builder
+		fmt.Fprintf(&b, "sheets=%s\n", strings.Join(h.sheets, "|"))
+		var rows []string
+		for _, r := range h.rows {
+			rows = append(rows, fmt.Sprint(r))
+		}
+		fmt.Fprintf(&b, "rows=%s\ncols=%s\n", strings.Join(rows, ","), strings.Join(h.cols, ","))
+		if err := os.WriteFile(filepath.Join(dir, name, "hidden.txt"), []byte(b.String()), 0o644); err != nil {
+			return err
+		}
+	}
 
 	csvs := map[string]string{
 		// A per-institution Total row repeats the track row's figures: the
@@ -178,6 +292,16 @@ func run(dir string) error {
 		"csv-comma": "Year,UAI,Institution,Academy,Track,Students,Certificates,Success rate\n" +
 			"2011-2012,0333298F,Université de Bordeaux,Bordeaux,Teaching masters,400,256,64%\n" +
 			"2011-2012,0333298F,\"Université de Bordeaux \",Bordeaux,Total,400,256,\n",
+		// A ';' file whose third line was written with ','.
+		"csv-wrong-separator": "Année;Code UAI;Établissement;Parcours;Étudiants concernés;Certificats délivrés\n" +
+			"2012;0060931E;Université Côte d'Azur;Doctorats;12;7\n" +
+			"2012,0060931E,Université Côte d'Azur,Candidats libres,30,29\n" +
+			"Source : rectorat de Nice\n",
+		"csv-ambiguous-thousands": "Année;Code UAI;Établissement;Parcours;Étudiants concernés;Certificats délivrés;Taux de réussite\n" +
+			"2012;0060931E;Université Côte d'Azur;Doctorats;12.000;7;0,646\n",
+		"csv-total-mismatch": "Année universitaire;2011-2012\nCode UAI;0751717J\nÉtablissement;Université Paris Exemple\n\n" +
+			"Parcours;Étudiants concernés;Certificats délivrés\n" +
+			"Masters enseignement;100;60\nDoctorats;10;5\nTous parcours confondus;100;65\n",
 		"csv-missing-uai": "Année;Code UAI;Établissement;Parcours;Étudiants concernés;Certificats délivrés\n" +
 			"2012;;Université sans code;Doctorats;12;7\n",
 		"csv-duplicate-track": "Année;Code UAI;Établissement;Parcours;Étudiants concernés;Certificats délivrés\n" +
@@ -231,6 +355,23 @@ func writeBook(path string, b book, name string) error {
 			}
 			cell, _ := excelize.CoordinatesToCellName(1, r+1)
 			if err := f.SetSheetRow(s.name, cell, &row); err != nil {
+				return err
+			}
+		}
+	}
+	if h, ok := hidden[name]; ok {
+		for _, s := range h.sheets {
+			if err := f.SetSheetVisible(s, false); err != nil {
+				return err
+			}
+		}
+		for _, r := range h.rows {
+			if err := f.SetRowVisible(b[0].name, r, false); err != nil {
+				return err
+			}
+		}
+		for _, c := range h.cols {
+			if err := f.SetColVisible(b[0].name, c, false); err != nil {
 				return err
 			}
 		}
