@@ -314,3 +314,53 @@ func TestWritePDFErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestPDFHostileTexts draws a report whose track label (from a --tracks
+// dictionary) is an emoji and 200,000 characters, whose institution and
+// académie hold an emoji, escape sequences and a bidi override, and whose
+// refused file has such a name. fpdf would panic on the emoji and wrap the
+// label in quadratic time: the report must come out, with the font's mark
+// where the emoji was and the long label cut.
+func TestPDFHostileTexts(t *testing.T) {
+	long := "🎓 Parcours " + strings.Repeat("interminable", 200_000/12)
+	dictCSV := "code;label_fr;label_en;group;group_fr;group_en;synonyms\n" +
+		"long;" + long + ";Long;g;Groupe \x1b[2J🎓;Group;\n" +
+		"court;Court;Short;g;Groupe \x1b[2J🎓;Group;\n"
+	dict, err := tracks.Parse(strings.NewReader(dictCSV))
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := "Université 🎓 \u202Eesrever\u202C\x07"
+	var facts []ingest.Fact
+	for i, code := range []string{"long", "court"} {
+		facts = append(facts, ingest.Fact{Year: 2013, UAI: "0751717J", Institution: name, Academie: "=1+2 🎓", Track: code, TrackGroup: "g",
+			Students: int64(10 + i), Certs: 5, Source: ingest.Location{File: "a.xlsx", Sheet: "Enquête", Cell: "C7"}})
+	}
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	tables, err := aggregate.Build(mem, facts, dict)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		tables.Release()
+		mem.AssertSize(t, 0)
+	}()
+	batch := &ingest.Batch{Files: []ingest.FileResult{
+		{File: "a.xlsx", Layout: 1, Submissions: []ingest.Submission{{UAI: "0751717J", Year: 2013}}},
+		{File: "b 🎓\n\x1b[2J.xlsx", Refusals: []ingest.Problem{{Location: ingest.Location{Sheet: "🎓", Cell: "A1"}, Message: long}}},
+	}}
+	pdf := renderPDF(t, Input{Tables: tables, Tracks: dict, Batch: batch, Lang: "fr"}, 2013)
+	text := strings.Join(pdfPages(t, pdf), "\f")
+	if strings.ContainsAny(text, "🎓\u202E\x1b\x07") {
+		t.Error("the PDF holds a raw emoji, bidi or control character")
+	}
+	flat := strings.Join(strings.Fields(text), " ")
+	for _, want := range []string{"Université ? esrever?", "=1+2 ?", "b ? ?[2J.xlsx", "? Parcours interminable", "…"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the PDF lacks %q", want)
+		}
+	}
+	if n := strings.Count(text, "interminable"); n > 200 {
+		t.Errorf("the long label is drawn in full (%d times its word)", n)
+	}
+}

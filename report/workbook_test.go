@@ -14,8 +14,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
+
+	"c2isurvey/ingest"
 )
 
 // writeTestWorkbook builds a case's input and returns the workbook bytes.
@@ -351,5 +354,51 @@ func TestWorkbookLibreOffice(t *testing.T) {
 	data := read("Données")
 	if len(data) != 15 {
 		t.Errorf("LibreOffice reads %d rows on the data sheet, want 15", len(data))
+	}
+}
+
+// TestWorkbookHostileTexts writes a refusal whose message quotes 100,000
+// words, with an emoji, an escape sequence and a bidi override: the
+// workbook is written, the cell is cut visibly within Excel's limit, holds
+// no control character, and its row is no taller than Excel allows.
+func TestWorkbookHostileTexts(t *testing.T) {
+	in := buildTestInput(t, filepath.Join("testdata", "workbook-basic"), "fr")
+	msg := "Le parcours « 🎓\x1b[2J\u202E" + strings.Repeat("mot ", 100_000) + "» est inconnu : corrigez le libellé."
+	in.Batch.Files = append(in.Batch.Files, ingest.FileResult{File: "in/long\nfaux.xlsx", Refusals: []ingest.Problem{
+		{Location: ingest.Location{Sheet: "Enquête", Cell: "A9"}, Kind: "unknown-track", Message: msg},
+	}})
+	var buf bytes.Buffer
+	if err := WriteWorkbook(t.Context(), &buf, in); err != nil {
+		t.Fatal(err)
+	}
+	f := openTestWorkbook(t, buf.Bytes())
+	const sheet = "Qualité des données"
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for r, row := range rows {
+		if len(row) < 5 || row[0] != "in/long faux.xlsx" {
+			continue
+		}
+		found = true
+		got := row[4]
+		if n := len(utf16.Encode([]rune(got))); n > 32767 {
+			t.Errorf("message cell holds %d units, Excel takes 32,767", n)
+		}
+		if !strings.HasPrefix(got, "Le parcours « 🎓\uFFFD[2J") || !strings.Contains(got, "…") || !strings.HasSuffix(got, "corrigez le libellé.") {
+			t.Errorf("message cell %.60q…%.60q: want its start, an ellipsis and its end", got, got[len(got)-60:])
+		}
+		if strings.ContainsAny(got, "\x1b\u202E\n") {
+			t.Error("message cell holds a control character")
+		}
+		h, err := f.GetRowHeight(sheet, r+1)
+		if err != nil || h > excelize.MaxRowHeight {
+			t.Errorf("row %d is %v points high (%v)", r+1, h, err)
+		}
+	}
+	if !found {
+		t.Error("the refusal is not on the data-quality sheet")
 	}
 }

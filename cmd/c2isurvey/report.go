@@ -54,8 +54,16 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return runReport(ctx, o, stdout, stderr)
 }
 
-// runReport is the whole stateless pipeline: read, aggregate, write.
-func runReport(ctx context.Context, o reportOptions, stdout, stderr io.Writer) error {
+// runReport is the whole stateless pipeline: read, aggregate, write. A
+// panic (a bug) becomes an error, so that it exits 1 like any failure, not 2
+// as a usage error would; WriteAll already turns one in an output into an
+// error naming it.
+func runReport(ctx context.Context, o reportOptions, stdout, stderr io.Writer) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panic: %s", shown(fmt.Sprint(r)))
+		}
+	}()
 	opts, err := o.ingestOptions(time.Now())
 	if err != nil {
 		return err

@@ -164,11 +164,14 @@ func runPass(ctx context.Context, o runOptions, progressTo, logTo io.Writer) (re
 		return res, err
 	}
 	takeErr := err
-	// Publishing honours a stop (serve's grace), leaving latest as it was;
-	// after a stop during the take it publishes what was taken.
+	// Publishing honours a stop (serve's grace), leaving latest as it was.
+	// After a stop during the take, what was taken is still published if
+	// that takes a few seconds: the service must end soon after its grace.
 	publishCtx := ctx
 	if stopped {
-		publishCtx = context.WithoutCancel(ctx)
+		var cancel context.CancelFunc
+		publishCtx, cancel = context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
 	}
 	ctx = context.WithoutCancel(ctx)
 	batch, err := st.Batch(ctx)

@@ -111,7 +111,7 @@ func Show(s string, o Options) string {
 	var out string
 	switch {
 	case max > 0 && units > max:
-		out = cut(s, units, max, o.Drawable, mark)
+		out = cut(s, max, o.Drawable, mark)
 	case changed:
 		var b strings.Builder
 		b.Grow(len(s))
@@ -190,11 +190,11 @@ func appendMapped(b *strings.Builder, s string, drawable func(rune) bool, mark r
 	}
 }
 
-// cut returns the mapped s, whose length is units, shortened to max units:
+// cut returns the mapped s, longer than max units, shortened to max units:
 // its first two thirds, the Ellipsis, its last third. Only the kept runes
 // are mapped, from each end, so that a text of megabytes costs no more
 // than a pass to measure it.
-func cut(s string, units, max int, drawable func(rune) bool, mark rune) string {
+func cut(s string, max int, drawable func(rune) bool, mark rune) string {
 	if max < 2 {
 		return Ellipsis
 	}
