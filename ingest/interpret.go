@@ -857,26 +857,28 @@ func (in *interp) otherRow(r, labelCol int) {
 
 // dataLine reports a text that is a line of data written with a separator
 // the file does not use ("Doctorats,12,7", "2012;0751717J;…;12;7"): split
-// by ',', ';', tab or '|', it gives at least two fields, one of them a
-// number and one holding a letter. A sentence with commas is not one: its
-// fields are words.
+// by ',', ';', tab or '|', it gives at least three fields, two of them
+// numbers (or a UAI) and one holding a letter. A sentence with commas is
+// not one: its fields are words.
 func dataLine(s string) (rune, bool) {
 	for _, sep := range []rune{';', '\t', '|', ','} {
 		parts := strings.Split(s, string(sep))
-		if len(parts) < 2 {
+		if len(parts) < 3 {
 			continue
 		}
-		num, word := false, false
+		num, word := 0, false
 		for _, p := range parts {
-			p = strings.TrimFunc(p, isSpace)
+			p = stripSpaces(p)
 			switch {
-			case allDigits(stripSpaces(p)):
-				num = true
+			case allDigits(p):
+				num++
+			case len(p) == 8 && allDigits(p[:7]):
+				num++ // a UAI
 			case strings.IndexFunc(p, unicode.IsLetter) >= 0:
 				word = true
 			}
 		}
-		if num && word {
+		if num >= 2 && word {
 			return sep, true
 		}
 	}
@@ -1021,6 +1023,15 @@ var fillerWords = func() map[string]bool {
 	return m
 }()
 
+// articles are the fillers that never name anything.
+var articles = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range keyedWords("de", "des", "du", "d", "la", "le", "les", "l", "of", "the", "for") {
+		m[w] = true
+	}
+	return m
+}()
+
 func keyedWords(ws ...string) []string {
 	out := make([]string, len(ws))
 	for i, w := range ws {
@@ -1032,11 +1043,6 @@ func keyedWords(ws ...string) []string {
 // totalHead reports whether a label key starts with a total's words, and
 // returns the words after them.
 func totalHead(k string) (sub bool, rest string, ok bool) {
-	for _, nv := range nonVentileWords {
-		if strings.Contains(k, nv) {
-			return false, "", false
-		}
-	}
 	for _, h := range totalHeads {
 		if k == h.key {
 			return h.sub, "", true
@@ -1048,6 +1054,18 @@ func totalHead(k string) (sub bool, rest string, ok bool) {
 	return false, "", false
 }
 
+// nonVentileLabel reports the label of the no-breakdown track, parentheses
+// included (« Total (no breakdown) »).
+func nonVentileLabel(s string) bool {
+	k := tracks.Key(s)
+	for _, nv := range nonVentileWords {
+		if strings.Contains(k, nv) {
+			return true
+		}
+	}
+	return false
+}
+
 // isTotalLabel reports a label that names a total row rather than a track,
 // by rule: « Total », « Total général », « Totaux », « Grand total »,
 // « Sous-total … », « Ensemble », « Tous parcours confondus », « All
@@ -1055,7 +1073,7 @@ func totalHead(k string) (sub bool, rest string, ok bool) {
 // institution that gives no breakdown.
 func isTotalLabel(s string) bool {
 	_, _, ok := totalHead(LabelKey(s))
-	return ok
+	return ok && !nonVentileLabel(s)
 }
 
 // totalRule tells whether a label is a total and what it totals: a track
@@ -1084,19 +1102,23 @@ const maxCached = 4096
 
 func (in *interp) totalRuleUncached(label string) totalInfo {
 	sub, rest, ok := totalHead(LabelKey(label))
-	if !ok {
+	if !ok || nonVentileLabel(label) {
 		return totalInfo{}
 	}
 	ti := totalInfo{ok: true, sub: sub}
-	var words []string
+	var words, named []string
 	for _, w := range strings.Fields(rest) {
 		if !fillerWords[w] {
 			words = append(words, w)
 		}
+		if !articles[w] {
+			named = append(named, w)
+		}
 	}
 	// « Total formation continue » names a group with a word that is
-	// filler elsewhere: the words as written are tried first.
-	for _, name := range []string{rest, strings.Join(words, " ")} {
+	// filler elsewhere: the words as written are tried first, then without
+	// articles, then without any filler.
+	for _, name := range []string{rest, strings.Join(named, " "), strings.Join(words, " ")} {
 		if name == "" {
 			continue
 		}

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"math"
 	"testing"
+
+	"c2isurvey/ingest/tracks"
 )
 
 func kindOf(err error) string {
@@ -263,12 +265,89 @@ func TestIsTotalLabel(t *testing.T) {
 		{"Total général", true},
 		{"Totaux", true},
 		{"Grand total", true},
+		{"Sous-total", true},
+		{"Sous-total masters", true},
+		{"SOUS TOTAL :", true},
+		{"Sous-totaux", true},
+		{"Subtotal", true},
+		{"Tous parcours confondus", true},
+		{"Ensemble", true},
+		{"Ensemble des parcours", true},
+		{"All tracks", true},
+		{"Overall", true},
+		{"Toutes formations", true},
+		{"Total non ventilé", false}, // the no-breakdown track
+		{"Non ventilé", false},
+		{"Total (no breakdown)", false},
 		{"Masters enseignement", false},
 		{"Totalement", false},
+		{"Sousou", false},
+		{"Source : rectorat", false},
 	}
 	for _, tt := range tests {
 		if got := isTotalLabel(tt.in); got != tt.want {
 			t.Errorf("isTotalLabel(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestTotalRule: what a total row totals, by rule, with the dictionary's
+// groups and tracks.
+func TestTotalRule(t *testing.T) {
+	in := &interp{dict: tracks.Default(), totals: map[string]totalInfo{}, groups: map[string]string{}}
+	for _, tk := range in.dict.Tracks() {
+		for _, g := range []string{tk.Group, tk.GroupFR, tk.GroupEN} {
+			in.groups[LabelKey(g)] = tk.Group
+		}
+	}
+	tests := []struct {
+		in   string
+		want totalInfo
+	}{
+		{"Total", totalInfo{ok: true}},
+		{"Total général", totalInfo{ok: true}},
+		{"Tous parcours confondus", totalInfo{ok: true}},
+		{"Ensemble des parcours", totalInfo{ok: true}},
+		{"Sous-total", totalInfo{ok: true, sub: true}},
+		{"Sous-total Lyon", totalInfo{ok: true, sub: true}},
+		{"Sous-total masters", totalInfo{ok: true, sub: true, group: "masters"}},
+		{"Total formation continue", totalInfo{ok: true, group: "formation-continue"}},
+		{"Total des formations continues", totalInfo{ok: true, group: "formation-continue"}},
+		{"Total doctorats", totalInfo{ok: true, group: "doctorats"}},
+		{"Total Master MEEF", totalInfo{ok: true, track: "masters-enseignement"}},
+		{"Total non ventilé", totalInfo{}},
+		{"Masters", totalInfo{}},
+		{"", totalInfo{}},
+	}
+	for _, tt := range tests {
+		if got := in.totalRule(tt.in); got != tt.want {
+			t.Errorf("totalRule(%q) = %+v, want %+v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestDataLine: a line of values written with another separator, not a
+// sentence with commas.
+func TestDataLine(t *testing.T) {
+	tests := []struct {
+		in  string
+		sep rune
+		ok  bool
+	}{
+		{"Doctorats,12,7", ',', true},
+		{"2012,0751717J,Université,Doctorats,12,7", ',', true},
+		{"2012;0751717J;Université;Doctorats;12;7", ';', true},
+		{"Doctorats\t12\t7", '\t', true},
+		{"Doctorats|12|7", '|', true},
+		{"Chiffres au 1er octobre, hors doublons", 0, false},
+		{"Source : rectorat, 2012", 0, false},
+		{"12,5", 0, false},
+		{"Doctorats", 0, false},
+	}
+	for _, tt := range tests {
+		sep, ok := dataLine(tt.in)
+		if ok != tt.ok || sep != tt.sep {
+			t.Errorf("dataLine(%q) = %q, %v; want %q, %v", tt.in, sep, ok, tt.sep, tt.ok)
 		}
 	}
 }
