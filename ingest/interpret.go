@@ -1370,8 +1370,9 @@ func (in *interp) layout1(h header) []Submission {
 	ids := map[field]idLabel{}
 	for r := 0; r < h.row; r++ {
 		row := in.sheet.Rows[r]
+		valueCol := -1 // the value of a label found to its left is no label
 		for c, cell := range row {
-			if cell.Kind != sheet.Text {
+			if cell.Kind != sheet.Text || c == valueCol {
 				continue
 			}
 			f, ok := in.m.match(cell.Value)
@@ -1383,6 +1384,12 @@ func (in *interp) layout1(h header) []Submission {
 				// identification blocks, and no telling which is right.
 				if _, exact := in.idLabel(cell); exact {
 					in.refuseAt(r, c, KindSecondIDBlock, quoted(CleanName(cell.Value)), in.cellName(first.r, first.c))
+					for vc := c + 1; vc < len(row); vc++ {
+						if !blank(row[vc]) {
+							valueCol = vc
+							break
+						}
+					}
 				}
 				continue
 			}
@@ -1390,6 +1397,7 @@ func (in *interp) layout1(h header) []Submission {
 			for vc := c + 1; vc < len(row); vc++ {
 				if !blank(row[vc]) {
 					id.vr, id.vc = r, vc
+					valueCol = vc
 					break
 				}
 			}

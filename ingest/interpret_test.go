@@ -201,3 +201,60 @@ func hasKind(ps []Problem, kind string) bool {
 	}
 	return false
 }
+
+// TestInterpretHiddenAndAcademie works on grids built in code: which sheet
+// is read when some are hidden, and how a form's académie is normalised.
+func TestInterpretHiddenAndAcademie(t *testing.T) {
+	txt := func(s string) sheet.Cell { return sheet.Cell{Kind: sheet.Text, Value: s} }
+	num := func(n int) sheet.Cell { return sheet.Cell{Kind: sheet.Number, Value: strconv.Itoa(n)} }
+	form := func(name, uai, academie string, students int) sheet.Sheet {
+		return sheet.Sheet{Name: name, Rows: [][]sheet.Cell{
+			{txt("Année"), txt("2011-2012")},
+			{txt("Code UAI"), txt(uai)},
+			{txt("Établissement"), txt("Université")},
+			{txt("Académie"), txt(academie)},
+			{txt("Parcours"), txt("Étudiants concernés"), txt("Certificats délivrés")},
+			{txt("Doctorats"), num(students), num(1)},
+		}}
+	}
+	hide := func(s sheet.Sheet) sheet.Sheet { s.Hidden = true; return s }
+	tests := []struct {
+		name     string
+		sheets   []sheet.Sheet
+		students int64
+		academie string
+		warnings []string
+	}{
+		{"visible form before a hidden Enquête", []sheet.Sheet{form("Formulaire", "0751717J", "Paris", 10), hide(form("Enquête 2012", "0751717J", "Paris", 99))},
+			10, "Paris", []string{KindHiddenSheet}},
+		{"only a hidden sheet holds a table", []sheet.Sheet{{Name: "Lisez-moi", Rows: [][]sheet.Cell{{txt("Merci")}}}, hide(form("Données", "0751717J", "Paris", 7))},
+			7, "Paris", []string{KindHiddenSheetRead}},
+		{"Normandie in 2012 is Caen", []sheet.Sheet{form("Enquête", "0141408E", "Normandie", 5)}, 5, "Caen", nil},
+		{"académie with its prefix", []sheet.Sheet{form("Enquête", "0141408E", "Académie de Caen", 5)}, 5, "Caen", nil},
+		{"unknown académie: the UAI's", []sheet.Sheet{form("Enquête", "0593561A", "=1+2", 5)}, 5, "Lille", []string{KindUnknownAcademie}},
+		{"unknown académie, unknown département: none", []sheet.Sheet{form("Enquête", "0000000A", "Atlantide", 5)}, 5, "", []string{KindUnknownAcademie}},
+		{"académie against the UAI: kept, warned", []sheet.Sheet{form("Enquête", "0691774D", "Créteil", 5)}, 5, "Créteil", []string{KindAcademieMismatch}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Interpret(&sheet.Workbook{Format: sheet.XLSX, Sheets: tt.sheets}, "f.xlsx", Options{MaxYear: 2027})
+			if r.Refused() || len(r.Submissions) != 1 || len(r.Submissions[0].Facts) != 1 {
+				t.Fatalf("refusals %v, submissions %+v", r.Refusals, r.Submissions)
+			}
+			s := r.Submissions[0]
+			if s.Facts[0].Students != tt.students || s.Academie != tt.academie || s.Facts[0].Academie != tt.academie {
+				t.Errorf("students %d, académie %q; want %d, %q", s.Facts[0].Students, s.Academie, tt.students, tt.academie)
+			}
+			var kinds []string
+			for _, w := range r.Warnings {
+				kinds = append(kinds, w.Kind)
+				if w.Message == "" || w.File != "f.xlsx" {
+					t.Errorf("warning %+v", w)
+				}
+			}
+			if strings.Join(kinds, ",") != strings.Join(tt.warnings, ",") {
+				t.Errorf("warnings %v, want %v", r.Warnings, tt.warnings)
+			}
+		})
+	}
+}
