@@ -700,15 +700,6 @@ func (in *interp) readName(r, c int, missing string) (string, bool) {
 	return name, true
 }
 
-// locOrSheet is the cell's location, or the sheet's when there is no cell
-// (r < 0: a label that was not found at all).
-func (in *interp) locOrSheet(r, c int) Location {
-	if r < 0 || c < 0 {
-		return in.locSheet()
-	}
-	return in.loc(r, c)
-}
-
 // --- rows
 
 // trackRow is one row of figures: a track, or a total.
