@@ -1509,7 +1509,7 @@ func (in *interp) layout1(h header) []Submission {
 		}
 	}
 	if !anyFigure && (!anyRow || len(in.refusals) == 0) {
-		in.refuse(in.firstDataCell(h), KindNoData)
+		in.noData(h)
 		return nil
 	}
 	sub := in.finish(sb)
@@ -1517,6 +1517,18 @@ func (in *interp) layout1(h header) []Submission {
 		return nil
 	}
 	return []Submission{sub}
+}
+
+// noData refuses a table without a figure. The refusal is the table's:
+// every row under the header not otherwise placed (a track or total label
+// with empty cells) is one it names.
+func (in *interp) noData(h header) {
+	in.refuse(in.firstDataCell(h), KindNoData)
+	for r := h.row + 1; r < len(in.disp); r++ {
+		if in.disp[r] == dispNone || in.disp[r] == dispFact || in.disp[r] == dispTotal {
+			in.refusedRow[r] = true
+		}
+	}
 }
 
 // firstIDCell names the cell of the first identification label found above
@@ -1652,7 +1664,7 @@ func (in *interp) layout2(h header) []Submission {
 		sums.add(tr)
 	}
 	if !anyFigure && len(in.refusals) == 0 {
-		in.refuse(in.firstDataCell(h), KindNoData)
+		in.noData(h)
 		return nil
 	}
 	sort.Slice(keys, func(i, j int) bool {
@@ -1670,13 +1682,13 @@ func (in *interp) layout2(h header) []Submission {
 
 // tableTotal reports a row of a consolidated table that totals the table
 // (or part of it) rather than one institution: a total label in its year,
-// UAI or institution column, whatever the UAI column holds (a placeholder
+// UAI, institution or académie column, whatever the UAI column holds (a placeholder
 // such as 0000000A, whose letter happens to be right, is no institution);
 // or in its track column when the UAI is not an institution's (empty,
 // invalid, or in no académie's département). A total label in the track
 // column beside a real UAI is that institution's total, checked in finish.
 func (in *interp) tableTotal(r int, h header, uai string, uaiOK bool) (totalInfo, bool) {
-	for _, f := range []field{fYear, fUAI, fInstitution} {
+	for _, f := range []field{fYear, fUAI, fInstitution, fAcademie} {
 		if c := h.col[f]; c >= 0 {
 			if ti := in.totalRule(in.at(r, c).Value); ti.ok {
 				return in.withTrack(ti, r, h), true

@@ -258,3 +258,63 @@ func TestInterpretHiddenAndAcademie(t *testing.T) {
 		})
 	}
 }
+
+// TestTableTotals: the total rows of a consolidated table are checked
+// against what they total, and never become institutions.
+func TestTableTotals(t *testing.T) {
+	txt := func(s string) sheet.Cell { return sheet.Cell{Kind: sheet.Text, Value: s} }
+	num := func(n int) sheet.Cell { return sheet.Cell{Kind: sheet.Number, Value: strconv.Itoa(n)} }
+	hdr := []sheet.Cell{txt("Année"), txt("UAI"), txt("Établissement"), txt("Académie"), txt("Parcours"), txt("Étudiants"), txt("Certificats")}
+	row := func(uai, name, aca, track string, s, c int) []sheet.Cell {
+		return []sheet.Cell{txt("2012"), txt(uai), txt(name), txt(aca), txt(track), num(s), num(c)}
+	}
+	body := [][]sheet.Cell{
+		row("0691774D", "Université Lyon 1", "Lyon", "Masters enseignement", 300, 210),
+		row("0691774D", "Université Lyon 1", "Lyon", "Autres masters", 100, 50),
+		row("0692437Z", "Université Lyon 3", "Lyon", "Doctorats", 20, 10),
+	}
+	tests := []struct {
+		name  string
+		extra [][]sheet.Cell
+		kinds string // refusal kinds
+	}{
+		{"placeholder TOTAL right", [][]sheet.Cell{row("0000000A", "TOTAL", "", "", 420, 270)}, ""},
+		{"placeholder TOTAL wrong", [][]sheet.Cell{row("0000000A", "TOTAL", "", "", 421, 270)}, KindTotalMismatch},
+		{"TOTAL in the track column with a placeholder UAI", [][]sheet.Cell{row("0000000A", "Académie", "", "Total", 420, 270)}, ""},
+		{"group subtotal right", [][]sheet.Cell{row("", "", "", "Sous-total masters", 400, 260)}, ""},
+		{"group subtotal wrong", [][]sheet.Cell{row("", "", "", "Sous-total masters", 420, 270)}, KindSubtotalMismatch + "," + KindSubtotalMismatch},
+		{"subtotal in the académie column", [][]sheet.Cell{row("", "", "Sous-total Lyon", "", 420, 270)}, ""},
+		{"subtotal in the académie column, wrong", [][]sheet.Cell{row("", "", "Sous-total Lyon", "", 420, 271)}, KindSubtotalMismatch},
+		{"an institution's Ensemble row", [][]sheet.Cell{row("0691774D", "Université Lyon 1", "Lyon", "Ensemble", 400, 260)}, ""},
+		{"an institution's Ensemble row, wrong", [][]sheet.Cell{row("0691774D", "Université Lyon 1", "Lyon", "Ensemble", 420, 270)}, KindTotalMismatch + "," + KindTotalMismatch},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows := append([][]sheet.Cell{hdr}, body...)
+			rows = append(rows, tt.extra...)
+			r := Interpret(&sheet.Workbook{Format: sheet.XLSX, Sheets: []sheet.Sheet{{Name: "T", Rows: rows}}}, "t.xlsx", Options{MaxYear: 2027})
+			var kinds []string
+			for _, p := range r.Refusals {
+				kinds = append(kinds, p.Kind)
+			}
+			if strings.Join(kinds, ",") != tt.kinds {
+				t.Fatalf("refusals %v, want %q", r.Refusals, tt.kinds)
+			}
+			if tt.kinds != "" {
+				return
+			}
+			var s, c int64
+			for _, sub := range r.Submissions {
+				if sub.UAI == "0000000A" {
+					t.Errorf("a total row became institution %s", sub.UAI)
+				}
+				for _, f := range sub.Facts {
+					s, c = s+f.Students, c+f.Certs
+				}
+			}
+			if s != 420 || c != 270 {
+				t.Errorf("facts add up to %d, %d; want 420, 270", s, c)
+			}
+		})
+	}
+}
