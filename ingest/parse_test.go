@@ -2,7 +2,14 @@ package ingest
 
 import (
 	"errors"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"c2isurvey/ingest/tracks"
@@ -370,19 +377,49 @@ func TestFormat(t *testing.T) {
 	}
 }
 
-// Every kind has a French and an English wording, and they differ.
+// Every kind and phrase declared in messages.go has a French and an
+// English wording of its own, with the same blanks: the constants are read
+// from the source, so a new kind cannot be forgotten here.
 func TestCatalogueComplete(t *testing.T) {
-	kinds := []string{KindCannotOpen, KindEmptyFile, KindDamaged, KindNotSpreadsheet, KindLegacyXLS, KindODS, KindEncrypted,
-		KindTooLarge, KindUnreadable, KindNoHeader, KindMissingColumn, KindDuplicateColumn, KindNoData, KindOtherSheet,
-		KindMissingUAI, KindBadUAI, KindMissingYear, KindBadYear, KindYearNotConsecutive, KindYearImplausible,
-		KindMissingInstitution, KindInconsistentName, KindInconsistentAcademy, KindNotANumber, KindNegativeCount,
-		KindFractionalCount, KindFormulaError, KindFormulaNotComputed, KindBadRate, KindCertsAboveStudents,
-		KindMissingTrack, KindUnknownTrack, KindDuplicateTrack, KindTotalMismatch, KindRateMismatch,
-		KindNonVentileIsTotal, KindMoreProblems, phraseNoLabel, phraseNoValue, phraseEmptyCell}
+	f, err := parser.ParseFile(token.NewFileSet(), "messages.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.CONST {
+			continue
+		}
+		for _, spec := range g.Specs {
+			vs := spec.(*ast.ValueSpec)
+			for i, name := range vs.Names {
+				if !strings.HasPrefix(name.Name, "Kind") && !strings.HasPrefix(name.Name, "phrase") {
+					continue
+				}
+				lit, ok := vs.Values[i].(*ast.BasicLit)
+				if !ok {
+					t.Fatalf("%s is not a string literal", name.Name)
+				}
+				v, _ := strconv.Unquote(lit.Value)
+				kinds = append(kinds, v)
+			}
+		}
+	}
+	if len(kinds) < 50 {
+		t.Fatalf("only %d kinds found in messages.go", len(kinds))
+	}
+	blanks := regexp.MustCompile(`%(\[\d+\])?[svd]`)
 	for _, k := range kinds {
 		fr, en := template(k)
 		if fr == en || fr == k+" %v" {
 			t.Errorf("kind %q has no wording of its own in both languages", k)
+		}
+		a, b := blanks.FindAllString(fr, -1), blanks.FindAllString(en, -1)
+		slices.Sort(a)
+		slices.Sort(b)
+		if !slices.Equal(slices.Compact(a), slices.Compact(b)) {
+			t.Errorf("kind %q: French blanks %v, English %v", k, a, b)
 		}
 	}
 }
