@@ -1479,10 +1479,12 @@ func (in *interp) layout1(h header) []Submission {
 		if in.disp[r] == dispHidden || in.blankRow(r) {
 			continue
 		}
-		if c, _, found := in.idLabelAt(r); found {
-			// An identification label under the table: a second form
-			// pasted below the first, or a block that contradicts the
-			// one above. Which one counts cannot be told.
+		if c, f, found := in.idLabelAt(r); found && hasID(ids, f) {
+			// An identification label under the table that is also above
+			// it: a second form pasted below the first, or a block that
+			// contradicts the one above. Which one counts cannot be told.
+			// (A block only below the table is missing above: the
+			// missing-label refusals say where it goes.)
 			anyRow = true
 			first := in.firstIDCell(ids)
 			in.refuseAt(r, c, KindSecondIDBlock, quoted(CleanName(in.at(r, c).Value)), first)
@@ -1529,6 +1531,11 @@ func (in *interp) noData(h header) {
 			in.refusedRow[r] = true
 		}
 	}
+}
+
+func hasID(ids map[field]idLabel, f field) bool {
+	_, ok := ids[f]
+	return ok
 }
 
 // firstIDCell names the cell of the first identification label found above
