@@ -1071,9 +1071,9 @@ func isTotalLabel(s string) bool {
 // group or a track when the words after the head name one, else everything
 // (or, for a subtotal, the rows since the previous subtotal).
 func (in *interp) totalRule(label string) totalInfo {
-	// Every head starts with one of these letters: most cells (numbers,
+	// Every head's first letter is one of these: most cells (numbers,
 	// codes, names) are told apart without computing their key.
-	i := strings.IndexFunc(label, func(r rune) bool { return !isSpace(r) })
+	i := strings.IndexFunc(label, unicode.IsLetter)
 	if i < 0 || !strings.ContainsRune("aegostAEGOST", rune(label[i])) {
 		return totalInfo{}
 	}

@@ -313,6 +313,10 @@ func TestTotalRule(t *testing.T) {
 	}{
 		{"Total", totalInfo{ok: true}},
 		{"Total général", totalInfo{ok: true}},
+		{"— TOTAL —", totalInfo{ok: true}},
+		{"« Total »", totalInfo{ok: true}},
+		{"0751717J", totalInfo{}},
+		{"2011-2012", totalInfo{}},
 		{"Tous parcours confondus", totalInfo{ok: true}},
 		{"Ensemble des parcours", totalInfo{ok: true}},
 		{"Sous-total", totalInfo{ok: true, sub: true}},

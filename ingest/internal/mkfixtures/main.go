@@ -69,7 +69,7 @@ type hiding struct {
 
 var hidden = map[string]hiding{
 	"l1-hidden-sheet": {sheets: []string{"Enquête 2012 (ancienne)"}},
-	"l1-hidden-rows":  {rows: []int{11}, cols: []string{"E"}},
+	"l1-hidden-rows":  {rows: []int{10}, cols: []string{"E"}},
 }
 
 func main() {
@@ -202,7 +202,7 @@ func run(dir string) error {
 			{"Formulaire", form(stdIDs, stdHdr, []any{"Masters enseignement", 100, 60})},
 			{"Enquête 2012 (ancienne)", form(stdIDs, stdHdr, []any{"Masters enseignement", 999, 1})},
 		},
-		"l1-hidden-rows": one("Enquête", form(stdIDs, append(append([]any(nil), stdHdr...), "Ancien effectif"),
+		"l1-hidden-rows": one("Enquête", form(stdIDs, append(append([]any(nil), stdHdr...), "Étudiants concernés (ancienne saisie)"),
 			[]any{"Masters enseignement", 100, 60, nil, 95},
 			[]any{"Doctorats", 10, 5},
 			[]any{"Total", 100, 60},
