@@ -31,7 +31,8 @@ type genFile struct {
 	lines     []string
 	want      []expect
 	hidden    []int
-	refusable bool // mutations that make the file refused may be written
+	refusable bool   // mutations that make the file refused may be written
+	header    string // the table's header line, which a page break may repeat
 }
 
 func (g *genFile) add(line string, e expect) {
@@ -69,8 +70,8 @@ func genTracks(rng *rand.Rand, dict *tracks.Dictionary) []genRow {
 }
 
 // genMutation is written between track rows: nothing, a blank line, a
-// note, a line with another separator, a track row with an ambiguous
-// count, or a hidden track row.
+// note, the header repeated, a line with another separator, a track row
+// with an ambiguous count, or a hidden track row.
 func genMutation(rng *rand.Rand, g *genFile, dataLine func(sep string, r genRow) string, r genRow) {
 	n := 12
 	if !g.refusable {
@@ -78,9 +79,12 @@ func genMutation(rng *rand.Rand, g *genFile, dataLine func(sep string, r genRow)
 	}
 	k := rng.IntN(n + 6)
 	if k >= n {
-		if k == n && !g.refusable {
+		switch {
+		case k == n && !g.refusable:
 			g.add(dataLine(";", r), wantRecognised)
 			g.hidden = append(g.hidden, len(g.lines))
+		case k == n+1:
+			g.add(g.header, wantRecognised)
 		}
 		return
 	}
@@ -114,7 +118,8 @@ func genForm(rng *rand.Rand, dict *tracks.Dictionary, g *genFile) {
 	g.add("Code UAI;0751717J", wantRecognised)
 	g.add("Établissement;Université Paris Exemple", wantRecognised)
 	g.add("", wantBlank)
-	g.add("Parcours;Étudiants concernés;Certificats délivrés", wantRecognised)
+	g.header = "Parcours;Étudiants concernés;Certificats délivrés"
+	g.add(g.header, wantRecognised)
 	line := func(sep string, r genRow) string {
 		return strings.Join([]string{r.label, strconv.FormatInt(r.students, 10), strconv.FormatInt(r.certs, 10)}, sep)
 	}
@@ -136,7 +141,8 @@ func genTable(rng *rand.Rand, dict *tracks.Dictionary, g *genFile) {
 	if rng.IntN(2) == 0 {
 		g.add("Tableau consolidé — académie de Paris", wantRecognised)
 	}
-	g.add("Année;Code UAI;Établissement;Parcours;Étudiants concernés;Certificats délivrés", wantRecognised)
+	g.header = "Année;Code UAI;Établissement;Parcours;Étudiants concernés;Certificats délivrés"
+	g.add(g.header, wantRecognised)
 	var all [2]int64
 	for i := 0; i < 1+rng.IntN(4); i++ {
 		n := fmt.Sprintf("075%04d", 1000+i)
