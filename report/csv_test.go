@@ -159,7 +159,7 @@ func TestWriteCSVs(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(out, NationalCSV), []byte("stale\n"), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			if err := WriteCSVs(out, in); err != nil {
+			if err := WriteCSVs(t.Context(), out, in); err != nil {
 				t.Fatalf("WriteCSVs: %v", err)
 			}
 			entries, err := os.ReadDir(out)
@@ -210,7 +210,7 @@ func TestWriteCSVsNoBatch(t *testing.T) {
 	in := buildTestInput(t, filepath.Join("testdata", "csv-empty"), "fr")
 	in.Batch = nil
 	out := filepath.Join(t.TempDir(), "sub", "dir")
-	if err := WriteCSVs(out, in); err != nil {
+	if err := WriteCSVs(t.Context(), out, in); err != nil {
 		t.Fatal(err)
 	}
 	got, err := os.ReadFile(filepath.Join(out, RejectionsCSV))
@@ -251,13 +251,100 @@ func TestWriteCSVsErrors(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			out := t.TempDir()
-			err := WriteCSVs(out, c.in)
+			err := WriteCSVs(t.Context(), out, c.in)
 			if err == nil || !strings.Contains(err.Error(), c.wantErr) {
 				t.Fatalf("err = %v, want one containing %q", err, c.wantErr)
 			}
-			if entries, _ := os.ReadDir(out); len(entries) != 0 {
-				t.Errorf("a failed write left %d files", len(entries))
+			// A table that cannot be written is not; the others are (the
+			// refusals need no aggregate table), and no temporary file is
+			// left behind.
+			entries, _ := os.ReadDir(out)
+			for _, e := range entries {
+				if e.Name() != RejectionsCSV && e.Name() != TracksCSV {
+					t.Errorf("a failed write left %s", e.Name())
+				}
 			}
 		})
+	}
+}
+
+// hostileNames are texts a file can carry that a spreadsheet opening a CSV
+// would run as a formula, or that would break a line.
+var hostileNames = []string{
+	"=cmd|' calc'!A0.csv", "+1", "-2", "@x", "\t=1+1", "\r=1", " =HYPERLINK(\"http://x\")",
+	"a\nb.xlsx", "\x1b[2J", "\u202Egpj.xslx",
+}
+
+// TestCSVNoFormula writes every CSV output from a batch and a dictionary of
+// hostile names and checks that no field of any of them starts with =, +,
+// -, @, tab or carriage return, or holds a control character.
+func TestCSVNoFormula(t *testing.T) {
+	var dictCSV strings.Builder
+	dictCSV.WriteString("code;label_fr;label_en;group;group_fr;group_en;synonyms\n")
+	codes := []string{"=1+2", "-moins", "@arobase", "+plus"}
+	for i, c := range codes {
+		fmt.Fprintf(&dictCSV, "%s;Libellé %d;Label %d;=g%d;=G;@G;\n", c, i, i, i)
+	}
+	dict, err := tracks.Parse(strings.NewReader(dictCSV.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var facts []ingest.Fact
+	b := &ingest.Batch{}
+	for i, name := range hostileNames {
+		tr, _ := dict.ByCode(codes[i%len(codes)])
+		facts = append(facts, ingest.Fact{Year: 2012, UAI: fmt.Sprintf("07517%02dJ", i), Institution: name, Academie: name,
+			Track: tr.Code, TrackGroup: tr.Group, Students: 10, Certs: 5, Source: ingest.Location{File: name, Sheet: name, Cell: "C7"}})
+		b.Files = append(b.Files, ingest.FileResult{File: name, Refusals: []ingest.Problem{
+			{Location: ingest.Location{File: name, Sheet: name, Cell: name}, Kind: "x", Message: name},
+		}})
+	}
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	tables, err := aggregate.Build(mem, facts, dict)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		tables.Release()
+		mem.AssertSize(t, 0)
+	}()
+	out := t.TempDir()
+	if err := WriteCSVs(t.Context(), out, Input{Tables: tables, Tracks: dict, Batch: b, Lang: "fr"}); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(out, "*.csv"))
+	if len(files) != 3 {
+		t.Fatalf("%d CSV files written, want 3", len(files))
+	}
+	rows := 0
+	for _, path := range files {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		for _, rec := range recs {
+			rows++
+			for _, field := range rec {
+				if field != "" && strings.ContainsRune("=+-@\t\r", rune(field[0])) {
+					t.Errorf("%s: field %q starts a formula", filepath.Base(path), field)
+				}
+				if strings.ContainsAny(field, "\x1b\n\r\t\u202E") {
+					t.Errorf("%s: field %q holds a control character", filepath.Base(path), field)
+				}
+			}
+		}
+	}
+	// The hostile values are all there, neutralised: one refusal and one
+	// track row each.
+	if want := 3 + len(hostileNames) + 1 + len(codes); rows != want {
+		t.Errorf("%d CSV rows in all, want %d", rows, want)
+	}
+	rej, _ := os.ReadFile(filepath.Join(out, RejectionsCSV))
+	if !strings.Contains(string(rej), `'=cmd|' calc'!A0.csv`) {
+		t.Errorf("rejections.csv lacks the neutralised file name:\n%s", rej)
 	}
 }

@@ -1,15 +1,19 @@
 package report
 
 import (
+	"context"
 	_ "embed"
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
+
+	"c2isurvey/ingest/textsafe"
 )
 
 // The report embeds Liberation Sans (SIL Open Font License 1.1, see
@@ -60,27 +64,45 @@ var (
 
 // pdfDoc is one report being drawn.
 type pdfDoc struct {
+	// ctx stops the long loops (a row per institution, per refusal): a
+	// service stopping cannot wait for a thousand pages.
+	ctx  context.Context
 	f    *fpdf.Fpdf
 	lang string
 	year int
 }
 
+// stopped reports whether the report should stop being drawn; WritePDF
+// then returns ctx.Err().
+func (d *pdfDoc) stopped() bool { return d.ctx.Err() != nil }
+
 // WritePDF writes the annual report for one academic year (named by its
 // ending year: 2012 for 2011-2012) in in.Lang. The bytes depend only on the
-// input: the document dates derive from the year, not the clock.
-func WritePDF(w io.Writer, in Input, year int) error {
+// input: the document dates derive from the year, not the clock. It stops
+// with ctx.Err() when ctx is done.
+func WritePDF(ctx context.Context, w io.Writer, in Input, year int) error {
 	data, err := readPDFData(in, year)
 	if err != nil {
 		return fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
 	}
-	d := newPDFDoc(in.Lang, year)
-	d.coverPage()
-	d.keyFiguresPage(data)
-	d.nationalPage(data)
-	d.tracksPage(data, in)
-	d.institutionsPages(data)
-	d.qualityPages(in.Batch, year)
-	d.methodsPage(data)
+	d := newPDFDoc(ctx, in.Lang, year)
+	for _, page := range []func(){
+		d.coverPage,
+		func() { d.keyFiguresPage(data) },
+		func() { d.nationalPage(data) },
+		func() { d.tracksPage(data, in) },
+		func() { d.institutionsPages(data) },
+		func() { d.qualityPages(in.Batch, year) },
+		func() { d.methodsPage(data) },
+	} {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
+		}
+		page()
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
+	}
 	if err := d.f.Error(); err != nil {
 		return fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
 	}
@@ -93,9 +115,9 @@ func WritePDF(w io.Writer, in Input, year int) error {
 // PDFName is the file name of one year's report, the same in both languages.
 func PDFName(year int) string { return "c2i2e-" + YearLabel(year) + ".pdf" }
 
-// WritePDFs writes one report per academic year of the national table into
-// dir, and returns the paths written, in year order.
-func WritePDFs(dir string, in Input) ([]string, error) {
+// pdfOutputs are one report per academic year of the national table, in
+// year order.
+func pdfOutputs(in Input) ([]output, error) {
 	if in.Tables == nil {
 		return nil, errors.New("PDF reports: no tables to report on")
 	}
@@ -103,29 +125,22 @@ func WritePDFs(dir string, in Input) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("PDF reports: %w", err)
 	}
-	var paths []string
+	var outs []output
 	for _, r := range national {
-		path := filepath.Join(dir, PDFName(r.Year))
-		if err := writePDFFile(path, in, r.Year); err != nil {
-			return paths, err
-		}
-		paths = append(paths, path)
+		year := r.Year
+		outs = append(outs, output{PDFName(year), func(ctx context.Context, w io.Writer) error {
+			return WritePDF(ctx, w, in, year)
+		}})
 	}
-	return paths, nil
+	return outs, nil
 }
 
-// writePDFFile writes through a temporary file renamed into place, so that a
-// failed run never leaves a truncated report where the previous good one was.
-func writePDFFile(path string, in Input, year int) error {
-	return writeFileAtomic(path, func(w io.Writer) error { return WritePDF(w, in, year) })
-}
-
-func newPDFDoc(lang string, year int) *pdfDoc {
+func newPDFDoc(ctx context.Context, lang string, year int) *pdfDoc {
 	if lang != "en" {
 		lang = "fr"
 	}
 	f := fpdf.New("P", "mm", "A4", "")
-	d := &pdfDoc{f: f, lang: lang, year: year}
+	d := &pdfDoc{ctx: ctx, f: f, lang: lang, year: year}
 	f.AddUTF8FontFromBytes(fontFamily, "", fontRegular)
 	f.AddUTF8FontFromBytes(fontFamily, "B", fontBold)
 	f.AddUTF8FontFromBytes(fontFamily, "I", fontItalic)
@@ -234,50 +249,108 @@ func (d *pdfDoc) paragraph(text string, size float64) {
 	d.f.Ln(lh * 0.6)
 }
 
+// pdfMaxText is the longest input text a page shows, in characters: an
+// institution name or a refusal message in full, and a bound on what a
+// hostile file can make the layout do. The data keeps the full value.
+const pdfMaxText = 500
+
+// maxCellLines bounds the lines of one table cell, so that a row always
+// fits on a page, whatever the width of its narrowest column.
+const maxCellLines = 20
+
+// pdfMark stands for a character the embedded font cannot draw: the font
+// has no U+FFFD, and a glyph it lacks would print as a blank box, or, above
+// U+FFFF, make fpdf panic.
+const pdfMark = '?'
+
+// pdfShow returns an input text (an institution name, a track label, a
+// file or sheet name, a refusal) as the PDF can draw it: see textsafe.Show.
+func pdfShow(s string) string {
+	return textsafe.Show(s, textsafe.Options{Max: pdfMaxText, Drawable: fontCovers, Mark: pdfMark, NFC: true})
+}
+
+// fontCovers reports whether every style of the embedded font has a glyph
+// for r.
+func fontCovers(r rune) bool { return unicode.Is(fontCoverage, r) }
+
 // wrap splits text into lines no wider than w with the current font. Only
 // ordinary spaces break a line: fpdf's SplitText also breaks at no-break
 // spaces, which would strand "%" or a digit group at the start of a line. A
 // word wider than w (a long file path) is cut where it must be.
+//
+// Widths are sums of glyph widths in font units, kept as the text is
+// walked, so that wrapping costs time linear in the text's length (measuring
+// each longer candidate line again made it quadratic: 40 s for a million
+// characters). fpdf measures a string the same way, as an integer sum scaled
+// once, so the lines are those it would measure.
 func (d *pdfDoc) wrap(text string, w float64) []string {
+	_, size := d.f.GetFontSize()
+	fits := func(units int) bool { return float64(units)*size/1000 <= w }
+	space := d.f.GetStringSymbolWidth(" ")
 	var lines []string
-	for _, para := range strings.Split(text, "\n") {
-		cur := ""
-		for _, word := range strings.Split(para, " ") {
-			cand := word
-			if cur != "" {
-				cand = cur + " " + word
+	for para := range strings.SplitSeq(text, "\n") {
+		// The line being filled is para[start:end], units wide.
+		start, end, units := 0, 0, 0
+		pos := 0
+		for word := range strings.SplitSeq(para, " ") {
+			ws, we := pos, pos+len(word)
+			pos = we + 1
+			wu := d.f.GetStringSymbolWidth(word)
+			cand, candStart := wu, ws
+			if end > start {
+				cand, candStart = units+space+wu, start
 			}
-			if d.width(cand) <= w {
-				cur = cand
+			if fits(cand) {
+				start, end, units = candStart, we, cand
 				continue
 			}
-			if cur != "" {
-				lines = append(lines, cur)
+			if end > start {
+				lines = append(lines, para[start:end])
 			}
-			cur = word
-			for d.width(cur) > w {
-				head := d.cut(cur, w)
-				lines = append(lines, head)
-				cur = cur[len(head):]
+			start, end, units = ws, we, wu
+			// A word wider than the line: its longest prefix that fits,
+			// whole runes and at least one, goes on a line of its own.
+			for !fits(units) {
+				cut, cutUnits := start, 0
+				for i, r := range para[start:end] {
+					ru := d.runeUnits(r)
+					if cut > start && !fits(cutUnits+ru) {
+						break
+					}
+					cut, cutUnits = start+i+utf8.RuneLen(r), cutUnits+ru
+				}
+				lines = append(lines, para[start:cut])
+				start, units = cut, units-cutUnits
 			}
 		}
-		lines = append(lines, cur)
+		lines = append(lines, para[start:end])
 	}
 	return lines
 }
 
-// cut returns the longest prefix of s, whole runes and at least one, that
-// fits in w.
-func (d *pdfDoc) cut(s string, w float64) string {
-	end := 0
-	for i, r := range s {
-		next := i + len(string(r))
-		if end > 0 && d.width(s[:next]) > w {
-			break
-		}
-		end = next
+// runeUnits is the width of one rune in font units, as fpdf sums it.
+func (d *pdfDoc) runeUnits(r rune) int {
+	var buf [utf8.UTFMax]byte
+	return d.f.GetStringSymbolWidth(string(utf8.AppendRune(buf[:0], r)))
+}
+
+// wrapMax wraps text as wrap does, in at most n lines: when there are more,
+// the last one kept ends with an ellipsis.
+func (d *pdfDoc) wrapMax(text string, w float64, n int) []string {
+	lines := d.wrap(text, w)
+	if len(lines) <= n {
+		return lines
 	}
-	return s[:end]
+	lines = lines[:n]
+	_, size := d.f.GetFontSize()
+	last := lines[n-1]
+	units := d.f.GetStringSymbolWidth(last) + d.f.GetStringSymbolWidth(textsafe.Ellipsis)
+	for last != "" && float64(units)*size/1000 > w {
+		r, sz := utf8.DecodeLastRuneInString(last)
+		last, units = last[:len(last)-sz], units-d.runeUnits(r)
+	}
+	lines[n-1] = last + textsafe.Ellipsis
+	return lines
 }
 
 // ensure moves to a new page unless h millimetres are left above the bottom

@@ -140,7 +140,7 @@ func testInput(t *testing.T, lang string) Input {
 func renderPDF(t *testing.T, in Input, year int) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := WritePDF(&buf, in, year); err != nil {
+	if err := WritePDF(t.Context(), &buf, in, year); err != nil {
 		t.Fatalf("WritePDF: %v", err)
 	}
 	return buf.Bytes()
@@ -307,40 +307,10 @@ func TestWritePDFErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			err := WritePDF(&bytes.Buffer{}, tc.in, tc.year)
+			err := WritePDF(t.Context(), &bytes.Buffer{}, tc.in, tc.year)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("WritePDF error = %v, want one containing %q", err, tc.want)
 			}
 		})
-	}
-}
-
-func TestWritePDFs(t *testing.T) {
-	dir := t.TempDir()
-	paths, err := WritePDFs(dir, testInput(t, "en"))
-	if err != nil {
-		t.Fatalf("WritePDFs: %v", err)
-	}
-	var names []string
-	for _, p := range paths {
-		st, err := os.Stat(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if st.Size() < 1000 || !strings.HasPrefix(filepath.Base(p), "c2i2e-") {
-			t.Errorf("%s: %d bytes", p, st.Size())
-		}
-		names = append(names, filepath.Base(p))
-	}
-	want := "c2i2e-2005-2006.pdf c2i2e-2006-2007.pdf c2i2e-2007-2008.pdf c2i2e-2008-2009.pdf c2i2e-2009-2010.pdf c2i2e-2010-2011.pdf c2i2e-2011-2012.pdf"
-	if got := strings.Join(names, " "); got != want {
-		t.Errorf("files = %s, want %s", got, want)
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(entries) != 7 {
-		t.Errorf("directory holds %d entries, want 7 (no temporary file left)", len(entries))
 	}
 }

@@ -262,7 +262,8 @@ func (d *pdfDoc) shareChart(bars []shareBar, top float64) {
 	for _, b := range bars {
 		d.font("", 8.5)
 		d.color(colInk)
-		lines := d.wrap(b.label, labelW-3)
+		// Two lines fill a bar's height; a longer label is cut.
+		lines := d.wrapMax(pdfShow(b.label), labelW-3, 2)
 		lh := 3.8
 		ty := y + rowH/2 - float64(len(lines))*lh/2
 		for j, line := range lines {

@@ -298,6 +298,9 @@ func (d *pdfDoc) institutionsPages(data *pdfData) {
 	t := d.newTable(d.p("inst.title"), 8, cols)
 	t.begin()
 	for _, r := range data.institutions {
+		if d.stopped() {
+			return
+		}
 		t.row(tableRow{cells: []string{r.UAI, r.Name, r.Academie,
 			FormatInt(r.Students, d.lang), FormatInt(r.Certs, d.lang), FormatPercent(r.Rate, 1, d.lang)}})
 	}
@@ -386,6 +389,9 @@ func (d *pdfDoc) qualityPages(batch *ingest.Batch, year int) {
 		t := d.newTable(d.p(titleKey), 8, problemCols)
 		t.begin()
 		for _, r := range files {
+			if d.stopped() {
+				return
+			}
 			for _, p := range pick(r) {
 				file := p.File
 				if file == "" {
@@ -447,6 +453,9 @@ func (d *pdfDoc) qualityPages(batch *ingest.Batch, year int) {
 		})
 		t.begin()
 		for _, r := range accepted {
+			if d.stopped() {
+				return
+			}
 			layout := ""
 			if r.Layout == 1 || r.Layout == 2 {
 				layout = d.p("quality.layout." + strconv.Itoa(r.Layout))

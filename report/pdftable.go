@@ -42,7 +42,9 @@ func (t *pdfTable) lineH() float64 { return t.size * 0.45 }
 
 const cellPad = 1.2 // horizontal padding inside a cell, millimetres
 
-// layout wraps every cell and returns the lines and the row height.
+// layout wraps every cell and returns the lines and the row height. Every
+// cell goes through pdfShow: a table is where input texts are drawn, and the
+// report's own words pass unchanged.
 func (t *pdfTable) layout(cells []string, style string) ([][]string, float64) {
 	t.d.font(style, t.size)
 	lines := make([][]string, len(t.cols))
@@ -50,9 +52,9 @@ func (t *pdfTable) layout(cells []string, style string) ([][]string, float64) {
 	for i, c := range t.cols {
 		text := ""
 		if i < len(cells) {
-			text = cells[i]
+			text = pdfShow(cells[i])
 		}
-		lines[i] = t.d.wrap(text, c.w-2*cellPad)
+		lines[i] = t.d.wrapMax(text, c.w-2*cellPad, maxCellLines)
 		n = max(n, len(lines[i]))
 	}
 	return lines, float64(n)*t.lineH() + 1.6

@@ -1,23 +1,36 @@
 package report
 
 import (
-	"errors"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"c2isurvey/ingest/atomicfile"
 )
 
 // LatestName is the link, in a reports folder, to the latest complete run.
 const LatestName = "latest"
 
+// IncompleteName is the note left in a run's folder when some of its
+// outputs could not be written: the folder holds the others, and latest
+// still points at the last complete set.
+const IncompleteName = "INCOMPLETE.txt"
+
 // Publish writes every output into reportsDir/name and points
 // reportsDir/latest at it, so that a reader never sees a half-written set:
 // the outputs are written into a temporary folder which is renamed when
 // complete, and latest is a symbolic link replaced by a rename (atomic on
-// POSIX file systems). On failure nothing is left behind and latest still
-// points at the previous complete set. The caller must keep two Publish
-// calls on one folder from running at once (the run lock does).
-func Publish(reportsDir, name string, in Input) (string, error) {
+// POSIX file systems). The caller must keep two Publish calls on one folder
+// from running at once (the run lock does).
+//
+// When an output fails (an error, a panic) or ctx is done before the end,
+// the folder is still published under its name with what could be written
+// and a note (IncompleteName) saying what is missing, but latest is not
+// moved: it keeps pointing at the last complete set. Publish then returns
+// the folder and an error naming every output that failed (wrapping
+// ctx.Err() when interrupted).
+func Publish(ctx context.Context, reportsDir, name string, in Input) (string, error) {
 	if err := os.MkdirAll(reportsDir, 0o755); err != nil {
 		return "", fmt.Errorf("publish reports: %w", err)
 	}
@@ -42,10 +55,13 @@ func Publish(reportsDir, name string, in Input) (string, error) {
 			os.RemoveAll(tmp)
 		}
 	}()
-	if _, err := WriteAll(tmp, in); err != nil {
-		return "", fmt.Errorf("publish reports: %w", err)
+	_, werr := WriteAll(ctx, tmp, in)
+	if werr != nil {
+		if err := atomicfile.WriteBytes(filepath.Join(tmp, IncompleteName), incompleteNote(in.Lang, werr)); err != nil {
+			return "", fmt.Errorf("publish reports: %w (and %w)", werr, err)
+		}
 	}
-	if err := syncDir(tmp); err != nil {
+	if err := atomicfile.SyncDir(tmp); err != nil {
 		return "", fmt.Errorf("publish reports: %w", err)
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
@@ -55,6 +71,13 @@ func Publish(reportsDir, name string, in Input) (string, error) {
 		return "", fmt.Errorf("publish reports: %w", err)
 	}
 	done = true
+	if werr != nil {
+		if err := atomicfile.SyncDir(reportsDir); err != nil {
+			return final, fmt.Errorf("publish reports: %w", err)
+		}
+		return final, fmt.Errorf("publish reports: %s is incomplete, %s still points at the last complete set: %w",
+			final, LatestName, werr)
+	}
 	link := filepath.Join(reportsDir, LatestName)
 	tmpLink := filepath.Join(reportsDir, "."+LatestName+".tmp")
 	os.Remove(tmpLink) // left by a process killed between the two steps below
@@ -65,26 +88,18 @@ func Publish(reportsDir, name string, in Input) (string, error) {
 		os.Remove(tmpLink)
 		return final, fmt.Errorf("point %s at %s: %w", link, name, err)
 	}
-	if err := syncDir(reportsDir); err != nil {
+	if err := atomicfile.SyncDir(reportsDir); err != nil {
 		return final, fmt.Errorf("publish reports: %w", err)
 	}
 	return final, nil
 }
 
-// syncDir flushes a folder's entries to disk, so that a rename survives a
-// power cut.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
+// incompleteNote is the text of IncompleteName.
+func incompleteNote(lang string, err error) []byte {
+	if isEnglish(lang) {
+		return []byte("Some outputs of this run could not be written; the others are here.\n" +
+			"reports/" + LatestName + " still points at the last complete set.\n\n" + err.Error() + "\n")
 	}
-	err = d.Sync()
-	if cerr := d.Close(); err == nil {
-		err = cerr
-	}
-	if errors.Is(err, os.ErrInvalid) {
-		// Some file systems cannot sync a folder; the data is still written.
-		return nil
-	}
-	return err
+	return []byte("Certaines sorties de ce passage n'ont pas pu être écrites ; les autres sont ici.\n" +
+		"reports/" + LatestName + " désigne toujours le dernier ensemble complet.\n\n" + err.Error() + "\n")
 }

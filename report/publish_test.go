@@ -11,7 +11,7 @@ func TestPublish(t *testing.T) {
 	in := testInput(t, "fr")
 	dir := t.TempDir()
 
-	first, err := Publish(dir, "run-000001", in)
+	first, err := Publish(t.Context(), dir, "run-000001", in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,13 +31,13 @@ func TestPublish(t *testing.T) {
 		}
 	}
 
-	if _, err := Publish(dir, "run-000002", in); err != nil {
+	if _, err := Publish(t.Context(), dir, "run-000002", in); err != nil {
 		t.Fatal(err)
 	}
 	if target, _ := os.Readlink(filepath.Join(dir, LatestName)); target != "run-000002" {
 		t.Errorf("latest → %q, want run-000002", target)
 	}
-	if _, err := Publish(dir, "run-000002", in); err == nil {
+	if _, err := Publish(t.Context(), dir, "run-000002", in); err == nil {
 		t.Error("publishing twice under one name succeeded")
 	}
 	entries, _ := os.ReadDir(dir)
@@ -60,7 +60,7 @@ func TestPublish(t *testing.T) {
 func TestPublishFailureLeavesLatest(t *testing.T) {
 	in := testInput(t, "fr")
 	dir := t.TempDir()
-	if _, err := Publish(dir, "run-000001", in); err != nil {
+	if _, err := Publish(t.Context(), dir, "run-000001", in); err != nil {
 		t.Fatal(err)
 	}
 	// A file where the reports folder should be: nothing can be created.
@@ -68,7 +68,7 @@ func TestPublishFailureLeavesLatest(t *testing.T) {
 	if err := os.WriteFile(blocked, []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Publish(blocked, "run-000002", in); err == nil {
+	if _, err := Publish(t.Context(), blocked, "run-000002", in); err == nil {
 		t.Fatal("publishing into a file succeeded")
 	}
 	if target, _ := os.Readlink(filepath.Join(dir, LatestName)); target != "run-000001" {

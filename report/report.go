@@ -20,4 +20,8 @@ type Input struct {
 	Batch *ingest.Batch
 	// Lang is "fr" (default) or "en".
 	Lang string
+
+	// failOutput, set by tests only, is called as each output starts being
+	// written, with its file name; it panics to make that output fail.
+	failOutput func(name string)
 }

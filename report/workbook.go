@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"c2isurvey/ingest/textsafe"
 	"c2isurvey/ingest/tracks"
 )
 
@@ -34,16 +36,16 @@ const (
 	maxColWidth = 60
 )
 
-// WriteWorkbookFile writes the workbook to path through a temporary file in
-// the same directory, renamed once complete.
-func WriteWorkbookFile(path string, in Input) error {
-	return writeFileAtomic(path, func(w io.Writer) error { return WriteWorkbook(w, in) })
+// workbookOutputs is the workbook.
+func workbookOutputs(in Input) ([]output, error) {
+	return []output{{WorkbookName, func(ctx context.Context, w io.Writer) error { return WriteWorkbook(ctx, w, in) }}}, nil
 }
 
 // WriteWorkbook writes the Excel workbook: one sheet per aggregate table, the
 // national table laid out as published (years as columns), charts, the data
-// quality record and every fact. The same input gives the same bytes.
-func WriteWorkbook(w io.Writer, in Input) error {
+// quality record and every fact. The same input gives the same bytes. It
+// stops with ctx.Err() when ctx is done.
+func WriteWorkbook(ctx context.Context, w io.Writer, in Input) error {
 	if in.Tables == nil {
 		return errors.New("write workbook: no aggregate tables")
 	}
@@ -56,7 +58,7 @@ func WriteWorkbook(w io.Writer, in Input) error {
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	wb := &workbook{f: f, lang: in.Lang, dict: in.Tracks}
+	wb := &workbook{ctx: ctx, f: f, lang: in.Lang, dict: in.Tracks}
 	if err := wb.build(in, data); err != nil {
 		return fmt.Errorf("write workbook: %w", err)
 	}
@@ -123,11 +125,26 @@ func readWorkbookData(in Input) (*workbookData, error) {
 
 // workbook holds the file being built and its shared styles.
 type workbook struct {
+	// ctx is checked every rowsBetweenChecks rows: the data sheet of a
+	// large archive takes seconds, and a service stopping cannot wait.
+	ctx  context.Context
 	f    *excelize.File
 	lang string
 	dict *tracks.Dictionary
 
 	styleHeader, styleText, styleCount, styleRate, styleWrap, styleTitle, styleSection, styleNote int
+}
+
+// rowsBetweenChecks is how many rows a long loop writes between two looks
+// at the context.
+const rowsBetweenChecks = 1024
+
+// checkCtx returns ctx.Err() every rowsBetweenChecks rows.
+func (wb *workbook) checkCtx(row int) error {
+	if row%rowsBetweenChecks != 0 {
+		return nil
+	}
+	return wb.ctx.Err()
 }
 
 // colKind says how a column's cells are written and formatted.
@@ -198,7 +215,9 @@ func (l *sheetLayout) apply(f *excelize.File) error {
 	}
 	for _, row := range rows {
 		if n := lines[row]; n > 1 {
-			if err := f.SetRowHeight(l.name, row, 15*float64(n)); err != nil {
+			// Excel refuses a row taller than 409 points; a longer text
+			// scrolls inside its cell.
+			if err := f.SetRowHeight(l.name, row, min(15*float64(n), excelize.MaxRowHeight)); err != nil {
 				return fmt.Errorf("sheet %s: %w", l.name, err)
 			}
 		}
@@ -352,6 +371,15 @@ func (wb *workbook) setDocProps(d *workbookData) error {
 	return nil
 }
 
+// wbText returns a text as a workbook cell shows it (see textsafe.Show):
+// no control character, which XML cannot hold and which would forge a line,
+// and at most Excel's 32,767 characters, cut visibly rather than by
+// excelize without a mark. Text cells of a workbook are never evaluated, so
+// a text that looks like a formula stays as it is.
+func wbText(s string) string {
+	return textsafe.Show(s, textsafe.Options{Max: textsafe.ExcelMax})
+}
+
 // cellName returns the A1 name of a cell from 1-based column and row.
 func cellName(col, row int) string {
 	name, err := excelize.CoordinatesToCellName(col, row)
@@ -387,6 +415,9 @@ func (wb *workbook) writeTable(l *sheetLayout, top int, cols []wbColumn, rows []
 		return 0, fmt.Errorf("sheet %s: %w", sheet, err)
 	}
 	for r, row := range rows {
+		if err := wb.checkCtx(r); err != nil {
+			return 0, fmt.Errorf("sheet %s: %w", sheet, err)
+		}
 		if len(row) != len(cols) {
 			return 0, fmt.Errorf("sheet %s: row %d has %d cells for %d columns", sheet, r+1, len(row), len(cols))
 		}
@@ -422,6 +453,7 @@ func (wb *workbook) setCell(l *sheetLayout, col, row int, kind colKind, v any) e
 	cell := cellName(col+1, row)
 	switch v := v.(type) {
 	case string:
+		v = wbText(v)
 		l.need(col, min(textWidth(v), maxColWidth))
 		if kind == kindWrap {
 			l.wrapped = append(l.wrapped, wrappedCell{col: col, row: row, text: v})

@@ -36,15 +36,18 @@ func (wb *workbook) writeFacts(sheet string, fc *factColumns) error {
 			rate = excelize.Cell{StyleID: wb.styleRate, Value: fc.submitted.Value(i)}
 		}
 		return []any{
-			YearLabel(int(fc.year.Value(i))), fc.uai.Value(i), fc.institution.Value(i),
-			wb.academieLabel(fc.academie.Value(i)), fc.track.Value(i), label, group,
+			YearLabel(int(fc.year.Value(i))), wbText(fc.uai.Value(i)), wbText(fc.institution.Value(i)),
+			wbText(wb.academieLabel(fc.academie.Value(i))), wbText(fc.track.Value(i)), wbText(label), wbText(group),
 			excelize.Cell{StyleID: wb.styleCount, Value: fc.students.Value(i)},
 			excelize.Cell{StyleID: wb.styleCount, Value: fc.certs.Value(i)},
 			rate,
-			fc.sourceFile.Value(i), fc.sourceSheet.Value(i), fc.sourceCell.Value(i),
+			wbText(fc.sourceFile.Value(i)), wbText(fc.sourceSheet.Value(i)), wbText(fc.sourceCell.Value(i)),
 		}
 	}
 	for i := 0; i < fc.n; i++ {
+		if err := wb.checkCtx(i); err != nil {
+			return fmt.Errorf("sheet %s: %w", sheet, err)
+		}
 		for c, v := range row(i) {
 			switch v := v.(type) {
 			case string:
@@ -83,6 +86,9 @@ func (wb *workbook) writeFacts(sheet string, fc *factColumns) error {
 		return fmt.Errorf("sheet %s: %w", sheet, err)
 	}
 	for i := 0; i < fc.n; i++ {
+		if err := wb.checkCtx(i); err != nil {
+			return fmt.Errorf("sheet %s: %w", sheet, err)
+		}
 		if err := sw.SetRow(cellName(1, i+2), row(i)); err != nil {
 			return fmt.Errorf("sheet %s: row %d: %w", sheet, i+2, err)
 		}

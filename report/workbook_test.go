@@ -23,7 +23,7 @@ func writeTestWorkbook(t *testing.T, dir, lang string) []byte {
 	t.Helper()
 	in := buildTestInput(t, dir, lang)
 	var buf bytes.Buffer
-	if err := WriteWorkbook(&buf, in); err != nil {
+	if err := WriteWorkbook(t.Context(), &buf, in); err != nil {
 		t.Fatalf("WriteWorkbook: %v", err)
 	}
 	return buf.Bytes()
@@ -268,7 +268,7 @@ func TestWorkbookEmpty(t *testing.T) {
 	in := buildTestInput(t, filepath.Join("testdata", "csv-empty"), "en")
 	in.Batch = nil
 	var buf bytes.Buffer
-	if err := WriteWorkbook(&buf, in); err != nil {
+	if err := WriteWorkbook(t.Context(), &buf, in); err != nil {
 		t.Fatal(err)
 	}
 	f := openTestWorkbook(t, buf.Bytes())
@@ -280,22 +280,6 @@ func TestWorkbookEmpty(t *testing.T) {
 	}
 	if v, _ := f.GetCellValue("Charts", "A3"); v != "No data to chart." {
 		t.Errorf("Charts!A3 = %q", v)
-	}
-}
-
-func TestWriteWorkbookFile(t *testing.T) {
-	in := buildTestInput(t, filepath.Join("testdata", "workbook-basic"), "fr")
-	dir := t.TempDir()
-	path := filepath.Join(dir, "c2i2e.xlsx")
-	if err := WriteWorkbookFile(path, in); err != nil {
-		t.Fatal(err)
-	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 {
-		t.Errorf("%d files in the output folder, want 1 (no temporary file left)", len(entries))
-	}
-	if err := WriteWorkbookFile(filepath.Join(dir, "missing", "x.xlsx"), in); err == nil {
-		t.Error("writing into a missing folder: no error")
 	}
 }
 

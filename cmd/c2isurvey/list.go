@@ -64,7 +64,7 @@ func cmdRuns(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		outcome := word(o.lang, r.Outcome)
 		if r.Message != "" {
-			outcome += ": " + r.Message
+			outcome += ": " + shown(r.Message)
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\n", r.ID, r.Started.Local().Format("2006-01-02 15:04:05"), dur,
 			r.Seen, r.Accepted, r.Rejected, r.Duplicates, r.Replaced, r.Pending, outcome)
@@ -102,7 +102,7 @@ func cmdFiles(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			fr    string
 		}{{l.Ready, "prêt pour le prochain passage"}, {l.Pending, "en cours d'écriture"}, {l.Ignored, "ignoré (caché, verrou, partiel)"}} {
 			for _, n := range group.names {
-				fmt.Fprintf(tw, "%s\t%s\n", filepath.Join(dirs.Inbox, n), group.fr)
+				fmt.Fprintf(tw, "%s\t%s\n", shown(filepath.Join(dirs.Inbox, n)), group.fr)
 			}
 		}
 		return tw.Flush()
@@ -125,15 +125,15 @@ func cmdFiles(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if r.Replaced {
 			fate = "replaced"
 		}
-		fmt.Fprintf(stdout, "%s  %-9s  %s  → %s\n", r.ReceivedAt.Local().Format("2006-01-02 15:04"), word(o.lang, fate), r.Name, r.StoredAs)
+		fmt.Fprintf(stdout, "%s  %-9s  %s  → %s\n", r.ReceivedAt.Local().Format("2006-01-02 15:04"), word(o.lang, fate), shown(r.Name), shown(r.StoredAs))
 		if r.DuplicateOf != "" {
-			fmt.Fprintf(stdout, "    %s\n", fmt.Sprintf(t.sameAs, r.DuplicateOf))
+			fmt.Fprintf(stdout, "    %s\n", fmt.Sprintf(t.sameAs, shown(r.DuplicateOf)))
 		}
 		for _, p := range r.Refusals {
-			fmt.Fprintf(stdout, "    %s\n", strings.TrimSpace(where(p.Location, t)+" "+p.Message))
+			fmt.Fprintf(stdout, "    %s\n", strings.TrimSpace(where(p.Location, t)+" "+shown(p.Message)))
 		}
 		for _, p := range r.Warnings {
-			fmt.Fprintf(stdout, "    %s %s\n", t.warning, strings.TrimSpace(where(p.Location, t)+" "+p.Message))
+			fmt.Fprintf(stdout, "    %s %s\n", t.warning, strings.TrimSpace(where(p.Location, t)+" "+shown(p.Message)))
 		}
 	}
 	return nil

@@ -5,64 +5,102 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
+
+	"github.com/gofrs/flock"
+
+	"c2isurvey/ingest/inbox"
 )
 
-// errLocked says another run holds the data folder.
+// errLocked says another run holds the data folder (errors.Is matches a
+// *lockedError).
 var errLocked = errors.New("un autre passage est en cours sur ce dossier de données")
 
-// runLock keeps two runs from working on one data folder at once. It is an
-// flock on a file in the folder: the kernel releases it when the process
-// ends, however it ends, so a killed run never leaves a stale lock.
-type runLock struct{ f *os.File }
+// lockFileName is the file locked where the folder itself cannot be (see
+// lockCandidates); holderFileName names the process holding the lock, for
+// the message a second run prints. Deleting either does not free the lock.
+const (
+	lockFileName   = "c2isurvey.lock"
+	holderFileName = "c2isurvey.pid"
+)
 
-// acquireLock takes the lock; with wait it polls until the lock is free or
-// ctx ends, else it fails at once with errLocked (naming the holder's pid).
-func acquireLock(ctx context.Context, path string, wait bool) (*runLock, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
-	if err != nil {
-		return nil, fmt.Errorf("open lock %s: %w", path, err)
-	}
-	for {
-		err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
-		if err == nil {
-			break
-		}
-		if !errors.Is(err, syscall.EWOULDBLOCK) {
-			f.Close()
-			return nil, fmt.Errorf("lock %s: %w", path, err)
-		}
-		if !wait {
-			holder, _ := os.ReadFile(path)
-			f.Close()
-			if pid := strings.TrimSpace(string(holder)); pid != "" {
-				return nil, fmt.Errorf("%w (processus %s)", errLocked, pid)
-			}
-			return nil, errLocked
-		}
-		select {
-		case <-ctx.Done():
-			f.Close()
-			return nil, ctx.Err()
-		case <-time.After(200 * time.Millisecond):
-		}
-	}
-	// Say who holds it, for the message a second run prints.
-	if err := f.Truncate(0); err == nil {
-		f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
-	}
-	return &runLock{f: f}, nil
+// lockedError is a second run's refusal, in the user's language, naming the
+// holder when its note could be read.
+type lockedError struct {
+	lang, dir, holder string
 }
 
-// Release frees the lock.
-func (l *runLock) Release() error {
-	l.f.Truncate(0)
-	err := syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
-	if cerr := l.f.Close(); err == nil {
-		err = cerr
+func (e *lockedError) Error() string {
+	if e.lang == "en" {
+		s := "another run is working on the data folder " + e.dir
+		if e.holder != "" {
+			s += " (process " + e.holder + ")"
+		}
+		return s + ": wait for it to end, or run again with --wait"
 	}
-	return err
+	s := "un autre passage est en cours sur le dossier de données " + e.dir
+	if e.holder != "" {
+		s += " (processus " + e.holder + ")"
+	}
+	return s + " : attendez sa fin, ou relancez avec --wait"
+}
+
+func (e *lockedError) Is(target error) bool { return target == errLocked }
+
+// runLock keeps two runs from working on one data folder at once. It is a
+// lock the system releases when the process ends, however it ends, so a
+// killed run never leaves a stale lock; and it is held on something that
+// cannot be deleted from under a run: the data folder itself on unix, a
+// file held open on Windows (which refuses to delete an open file). A lock
+// on a file a user can delete is not a lock: the next run creates a new
+// file, locks it, and two runs take the same files at once.
+type runLock struct {
+	fl     *flock.Flock
+	holder string // the note naming this process, removed on release
+}
+
+// acquireLock takes the lock of the data folder d; with wait it polls until
+// the lock is free or ctx ends, else it fails at once with a *lockedError
+// (errors.Is(err, errLocked)).
+func acquireLock(ctx context.Context, d inbox.Dirs, wait bool, lang string) (*runLock, error) {
+	var fl *flock.Flock
+	var ok bool
+	var err error
+	// The first candidate the system can lock is used; a system that cannot
+	// lock a folder (some network file systems) says so with an error, not
+	// with a lock held by another run.
+	for _, fl = range lockCandidates(d.Root) {
+		if ok, err = fl.TryLock(); err == nil {
+			break
+		}
+	}
+	if err == nil && !ok && wait {
+		ok, err = fl.TryLockContext(ctx, 200*time.Millisecond)
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("lock %s: %w", fl.Path(), err)
+	}
+	holder := filepath.Join(d.Root, holderFileName)
+	if !ok {
+		b, _ := os.ReadFile(holder)
+		return nil, &lockedError{lang: lang, dir: d.Root, holder: strings.TrimSpace(string(b))}
+	}
+	// Say who holds it. A note that cannot be written (a read-only data
+	// folder, refused later by the preflight) only costs the pid in a
+	// second run's message.
+	os.WriteFile(holder, []byte(strconv.Itoa(os.Getpid())+"\n"), 0o644)
+	return &runLock{fl: fl, holder: holder}, nil
+}
+
+// Release frees the lock. The note goes first, while the lock is still
+// held, so that it never names a process that no longer holds it.
+func (l *runLock) Release() error {
+	os.Remove(l.holder)
+	return l.fl.Unlock()
 }

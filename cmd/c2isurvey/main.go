@@ -10,7 +10,13 @@
 //	1  the command could not run (unreadable input folder, unwritable output),
 //	   or, for validate, at least one file was refused
 //	2  usage error (unknown command or flag, missing argument)
-//	3  run: another run holds the data folder (use --wait to wait for it)
+//	3  run, rebuild: another run holds the data folder (run: use --wait to
+//	   wait for it)
+//
+// run also exits 1 when the store is damaged, or missing or empty while
+// files were received: nothing is taken or published, and the message says
+// to run rebuild. rebuild exits 1 when it replaced nothing: a sound store
+// without --force, no manifest, a kept original missing or altered.
 package main
 
 import (
@@ -54,6 +60,7 @@ Utilisation :
   c2isurvey serve    [--data DOSSIER] [--schedule "30 3 * * *"] [--tz Europe/Paris] [--log-format text|json]
   c2isurvey runs     [--data DOSSIER]
   c2isurvey files    [--data DOSSIER] [--status accepted|rejected|replaced|duplicate|pending]
+  c2isurvey rebuild  [--data DOSSIER] [--force] [--lang fr|en] [--tracks FICHIER]
 
 Commandes :
   report     lit les fichiers et dossiers donnés et écrit les rapports PDF, le classeur
@@ -65,6 +72,8 @@ Commandes :
   serve      le service de nuit : lance « run » selon le calendrier, jusqu'à l'arrêt
   runs       liste les derniers passages
   files      liste les fichiers reçus et leur sort
+  rebuild    reconstruit le registre (c2isurvey.db) à partir d'archive/, rejected/ et
+             du manifeste, quand « run » le refuse (endommagé, vide ou absent)
 
 « c2isurvey COMMANDE --help » détaille chaque commande.
 Codes de sortie : 0 exécuté, 1 échec (ou fichier refusé pour validate), 2 erreur d'utilisation,
@@ -106,6 +115,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdRuns(ctx, args[1:], stdout, stderr)
 	case "files":
 		err = cmdFiles(ctx, args[1:], stdout, stderr)
+	case "rebuild":
+		err = cmdRebuild(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, mainUsage)
 		return exitOK
@@ -125,7 +136,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case errors.Is(err, errRefused):
 		return exitFailure
 	case errors.Is(err, errLocked):
-		fmt.Fprintf(stderr, "c2isurvey %s : %v : attendez sa fin, ou relancez avec --wait\n", args[0], err)
+		fmt.Fprintf(stderr, "c2isurvey %s : %v\n", args[0], err) // the error says what to do
 		return exitLocked
 	default:
 		fmt.Fprintf(stderr, "c2isurvey %s : %v\n", args[0], err)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
@@ -23,7 +22,8 @@ fichiers refusés en disant pourquoi, et écrit dans DOSSIER :
   national.csv         year,institutions,students,certificates,success_rate
   tracks.csv           year,track,students,certificates,share,success_rate
   rejections.csv       file,sheet,cell,message : un refus par ligne
-Le programme se termine avec le code 0 même si des fichiers sont refusés.
+Le programme se termine avec le code 0 même si des fichiers sont refusés, avec le
+code 1 si une sortie n'a pas pu être écrite (les autres le sont, l'erreur la nomme).
 
 Options :
 `
@@ -76,17 +76,13 @@ func runReport(ctx context.Context, o reportOptions, stdout, stderr io.Writer) e
 		return fmt.Errorf("aggregate: %w", err)
 	}
 	defer tables.Release()
-	if err := os.MkdirAll(o.out, 0o755); err != nil {
-		return fmt.Errorf("create output folder: %w", err)
-	}
 	in := report.Input{Tables: tables, Tracks: opts.Tracks, Batch: batch, Lang: opts.Lang}
-	written, err := report.WriteAll(o.out, in)
-	if err != nil {
-		return err
-	}
+	// An output that fails does not stop the others: what was written is
+	// listed, and the error (exit 1) names what was not.
+	written, err := report.WriteAll(ctx, o.out, in)
 	summarise(stderr, opts.Lang, batch, skipped)
 	for _, p := range written {
-		fmt.Fprintln(stdout, p)
+		fmt.Fprintln(stdout, shown(p))
 	}
-	return nil
+	return err
 }

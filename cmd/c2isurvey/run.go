@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
-	"syscall"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
@@ -101,12 +99,20 @@ func runPass(ctx context.Context, o runOptions, progressTo, logTo io.Writer) (re
 	if err := dirs.EnsureDirs(); err != nil {
 		return res, cannotWrite(opts.Lang, dirs.Root, err)
 	}
-	lock, err := acquireLock(ctx, filepath.Join(dirs.Root, "c2isurvey.lock"), o.wait)
+	lock, err := acquireLock(ctx, dirs, o.wait, opts.Lang)
 	if err != nil {
 		return res, err
 	}
 	defer lock.Release()
+	// Before the store is opened: a data folder that cannot be written, or
+	// a disk too full, must not get a half-written record either.
+	if err := preflight(dirs, o.settle, time.Now(), opts.Lang, systemChecks()); err != nil {
+		return res, err
+	}
 
+	if err := checkStore(ctx, dirs, opts.Lang); err != nil {
+		return res, err
+	}
 	st, err := store.Open(dirs.Store)
 	if err != nil {
 		return res, err
@@ -142,9 +148,6 @@ func runPass(ctx context.Context, o runOptions, progressTo, logTo io.Writer) (re
 		}
 	}()
 
-	if err := preflight(dirs, opts.Lang); err != nil {
-		return res, err
-	}
 	var bar *progressBar
 	res.Summary, err = inbox.Take(ctx, st, dirs, res.RunID, opts, o.settle, time.Now, func(done, total int) {
 		if bar == nil {
@@ -161,6 +164,12 @@ func runPass(ctx context.Context, o runOptions, progressTo, logTo io.Writer) (re
 		return res, err
 	}
 	takeErr := err
+	// Publishing honours a stop (serve's grace), leaving latest as it was;
+	// after a stop during the take it publishes what was taken.
+	publishCtx := ctx
+	if stopped {
+		publishCtx = context.WithoutCancel(ctx)
+	}
 	ctx = context.WithoutCancel(ctx)
 	batch, err := st.Batch(ctx)
 	if err != nil {
@@ -172,7 +181,7 @@ func runPass(ctx context.Context, o runOptions, progressTo, logTo io.Writer) (re
 	}
 	defer tables.Release()
 	in := report.Input{Tables: tables, Tracks: opts.Tracks, Batch: batch, Lang: opts.Lang}
-	res.Reports, err = report.Publish(dirs.Reports, fmt.Sprintf("run-%06d", res.RunID), in)
+	res.Reports, err = report.Publish(publishCtx, dirs.Reports, fmt.Sprintf("run-%06d", res.RunID), in)
 	if err != nil {
 		return res, err
 	}
@@ -190,41 +199,4 @@ func cannotWrite(lang, dir string, err error) error {
 		return fmt.Errorf("cannot write in %s (%w): no file was taken; make the folder writable, then run again", dir, err)
 	}
 	return fmt.Errorf("impossible d'écrire dans %s (%w) : aucun fichier n'a été pris ; rendez ce dossier accessible en écriture, puis relancez", dir, err)
-}
-
-// preflight checks, before anything is taken, that the run can finish: the
-// folders where originals and reports go are writable, and the disk has room
-// for copies of what waits in the inbox and for the reports. A run that
-// cannot finish must not start: the store and the inbox stay as they are.
-func preflight(d inbox.Dirs, lang string) error {
-	for _, dir := range []string{d.Archive, d.Rejected, d.Reports} {
-		f, err := os.CreateTemp(dir, ".c2i-probe-*")
-		if err != nil {
-			return cannotWrite(lang, dir, err)
-		}
-		name := f.Name()
-		f.Close()
-		os.Remove(name)
-	}
-	var need uint64 = 64 << 20 // reports and store growth, generously
-	entries, err := os.ReadDir(d.Inbox)
-	if err != nil {
-		return fmt.Errorf("read inbox: %w", err)
-	}
-	for _, e := range entries {
-		if info, err := e.Info(); err == nil && info.Mode().IsRegular() {
-			need += uint64(info.Size())
-		}
-	}
-	var fs syscall.Statfs_t
-	if err := syscall.Statfs(d.Root, &fs); err != nil {
-		return nil // no figure to check against: go on
-	}
-	if free := fs.Bavail * uint64(fs.Bsize); free < need {
-		if lang == "en" {
-			return fmt.Errorf("not enough free disk space in %s: %d MiB free, %d MiB needed; no file was taken", d.Root, free>>20, need>>20)
-		}
-		return fmt.Errorf("pas assez d'espace disque libre dans %s : %d Mio libres, %d Mio nécessaires ; aucun fichier n'a été pris", d.Root, free>>20, need>>20)
-	}
-	return nil
 }

@@ -108,7 +108,7 @@ func TestRunLocked(t *testing.T) {
 	if err := dirs.EnsureDirs(); err != nil {
 		t.Fatal(err)
 	}
-	lock, err := acquireLock(context.Background(), filepath.Join(data, "c2isurvey.lock"), false)
+	lock, err := acquireLock(context.Background(), dirs, false, "fr")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,31 +35,35 @@ func summarise(w io.Writer, lang string, b *ingest.Batch, skipped []string) {
 	for _, f := range b.Files {
 		if f.Refused() {
 			p := f.Refusals[0]
-			msg := p.Message
+			msg := shown(p.Message)
 			if loc := where(ingest.Location{Sheet: p.Sheet, Cell: p.Cell}, t); loc != "" {
 				msg = loc + " " + msg
 			}
 			if n := len(f.Refusals); n > 1 {
 				msg += fmt.Sprintf(" (+%d)", n-1)
 			}
-			fmt.Fprintf(w, t.summaryRefused+"\n", f.File, msg)
+			fmt.Fprintf(w, t.summaryRefused+"\n", shown(f.File), msg)
 		}
 	}
 	for _, d := range b.Duplicates {
-		fmt.Fprintf(w, t.summaryDuplicates+"\n", d.File, d.SameAs)
+		fmt.Fprintf(w, t.summaryDuplicates+"\n", shown(d.File), shown(d.SameAs))
 	}
 	for _, r := range b.Replacements {
-		fmt.Fprintf(w, t.summaryReplaced+"\n", r.UAI, report.YearLabel(r.Year), r.Old, r.New)
+		fmt.Fprintf(w, t.summaryReplaced+"\n", shown(r.UAI), report.YearLabel(r.Year), shown(r.Old), shown(r.New))
 	}
 	if len(skipped) > 0 {
 		// Folders hold notes and the generator's sources beside the surveys:
 		// name a few, count the rest, so the refusals above stay visible.
-		const shown = 3
-		names := strings.Join(skipped[:min(shown, len(skipped))], ", ")
-		if len(skipped) > shown {
-			names += fmt.Sprintf(t.andMore, len(skipped)-shown)
+		const few = 3
+		var names []string
+		for _, s := range skipped[:min(few, len(skipped))] {
+			names = append(names, shown(s))
 		}
-		fmt.Fprintf(w, t.summarySkipped+"\n", len(skipped), names)
+		list := strings.Join(names, ", ")
+		if len(skipped) > few {
+			list += fmt.Sprintf(t.andMore, len(skipped)-few)
+		}
+		fmt.Fprintf(w, t.summarySkipped+"\n", len(skipped), list)
 	}
 	if warnings > 0 {
 		fmt.Fprintf(w, t.summaryWarnings+"\n", warnings)
@@ -73,10 +77,10 @@ func passSummary(w io.Writer, lang string, res passResult) {
 	fmt.Fprintf(w, t.passSummary+"\n", res.RunID, s.Seen, s.Accepted, s.Rejected, s.Duplicates, s.Replaced, len(s.Pending))
 	for _, f := range s.Files {
 		if f.Status == "rejected" && len(f.Refusals) > 0 {
-			fmt.Fprintf(w, t.summaryRefused+"\n", f.Name, f.Refusals[0].Message)
+			fmt.Fprintf(w, t.summaryRefused+"\n", shown(f.Name), shown(f.Refusals[0].Message))
 		}
 	}
 	if res.Reports != "" {
-		fmt.Fprintf(w, t.passReports+"\n", res.Reports)
+		fmt.Fprintf(w, t.passReports+"\n", shown(res.Reports))
 	}
 }

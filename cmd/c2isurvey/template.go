@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"c2isurvey/ingest"
+	"c2isurvey/ingest/atomicfile"
 	"c2isurvey/ingest/template"
 )
 
@@ -70,30 +70,11 @@ func runTemplate(o templateOptions, stdout io.Writer) error {
 	if err := template.Write(&buf, f); err != nil {
 		return fmt.Errorf("write form: %w", err)
 	}
-	if err := writeFileAtomic(o.out, buf.Bytes()); err != nil {
+	// The form is meant to be shared: atomicfile writes it readable by all
+	// (0644), whole or not at all.
+	if err := atomicfile.WriteBytes(o.out, buf.Bytes()); err != nil {
 		return err
 	}
-	fmt.Fprintln(stdout, o.out)
-	return nil
-}
-
-// writeFileAtomic writes data to a temporary file beside path and renames it,
-// so that a reader never sees half a file.
-func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
+	fmt.Fprintln(stdout, shown(o.out))
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"c2isurvey/ingest"
+	"c2isurvey/ingest/textsafe"
 )
 
 const validateUsage = `Utilisation : c2isurvey validate [--lang fr|en] [--tracks FICHIER] FICHIER...
@@ -52,19 +53,19 @@ func runValidate(ctx context.Context, o commonOptions, paths []string, stdout io
 		r := ingest.ReadFile(f, opts)
 		if r.Refused() {
 			refused++
-			fmt.Fprintf(stdout, "%s : %s\n", f, t.refused)
+			fmt.Fprintf(stdout, "%s : %s\n", shown(f), t.refused)
 		} else {
 			n := 0
 			for _, s := range r.Submissions {
 				n += len(s.Facts)
 			}
-			fmt.Fprintf(stdout, "%s : %s\n", f, fmt.Sprintf(t.accepted, len(r.Submissions), n))
+			fmt.Fprintf(stdout, "%s : %s\n", shown(f), fmt.Sprintf(t.accepted, len(r.Submissions), n))
 		}
 		for _, p := range r.Refusals {
-			fmt.Fprintf(stdout, "  %s %s\n", where(p.Location, t), p.Message)
+			fmt.Fprintf(stdout, "  %s %s\n", where(p.Location, t), shown(p.Message))
 		}
 		for _, p := range r.Warnings {
-			fmt.Fprintf(stdout, "  %s %s %s\n", t.warning, where(p.Location, t), p.Message)
+			fmt.Fprintf(stdout, "  %s %s %s\n", t.warning, where(p.Location, t), shown(p.Message))
 		}
 	}
 	if refused > 0 {
@@ -75,8 +76,17 @@ func runValidate(ctx context.Context, o commonOptions, paths []string, stdout io
 	return nil
 }
 
+// shown returns a text that comes from an input (a file or sheet name, a
+// message quoting a cell) as a terminal may print it: an escape sequence
+// in a file name must not clear the screen, nor a line break in a cell
+// forge a line of the listing. See textsafe.Show.
+func shown(s string) string {
+	return textsafe.Show(s, textsafe.Options{Max: textsafe.TerminalMax})
+}
+
 // where renders a location as "[feuille X, cellule B7]".
 func where(l ingest.Location, t uiTexts) string {
+	l.Sheet, l.Cell = shown(l.Sheet), shown(l.Cell)
 	switch {
 	case l.Sheet != "" && l.Cell != "":
 		return fmt.Sprintf("[%s %s, %s %s]", t.sheet, l.Sheet, t.cell, l.Cell)

@@ -1,29 +1,46 @@
 // Package inbox is the ingest pass of the nightly service: it takes the
 // files dropped in the data folder's inbox/, reads them, keeps each original
 // in archive/ (accepted) or rejected/ (refused, with the reasons in a .txt
-// beside it), puts it on record in the store, and removes it from the inbox.
-// It neither aggregates nor writes reports: the caller does, from the store.
+// beside it), logs it in the manifest, puts it on record in the store, and
+// removes it from the inbox. It neither aggregates nor writes reports: the
+// caller does, from the store.
+//
+// # The archive is the truth, the store its index
+//
+// The kept originals and the manifest (manifest.jsonl, one line per file
+// taken, append-only) say everything the store holds: which bytes were
+// received, under which name, in which order, in which run. The store can
+// be lost or damaged; CheckStore refuses to go on with it, and Rebuild
+// recreates it from the manifest and the kept originals, record for record.
+// See manifest.go for why a line written for a file never recorded cannot
+// make a rebuild count it twice or lose it.
 //
 // # Never lose, never count twice
 //
 // Each file goes through these steps, in this order:
 //
 //  1. read it (ingest.ReadFile) from the inbox;
-//  2. copy the original to archive/ or rejected/ under <sha256[:12]>-<name>
-//     (a temporary file, fsynced, renamed, the folder fsynced), and the .txt
-//     of reasons for a refused one, written the same way;
-//  3. record it in the store, in one transaction (store.RecordFile);
-//  4. remove the original from the inbox (and fsync the inbox);
-//  5. mark the record placed.
+//  2. copy the original to archive/ or rejected/ under <sha256>-<name>,
+//     bounded to the file system's name limit (keptName), with
+//     atomicfile (a temporary file, fsynced, renamed, the folder fsynced),
+//     and the .txt of reasons for a refused one, written the same way;
+//  3. append its line to the manifest, fsynced, under the id the store
+//     will give its record (store.NextFile);
+//  4. record it in the store under that id, in one transaction
+//     (store.RecordFileAs);
+//  5. remove the original from the inbox (and fsync the inbox);
+//  6. mark the record placed.
 //
 // A process killed (SIGKILL, power cut) between any two steps leaves:
 //
-//   - before 3: nothing on record, the original still in the inbox. The next
+//   - before 4: nothing on record, the original still in the inbox. The next
 //     pass reads it again and redoes 2 under the same name (the name is a
 //     function of the bytes and the name dropped), overwriting a copy that
-//     may exist: the outcome is as if the killed pass had never run. A
-//     half-written temporary copy is removed at the start of every pass.
-//   - after 3, before 5: the file on record but not placed. Every pass
+//     may exist, and 3 under the same id (nothing took it), a line that
+//     supersedes the first: the outcome is as if the killed pass had never
+//     run. A half-written temporary copy is removed at the start of every
+//     pass.
+//   - after 4, before 6: the file on record but not placed. Every pass
 //     first finishes that work (Recover): if the inbox still holds a file of
 //     that name with the same bytes, it is removed (its copy exists, made
 //     in 2 before the record); then the record is marked placed. Only then
@@ -31,14 +48,15 @@
 //     as a duplicate of itself. If a file of that name with other bytes was
 //     dropped meanwhile, it is left: it is a new file.
 //
-// So every file is in the inbox or on record with its copy, its bytes count
-// once (the store refuses a second non-duplicate record of a content), and
-// the store converges to what an uninterrupted pass would have recorded, in
-// the same order, except the times of receipt and run numbers.
+// So every file is in the inbox or on record with its copy and its line,
+// its bytes count once (the store refuses a second non-duplicate record of
+// a content), and the store converges to what an uninterrupted pass would
+// have recorded, in the same order, except the times of receipt and run
+// numbers.
 //
-// A copy that cannot be written (full disk, archive/ unwritable) stops the
-// pass with an error before step 3: the store and the inbox are unchanged
-// for that file, which stays in the inbox for the next run.
+// A copy or a line that cannot be written (full disk, archive/ unwritable)
+// stops the pass with an error before step 4: the store and the inbox are
+// unchanged for that file, which stays in the inbox for the next run.
 package inbox
 
 import (
@@ -56,6 +74,7 @@ import (
 	"time"
 
 	"c2isurvey/ingest"
+	"c2isurvey/ingest/atomicfile"
 	"c2isurvey/ingest/store"
 )
 
@@ -66,7 +85,8 @@ type Dirs struct {
 	Archive  string // accepted originals (and duplicates), kept for good
 	Rejected string // refused originals, each with a .txt of reasons
 	Reports  string // outputs of the runs, written by the caller
-	Store    string // the SQLite store file
+	Store    string // the SQLite store file, an index of the archive
+	Manifest string // the log of every file taken (manifest.go)
 }
 
 // Layout returns the places of the data folder root.
@@ -78,6 +98,7 @@ func Layout(root string) Dirs {
 		Rejected: filepath.Join(root, "rejected"),
 		Reports:  filepath.Join(root, "reports"),
 		Store:    filepath.Join(root, "c2isurvey.db"),
+		Manifest: filepath.Join(root, ManifestName),
 	}
 }
 
@@ -111,10 +132,6 @@ type Summary struct {
 	Files []store.FileRecord
 }
 
-// tempSuffix marks a copy being written into archive/ or rejected/; one
-// left by a killed pass is removed by the next.
-const tempSuffix = ".c2i-tmp"
-
 // Ignored reports whether a file dropped in the inbox is never taken: hidden
 // files, office lock files and partial downloads. Unlike a folder scan
 // (ingest.NotASurvey), a .go or .md file is not passed over: in an inbox it
@@ -141,7 +158,7 @@ type Listing struct {
 // List lists the inbox of d as a pass at now would: for the files command
 // (pending files), without reading or moving anything.
 func List(d Dirs, settle time.Duration, now time.Time) (Listing, error) {
-	ready, pending, ignored, err := scan(d.Inbox, now.Add(-settle))
+	ready, pending, ignored, err := scan(d.Inbox, now, settle)
 	l := Listing{Pending: pending, Ignored: ignored}
 	for _, e := range ready {
 		l.Ready = append(l.Ready, e.name)
@@ -154,7 +171,8 @@ type entry struct {
 	name    string // relative to the inbox, with forward slashes
 	path    string
 	size    int64
-	modTime time.Time
+	modTime time.Time // as the file system gives it: to see a change
+	at      time.Time // modTime clamped to the time of the listing: to order and record
 }
 
 // scan lists the inbox: the files settled (unmodified for settle), in the
@@ -163,6 +181,19 @@ type entry struct {
 // files not settled; the ignored ones. Subfolders are walked, except hidden
 // ones.
 //
+// File times are clamped to now, the time of receipt: a modification time
+// in the future says nothing about when the file came (a wrong clock, a
+// tool that restores the times of a copy, a hostile date). A file dated
+// further ahead than the settle period is not being written either: a
+// writer moves the time to its own now with every write, and a clock off
+// by more than the settle period is not one to wait for. Such a file is
+// taken and ordered as received now, after the files of this pass whose
+// times are sound, and recorded with that time. Across passes the order is
+// the order of receipt, whatever the dates: the store (and a rebuild, from
+// the manifest) records files in the order they were taken, so a
+// correction taken tonight replaces yesterday's original even if it claims
+// to date from 1970.
+//
 // Settling: a file is taken if its modification time is older than now
 // minus settle, and its size and time have not moved between this listing
 // and the end of its copy (checked in take). A writer moves the
@@ -170,7 +201,8 @@ type entry struct {
 // period is not being written; the second check catches a writer that
 // resumes while the pass reads. This costs no waiting: a pass never sleeps
 // for the settle period, a file too young is simply left for the next run.
-func scan(inbox string, cutoff time.Time) (ready []entry, pending, ignored []string, err error) {
+func scan(inbox string, now time.Time, settle time.Duration) (ready []entry, pending, ignored []string, err error) {
+	cutoff, ahead := now.Add(-settle), now.Add(settle)
 	err = filepath.WalkDir(inbox, func(p string, de fs.DirEntry, err error) error {
 		if err != nil {
 			return fmt.Errorf("list inbox: %w", err)
@@ -201,18 +233,23 @@ func scan(inbox string, cutoff time.Time) (ready []entry, pending, ignored []str
 		if err != nil {
 			return fmt.Errorf("list inbox: %w", err)
 		}
-		if info.ModTime().After(cutoff) {
+		mod := info.ModTime()
+		if mod.After(cutoff) && !mod.After(ahead) {
 			pending = append(pending, rel)
 			return nil
 		}
-		ready = append(ready, entry{name: rel, path: p, size: info.Size(), modTime: info.ModTime()})
+		at := mod
+		if at.After(now) {
+			at = now
+		}
+		ready = append(ready, entry{name: rel, path: p, size: info.Size(), modTime: mod, at: at})
 		return nil
 	})
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	slices.SortStableFunc(ready, func(a, b entry) int {
-		return ingest.CompareReceipt(a.modTime, a.name, b.modTime, b.name)
+		return ingest.CompareReceipt(a.at, a.name, b.at, b.name)
 	})
 	return ready, pending, ignored, nil
 }
@@ -235,7 +272,10 @@ func Take(ctx context.Context, st *store.Store, d Dirs, runID int64, opts ingest
 	if err != nil {
 		return sum, err
 	}
-	ready, pending, ignored, err := scan(d.Inbox, now().Add(-settle))
+	if err := SyncManifest(ctx, st, d); err != nil {
+		return sum, err
+	}
+	ready, pending, ignored, err := scan(d.Inbox, now(), settle)
 	if err != nil {
 		return sum, err
 	}
@@ -271,9 +311,9 @@ func Take(ctx context.Context, st *store.Store, d Dirs, runID int64, opts ingest
 	return sum, nil
 }
 
-// allSteps is the number of steps of take (read, copy, record, remove,
-// mark): tests stop after fewer, as a killed process would.
-const allSteps = 5
+// allSteps is the number of steps of take (read, copy, log, record,
+// remove, mark): tests stop after fewer, as a killed process would.
+const allSteps = 6
 
 // take runs the steps of one file up to (not including) step number stop.
 // ok is false when the file is left in the inbox for later: changed while
@@ -285,6 +325,7 @@ func take(ctx context.Context, st *store.Store, d Dirs, runID int64, opts ingest
 	}
 	res := ingest.ReadFile(e.path, opts)
 	relabel(&res, e.path, e.name)
+	res.ModTime = e.at
 	if res.Hash == "" {
 		// Refused before it was hashed; the hash names its copy and its record.
 		if res.Hash, err = hashFile(e.path); err != nil {
@@ -299,7 +340,7 @@ func take(ctx context.Context, st *store.Store, d Dirs, runID int64, opts ingest
 		dir, sub = d.Rejected, "rejected"
 	}
 	kept := keptName(res.Hash, e.name)
-	hash, changed, err := keepCopy(e, dir, kept)
+	hash, changed, err := keepCopy(e, filepath.Join(dir, kept))
 	if err != nil {
 		return rec, false, err
 	}
@@ -308,27 +349,53 @@ func take(ctx context.Context, st *store.Store, d Dirs, runID int64, opts ingest
 		return rec, false, nil
 	}
 	if res.Refused() {
-		if err := writeFileSync(dir, kept+".txt", []byte(reasons(res, sub+"/"+kept, opts.Lang))); err != nil {
-			return rec, false, err
+		if err := atomicfile.WriteBytes(filepath.Join(dir, kept+".txt"), []byte(reasons(res, sub+"/"+kept, opts.Lang))); err != nil {
+			return rec, false, fmt.Errorf("keep the reasons for %s in %s: %w", e.name, dir, err)
 		}
 	}
 	if stop <= 2 {
 		return rec, false, nil
 	}
-	rec, err = st.RecordFile(ctx, runID, res, sub+"/"+kept, now())
+	received := now()
+	id, fate, err := st.NextFile(ctx, res.Hash, res.Refused())
 	if err != nil {
 		return rec, false, err
 	}
+	line := ManifestEntry{ID: id, SHA256: res.Hash, Name: e.name, Size: res.Size, ModTime: res.ModTime.UTC(),
+		ReceivedAt: received.UTC(), Run: runID, Fate: fate, StoredAs: sub + "/" + kept,
+		Lang: langOf(opts), MaxYear: opts.MaxYear}
+	if !e.at.Equal(e.modTime) {
+		line.FileTime = e.modTime.UTC()
+	}
+	if err := appendManifest(d.Manifest, line); err != nil {
+		return rec, false, err
+	}
 	if stop <= 3 {
+		return rec, false, nil
+	}
+	rec, err = st.RecordFileAs(ctx, id, runID, res, line.StoredAs, received)
+	if err != nil {
+		return rec, false, err
+	}
+	if stop <= 4 {
 		return rec, true, nil
 	}
 	if err := removeOriginal(d.Inbox, e.path); err != nil {
 		return rec, true, err
 	}
-	if stop <= 4 {
+	if stop <= 5 {
 		return rec, true, nil
 	}
 	return rec, true, st.MarkPlaced(ctx, rec.ID)
+}
+
+// langOf is the language the messages of a file are worded in, as
+// ingest words them (anything but "en" is French).
+func langOf(opts ingest.Options) string {
+	if opts.Lang == "en" {
+		return "en"
+	}
+	return "fr"
 }
 
 // relabel names the file as the user dropped it (relative to the inbox) in
@@ -350,20 +417,6 @@ func relabel(res *ingest.FileResult, path, name string) {
 			}
 		}
 	}
-}
-
-// keptName is the name of a kept original: traceable to its record by the
-// hash, recognisable by the name dropped, and the same if a killed pass is
-// redone. Subfolders of the inbox are flattened into the name.
-func keptName(hash, name string) string {
-	short := hash
-	if len(short) > 12 {
-		short = short[:12]
-	}
-	if short == "" {
-		short = "sans-empreinte"
-	}
-	return short + "-" + strings.ReplaceAll(name, "/", "_")
 }
 
 // Recover finishes what a killed pass left: files on record whose original
@@ -399,71 +452,60 @@ func Recover(ctx context.Context, st *store.Store, d Dirs) (int, error) {
 	return len(recs), nil
 }
 
-// keepCopy copies the original e into dir/name through a temporary file,
-// fsynced, then renamed, then the folder fsynced: the copy is whole or
-// absent. It returns the hash of the bytes copied and whether the original
-// changed (size or modification time) since it was listed, in which case
-// nothing is left in dir. An original that cannot be read is reported as
-// changed (left for later); a copy that cannot be written is an error.
-func keepCopy(e entry, dir, name string) (hash string, changed bool, err error) {
+// errChanged aborts a copy whose original changed or could not be read.
+var errChanged = errors.New("the original changed while it was copied")
+
+// keepCopy copies the original e to path with atomicfile (the copy is
+// whole or absent). It returns the hash of the bytes copied and whether the
+// original changed (size or modification time) since it was listed, in
+// which case nothing is left at path. An original that cannot be read is
+// reported as changed (left for later); a copy that cannot be written is an
+// error.
+func keepCopy(e entry, path string) (hash string, changed bool, err error) {
 	src, err := os.Open(e.path)
 	if err != nil {
 		return "", true, nil
 	}
 	defer src.Close()
-	tmp, err := os.CreateTemp(dir, "."+name+"-*"+tempSuffix)
-	if err != nil {
-		return "", false, fmt.Errorf("keep a copy of %s in %s: %w", e.name, dir, err)
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
 	h := sha256.New()
-	if _, err := io.Copy(io.MultiWriter(tmp, h), src); err != nil {
-		tmp.Close()
-		var pe *fs.PathError
-		if errors.As(err, &pe) && pe.Path == e.path {
-			return "", true, nil // reading the original failed
+	err = atomicfile.Write(path, func(w io.Writer) error {
+		r := &sourceReader{r: src}
+		if _, err := io.Copy(io.MultiWriter(w, h), r); err != nil {
+			if r.err != nil {
+				return errChanged // reading the original failed
+			}
+			return err
 		}
-		return "", false, fmt.Errorf("keep a copy of %s in %s: %w", e.name, dir, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return "", false, fmt.Errorf("keep a copy of %s in %s: %w", e.name, dir, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return "", false, fmt.Errorf("keep a copy of %s in %s: %w", e.name, dir, err)
-	}
-	info, err := os.Stat(e.path)
-	if err != nil || info.Size() != e.size || !info.ModTime().Equal(e.modTime) {
+		// Checked before the rename: a writer that resumed while we read
+		// must not leave a copy of a half-written file behind.
+		info, err := os.Stat(e.path)
+		if err != nil || info.Size() != e.size || !info.ModTime().Equal(e.modTime) {
+			return errChanged
+		}
+		return nil
+	})
+	switch {
+	case errors.Is(err, errChanged):
 		return "", true, nil
-	}
-	if err := os.Rename(tmp.Name(), filepath.Join(dir, name)); err != nil {
-		return "", false, fmt.Errorf("keep a copy of %s in %s: %w", e.name, dir, err)
-	}
-	if err := syncDir(dir); err != nil {
-		return "", false, fmt.Errorf("keep a copy of %s in %s: %w", e.name, dir, err)
+	case err != nil:
+		return "", false, fmt.Errorf("keep a copy of %s in %s: %w", e.name, filepath.Dir(path), err)
 	}
 	return hex.EncodeToString(h.Sum(nil)), false, nil
 }
 
-// writeFileSync writes dir/name whole or not at all, durably.
-func writeFileSync(dir, name string, data []byte) error {
-	tmp, err := os.CreateTemp(dir, "."+name+"-*"+tempSuffix)
-	if err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
+// sourceReader remembers a read error of the original, to tell it from a
+// write error of the copy.
+type sourceReader struct {
+	r   io.Reader
+	err error
+}
+
+func (s *sourceReader) Read(p []byte) (int, error) {
+	n, err := s.r.Read(p)
+	if err != nil && err != io.EOF {
+		s.err = err
 	}
-	defer os.Remove(tmp.Name())
-	_, err = tmp.Write(data)
-	err = errors.Join(err, tmp.Sync(), tmp.Close())
-	if err == nil {
-		err = os.Rename(tmp.Name(), filepath.Join(dir, name))
-	}
-	if err == nil {
-		err = syncDir(dir)
-	}
-	if err != nil {
-		return fmt.Errorf("write %s in %s: %w", name, dir, err)
-	}
-	return nil
+	return n, err
 }
 
 // removeOriginal removes a file from the inbox, durably.
@@ -471,36 +513,32 @@ func removeOriginal(inbox, path string) error {
 	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("remove %s from the inbox: %w", path, err)
 	}
-	if err := syncDir(filepath.Dir(path)); err != nil {
+	if err := atomicfile.SyncDir(filepath.Dir(path)); err != nil {
 		return fmt.Errorf("remove %s from the inbox: %w", path, err)
 	}
 	return nil
 }
 
-// removeTemps removes the temporary copies a killed pass left.
+// removeTemps removes the temporary copies a killed pass left, and those of
+// earlier versions (".<name>-<digits>.c2i-tmp").
 func removeTemps(d Dirs) error {
 	for _, dir := range []string{d.Archive, d.Rejected} {
+		if err := atomicfile.RemoveTemps(dir); err != nil {
+			return err
+		}
 		des, err := os.ReadDir(dir)
 		if err != nil {
 			return fmt.Errorf("clean %s: %w", dir, err)
 		}
 		for _, de := range des {
-			if strings.HasSuffix(de.Name(), tempSuffix) {
-				if err := os.Remove(filepath.Join(dir, de.Name())); err != nil {
+			if strings.HasPrefix(de.Name(), ".") && strings.HasSuffix(de.Name(), atomicfile.TempSuffix) {
+				if err := os.Remove(filepath.Join(dir, de.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
 					return fmt.Errorf("clean %s: %w", dir, err)
 				}
 			}
 		}
 	}
 	return nil
-}
-
-func syncDir(dir string) error {
-	f, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	return errors.Join(f.Sync(), f.Close())
 }
 
 func hashFile(path string) (string, error) {

@@ -19,93 +19,288 @@ var (
 	bomUTF16BE = []byte{0xFE, 0xFF}
 )
 
+// Bounds on one CSV record, checked on the bytes before encoding/csv builds
+// the record (it holds every field of a record at once: a line of 60
+// million separators cost 4.8 GB).
+const (
+	// maxCSVFields: Excel has 16,384 columns and never writes a longer
+	// line; a line padded with empty fields up to its last used column is
+	// common, which is why this is not MaxCols.
+	maxCSVFields = 16_384
+	// maxCSVRecordBytes: one record, quoted line breaks included; a survey
+	// line is a few hundred bytes.
+	maxCSVRecordBytes = 8 << 20
+	// csvHeadBytes: the start of the text that decides the separator and
+	// recognises a web page (detectSeparator reads up to 64 KiB).
+	csvHeadBytes = 64<<10 + 16
+)
+
 // readCSV reads a text file as one table. Cells are Text as written (not
 // trimmed: ingest trims) or Empty when the field is "". Rows[i] is the row
 // Excel shows as i+1 when it opens the file: blank lines count as rows, and
 // a quoted field spanning several lines is one row.
+//
+// The text is streamed, never copied whole: decoded from its encoding and
+// its line ends made \n on the way, once to check the bytes of every
+// record against the bounds above (and to find whether strict quoting
+// holds), once to parse. A 64 MB file costs its bytes, the grid, and a few
+// buffers.
 func readCSV(data []byte, lim Limits) (*Workbook, error) {
-	text, enc, err := decodeText(data)
+	enc, open := textReader(data)
+	head, complete, err := readHead(open(), csvHeadBytes)
 	if err != nil {
 		return nil, err
 	}
-	if strings.IndexByte(text, 0) >= 0 {
-		return nil, &Error{Kind: ErrNotSpreadsheet, Detail: "binary data (NUL characters), not text"}
-	}
-	// One line-end convention for encoding/csv, which knows CRLF and LF but
-	// keeps a lone CR (old Mac files) inside the field.
-	text = strings.ReplaceAll(text, "\r\n", "\n")
-	text = strings.ReplaceAll(text, "\r", "\n")
-	if strings.TrimSpace(text) == "" {
+	if strings.TrimSpace(head) == "" && complete {
 		return nil, &Error{Kind: ErrEmpty, Detail: "the text file holds no value"}
 	}
-	if what := markupKind(text); what != "" {
+	if what := markupKind(head); what != "" {
 		return nil, &Error{Kind: ErrNotSpreadsheet, Detail: what}
 	}
 
 	// Excel writes and honours a first line "sep=;" naming the separator;
 	// it is not a row of the table.
 	var sep rune
-	if first, rest, ok := strings.Cut(text, "\n"); ok || first != "" {
+	skip := 0
+	if first, _, ok := strings.Cut(head, "\n"); ok || (first != "" && complete) {
 		if s, found := strings.CutPrefix(first, "sep="); found {
 			if r, size := utf8.DecodeRuneInString(s); size > 0 && size == len(s) && validSeparator(r) {
-				sep, text = r, rest
+				sep, skip = r, min(len(head), len(first)+1)
 			}
 		}
 	}
 	if sep == 0 {
-		sep = detectSeparator(text)
+		sep = detectSeparator(head[skip:])
 	}
 
-	g, err := parseCSV(text, sep, false, lim)
+	body := func() (io.Reader, error) {
+		r := open()
+		if _, err := io.CopyN(io.Discard, r, int64(skip)); err != nil && err != io.EOF {
+			return nil, decodeError(enc, err)
+		}
+		return r, nil
+	}
+	r, err := body()
+	if err != nil {
+		return nil, err
+	}
+	strict, err := scanCSV(r, byte(sep), enc)
+	if err != nil {
+		return nil, err
+	}
+	// A bare quote inside a field ("Lycée "Pasteur"") is common in hand
+	// typed files and breaks strict parsing, which comes first when it
+	// holds because lazy parsing lets an unclosed quote swallow the rest
+	// of the file silently. The scan above tells which applies, so that
+	// the file is parsed once; a strict failure it did not foresee still
+	// falls back to lazy quotes.
+	b := &budget{lim: lim}
+	if r, err = body(); err != nil {
+		return nil, err
+	}
+	g, err := parseCSV(r, sep, !strict, enc, b)
 	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		// A bare quote inside a field ("Lycée "Pasteur"") is common in hand
-		// typed files; strict parsing comes first because lazy parsing lets
-		// an unclosed quote swallow the rest of the file silently.
-		g, err = parseCSV(text, sep, true, lim)
+	if errors.As(err, &pe) && strict {
+		if r, err = body(); err != nil {
+			return nil, err
+		}
+		g, err = parseCSV(r, sep, true, enc, &budget{lim: lim})
 	}
 	if errors.As(err, &pe) {
 		return nil, &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("CSV: %v", err)}
 	}
 	if err != nil {
+		return nil, asError(err, "")
+	}
+	rows, err := g.finish()
+	if err != nil {
 		return nil, err
 	}
-	if g.cells == 0 {
+	if g.cells == 0 || !g.text {
 		return nil, &Error{Kind: ErrEmpty, Detail: "the text file holds no value"}
 	}
 	return &Workbook{
 		Format:    CSV,
-		Sheets:    []Sheet{{Rows: g.rows}},
+		Sheets:    []Sheet{{Rows: rows}},
 		Encoding:  enc,
 		Separator: sep,
 	}, nil
 }
 
-// decodeText decodes a CSV file into a string, choosing the encoding from
-// the byte-order mark, else UTF-8 when the bytes are valid UTF-8, else
-// Windows-1252 (what French Excel writes as "CSV (séparateur: point-virgule)").
-func decodeText(data []byte) (string, string, error) {
+// textReader chooses the encoding of a CSV file from the byte-order mark,
+// else UTF-8 when the bytes are valid UTF-8, else Windows-1252 (what French
+// Excel writes as "CSV (séparateur: point-virgule)"), and returns its name
+// and a function giving a fresh reader of the text as UTF-8 with \n line
+// ends.
+func textReader(data []byte) (string, func() io.Reader) {
+	var name string
+	var dec func(io.Reader) io.Reader
 	switch {
 	case bytes.HasPrefix(data, bomUTF8):
-		return strings.ToValidUTF8(string(data[len(bomUTF8):]), "\uFFFD"), "utf-8-bom", nil
-	case bytes.HasPrefix(data, bomUTF16LE), bytes.HasPrefix(data, bomUTF16BE):
-		enc, name := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM), "utf-16le"
-		if bytes.HasPrefix(data, bomUTF16BE) {
-			enc, name = unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM), "utf-16be"
-		}
-		out, err := enc.NewDecoder().Bytes(data)
-		if err != nil {
-			return "", "", &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("decode %s text: %v", name, err)}
-		}
-		return string(out), name, nil
+		// Invalid sequences, which a BOM does not rule out, are replaced
+		// cell by cell (validUTF8).
+		name, data = "utf-8-bom", data[len(bomUTF8):]
+	case bytes.HasPrefix(data, bomUTF16LE):
+		name = "utf-16le"
+		dec = unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Reader
+	case bytes.HasPrefix(data, bomUTF16BE):
+		name = "utf-16be"
+		dec = unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder().Reader
 	case utf8.Valid(data):
-		return string(data), "utf-8", nil
+		name = "utf-8"
 	default:
-		out, err := charmap.Windows1252.NewDecoder().Bytes(data)
-		if err != nil {
-			return "", "", &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("decode windows-1252 text: %v", err)}
+		name = "windows-1252"
+		dec = charmap.Windows1252.NewDecoder().Reader
+	}
+	return name, func() io.Reader {
+		var r io.Reader = bytes.NewReader(data)
+		if dec != nil {
+			r = dec(r)
 		}
-		return string(out), "windows-1252", nil
+		return &lineEnds{r: r}
+	}
+}
+
+func decodeError(enc string, err error) error {
+	var se *Error
+	if errors.As(err, &se) {
+		return se
+	}
+	return &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("decode %s text: %v", enc, err)}
+}
+
+// readHead returns the first n bytes of r (fewer at its end) and whether
+// that is the whole text.
+func readHead(r io.Reader, n int) (string, bool, error) {
+	buf := make([]byte, n+1)
+	k, err := io.ReadFull(r, buf)
+	switch err {
+	case nil:
+		return string(buf[:n]), false, nil
+	case io.EOF, io.ErrUnexpectedEOF:
+		return string(buf[:k]), true, nil
+	}
+	return "", false, &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("decode text: %v", err)}
+}
+
+// lineEnds gives one line-end convention to encoding/csv, which knows CRLF
+// and LF but keeps a lone CR (old Mac files) inside the field: each CR
+// becomes LF, and an LF right after a CR is dropped.
+type lineEnds struct {
+	r  io.Reader
+	cr bool
+}
+
+func (l *lineEnds) Read(p []byte) (int, error) {
+	for {
+		n, err := l.r.Read(p)
+		w := 0
+		for _, b := range p[:n] {
+			if l.cr && b == '\n' {
+				l.cr = false
+				continue
+			}
+			l.cr = b == '\r'
+			if l.cr {
+				b = '\n'
+			}
+			p[w] = b
+			w++
+		}
+		if w > 0 || err != nil || n == 0 {
+			return w, err
+		}
+	}
+}
+
+// scanCSV reads the text as encoding/csv with lazy quotes will split it
+// into records and fields (a quote opens a quoted field only at the start
+// of a field; in one, "" is a quote and a quote followed by anything but a
+// separator or a line end is kept), refusing a NUL character, a record of
+// more than maxCSVFields fields or maxCSVRecordBytes bytes, and a field
+// longer than Excel's 32,767 characters allow, before any record is built.
+// strict is whether encoding/csv's strict quoting holds for the whole text.
+func scanCSV(r io.Reader, sep byte, enc string) (strict bool, err error) {
+	const (
+		fieldStart = iota
+		unquoted
+		quoted
+		quoteInQuoted // a quote seen in a quoted field
+	)
+	state := fieldStart
+	strict = true
+	line, recLine := 1, 1
+	fields, fieldBytes, recordBytes := 1, 0, 0
+	tooLarge := func(format string, args ...any) error {
+		return &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("CSV line %d: %s", recLine, fmt.Sprintf(format, args...))}
+	}
+	buf := make([]byte, 32<<10)
+	for {
+		n, rerr := r.Read(buf)
+		for _, b := range buf[:n] {
+			if b == 0 {
+				return false, &Error{Kind: ErrNotSpreadsheet, Detail: fmt.Sprintf("binary data (NUL characters at line %d), not text", line)}
+			}
+			recordBytes++
+			fieldBytes++
+			endField, endRecord := false, false
+			switch state {
+			case fieldStart, unquoted:
+				switch {
+				case b == sep:
+					endField = true
+				case b == '\n':
+					endRecord = true
+				case b == '"' && state == fieldStart:
+					state = quoted
+				default:
+					if b == '"' {
+						strict = false // a bare quote
+					}
+					state = unquoted
+				}
+			case quoted:
+				if b == '"' {
+					state = quoteInQuoted
+				}
+			case quoteInQuoted:
+				switch b {
+				case '"':
+					state = quoted
+				case sep:
+					endField = true
+				case '\n':
+					endRecord = true
+				default:
+					strict, state = false, quoted
+				}
+			}
+			if b == '\n' {
+				line++
+			}
+			switch {
+			case endRecord:
+				state, fields, fieldBytes, recordBytes, recLine = fieldStart, 1, 0, 0, line
+				continue
+			case endField:
+				state, fieldBytes = fieldStart, 0
+				if fields++; fields > maxCSVFields {
+					return false, tooLarge("more than %d fields (Excel has %d columns)", maxCSVFields, maxCSVFields)
+				}
+			}
+			if fieldBytes > maxValueBytes {
+				return false, tooLarge("a field longer than %d bytes (Excel holds at most 32,767 characters in a cell; an unclosed quote?)", maxValueBytes)
+			}
+			if recordBytes > maxCSVRecordBytes {
+				return false, tooLarge("a record longer than %d bytes", maxCSVRecordBytes)
+			}
+		}
+		if rerr == io.EOF {
+			return strict && state != quoted, nil
+		}
+		if rerr != nil {
+			return false, decodeError(enc, rerr)
+		}
 	}
 }
 
@@ -191,13 +386,13 @@ func detectSeparator(text string) rune {
 	return cands[best]
 }
 
-func parseCSV(text string, sep rune, lazy bool, lim Limits) (*grid, error) {
-	r := csv.NewReader(strings.NewReader(text))
+func parseCSV(in io.Reader, sep rune, lazy bool, enc string, b *budget) (*grid, error) {
+	r := csv.NewReader(in)
 	r.Comma = sep
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = lazy
 	r.ReuseRecord = true
-	g := &grid{lim: lim}
+	g := newGrid("", b)
 	row, prevEndLine := 0, 0
 	for {
 		rec, err := r.Read()
@@ -215,12 +410,18 @@ func parseCSV(text string, sep rune, lazy bool, lim Limits) (*grid, error) {
 		lastLine, _ := r.FieldPos(len(rec) - 1)
 		row += 1 + max(0, startLine-prevEndLine-1)
 		prevEndLine = lastLine + strings.Count(rec[len(rec)-1], "\n")
-		if row > lim.MaxRows {
-			return nil, &Error{Kind: ErrTooLarge, Detail: fmt.Sprintf("more than %d rows", lim.MaxRows)}
+		if row > b.lim.MaxRows {
+			return nil, &Error{Kind: ErrTooLarge, Detail: fmt.Sprintf("more than %d rows", b.lim.MaxRows)}
 		}
 		for j, v := range rec {
 			if v == "" {
 				continue
+			}
+			if enc == "utf-8-bom" {
+				v = strings.ToValidUTF8(v, "\uFFFD")
+			}
+			if err := b.addText(len(v), "", row, j+1); err != nil {
+				return nil, err
 			}
 			if err := g.set(row, j+1, Cell{Value: v, Kind: Text}); err != nil {
 				return nil, err

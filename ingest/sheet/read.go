@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"slices"
+	"strings"
 )
 
 // Magic numbers of the containers a survey file may arrive in.
@@ -174,17 +176,83 @@ func (lim Limits) withDefaults() Limits {
 	if lim.MaxCols <= 0 {
 		lim.MaxCols = def.MaxCols
 	}
+	if lim.MaxCells <= 0 {
+		lim.MaxCells = def.MaxCells
+	}
+	if lim.MaxSharedStrings <= 0 {
+		lim.MaxSharedStrings = def.MaxSharedStrings
+	}
+	if lim.MaxTextBytes <= 0 {
+		lim.MaxTextBytes = def.MaxTextBytes
+	}
 	return lim
 }
 
+// budget is what one file may hold in memory, counted as it is read and
+// checked before each allocation it pays for, so that a file small on disk
+// but costly in shape is refused before it costs anything (Limits says what
+// each count means). One budget covers every sheet of a workbook.
+type budget struct {
+	lim     Limits
+	cells   int   // cell and row slots of every grid
+	text    int64 // bytes of text held
+	strings int   // shared-string entries
+}
+
+// addCells accounts for n more cell or row slots, needed by the cell at
+// row and col (named in the refusal).
+func (b *budget) addCells(n int, sheet string, row, col int) error {
+	b.cells += n
+	if b.cells > b.lim.MaxCells {
+		return &Error{Kind: ErrTooLarge, Sheet: sheet, Detail: fmt.Sprintf("at cell %s the grid reaches %d cells (rows × columns up to the last used cell of each row, all sheets together), limit %d", CellRef(row, min(col, 1<<14)), b.cells, b.lim.MaxCells)}
+	}
+	return nil
+}
+
+// addText accounts for n more bytes of text held, by the cell at row and
+// col, or by shared string number col when row is 0.
+func (b *budget) addText(n int, sheet string, row, col int) error {
+	b.text += int64(n)
+	if b.text > b.lim.MaxTextBytes {
+		where := fmt.Sprintf("shared string %d", col)
+		if row > 0 {
+			where = "cell " + CellRef(row, min(col, 1<<14))
+		}
+		return &Error{Kind: ErrTooLarge, Sheet: sheet, Detail: fmt.Sprintf("at %s the text held reaches %d bytes, limit %d", where, b.text, b.lim.MaxTextBytes)}
+	}
+	return nil
+}
+
 // grid accumulates the cells of one sheet at their positions, enforcing the
-// row and column limits as cells arrive so that a hostile reference such as
-// XFD1048576 is refused before anything is allocated for it.
+// row and column limits and the budget as cells arrive so that a hostile
+// reference such as XFD1048576, or a sheet whose shape costs far more than
+// its bytes, is refused before anything is allocated for it.
+//
+// Cells of the row being filled go to a reused scratch row, copied at the
+// row's end into a slice of exactly its length: appending cell by cell
+// would leave each row with up to twice the capacity it needs and as much
+// garbage behind it, on a million rows.
 type grid struct {
-	sheet string
-	lim   Limits
-	rows  [][]Cell
-	cells int
+	sheet   string
+	lim     Limits
+	budget  *budget
+	rows    [][]Cell
+	cells   int    // cells with a value or a formula
+	cur     int    // 1-based row held in scratch; 0 for none
+	scratch []Cell // cells of row cur
+	text    bool   // some cell holds more than white space
+
+	// Hidden content (xlsx only): the rows hidden that hold a cell, as
+	// they come (sorted by hiddenRowList); the hidden column ranges as a
+	// difference array over columns 1..MaxCols+1 (one <col> costs the
+	// same whatever its range); the columns that hold a cell.
+	hiddenRows []int
+	colDiff    []int
+	used       []bool
+}
+
+func newGrid(sheet string, b *budget) *grid {
+	return &grid{sheet: sheet, lim: b.lim, budget: b}
 }
 
 // set stores c at 1-based row and col.
@@ -198,15 +266,102 @@ func (g *grid) set(row, col int, c Cell) error {
 	if col > g.lim.MaxCols {
 		return &Error{Kind: ErrTooLarge, Sheet: g.sheet, Detail: fmt.Sprintf("cell %s is beyond the limit of %d columns", CellRef(row, min(col, 1<<14)), g.lim.MaxCols)}
 	}
-	for len(g.rows) < row {
-		g.rows = append(g.rows, nil)
+	if row != g.cur {
+		if err := g.flush(); err != nil {
+			return err
+		}
+		// A row may come back (rows out of order in a hand-made file):
+		// its cells so far are taken back into the scratch row, already
+		// counted.
+		g.cur = row
+		g.scratch = g.scratch[:0]
+		if row <= len(g.rows) {
+			g.scratch = append(g.scratch, g.rows[row-1]...)
+			g.rows[row-1] = nil
+		}
 	}
-	r := g.rows[row-1]
-	for len(r) < col {
-		r = append(r, Cell{})
+	if col > len(g.scratch) {
+		if err := g.budget.addCells(col-len(g.scratch), g.sheet, row, col); err != nil {
+			return err
+		}
+		g.scratch = append(g.scratch, make([]Cell, col-len(g.scratch))...)
 	}
-	r[col-1] = c
-	g.rows[row-1] = r
-	g.cells++
+	if g.scratch[col-1].Kind == Empty && !g.scratch[col-1].Formula {
+		g.cells++
+	}
+	g.scratch[col-1] = c
+	if g.used == nil {
+		g.used = make([]bool, g.lim.MaxCols+1)
+	}
+	g.used[col] = true
+	if !g.text && strings.TrimSpace(c.Value) != "" {
+		g.text = true
+	}
 	return nil
+}
+
+// hiddenRow records that row, hidden, holds a cell.
+func (g *grid) hiddenRow(row int) {
+	if n := len(g.hiddenRows); n == 0 || g.hiddenRows[n-1] != row {
+		g.hiddenRows = append(g.hiddenRows, row)
+	}
+}
+
+// hideCols records columns lo to hi as hidden; columns past MaxCols cannot
+// hold a cell (the grid refuses them), so the range is cut there.
+func (g *grid) hideCols(lo, hi int) {
+	lo, hi = max(lo, 1), min(hi, g.lim.MaxCols)
+	if lo > hi {
+		return
+	}
+	if g.colDiff == nil {
+		g.colDiff = make([]int, g.lim.MaxCols+2)
+	}
+	g.colDiff[lo]++
+	g.colDiff[hi+1]--
+}
+
+// hiddenRowList returns the hidden rows holding a cell, in increasing order.
+func (g *grid) hiddenRowList() []int {
+	slices.Sort(g.hiddenRows)
+	return slices.Compact(g.hiddenRows)
+}
+
+// hiddenColList returns the hidden columns holding a cell, in increasing
+// order.
+func (g *grid) hiddenColList() []int {
+	var out []int
+	hidden := 0
+	for c := 1; c < len(g.colDiff) && c < len(g.used); c++ {
+		hidden += g.colDiff[c]
+		if hidden > 0 && g.used[c] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// flush stores the scratch row in rows, at exactly its length.
+func (g *grid) flush() error {
+	if g.cur == 0 {
+		return nil
+	}
+	if g.cur > len(g.rows) {
+		if err := g.budget.addCells(g.cur-len(g.rows), g.sheet, g.cur, max(1, len(g.scratch))); err != nil {
+			return err
+		}
+		g.rows = append(g.rows, make([][]Cell, g.cur-len(g.rows))...)
+	}
+	g.rows[g.cur-1] = slices.Clone(g.scratch)
+	g.cur = 0
+	return nil
+}
+
+// finish returns the rows once every cell is set.
+func (g *grid) finish() ([][]Cell, error) {
+	if err := g.flush(); err != nil {
+		return nil, err
+	}
+	g.scratch = nil
+	return g.rows, nil
 }

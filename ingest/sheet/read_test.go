@@ -44,6 +44,9 @@ func dump(wb *Workbook, err error) string {
 	kinds := map[Kind]string{Empty: "empty", Text: "text", Number: "number", Bool: "bool", ErrorValue: "error", NoValue: "novalue"}
 	for _, sh := range wb.Sheets {
 		fmt.Fprintf(&b, "sheet %q hidden=%v rows=%d\n", sh.Name, sh.Hidden, len(sh.Rows))
+		if len(sh.HiddenRows) > 0 || len(sh.HiddenCols) > 0 {
+			fmt.Fprintf(&b, "  hidden rows %v, hidden columns %v\n", sh.HiddenRows, sh.HiddenCols)
+		}
 		for i, row := range sh.Rows {
 			for j, c := range row {
 				if c.Kind == Empty && !c.Formula {

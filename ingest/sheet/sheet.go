@@ -97,21 +97,43 @@ func (e *Error) Error() string {
 // Limits bound what a file may cost to read. A zero or negative field means
 // the value of DefaultLimits, never "unlimited": a forgotten field must not
 // open the door to a zip bomb.
+//
+// The first four bound the file's size and the grid's extent; the last
+// three bound what reading it holds in memory, whatever its shape, and are
+// checked as the file is read, before each allocation they pay for (see
+// docs/reader.md for the figures behind them).
 type Limits struct {
 	MaxFileBytes     int64 // size of the file on disk
 	MaxUnzippedBytes int64 // total uncompressed size of an xlsx
 	MaxRows          int   // rows per sheet
 	MaxCols          int   // columns per row
+	// MaxCells bounds the cells the grids of one file hold, all sheets
+	// together: each row counts as many cells as its last used column
+	// (the grid stores the empty cells before it) plus one for the row
+	// itself, since that is what the grid allocates, about 24 bytes each.
+	// One cell in column GR on each of a million rows is 201 million
+	// cells, however few bytes the file takes.
+	MaxCells int
+	// MaxSharedStrings bounds the entries of an xlsx shared-string table
+	// (an empty one still costs a slice entry).
+	MaxSharedStrings int
+	// MaxTextBytes bounds the bytes of text held: the shared-string table
+	// and the values of the cells that do not point into it.
+	MaxTextBytes int64
 }
 
 // DefaultLimits suit survey forms (kilobytes) and large consolidated tables
-// (tens of megabytes), while refusing a zip bomb quickly.
+// (a million rows of eight columns), while refusing a zip bomb quickly and
+// keeping any file within them under 512 MiB of memory.
 func DefaultLimits() Limits {
 	return Limits{
 		MaxFileBytes:     64 << 20,
 		MaxUnzippedBytes: 256 << 20,
 		MaxRows:          1_000_000,
 		MaxCols:          200,
+		MaxCells:         10_000_000,
+		MaxSharedStrings: 2_000_000,
+		MaxTextBytes:     128 << 20,
 	}
 }
 

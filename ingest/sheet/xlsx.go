@@ -67,6 +67,9 @@ func readZip(data []byte, lim Limits) (*Workbook, error) {
 			return nil, &Error{Kind: ErrNotSpreadsheet, Detail: fmt.Sprintf("an OpenDocument file of type %q", strings.TrimSpace(mime))}
 		}
 	}
+	if err := checkEntryNames(data, zr); err != nil {
+		return nil, err
+	}
 	if err := verifyZip(zr, lim); err != nil {
 		return nil, err
 	}
@@ -129,8 +132,9 @@ func verifyZip(zr *zip.Reader, lim Limits) error {
 	return nil
 }
 
-// open opens a part for streaming XML decoding.
-func (p *zipPackage) open(name string) (io.ReadCloser, *xml.Decoder, error) {
+// open opens a part for streaming XML decoding, behind the guard that
+// bounds what one token may cost.
+func (p *zipPackage) open(name string) (io.ReadCloser, *xmlReader, error) {
 	f := p.parts[partKey(name)]
 	if f == nil {
 		return nil, nil, fmt.Errorf("part %s: %w", name, errNoPart)
@@ -142,11 +146,33 @@ func (p *zipPackage) open(name string) (io.ReadCloser, *xml.Decoder, error) {
 	// The decoder reads byte by byte from this buffer; a small one does as
 	// well as a large one, and a survey has several parts per file, read on
 	// every core at once: 64 KiB each was most of the memory ingest churned.
-	d := xml.NewDecoder(bufio.NewReaderSize(rc, 4<<10))
-	return rc, d, nil
+	g := &xmlGuard{r: rc, part: name}
+	d := xml.NewDecoder(bufio.NewReaderSize(g, 4<<10))
+	return rc, &xmlReader{d: d, guard: g}, nil
 }
 
 var errNoPart = errors.New("missing from the package")
+
+// Caps on the lists read from the workbook's own parts: Excel has no fixed
+// limit on sheets, but a survey has a handful, and each entry costs memory
+// (and each sheet a pass over its part) whatever the part's size.
+const (
+	maxSheets        = 1000
+	maxRelationships = 10_000 // per .rels part
+)
+
+// asError keeps an *Error (a refusal from the guard or the budget) as it is,
+// naming the sheet if it does not, and makes anything else an ErrUnreadable.
+func asError(err error, sheet string) error {
+	var se *Error
+	if errors.As(err, &se) {
+		if se.Sheet == "" {
+			se.Sheet = sheet
+		}
+		return se
+	}
+	return &Error{Kind: ErrUnreadable, Sheet: sheet, Detail: err.Error()}
+}
 
 func (p *zipPackage) has(name string) bool { return p.parts[partKey(name)] != nil }
 
@@ -197,6 +223,9 @@ func (p *zipPackage) readRels(relsPath, base string) (map[string]relationship, e
 		if id == "" || external {
 			continue
 		}
+		if len(rels) >= maxRelationships {
+			return nil, &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("part %s: more than %d relationships", relsPath, maxRelationships)}
+		}
 		if strings.HasPrefix(rel.target, "/") {
 			rel.target = path.Clean(strings.TrimLeft(rel.target, "/"))
 		} else {
@@ -213,9 +242,10 @@ type sheetRef struct {
 }
 
 func (p *zipPackage) readWorkbook(lim Limits) (*Workbook, error) {
+	b := &budget{lim: lim}
 	rootRels, err := p.readRels("_rels/.rels", "")
 	if err != nil {
-		return nil, &Error{Kind: ErrUnreadable, Detail: err.Error()}
+		return nil, asError(err, "")
 	}
 	wbPath := ""
 	for _, r := range sortedRels(rootRels) {
@@ -236,11 +266,11 @@ func (p *zipPackage) readWorkbook(lim Limits) (*Workbook, error) {
 	wbDir := path.Dir(wbPath)
 	rels, err := p.readRels(path.Join(wbDir, "_rels", path.Base(wbPath)+".rels"), wbDir)
 	if err != nil {
-		return nil, &Error{Kind: ErrUnreadable, Detail: err.Error()}
+		return nil, asError(err, "")
 	}
 	refs, err := p.readSheetList(wbPath)
 	if err != nil {
-		return nil, &Error{Kind: ErrUnreadable, Detail: err.Error()}
+		return nil, asError(err, "")
 	}
 
 	sstPath := ""
@@ -255,8 +285,8 @@ func (p *zipPackage) readWorkbook(lim Limits) (*Workbook, error) {
 	}
 	var sst []string
 	if sstPath != "" && p.has(sstPath) {
-		if sst, err = p.readSharedStrings(sstPath); err != nil {
-			return nil, &Error{Kind: ErrUnreadable, Detail: err.Error()}
+		if sst, err = p.readSharedStrings(sstPath, b); err != nil {
+			return nil, asError(err, "")
 		}
 	}
 
@@ -271,12 +301,16 @@ func (p *zipPackage) readWorkbook(lim Limits) (*Workbook, error) {
 		if !strings.HasSuffix(rel.typ, relWorksheet) {
 			continue
 		}
-		g := &grid{sheet: ref.name, lim: lim}
+		g := newGrid(ref.name, b)
 		if err := p.readSheet(rel.target, sst, g); err != nil {
+			return nil, asError(err, ref.name)
+		}
+		rows, err := g.finish()
+		if err != nil {
 			return nil, err
 		}
 		cells += g.cells
-		wb.Sheets = append(wb.Sheets, Sheet{Name: ref.name, Hidden: ref.hidden, Rows: g.rows})
+		wb.Sheets = append(wb.Sheets, Sheet{Name: ref.name, Hidden: ref.hidden, Rows: rows, HiddenRows: g.hiddenRowList(), HiddenCols: g.hiddenColList()})
 	}
 	if len(wb.Sheets) == 0 {
 		return nil, &Error{Kind: ErrEmpty, Detail: "the workbook has no worksheet"}
@@ -338,6 +372,9 @@ func (p *zipPackage) readSheetList(wbPath string) ([]sheetRef, error) {
 				ref.rid = a.Value
 			}
 		}
+		if len(refs) >= maxSheets {
+			return nil, &Error{Kind: ErrTooLarge, Detail: fmt.Sprintf("the workbook lists more than %d sheets", maxSheets)}
+		}
 		refs = append(refs, ref)
 	}
 	return refs, nil
@@ -345,8 +382,9 @@ func (p *zipPackage) readSheetList(wbPath string) ([]sheetRef, error) {
 
 // readSharedStrings reads the shared string table. A rich-text string is the
 // concatenation of its runs' <t>; phonetic guides (<rPh>, East Asian ruby
-// text) are not part of the value and are skipped.
-func (p *zipPackage) readSharedStrings(name string) ([]string, error) {
+// text) are not part of the value and are skipped. Each entry is counted in
+// the budget before it is added, its bytes as they arrive.
+func (p *zipPackage) readSharedStrings(name string, b *budget) ([]string, error) {
 	rc, d, err := p.open(name)
 	if err != nil {
 		return nil, err
@@ -378,6 +416,9 @@ func (p *zipPackage) readSharedStrings(name string) ([]string, error) {
 			switch t.Name.Local {
 			case "si":
 				if inSI {
+					if len(sst) >= b.lim.MaxSharedStrings {
+						return nil, &Error{Kind: ErrTooLarge, Detail: fmt.Sprintf("part %s: more than %d shared strings", name, b.lim.MaxSharedStrings)}
+					}
 					sst = append(sst, decodeOOXMLEscapes(sb.String()))
 				}
 				inSI = false
@@ -388,6 +429,12 @@ func (p *zipPackage) readSharedStrings(name string) ([]string, error) {
 			}
 		case xml.CharData:
 			if inT && rph == 0 {
+				if sb.Len()+len(t) > maxValueBytes {
+					return nil, &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("part %s: shared string %d is longer than %d bytes (Excel holds at most 32,767 characters in a cell)", name, len(sst), maxValueBytes)}
+				}
+				if err := b.addText(len(t), "", 0, len(sst)); err != nil {
+					return nil, err
+				}
 				sb.Write(t)
 			}
 		}
@@ -424,6 +471,7 @@ func (p *zipPackage) readSheet(name string, sst []string, g *grid) error {
 		inV, inIS bool
 		inT, rph  int
 		inData    bool
+		rowHidden bool // the current <row> is hidden
 	)
 	for {
 		tok, err := d.Token()
@@ -431,6 +479,10 @@ func (p *zipPackage) readSheet(name string, sst []string, g *grid) error {
 			return nil
 		}
 		if err != nil {
+			var se *Error
+			if errors.As(err, &se) {
+				return asError(se, g.sheet)
+			}
 			return fail("parse %s: %v", name, err)
 		}
 		switch t := tok.(type) {
@@ -438,10 +490,21 @@ func (p *zipPackage) readSheet(name string, sst []string, g *grid) error {
 			switch t.Name.Local {
 			case "sheetData":
 				inData = true
+			case "col":
+				// <cols><col min= max= hidden=>: ranges of columns
+				// hidden in Excel, before sheetData.
+				if !inData && isTrue(attr(t, "hidden")) {
+					lo, err1 := strconv.Atoi(attr(t, "min"))
+					hi, err2 := strconv.Atoi(attr(t, "max"))
+					if err1 == nil && err2 == nil {
+						g.hideCols(lo, hi)
+					}
+				}
 			case "row":
 				if !inData {
 					continue
 				}
+				rowHidden = isTrue(attr(t, "hidden"))
 				next := row + 1
 				if r := attr(t, "r"); r != "" {
 					n, err := strconv.Atoi(r)
@@ -495,6 +558,8 @@ func (p *zipPackage) readSheet(name string, sst []string, g *grid) error {
 			case "sheetData":
 				// Nothing after sheetData holds cell values.
 				return nil
+			case "row":
+				rowHidden = false
 			case "c":
 				if cell == nil {
 					continue
@@ -504,8 +569,18 @@ func (p *zipPackage) readSheet(name string, sst []string, g *grid) error {
 					return fail("cell %s: %v", CellRef(cell.row, min(cell.col, 1<<14)), err)
 				}
 				if keep {
+					// A shared string is held once, in the table; any
+					// other value is text of its own.
+					if cell.typ != "s" {
+						if err := g.budget.addText(len(c.Value), g.sheet, cell.row, cell.col); err != nil {
+							return err
+						}
+					}
 					if err := g.set(cell.row, cell.col, c); err != nil {
 						return err
+					}
+					if rowHidden && cell.row == row {
+						g.hiddenRow(row)
 					}
 				}
 				cell, inV, inIS, inT = nil, false, false, 0
@@ -521,13 +596,21 @@ func (p *zipPackage) readSheet(name string, sst []string, g *grid) error {
 				rph--
 			}
 		case xml.CharData:
+			var into *strings.Builder
 			switch {
 			case cell == nil:
 			case inV:
-				cell.v.Write(t)
+				into = &cell.v
 			case inIS && inT > 0 && rph == 0:
-				cell.is.Write(t)
+				into = &cell.is
 			}
+			if into == nil {
+				continue
+			}
+			if into.Len()+len(t) > maxValueBytes {
+				return fail("cell %s holds more than %d bytes of text (Excel holds at most 32,767 characters in a cell)", CellRef(cell.row, min(cell.col, 1<<14)), maxValueBytes)
+			}
+			into.Write(t)
 		}
 	}
 }
@@ -604,6 +687,9 @@ func (c *xmlCell) blank() (Cell, bool, error) {
 	}
 	return Cell{}, false, nil
 }
+
+// isTrue reads an xsd:boolean attribute.
+func isTrue(v string) bool { return v == "1" || v == "true" }
 
 func attr(se xml.StartElement, local string) string {
 	for _, a := range se.Attr {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"testing"
 	"time"
 )
@@ -95,6 +96,24 @@ func BenchmarkBatch50k(b *testing.B) {
 		batch, err := s.Batch(context.Background())
 		if err != nil || len(batch.Facts) != 350_000 {
 			b.Fatalf("%d facts, %v", len(batch.Facts), err)
+		}
+	}
+}
+
+// BenchmarkInspect50k checks a 50,000-submission store as every run does
+// before it takes anything (PRAGMA quick_check and the last record).
+func BenchmarkInspect50k(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "c2isurvey.db")
+	s, err := Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	fill(b, s, 50_000)
+	s.Close()
+	for b.Loop() {
+		h, err := Inspect(context.Background(), path)
+		if err != nil || !h.Sound() || h.Files != 50_000 {
+			b.Fatalf("%+v, %v", h, err)
 		}
 	}
 }

@@ -42,32 +42,35 @@ type FileRecord struct {
 // rejected/…). The order of calls is the order of receipt: a file recorded
 // later replaces the submissions of earlier ones.
 func (s *Store) RecordFile(ctx context.Context, runID int64, res ingest.FileResult, storedAs string, receivedAt time.Time) (FileRecord, error) {
+	return s.RecordFileAs(ctx, 0, runID, res, storedAs, receivedAt)
+}
+
+// RecordFileAs is RecordFile under a chosen id: the one NextFile announced,
+// written in the manifest before the record (0: the next one). An id not
+// above every id on record is an error: ids only grow, so that a manifest
+// line whose id was later given to another file is known never to have
+// been recorded (see inbox's manifest). An id further on is accepted: a
+// rebuild skips the ids of manifest lines it could not read.
+func (s *Store) RecordFileAs(ctx context.Context, id, runID int64, res ingest.FileResult, storedAs string, receivedAt time.Time) (FileRecord, error) {
 	if res.Hash == "" {
 		return FileRecord{}, fmt.Errorf("record %s: no SHA-256: the file must be hashed before it is recorded", res.File)
 	}
-	var id int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var first sql.NullInt64
-		err := tx.QueryRowContext(ctx, `SELECT id FROM files WHERE sha256 = ? AND status != 'duplicate'`, res.Hash).Scan(&first)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		status := StatusAccepted
-		switch {
-		case first.Valid:
-			status = StatusDuplicate
-		case res.Refused():
-			status = StatusRejected
-		}
-		rs, err := tx.ExecContext(ctx, `INSERT INTO files
-			(sha256, name, size, mod_time, received_at, run_id, status, layout, stored_as, duplicate_of)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			res.Hash, res.File, res.Size, fmtTime(res.ModTime), fmtTime(receivedAt), nullID(runID),
-			status, res.Layout, storedAs, first)
+		next, status, first, err := nextFile(ctx, tx, res.Hash, res.Refused())
 		if err != nil {
 			return err
 		}
-		if id, err = rs.LastInsertId(); err != nil {
+		switch {
+		case id == 0:
+			id = next
+		case id < next:
+			return fmt.Errorf("file id %d is already taken (next is %d): the store changed since the id was chosen", id, next)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO files
+			(id, sha256, name, size, mod_time, received_at, run_id, status, layout, stored_as, duplicate_of)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, res.Hash, res.File, res.Size, fmtTime(res.ModTime), fmtTime(receivedAt), nullID(runID),
+			status, res.Layout, storedAs, first); err != nil {
 			return err
 		}
 		warnings := res.Warnings
@@ -105,6 +108,49 @@ func (s *Store) RecordFile(ctx context.Context, runID int64, res ingest.FileResu
 		return FileRecord{}, fmt.Errorf("record %s: read back: %w", res.File, errors.Join(err, sql.ErrNoRows))
 	}
 	return recs[0], nil
+}
+
+// NextFile says what RecordFile would do now with a file of this hash,
+// refused or not: the id the record takes and its status (accepted,
+// rejected, duplicate). The caller holds the run lock, so nothing else
+// records in between: the manifest line written from this answer is
+// exactly what RecordFileAs then records.
+func (s *Store) NextFile(ctx context.Context, hash string, refused bool) (id int64, status string, err error) {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return 0, "", fmt.Errorf("next file: %w", err)
+	}
+	defer conn.Close()
+	id, status, _, err = nextFile(ctx, conn, hash, refused)
+	if err != nil {
+		return 0, "", fmt.Errorf("next file: %w", err)
+	}
+	return id, status, nil
+}
+
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// nextFile is the one rule for a new record's id and status: the id after
+// the highest on record; a duplicate if a non-duplicate record has these
+// bytes (first is that record), else rejected if refused, else accepted.
+func nextFile(ctx context.Context, q querier, hash string, refused bool) (id int64, status string, first sql.NullInt64, err error) {
+	if err := q.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM files`).Scan(&id); err != nil {
+		return 0, "", first, err
+	}
+	err = q.QueryRowContext(ctx, `SELECT id FROM files WHERE sha256 = ? AND status != 'duplicate'`, hash).Scan(&first)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, "", first, err
+	}
+	status = StatusAccepted
+	switch {
+	case first.Valid:
+		status = StatusDuplicate
+	case refused:
+		status = StatusRejected
+	}
+	return id, status, first, nil
 }
 
 // insertSubmission records one submission and its facts, and marks the
@@ -254,4 +300,25 @@ func (s *Store) problems(ctx context.Context, recs []FileRecord, clause string, 
 		return fmt.Errorf("read problems: %w", err)
 	}
 	return nil
+}
+
+// FileIDs returns the ids of every file on record, in order.
+func (s *Store) FileIDs(ctx context.Context) ([]int64, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM files ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("read file ids: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("read file ids: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read file ids: %w", err)
+	}
+	return ids, nil
 }

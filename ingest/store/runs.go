@@ -103,3 +103,48 @@ func (s *Store) Runs(ctx context.Context, limit int) ([]Run, error) {
 	}
 	return out, nil
 }
+
+// RestoreRun puts a run back on record under its own id, as a rebuild
+// does: the files of a run refer to it, and the next run must take a number
+// after every run whose reports are published (reports/run-NNNNNN). An
+// existing run of that id is replaced.
+func (s *Store) RestoreRun(ctx context.Context, r Run) error {
+	switch r.Outcome {
+	case OutcomeOK, OutcomeFailed, OutcomeInterrupted:
+	default:
+		return fmt.Errorf("restore run %d: unknown outcome %q", r.ID, r.Outcome)
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT OR REPLACE INTO runs
+		(id, started, ended, outcome, message, seen, accepted, rejected, duplicates, replaced, pending)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.ID, fmtTime(r.Started), fmtTime(r.Ended), r.Outcome, r.Message,
+		r.Seen, r.Accepted, r.Rejected, r.Duplicates, r.Replaced, r.Pending)
+	if err != nil {
+		return fmt.Errorf("restore run %d: %w", r.ID, err)
+	}
+	return nil
+}
+
+// RunCounts counts what the files on record of run id became: received
+// (seen), accepted, rejected, duplicates, and earlier submissions they
+// replaced. A rebuild gives them to the runs it restores.
+func (s *Store) RunCounts(ctx context.Context, id int64) (Run, error) {
+	r := Run{ID: id}
+	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*),
+		COALESCE(SUM(status = 'accepted'), 0), COALESCE(SUM(status = 'rejected'), 0), COALESCE(SUM(status = 'duplicate'), 0),
+		(SELECT COUNT(*) FROM submissions o JOIN submissions n ON o.replaced_by = n.id JOIN files f ON f.id = n.file_id WHERE f.run_id = ?)
+		FROM files WHERE run_id = ?`, id, id).Scan(&r.Seen, &r.Accepted, &r.Rejected, &r.Duplicates, &r.Replaced)
+	if err != nil {
+		return r, fmt.Errorf("count run %d: %w", id, err)
+	}
+	return r, nil
+}
+
+// Checkpoint writes the whole write-ahead log into the store file and
+// empties it, so that the file alone holds the record (before it is moved).
+func (s *Store) Checkpoint(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		return fmt.Errorf("checkpoint store: %w", err)
+	}
+	return nil
+}

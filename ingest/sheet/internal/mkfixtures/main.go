@@ -21,11 +21,44 @@ import (
 	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
+
+	"c2isurvey/ingest/sheet/internal/hostile"
 )
+
+// writeHostile writes each shape of issue 6 at the scale it was found at,
+// and the large real tables the budget must still accept, for measuring
+// with internal/readfile.
+func writeHostile(dir string) {
+	files := map[string]func() []byte{
+		"wide-sparse.xlsx":          func() []byte { return hostile.WideSparse(999_000) },
+		"deep.xlsx":                 func() []byte { return hostile.Deep(80_000_000) },
+		"attributes.xlsx":           func() []byte { return hostile.Attributes(50_000_000) },
+		"empty-shared-strings.xlsx": func() []byte { return hostile.EmptySharedStrings(50_000_000) },
+		"long-text.xlsx":            func() []byte { return hostile.LongText(200_000_000) },
+		"separators.csv":            func() []byte { return hostile.Separators(60_000_000) },
+		"consolidated-1m.csv":       func() []byte { return hostile.ConsolidatedCSV(999_999) },
+		"consolidated-1m.xlsx":      func() []byte { return hostile.ConsolidatedXLSX(999_999) },
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		log.Fatal(err)
+	}
+	for name, gen := range files {
+		data := gen()
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			log.Fatal(err)
+		}
+		log.Printf("%s: %d bytes", name, len(data))
+	}
+}
 
 func main() {
 	dir := flag.String("dir", "testdata", "folder to write the case folders into")
+	hostileDir := flag.String("hostile", "", "write the full-scale hostile and large files of issue 6 into this folder instead (tens of megabytes; not fixtures)")
 	flag.Parse()
+	if *hostileDir != "" {
+		writeHostile(*hostileDir)
+		return
+	}
 	form, err := excelizeForm()
 	if err != nil {
 		log.Fatal(err)
@@ -38,7 +71,20 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	hidden, err := excelizeHidden()
+	if err != nil {
+		log.Fatal(err)
+	}
 	cases := map[string][]byte{
+		"xlsx-hidden-excelize/input.xlsx": hidden,
+		"xlsx-hidden-rows-cols/input.xlsx": mustZip(xlsxPartsWith(
+			`<cols><col min="2" max="2" width="0" hidden="1"/><col min="4" max="6" hidden="true"/><col min="26" max="16384" hidden="1"/></cols>`,
+			`<row r="1"><c r="A1" t="inlineStr"><is><t>Parcours</t></is></c><c r="B1" t="inlineStr"><is><t>caché</t></is></c><c r="C1"><v>1</v></c></row>`+
+				`<row r="2" hidden="1"><c r="A2" t="inlineStr"><is><t>Doctorats</t></is></c><c r="E2"><v>3</v></c></row>`+
+				`<row r="3" hidden="1" customHeight="1"/>`+
+				`<row r="4" hidden="true"><c r="A4" s="2"/><c r="C4"><f>SUM(C1:C2)</f></c></row>`+
+				`<row r="5" hidden="0"><c r="A5"><v>5</v></c></row>`+
+				`<row r="6" hidden="1"><c r="G6" s="1"/></row>`), zip.Deflate),
 		"xlsx-form/input.xlsx":              form,
 		"xlsx-other-software/input.xlsx":    other,
 		"xlsx-truncated/input.xlsx":         form[:len(form)/2],
@@ -47,6 +93,9 @@ func main() {
 		"xlsx-too-many-columns/input.xlsx":  mustZip(xlsxParts(`<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="XFD1"><v>1</v></c></row>`), zip.Deflate),
 		"xlsx-bad-shared-string/input.xlsx": mustZip(xlsxParts(`<row r="1"><c r="A1" t="s"><v>7</v></c></row>`), zip.Deflate),
 		"xlsx-no-cell/input.xlsx":           mustZip(xlsxParts(`<row r="1"><c r="A1" s="3"/></row>`), zip.Deflate),
+		"xlsx-duplicate-entry/input.xlsx":   mustZip(append(xlsxParts(`<row r="1"><c r="A1"><v>1</v></c></row>`), zipPart{"xl/worksheets/sheet1.xml", sheetOf(`<row r="1"><c r="A1"><v>2</v></c></row>`)}), zip.Deflate),
+		"xlsx-duplicate-case/input.xlsx":    mustZip(append(xlsxParts(`<row r="1"><c r="A1"><v>1</v></c></row>`), zipPart{"XL/Worksheets/Sheet1.xml", sheetOf(`<row r="1"><c r="A1"><v>2</v></c></row>`)}), zip.Deflate),
+		"xlsx-local-name/input.xlsx":        renameLocal(mustZip(xlsxParts(`<row r="1"><c r="A1"><v>1</v></c></row>`), zip.Deflate), "xl/worksheets/sheet1.xml", "xl/worksheets/sheet9.xml"),
 		"docx/input.docx":                   mustZip([]zipPart{{"[Content_Types].xml", "<Types/>"}, {"word/document.xml", "<w:document/>"}}, zip.Deflate),
 		"ods/input.ods":                     mustZip([]zipPart{{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}, {"content.xml", "<office:document-content/>"}}, zip.Store),
 		"encrypted/input.xlsx":              cfb([]cfbStream{{"EncryptionInfo", pad([]byte{4, 0, 4, 0, 0x40, 0, 0, 0})}, {"EncryptedPackage", pad([]byte{0x10, 0, 0, 0, 0, 0, 0, 0})}}),
@@ -148,6 +197,42 @@ func excelizeForm() ([]byte, error) {
 
 func ptr[T any](v T) *T { return &v }
 
+// excelizeHidden is a form as excelize writes it with a hidden row (8,
+// holding a track) and a hidden column (C), and an empty hidden row (20)
+// and column (F) that hold no cell.
+func excelizeHidden() ([]byte, error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	const sh = "Sheet1"
+	rows := [][]any{
+		{"Parcours", "Étudiants concernés", "Certificats délivrés"},
+		{"Masters enseignement", 1139, 736},
+		{"Autres masters", 1250, 702},
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+7)
+		if err := f.SetSheetRow(sh, cell, &r); err != nil {
+			return nil, err
+		}
+	}
+	for _, step := range []error{
+		f.SetRowVisible(sh, 8, false),
+		f.SetRowVisible(sh, 20, false),
+		f.SetColVisible(sh, "C", false),
+		f.SetColVisible(sh, "F", false),
+	} {
+		if step != nil {
+			return nil, step
+		}
+	}
+	f.SetDocProps(&excelize.DocProperties{Created: "2012-09-01T00:00:00Z", Modified: "2012-09-01T00:00:00Z"})
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
 type zipPart struct{ name, body string }
 
 // zipTime is fixed so that the fixtures are byte-for-byte reproducible.
@@ -175,14 +260,47 @@ const ns = `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xm
 
 // xlsxParts is a minimal workbook of one sheet whose sheetData is rows, with
 // no sharedStrings part, as small producers write it.
-func xlsxParts(rows string) []zipPart {
+func xlsxParts(rows string) []zipPart { return xlsxPartsWith("", rows) }
+
+// xlsxPartsWith is xlsxParts with before (such as <cols>) ahead of sheetData.
+func xlsxPartsWith(before, rows string) []zipPart {
 	return []zipPart{
 		{"[Content_Types].xml", `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`},
 		{"_rels/.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`},
 		{"xl/workbook.xml", `<?xml version="1.0" encoding="UTF-8"?><workbook ` + ns + `><sheets><sheet name="Feuil1" sheetId="1" r:id="rId1"/></sheets></workbook>`},
 		{"xl/_rels/workbook.xml.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`},
-		{"xl/worksheets/sheet1.xml", `<?xml version="1.0" encoding="UTF-8"?><worksheet ` + ns + `><sheetData>` + rows + `</sheetData></worksheet>`},
+		{"xl/worksheets/sheet1.xml", `<?xml version="1.0" encoding="UTF-8"?><worksheet ` + ns + `>` + before + `<sheetData>` + rows + `</sheetData></worksheet>`},
 	}
+}
+
+// sheetOf is a worksheet part whose sheetData is rows.
+func sheetOf(rows string) string {
+	return `<?xml version="1.0" encoding="UTF-8"?><worksheet ` + ns + `><sheetData>` + rows + `</sheetData></worksheet>`
+}
+
+// renameLocal rewrites the name in the local header of entry from into to
+// (of the same length), leaving the central directory as it is: the file
+// that archive/zip reads one way and Python's zipfile another.
+func renameLocal(data []byte, from, to string) []byte {
+	if len(from) != len(to) {
+		log.Fatal("renameLocal: names of different lengths")
+	}
+	out := bytes.Clone(data)
+	i := bytes.Index(out, []byte("PK\x03\x04"))
+	for i >= 0 {
+		n := int(binary.LittleEndian.Uint16(out[i+26:]))
+		if string(out[i+30:i+30+n]) == from {
+			copy(out[i+30:], to)
+			return out
+		}
+		j := bytes.Index(out[i+4:], []byte("PK\x03\x04"))
+		if j < 0 {
+			break
+		}
+		i += 4 + j
+	}
+	log.Fatalf("renameLocal: no local header for %s", from)
+	return nil
 }
 
 // handBuiltXLSX is a workbook "written by other software": inline strings

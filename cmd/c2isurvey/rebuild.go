@@ -1,0 +1,151 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"c2isurvey/ingest/inbox"
+)
+
+const rebuildUsage = `Utilisation : c2isurvey rebuild [--data DOSSIER] [--force] [--lang fr|en] [--tracks FICHIER]
+
+Reconstruit le registre DOSSIER/c2isurvey.db à partir des originaux gardés dans
+archive/ et rejected/ et du manifeste DOSSIER/manifest.jsonl, qui liste chaque fichier
+pris dans l'ordre de réception. À utiliser quand « run » refuse un registre endommagé,
+vide ou absent : les rapports publiés ensuite sont identiques à ceux d'avant la perte.
+Le registre remplacé est mis de côté (c2isurvey.db.before-rebuild-DATE), jamais effacé.
+Un registre sain n'est remplacé qu'avec --force.
+
+Chaque fichier est relu dans la langue et avec la dernière année plausible de son
+passage ; --tracks doit être le dictionnaire des parcours utilisé par les passages.
+
+Codes de sortie : 0 registre reconstruit ; 1 rien n'a été remplacé (registre sain sans
+--force, pas de manifeste, original gardé manquant ou modifié, écriture impossible) ;
+2 erreur d'utilisation ; 3 un passage est en cours sur ce dossier de données.
+
+Options :
+`
+
+type rebuildOptions struct {
+	dataOptions
+	force bool
+}
+
+func cmdRebuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var o rebuildOptions
+	fs := newFlagSet("rebuild", rebuildUsage, stderr)
+	o.register(fs)
+	fs.BoolVar(&o.force, "force", false, "reconstruire même un registre sain (il est mis de côté)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("argument inattendu %q", fs.Arg(0))
+	}
+	now := time.Now()
+	opts, err := o.ingestOptions(now)
+	if err != nil {
+		return err
+	}
+	dirs := inbox.Layout(o.dataDir())
+	if err := dirs.EnsureDirs(); err != nil {
+		return cannotWrite(opts.Lang, dirs.Root, err)
+	}
+	lock, err := acquireLock(ctx, dirs, false, opts.Lang)
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+
+	en := opts.Lang == "en"
+	sum, err := inbox.Rebuild(ctx, dirs, opts, o.force, now)
+	var ce *inbox.CopiesError
+	switch {
+	case errors.Is(err, inbox.ErrStoreSound):
+		if en {
+			return fmt.Errorf("the store %s is sound and holds every file received: nothing to rebuild; to rebuild it anyway, add --force (the current store is set aside, not deleted)", dirs.Store)
+		}
+		return fmt.Errorf("le registre %s est sain et garde tous les fichiers reçus : rien à reconstruire ; pour le reconstruire quand même, ajoutez --force (le registre actuel est mis de côté, pas effacé)", dirs.Store)
+	case errors.Is(err, inbox.ErrNoManifest):
+		if en {
+			return fmt.Errorf("%s has no manifest (%s): this data folder was last run by a version without one, and the store cannot be rebuilt from it; restore c2isurvey.db from a backup", dirs.Root, inbox.ManifestName)
+		}
+		return fmt.Errorf("%s n'a pas de manifeste (%s) : ce dossier de données n'a été traité que par une version qui n'en tenait pas, le registre ne peut pas en être reconstruit ; restaurez c2isurvey.db depuis une sauvegarde", dirs.Root, inbox.ManifestName)
+	case errors.As(err, &ce):
+		list := strings.Join(append(append([]string{}, ce.Missing...), ce.Altered...), ", ")
+		if en {
+			return fmt.Errorf("nothing was replaced: kept originals missing (%d) or not the bytes received (%d): %s; put each back (from a backup, or ask its sender), then run rebuild again", len(ce.Missing), len(ce.Altered), list)
+		}
+		return fmt.Errorf("rien n'a été remplacé : des originaux gardés manquent (%d) ou ne sont plus les octets reçus (%d) : %s ; remettez chacun en place (sauvegarde, ou demandez-le à l'établissement), puis relancez rebuild", len(ce.Missing), len(ce.Altered), list)
+	case err != nil:
+		return err
+	}
+	if en {
+		fmt.Fprintf(stdout, "Store rebuilt: %d file(s) in the order received, %d accepted, %d refused, %d duplicate(s).\n", sum.Files, sum.Accepted, sum.Rejected, sum.Duplicates)
+		if sum.SetAside != "" {
+			fmt.Fprintf(stdout, "The previous store is set aside as %s.\n", sum.SetAside)
+		}
+	} else {
+		fmt.Fprintf(stdout, "Registre reconstruit : %d fichier(s) dans l'ordre de réception, %d accepté(s), %d refusé(s), %d doublon(s).\n", sum.Files, sum.Accepted, sum.Rejected, sum.Duplicates)
+		if sum.SetAside != "" {
+			fmt.Fprintf(stdout, "L'ancien registre est mis de côté : %s.\n", sum.SetAside)
+		}
+	}
+	if sum.Unreadable > 0 {
+		fmt.Fprintf(stdout, pick(en, "%d ligne(s) illisible(s) du manifeste ignorée(s) (écriture interrompue).\n",
+			"%d unreadable manifest line(s) skipped (interrupted writes).\n"), sum.Unreadable)
+	}
+	if len(sum.FateChanged) > 0 {
+		fmt.Fprintf(stdout, pick(en, "Sort différent de celui du passage (règles de lecture ou parcours changés) : %s\n",
+			"Fate differs from the run's (reading rules or tracks changed): %s\n"), strings.Join(sum.FateChanged, ", "))
+	}
+	if len(sum.Unlisted) > 0 {
+		fmt.Fprintf(stdout, pick(en, "Gardés mais absents du manifeste, donc non comptés (déposez-les à nouveau dans inbox/ pour les compter) : %s\n",
+			"Kept but not in the manifest, so not counted (drop them in inbox/ again to count them): %s\n"), strings.Join(sum.Unlisted, ", "))
+	}
+	fmt.Fprint(stdout, pick(en, "Relancez « c2isurvey run » pour publier les rapports.\n", "Run « c2isurvey run » to publish the reports.\n"))
+	return nil
+}
+
+func pick(en bool, fr, eng string) string {
+	if en {
+		return eng
+	}
+	return fr
+}
+
+// checkStore refuses, before anything is taken or published, a store a run
+// must not use (inbox.CheckStore): damaged, missing or empty while files
+// were received, or behind the manifest. The message says what happened
+// and what to do.
+func checkStore(ctx context.Context, dirs inbox.Dirs, lang string) error {
+	err := inbox.CheckStore(ctx, dirs)
+	var se *inbox.StoreError
+	if !errors.As(err, &se) {
+		return err
+	}
+	en := lang == "en"
+	var what string
+	switch se.Kind {
+	case inbox.StoreDamaged:
+		what = fmt.Sprintf(pick(en, "le registre %s est endommagé (%s)", "the store %s is damaged (%s)"), se.Path, se.Detail)
+	case inbox.StoreMissing:
+		what = fmt.Sprintf(pick(en, "le registre %s a disparu, alors que %d fichier(s) ont été reçus", "the store %s is missing, while %d file(s) were received"), se.Path, se.Files)
+	case inbox.StoreEmpty:
+		what = fmt.Sprintf(pick(en, "le registre %s est vide, alors que %d fichier(s) ont été reçus", "the store %s is empty, while %d file(s) were received"), se.Path, se.Files)
+	case inbox.StoreBehind:
+		what = fmt.Sprintf(pick(en, "le registre %s ne garde que %d des %d fichiers reçus (une copie ancienne, ou sa fin perdue)",
+			"the store %s holds only %d of the %d files received (an old copy, or its end lost)"), se.Path, se.OnRecord, se.Files)
+	default:
+		what = fmt.Sprintf(pick(en, "le registre %s ne correspond pas au manifeste de ce dossier (%s)",
+			"the store %s does not match this folder's manifest (%s)"), se.Path, se.Detail)
+	}
+	return fmt.Errorf(pick(en,
+		"%s : aucun fichier n'a été pris ni aucun rapport publié (reports/latest est inchangé) ; reconstruisez le registre à partir des originaux gardés avec « c2isurvey rebuild --data %s » (l'ancien est mis de côté, pas effacé), puis relancez",
+		"%s: no file was taken and no report published (reports/latest is unchanged); rebuild the store from the kept originals with « c2isurvey rebuild --data %s » (the old one is set aside, not deleted), then run again"),
+		what, dirs.Root)
+}

@@ -1,0 +1,189 @@
+package report
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// allOutputs are the files WriteAll writes for testInput.
+var allOutputs = []string{
+	NationalCSV, TracksCSV, RejectionsCSV, WorkbookName,
+	"c2i2e-2005-2006.pdf", "c2i2e-2006-2007.pdf", "c2i2e-2007-2008.pdf", "c2i2e-2008-2009.pdf",
+	"c2i2e-2009-2010.pdf", "c2i2e-2010-2011.pdf", "c2i2e-2011-2012.pdf",
+}
+
+// folderNames lists a folder's entries.
+func folderNames(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+func TestWriteAll(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	paths, err := WriteAll(t.Context(), dir, testInput(t, "en"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Size() < 50 || fi.Mode().Perm() != 0o644 {
+			t.Errorf("%s: %d bytes, mode %v", p, fi.Size(), fi.Mode().Perm())
+		}
+		names = append(names, filepath.Base(p))
+	}
+	if !slices.Equal(names, allOutputs) {
+		t.Errorf("written %v, want %v", names, allOutputs)
+	}
+	got := folderNames(t, dir)
+	want := slices.Sorted(slices.Values(allOutputs))
+	if !slices.Equal(got, want) {
+		t.Errorf("folder holds %v, want %v (no temporary file)", got, want)
+	}
+}
+
+// TestWriteAllOutputFails makes each kind of output panic in turn: the
+// error names it, it is not written (nor any temporary file), and every
+// other output is.
+func TestWriteAllOutputFails(t *testing.T) {
+	for _, failing := range []string{NationalCSV, RejectionsCSV, WorkbookName, "c2i2e-2005-2006.pdf", "c2i2e-2011-2012.pdf"} {
+		t.Run(failing, func(t *testing.T) {
+			in := testInput(t, "fr")
+			in.failOutput = func(name string) {
+				if name == failing {
+					panic("index out of range [128512] with length 65536")
+				}
+			}
+			dir := t.TempDir()
+			paths, err := WriteAll(t.Context(), dir, in)
+			if err == nil {
+				t.Fatal("no error from a panicking output")
+			}
+			if msg := err.Error(); !strings.Contains(msg, failing+": panic: index out of range") || strings.Contains(msg, "\n") {
+				t.Errorf("error %q: want one line naming %s and the panic", msg, failing)
+			}
+			want := slices.DeleteFunc(slices.Clone(allOutputs), func(n string) bool { return n == failing })
+			var names []string
+			for _, p := range paths {
+				names = append(names, filepath.Base(p))
+			}
+			if !slices.Equal(names, want) {
+				t.Errorf("written %v, want %v", names, want)
+			}
+			if got := folderNames(t, dir); !slices.Equal(got, slices.Sorted(slices.Values(want))) {
+				t.Errorf("folder holds %v, want %v", got, want)
+			}
+		})
+	}
+}
+
+// TestWriteAllCancelled stops WriteAll before it starts, and in the middle
+// of the workbook: nothing more is written, and the error says why.
+func TestWriteAllCancelled(t *testing.T) {
+	t.Run("before", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(t.Context())
+		cancel()
+		dir := t.TempDir()
+		paths, err := WriteAll(ctx, dir, testInput(t, "fr"))
+		if !errors.Is(err, context.Canceled) || len(paths) != 0 {
+			t.Fatalf("WriteAll = %v, %v: want nothing written and context.Canceled", paths, err)
+		}
+		if got := folderNames(t, dir); len(got) != 0 {
+			t.Errorf("folder holds %v", got)
+		}
+	})
+	t.Run("during the workbook", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(t.Context())
+		defer cancel()
+		in := testInput(t, "fr")
+		in.failOutput = func(name string) {
+			if name == WorkbookName {
+				cancel() // as a stop signal arriving while the workbook is drawn
+			}
+		}
+		dir := t.TempDir()
+		_, err := WriteAll(ctx, dir, in)
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("err = %v, want context.Canceled", err)
+		}
+		if !strings.Contains(err.Error(), WorkbookName) || !strings.Contains(err.Error(), "not written: c2i2e-2005-2006.pdf") {
+			t.Errorf("err = %v: want the workbook and the PDFs named", err)
+		}
+		if got, want := folderNames(t, dir), []string{NationalCSV, RejectionsCSV, TracksCSV}; !slices.Equal(got, want) {
+			t.Errorf("folder holds %v, want %v", got, want)
+		}
+	})
+	t.Run("during a PDF", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(t.Context())
+		defer cancel()
+		in := testInput(t, "fr")
+		in.failOutput = func(name string) {
+			if name == "c2i2e-2011-2012.pdf" {
+				cancel()
+			}
+		}
+		_, err := WriteAll(ctx, t.TempDir(), in)
+		if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "c2i2e-2011-2012.pdf") {
+			t.Fatalf("err = %v, want the 2011-2012 report interrupted", err)
+		}
+	})
+}
+
+// TestPublishIncomplete publishes a complete set, then a set with a failing
+// output, then an interrupted one: each incomplete folder is kept with a
+// note, and latest still points at the complete set.
+func TestPublishIncomplete(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Publish(t.Context(), dir, "run-000001", testInput(t, "fr")); err != nil {
+		t.Fatal(err)
+	}
+	in := testInput(t, "fr")
+	in.failOutput = func(name string) {
+		if name == "c2i2e-2011-2012.pdf" {
+			panic("boom")
+		}
+	}
+	folder, err := Publish(t.Context(), dir, "run-000002", in)
+	if err == nil || !strings.Contains(err.Error(), "c2i2e-2011-2012.pdf: panic: boom") {
+		t.Fatalf("err = %v, want the failing PDF named", err)
+	}
+	if target, _ := os.Readlink(filepath.Join(dir, LatestName)); target != "run-000001" {
+		t.Errorf("latest → %q after a failed output, want run-000001", target)
+	}
+	got := folderNames(t, folder)
+	if !slices.Contains(got, IncompleteName) || slices.Contains(got, "c2i2e-2011-2012.pdf") || !slices.Contains(got, WorkbookName) {
+		t.Errorf("incomplete folder holds %v: want the other outputs and %s", got, IncompleteName)
+	}
+	note, _ := os.ReadFile(filepath.Join(folder, IncompleteName))
+	if !strings.Contains(string(note), "c2i2e-2011-2012.pdf: panic: boom") {
+		t.Errorf("%s says %q", IncompleteName, note)
+	}
+
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if _, err := Publish(ctx, dir, "run-000003", testInput(t, "fr")); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if target, _ := os.Readlink(filepath.Join(dir, LatestName)); target != "run-000001" {
+		t.Errorf("latest → %q after an interruption, want run-000001", target)
+	}
+	if got, want := folderNames(t, dir), []string{LatestName, "run-000001", "run-000002", "run-000003"}; !slices.Equal(got, want) {
+		t.Errorf("reports folder holds %v, want %v", got, want)
+	}
+}
