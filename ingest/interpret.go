@@ -1096,6 +1096,11 @@ func (in *interp) totalRuleUncached(label string) totalInfo {
 	if !ok || nonVentileLabel(label) {
 		return totalInfo{}
 	}
+	if _, line := dataLine(label); line {
+		// « Total,110,65 »: a total row written with another separator,
+		// whose figures are in this cell, not in the table's columns.
+		return totalInfo{}
+	}
 	ti := totalInfo{ok: true, sub: sub}
 	var words, named []string
 	for _, w := range strings.Fields(rest) {

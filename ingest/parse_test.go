@@ -327,6 +327,7 @@ func TestTotalRule(t *testing.T) {
 		{"Total doctorats", totalInfo{ok: true, group: "doctorats"}},
 		{"Total Master MEEF", totalInfo{ok: true, track: "masters-enseignement"}},
 		{"Total non ventilé", totalInfo{}},
+		{"Total,110,65", totalInfo{}}, // a line written with another separator
 		{"Masters", totalInfo{}},
 		{"", totalInfo{}},
 	}

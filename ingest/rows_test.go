@@ -129,8 +129,12 @@ func genForm(rng *rand.Rand, dict *tracks.Dictionary, g *genFile) {
 		g.add(line(";", r), wantFact)
 		s, c = s+r.students, c+r.certs
 	}
-	if rng.IntN(2) == 0 {
-		g.add(fmt.Sprintf("%s;%d;%d", []string{"Total", "Total général", "Ensemble", "Tous parcours confondus"}[rng.IntN(4)], s, c), wantRecognised)
+	label := []string{"Total", "Total général", "Ensemble", "Tous parcours confondus"}[rng.IntN(4)]
+	switch k := rng.IntN(4); {
+	case k == 0 && g.refusable:
+		g.add(fmt.Sprintf("%s,%d,%d", label, s, c), wantRefused) // written with ','
+	case k < 2:
+		g.add(fmt.Sprintf("%s;%d;%d", label, s, c), wantRecognised)
 	}
 	genMutation(rng, g, line, genRow{"Doctorats", 12, 7})
 }
@@ -162,7 +166,10 @@ func genTable(rng *rand.Rand, dict *tracks.Dictionary, g *genFile) {
 		}
 		all[0], all[1] = all[0]+s, all[1]+c
 	}
-	if rng.IntN(2) == 0 {
+	switch k := rng.IntN(4); {
+	case k == 0 && g.refusable:
+		g.add(fmt.Sprintf("Total général,,,,%d,%d", all[0], all[1]), wantRefused) // written with ','
+	case k < 2:
 		g.add(fmt.Sprintf("Total général;;;;%d;%d", all[0], all[1]), wantRecognised)
 	}
 	if rng.IntN(3) == 0 {
