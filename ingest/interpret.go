@@ -700,15 +700,6 @@ func (in *interp) readName(r, c int, missing string) (string, bool) {
 	return name, true
 }
 
-// locOrSheet is the cell's location, or the sheet's when there is no cell
-// (r < 0: a label that was not found at all).
-func (in *interp) locOrSheet(r, c int) Location {
-	if r < 0 || c < 0 {
-		return in.locSheet()
-	}
-	return in.loc(r, c)
-}
-
 // --- rows
 
 // trackRow is one row of figures: a track, or a total.
@@ -857,26 +848,28 @@ func (in *interp) otherRow(r, labelCol int) {
 
 // dataLine reports a text that is a line of data written with a separator
 // the file does not use ("Doctorats,12,7", "2012;0751717J;…;12;7"): split
-// by ',', ';', tab or '|', it gives at least two fields, one of them a
-// number and one holding a letter. A sentence with commas is not one: its
-// fields are words.
+// by ',', ';', tab or '|', it gives at least three fields, two of them
+// numbers (or a UAI) and one holding a letter. A sentence with commas is
+// not one: its fields are words.
 func dataLine(s string) (rune, bool) {
 	for _, sep := range []rune{';', '\t', '|', ','} {
 		parts := strings.Split(s, string(sep))
-		if len(parts) < 2 {
+		if len(parts) < 3 {
 			continue
 		}
-		num, word := false, false
+		num, word := 0, false
 		for _, p := range parts {
-			p = strings.TrimFunc(p, isSpace)
+			p = stripSpaces(p)
 			switch {
-			case allDigits(stripSpaces(p)):
-				num = true
+			case allDigits(p):
+				num++
+			case len(p) == 8 && allDigits(p[:7]):
+				num++ // a UAI
 			case strings.IndexFunc(p, unicode.IsLetter) >= 0:
 				word = true
 			}
 		}
-		if num && word {
+		if num >= 2 && word {
 			return sep, true
 		}
 	}
@@ -1021,6 +1014,15 @@ var fillerWords = func() map[string]bool {
 	return m
 }()
 
+// articles are the fillers that never name anything.
+var articles = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range keyedWords("de", "des", "du", "d", "la", "le", "les", "l", "of", "the", "for") {
+		m[w] = true
+	}
+	return m
+}()
+
 func keyedWords(ws ...string) []string {
 	out := make([]string, len(ws))
 	for i, w := range ws {
@@ -1032,11 +1034,6 @@ func keyedWords(ws ...string) []string {
 // totalHead reports whether a label key starts with a total's words, and
 // returns the words after them.
 func totalHead(k string) (sub bool, rest string, ok bool) {
-	for _, nv := range nonVentileWords {
-		if strings.Contains(k, nv) {
-			return false, "", false
-		}
-	}
 	for _, h := range totalHeads {
 		if k == h.key {
 			return h.sub, "", true
@@ -1048,6 +1045,18 @@ func totalHead(k string) (sub bool, rest string, ok bool) {
 	return false, "", false
 }
 
+// nonVentileLabel reports the label of the no-breakdown track, parentheses
+// included (« Total (no breakdown) »).
+func nonVentileLabel(s string) bool {
+	k := tracks.Key(s)
+	for _, nv := range nonVentileWords {
+		if strings.Contains(k, nv) {
+			return true
+		}
+	}
+	return false
+}
+
 // isTotalLabel reports a label that names a total row rather than a track,
 // by rule: « Total », « Total général », « Totaux », « Grand total »,
 // « Sous-total … », « Ensemble », « Tous parcours confondus », « All
@@ -1055,16 +1064,16 @@ func totalHead(k string) (sub bool, rest string, ok bool) {
 // institution that gives no breakdown.
 func isTotalLabel(s string) bool {
 	_, _, ok := totalHead(LabelKey(s))
-	return ok
+	return ok && !nonVentileLabel(s)
 }
 
 // totalRule tells whether a label is a total and what it totals: a track
 // group or a track when the words after the head name one, else everything
 // (or, for a subtotal, the rows since the previous subtotal).
 func (in *interp) totalRule(label string) totalInfo {
-	// Every head starts with one of these letters: most cells (numbers,
+	// Every head's first letter is one of these: most cells (numbers,
 	// codes, names) are told apart without computing their key.
-	i := strings.IndexFunc(label, func(r rune) bool { return !isSpace(r) })
+	i := strings.IndexFunc(label, unicode.IsLetter)
 	if i < 0 || !strings.ContainsRune("aegostAEGOST", rune(label[i])) {
 		return totalInfo{}
 	}
@@ -1084,19 +1093,28 @@ const maxCached = 4096
 
 func (in *interp) totalRuleUncached(label string) totalInfo {
 	sub, rest, ok := totalHead(LabelKey(label))
-	if !ok {
+	if !ok || nonVentileLabel(label) {
+		return totalInfo{}
+	}
+	if _, line := dataLine(label); line {
+		// « Total,110,65 »: a total row written with another separator,
+		// whose figures are in this cell, not in the table's columns.
 		return totalInfo{}
 	}
 	ti := totalInfo{ok: true, sub: sub}
-	var words []string
+	var words, named []string
 	for _, w := range strings.Fields(rest) {
 		if !fillerWords[w] {
 			words = append(words, w)
 		}
+		if !articles[w] {
+			named = append(named, w)
+		}
 	}
 	// « Total formation continue » names a group with a word that is
-	// filler elsewhere: the words as written are tried first.
-	for _, name := range []string{rest, strings.Join(words, " ")} {
+	// filler elsewhere: the words as written are tried first, then without
+	// articles, then without any filler.
+	for _, name := range []string{rest, strings.Join(named, " "), strings.Join(words, " ")} {
 		if name == "" {
 			continue
 		}
@@ -1348,8 +1366,9 @@ func (in *interp) layout1(h header) []Submission {
 	ids := map[field]idLabel{}
 	for r := 0; r < h.row; r++ {
 		row := in.sheet.Rows[r]
+		valueCol := -1 // the value of a label found to its left is no label
 		for c, cell := range row {
-			if cell.Kind != sheet.Text {
+			if cell.Kind != sheet.Text || c == valueCol {
 				continue
 			}
 			f, ok := in.m.match(cell.Value)
@@ -1361,6 +1380,12 @@ func (in *interp) layout1(h header) []Submission {
 				// identification blocks, and no telling which is right.
 				if _, exact := in.idLabel(cell); exact {
 					in.refuseAt(r, c, KindSecondIDBlock, quoted(CleanName(cell.Value)), in.cellName(first.r, first.c))
+					for vc := c + 1; vc < len(row); vc++ {
+						if !blank(row[vc]) {
+							valueCol = vc
+							break
+						}
+					}
 				}
 				continue
 			}
@@ -1368,6 +1393,7 @@ func (in *interp) layout1(h header) []Submission {
 			for vc := c + 1; vc < len(row); vc++ {
 				if !blank(row[vc]) {
 					id.vr, id.vc = r, vc
+					valueCol = vc
 					break
 				}
 			}
@@ -1458,10 +1484,12 @@ func (in *interp) layout1(h header) []Submission {
 		if in.disp[r] == dispHidden || in.blankRow(r) {
 			continue
 		}
-		if c, _, found := in.idLabelAt(r); found {
-			// An identification label under the table: a second form
-			// pasted below the first, or a block that contradicts the
-			// one above. Which one counts cannot be told.
+		if c, f, found := in.idLabelAt(r); found && hasID(ids, f) {
+			// An identification label under the table that is also above
+			// it: a second form pasted below the first, or a block that
+			// contradicts the one above. Which one counts cannot be told.
+			// (A block only below the table is missing above: the
+			// missing-label refusals say where it goes.)
 			anyRow = true
 			first := in.firstIDCell(ids)
 			in.refuseAt(r, c, KindSecondIDBlock, quoted(CleanName(in.at(r, c).Value)), first)
@@ -1488,7 +1516,7 @@ func (in *interp) layout1(h header) []Submission {
 		}
 	}
 	if !anyFigure && (!anyRow || len(in.refusals) == 0) {
-		in.refuse(in.firstDataCell(h), KindNoData)
+		in.noData(h)
 		return nil
 	}
 	sub := in.finish(sb)
@@ -1496,6 +1524,23 @@ func (in *interp) layout1(h header) []Submission {
 		return nil
 	}
 	return []Submission{sub}
+}
+
+// noData refuses a table without a figure. The refusal is the table's:
+// every row under the header not otherwise placed (a track or total label
+// with empty cells) is one it names.
+func (in *interp) noData(h header) {
+	in.refuse(in.firstDataCell(h), KindNoData)
+	for r := h.row + 1; r < len(in.disp); r++ {
+		if in.disp[r] == dispNone || in.disp[r] == dispFact || in.disp[r] == dispTotal {
+			in.refusedRow[r] = true
+		}
+	}
+}
+
+func hasID(ids map[field]idLabel, f field) bool {
+	_, ok := ids[f]
+	return ok
 }
 
 // firstIDCell names the cell of the first identification label found above
@@ -1631,7 +1676,7 @@ func (in *interp) layout2(h header) []Submission {
 		sums.add(tr)
 	}
 	if !anyFigure && len(in.refusals) == 0 {
-		in.refuse(in.firstDataCell(h), KindNoData)
+		in.noData(h)
 		return nil
 	}
 	sort.Slice(keys, func(i, j int) bool {
@@ -1649,13 +1694,13 @@ func (in *interp) layout2(h header) []Submission {
 
 // tableTotal reports a row of a consolidated table that totals the table
 // (or part of it) rather than one institution: a total label in its year,
-// UAI or institution column, whatever the UAI column holds (a placeholder
+// UAI, institution or académie column, whatever the UAI column holds (a placeholder
 // such as 0000000A, whose letter happens to be right, is no institution);
 // or in its track column when the UAI is not an institution's (empty,
 // invalid, or in no académie's département). A total label in the track
 // column beside a real UAI is that institution's total, checked in finish.
 func (in *interp) tableTotal(r int, h header, uai string, uaiOK bool) (totalInfo, bool) {
-	for _, f := range []field{fYear, fUAI, fInstitution} {
+	for _, f := range []field{fYear, fUAI, fInstitution, fAcademie} {
 		if c := h.col[f]; c >= 0 {
 			if ti := in.totalRule(in.at(r, c).Value); ti.ok {
 				return in.withTrack(ti, r, h), true

@@ -201,3 +201,120 @@ func hasKind(ps []Problem, kind string) bool {
 	}
 	return false
 }
+
+// TestInterpretHiddenAndAcademie works on grids built in code: which sheet
+// is read when some are hidden, and how a form's académie is normalised.
+func TestInterpretHiddenAndAcademie(t *testing.T) {
+	txt := func(s string) sheet.Cell { return sheet.Cell{Kind: sheet.Text, Value: s} }
+	num := func(n int) sheet.Cell { return sheet.Cell{Kind: sheet.Number, Value: strconv.Itoa(n)} }
+	form := func(name, uai, academie string, students int) sheet.Sheet {
+		return sheet.Sheet{Name: name, Rows: [][]sheet.Cell{
+			{txt("Année"), txt("2011-2012")},
+			{txt("Code UAI"), txt(uai)},
+			{txt("Établissement"), txt("Université")},
+			{txt("Académie"), txt(academie)},
+			{txt("Parcours"), txt("Étudiants concernés"), txt("Certificats délivrés")},
+			{txt("Doctorats"), num(students), num(1)},
+		}}
+	}
+	hide := func(s sheet.Sheet) sheet.Sheet { s.Hidden = true; return s }
+	tests := []struct {
+		name     string
+		sheets   []sheet.Sheet
+		students int64
+		academie string
+		warnings []string
+	}{
+		{"visible form before a hidden Enquête", []sheet.Sheet{form("Formulaire", "0751717J", "Paris", 10), hide(form("Enquête 2012", "0751717J", "Paris", 99))},
+			10, "Paris", []string{KindHiddenSheet}},
+		{"only a hidden sheet holds a table", []sheet.Sheet{{Name: "Lisez-moi", Rows: [][]sheet.Cell{{txt("Merci")}}}, hide(form("Données", "0751717J", "Paris", 7))},
+			7, "Paris", []string{KindHiddenSheetRead}},
+		{"Normandie in 2012 is Caen", []sheet.Sheet{form("Enquête", "0141408E", "Normandie", 5)}, 5, "Caen", nil},
+		{"académie with its prefix", []sheet.Sheet{form("Enquête", "0141408E", "Académie de Caen", 5)}, 5, "Caen", nil},
+		{"unknown académie: the UAI's", []sheet.Sheet{form("Enquête", "0593561A", "=1+2", 5)}, 5, "Lille", []string{KindUnknownAcademie}},
+		{"unknown académie, unknown département: none", []sheet.Sheet{form("Enquête", "0000000A", "Atlantide", 5)}, 5, "", []string{KindUnknownAcademie}},
+		{"académie against the UAI: kept, warned", []sheet.Sheet{form("Enquête", "0691774D", "Créteil", 5)}, 5, "Créteil", []string{KindAcademieMismatch}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Interpret(&sheet.Workbook{Format: sheet.XLSX, Sheets: tt.sheets}, "f.xlsx", Options{MaxYear: 2027})
+			if r.Refused() || len(r.Submissions) != 1 || len(r.Submissions[0].Facts) != 1 {
+				t.Fatalf("refusals %v, submissions %+v", r.Refusals, r.Submissions)
+			}
+			s := r.Submissions[0]
+			if s.Facts[0].Students != tt.students || s.Academie != tt.academie || s.Facts[0].Academie != tt.academie {
+				t.Errorf("students %d, académie %q; want %d, %q", s.Facts[0].Students, s.Academie, tt.students, tt.academie)
+			}
+			var kinds []string
+			for _, w := range r.Warnings {
+				kinds = append(kinds, w.Kind)
+				if w.Message == "" || w.File != "f.xlsx" {
+					t.Errorf("warning %+v", w)
+				}
+			}
+			if strings.Join(kinds, ",") != strings.Join(tt.warnings, ",") {
+				t.Errorf("warnings %v, want %v", r.Warnings, tt.warnings)
+			}
+		})
+	}
+}
+
+// TestTableTotals: the total rows of a consolidated table are checked
+// against what they total, and never become institutions.
+func TestTableTotals(t *testing.T) {
+	txt := func(s string) sheet.Cell { return sheet.Cell{Kind: sheet.Text, Value: s} }
+	num := func(n int) sheet.Cell { return sheet.Cell{Kind: sheet.Number, Value: strconv.Itoa(n)} }
+	hdr := []sheet.Cell{txt("Année"), txt("UAI"), txt("Établissement"), txt("Académie"), txt("Parcours"), txt("Étudiants"), txt("Certificats")}
+	row := func(uai, name, aca, track string, s, c int) []sheet.Cell {
+		return []sheet.Cell{txt("2012"), txt(uai), txt(name), txt(aca), txt(track), num(s), num(c)}
+	}
+	body := [][]sheet.Cell{
+		row("0691774D", "Université Lyon 1", "Lyon", "Masters enseignement", 300, 210),
+		row("0691774D", "Université Lyon 1", "Lyon", "Autres masters", 100, 50),
+		row("0692437Z", "Université Lyon 3", "Lyon", "Doctorats", 20, 10),
+	}
+	tests := []struct {
+		name  string
+		extra [][]sheet.Cell
+		kinds string // refusal kinds
+	}{
+		{"placeholder TOTAL right", [][]sheet.Cell{row("0000000A", "TOTAL", "", "", 420, 270)}, ""},
+		{"placeholder TOTAL wrong", [][]sheet.Cell{row("0000000A", "TOTAL", "", "", 421, 270)}, KindTotalMismatch},
+		{"TOTAL in the track column with a placeholder UAI", [][]sheet.Cell{row("0000000A", "Académie", "", "Total", 420, 270)}, ""},
+		{"group subtotal right", [][]sheet.Cell{row("", "", "", "Sous-total masters", 400, 260)}, ""},
+		{"group subtotal wrong", [][]sheet.Cell{row("", "", "", "Sous-total masters", 420, 270)}, KindSubtotalMismatch + "," + KindSubtotalMismatch},
+		{"subtotal in the académie column", [][]sheet.Cell{row("", "", "Sous-total Lyon", "", 420, 270)}, ""},
+		{"subtotal in the académie column, wrong", [][]sheet.Cell{row("", "", "Sous-total Lyon", "", 420, 271)}, KindSubtotalMismatch},
+		{"an institution's Ensemble row", [][]sheet.Cell{row("0691774D", "Université Lyon 1", "Lyon", "Ensemble", 400, 260)}, ""},
+		{"an institution's Ensemble row, wrong", [][]sheet.Cell{row("0691774D", "Université Lyon 1", "Lyon", "Ensemble", 420, 270)}, KindTotalMismatch + "," + KindTotalMismatch},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows := append([][]sheet.Cell{hdr}, body...)
+			rows = append(rows, tt.extra...)
+			r := Interpret(&sheet.Workbook{Format: sheet.XLSX, Sheets: []sheet.Sheet{{Name: "T", Rows: rows}}}, "t.xlsx", Options{MaxYear: 2027})
+			var kinds []string
+			for _, p := range r.Refusals {
+				kinds = append(kinds, p.Kind)
+			}
+			if strings.Join(kinds, ",") != tt.kinds {
+				t.Fatalf("refusals %v, want %q", r.Refusals, tt.kinds)
+			}
+			if tt.kinds != "" {
+				return
+			}
+			var s, c int64
+			for _, sub := range r.Submissions {
+				if sub.UAI == "0000000A" {
+					t.Errorf("a total row became institution %s", sub.UAI)
+				}
+				for _, f := range sub.Facts {
+					s, c = s+f.Students, c+f.Certs
+				}
+			}
+			if s != 420 || c != 270 {
+				t.Errorf("facts add up to %d, %d; want 420, 270", s, c)
+			}
+		})
+	}
+}

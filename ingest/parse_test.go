@@ -2,8 +2,17 @@ package ingest
 
 import (
 	"errors"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
+
+	"c2isurvey/ingest/tracks"
 )
 
 func kindOf(err error) string {
@@ -263,12 +272,94 @@ func TestIsTotalLabel(t *testing.T) {
 		{"Total général", true},
 		{"Totaux", true},
 		{"Grand total", true},
+		{"Sous-total", true},
+		{"Sous-total masters", true},
+		{"SOUS TOTAL :", true},
+		{"Sous-totaux", true},
+		{"Subtotal", true},
+		{"Tous parcours confondus", true},
+		{"Ensemble", true},
+		{"Ensemble des parcours", true},
+		{"All tracks", true},
+		{"Overall", true},
+		{"Toutes formations", true},
+		{"Total non ventilé", false}, // the no-breakdown track
+		{"Non ventilé", false},
+		{"Total (no breakdown)", false},
 		{"Masters enseignement", false},
 		{"Totalement", false},
+		{"Sousou", false},
+		{"Source : rectorat", false},
 	}
 	for _, tt := range tests {
 		if got := isTotalLabel(tt.in); got != tt.want {
 			t.Errorf("isTotalLabel(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestTotalRule: what a total row totals, by rule, with the dictionary's
+// groups and tracks.
+func TestTotalRule(t *testing.T) {
+	in := &interp{dict: tracks.Default(), totals: map[string]totalInfo{}, groups: map[string]string{}}
+	for _, tk := range in.dict.Tracks() {
+		for _, g := range []string{tk.Group, tk.GroupFR, tk.GroupEN} {
+			in.groups[LabelKey(g)] = tk.Group
+		}
+	}
+	tests := []struct {
+		in   string
+		want totalInfo
+	}{
+		{"Total", totalInfo{ok: true}},
+		{"Total général", totalInfo{ok: true}},
+		{"— TOTAL —", totalInfo{ok: true}},
+		{"« Total »", totalInfo{ok: true}},
+		{"0751717J", totalInfo{}},
+		{"2011-2012", totalInfo{}},
+		{"Tous parcours confondus", totalInfo{ok: true}},
+		{"Ensemble des parcours", totalInfo{ok: true}},
+		{"Sous-total", totalInfo{ok: true, sub: true}},
+		{"Sous-total Lyon", totalInfo{ok: true, sub: true}},
+		{"Sous-total masters", totalInfo{ok: true, sub: true, group: "masters"}},
+		{"Total formation continue", totalInfo{ok: true, group: "formation-continue"}},
+		{"Total des formations continues", totalInfo{ok: true, group: "formation-continue"}},
+		{"Total doctorats", totalInfo{ok: true, group: "doctorats"}},
+		{"Total Master MEEF", totalInfo{ok: true, track: "masters-enseignement"}},
+		{"Total non ventilé", totalInfo{}},
+		{"Total,110,65", totalInfo{}}, // a line written with another separator
+		{"Masters", totalInfo{}},
+		{"", totalInfo{}},
+	}
+	for _, tt := range tests {
+		if got := in.totalRule(tt.in); got != tt.want {
+			t.Errorf("totalRule(%q) = %+v, want %+v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestDataLine: a line of values written with another separator, not a
+// sentence with commas.
+func TestDataLine(t *testing.T) {
+	tests := []struct {
+		in  string
+		sep rune
+		ok  bool
+	}{
+		{"Doctorats,12,7", ',', true},
+		{"2012,0751717J,Université,Doctorats,12,7", ',', true},
+		{"2012;0751717J;Université;Doctorats;12;7", ';', true},
+		{"Doctorats\t12\t7", '\t', true},
+		{"Doctorats|12|7", '|', true},
+		{"Chiffres au 1er octobre, hors doublons", 0, false},
+		{"Source : rectorat, 2012", 0, false},
+		{"12,5", 0, false},
+		{"Doctorats", 0, false},
+	}
+	for _, tt := range tests {
+		sep, ok := dataLine(tt.in)
+		if ok != tt.ok || sep != tt.sep {
+			t.Errorf("dataLine(%q) = %q, %v; want %q, %v", tt.in, sep, ok, tt.sep, tt.ok)
 		}
 	}
 }
@@ -291,19 +382,49 @@ func TestFormat(t *testing.T) {
 	}
 }
 
-// Every kind has a French and an English wording, and they differ.
+// Every kind and phrase declared in messages.go has a French and an
+// English wording of its own, with the same blanks: the constants are read
+// from the source, so a new kind cannot be forgotten here.
 func TestCatalogueComplete(t *testing.T) {
-	kinds := []string{KindCannotOpen, KindEmptyFile, KindDamaged, KindNotSpreadsheet, KindLegacyXLS, KindODS, KindEncrypted,
-		KindTooLarge, KindUnreadable, KindNoHeader, KindMissingColumn, KindDuplicateColumn, KindNoData, KindOtherSheet,
-		KindMissingUAI, KindBadUAI, KindMissingYear, KindBadYear, KindYearNotConsecutive, KindYearImplausible,
-		KindMissingInstitution, KindInconsistentName, KindInconsistentAcademy, KindNotANumber, KindNegativeCount,
-		KindFractionalCount, KindFormulaError, KindFormulaNotComputed, KindBadRate, KindCertsAboveStudents,
-		KindMissingTrack, KindUnknownTrack, KindDuplicateTrack, KindTotalMismatch, KindRateMismatch,
-		KindNonVentileIsTotal, KindMoreProblems, phraseNoLabel, phraseNoValue, phraseEmptyCell}
+	f, err := parser.ParseFile(token.NewFileSet(), "messages.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.CONST {
+			continue
+		}
+		for _, spec := range g.Specs {
+			vs := spec.(*ast.ValueSpec)
+			for i, name := range vs.Names {
+				if !strings.HasPrefix(name.Name, "Kind") && !strings.HasPrefix(name.Name, "phrase") {
+					continue
+				}
+				lit, ok := vs.Values[i].(*ast.BasicLit)
+				if !ok {
+					t.Fatalf("%s is not a string literal", name.Name)
+				}
+				v, _ := strconv.Unquote(lit.Value)
+				kinds = append(kinds, v)
+			}
+		}
+	}
+	if len(kinds) < 50 {
+		t.Fatalf("only %d kinds found in messages.go", len(kinds))
+	}
+	blanks := regexp.MustCompile(`%(\[\d+\])?[svd]`)
 	for _, k := range kinds {
 		fr, en := template(k)
 		if fr == en || fr == k+" %v" {
 			t.Errorf("kind %q has no wording of its own in both languages", k)
+		}
+		a, b := blanks.FindAllString(fr, -1), blanks.FindAllString(en, -1)
+		slices.Sort(a)
+		slices.Sort(b)
+		if !slices.Equal(slices.Compact(a), slices.Compact(b)) {
+			t.Errorf("kind %q: French blanks %v, English %v", k, a, b)
 		}
 	}
 }

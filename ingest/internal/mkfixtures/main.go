@@ -69,7 +69,7 @@ type hiding struct {
 
 var hidden = map[string]hiding{
 	"l1-hidden-sheet": {sheets: []string{"Enquête 2012 (ancienne)"}},
-	"l1-hidden-rows":  {rows: []int{11}, cols: []string{"E"}},
+	"l1-hidden-rows":  {rows: []int{10}, cols: []string{"E"}},
 }
 
 func main() {
@@ -190,17 +190,19 @@ func run(dir string) error {
 			{"Année", "UAI", "Établissement", "Académie", "Parcours", "Étudiants", "Certificats"},
 			{2012, "0691774D", "Université Lyon 1", "Lyon", "Masters enseignement", 300, 210},
 			{2012, "0692437Z", "Université Lyon 3", "Lyon", "Masters enseignement", 120, 90},
-			{2012, nil, "Sous-total Lyon", "Lyon", nil, 420, 300},
+			{2012, nil, nil, nil, "Sous-total", 420, 300},
 			{2012, "0593561A", "Université Lille 3", "Lille", "Doctorats", 20, 10},
-			{2012, nil, nil, nil, "Sous-total", 20, 10},
-			{2012, "0000000A", "TOTAL", nil, "Tous parcours", 440, 310},
-			{"Total général", nil, nil, nil, nil, 440, 310},
+			{2012, nil, nil, "Sous-total Lille", nil, 20, 10},
+			{2012, "0751717J", "Université Paris 1", "Paris", "Doctorats", 5, 5},
+			{2012, nil, "Sous-total Paris", nil, nil, 5, 5},
+			{2012, "0000000A", "TOTAL", nil, "Tous parcours", 445, 315},
+			{"Total général", nil, nil, nil, nil, 445, 315},
 		}),
 		"l1-hidden-sheet": {
 			{"Formulaire", form(stdIDs, stdHdr, []any{"Masters enseignement", 100, 60})},
 			{"Enquête 2012 (ancienne)", form(stdIDs, stdHdr, []any{"Masters enseignement", 999, 1})},
 		},
-		"l1-hidden-rows": one("Enquête", form(stdIDs, append(append([]any(nil), stdHdr...), "Ancien effectif"),
+		"l1-hidden-rows": one("Enquête", form(stdIDs, append(append([]any(nil), stdHdr...), "Étudiants concernés (ancienne saisie)"),
 			[]any{"Masters enseignement", 100, 60, nil, 95},
 			[]any{"Doctorats", 10, 5},
 			[]any{"Total", 100, 60},
