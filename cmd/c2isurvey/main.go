@@ -27,6 +27,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"c2isurvey/ingest/textsafe"
 )
 
 // Exit codes, documented above and in the README.
@@ -121,7 +123,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, mainUsage)
 		return exitOK
 	default:
-		fmt.Fprintf(stderr, "c2isurvey : commande inconnue %q\n\n%s", args[0], mainUsage)
+		fmt.Fprintf(stderr, "c2isurvey : commande inconnue « %s »\n\n%s", shown(args[0]), mainUsage)
 		return exitUsage
 	}
 	var ue *usageError
@@ -131,15 +133,22 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case errors.Is(err, errHelp):
 		return exitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "c2isurvey %s : %s\n(« c2isurvey %s --help » pour l'aide)\n", args[0], ue.msg, args[0])
+		fmt.Fprintf(stderr, "c2isurvey %s : %s\n(« c2isurvey %s --help » pour l'aide)\n", args[0], shownError(ue), args[0])
 		return exitUsage
 	case errors.Is(err, errRefused):
 		return exitFailure
 	case errors.Is(err, errLocked):
-		fmt.Fprintf(stderr, "c2isurvey %s : %v\n", args[0], err) // the error says what to do
+		fmt.Fprintf(stderr, "c2isurvey %s : %s\n", args[0], shownError(err)) // the error says what to do
 		return exitLocked
 	default:
-		fmt.Fprintf(stderr, "c2isurvey %s : %v\n", args[0], err)
+		fmt.Fprintf(stderr, "c2isurvey %s : %s\n", args[0], shownError(err))
 		return exitFailure
 	}
+}
+
+// shownError is an error as the terminal may print it: errors quote paths
+// and names a user chose, which may hold escape sequences or line breaks.
+// It is not cut (an error is read whole), only made harmless.
+func shownError(err error) string {
+	return textsafe.Show(err.Error(), textsafe.Options{})
 }
