@@ -323,6 +323,12 @@ func take(ctx context.Context, st *store.Store, d Dirs, runID int64, opts ingest
 	if stop <= 0 {
 		return rec, false, nil
 	}
+	// A file begun is finished: a stop signal is honoured between two
+	// files (Take checks ctx there). Cancelling the store's transaction
+	// midway would roll the file back and fail the run with « transaction
+	// has already been committed or rolled back » instead of ending it as
+	// interrupted, with what was taken published.
+	ctx = context.WithoutCancel(ctx)
 	res := ingest.ReadFile(e.path, opts)
 	relabel(&res, e.path, e.name)
 	res.ModTime = e.at
