@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"c2isurvey/ingest"
+	"c2isurvey/ingest/academies"
 	"c2isurvey/ingest/sheet"
 	"c2isurvey/ingest/tracks"
 )
@@ -78,13 +79,15 @@ func spreadList(args []string, names ...string) []string {
 
 // commonOptions are the flags shared by the commands that read files.
 type commonOptions struct {
-	lang       string
-	tracksFile string
+	lang          string
+	tracksFile    string
+	academiesFile string
 }
 
 func (c *commonOptions) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.lang, "lang", "fr", "langue des messages et des rapports : fr ou en")
 	fs.StringVar(&c.tracksFile, "tracks", "", "dictionnaire des parcours à utiliser à la place de celui intégré (CSV ';')")
+	fs.StringVar(&c.academiesFile, "academies", "", "dictionnaire des académies à utiliser à la place de celui intégré (CSV ';')")
 }
 
 // ingestOptions checks the shared flags and builds the reader's options.
@@ -100,10 +103,20 @@ func (c *commonOptions) ingestOptions(now time.Time) (ingest.Options, error) {
 		}
 		dict = d
 	}
+	// nil is the embedded dictionary, parsed once by ingest.
+	var acad *academies.Dictionary
+	if c.academiesFile != "" {
+		d, err := academies.Load(c.academiesFile)
+		if err != nil {
+			return ingest.Options{}, err
+		}
+		acad = d
+	}
 	return ingest.Options{
-		Lang:   c.lang,
-		Tracks: dict,
-		Limits: sheet.DefaultLimits(),
+		Lang:      c.lang,
+		Tracks:    dict,
+		Academies: acad,
+		Limits:    sheet.DefaultLimits(),
 		// A plausible academic year ends at the latest next year.
 		MaxYear: now.Year() + 1,
 	}, nil
