@@ -67,9 +67,10 @@ func preflight(d inbox.Dirs, settle time.Duration, now time.Time, lang string, c
 		if err != nil {
 			continue // gone since listed: nothing to take
 		}
-		if i < len(l.Ready) {
-			copies += uint64(info.Size())
+		if i >= len(l.Ready) {
+			continue // not taken by this run
 		}
+		copies += uint64(info.Size())
 		if err := removable(filepath.Dir(p), info); err != nil {
 			problems = append(problems, msg(lang, "%s cannot be removed from the inbox (%s)",
 				"%s ne peut pas être retiré du dépôt (%s)", p, reason(err)))

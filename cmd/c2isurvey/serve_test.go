@@ -1,18 +1,12 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"log/slog"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -73,77 +67,6 @@ func TestServeRecoversAndNeverOverlaps(t *testing.T) {
 		if !strings.Contains(out, w) {
 			t.Errorf("log lacks %s:\n%s", w, out)
 		}
-	}
-}
-
-// TestServeProcess starts the real service on a data folder with a
-// per-second schedule, drops files, waits for a run to publish them, and
-// stops it with SIGTERM: it must exit 0 within seconds.
-func TestServeProcess(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs a real service: skipped with -short")
-	}
-	bin := buildBinary(t)
-	data := t.TempDir()
-	drop(t, data, sampleFiles(t, "2011-2012")...)
-	cmd := exec.Command(bin, "serve", "--data", data, "--schedule", "*/2 * * * * *", "--tz", "Europe/Paris",
-		"--log-format", "json", "--settle", "0s")
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	lines := make(chan map[string]any, 100)
-	go func() {
-		sc := bufio.NewScanner(stderr)
-		for sc.Scan() {
-			var m map[string]any
-			if json.Unmarshal(sc.Bytes(), &m) == nil {
-				lines <- m
-			}
-		}
-		close(lines)
-	}()
-	var runLog map[string]any
-	timeout := time.After(20 * time.Second)
-wait:
-	for {
-		select {
-		case m := <-lines:
-			if m["msg"] == "run done" {
-				runLog = m
-				break wait
-			}
-			if m["msg"] == "run failed" {
-				t.Fatalf("run failed: %v", m)
-			}
-		case <-timeout:
-			t.Fatal("no run in 20 s on a 2-second schedule")
-		}
-	}
-	if runLog["accepted"] != float64(44) {
-		t.Errorf("first run: %v", runLog)
-	}
-	if _, err := os.Stat(filepath.Join(data, "reports", "latest", "national.csv")); err != nil {
-		t.Errorf("no report published: %v", err)
-	}
-	stopAt := time.Now()
-	cmd.Process.Signal(syscall.SIGTERM)
-	exited := make(chan error)
-	go func() { exited <- cmd.Wait() }()
-	select {
-	case err := <-exited:
-		if err != nil {
-			t.Errorf("serve exited with %v after SIGTERM", err)
-		}
-		if took := time.Since(stopAt); took > 5*time.Second {
-			t.Errorf("serve took %v to stop", took)
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("serve did not exit after SIGTERM")
 	}
 }
 
