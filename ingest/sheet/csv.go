@@ -55,7 +55,12 @@ func readCSV(data []byte, lim Limits) (*Workbook, error) {
 		return nil, &Error{Kind: ErrEmpty, Detail: "the text file holds no value"}
 	}
 	if what := markupKind(head); what != "" {
-		return nil, &Error{Kind: ErrNotSpreadsheet, Detail: what}
+		kind := ErrNotSpreadsheet
+		if strings.HasPrefix(what, "an Excel") {
+			// A spreadsheet after all, that Excel saves as .xlsx.
+			kind = ErrUnreadable
+		}
+		return nil, &Error{Kind: kind, Detail: what}
 	}
 
 	// Excel writes and honours a first line "sep=;" naming the separator;
@@ -311,6 +316,8 @@ func markupKind(text string) string {
 	switch {
 	case strings.HasPrefix(head, "<!doctype html"), strings.HasPrefix(head, "<html"):
 		return "an HTML page, not a spreadsheet"
+	case strings.HasPrefix(head, "<?xml") && (strings.Contains(head, "excel.sheet") || strings.Contains(head, "urn:schemas-microsoft-com:office:spreadsheet")):
+		return "an Excel 2003 XML spreadsheet (SpreadsheetML), not a workbook"
 	case strings.HasPrefix(head, "<?xml"):
 		return "an XML document, not a spreadsheet"
 	}
