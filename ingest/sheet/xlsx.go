@@ -537,8 +537,8 @@ type xmlCell struct {
 	typ      string
 	formula  bool
 	hasV     bool
-	v        strings.Builder
-	is       strings.Builder // inline string text
+	v        textBuf
+	is       textBuf // inline string text
 	hasIS    bool
 }
 
@@ -686,7 +686,7 @@ func (p *zipPackage) readSheet(name string, sst []string, g *grid) error {
 				rph--
 			}
 		case xml.CharData:
-			var into *strings.Builder
+			var into *textBuf
 			switch {
 			case cell == nil:
 			case inV:
@@ -703,6 +703,45 @@ func (p *zipPackage) readSheet(name string, sst []string, g *grid) error {
 			into.Write(t)
 		}
 	}
+}
+
+// textBuf gathers the text of an element. Nearly always it comes as one
+// token, kept as one string of exactly its length (a one-byte value such as
+// "1" costs nothing: Go keeps those strings static); a strings.Builder,
+// which would round every value up and is only needed to join several
+// tokens, is used from the second token on. On a million rows, the
+// difference is tens of megabytes.
+type textBuf struct {
+	first string
+	more  strings.Builder
+	n     int // tokens written
+}
+
+func (b *textBuf) Len() int {
+	if b.n <= 1 {
+		return len(b.first)
+	}
+	return b.more.Len()
+}
+
+func (b *textBuf) Write(t []byte) {
+	switch b.n {
+	case 0:
+		b.first = string(t)
+	case 1:
+		b.more.WriteString(b.first)
+		b.more.Write(t)
+	default:
+		b.more.Write(t)
+	}
+	b.n++
+}
+
+func (b *textBuf) String() string {
+	if b.n <= 1 {
+		return b.first
+	}
+	return b.more.String()
 }
 
 // value turns a <c> into a Cell; keep is false for a cell with neither value

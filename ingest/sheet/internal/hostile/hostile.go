@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -295,4 +296,18 @@ func ConsolidatedXLSX(rows int) []byte {
 		_, err = io.WriteString(w, `</sst>`)
 		return err
 	})
+}
+
+// FullGridCSV is rows lines of cols one-digit cells: the costliest table
+// the cell budget admits for its size, when rows × (cols+1) is the budget.
+func FullGridCSV(rows, cols int) []byte {
+	line := strings.Repeat("1;", cols-1) + "1\n"
+	return bytes.Repeat([]byte(line), rows)
+}
+
+// FullGridXLSX is FullGridCSV as a workbook, in the most compact form the
+// format allows (no references, numbers inline).
+func FullGridXLSX(rows, cols int) []byte {
+	row := "<row>" + strings.Repeat("<c><v>1</v></c>", cols) + "</row>"
+	return Workbook(sheetXML(func(w io.Writer) error { return repeat(w, row, rows) }), nil)
 }
