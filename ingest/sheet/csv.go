@@ -47,7 +47,10 @@ const (
 // buffers.
 func readCSV(data []byte, lim Limits) (*Workbook, error) {
 	enc, open := textReader(data)
-	head, complete, err := readHead(open(), csvHeadBytes)
+	// The decoded text is at most three bytes per byte of the file
+	// (Windows-1252 to UTF-8): buffers for a small file are that small.
+	textMax := 3*len(data) + 16
+	head, complete, err := readHead(open(), min(csvHeadBytes, textMax))
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +92,7 @@ func readCSV(data []byte, lim Limits) (*Workbook, error) {
 	if err != nil {
 		return nil, err
 	}
-	strict, err := scanCSV(r, byte(sep), enc)
+	strict, err := scanCSV(r, byte(sep), enc, min(32<<10, textMax))
 	if err != nil {
 		return nil, err
 	}
@@ -225,7 +228,7 @@ func (l *lineEnds) Read(p []byte) (int, error) {
 // more than maxCSVFields fields or maxCSVRecordBytes bytes, and a field
 // longer than Excel's 32,767 characters allow, before any record is built.
 // strict is whether encoding/csv's strict quoting holds for the whole text.
-func scanCSV(r io.Reader, sep byte, enc string) (strict bool, err error) {
+func scanCSV(r io.Reader, sep byte, enc string, bufSize int) (strict bool, err error) {
 	const (
 		fieldStart = iota
 		unquoted
@@ -239,7 +242,7 @@ func scanCSV(r io.Reader, sep byte, enc string) (strict bool, err error) {
 	tooLarge := func(format string, args ...any) error {
 		return &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("CSV line %d: %s", recLine, fmt.Sprintf(format, args...))}
 	}
-	buf := make([]byte, 32<<10)
+	buf := make([]byte, bufSize)
 	for {
 		n, rerr := r.Read(buf)
 		for _, b := range buf[:n] {

@@ -18,7 +18,8 @@ import (
 
 // The .xlsx reader parses the OOXML parts itself with a streaming
 // encoding/xml decoder rather than going through excelize. Reasons, all
-// measured on excelize v2.11 (see /work/shared/library-notes.md):
+// measured on excelize v2.11 (docs/reader.md has them in full, with the
+// order of the checks and the memory budget):
 //   - excelize's streaming Rows() iterator does not tell a formula cell from
 //     a constant, nor a formula never computed from an empty cell;
 //   - it loses rows without an error on a damaged compressed sheet;
