@@ -193,10 +193,9 @@ func (lim Limits) withDefaults() Limits {
 // but costly in shape is refused before it costs anything (Limits says what
 // each count means). One budget covers every sheet of a workbook.
 type budget struct {
-	lim     Limits
-	cells   int   // cell and row slots of every grid
-	text    int64 // bytes of text held
-	strings int   // shared-string entries
+	lim   Limits
+	cells int   // cell and row slots of every grid
+	text  int64 // bytes of text held
 }
 
 // addCells accounts for n more cell or row slots, needed by the cell at
