@@ -38,8 +38,9 @@ func writeHostile(dir string) {
 		"separators.csv":            func() []byte { return hostile.Separators(60_000_000) },
 		"consolidated-1m.csv":       func() []byte { return hostile.ConsolidatedCSV(999_999) },
 		"consolidated-1m.xlsx":      func() []byte { return hostile.ConsolidatedXLSX(999_999) },
-		"budget-full.csv":           func() []byte { return hostile.FullGridCSV(1_000_000, 9) },
-		"budget-full.xlsx":          func() []byte { return hostile.FullGridXLSX(1_000_000, 9) },
+		"budget-full.csv":           func() []byte { return hostile.FullGridCSV(1_000_000, 8) },
+		"budget-full.xlsx":          func() []byte { return hostile.FullGridXLSX(1_000_000, 8) },
+		"budget-over.xlsx":          func() []byte { return hostile.FullGridXLSX(1_000_000, 9) },
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		log.Fatal(err)
