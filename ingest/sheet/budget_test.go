@@ -49,6 +49,7 @@ func TestHostileShapes(t *testing.T) {
 		{"doctype", sheetBody(`<!DOCTYPE x [<!ENTITY a "b">]>`), Limits{}, ErrUnreadable, "DOCTYPE", 1 << 20},
 		{"text budget", hostile.LongText(100_000), Limits{MaxTextBytes: 50_000}, ErrTooLarge, "text held reaches", 4 << 20},
 		{"many sheets", manySheets(maxSheets + 1), Limits{}, ErrTooLarge, "more than 1000 sheets", 4 << 20},
+		{"sheets sharing a part", manySheets(maxSheets), Limits{}, ErrUnreadable, "already read as another part", 4 << 20},
 		{"separators", hostile.Separators(5_000_000), Limits{}, ErrUnreadable, "more than 16384 fields", 1 << 20},
 		{"unclosed quote", append([]byte("Parcours;Étudiants\n\"Doctorats;"), bytes.Repeat([]byte("x;"), 1<<20)...), Limits{}, ErrUnreadable, "an unclosed quote?", 1 << 20},
 		{"csv cells", bytes.Repeat([]byte("a;b;c;d;e;f;g;h;i;j\n"), 20_000), small, ErrTooLarge, "grid reaches", 8 << 20},

@@ -383,6 +383,13 @@ func (p *zipPackage) readWorkbook(lim Limits) (*Workbook, error) {
 
 	wb := &Workbook{Format: XLSX}
 	cells := 0
+	// Each part is parsed once at most: sheets pointing to one part (or to
+	// the workbook or shared strings) would multiply the time a pass over
+	// the XML costs by the number of sheets, up to a thousand.
+	parsed := map[string]bool{partKey(wbPath): true}
+	if sstPath != "" {
+		parsed[partKey(sstPath)] = true
+	}
 	for _, ref := range refs {
 		rel, ok := rels[ref.rid]
 		if !ok {
@@ -392,6 +399,10 @@ func (p *zipPackage) readWorkbook(lim Limits) (*Workbook, error) {
 		if !strings.HasSuffix(rel.typ, relWorksheet) {
 			continue
 		}
+		if parsed[partKey(rel.target)] {
+			return nil, &Error{Kind: ErrUnreadable, Sheet: ref.name, Detail: fmt.Sprintf("the sheet's part %s is already read as another part of the workbook", rel.target)}
+		}
+		parsed[partKey(rel.target)] = true
 		g := newGrid(ref.name, b)
 		if err := p.readSheet(rel.target, sst, g); err != nil {
 			return nil, asError(err, ref.name)
