@@ -50,6 +50,8 @@ func TestHostileShapes(t *testing.T) {
 		{"text budget", hostile.LongText(100_000), Limits{MaxTextBytes: 50_000}, ErrTooLarge, "text held reaches", 4 << 20},
 		{"many sheets", manySheets(maxSheets + 1), Limits{}, ErrTooLarge, "more than 1000 sheets", 4 << 20},
 		{"sheets sharing a part", manySheets(maxSheets), Limits{}, ErrUnreadable, "already read as another part", 4 << 20},
+		{"many zip entries", manyEntries(maxZipEntries + 1), Limits{}, ErrTooLarge, "more than 10000 entries", 1 << 20},
+		{"many zip entries, zip64", manyEntries(70_000), Limits{}, ErrTooLarge, "more than 10000 entries", 1 << 20},
 		{"separators", hostile.Separators(5_000_000), Limits{}, ErrUnreadable, "more than 16384 fields", 1 << 20},
 		{"unclosed quote", append([]byte("Parcours;Étudiants\n\"Doctorats;"), bytes.Repeat([]byte("x;"), 1<<20)...), Limits{}, ErrUnreadable, "an unclosed quote?", 1 << 20},
 		{"csv cells", bytes.Repeat([]byte("a;b;c;d;e;f;g;h;i;j\n"), 20_000), small, ErrTooLarge, "grid reaches", 8 << 20},
@@ -137,6 +139,16 @@ func longInlineString(runs, n int) []byte {
 		_, err := fmt.Fprint(w, b.String())
 		return err
 	}, nil)
+}
+
+// manyEntries is a zip of n empty entries; past 65,535 archive/zip writes
+// a zip64 end of central directory.
+func manyEntries(n int) []byte {
+	parts := make([]hostile.Part, n)
+	for i := range parts {
+		parts[i] = hostile.Text(fmt.Sprintf("%07x", i), "")
+	}
+	return hostile.Zip(parts)
 }
 
 // manySheets is a workbook listing n sheets, all pointing to one part.

@@ -47,6 +47,9 @@ type zipPackage struct {
 }
 
 func readZip(data []byte, lim Limits) (*Workbook, error) {
+	if err := checkEntryCount(data); err != nil {
+		return nil, err
+	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, &Error{Kind: ErrDamaged, Detail: fmt.Sprintf("the zip container cannot be opened (truncated or damaged): %v", err)}
