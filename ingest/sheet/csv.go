@@ -239,7 +239,7 @@ func scanCSV(r io.Reader, sep byte, enc string, bufSize int) (strict bool, err e
 	strict = true
 	line, recLine := 1, 1
 	fields, fieldBytes, recordBytes := 1, 0, 0
-	tooLarge := func(format string, args ...any) error {
+	malformed := func(format string, args ...any) error {
 		return &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("CSV line %d: %s", recLine, fmt.Sprintf(format, args...))}
 	}
 	buf := make([]byte, bufSize)
@@ -293,14 +293,14 @@ func scanCSV(r io.Reader, sep byte, enc string, bufSize int) (strict bool, err e
 			case endField:
 				state, fieldBytes = fieldStart, 0
 				if fields++; fields > maxCSVFields {
-					return false, tooLarge("more than %d fields (Excel has %d columns)", maxCSVFields, maxCSVFields)
+					return false, malformed("more than %d fields (Excel has %d columns)", maxCSVFields, maxCSVFields)
 				}
 			}
 			if fieldBytes > maxValueBytes {
-				return false, tooLarge("a field longer than %d bytes (Excel holds at most 32,767 characters in a cell; an unclosed quote?)", maxValueBytes)
+				return false, malformed("a field longer than %d bytes (Excel holds at most 32,767 characters in a cell; an unclosed quote?)", maxValueBytes)
 			}
 			if recordBytes > maxCSVRecordBytes {
-				return false, tooLarge("a record longer than %d bytes", maxCSVRecordBytes)
+				return false, malformed("a record longer than %d bytes", maxCSVRecordBytes)
 			}
 		}
 		if rerr == io.EOF {
