@@ -49,6 +49,9 @@ func TestHostileShapes(t *testing.T) {
 		{"doctype", sheetBody(`<!DOCTYPE x [<!ENTITY a "b">]>`), Limits{}, ErrUnreadable, "DOCTYPE", 1 << 20},
 		{"text budget", hostile.LongText(100_000), Limits{MaxTextBytes: 50_000}, ErrTooLarge, "text held reaches", 4 << 20},
 		{"many sheets", manySheets(maxSheets + 1), Limits{}, ErrTooLarge, "more than 1000 sheets", 4 << 20},
+		{"sheets sharing a part", manySheets(maxSheets), Limits{}, ErrUnreadable, "already read as another part", 4 << 20},
+		{"many zip entries", manyEntries(maxZipEntries + 1), Limits{}, ErrTooLarge, "more than 10000 entries", 1 << 20},
+		{"many zip entries, zip64", manyEntries(70_000), Limits{}, ErrTooLarge, "more than 10000 entries", 1 << 20},
 		{"separators", hostile.Separators(5_000_000), Limits{}, ErrUnreadable, "more than 16384 fields", 1 << 20},
 		{"unclosed quote", append([]byte("Parcours;Étudiants\n\"Doctorats;"), bytes.Repeat([]byte("x;"), 1<<20)...), Limits{}, ErrUnreadable, "an unclosed quote?", 1 << 20},
 		{"csv cells", bytes.Repeat([]byte("a;b;c;d;e;f;g;h;i;j\n"), 20_000), small, ErrTooLarge, "grid reaches", 8 << 20},
@@ -138,6 +141,16 @@ func longInlineString(runs, n int) []byte {
 	}, nil)
 }
 
+// manyEntries is a zip of n empty entries; past 65,535 archive/zip writes
+// a zip64 end of central directory.
+func manyEntries(n int) []byte {
+	parts := make([]hostile.Part, n)
+	for i := range parts {
+		parts[i] = hostile.Text(fmt.Sprintf("%07x", i), "")
+	}
+	return hostile.Zip(parts)
+}
+
 // manySheets is a workbook listing n sheets, all pointing to one part.
 func manySheets(n int) []byte {
 	var b strings.Builder
@@ -150,4 +163,64 @@ func manySheets(n int) []byte {
 		hostile.Text("xl/worksheets/sheet1.xml", `<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>`),
 	}
 	return hostile.Zip(parts)
+}
+
+// TestRowsOutOfOrder checks a sheet that comes back to rows already read:
+// every cell lands in place, the budget counts each row once at its final
+// length (2 × 200 + 2 cells and 3 rows), and alternating between two rows
+// as they grow costs about what reading the same cells in order does.
+func TestRowsOutOfOrder(t *testing.T) {
+	sheet := func(alternate bool) []byte {
+		var b strings.Builder
+		b.WriteString(`<worksheet><sheetData>`)
+		cell := func(row, col int) {
+			fmt.Fprintf(&b, `<row r="%d"><c r="%s"><v>%d</v></c></row>`, row, CellRef(row, col), row*1000+col)
+		}
+		if alternate {
+			for col := 1; col <= 200; col++ {
+				cell(2, col)
+				cell(1, col)
+			}
+		} else {
+			for row := 1; row <= 2; row++ {
+				for col := 1; col <= 200; col++ {
+					cell(row, col)
+				}
+			}
+		}
+		b.WriteString(`<row r="3"><c r="B3"><v>7</v></c></row><row r="1"><c r="A1"><v>9</v></c></row></sheetData></worksheet>`)
+		return hostile.Workbook(func(w io.Writer) error { _, err := io.WriteString(w, b.String()); return err }, nil)
+	}
+	var cost [2]uint64
+	for i, alternate := range []bool{false, true} {
+		data := sheet(alternate)
+		var wb *Workbook
+		var err error
+		cost[i] = allocated(func() { wb, err = ReadBytes("rows.xlsx", data, Limits{MaxCells: 405}) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows := wb.Sheets[0].Rows
+		if len(rows) != 3 || len(rows[0]) != 200 || len(rows[1]) != 200 || len(rows[2]) != 2 {
+			t.Fatalf("%d rows, want 3 of lengths 200, 200, 2", len(rows))
+		}
+		for row := 1; row <= 2; row++ {
+			for col := 2; col <= 200; col++ {
+				if want := fmt.Sprint(row*1000 + col); rows[row-1][col-1].Value != want {
+					t.Fatalf("%s = %q, want %s", CellRef(row, col), rows[row-1][col-1].Value, want)
+				}
+			}
+		}
+		if rows[0][0].Value != "9" || rows[2][1].Value != "7" {
+			t.Errorf("A1 = %q, B3 = %q; want 9 and 7", rows[0][0].Value, rows[2][1].Value)
+		}
+		if _, err := ReadBytes("rows.xlsx", data, Limits{MaxCells: 404}); err == nil {
+			t.Error("read with a budget one cell short")
+		}
+	}
+	// Copying a row at each visit would cost 200 visits × 100 cells × 24
+	// bytes on average, twice: 960 KB more.
+	if cost[1] > cost[0]+100<<10 {
+		t.Errorf("reading rows out of order allocated %d bytes, in order %d", cost[1], cost[0])
+	}
 }

@@ -47,7 +47,10 @@ const (
 // buffers.
 func readCSV(data []byte, lim Limits) (*Workbook, error) {
 	enc, open := textReader(data)
-	head, complete, err := readHead(open(), csvHeadBytes)
+	// The decoded text is at most three bytes per byte of the file
+	// (Windows-1252 to UTF-8): buffers for a small file are that small.
+	textMax := 3*len(data) + 16
+	head, complete, err := readHead(open(), min(csvHeadBytes, textMax))
 	if err != nil {
 		return nil, err
 	}
@@ -55,7 +58,12 @@ func readCSV(data []byte, lim Limits) (*Workbook, error) {
 		return nil, &Error{Kind: ErrEmpty, Detail: "the text file holds no value"}
 	}
 	if what := markupKind(head); what != "" {
-		return nil, &Error{Kind: ErrNotSpreadsheet, Detail: what}
+		kind := ErrNotSpreadsheet
+		if strings.HasPrefix(what, "an Excel") {
+			// A spreadsheet after all, that Excel saves as .xlsx.
+			kind = ErrUnreadable
+		}
+		return nil, &Error{Kind: kind, Detail: what}
 	}
 
 	// Excel writes and honours a first line "sep=;" naming the separator;
@@ -84,7 +92,7 @@ func readCSV(data []byte, lim Limits) (*Workbook, error) {
 	if err != nil {
 		return nil, err
 	}
-	strict, err := scanCSV(r, byte(sep), enc)
+	strict, err := scanCSV(r, byte(sep), enc, min(32<<10, textMax))
 	if err != nil {
 		return nil, err
 	}
@@ -220,7 +228,7 @@ func (l *lineEnds) Read(p []byte) (int, error) {
 // more than maxCSVFields fields or maxCSVRecordBytes bytes, and a field
 // longer than Excel's 32,767 characters allow, before any record is built.
 // strict is whether encoding/csv's strict quoting holds for the whole text.
-func scanCSV(r io.Reader, sep byte, enc string) (strict bool, err error) {
+func scanCSV(r io.Reader, sep byte, enc string, bufSize int) (strict bool, err error) {
 	const (
 		fieldStart = iota
 		unquoted
@@ -231,10 +239,10 @@ func scanCSV(r io.Reader, sep byte, enc string) (strict bool, err error) {
 	strict = true
 	line, recLine := 1, 1
 	fields, fieldBytes, recordBytes := 1, 0, 0
-	tooLarge := func(format string, args ...any) error {
+	malformed := func(format string, args ...any) error {
 		return &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("CSV line %d: %s", recLine, fmt.Sprintf(format, args...))}
 	}
-	buf := make([]byte, 32<<10)
+	buf := make([]byte, bufSize)
 	for {
 		n, rerr := r.Read(buf)
 		for _, b := range buf[:n] {
@@ -285,14 +293,14 @@ func scanCSV(r io.Reader, sep byte, enc string) (strict bool, err error) {
 			case endField:
 				state, fieldBytes = fieldStart, 0
 				if fields++; fields > maxCSVFields {
-					return false, tooLarge("more than %d fields (Excel has %d columns)", maxCSVFields, maxCSVFields)
+					return false, malformed("more than %d fields (Excel has %d columns)", maxCSVFields, maxCSVFields)
 				}
 			}
 			if fieldBytes > maxValueBytes {
-				return false, tooLarge("a field longer than %d bytes (Excel holds at most 32,767 characters in a cell; an unclosed quote?)", maxValueBytes)
+				return false, malformed("a field longer than %d bytes (Excel holds at most 32,767 characters in a cell; an unclosed quote?)", maxValueBytes)
 			}
 			if recordBytes > maxCSVRecordBytes {
-				return false, tooLarge("a record longer than %d bytes", maxCSVRecordBytes)
+				return false, malformed("a record longer than %d bytes", maxCSVRecordBytes)
 			}
 		}
 		if rerr == io.EOF {
@@ -311,6 +319,8 @@ func markupKind(text string) string {
 	switch {
 	case strings.HasPrefix(head, "<!doctype html"), strings.HasPrefix(head, "<html"):
 		return "an HTML page, not a spreadsheet"
+	case strings.HasPrefix(head, "<?xml") && (strings.Contains(head, "excel.sheet") || strings.Contains(head, "urn:schemas-microsoft-com:office:spreadsheet")):
+		return "an Excel 2003 XML spreadsheet (SpreadsheetML), not a workbook"
 	case strings.HasPrefix(head, "<?xml"):
 		return "an XML document, not a spreadsheet"
 	}

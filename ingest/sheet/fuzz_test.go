@@ -1,7 +1,10 @@
 package sheet
 
 import (
+	"bytes"
+	"encoding/csv"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -80,5 +83,49 @@ func FuzzReadXLSX(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		wb, err := ReadBytes("fuzz.xlsx", data, fuzzLimits)
 		checkOutcome(t, wb, err)
+	})
+}
+
+// FuzzScanCSV checks the byte scan that guards encoding/csv against
+// encoding/csv itself: it follows the same quoting rules, so it must
+// foresee exactly whether strict quoting holds for the whole text (and the
+// text must then parse with lazy quotes), which is what lets the file be
+// parsed once.
+func FuzzScanCSV(f *testing.F) {
+	addSeeds(f, "input.csv")
+	f.Add([]byte("a;\"b\"c;d\n\"e\n;f\";g\n\n\"h"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if bytes.IndexByte(data, 0) >= 0 {
+			return
+		}
+		text, err := io.ReadAll(&lineEnds{r: bytes.NewReader(data)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		strict, err := scanCSV(bytes.NewReader(text), ';', "utf-8", 7)
+		if err != nil {
+			return // a field or record over the bounds: not this property
+		}
+		records := func(lazy bool) (int, error) {
+			r := csv.NewReader(bytes.NewReader(text))
+			r.Comma, r.FieldsPerRecord, r.LazyQuotes = ';', -1, lazy
+			n := 0
+			for {
+				_, err := r.Read()
+				if err == io.EOF {
+					return n, nil
+				}
+				if err != nil {
+					return n, err
+				}
+				n++
+			}
+		}
+		if _, err := records(false); (err == nil) != strict {
+			t.Fatalf("scan says strict=%v, encoding/csv strict: %v", strict, err)
+		}
+		if _, err := records(true); err != nil {
+			t.Fatalf("encoding/csv with lazy quotes: %v", err)
+		}
 	})
 }

@@ -23,7 +23,7 @@ func classifyOLE(data []byte) error {
 	if err != nil {
 		return &Error{Kind: ErrDamaged, Detail: fmt.Sprintf("an Office 97-2003 (OLE) container that cannot be read: %v", err)}
 	}
-	var encrypted, workbook bool
+	var encrypted, workbook, word, powerpoint bool
 	var names []string
 	for {
 		f, err := r.Next()
@@ -44,6 +44,10 @@ func classifyOLE(data []byte) error {
 			encrypted = true
 		case "Workbook", "Book":
 			workbook = true
+		case "WordDocument":
+			word = true
+		case "PowerPoint Document":
+			powerpoint = true
 		}
 	}
 	switch {
@@ -51,6 +55,10 @@ func classifyOLE(data []byte) error {
 		return &Error{Kind: ErrLegacyXLS, Detail: "an Excel 97-2003 workbook (.xls)"}
 	case encrypted:
 		return &Error{Kind: ErrEncrypted, Detail: "a password-protected (encrypted) Office document"}
+	case word:
+		return &Error{Kind: ErrNotSpreadsheet, Detail: "a Word 97-2003 document (.doc)"}
+	case powerpoint:
+		return &Error{Kind: ErrNotSpreadsheet, Detail: "a PowerPoint 97-2003 presentation (.ppt)"}
 	default:
 		return &Error{Kind: ErrNotSpreadsheet, Detail: fmt.Sprintf("an Office 97-2003 (OLE) document that is not a workbook (streams: %s)", strings.Join(names, ", "))}
 	}

@@ -193,10 +193,9 @@ func (lim Limits) withDefaults() Limits {
 // but costly in shape is refused before it costs anything (Limits says what
 // each count means). One budget covers every sheet of a workbook.
 type budget struct {
-	lim     Limits
-	cells   int   // cell and row slots of every grid
-	text    int64 // bytes of text held
-	strings int   // shared-string entries
+	lim   Limits
+	cells int   // cell and row slots of every grid
+	text  int64 // bytes of text held
 }
 
 // addCells accounts for n more cell or row slots, needed by the cell at
@@ -266,19 +265,15 @@ func (g *grid) set(row, col int, c Cell) error {
 	if col > g.lim.MaxCols {
 		return &Error{Kind: ErrTooLarge, Sheet: g.sheet, Detail: fmt.Sprintf("cell %s is beyond the limit of %d columns", CellRef(row, min(col, 1<<14)), g.lim.MaxCols)}
 	}
+	if row != g.cur && row <= len(g.rows) && g.rows[row-1] != nil {
+		return g.setStored(row, col, c)
+	}
 	if row != g.cur {
 		if err := g.flush(); err != nil {
 			return err
 		}
-		// A row may come back (rows out of order in a hand-made file):
-		// its cells so far are taken back into the scratch row, already
-		// counted.
 		g.cur = row
 		g.scratch = g.scratch[:0]
-		if row <= len(g.rows) {
-			g.scratch = append(g.scratch, g.rows[row-1]...)
-			g.rows[row-1] = nil
-		}
 	}
 	if col > len(g.scratch) {
 		if err := g.budget.addCells(col-len(g.scratch), g.sheet, row, col); err != nil {
@@ -286,10 +281,33 @@ func (g *grid) set(row, col int, c Cell) error {
 		}
 		g.scratch = append(g.scratch, make([]Cell, col-len(g.scratch))...)
 	}
-	if g.scratch[col-1].Kind == Empty && !g.scratch[col-1].Formula {
+	g.put(&g.scratch[col-1], col, c)
+	return nil
+}
+
+// setStored sets a cell of a row already stored, which a hand-made file may
+// come back to (rows out of order): in place, the row growing as append
+// grows a slice, so that alternating between rows costs no more than
+// filling them in order.
+func (g *grid) setStored(row, col int, c Cell) error {
+	r := g.rows[row-1]
+	if col > len(r) {
+		if err := g.budget.addCells(col-len(r), g.sheet, row, col); err != nil {
+			return err
+		}
+		r = slices.Grow(r, col-len(r))[:col]
+		g.rows[row-1] = r
+	}
+	g.put(&r[col-1], col, c)
+	return nil
+}
+
+// put stores c in *dst, the cell of column col, keeping the counts.
+func (g *grid) put(dst *Cell, col int, c Cell) {
+	if dst.Kind == Empty && !dst.Formula {
 		g.cells++
 	}
-	g.scratch[col-1] = c
+	*dst = c
 	if g.used == nil {
 		g.used = make([]bool, g.lim.MaxCols+1)
 	}
@@ -297,7 +315,6 @@ func (g *grid) set(row, col int, c Cell) error {
 	if !g.text && strings.TrimSpace(c.Value) != "" {
 		g.text = true
 	}
-	return nil
 }
 
 // hiddenRow records that row, hidden, holds a cell.

@@ -160,6 +160,11 @@ func TestLimits(t *testing.T) {
 		{"csv rows", csvFile, Limits{MaxRows: 5}, ErrTooLarge},
 		{"csv cols", csvFile, Limits{MaxCols: 3}, ErrTooLarge},
 		{"csv within", csvFile, Limits{MaxRows: 6, MaxCols: 4}, ""},
+		{"xlsx shared strings", form, Limits{MaxSharedStrings: 5}, ErrTooLarge},
+		{"xlsx text", form, Limits{MaxTextBytes: 100}, ErrTooLarge},
+		{"xlsx cells", form, Limits{MaxCells: 30}, ErrTooLarge},
+		{"csv text", csvFile, Limits{MaxTextBytes: 50}, ErrTooLarge},
+		{"csv cells", csvFile, Limits{MaxCells: 10}, ErrTooLarge},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -112,7 +112,8 @@ type Limits struct {
 	// (the grid stores the empty cells before it) plus one for the row
 	// itself, since that is what the grid allocates, about 24 bytes each.
 	// One cell in column GR on each of a million rows is 201 million
-	// cells, however few bytes the file takes.
+	// cells, however few bytes the file takes. The default, MaxRows × 9,
+	// is a million rows of the eight columns of a consolidated table.
 	MaxCells int
 	// MaxSharedStrings bounds the entries of an xlsx shared-string table
 	// (an empty one still costs a slice entry).
@@ -131,7 +132,7 @@ func DefaultLimits() Limits {
 		MaxUnzippedBytes: 256 << 20,
 		MaxRows:          1_000_000,
 		MaxCols:          200,
-		MaxCells:         10_000_000,
+		MaxCells:         9_000_000,
 		MaxSharedStrings: 2_000_000,
 		MaxTextBytes:     128 << 20,
 	}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"path"
 	"slices"
 	"strconv"
@@ -17,7 +18,8 @@ import (
 
 // The .xlsx reader parses the OOXML parts itself with a streaming
 // encoding/xml decoder rather than going through excelize. Reasons, all
-// measured on excelize v2.11 (see /work/shared/library-notes.md):
+// measured on excelize v2.11 (docs/reader.md has them in full, with the
+// order of the checks and the memory budget):
 //   - excelize's streaming Rows() iterator does not tell a formula cell from
 //     a constant, nor a formula never computed from an empty cell;
 //   - it loses rows without an error on a damaged compressed sheet;
@@ -45,6 +47,9 @@ type zipPackage struct {
 }
 
 func readZip(data []byte, lim Limits) (*Workbook, error) {
+	if err := checkEntryCount(data); err != nil {
+		return nil, err
+	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, &Error{Kind: ErrDamaged, Detail: fmt.Sprintf("the zip container cannot be opened (truncated or damaged): %v", err)}
@@ -64,13 +69,16 @@ func readZip(data []byte, lim Limits) (*Workbook, error) {
 			return nil, &Error{Kind: ErrODS, Detail: "an OpenDocument spreadsheet (.ods)"}
 		}
 		if err == nil && strings.HasPrefix(mime, "application/vnd.oasis.opendocument.") {
-			return nil, &Error{Kind: ErrNotSpreadsheet, Detail: fmt.Sprintf("an OpenDocument file of type %q", strings.TrimSpace(mime))}
+			return nil, &Error{Kind: ErrNotSpreadsheet, Detail: openDocumentKind(strings.TrimSpace(mime))}
+		}
+		if err == nil && strings.TrimSpace(mime) == "application/epub+zip" {
+			return nil, &Error{Kind: ErrNotSpreadsheet, Detail: "an EPUB e-book"}
 		}
 	}
 	if err := checkEntryNames(data, zr); err != nil {
 		return nil, err
 	}
-	if err := verifyZip(zr, lim); err != nil {
+	if err := verifyZip(zr, lim, pkg.has("[Content_Types].xml")); err != nil {
 		return nil, err
 	}
 	return pkg.readWorkbook(lim)
@@ -99,7 +107,11 @@ func readSmall(f *zip.File, n int64) (string, error) {
 // bomb without decompressing anything; the bytes actually produced are
 // counted as well, since declared sizes are written by whoever made the file.
 // Everything is streamed to io.Discard: memory stays at a few buffers.
-func verifyZip(zr *zip.Reader, lim Limits) error {
+//
+// An encrypted entry is a password-protected workbook when the archive is an
+// Office package (it has [Content_Types].xml), else an encrypted archive of
+// something else.
+func verifyZip(zr *zip.Reader, lim Limits, office bool) error {
 	max := uint64(lim.MaxUnzippedBytes)
 	var declared uint64
 	for _, f := range zr.File {
@@ -112,6 +124,9 @@ func verifyZip(zr *zip.Reader, lim Limits) error {
 	var total int64
 	for _, f := range zr.File {
 		if f.Flags&0x1 != 0 {
+			if !office {
+				return &Error{Kind: ErrNotSpreadsheet, Detail: fmt.Sprintf("a password-protected zip archive, not a workbook (entry %q is encrypted)", f.Name)}
+			}
 			return &Error{Kind: ErrEncrypted, Detail: fmt.Sprintf("zip entry %q is encrypted", f.Name)}
 		}
 		rc, err := f.Open()
@@ -175,6 +190,82 @@ func asError(err error, sheet string) error {
 }
 
 func (p *zipPackage) has(name string) bool { return p.parts[partKey(name)] != nil }
+
+// openDocumentKind names an OpenDocument file other than a spreadsheet.
+func openDocumentKind(mime string) string {
+	switch strings.TrimPrefix(mime, "application/vnd.oasis.opendocument.") {
+	case "text":
+		return "an OpenDocument text document (.odt)"
+	case "presentation":
+		return "an OpenDocument presentation (.odp)"
+	case "graphics":
+		return "an OpenDocument drawing (.odg)"
+	}
+	return fmt.Sprintf("an OpenDocument file of type %q", mime)
+}
+
+// notWorkbook says what a zip archive with no workbook part is.
+func (p *zipPackage) notWorkbook() error {
+	switch {
+	case p.has("word/document.xml"):
+		return &Error{Kind: ErrNotSpreadsheet, Detail: "a Word document (.docx)"}
+	case p.has("ppt/presentation.xml"):
+		return &Error{Kind: ErrNotSpreadsheet, Detail: "a PowerPoint presentation (.pptx)"}
+	case p.has("xl/workbook.bin"):
+		return &Error{Kind: ErrUnreadable, Detail: "an Excel binary workbook (.xlsb)"}
+	case p.has("META-INF/MANIFEST.MF"):
+		return &Error{Kind: ErrNotSpreadsheet, Detail: "a Java archive (.jar)"}
+	}
+	var files []string
+	for _, k := range slices.Sorted(maps.Keys(p.parts)) {
+		if !strings.HasSuffix(k, "/") {
+			files = append(files, k)
+		}
+	}
+	switch {
+	case len(p.parts) == 0:
+		return &Error{Kind: ErrNotSpreadsheet, Detail: "an empty zip archive (no file in it)"}
+	case len(files) == 0:
+		return &Error{Kind: ErrNotSpreadsheet, Detail: "a zip archive holding only folders"}
+	}
+	more := ""
+	if len(files) > 5 {
+		files, more = files[:5], fmt.Sprintf(", and %d more", len(files)-5)
+	}
+	return &Error{Kind: ErrNotSpreadsheet, Detail: fmt.Sprintf("a zip archive of other files, not an Excel workbook (%s%s)", strings.Join(files, ", "), more)}
+}
+
+// checkMainPart refuses a main part that is not a workbook, naming what it
+// is from its root element.
+func (p *zipPackage) checkMainPart(name string) error {
+	if strings.HasSuffix(strings.ToLower(name), ".bin") {
+		return &Error{Kind: ErrUnreadable, Detail: "an Excel binary workbook (.xlsb)"}
+	}
+	rc, d, err := p.open(name)
+	if err != nil {
+		return asError(err, "")
+	}
+	defer rc.Close()
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return asError(fmt.Errorf("parse %s: %w", name, err), "")
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		switch se.Name.Local {
+		case "workbook":
+			return nil
+		case "document":
+			return &Error{Kind: ErrNotSpreadsheet, Detail: "a Word document (.docx)"}
+		case "presentation":
+			return &Error{Kind: ErrNotSpreadsheet, Detail: "a PowerPoint presentation (.pptx)"}
+		}
+		return &Error{Kind: ErrNotSpreadsheet, Detail: fmt.Sprintf("an Office document whose main part %s is <%s>, not a workbook", name, se.Name.Local)}
+	}
+}
 
 type relationship struct {
 	typ, target string
@@ -258,10 +349,13 @@ func (p *zipPackage) readWorkbook(lim Limits) (*Workbook, error) {
 		wbPath = "xl/workbook.xml"
 	}
 	if !p.has(wbPath) {
-		if p.has("word/document.xml") || p.has("ppt/presentation.xml") {
-			return nil, &Error{Kind: ErrNotSpreadsheet, Detail: "an Office document that is not a workbook (Word or PowerPoint)"}
-		}
-		return nil, &Error{Kind: ErrNotSpreadsheet, Detail: "a zip archive that is not an Excel workbook (no workbook part)"}
+		return nil, p.notWorkbook()
+	}
+	// The main part is a workbook by its root element, whatever its name:
+	// a Word document's relationships point to word/document.xml, which
+	// has no <sheet> and would otherwise read as a workbook with no sheet.
+	if err := p.checkMainPart(wbPath); err != nil {
+		return nil, err
 	}
 	wbDir := path.Dir(wbPath)
 	rels, err := p.readRels(path.Join(wbDir, "_rels", path.Base(wbPath)+".rels"), wbDir)
@@ -292,6 +386,13 @@ func (p *zipPackage) readWorkbook(lim Limits) (*Workbook, error) {
 
 	wb := &Workbook{Format: XLSX}
 	cells := 0
+	// Each part is parsed once at most: sheets pointing to one part (or to
+	// the workbook or shared strings) would multiply the time a pass over
+	// the XML costs by the number of sheets, up to a thousand.
+	parsed := map[string]bool{partKey(wbPath): true}
+	if sstPath != "" {
+		parsed[partKey(sstPath)] = true
+	}
 	for _, ref := range refs {
 		rel, ok := rels[ref.rid]
 		if !ok {
@@ -301,6 +402,10 @@ func (p *zipPackage) readWorkbook(lim Limits) (*Workbook, error) {
 		if !strings.HasSuffix(rel.typ, relWorksheet) {
 			continue
 		}
+		if parsed[partKey(rel.target)] {
+			return nil, &Error{Kind: ErrUnreadable, Sheet: ref.name, Detail: fmt.Sprintf("the sheet's part %s is already read as another part of the workbook", rel.target)}
+		}
+		parsed[partKey(rel.target)] = true
 		g := newGrid(ref.name, b)
 		if err := p.readSheet(rel.target, sst, g); err != nil {
 			return nil, asError(err, ref.name)
@@ -447,8 +552,8 @@ type xmlCell struct {
 	typ      string
 	formula  bool
 	hasV     bool
-	v        strings.Builder
-	is       strings.Builder // inline string text
+	v        textBuf
+	is       textBuf // inline string text
 	hasIS    bool
 }
 
@@ -596,7 +701,7 @@ func (p *zipPackage) readSheet(name string, sst []string, g *grid) error {
 				rph--
 			}
 		case xml.CharData:
-			var into *strings.Builder
+			var into *textBuf
 			switch {
 			case cell == nil:
 			case inV:
@@ -613,6 +718,45 @@ func (p *zipPackage) readSheet(name string, sst []string, g *grid) error {
 			into.Write(t)
 		}
 	}
+}
+
+// textBuf gathers the text of an element. Nearly always it comes as one
+// token, kept as one string of exactly its length (a one-byte value such as
+// "1" costs nothing: Go keeps those strings static); a strings.Builder,
+// which would round every value up and is only needed to join several
+// tokens, is used from the second token on. On a million rows, the
+// difference is tens of megabytes.
+type textBuf struct {
+	first string
+	more  strings.Builder
+	n     int // tokens written
+}
+
+func (b *textBuf) Len() int {
+	if b.n <= 1 {
+		return len(b.first)
+	}
+	return b.more.Len()
+}
+
+func (b *textBuf) Write(t []byte) {
+	switch b.n {
+	case 0:
+		b.first = string(t)
+	case 1:
+		b.more.WriteString(b.first)
+		b.more.Write(t)
+	default:
+		b.more.Write(t)
+	}
+	b.n++
+}
+
+func (b *textBuf) String() string {
+	if b.n <= 1 {
+		return b.first
+	}
+	return b.more.String()
 }
 
 // value turns a <c> into a Cell; keep is false for a cell with neither value

@@ -73,6 +73,9 @@ func (g *xmlGuard) Read(p []byte) (int, error) {
 
 func (g *xmlGuard) step(b byte) error {
 	g.n++
+	if g.state != gText && g.state != gCDATA && g.n > maxMarkupBytes {
+		return g.fail("a tag, comment or processing instruction longer than %d bytes", maxMarkupBytes)
+	}
 	switch g.state {
 	case gText:
 		if b == '<' {
@@ -137,15 +140,9 @@ func (g *xmlGuard) step(b byte) error {
 		default:
 			g.run = 0
 		}
-		if g.state == gCDATA {
-			if g.n > maxTextRunBytes {
-				return g.fail("a CDATA section longer than %d bytes", maxTextRunBytes)
-			}
-			return nil
+		if g.state == gCDATA && g.n > maxTextRunBytes {
+			return g.fail("a CDATA section longer than %d bytes", maxTextRunBytes)
 		}
-	}
-	if g.n > maxMarkupBytes {
-		return g.fail("a tag, comment or processing instruction longer than %d bytes", maxMarkupBytes)
 	}
 	return nil
 }

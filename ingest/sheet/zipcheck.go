@@ -34,45 +34,115 @@ func checkEntryNames(data []byte, zr *zip.Reader) error {
 }
 
 const (
-	sigEOCD    = 0x06054b50
-	sigCentral = 0x02014b50
-	sigLocal   = 0x04034b50
-	eocdLen    = 22
+	sigEOCD      = 0x06054b50
+	sigEOCD64    = 0x06064b50
+	sigLocator64 = 0x07064b50
+	sigCentral   = 0x02014b50
+	sigLocal     = 0x04034b50
+	eocdLen      = 22
+	// maxZipEntries: a workbook has tens of parts (a few per sheet, up to
+	// maxSheets sheets); archive/zip builds a record for every entry before
+	// anything can be checked, 550,000 empty entries in 58 MB costing
+	// 430 MB.
+	maxZipEntries = 10_000
 )
 
-// checkLocalNames walks the central directory from the end-of-central-
-// directory record and compares each entry's name with that of its local
-// header. A zip64 archive (the fields of the record at their maximum) is
-// left to archive/zip: a survey never needs one.
-func checkLocalNames(data []byte) error {
+// centralDirectory finds the first central directory header as
+// archive/zip does (zip64 included, and the offset of data prepended to the
+// archive), or returns ok false when there is none to find.
+func centralDirectory(data []byte) (start, base int64, ok bool) {
 	le := binary.LittleEndian
 	end := findEOCD(data)
 	if end < 0 {
-		return nil // archive/zip found one; an archive it accepts is not second-guessed here
+		return 0, 0, false
 	}
-	total := int(le.Uint16(data[end+10:]))
+	dirEnd := int64(end)
 	cdSize := int64(le.Uint32(data[end+12:]))
 	cdOff := int64(le.Uint32(data[end+16:]))
-	if total == 0xFFFF || cdSize == 0xFFFFFFFF || cdOff == 0xFFFFFFFF {
-		return nil
+	if le.Uint16(data[end+10:]) == 0xFFFF || cdSize == 0xFFFFFFFF || cdOff == 0xFFFFFFFF {
+		// zip64: the locator just before the record points to the zip64
+		// end of central directory, which holds the real figures.
+		loc := end - 20
+		if loc >= 0 && le.Uint32(data[loc:]) == sigLocator64 {
+			off := le.Uint64(data[loc+8:])
+			if off <= uint64(len(data)) && uint64(len(data))-off >= 56 && le.Uint32(data[off:]) == sigEOCD64 {
+				dirEnd = int64(off)
+				cdSize, cdOff = int64(le.Uint64(data[off+40:])), int64(le.Uint64(data[off+48:]))
+			}
+		}
 	}
-	// Data before the archive (a self-extracting stub) shifts every
-	// offset, as archive/zip allows.
-	base := int64(end) - cdSize - cdOff
+	if cdSize < 0 || cdOff < 0 {
+		return 0, 0, false
+	}
+	base = dirEnd - cdSize - cdOff
 	if base < 0 {
-		return &Error{Kind: ErrDamaged, Detail: "the zip central directory lies outside the file"}
+		base = 0
 	}
-	p := base + cdOff
-	for i := range total {
-		if p+46 > int64(len(data)) || le.Uint32(data[p:]) != sigCentral {
-			return &Error{Kind: ErrDamaged, Detail: fmt.Sprintf("zip central directory entry %d is missing or damaged", i+1)}
-		}
+	// As archive/zip: an end record that gives a wrong base is ignored
+	// when a directory header is found without it.
+	if base > 0 && isCentral(data, cdOff) {
+		base = 0
+	}
+	if !isCentral(data, base+cdOff) {
+		return 0, 0, false
+	}
+	return base + cdOff, base, true
+}
+
+func isCentral(data []byte, p int64) bool {
+	return p >= 0 && p+46 <= int64(len(data)) && binary.LittleEndian.Uint32(data[p:]) == sigCentral
+}
+
+// walkCentral calls f for each central directory header, in order, as
+// archive/zip reads them: from the first one to the first thing that is not
+// one (whatever count the end record claims: archive/zip only compares its
+// low 16 bits). local is the offset of the entry's local header, or -1 when
+// it is in a zip64 extra field. It allocates nothing.
+func walkCentral(data []byte, f func(name []byte, local int64) error) error {
+	le := binary.LittleEndian
+	p, base, ok := centralDirectory(data)
+	if !ok {
+		return nil // archive/zip will say what is wrong
+	}
+	for isCentral(data, p) {
 		n, x, c := int64(le.Uint16(data[p+28:])), int64(le.Uint16(data[p+30:])), int64(le.Uint16(data[p+32:]))
-		local := base + int64(le.Uint32(data[p+42:]))
 		if p+46+n > int64(len(data)) {
-			return &Error{Kind: ErrDamaged, Detail: fmt.Sprintf("zip central directory entry %d is truncated", i+1)}
+			return &Error{Kind: ErrDamaged, Detail: "the zip central directory is truncated"}
 		}
-		name := data[p+46 : p+46+n]
+		local := int64(-1) // in a zip64 extra field
+		if off := le.Uint32(data[p+42:]); off != 0xFFFFFFFF {
+			local = base + int64(off)
+		}
+		if err := f(data[p+46:p+46+n], local); err != nil {
+			return err
+		}
+		p += 46 + n + x + c
+	}
+	return nil
+}
+
+// checkEntryCount refuses an archive of more than maxZipEntries entries
+// before archive/zip builds a record for each.
+func checkEntryCount(data []byte) error {
+	n := 0
+	return walkCentral(data, func([]byte, int64) error {
+		if n++; n > maxZipEntries {
+			return &Error{Kind: ErrTooLarge, Detail: fmt.Sprintf("the zip archive holds more than %d entries; a workbook has tens", maxZipEntries)}
+		}
+		return nil
+	})
+}
+
+// checkLocalNames compares each entry's name in the central directory with
+// that of its local header. (A zip64 local header, whose offset is in an
+// extra field, is left to archive/zip: the walk stops being checkable
+// there, and archive/zip checks the header's signature itself.)
+func checkLocalNames(data []byte) error {
+	le := binary.LittleEndian
+	return walkCentral(data, func(name []byte, local int64) error {
+		if local < 0 {
+			return nil
+		}
 		if local+30 > int64(len(data)) || le.Uint32(data[local:]) != sigLocal {
 			return &Error{Kind: ErrDamaged, Detail: fmt.Sprintf("zip entry %q: its local header is missing or damaged", name)}
 		}
@@ -83,9 +153,8 @@ func checkLocalNames(data []byte) error {
 		if lname := data[local+30 : local+30+ln]; !bytes.Equal(lname, name) {
 			return &Error{Kind: ErrDamaged, Detail: fmt.Sprintf("zip entry %q is named %q in its local header: programs disagree on its name", name, lname)}
 		}
-		p += 46 + n + x + c
-	}
-	return nil
+		return nil
+	})
 }
 
 // findEOCD returns the offset of the end-of-central-directory record, the

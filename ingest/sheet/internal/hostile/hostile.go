@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -191,19 +192,24 @@ func Separators(n int) []byte {
 // consolidatedRow is row i (0-based) of a realistic consolidated table:
 // year, UAI, institution, académie, track, students, certificates, rate.
 func consolidatedRow(i int) []string {
-	tracks := []string{"Masters enseignement", "Autres masters", "Doctorats", "Candidats libres", "Formation continue"}
+	tracks := []string{"Masters enseignement", "Autres masters", "Doctorats", "Candidats libres", "Formation continue du supérieur"}
 	students := 10 + i%997
 	certs := students * 2 / 3
 	return []string{
 		strconv.Itoa(2005 + i%7),
-		fmt.Sprintf("%07d%c", 100000+i/5, "ABCDEFGHJKLMNPRSTUVWXYZ"[i%23]),
-		"Univ. " + strconv.Itoa(i/5),
-		[]string{"Lyon", "Lille", "Paris", "Créteil", "Versailles", "Rennes"}[i%6],
+		uai(100000 + i/5),
+		"Univ " + strconv.Itoa(i/5),
+		[]string{"Lyon", "Lille", "Paris", "Nice", "Caen", "Rennes"}[(i/5)%6],
 		tracks[i%len(tracks)],
 		strconv.Itoa(students),
 		strconv.Itoa(certs),
 		strconv.FormatFloat(float64(certs)/float64(students), 'f', 2, 64),
 	}
+}
+
+// uai is the UAI of number n, with its check letter (n modulo 23).
+func uai(n int) string {
+	return fmt.Sprintf("%07d%c", n, "ABCDEFGHJKLMNPRSTUVWXYZ"[n%23])
 }
 
 var consolidatedHeader = []string{"Année", "Code UAI", "Établissement", "Académie", "Parcours", "Étudiants concernés", "Certificats délivrés", "Taux de réussite"}
@@ -295,4 +301,18 @@ func ConsolidatedXLSX(rows int) []byte {
 		_, err = io.WriteString(w, `</sst>`)
 		return err
 	})
+}
+
+// FullGridCSV is rows lines of cols one-digit cells: the costliest table
+// the cell budget admits for its size, when rows × (cols+1) is the budget.
+func FullGridCSV(rows, cols int) []byte {
+	line := strings.Repeat("1;", cols-1) + "1\n"
+	return bytes.Repeat([]byte(line), rows)
+}
+
+// FullGridXLSX is FullGridCSV as a workbook, in the most compact form the
+// format allows (no references, numbers inline).
+func FullGridXLSX(rows, cols int) []byte {
+	row := "<row>" + strings.Repeat("<c><v>1</v></c>", cols) + "</row>"
+	return Workbook(sheetXML(func(w io.Writer) error { return repeat(w, row, rows) }), nil)
 }

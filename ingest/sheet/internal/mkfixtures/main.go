@@ -38,6 +38,9 @@ func writeHostile(dir string) {
 		"separators.csv":            func() []byte { return hostile.Separators(60_000_000) },
 		"consolidated-1m.csv":       func() []byte { return hostile.ConsolidatedCSV(999_999) },
 		"consolidated-1m.xlsx":      func() []byte { return hostile.ConsolidatedXLSX(999_999) },
+		"budget-full.csv":           func() []byte { return hostile.FullGridCSV(1_000_000, 8) },
+		"budget-full.xlsx":          func() []byte { return hostile.FullGridXLSX(1_000_000, 8) },
+		"budget-over.xlsx":          func() []byte { return hostile.FullGridXLSX(1_000_000, 9) },
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		log.Fatal(err)
@@ -76,6 +79,32 @@ func main() {
 		log.Fatal(err)
 	}
 	cases := map[string][]byte{
+		"docx-with-relationships/input.xlsx": mustZip([]zipPart{
+			{"[Content_Types].xml", `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`},
+			{"_rels/.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`},
+			{"word/document.xml", `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Enquête C2i2e</w:t></w:r></w:p></w:body></w:document>`},
+		}, zip.Deflate),
+		"pptx/input.xlsx": mustZip([]zipPart{
+			{"[Content_Types].xml", `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`},
+			{"_rels/.rels", `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="ppt/presentation.xml"/></Relationships>`},
+			{"ppt/presentation.xml", `<p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>`},
+		}, zip.Deflate),
+		"xlsb/input.xlsx": mustZip([]zipPart{
+			{"[Content_Types].xml", `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`},
+			{"_rels/.rels", `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.bin"/></Relationships>`},
+			{"xl/workbook.bin", "\x83\x01\x00\x80\x01"},
+		}, zip.Deflate),
+		"odt/input.xlsx":                  mustZip([]zipPart{{"mimetype", "application/vnd.oasis.opendocument.text"}, {"content.xml", "<office:document-content/>"}}, zip.Store),
+		"odp/input.xlsx":                  mustZip([]zipPart{{"mimetype", "application/vnd.oasis.opendocument.presentation"}, {"content.xml", "<office:document-content/>"}}, zip.Store),
+		"epub/input.xlsx":                 mustZip([]zipPart{{"mimetype", "application/epub+zip"}, {"META-INF/container.xml", "<container/>"}}, zip.Store),
+		"jar/input.xlsx":                  mustZip([]zipPart{{"META-INF/", ""}, {"META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\n"}, {"org/example/Main.class", "\xca\xfe\xba\xbe"}}, zip.Deflate),
+		"zip-other-files/input.xlsx":      mustZip([]zipPart{{"enquete/", ""}, {"enquete/lisez-moi.txt", "Enquête C2i2e"}, {"enquete/photo.jpg", "\xff\xd8\xff\xe0"}}, zip.Deflate),
+		"zip-empty/input.xlsx":            mustZip(nil, zip.Deflate),
+		"zip-only-folders/input.xlsx":     mustZip([]zipPart{{"xl/", ""}, {"xl/worksheets/", ""}}, zip.Store),
+		"zip-encrypted-other/input.xlsx":  encryptedEntry("notes.txt"),
+		"ppt/input.xlsx":                  cfb([]cfbStream{{"PowerPoint Document", pad([]byte{0x0F, 0x00, 0xE8, 0x03})}}),
+		"excel-2003-xml/input.xls":        []byte("<?xml version=\"1.0\"?>\n<?mso-application progid=\"Excel.Sheet\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\"><Worksheet ss:Name=\"Feuil1\"><Table><Row><Cell><Data ss:Type=\"String\">Parcours</Data></Cell></Row></Table></Worksheet></Workbook>\n"),
+		"xml-other/input.csv":             []byte("<?xml version=\"1.0\"?>\n<enquete><parcours>Doctorats</parcours></enquete>\n"),
 		"xlsx-hidden-excelize/input.xlsx": hidden,
 		"xlsx-hidden-rows-cols/input.xlsx": mustZip(xlsxPartsWith(
 			`<cols><col min="2" max="2" width="0" hidden="1"/><col min="4" max="6" hidden="true"/><col min="26" max="16384" hidden="1"/></cols>`,
@@ -271,6 +300,24 @@ func xlsxPartsWith(before, rows string) []zipPart {
 		{"xl/_rels/workbook.xml.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`},
 		{"xl/worksheets/sheet1.xml", `<?xml version="1.0" encoding="UTF-8"?><worksheet ` + ns + `>` + before + `<sheetData>` + rows + `</sheetData></worksheet>`},
 	}
+}
+
+// encryptedEntry is a zip of one entry flagged as encrypted (the bytes are
+// not really encrypted: the flag is all the reader looks at).
+func encryptedEntry(name string) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: name, Method: zip.Store, Flags: 0x1, Modified: zipTime, CompressedSize64: 16, UncompressedSize64: 4})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if _, err := w.Write(make([]byte, 16)); err != nil {
+		log.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		log.Fatal(err)
+	}
+	return buf.Bytes()
 }
 
 // sheetOf is a worksheet part whose sheetData is rows.
