@@ -20,6 +20,7 @@ const (
 	KindEncrypted      = "encrypted"       // password-protected
 	KindTooLarge       = "too-large"       // over the size limits (zip bomb or far too big)
 	KindUnreadable     = "unreadable"      // any other failure to read, a crash of the reader included
+	KindCellTooLong    = "cell-too-long"   // a cell holds more than a spreadsheet cell can (32,767 characters)
 
 	// The layout of the table.
 	KindNoHeader        = "header-not-found"  // no row with the expected column titles
@@ -120,6 +121,9 @@ func template(kind string) (fr, en string) {
 	case KindTooLarge:
 		return "Ce fichier est bien plus volumineux qu'une enquête (ou se décompresse en un volume démesuré) ; il n'a pas été lu par précaution. Vérifiez qu'il s'agit du bon fichier ; un tableau consolidé très gros peut être découpé en plusieurs fichiers.",
 			"This file is far larger than a survey (or unpacks to an enormous size); it was not read, as a precaution. Check that it is the right file; a very large consolidated table can be split into several files."
+	case KindCellTooLong:
+		return "Une cellule contient plus de 32 767 caractères, le maximum qu'une cellule de tableur peut contenir : ce n'est pas une valeur de l'enquête (dans un fichier CSV, un guillemet ouvert et jamais refermé produit souvent cela). Corrigez cette cellule et renvoyez le fichier.",
+			"A cell holds more than 32,767 characters, the most a spreadsheet cell can hold: it is not a survey value (in a CSV file, a quote opened and never closed often does this). Correct the cell and send the file again."
 	case KindUnreadable:
 		return "Le fichier n'a pas pu être lu comme un tableur. Ouvrez-le dans Excel ou LibreOffice, enregistrez-le de nouveau au format .xlsx et renvoyez-le.",
 			"The file could not be read as a spreadsheet. Open it in Excel or LibreOffice, save it again as .xlsx and send it again."

@@ -61,6 +61,14 @@ func ReadFile(path string, opts Options) (res FileResult) {
 		var se *sheet.Error
 		if errors.As(err, &se) {
 			p := Problem{Location: Location{File: path, Sheet: se.Sheet}, Kind: sheetKind(se.Kind)}
+			if se.Row > 0 && se.Col > 0 {
+				// Errors inside a worksheet name it; a CSV file has none.
+				if se.Sheet != "" {
+					p.Cell = sheet.CellRef(se.Row, se.Col)
+				} else {
+					p.Cell = csvCell(opts.Lang, se.Row, se.Col)
+				}
+			}
 			p.Message = msgf(opts.Lang, p.Kind)
 			res.Refusals = []Problem{p}
 			return res
@@ -120,6 +128,8 @@ func sheetKind(k sheet.ErrorKind) string {
 		return KindEncrypted
 	case sheet.ErrTooLarge:
 		return KindTooLarge
+	case sheet.ErrCellTooLong:
+		return KindCellTooLong
 	}
 	return KindUnreadable
 }

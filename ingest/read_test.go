@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"c2isurvey/ingest/sheet"
+
+	"github.com/xuri/excelize/v2"
 )
 
 func TestReadFileCannotOpen(t *testing.T) {
@@ -113,5 +115,42 @@ func TestReadFileOverSizeLimit(t *testing.T) {
 	whole := ReadFile(path, Options{MaxYear: 2030})
 	if r.Hash == "" || r.Hash != whole.Hash {
 		t.Errorf("hash %q, want the file's %q", r.Hash, whole.Hash)
+	}
+}
+
+// TestReadFileCellTooLong: a cell holding more than a spreadsheet cell can
+// is refused at that cell, in the user's words, whatever the file format.
+func TestReadFileCellTooLong(t *testing.T) {
+	dir := t.TempDir()
+	long := strings.Repeat("Université ", 30_000) // 330,000 bytes
+	csvPath := filepath.Join(dir, "form.csv")
+	csvText := "Année universitaire;2011-2012\nCode UAI;0751717J\nÉtablissement;" + long + "\nParcours;Étudiants concernés;Certificats délivrés\nDoctorats;10;5\n"
+	if err := os.WriteFile(csvPath, []byte(csvText), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f := excelize.NewFile()
+	f.SetCellValue("Sheet1", "A1", "Établissement")
+	if err := f.SetCellStr("Sheet1", "B1", strings.Repeat("x", 32_767)); err != nil {
+		t.Fatal(err)
+	}
+	xlsxPath := filepath.Join(dir, "form.xlsx")
+	if err := f.SaveAs(xlsxPath); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		path, lang, cell string
+	}{
+		{csvPath, "fr", "ligne 3, colonne 2"},
+		{csvPath, "en", "line 3, column 2"},
+	} {
+		r := ReadFile(tc.path, Options{Lang: tc.lang, MaxYear: 2030})
+		if !r.Refused() || r.Refusals[0].Kind != KindCellTooLong || r.Refusals[0].Cell != tc.cell {
+			t.Errorf("%s (%s): refusals %+v, want %s at %s", tc.path, tc.lang, r.Refusals, KindCellTooLong, tc.cell)
+		}
+	}
+	// Excel's own limit is within the reader's: such a cell is read (and
+	// the outputs cut it for display).
+	if r := ReadFile(xlsxPath, Options{MaxYear: 2030}); len(r.Refusals) > 0 && r.Refusals[0].Kind == KindCellTooLong {
+		t.Errorf("a cell of 32,767 characters was refused as too long: %+v", r.Refusals)
 	}
 }

@@ -297,7 +297,8 @@ func scanCSV(r io.Reader, sep byte, enc string, bufSize int) (strict bool, err e
 				}
 			}
 			if fieldBytes > maxValueBytes {
-				return false, malformed("a field longer than %d bytes (Excel holds at most 32,767 characters in a cell; an unclosed quote?)", maxValueBytes)
+				return false, &Error{Kind: ErrCellTooLong, Row: recLine, Col: fields,
+					Detail: fmt.Sprintf("CSV line %d: field %d is longer than %d bytes (Excel holds at most 32,767 characters in a cell; an unclosed quote?)", recLine, fields, maxValueBytes)}
 			}
 			if recordBytes > maxCSVRecordBytes {
 				return false, malformed("a record longer than %d bytes", maxCSVRecordBytes)

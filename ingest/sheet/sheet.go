@@ -78,6 +78,10 @@ const (
 	ErrEncrypted      ErrorKind = "encrypted"       // a password-protected workbook
 	ErrTooLarge       ErrorKind = "too-large"       // over the size limits: a zip bomb, or a file far bigger than a survey
 	ErrUnreadable     ErrorKind = "unreadable"      // any other failure (Detail says what), a recovered panic included
+	// ErrCellTooLong is a cell holding more text than a spreadsheet cell
+	// can (Excel: 32,767 characters); in a CSV file, usually a quote
+	// opened and never closed. Row and Col say which cell when known.
+	ErrCellTooLong ErrorKind = "cell-too-long"
 )
 
 // Error is a file that cannot be read as a spreadsheet.
@@ -85,6 +89,9 @@ type Error struct {
 	Kind   ErrorKind
 	Sheet  string // the sheet concerned, when the failure is inside one
 	Detail string // technical detail for logs; not for end users
+	// Row and Col are the 1-based position of the cell concerned, 0 when
+	// the failure is not at one cell (or the reader cannot tell which).
+	Row, Col int
 }
 
 func (e *Error) Error() string {

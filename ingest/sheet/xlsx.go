@@ -535,7 +535,7 @@ func (p *zipPackage) readSharedStrings(name string, b *budget) ([]string, error)
 		case xml.CharData:
 			if inT && rph == 0 {
 				if sb.Len()+len(t) > maxValueBytes {
-					return nil, &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("part %s: shared string %d is longer than %d bytes (Excel holds at most 32,767 characters in a cell)", name, len(sst), maxValueBytes)}
+					return nil, &Error{Kind: ErrCellTooLong, Detail: fmt.Sprintf("part %s: shared string %d is longer than %d bytes (Excel holds at most 32,767 characters in a cell)", name, len(sst), maxValueBytes)}
 				}
 				if err := b.addText(len(t), "", 0, len(sst)); err != nil {
 					return nil, err
@@ -713,7 +713,8 @@ func (p *zipPackage) readSheet(name string, sst []string, g *grid) error {
 				continue
 			}
 			if into.Len()+len(t) > maxValueBytes {
-				return fail("cell %s holds more than %d bytes of text (Excel holds at most 32,767 characters in a cell)", CellRef(cell.row, min(cell.col, 1<<14)), maxValueBytes)
+				return &Error{Kind: ErrCellTooLong, Sheet: g.sheet, Row: cell.row, Col: min(cell.col, 1<<14),
+					Detail: fmt.Sprintf("cell %s holds more than %d bytes of text (Excel holds at most 32,767 characters in a cell)", CellRef(cell.row, min(cell.col, 1<<14)), maxValueBytes)}
 			}
 			into.Write(t)
 		}
