@@ -204,17 +204,31 @@ type entry struct {
 func scan(inbox string, now time.Time, settle time.Duration) (ready []entry, pending, ignored []string, err error) {
 	cutoff, ahead := now.Add(-settle), now.Add(settle)
 	err = filepath.WalkDir(inbox, func(p string, de fs.DirEntry, err error) error {
-		if err != nil {
-			return fmt.Errorf("list inbox: %w", err)
-		}
 		if p == inbox {
+			if err != nil {
+				return fmt.Errorf("list inbox: %w", err)
+			}
 			return nil
 		}
-		rel, err := filepath.Rel(inbox, p)
-		if err != nil {
-			return fmt.Errorf("list inbox: %w", err)
+		rel, rerr := filepath.Rel(inbox, p)
+		if rerr != nil {
+			return fmt.Errorf("list inbox: %w", rerr)
 		}
 		rel = filepath.ToSlash(rel)
+		if err != nil {
+			// A subfolder someone made unreadable, or a path past the
+			// system's length limit: what is in it waits, named, for a
+			// run that can list it. Failing the listing would stop every
+			// night's publication because of one folder.
+			if de != nil && de.IsDir() {
+				rel += "/"
+			}
+			pending = append(pending, rel)
+			if de != nil && de.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
 		if de.IsDir() {
 			if strings.HasPrefix(de.Name(), ".") {
 				ignored = append(ignored, rel+"/")
@@ -231,7 +245,8 @@ func scan(inbox string, now time.Time, settle time.Duration) (ready []entry, pen
 			return nil // removed while listed
 		}
 		if err != nil {
-			return fmt.Errorf("list inbox: %w", err)
+			pending = append(pending, rel) // unreadable for now: a later run
+			return nil
 		}
 		mod := info.ModTime()
 		if mod.After(cutoff) && !mod.After(ahead) {

@@ -371,3 +371,49 @@ func TestRecoverKeepsNewContent(t *testing.T) {
 		t.Errorf("summary %+v", sum)
 	}
 }
+
+// TestScanPassesOverUnlistable: a subfolder that cannot be listed (here a
+// path past the system's length limit; in real life also a folder made
+// unreadable) is left for a later run, named, and the rest of the inbox is
+// taken: one folder must not stop every night's publication.
+func TestScanPassesOverUnlistable(t *testing.T) {
+	inbox := t.TempDir()
+	if err := os.WriteFile(filepath.Join(inbox, "form.csv"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Built one level at a time relative to its parent, since the whole
+	// path is too long for the system to take at once.
+	r, err := os.OpenRoot(inbox)
+	if err != nil {
+		t.Fatal(err)
+	}
+	part := strings.Repeat("d", 200)
+	for i := 0; i < 25; i++ { // 25 × 201 bytes: past Linux's 4,096 and Windows' limits
+		if err := r.Mkdir(part, 0o755); err != nil {
+			t.Skipf("cannot build a deep folder here: %v", err)
+		}
+		next, err := r.OpenRoot(part)
+		r.Close()
+		if err != nil {
+			t.Skipf("cannot build a deep folder here: %v", err)
+		}
+		r = next
+	}
+	if f, err := r.Create("deep.csv"); err == nil {
+		f.Close()
+	}
+	r.Close()
+
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(filepath.Join(inbox, "form.csv"), old, old)
+	ready, pending, _, err := scan(inbox, time.Now(), time.Second)
+	if err != nil {
+		t.Fatalf("the listing failed: %v", err)
+	}
+	if len(ready) != 1 || ready[0].name != "form.csv" {
+		t.Errorf("ready = %v, want form.csv", ready)
+	}
+	if len(pending) != 1 || !strings.HasPrefix(pending[0], part+"/") {
+		t.Errorf("pending = %v, want the folder that cannot be listed", pending)
+	}
+}
