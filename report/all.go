@@ -37,8 +37,19 @@ type outputList func(in Input) ([]output, error)
 // ctx is checked between outputs and inside the long loops of each; once it
 // is done, the outputs not yet written are not, and the error wraps
 // ctx.Err().
+//
+// With in.Parquet, the tables are also written as Parquet under
+// dir/parquet (see parquetTables), each file on its own in the same way.
 func WriteAll(ctx context.Context, dir string, in Input) ([]string, error) {
-	return writeOutputs(ctx, dir, in, csvOutputs, workbookOutputs, pdfOutputs)
+	lists := []outputList{csvOutputs, workbookOutputs, pdfOutputs}
+	if !in.Parquet {
+		return writeOutputs(ctx, dir, in, lists...)
+	}
+	written, err := writeOutputs(ctx, dir, in, append(lists, parquetList)...)
+	if in.Tables == nil {
+		return written, err
+	}
+	return written, joinOutputErrors(err, pruneParquet(dir, parquetTables(in.Tables), written))
 }
 
 // writeOutputs writes the outputs the lists give, each on its own.
@@ -65,7 +76,12 @@ func writeOutputs(ctx context.Context, dir string, in Input, lists ...outputList
 			errs = append(errs, fmt.Errorf("not written: %s: %w", strings.Join(left, ", "), err))
 			break
 		}
-		path := filepath.Join(dir, o.name)
+		// Names are slash-separated; some (Parquet's) are in subfolders.
+		path := filepath.Join(dir, filepath.FromSlash(o.name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", o.name, err))
+			continue
+		}
 		if err := writeOutput(ctx, path, o, in.failOutput); err != nil {
 			errs = append(errs, err)
 			continue

@@ -20,6 +20,9 @@ type Input struct {
 	Batch *ingest.Batch
 	// Lang is "fr" (default) or "en".
 	Lang string
+	// Parquet also writes the tables as Parquet files under parquet/
+	// (report --parquet, and every nightly run).
+	Parquet bool
 
 	// failOutput, set by tests only, is called as each output starts being
 	// written, with its file name; it panics to make that output fail.

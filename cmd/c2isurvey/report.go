@@ -13,7 +13,7 @@ import (
 	"c2isurvey/report"
 )
 
-const reportUsage = `Utilisation : c2isurvey report --in CHEMIN... --out DOSSIER [--lang fr|en] [--tracks FICHIER]
+const reportUsage = `Utilisation : c2isurvey report --in CHEMIN... --out DOSSIER [--parquet] [--lang fr|en] [--tracks FICHIER]
 
 Lit les fichiers d'enquête donnés (les dossiers sont parcourus récursivement), écarte les
 fichiers refusés en disant pourquoi, et écrit dans DOSSIER :
@@ -22,6 +22,9 @@ fichiers refusés en disant pourquoi, et écrit dans DOSSIER :
   national.csv         year,institutions,students,certificates,success_rate
   tracks.csv           year,track,students,certificates,share,success_rate
   rejections.csv       file,sheet,cell,message : un refus par ligne
+et, avec --parquet, les mêmes tables en Parquet pour DuckDB, Spark, Trino ou pandas :
+  parquet/facts/year=AAAA/part-0.parquet   les données sources, une partition par année
+  parquet/TABLE.parquet                    national, tracks, groups, institutions, academies
 Le programme se termine avec le code 0 même si des fichiers sont refusés, avec le
 code 1 si une sortie n'a pas pu être écrite (les autres le sont, l'erreur la nomme).
 
@@ -31,8 +34,9 @@ Options :
 // reportOptions are the report command's flags.
 type reportOptions struct {
 	commonOptions
-	in  listFlag
-	out string
+	in      listFlag
+	out     string
+	parquet bool
 }
 
 func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -41,6 +45,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	o.register(fs)
 	fs.Var(&o.in, "in", "fichier ou dossier d'enquête à lire (plusieurs possibles)")
 	fs.StringVar(&o.out, "out", "", "dossier où écrire les rapports (créé au besoin)")
+	fs.BoolVar(&o.parquet, "parquet", false, "écrire aussi les tables en Parquet dans DOSSIER/parquet/")
 	if err := parse(fs, spreadList(args, "in")); err != nil {
 		return err
 	}
@@ -84,7 +89,7 @@ func runReport(ctx context.Context, o reportOptions, stdout, stderr io.Writer) (
 		return fmt.Errorf("aggregate: %w", err)
 	}
 	defer tables.Release()
-	in := report.Input{Tables: tables, Tracks: opts.Tracks, Batch: batch, Lang: opts.Lang}
+	in := report.Input{Tables: tables, Tracks: opts.Tracks, Batch: batch, Lang: opts.Lang, Parquet: o.parquet}
 	// An output that fails does not stop the others: what was written is
 	// listed, and the error (exit 1) names what was not.
 	written, err := report.WriteAll(ctx, o.out, in)

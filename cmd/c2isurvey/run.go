@@ -183,7 +183,9 @@ func runPass(ctx context.Context, o runOptions, progressTo, logTo io.Writer) (re
 		return res, fmt.Errorf("aggregate: %w", err)
 	}
 	defer tables.Release()
-	in := report.Input{Tables: tables, Tracks: opts.Tracks, Batch: batch, Lang: opts.Lang}
+	// Every nightly run publishes the Parquet files too: analysts point
+	// their engine at reports/latest/parquet.
+	in := report.Input{Tables: tables, Tracks: opts.Tracks, Batch: batch, Lang: opts.Lang, Parquet: true}
 	res.Reports, err = report.Publish(publishCtx, dirs.Reports, fmt.Sprintf("run-%06d", res.RunID), in)
 	if err != nil {
 		return res, err
