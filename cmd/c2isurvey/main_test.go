@@ -176,26 +176,24 @@ func TestSamplesGolden(t *testing.T) {
 }
 
 // TestReportDeterministic runs the pipeline twice and wants the same bytes
-// in every output, PDFs and workbook included.
+// in every output, PDFs, workbook and Parquet files included.
 func TestReportDeterministic(t *testing.T) {
-	a, b := reportSamples(t), reportSamples(t)
-	entries, err := os.ReadDir(a)
-	if err != nil {
-		t.Fatal(err)
+	a, b := filesUnder(t, reportSamples(t, "--parquet")), filesUnder(t, reportSamples(t, "--parquet"))
+	if len(a) < 5+8 {
+		t.Fatalf("only %d outputs", len(a))
 	}
-	if len(entries) < 5 {
-		t.Fatalf("only %d outputs", len(entries))
-	}
-	for _, e := range entries {
-		x, _ := os.ReadFile(filepath.Join(a, e.Name()))
-		y, err := os.ReadFile(filepath.Join(b, e.Name()))
-		if err != nil {
-			t.Errorf("second run lacks %s", e.Name())
+	for name, x := range a {
+		y, ok := b[name]
+		if !ok {
+			t.Errorf("second run lacks %s", name)
 			continue
 		}
 		if !bytes.Equal(x, y) {
-			t.Errorf("%s differs between two runs over the same files", e.Name())
+			t.Errorf("%s differs between two runs over the same files", name)
 		}
+	}
+	if len(b) != len(a) {
+		t.Errorf("%d outputs, then %d", len(a), len(b))
 	}
 }
 

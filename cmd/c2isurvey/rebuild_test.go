@@ -85,21 +85,36 @@ func history(t *testing.T, data string) {
 	}
 }
 
-// outputs reads every file of a data folder's reports/latest.
+// outputs reads every file of a data folder's reports/latest, by its
+// slash-separated path in the folder (the Parquet files are in subfolders).
 func outputs(t *testing.T, data string) map[string][]byte {
 	t.Helper()
-	dir := filepath.Join(data, "reports", "latest")
-	des, err := os.ReadDir(dir)
+	return filesUnder(t, filepath.Join(data, "reports", "latest"))
+}
+
+// filesUnder reads every file under dir, by its slash-separated path.
+func filesUnder(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	// dir may be a link (reports/latest): walk what it points at.
+	dir, err := filepath.EvalSymlinks(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := map[string][]byte{}
-	for _, de := range des {
-		b, err := os.ReadFile(filepath.Join(dir, de.Name()))
-		if err != nil {
-			t.Fatal(err)
+	err = filepath.WalkDir(dir, func(p string, de fs.DirEntry, err error) error {
+		if err != nil || de.IsDir() {
+			return err
 		}
-		out[de.Name()] = b
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = b
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	return out
 }
@@ -110,7 +125,7 @@ func sameOutputs(t *testing.T, got, want map[string][]byte) {
 	for name := range want {
 		kinds[filepath.Ext(name)] = true
 	}
-	if len(want) < 5 || !kinds[".pdf"] || !kinds[".xlsx"] || !kinds[".csv"] {
+	if len(want) < 5 || !kinds[".pdf"] || !kinds[".xlsx"] || !kinds[".csv"] || !kinds[".parquet"] {
 		t.Fatalf("only %d outputs to compare", len(want))
 	}
 	for _, name := range []string{"national.csv", "tracks.csv", "rejections.csv"} {
