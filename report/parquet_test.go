@@ -29,7 +29,7 @@ import (
 // parquetFacts makes facts over the given years: big years hold more than
 // one row group, some facts have a submitted rate and some not, names carry
 // accents and a rune outside the Basic Multilingual Plane.
-func parquetFacts(t *testing.T, dict *tracks.Dictionary, perYear map[int]int) []ingest.Fact {
+func parquetFacts(t testing.TB, dict *tracks.Dictionary, perYear map[int]int) []ingest.Fact {
 	t.Helper()
 	all := dict.Tracks()
 	var facts []ingest.Fact
@@ -547,4 +547,37 @@ func (c *cancelOnWrite) Write(p []byte) (int, error) {
 		c.cancel()
 	}
 	return len(p), nil
+}
+
+// BenchmarkWriteParquet writes a million facts over seven years and their
+// group-bys, through atomicfile (fsync included), as a nightly run would.
+func BenchmarkWriteParquet(b *testing.B) {
+	perYear := map[int]int{}
+	for y := 2006; y <= 2012; y++ {
+		perYear[y] = 1_000_000 / 7
+	}
+	dict := tracks.Default()
+	tables, err := aggregate.Build(memory.NewGoAllocator(), parquetFacts(b, dict, perYear), dict)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer tables.Release()
+	dir := b.TempDir()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := WriteParquet(b.Context(), dir, parquetTables(tables)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	var size int64
+	filepath.WalkDir(filepath.Join(dir, ParquetDir), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if fi, err := d.Info(); err == nil {
+				size += fi.Size()
+			}
+		}
+		return err
+	})
+	b.ReportMetric(float64(size)/1e6, "MB")
 }
