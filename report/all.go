@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"c2isurvey/ingest/atomicfile"
@@ -67,6 +68,10 @@ func writeOutputs(ctx context.Context, dir string, in Input, lists ...outputList
 		outs = append(outs, o...)
 	}
 	var written []string
+	// The subfolders holding other folders (parquet/, parquet/facts/): their
+	// new entries are synced once at the end, as atomicfile syncs the folder
+	// of each file, so that a power cut cannot lose a folder of written files.
+	var parents []string
 	for i, o := range outs {
 		if err := ctx.Err(); err != nil {
 			var left []string
@@ -82,11 +87,20 @@ func writeOutputs(ctx context.Context, dir string, in Input, lists ...outputList
 			errs = append(errs, fmt.Errorf("%s: %w", o.name, err))
 			continue
 		}
+		for p := filepath.Dir(filepath.Dir(path)); len(p) > len(dir) && !slices.Contains(parents, p); p = filepath.Dir(p) {
+			parents = append(parents, p)
+		}
 		if err := writeOutput(ctx, path, o, in.failOutput); err != nil {
 			errs = append(errs, err)
 			continue
 		}
 		written = append(written, path)
+	}
+	for _, p := range parents {
+		if err := atomicfile.SyncDir(p); err != nil {
+			rel, _ := filepath.Rel(dir, p)
+			errs = append(errs, fmt.Errorf("%s: %w", filepath.ToSlash(rel), err))
+		}
 	}
 	if len(errs) > 0 {
 		return written, errs
