@@ -68,7 +68,7 @@ func parquetTables(t *aggregate.Tables) []ParquetTable {
 // parquetList is the outputList of the Parquet files of an input.
 func parquetList(in Input) ([]output, error) {
 	if in.Tables == nil {
-		return nil, errors.New("Parquet: no aggregate tables")
+		return nil, errors.New("parquet files: no aggregate tables")
 	}
 	return parquetOutputs(parquetTables(in.Tables))
 }
