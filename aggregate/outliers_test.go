@@ -277,3 +277,23 @@ func BenchmarkOutliers(b *testing.B) {
 	}
 	b.ReportMetric(float64(rows), "outliers")
 }
+
+// TestBuildOutliers: Build carries the outliers of its fact table, and
+// Release frees them.
+func TestBuildOutliers(t *testing.T) {
+	dict := tracks.Default()
+	facts := readFacts(t, filepath.Join("testdata", "outliers", "facts.csv"), dict)
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	tab, err := Build(mem, facts, dict)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tab.Release()
+	if tab.Outliers == nil {
+		t.Fatal("Build gave no outlier table")
+	}
+	if got, want := outlierLines(t, tab.Outliers), independentOutliers(facts, dict); !slices.Equal(got, want) {
+		t.Errorf("Build's outliers:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
