@@ -20,8 +20,21 @@ type Input struct {
 	Batch *ingest.Batch
 	// Lang is "fr" (default) or "en".
 	Lang string
+	// SmallCounts are the thresholds below which a rate at institution
+	// level is shown as fragile or not published (docs/small-counts.md);
+	// nil means aggregate.DefaultSmallCounts.
+	SmallCounts *aggregate.SmallCounts
 
 	// failOutput, set by tests only, is called as each output starts being
 	// written, with its file name; it panics to make that output fail.
 	failOutput func(name string)
+}
+
+// smallCounts returns the thresholds the report applies, checked.
+func (in Input) smallCounts() (aggregate.SmallCounts, error) {
+	sc := aggregate.DefaultSmallCounts()
+	if in.SmallCounts != nil {
+		sc = *in.SmallCounts
+	}
+	return sc, sc.Validate()
 }
