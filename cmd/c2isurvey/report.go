@@ -14,6 +14,7 @@ import (
 )
 
 const reportUsage = `Utilisation : c2isurvey report --in CHEMIN... --out DOSSIER [--lang fr|en] [--tracks FICHIER]
+                          [--fragile N] [--suppress N]
 
 Lit les fichiers d'enquête donnés (les dossiers sont parcourus récursivement), écarte les
 fichiers refusés en disant pourquoi, et écrit dans DOSSIER :
@@ -22,6 +23,9 @@ fichiers refusés en disant pourquoi, et écrit dans DOSSIER :
   national.csv         year,institutions,students,certificates,success_rate
   tracks.csv           year,track,students,certificates,share,success_rate
   rejections.csv       file,sheet,cell,message : un refus par ligne
+  outliers.csv         les chiffres à vérifier avant publication (pour le service, non publiés)
+Dans les tableaux par établissement, un taux calculé sur moins de --fragile étudiants (30)
+est donné entre parenthèses ; sur moins de --suppress étudiants (10), il n'est pas publié.
 Le programme se termine avec le code 0 même si des fichiers sont refusés, avec le
 code 1 si une sortie n'a pas pu être écrite (les autres le sont, l'erreur la nomme).
 
@@ -33,6 +37,8 @@ type reportOptions struct {
 	commonOptions
 	in  listFlag
 	out string
+	// small are the small-count thresholds (--fragile, --suppress).
+	small aggregate.SmallCounts
 }
 
 func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -41,6 +47,9 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	o.register(fs)
 	fs.Var(&o.in, "in", "fichier ou dossier d'enquête à lire (plusieurs possibles)")
 	fs.StringVar(&o.out, "out", "", "dossier où écrire les rapports (créé au besoin)")
+	o.small = aggregate.DefaultSmallCounts()
+	fs.Int64Var(&o.small.Fragile, "fragile", o.small.Fragile, "un taux sur moins de N étudiants est signalé fragile")
+	fs.Int64Var(&o.small.Suppress, "suppress", o.small.Suppress, "un taux sur moins de N étudiants n'est pas publié par établissement")
 	if err := parse(fs, spreadList(args, "in")); err != nil {
 		return err
 	}
@@ -50,6 +59,9 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	if o.out == "" {
 		return usagef("--out DOSSIER est obligatoire")
+	}
+	if o.small.Fragile < 0 || o.small.Suppress < 0 || o.small.Suppress > o.small.Fragile {
+		return usagef("--suppress (%d) et --fragile (%d) doivent être positifs, --suppress au plus égal à --fragile", o.small.Suppress, o.small.Fragile)
 	}
 	return runReport(ctx, o, stdout, stderr)
 }
@@ -84,7 +96,7 @@ func runReport(ctx context.Context, o reportOptions, stdout, stderr io.Writer) (
 		return fmt.Errorf("aggregate: %w", err)
 	}
 	defer tables.Release()
-	in := report.Input{Tables: tables, Tracks: opts.Tracks, Batch: batch, Lang: opts.Lang}
+	in := report.Input{Tables: tables, Tracks: opts.Tracks, Batch: batch, Lang: opts.Lang, SmallCounts: &o.small}
 	// An output that fails does not stop the others: what was written is
 	// listed, and the error (exit 1) names what was not.
 	written, err := report.WriteAll(ctx, o.out, in)
