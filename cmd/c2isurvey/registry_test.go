@@ -175,9 +175,18 @@ func TestReportRegistry(t *testing.T) {
 	if entries, _ := os.ReadDir(out); len(entries) != 0 {
 		t.Errorf("report with a refused registry wrote %d outputs", len(entries))
 	}
-	code, _, stderr = runCmd(t, "report", "--in", in, "--out", out, "--registry", filepath.Join(registryFixtures, "valid", "registry.csv"))
+	// The samples with their registry: the registry is taken, and the
+	// folder scan does not read it as a survey.
+	samplesRegistry := filepath.Join(samplesDir, "registry.csv")
+	code, _, stderr = runCmd(t, "report", "--in", samplesDir, "--out", out, "--registry", samplesRegistry)
 	if code != exitOK {
-		t.Errorf("report with a valid registry exited %d: %s", code, stderr)
+		t.Fatalf("report over the samples with their registry exited %d: %s", code, stderr)
+	}
+	if strings.Contains(stderr, "avertissement : [ligne") || strings.Contains(stderr, "Refusé : "+samplesRegistry) {
+		t.Errorf("report over the samples with their registry said:\n%s", stderr)
+	}
+	if rej, err := os.ReadFile(filepath.Join(out, "rejections.csv")); err != nil || strings.Contains(string(rej), "registry.csv") {
+		t.Errorf("rejections.csv (%v) names the registry:\n%s", err, rej)
 	}
 }
 
