@@ -6,6 +6,7 @@ package report
 import (
 	"c2isurvey/aggregate"
 	"c2isurvey/ingest"
+	"c2isurvey/ingest/registry"
 	"c2isurvey/ingest/tracks"
 )
 
@@ -24,6 +25,10 @@ type Input struct {
 	// level is shown as fragile or not published (docs/small-counts.md);
 	// nil means aggregate.DefaultSmallCounts.
 	SmallCounts *aggregate.SmallCounts
+	// Registry is the list of institutions expected to answer (report
+	// --registry, or the data folder's registry.csv for run); nil when
+	// there is none, and then no response rate is invented.
+	Registry *registry.Registry
 
 	// failOutput, set by tests only, is called as each output starts being
 	// written, with its file name; it panics to make that output fail.
