@@ -97,10 +97,10 @@ func buildIndex(fc *factCols, keyCol *array.String, rank func(string) int) *inde
 // A unit is an institution, or with a registry the entry an answer counts
 // for in the later year (the merger rule of resolver.unit): if A merged
 // into B after prev, A's answer of prev counts as B's, and B is in the
-// panel when B's unit answered both years. Such a merged unit is kept only
-// if every registered member expected in prev answered in prev: otherwise
-// its earlier figure would cover less than its later one, and the change
-// would measure the merger, not the institutions.
+// panel when B's unit answered both years. A unit is kept only if every
+// registered member expected in prev (A and B here) answered in prev:
+// otherwise its earlier figure would cover less than its later one, and the
+// change would measure the merger, not the institutions.
 func panelOf(ix *index, res *resolver, prev, year int32) (unitOf map[string]string, panel map[string]bool) {
 	unitOf = map[string]string{}
 	mapUAI := func(u string) {
@@ -138,7 +138,7 @@ func panelOf(ix *index, res *resolver, prev, year int32) (unitOf map[string]stri
 			if _, answered := ix.byYear[prev][uai]; answered {
 				continue
 			}
-			if to, _ := res.unit(uai, int(year)); to != "" && to != uai {
+			if to, _ := res.unit(uai, int(year)); to != "" {
 				delete(panel, to)
 			}
 		}
