@@ -1,6 +1,7 @@
 package aggregate
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 
@@ -65,6 +66,9 @@ func BuildCompare(mem memory.Allocator, facts arrow.RecordBatch, reg *registry.R
 	fc, err := readFactCols(facts)
 	if err != nil {
 		return nil, fmt.Errorf("compare: %w", err)
+	}
+	if dict == nil {
+		return nil, errors.New("compare: no track dictionary")
 	}
 	by := opts.By
 	if by == "" {

@@ -2,6 +2,7 @@ package aggregate
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -164,7 +165,7 @@ type factCols struct {
 
 func readFactCols(facts arrow.RecordBatch) (*factCols, error) {
 	if facts == nil {
-		return nil, fmt.Errorf("no fact table")
+		return nil, errors.New("no fact table")
 	}
 	if !facts.Schema().Equal(FactSchema) {
 		return nil, fmt.Errorf("fact table schema %s, want %s", facts.Schema(), FactSchema)

@@ -2,6 +2,8 @@ package aggregate
 
 import (
 	"cmp"
+	"errors"
+	"fmt"
 	"slices"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -153,7 +155,10 @@ func panelOf(ix *index, res *resolver, prev, year int32) (unitOf map[string]stri
 func BuildPanel(mem memory.Allocator, facts arrow.RecordBatch, reg *registry.Registry, dict *tracks.Dictionary) (arrow.RecordBatch, error) {
 	fc, err := readFactCols(facts)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("panel: %w", err)
+	}
+	if dict == nil {
+		return nil, errors.New("panel: no track dictionary")
 	}
 	ix := buildIndex(fc, fc.group, groupOrders(dict))
 	res := newResolver(reg)

@@ -27,7 +27,7 @@ type output struct {
 type outputList func(in Input) ([]output, error)
 
 // WriteAll writes every output into dir (created if needed): the CSV
-// tables, the workbook and one PDF per academic year. It returns the paths
+// tables (the analysis ones after the others), the workbook and one PDF per academic year. It returns the paths
 // written, in a stable order.
 //
 // Each output is written on its own, through atomicfile, under its own
@@ -38,7 +38,7 @@ type outputList func(in Input) ([]output, error)
 // is done, the outputs not yet written are not, and the error wraps
 // ctx.Err().
 func WriteAll(ctx context.Context, dir string, in Input) ([]string, error) {
-	return writeOutputs(ctx, dir, in, csvOutputs, workbookOutputs, pdfOutputs)
+	return writeOutputs(ctx, dir, in, csvOutputs, analysisOutputs, workbookOutputs, pdfOutputs)
 }
 
 // writeOutputs writes the outputs the lists give, each on its own.
