@@ -24,6 +24,10 @@ type Input struct {
 	Registry *registry.Registry
 	// Lang is "fr" (default) or "en".
 	Lang string
+	// Registry is the list of institutions expected to answer (report
+	// --registry, or the data folder's registry.csv for run); nil when
+	// there is none, and then no response rate is invented.
+	Registry *registry.Registry
 
 	// failOutput, set by tests only, is called as each output starts being
 	// written, with its file name; it panics to make that output fail.

@@ -10,10 +10,11 @@ import (
 
 	"c2isurvey/aggregate"
 	"c2isurvey/ingest"
+	"c2isurvey/ingest/registry"
 	"c2isurvey/report"
 )
 
-const reportUsage = `Utilisation : c2isurvey report --in CHEMIN... --out DOSSIER [--lang fr|en] [--tracks FICHIER]
+const reportUsage = `Utilisation : c2isurvey report --in CHEMIN... --out DOSSIER [--lang fr|en] [--tracks FICHIER] [--registry FICHIER]
 
 Lit les fichiers d'enquête donnés (les dossiers sont parcourus récursivement), écarte les
 fichiers refusés en disant pourquoi, et écrit dans DOSSIER :
@@ -24,6 +25,9 @@ fichiers refusés en disant pourquoi, et écrit dans DOSSIER :
   rejections.csv       file,sheet,cell,message : un refus par ligne
 Le programme se termine avec le code 0 même si des fichiers sont refusés, avec le
 code 1 si une sortie n'a pas pu être écrite (les autres le sont, l'erreur la nomme).
+--registry donne la liste des établissements attendus (voir « c2isurvey registry
+--help ») : sans elle, aucun taux de réponse n'est calculé ; si une de ses lignes est
+refusée, rien n'est produit, chaque problème est affiché et le code de sortie est 1.
 
 Options :
 `
@@ -31,8 +35,9 @@ Options :
 // reportOptions are the report command's flags.
 type reportOptions struct {
 	commonOptions
-	in  listFlag
-	out string
+	in       listFlag
+	out      string
+	registry string
 }
 
 func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -41,6 +46,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	o.register(fs)
 	fs.Var(&o.in, "in", "fichier ou dossier d'enquête à lire (plusieurs possibles)")
 	fs.StringVar(&o.out, "out", "", "dossier où écrire les rapports (créé au besoin)")
+	fs.StringVar(&o.registry, "registry", "", "liste des établissements attendus (CSV ';', voir « c2isurvey registry --help »)")
 	if err := parse(fs, spreadList(args, "in")); err != nil {
 		return err
 	}
@@ -68,6 +74,21 @@ func runReport(ctx context.Context, o reportOptions, stdout, stderr io.Writer) (
 	if err != nil {
 		return err
 	}
+	// The registry is the user's configuration, not an institution's
+	// file: a fault in it stops the report before anything is read.
+	var reg *registry.Registry
+	if o.registry != "" {
+		res := loadRegistry(o.registry, opts)
+		t := texts(opts.Lang)
+		if res.Refused() {
+			fmt.Fprintf(stderr, pick(opts.Lang == "en", "c2isurvey report : la liste des établissements attendus %s est refusée ; aucun rapport n'a été écrit. Corrigez-la :\n",
+				"c2isurvey report: the list of expected institutions %s is refused; no report was written. Correct it:\n"), shown(o.registry))
+			printProblems(stderr, t, res.Refusals, res.Warnings)
+			return errRefused
+		}
+		printProblems(stderr, t, nil, res.Warnings)
+		reg = res.Registry
+	}
 	files, skipped, err := ingest.Collect(o.in)
 	if err != nil {
 		return err
@@ -84,7 +105,7 @@ func runReport(ctx context.Context, o reportOptions, stdout, stderr io.Writer) (
 		return fmt.Errorf("aggregate: %w", err)
 	}
 	defer tables.Release()
-	in := report.Input{Tables: tables, Tracks: opts.Tracks, Batch: batch, Lang: opts.Lang}
+	in := report.Input{Tables: tables, Tracks: opts.Tracks, Batch: batch, Lang: opts.Lang, Registry: reg}
 	// An output that fails does not stop the others: what was written is
 	// listed, and the error (exit 1) names what was not.
 	written, err := report.WriteAll(ctx, o.out, in)

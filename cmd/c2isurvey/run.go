@@ -6,13 +6,17 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"c2isurvey/aggregate"
+	"c2isurvey/ingest"
 	"c2isurvey/ingest/inbox"
+	"c2isurvey/ingest/registry"
 	"c2isurvey/ingest/store"
 	"c2isurvey/report"
 )
@@ -183,7 +187,7 @@ func runPass(ctx context.Context, o runOptions, progressTo, logTo io.Writer) (re
 		return res, fmt.Errorf("aggregate: %w", err)
 	}
 	defer tables.Release()
-	in := report.Input{Tables: tables, Tracks: opts.Tracks, Batch: batch, Lang: opts.Lang}
+	in := report.Input{Tables: tables, Tracks: opts.Tracks, Batch: batch, Lang: opts.Lang, Registry: runRegistry(dirs, opts, logTo)}
 	res.Reports, err = report.Publish(publishCtx, dirs.Reports, fmt.Sprintf("run-%06d", res.RunID), in)
 	if err != nil {
 		return res, err
@@ -202,4 +206,25 @@ func cannotWrite(lang, dir string, err error) error {
 		return fmt.Errorf("cannot write in %s (%w): no file was taken; make the folder writable, then run again", dir, err)
 	}
 	return fmt.Errorf("impossible d'écrire dans %s (%w) : aucun fichier n'a été pris ; rendez ce dossier accessible en écriture, puis relancez", dir, err)
+}
+
+// runRegistry reads the data folder's registry of expected respondents, if
+// there is one. registry import put it there valid; should it be refused
+// now (edited by hand, another --academies), the run still publishes,
+// without it (no response rate, as with no registry), and logs why: no
+// single file may stop the publication.
+func runRegistry(dirs inbox.Dirs, opts ingest.Options, logTo io.Writer) *registry.Registry {
+	path := filepath.Join(dirs.Root, registryFileName)
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	res := loadRegistry(path, opts)
+	t := texts(opts.Lang)
+	if res.Refused() {
+		fmt.Fprintf(logTo, pick(opts.Lang == "en", "La liste des établissements attendus %s est refusée : les rapports sont publiés sans elle (pas de taux de réponse). Importez une liste valide avec « c2isurvey registry import ». Problèmes :\n",
+			"The list of expected institutions %s is refused: the reports are published without it (no response rate). Import a valid list with « c2isurvey registry import ». Problems:\n"), shown(path))
+		printProblems(logTo, t, res.Refusals, nil)
+		return nil
+	}
+	return res.Registry
 }
