@@ -19,9 +19,6 @@ type Input struct {
 	// reasons), warnings, duplicates and replacements, for the data-quality
 	// page and rejections.csv. Its Facts are not used (Tables has them).
 	Batch *ingest.Batch
-	// Registry is the list of institutions expected to answer, nil when
-	// none was given: the response rates are then absent.
-	Registry *registry.Registry
 	// Lang is "fr" (default) or "en".
 	Lang string
 	// Registry is the list of institutions expected to answer (report
