@@ -495,7 +495,7 @@ func independentCompare(facts []ingest.Fact, reg *registry.Registry, o CompareOp
 			m, all := total(y, func(u string) string { return u }, func(string) bool { return true })
 			for _, k := range ks {
 				if s := m[k]; s != nil {
-					out = append(out, fmt.Sprintf("%d,null,%s,%s,%d,%d,%d,%s,%s,%v,null,null,null,null,null",
+					out = append(out, fmt.Sprintf("%d,null,%s,%s,%d,%d,%d,%s,%s,%v,null,null,null,null,null,null",
 						y, o.By, k, len(s.units), s.students, s.certs, fraction(s.certs, all), fraction(s.certs, s.students), fragile(s.students)))
 				}
 			}
@@ -555,9 +555,9 @@ func independentCompare(facts []ingest.Fact, reg *registry.Registry, o CompareOp
 			if pr == nil {
 				pr = &sum{}
 			}
-			out = append(out, fmt.Sprintf("%d,%d,%s,%s,%d,%d,%d,%s,%s,%v,%d,%d,%s,%s,%v",
+			out = append(out, fmt.Sprintf("%d,%d,%s,%s,%d,%d,%d,%s,%s,%v,%d,%d,%d,%s,%s,%v",
 				y, p, o.By, k, len(c.units), c.students, c.certs, fraction(c.certs, all), fraction(c.certs, c.students), fragile(c.students),
-				pr.students, pr.certs, fraction(pr.certs, oldAll), fraction(pr.certs, pr.students), fragile(pr.students)))
+				len(pr.units), pr.students, pr.certs, fraction(pr.certs, oldAll), fraction(pr.certs, pr.students), fragile(pr.students)))
 		}
 	}
 	return out
@@ -575,13 +575,13 @@ func TestCompareOptions(t *testing.T) {
 		want []string
 	}{
 		{CompareOptions{By: ByTrack, Only: []string{"doctorats"}}, []string{
-			"2012,null,track,doctorats,1,12,6,0.0221,0.5000,true,null,null,null,null,null"}},
+			"2012,null,track,doctorats,1,12,6,0.0221,0.5000,true,null,null,null,null,null,null"}},
 		{CompareOptions{By: ByTrack, Only: []string{"doctorats"}, Fragile: 10}, []string{
-			"2012,null,track,doctorats,1,12,6,0.0221,0.5000,false,null,null,null,null,null"}},
+			"2012,null,track,doctorats,1,12,6,0.0221,0.5000,false,null,null,null,null,null,null"}},
 		{CompareOptions{Only: []string{"non-ventile"}, From: 2011, To: 2011}, []string{
-			"2011,null,group,non-ventile,1,60,30,0.1579,0.5000,false,null,null,null,null,null"}},
+			"2011,null,group,non-ventile,1,60,30,0.1579,0.5000,false,null,null,null,null,null,null"}},
 		{CompareOptions{Only: []string{"formation-continue"}, To: 2011, Panel: true}, []string{
-			"2011,2010,group,formation-continue,2,45,30,0.1875,0.6667,false,0,0,0.0000,null,false"}},
+			"2011,2010,group,formation-continue,2,45,30,0.1875,0.6667,false,0,0,0,0.0000,null,false"}},
 	}
 	for _, c := range cases {
 		rec, err := BuildCompare(mem, facts, nil, dict, c.o)

@@ -49,14 +49,16 @@ type CompareOptions struct {
 // certificates (of every key, not only those kept by Only; with Panel, of
 // the panel's); fragile is true when the rate is computed on fewer students
 // than the threshold. Without Panel, previous_year and every previous_*
-// column are null. institutions counts the institutions (panel units with
-// Panel) that reported the key that year.
+// column are null. institutions (previous_institutions) counts the
+// institutions (panel units with Panel) that reported the key that year
+// (the previous year): 0 says nothing was declared for it, which is not
+// the same as declaring zero students.
 var CompareSchema = arrow.NewSchema([]arrow.Field{
 	field(ColYear, i32, false), field(ColPreviousYear, i32, true), field(ColBy, str, false), field(ColKey, str, false),
 	field(ColInstitutions, i64, false), field(ColStudents, i64, false), field(ColCerts, i64, false),
 	field(ColShare, f64, true), field(ColRate, f64, true), field(ColFragile, arrow.FixedWidthTypes.Boolean, false),
-	field(ColPrevStudents, i64, true), field(ColPrevCerts, i64, true), field(ColPrevShare, f64, true),
-	field(ColPrevRate, f64, true), field(ColPrevFragile, arrow.FixedWidthTypes.Boolean, true),
+	field(ColPrevInstitutions, i64, true), field(ColPrevStudents, i64, true), field(ColPrevCerts, i64, true),
+	field(ColPrevShare, f64, true), field(ColPrevRate, f64, true), field(ColPrevFragile, arrow.FixedWidthTypes.Boolean, true),
 }, nil)
 
 // BuildCompare compares tracks or groups across years. reg is only used
@@ -153,7 +155,7 @@ func BuildCompare(mem memory.Allocator, facts arrow.RecordBatch, reg *registry.R
 				}
 				appendCur(y, k, cur[k], total)
 				b.Field(1).AppendNull()
-				for f := 10; f <= 14; f++ {
+				for f := 10; f <= 15; f++ {
 					b.Field(f).AppendNull()
 				}
 			}
@@ -173,11 +175,12 @@ func BuildCompare(mem memory.Allocator, facts arrow.RecordBatch, reg *registry.R
 			}
 			appendCur(year, k, cur[k], total)
 			b.Field(1).(*array.Int32Builder).Append(prev)
-			b.Field(10).(*array.Int64Builder).Append(old[k].students)
-			b.Field(11).(*array.Int64Builder).Append(old[k].certs)
-			appendRatio(b.Field(12).(*array.Float64Builder), old[k].certs, oldTotal)
-			appendRatio(b.Field(13).(*array.Float64Builder), old[k].certs, old[k].students)
-			b.Field(14).(*array.BooleanBuilder).Append(fragile(old[k].students))
+			b.Field(10).(*array.Int64Builder).Append(int64(len(old[k].units)))
+			b.Field(11).(*array.Int64Builder).Append(old[k].students)
+			b.Field(12).(*array.Int64Builder).Append(old[k].certs)
+			appendRatio(b.Field(13).(*array.Float64Builder), old[k].certs, oldTotal)
+			appendRatio(b.Field(14).(*array.Float64Builder), old[k].certs, old[k].students)
+			b.Field(15).(*array.BooleanBuilder).Append(fragile(old[k].students))
 		}
 	}
 	return b.NewRecordBatch(), nil

@@ -28,17 +28,18 @@ const (
 	ColFragile      = "fragile"
 	// The previous year's figures of a year pair, and the raw figures (every
 	// institution that answered, not only the panel).
-	ColPrevStudents    = "previous_students"
-	ColPrevCerts       = "previous_certificates"
-	ColPrevRate        = "previous_success_rate"
-	ColPrevShare       = "previous_share"
-	ColPrevFragile     = "previous_fragile"
-	ColRawInstitutions = "raw_institutions"
-	ColRawStudents     = "raw_students"
-	ColRawCerts        = "raw_certificates"
-	ColRawPrevInst     = "raw_previous_institutions"
-	ColRawPrevStudents = "raw_previous_students"
-	ColRawPrevCerts    = "raw_previous_certificates"
+	ColPrevInstitutions = "previous_institutions"
+	ColPrevStudents     = "previous_students"
+	ColPrevCerts        = "previous_certificates"
+	ColPrevRate         = "previous_success_rate"
+	ColPrevShare        = "previous_share"
+	ColPrevFragile      = "previous_fragile"
+	ColRawInstitutions  = "raw_institutions"
+	ColRawStudents      = "raw_students"
+	ColRawCerts         = "raw_certificates"
+	ColRawPrevInst      = "raw_previous_institutions"
+	ColRawPrevStudents  = "raw_previous_students"
+	ColRawPrevCerts     = "raw_previous_certificates"
 )
 
 // Reasons an answer is not expected by the registry (Unexpected table).
