@@ -230,7 +230,7 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 	}
 	t := compareTable{lang: opts.Lang, dict: opts.Tracks, by: o.by, fragileBelow: o.fragile, rows: rows}
 	t.years, t.answered = completenessByYear(comp.Years, copts.From, copts.To)
-	t.noBreakdown = noBreakdownByYear(factRec)
+	t.facts = yearFactsOf(factRec)
 	t.only = copts.Only
 	if o.panel {
 		p, err := aggregate.BuildPanel(mem, factRec, reg, opts.Tracks)
@@ -429,21 +429,32 @@ func completenessByYear(rec arrow.RecordBatch, from, to int) ([]int, map[int]yea
 	return years, m
 }
 
-// noBreakdownByYear returns, per year, the students declared without track
-// breakdown and all the students.
-func noBreakdownByYear(facts arrow.RecordBatch) map[int][2]int64 {
+// yearFacts is what a year's facts say besides the comparison: who
+// answered, and how many students were declared without track breakdown.
+type yearFacts struct {
+	institutions          int64
+	noBreakdown, students int64
+}
+
+func yearFactsOf(facts arrow.RecordBatch) map[int]yearFacts {
 	col := func(name string) arrow.Array { return facts.Column(facts.Schema().FieldIndices(name)[0]) }
 	year := col(aggregate.ColYear).(*array.Int32)
+	uai := col(aggregate.ColUAI).(*array.String)
 	track := col(aggregate.ColTrack).(*array.String)
 	students := col(aggregate.ColStudents).(*array.Int64)
-	m := map[int][2]int64{}
+	m := map[int]yearFacts{}
+	seen := map[[2]string]bool{}
 	for i := 0; i < int(facts.NumRows()); i++ {
 		y := int(year.Value(i))
 		v := m[y]
-		if track.Value(i) == noBreakdown {
-			v[0] += students.Value(i)
+		if k := [2]string{strconv.Itoa(y), uai.Value(i)}; !seen[k] {
+			seen[k] = true
+			v.institutions++
 		}
-		v[1] += students.Value(i)
+		if track.Value(i) == noBreakdown {
+			v.noBreakdown += students.Value(i)
+		}
+		v.students += students.Value(i)
 		m[y] = v
 	}
 	return m
@@ -459,7 +470,7 @@ type compareTable struct {
 	rows         []compareRow
 	years        []int
 	answered     map[int]yearAnswers
-	noBreakdown  map[int][2]int64
+	facts        map[int]yearFacts
 	// panels[year]: the panel's institutions with the previous year, and
 	// how many answered each of the two years.
 	panels map[int]panelSize
@@ -590,9 +601,10 @@ func (t *compareTable) print(w io.Writer) error {
 	}
 	line("", func(y int) string { return report.YearLabel(y) })
 	line(pick(en, "Établissements ayant répondu", "Institutions that answered"), func(y int) string {
-		return report.FormatInt(t.answered[y].answered, t.lang)
+		return report.FormatInt(t.facts[y].institutions, t.lang)
 	})
 	if len(t.years) > 0 && t.answered[t.years[0]].expected >= 0 {
+		line(pick(en, "  dont attendus", "  of which expected"), func(y int) string { return report.FormatInt(t.answered[y].answered, t.lang) })
 		line(pick(en, "  attendus", "  expected"), func(y int) string { return report.FormatInt(t.answered[y].expected, t.lang) })
 		line(pick(en, "  taux de réponse", "  response rate"), func(y int) string { return t.pct(t.answered[y].rate) })
 	}
@@ -621,11 +633,11 @@ func (t *compareTable) print(w io.Writer) error {
 	}
 	if t.showNoBreakdown() {
 		line(pick(en, "Sans ventilation par parcours (part des étudiants)", "No track breakdown (share of students)"), func(y int) string {
-			v := t.noBreakdown[y]
-			if v[1] == 0 {
+			v := t.facts[y]
+			if v.students == 0 {
 				return report.NotAvailable(t.lang)
 			}
-			return report.FormatPercent(float64(v[0])/float64(v[1]), 1, t.lang)
+			return report.FormatPercent(float64(v.noBreakdown)/float64(v.students), 1, t.lang)
 		})
 	}
 	if err := tw.Flush(); err != nil {
@@ -667,7 +679,7 @@ func writeTrimmed(w io.Writer, b []byte) error {
 // must say how much of the year it leaves out.
 func (t *compareTable) showNoBreakdown() bool {
 	for _, y := range t.years {
-		if t.noBreakdown[y][0] > 0 {
+		if t.facts[y].noBreakdown > 0 {
 			return true
 		}
 	}
@@ -685,8 +697,8 @@ func (t *compareTable) legend(w io.Writer) {
 		what, t.fragileBelow, report.NotAvailable(t.lang))
 	var partial []string
 	for _, y := range t.years {
-		if v := t.noBreakdown[y]; v[0] > 0 {
-			partial = append(partial, fmt.Sprintf("%s (%s)", report.YearLabel(y), report.FormatPercent(float64(v[0])/float64(v[1]), 0, t.lang)))
+		if v := t.facts[y]; v.noBreakdown > 0 {
+			partial = append(partial, fmt.Sprintf("%s (%s)", report.YearLabel(y), report.FormatPercent(float64(v.noBreakdown)/float64(v.students), 0, t.lang)))
 		}
 	}
 	if len(partial) > 0 {
