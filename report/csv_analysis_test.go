@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,7 +11,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"c2isurvey/aggregate"
+	"c2isurvey/ingest"
 	"c2isurvey/ingest/registry"
+	"c2isurvey/ingest/tracks"
 )
 
 // loadTestRegistry reads a case's registry.csv, the registry file's shape
@@ -146,5 +152,60 @@ func TestAnalysisCSVsHandFigures(t *testing.T) {
 			!strings.Contains(cmp, "2010,group,non-ventile,350,195,1.0000,0.5571,false\n") {
 			t.Errorf("compare.csv:\n%s", cmp)
 		}
+	}
+}
+
+// TestAnalysisCSVNoFormula writes the analysis CSVs from facts and a
+// registry full of hostile names: no field starts a formula or holds a
+// control character, and the names are all there, neutralised.
+func TestAnalysisCSVNoFormula(t *testing.T) {
+	dict := tracks.Default()
+	var facts []ingest.Fact
+	reg := &registry.Registry{}
+	for i, name := range hostileNames {
+		uai := fmt.Sprintf("07517%02dJ", i)
+		// Half answer in 2011 and 2012, half only in 2011: those are
+		// missing in 2012, with their registry name.
+		for _, y := range []int{2011, 2012} {
+			if y == 2012 && i%2 == 1 {
+				continue
+			}
+			facts = append(facts, ingest.Fact{Year: y, UAI: uai, Institution: name, Academie: name,
+				Track: "doctorats", TrackGroup: "doctorats", Students: 10, Certs: 5})
+		}
+		reg.Entries = append(reg.Entries, registry.Entry{UAI: uai, Institution: name, Academie: name, FirstYear: 2011})
+	}
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	tables, err := aggregate.Build(mem, facts, dict)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		tables.Release()
+		mem.AssertSize(t, 0)
+	}()
+	out := t.TempDir()
+	if err := WriteAnalysisCSVs(t.Context(), out, Input{Tables: tables, Tracks: dict, Registry: reg, Lang: "fr"}); err != nil {
+		t.Fatal(err)
+	}
+	missing := 0
+	for _, file := range []string{CompletenessCSV, MissingCSV, PanelCSV, CompareCSV} {
+		recs := readTestCSV(t, filepath.Join(out, file))
+		for _, rec := range recs {
+			for _, field := range rec {
+				if field != "" && strings.ContainsRune("=+-@\t\r", rune(field[0])) {
+					t.Errorf("%s: field %q starts a formula", file, field)
+				}
+				if strings.ContainsAny(field, "\x1b\n\r\t\u202E") {
+					t.Errorf("%s: field %q holds a control character", file, field)
+				}
+			}
+		}
+		if file == MissingCSV {
+			missing = len(recs) - 1
+		}
+	}
+	if want := len(hostileNames) / 2; missing != want {
+		t.Errorf("missing.csv has %d rows, want %d", missing, want)
 	}
 }

@@ -273,7 +273,29 @@ func warnCompleteness(w io.Writer, lang string, c *aggregate.Completeness, haveR
 			"Without a list of expected institutions (--registry), no response rate and no non-respondents: only those who answered are counted."))
 		return
 	}
-	u := c.Unexpected
+	printUnexpected(w, lang, c.Unexpected)
+}
+
+// warnUnexpected prints, for report and run, the answers the registry does
+// not expect (nothing without a registry: the outputs say there is none).
+// They are counted in every table; staff should know of them, to correct
+// the registry or ask who sent what.
+func warnUnexpected(w io.Writer, lang string, facts arrow.RecordBatch, reg *registry.Registry) {
+	if reg == nil || facts == nil {
+		return
+	}
+	c, err := aggregate.BuildCompleteness(memory.NewGoAllocator(), facts, reg)
+	if err != nil {
+		fmt.Fprintln(w, shownError(err))
+		return
+	}
+	defer c.Release()
+	printUnexpected(w, lang, c.Unexpected)
+}
+
+// printUnexpected lists a table of aggregate.UnexpectedSchema.
+func printUnexpected(w io.Writer, lang string, u arrow.RecordBatch) {
+	en := lang == "en"
 	if u.NumRows() == 0 {
 		return
 	}

@@ -173,7 +173,14 @@ func TestCompareMatchesReport(t *testing.T) {
 // so "answered" here is simply "the expected UAI has a fact that year"
 // (the merger rule itself is checked in aggregate's tests).
 func TestReportAnalysisIndependent(t *testing.T) {
-	out := reportSamples(t, "--registry", compareRegistry)
+	out := t.TempDir()
+	code, _, stderr := runCmd(t, "report", "--in", samplesDir, "--out", out, "--registry", compareRegistry)
+	if code != exitOK {
+		t.Fatalf("report exited %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "1 réponse(s) d'établissements que la liste n'attend pas") || !strings.Contains(stderr, "0761904G Université de Rouen (absent de la liste)") {
+		t.Errorf("report does not warn of Rouen's unexpected answer:\n%s", stderr)
+	}
 	dict := tracks.Default()
 	files, _, err := ingest.Collect([]string{samplesDir})
 	if err != nil {

@@ -110,6 +110,7 @@ func runReport(ctx context.Context, o reportOptions, stdout, stderr io.Writer) (
 	// listed, and the error (exit 1) names what was not.
 	written, err := report.WriteAll(ctx, o.out, in)
 	summarise(stderr, opts.Lang, batch, skipped)
+	warnUnexpected(stderr, opts.Lang, tables.Facts, reg)
 	for _, p := range written {
 		fmt.Fprintln(stdout, shown(p))
 	}
