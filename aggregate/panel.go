@@ -50,8 +50,8 @@ type cell struct {
 	facts int
 }
 
-// buildIndex sums the facts by year, UAI and the key keyOf gives (the
-// track or the group column), ordering keys by rank.
+// buildIndex sums the facts by year, UAI and keyCol (the track or the group
+// column), ordering keys by rank.
 func buildIndex(fc *factCols, keyCol *array.String, rank func(string) int) *index {
 	keyID := map[string]int{}
 	var keys []string

@@ -231,7 +231,6 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 	t := compareTable{lang: opts.Lang, dict: opts.Tracks, by: o.by, fragileBelow: o.fragile, rows: rows}
 	t.years, t.answered = completenessByYear(comp.Years, copts.From, copts.To)
 	t.facts = yearFactsOf(factRec)
-	t.only = copts.Only
 	if o.panel {
 		p, err := aggregate.BuildPanel(mem, factRec, reg, opts.Tracks)
 		if err != nil {
@@ -487,7 +486,6 @@ type compareTable struct {
 	lang         string
 	dict         *tracks.Dictionary
 	by           string
-	only         []string
 	fragileBelow int64
 	rows         []compareRow
 	years        []int
