@@ -30,6 +30,10 @@ import (
 const (
 	registryFileName   = "registry.csv"
 	registryHistoryDir = "registry-history"
+	// historyTime starts a kept copy's name: the import's time in UTC, to
+	// the nanosecond, so that the names sort in the order of the imports
+	// and a rebuilt store can take the history back from them.
+	historyTime = "20060102T150405.000000000Z"
 )
 
 const registryUsage = `Utilisation :
@@ -139,7 +143,7 @@ func registryImport(ctx context.Context, o dataOptions, file string, now time.Ti
 	// process killed in between leaves at worst a copy nobody names, or a
 	// registry in force that show reports as not matching the last import;
 	// importing again mends either.
-	stored := filepath.ToSlash(filepath.Join(registryHistoryDir, now.UTC().Format("20060102T150405Z")+"-"+hash[:12]+".csv"))
+	stored := filepath.ToSlash(filepath.Join(registryHistoryDir, now.UTC().Format(historyTime)+"-"+hash[:12]+".csv"))
 	if err := os.MkdirAll(filepath.Join(dirs.Root, registryHistoryDir), 0o755); err != nil {
 		return cannotWrite(opts.Lang, dirs.Root, err)
 	}
@@ -265,4 +269,51 @@ func yearLabel(year int) string { return strconv.Itoa(year-1) + "-" + strconv.It
 // dictionaries and bounds of the survey files.
 func loadRegistry(path string, opts ingest.Options) registry.Result {
 	return registry.Load(path, registry.Options{Lang: opts.Lang, Academies: opts.Academies, MaxYear: opts.MaxYear})
+}
+
+// restoreRegistryImports records again, in a store rebuilt from the
+// manifest (which lists survey files only), the imports of the registry
+// whose copies registry-history/ keeps: time and hash from the copy's name
+// and bytes, institutions counted by reading it. The file name the user
+// gave is not kept with the copy; the copy's own path stands for it. A
+// store that already lists imports is left alone.
+func restoreRegistryImports(ctx context.Context, dirs inbox.Dirs, opts ingest.Options) (int, error) {
+	entries, err := os.ReadDir(filepath.Join(dirs.Root, registryHistoryDir))
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	st, err := store.Open(dirs.Store)
+	if err != nil {
+		return 0, err
+	}
+	defer st.Close()
+	if on, err := st.RegistryImports(ctx); err != nil || len(on) > 0 {
+		return 0, err
+	}
+	n := 0
+	for _, e := range entries { // sorted by name: by time of import
+		name := e.Name()
+		at, err := time.Parse(historyTime, strings.SplitN(name, "-", 2)[0])
+		if err != nil || !e.Type().IsRegular() || atomicfile.IsTemp(name) {
+			continue // not a copy this program kept
+		}
+		stored := filepath.ToSlash(filepath.Join(registryHistoryDir, name))
+		data, err := os.ReadFile(filepath.Join(dirs.Root, filepath.FromSlash(stored)))
+		if err != nil {
+			return n, err
+		}
+		sum := sha256.Sum256(data)
+		count := 0
+		if res := registry.Parse(bytes.NewReader(data), registry.Options{Lang: opts.Lang, Academies: opts.Academies, MaxYear: opts.MaxYear}); !res.Refused() {
+			count = len(res.Registry.Entries)
+		}
+		if _, err := st.RecordRegistryImport(ctx, store.RegistryImport{ImportedAt: at, Name: stored, SHA256: hex.EncodeToString(sum[:]), Entries: count, StoredAs: stored}); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
 }

@@ -175,9 +175,18 @@ func TestReportRegistry(t *testing.T) {
 	if entries, _ := os.ReadDir(out); len(entries) != 0 {
 		t.Errorf("report with a refused registry wrote %d outputs", len(entries))
 	}
-	code, _, stderr = runCmd(t, "report", "--in", in, "--out", out, "--registry", filepath.Join(registryFixtures, "valid", "registry.csv"))
+	// The samples with their registry: the registry is taken, and the
+	// folder scan does not read it as a survey.
+	samplesRegistry := filepath.Join(samplesDir, "registry.csv")
+	code, _, stderr = runCmd(t, "report", "--in", samplesDir, "--out", out, "--registry", samplesRegistry)
 	if code != exitOK {
-		t.Errorf("report with a valid registry exited %d: %s", code, stderr)
+		t.Fatalf("report over the samples with their registry exited %d: %s", code, stderr)
+	}
+	if strings.Contains(stderr, "avertissement : [ligne") || strings.Contains(stderr, "Refusé : "+samplesRegistry) {
+		t.Errorf("report over the samples with their registry said:\n%s", stderr)
+	}
+	if rej, err := os.ReadFile(filepath.Join(out, "rejections.csv")); err != nil || strings.Contains(string(rej), "registry.csv") {
+		t.Errorf("rejections.csv (%v) names the registry:\n%s", err, rej)
 	}
 }
 
@@ -207,5 +216,52 @@ func TestRunRegistry(t *testing.T) {
 	log.Reset()
 	if reg := runRegistry(dirs, opts, &log); reg != nil || !strings.Contains(log.String(), "[ligne 4, colonne 1 (uai)]") {
 		t.Errorf("refused registry.csv: %v, logged %q", reg, log.String())
+	}
+}
+
+// TestRegistryRebuild: a store rebuilt from the manifest takes the history
+// of the registry's imports back from the copies kept.
+func TestRegistryRebuild(t *testing.T) {
+	data := t.TempDir()
+	put(t, data, "bordeaux.csv", csvForm("2009-2010", "0331764N", "Université de Bordeaux", 120, 80), time.Date(2012, 9, 1, 8, 0, 0, 0, time.UTC))
+	mustRun(t, "run", "--data", data, "--settle", "0s")
+	mustRun(t, "registry", "import", "--data", data, filepath.Join(registryFixtures, "valid", "registry.csv"))
+	mustRun(t, "registry", "import", "--data", data, filepath.Join(registryFixtures, "academie-uai", "registry.csv"))
+	imports := func() []store.RegistryImport {
+		st, err := store.Open(inbox.Layout(data).Store)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		r, err := st.RegistryImports(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	before := imports()
+
+	lost := filepath.Join(t.TempDir(), "lost.db")
+	if err := os.Rename(inbox.Layout(data).Store, lost); err != nil {
+		t.Fatal(err)
+	}
+	out := mustRun(t, "rebuild", "--data", data)
+	if !strings.Contains(out, "2 import(s) de la liste des établissements attendus") {
+		t.Errorf("rebuild said:\n%s", out)
+	}
+	after := imports()
+	// The same times, copies, hashes and counts; the file name given is
+	// not kept with the copy, whose path stands for it.
+	if len(before) != 2 || len(after) != 2 {
+		t.Fatalf("imports before %+v, after %+v", before, after)
+	}
+	for i := range before {
+		b, a := before[i], after[i]
+		if !a.ImportedAt.Equal(b.ImportedAt) || a.SHA256 != b.SHA256 || a.Entries != b.Entries || a.StoredAs != b.StoredAs || a.Name != a.StoredAs {
+			t.Errorf("import %d before the loss %+v, after the rebuild %+v", i+1, b, a)
+		}
+	}
+	if show := mustRun(t, "registry", "show", "--data", data); !strings.Contains(show, "← en vigueur") {
+		t.Errorf("show after the rebuild:\n%s", show)
 	}
 }

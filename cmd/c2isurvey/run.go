@@ -28,7 +28,10 @@ DOSSIER/inbox, les enregistre (acceptés dans archive/, refusés dans rejected/ 
 un .txt qui dit pourquoi), puis publie les rapports dans DOSSIER/reports/ (un dossier
 par passage, et latest pour le dernier). Un fichier encore en cours d'écriture est
 laissé pour le passage suivant. Deux passages ne peuvent pas tourner en même temps.
-DOSSIER vaut par défaut $C2I_DATA, sinon ./c2i-data.
+DOSSIER vaut par défaut $C2I_DATA, sinon ./c2i-data. La liste des établissements
+attendus DOSSIER/registry.csv (voir « c2isurvey registry --help ») est lue si elle
+existe ; refusée, elle est laissée de côté (le journal dit pourquoi) et les rapports
+sont publiés sans taux de réponse.
 
 Options :
 `
