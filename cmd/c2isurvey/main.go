@@ -72,7 +72,8 @@ Utilisation :
 
 Commandes :
   report     lit les fichiers et dossiers donnés et écrit les rapports PDF, le classeur
-             Excel et les tableaux CSV (national.csv, tracks.csv, rejections.csv)
+             Excel et les tableaux CSV (national.csv, tracks.csv, rejections.csv,
+             completeness.csv, missing.csv, panel.csv, compare.csv)
   validate   vérifie des fichiers avant envoi, sans rien produire ; liste chaque problème
   template   écrit le formulaire d'enquête vierge d'un établissement (.xlsx)
   run        un passage du traitement de nuit sur le dossier de données : prend les

@@ -23,6 +23,10 @@ fichiers refusés en disant pourquoi, et écrit dans DOSSIER :
   national.csv         year,institutions,students,certificates,success_rate
   tracks.csv           year,track,students,certificates,share,success_rate
   rejections.csv       file,sheet,cell,message : un refus par ligne
+  completeness.csv     year,expected,answered,unexpected,response_rate : qui devait répondre, qui l'a fait
+  missing.csv          year,uai,institution,academie,last_answered : les attendus qui n'ont pas répondu
+  panel.csv            chaque année face à la précédente, sur les établissements ayant répondu les deux
+  compare.csv          year,by,key,students,certificates,share,success_rate,fragile : groupes et parcours
 Le programme se termine avec le code 0 même si des fichiers sont refusés, avec le
 code 1 si une sortie n'a pas pu être écrite (les autres le sont, l'erreur la nomme).
 --registry donne la liste des établissements attendus (voir « c2isurvey registry
