@@ -325,11 +325,23 @@ func TestCompareData(t *testing.T) {
 	}
 	// A file dropped since is not taken by compare.
 	drop(t, data, sampleFiles(t, "2009-2010")[:1]...)
+	// The data folder's registry, as registry import leaves it, is used.
+	reg, err := os.ReadFile(filepath.Join(samplesDir, "registry.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(data, "registry.csv"), reg, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	var fromData, fromFiles, errOut bytes.Buffer
-	if err := runCompare(context.Background(), compareOpts("data", data, "panel", "true"), &fromData, &errOut); err != nil {
+	if err := runCompare(context.Background(), compareOpts("data", data), &fromData, &errOut); err != nil {
 		t.Fatalf("compare --data: %v\n%s", err, errOut.String())
 	}
-	o := compareOpts("panel", "true")
+	if !strings.Contains(errOut.String(), "2011-2012 0761874Z Université du Havre (absent de la liste)") ||
+		!strings.Contains(fromData.String(), "taux de réponse") {
+		t.Errorf("compare --data does not use the data folder's registry:\n%s\n%s", errOut.String(), fromData.String())
+	}
+	o := compareOpts("registry", filepath.Join(samplesDir, "registry.csv"))
 	o.in = listFlag{filepath.Join(samplesDir, "2010-2011"), filepath.Join(samplesDir, "2011-2012")}
 	if err := runCompare(context.Background(), o, &fromFiles, &errOut); err != nil {
 		t.Fatal(err)
