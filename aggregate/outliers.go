@@ -49,13 +49,13 @@ const (
 	TrackMinYears = 2
 )
 
-// Column names of the outlier table beyond those of schema.go.
+// Column names of the outlier table beyond those of schema.go (its
+// expected value is ColExpected, shared with the completeness table).
 const (
-	ColMeasure  = "measure"
-	ColValue    = "value"
-	ColExpected = "expected"
-	ColLow      = "low"
-	ColHigh     = "high"
+	ColMeasure = "measure"
+	ColValue   = "value"
+	ColLow     = "low"
+	ColHigh    = "high"
 )
 
 // OutlierSchema: one row per figure to check. value is this year's figure

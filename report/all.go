@@ -27,8 +27,8 @@ type output struct {
 type outputList func(in Input) ([]output, error)
 
 // WriteAll writes every output into dir (created if needed): the CSV
-// tables, outliers.csv (for staff), the workbook and one PDF per academic
-// year. It returns the paths
+// tables (the analysis ones after the others), outliers.csv (for staff), the
+// workbook and one PDF per academic year. It returns the paths
 // written, in a stable order.
 //
 // Each output is written on its own, through atomicfile, under its own
@@ -39,7 +39,7 @@ type outputList func(in Input) ([]output, error)
 // is done, the outputs not yet written are not, and the error wraps
 // ctx.Err().
 func WriteAll(ctx context.Context, dir string, in Input) ([]string, error) {
-	return writeOutputs(ctx, dir, in, csvOutputs, outliersOutputs, workbookOutputs, pdfOutputs)
+	return writeOutputs(ctx, dir, in, csvOutputs, analysisOutputs, outliersOutputs, workbookOutputs, pdfOutputs)
 }
 
 // writeOutputs writes the outputs the lists give, each on its own.

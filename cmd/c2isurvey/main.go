@@ -65,12 +65,15 @@ Utilisation :
   c2isurvey runs     [--data DOSSIER]
   c2isurvey files    [--data DOSSIER] [--status accepted|rejected|replaced|duplicate|pending]
   c2isurvey rebuild  [--data DOSSIER] [--force] [--lang fr|en] [--tracks FICHIER]
+  c2isurvey compare  --in CHEMIN... | --data DOSSIER [--by track|group] [--only CODE,CODE]
+                     [--from ANNÉE --to ANNÉE] [--panel] [--format table|csv] [--registry FICHIER]
   c2isurvey registry import [--data DOSSIER] [--lang fr|en] FICHIER
   c2isurvey registry show   [--data DOSSIER] [--lang fr|en]
 
 Commandes :
   report     lit les fichiers et dossiers donnés et écrit les rapports PDF, le classeur
-             Excel et les tableaux CSV (national.csv, tracks.csv, rejections.csv)
+             Excel et les tableaux CSV (national.csv, tracks.csv, rejections.csv,
+             completeness.csv, missing.csv, panel.csv, compare.csv)
   validate   vérifie des fichiers avant envoi, sans rien produire ; liste chaque problème
   template   écrit le formulaire d'enquête vierge d'un établissement (.xlsx)
   run        un passage du traitement de nuit sur le dossier de données : prend les
@@ -80,6 +83,8 @@ Commandes :
   files      liste les fichiers reçus et leur sort
   rebuild    reconstruit le registre (c2isurvey.db) à partir d'archive/, rejected/ et
              du manifeste, quand « run » le refuse (endommagé, vide ou absent)
+  compare    compare les parcours ou groupes de parcours d'une année à l'autre, sur tous
+             les établissements ou sur ceux qui ont répondu les deux années (--panel)
   registry   la liste des établissements attendus (taux de réponse, non-répondants) :
              « import » la remplace dans le dossier de données si chaque ligne est
              valide, « show » l'affiche avec l'historique des imports
@@ -131,6 +136,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdRebuild(ctx, args[1:], stdout, stderr)
 	case "registry":
 		err = cmdRegistry(ctx, args[1:], stdout, stderr)
+	case "compare":
+		err = cmdCompare(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, mainUsage)
 		return exitOK

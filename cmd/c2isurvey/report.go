@@ -24,6 +24,10 @@ fichiers refusés en disant pourquoi, et écrit dans DOSSIER :
   national.csv         year,institutions,students,certificates,success_rate
   tracks.csv           year,track,students,certificates,share,success_rate
   rejections.csv       file,sheet,cell,message : un refus par ligne
+  completeness.csv     year,expected,answered,unexpected,response_rate : qui devait répondre, qui l'a fait
+  missing.csv          year,uai,institution,academie,last_answered : les attendus qui n'ont pas répondu
+  panel.csv            chaque année face à la précédente, sur les établissements ayant répondu les deux
+  compare.csv          year,by,key,students,certificates,share,success_rate,fragile : groupes et parcours
   outliers.csv         les chiffres à vérifier avant publication (pour le service, non publiés)
 Dans les tableaux par établissement, un taux calculé sur moins de --fragile étudiants (30)
 est donné entre parenthèses ; sur moins de --suppress étudiants (10), il n'est pas publié.
@@ -122,6 +126,7 @@ func runReport(ctx context.Context, o reportOptions, stdout, stderr io.Writer) (
 	// listed, and the error (exit 1) names what was not.
 	written, err := report.WriteAll(ctx, o.out, in)
 	summarise(stderr, opts.Lang, batch, skipped)
+	warnUnexpected(stderr, opts.Lang, tables.Facts, reg)
 	for _, p := range written {
 		fmt.Fprintln(stdout, shown(p))
 	}

@@ -199,6 +199,7 @@ func runPass(ctx context.Context, o runOptions, progressTo, logTo io.Writer) (re
 		return res, takeErr
 	}
 	passSummary(logTo, opts.Lang, res)
+	warnUnexpected(logTo, opts.Lang, tables.Facts, in.Registry)
 	return res, nil
 }
 
