@@ -13,8 +13,8 @@ import (
 	"c2isurvey/ingest/tracks"
 )
 
-// Build makes the fact table from the facts that count and every group-by
-// from it. The caller releases the result.
+// Build makes the fact table from the facts that count, every group-by
+// from it and the outliers to check. The caller releases the result.
 func Build(mem memory.Allocator, facts []ingest.Fact, dict *tracks.Dictionary) (*Tables, error) {
 	factRec := FactTable(mem, facts, dict)
 	t, err := Summarise(mem, factRec, dict)
@@ -23,6 +23,10 @@ func Build(mem memory.Allocator, facts []ingest.Fact, dict *tracks.Dictionary) (
 		return nil, err
 	}
 	t.Facts = factRec
+	if t.Outliers, err = Outliers(mem, factRec, dict); err != nil {
+		t.Release()
+		return nil, err
+	}
 	return t, nil
 }
 

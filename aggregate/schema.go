@@ -86,11 +86,14 @@ type Tables struct {
 	Groups       arrow.RecordBatch
 	Institutions arrow.RecordBatch
 	Academies    arrow.RecordBatch
+	// Outliers are the figures for staff to check (OutlierSchema), built
+	// by Build; never published as such.
+	Outliers arrow.RecordBatch
 }
 
 // Release frees every table.
 func (t *Tables) Release() {
-	for _, r := range []arrow.RecordBatch{t.Facts, t.National, t.Tracks, t.Groups, t.Institutions, t.Academies} {
+	for _, r := range []arrow.RecordBatch{t.Facts, t.National, t.Tracks, t.Groups, t.Institutions, t.Academies, t.Outliers} {
 		if r != nil {
 			r.Release()
 		}

@@ -16,8 +16,10 @@ import (
 // a link to a folder is not followed). Inside folders, files that cannot be
 // a survey are passed over and returned as skipped: hidden files and
 // folders, office lock files (~$name), partial downloads (.part, .tmp,
-// .crdownload), the project's own source and documentation (.go, .md),
-// pipes, devices and broken links — anything else is read, so that a stray
+// .crdownload), the project's own source and documentation (.go, .md), the
+// registry of expected respondents (a file named registry.csv, as the
+// samples and a data folder keep it: it is read with --registry, and read
+// as a survey it would only be refused), pipes, devices and broken links — anything else is read, so that a stray
 // PDF or a renamed file is refused in plain words rather than silently
 // ignored.
 func Collect(paths []string) (files, skipped []string, err error) {
@@ -78,10 +80,11 @@ func Collect(paths []string) (files, skipped []string, err error) {
 }
 
 // NotASurvey reports whether a file name is one a folder scan passes over:
-// hidden files, office lock files, partial downloads, and source or
-// documentation files.
+// hidden files, office lock files, partial downloads, source or
+// documentation files, and the registry of expected respondents
+// (registry.csv).
 func NotASurvey(name string) bool {
-	if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
+	if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") || strings.EqualFold(name, "registry.csv") {
 		return true
 	}
 	switch strings.ToLower(filepath.Ext(name)) {

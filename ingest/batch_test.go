@@ -140,7 +140,7 @@ func TestCollect(t *testing.T) {
 	dir := t.TempDir()
 	for _, name := range []string{
 		"a.xlsx", "sub/b.csv", "sub/deep/c.xlsx", "random.bin",
-		".hidden.xlsx", ".git/config", "~$a.xlsx", "d.xlsx.part", "notes.md", "gen/main.go",
+		".hidden.xlsx", ".git/config", "~$a.xlsx", "d.xlsx.part", "notes.md", "gen/main.go", "sub/registry.csv",
 	} {
 		p := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -173,7 +173,7 @@ func TestCollect(t *testing.T) {
 	if got := rel(files); !slices.Equal(got, wantFiles) {
 		t.Errorf("files = %v, want %v (a file named explicitly is always read, once)", got, wantFiles)
 	}
-	wantSkipped := []string{".hidden.xlsx", "d.xlsx.part", "gen/main.go", "lien-casse.xlsx", "lien-dossier", "notes.md", "~$a.xlsx"}
+	wantSkipped := []string{".hidden.xlsx", "d.xlsx.part", "gen/main.go", "lien-casse.xlsx", "lien-dossier", "notes.md", "sub/registry.csv", "~$a.xlsx"}
 	if got := rel(skipped); !slices.Equal(got, wantSkipped) {
 		t.Errorf("skipped = %v, want %v", got, wantSkipped)
 	}

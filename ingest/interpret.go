@@ -603,13 +603,11 @@ func (in *interp) refuseValue(r, c int, f field, value string, err error) {
 	if errors.As(err, &ve) {
 		kind = ve.Kind
 	}
+	if args, ok := valueArgs(kind, value, in.opts.MaxYear); ok {
+		in.refuseAt(r, c, kind, args...)
+		return
+	}
 	switch kind {
-	case KindUAIKey:
-		t := strings.ToUpper(stripSpaces(value))
-		in.refuseAt(r, c, kind, quoted(value), t[:7], string(UAIKey(t[:7])), quoted(t[:7]+string(UAIKey(t[:7]))))
-	case KindUAICorsica:
-		fixed, _ := corsicanUAI(strings.ToUpper(stripSpaces(value)))
-		in.refuseAt(r, c, kind, quoted(value), quoted(fixed))
 	case KindAmbiguousThousands:
 		// "12,000": twelve, or 12 000? Both readings, and how to write each.
 		t := stripSpaces(value)
@@ -618,9 +616,7 @@ func (in *interp) refuseValue(r, c int, f field, value string, err error) {
 		big, _ := strconv.ParseInt(t[:i]+t[i+1:], 10, 64)
 		in.refuseAt(r, c, kind, quoted(value), quoted(f.label(in.lang)), count(small), count(big),
 			quoted(strconv.FormatInt(big, 10)), quoted(strings.ReplaceAll(formatCount("fr", big), nnbsp, " ")), quoted(strconv.FormatInt(small, 10)))
-	case KindYearImplausible:
-		in.refuseAt(r, c, kind, quoted(value), minYear, in.opts.MaxYear)
-	case KindBadRate, KindBadYear, KindYearNotConsecutive, KindBadUAI:
+	case KindBadRate:
 		in.refuseAt(r, c, kind, quoted(value))
 	default:
 		in.refuseAt(r, c, kind, quoted(value), quoted(f.label(in.lang)))

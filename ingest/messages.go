@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -76,6 +77,25 @@ const (
 
 	// KindMoreProblems closes a list cut at maxProblems.
 	KindMoreProblems = "more-problems"
+
+	// The registry of expected respondents (ingest/registry): a file the
+	// ministry keeps, refused whole when one line is wrong. Its UAI and
+	// year values are refused with the kinds above, in the same words.
+	KindRegistryHeader          = "registry-header"           // the first line is not the expected header
+	KindRegistryEmpty           = "registry-empty"            // a header and no institution
+	KindRegistryTooLarge        = "registry-too-large"        // far larger than any list of institutions
+	KindRegistryEncoding        = "registry-encoding"         // not UTF-8
+	KindRegistryQuotes          = "registry-quotes"           // quotation marks not paired
+	KindRegistryFieldCount      = "registry-field-count"      // not six columns
+	KindRegistryMissingValue    = "registry-missing-value"    // a required column left empty
+	KindRegistryUnknownAcademie = "registry-unknown-academie" // not in the académie dictionary
+	KindRegistryAcademieUAI     = "registry-academie-uai"     // warning: the UAI's département is another académie's
+	KindRegistryYearsReversed   = "registry-years-reversed"   // last_year before first_year
+	KindRegistryDuplicateUAI    = "registry-duplicate-uai"    // a UAI on two lines
+	KindRegistrySuccessorSelf   = "registry-successor-self"   // an institution its own successor
+	KindRegistrySuccessorOpen   = "registry-successor-open"   // a successor, but no last_year
+	KindRegistrySuccessorAbsent = "registry-successor-absent" // the successor is not in the registry
+	KindRegistrySuccessorGap    = "registry-successor-gap"    // the successor is not expected the year after
 )
 
 // Phrases that fill a message's blanks; worded here with the messages.
@@ -89,6 +109,10 @@ const (
 	phraseOfTrack         = "phrase-of-track"
 	phraseAcademieFromUAI = "phrase-academie-from-uai"
 	phraseNoAcademie      = "phrase-no-academie"
+
+	// PhraseRegistryAcademieHint completes KindRegistryUnknownAcademie with
+	// the académie of the UAI's département.
+	PhraseRegistryAcademieHint = "phrase-registry-academie-hint"
 )
 
 // template returns the French and English wording of a kind of problem.
@@ -271,6 +295,54 @@ func template(kind string) (fr, en string) {
 			"The success rate given (%[1]s) does not match the counts: %[2]s certificates for %[3]s students give %[4]s. The file is accepted; the published rate will be computed from the counts."
 	case KindMoreProblems:
 		return "… et %s autres problèmes.", "… and %s more problems."
+
+	case KindRegistryHeader:
+		return "La première ligne doit être exactement l'en-tête %[1]s (six colonnes séparées par des points-virgules) ; elle est %[2]s. Corrigez-la (un fichier enregistré depuis un tableur doit l'être au format « CSV UTF-8 », séparateur point-virgule).",
+			"The first line must be exactly the header %[1]s (six columns separated by semicolons); it is %[2]s. Correct it (a file saved from a spreadsheet must be saved as \"CSV UTF-8\", semicolon-separated)."
+	case KindRegistryEmpty:
+		return "La liste ne contient aucun établissement : seulement l'en-tête. Ajoutez une ligne par établissement attendu.",
+			"The list holds no institution: only the header. Add one line per expected institution."
+	case KindRegistryTooLarge:
+		return "Le fichier dépasse %[1]s octets : c'est bien plus qu'une liste d'établissements. Vérifiez qu'il s'agit du bon fichier.",
+			"The file is over %[1]s bytes: far more than a list of institutions. Check that it is the right file."
+	case KindRegistryEncoding:
+		return "Cette ligne contient des caractères qui ne sont pas en UTF-8 (le fichier a sans doute été enregistré en « CSV » Windows, Latin-1). Enregistrez le fichier au format « CSV UTF-8 » et importez-le de nouveau.",
+			"This line holds characters that are not UTF-8 (the file was probably saved as Windows \"CSV\", Latin-1). Save the file as \"CSV UTF-8\" and import it again."
+	case KindRegistryQuotes:
+		return "Les guillemets de cette ligne ne sont pas appariés : une valeur entre guillemets doit commencer et finir par un guillemet, et un guillemet à l'intérieur s'écrit deux fois. Corrigez la ligne.",
+			"The quotation marks of this line are not paired: a quoted value must start and end with one, and a quotation mark inside is written twice. Correct the line."
+	case KindRegistryFieldCount:
+		return "La ligne compte %[1]v colonnes au lieu de 6 (%[2]s). Vérifiez les points-virgules : un nom qui en contient un doit être écrit entre guillemets.",
+			"The line has %[1]v columns instead of 6 (%[2]s). Check the semicolons: a name that holds one must be written in quotation marks."
+	case KindRegistryMissingValue:
+		return "La colonne %[1]s est vide ; elle est obligatoire. Complétez-la.",
+			"Column %[1]s is empty; it is required. Fill it in."
+	case KindRegistryUnknownAcademie:
+		return "L'académie %[1]s n'est pas reconnue.%[2]s Écrivez le nom d'une académie, par exemple « Créteil ».",
+			"Académie %[1]s is not recognised.%[2]s Write the name of an académie, for example \"Créteil\"."
+	case PhraseRegistryAcademieHint:
+		return " D'après son code UAI, l'établissement relève de l'académie %s.", " From its UAI code, the institution belongs to académie %s."
+	case KindRegistryAcademieUAI:
+		return "L'académie %[1]s ne correspond pas au code UAI %[2]s, dont le département relève de l'académie %[3]s. La ligne est acceptée avec l'académie %[1]s ; vérifiez le code UAI ou l'académie.",
+			"Académie %[1]s does not match UAI code %[2]s, whose département belongs to académie %[3]s. The line is accepted with académie %[1]s; check the UAI code or the académie."
+	case KindRegistryYearsReversed:
+		return "La dernière année attendue (%[1]v) précède la première (%[2]v). Corrigez l'une des deux (des années de fin : 2012 pour 2011-2012).",
+			"The last year expected (%[1]v) comes before the first (%[2]v). Correct one of them (ending years: 2012 for 2011-2012)."
+	case KindRegistryDuplicateUAI:
+		return "Le code UAI %[1]s figure déjà ligne %[2]v. Un établissement n'a qu'une ligne : gardez-en une seule.",
+			"UAI code %[1]s is already on line %[2]v. An institution has one line: keep only one."
+	case KindRegistrySuccessorSelf:
+		return "L'établissement %[1]s est donné comme son propre successeur. Indiquez le code UAI de l'établissement qui lui a succédé, ou laissez la colonne vide.",
+			"Institution %[1]s is given as its own successor. Give the UAI code of the institution that took over, or leave the column empty."
+	case KindRegistrySuccessorOpen:
+		return "Un successeur (%[1]s) est indiqué, mais pas de dernière année attendue (colonne last_year) : indiquez la dernière année où l'établissement répond lui-même, ou retirez le successeur.",
+			"A successor (%[1]s) is given, but no last year expected (column last_year): give the last year the institution answers itself, or remove the successor."
+	case KindRegistrySuccessorAbsent:
+		return "Le successeur %[1]s ne figure pas dans la liste. Ajoutez une ligne pour cet établissement, ou corrigez son code UAI.",
+			"Successor %[1]s is not in the list. Add a line for that institution, or correct its UAI code."
+	case KindRegistrySuccessorGap:
+		return "Le successeur %[1]s n'est pas attendu en %[2]s, l'année qui suit la dernière de cet établissement : ses réponses ne compteraient pour personne. Corrigez les années de l'un ou de l'autre.",
+			"Successor %[1]s is not expected in %[2]s, the year after this institution's last: its answers would count for nobody. Correct the years of one or the other."
 	}
 	return kind + " %v", kind + " %v"
 }
@@ -379,3 +451,53 @@ func csvCell(lang string, row, col int) string {
 	}
 	return fmt.Sprintf("ligne %d, colonne %d", row, col)
 }
+
+// valueArgs fills the blanks of the message of a value ParseUAI or ParseYear
+// refused, so that such a value is told in the same words wherever it was
+// written (a survey file, the registry); ok is false for other kinds.
+func valueArgs(kind, value string, maxYear int) (args []any, ok bool) {
+	switch kind {
+	case KindUAIKey:
+		t := strings.ToUpper(stripSpaces(value))
+		return []any{quoted(value), t[:7], string(UAIKey(t[:7])), quoted(t[:7] + string(UAIKey(t[:7])))}, true
+	case KindUAICorsica:
+		fixed, _ := corsicanUAI(strings.ToUpper(stripSpaces(value)))
+		return []any{quoted(value), quoted(fixed)}, true
+	case KindYearImplausible:
+		return []any{quoted(value), minYear, maxYear}, true
+	case KindBadYear, KindYearNotConsecutive, KindBadUAI:
+		return []any{quoted(value)}, true
+	}
+	return nil, false
+}
+
+// ValueMessage words why ParseUAI or ParseYear (with maxYear) refused a
+// value: its kind and message, the words a survey file's refusal uses.
+// Readers outside this package that share its vocabulary (the registry of
+// expected respondents) word their problems through it and Message, so that
+// every user text stays in this one catalogue.
+func ValueMessage(lang string, err error, maxYear int) (kind, message string) {
+	var ve *ValueError
+	if !errors.As(err, &ve) {
+		return KindUnreadable, err.Error()
+	}
+	args, ok := valueArgs(ve.Kind, ve.Value, maxYear)
+	if !ok {
+		args = []any{quoted(ve.Value)}
+	}
+	return ve.Kind, msgf(lang, ve.Kind, args...)
+}
+
+// Message words a problem of kind in lang ("en", or French otherwise), for
+// readers outside this package (see ValueMessage). Arguments are placed as
+// they are: a value from a file or a label is put in the language's
+// quotation marks by Quote first; counts and years are plain integers.
+func Message(lang, kind string, args ...any) string { return msgf(lang, kind, args...) }
+
+// Quote puts a value from a file, or a label, in the language's quotation
+// marks (« 0751717J » / "0751717J").
+func Quote(lang, s string) string { return quote(lang, s) }
+
+// CSVCell names a position in a CSV file in words ("ligne 3, colonne 2" /
+// "line 3, column 2"), since CSV has no A1 references.
+func CSVCell(lang string, line, column int) string { return csvCell(lang, line, column) }

@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"github.com/apache/arrow-go/v18/arrow"
+
+	"c2isurvey/aggregate"
 )
 
 // The PDF reads the Arrow tables once into these plain rows: the page code
@@ -113,6 +115,8 @@ type pdfData struct {
 	tracks       []trackRow
 	groups       []trackRow
 	institutions []institutionRow
+	// small are the thresholds of fragile and withheld rates.
+	small aggregate.SmallCounts
 }
 
 func readPDFData(in Input, year int) (*pdfData, error) {
@@ -124,6 +128,9 @@ func readPDFData(in Input, year int) (*pdfData, error) {
 		return nil, err
 	}
 	d := &pdfData{year: year}
+	if d.small, err = in.smallCounts(); err != nil {
+		return nil, err
+	}
 	found := false
 	for _, r := range all {
 		if r.Year > year {

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 
+	"c2isurvey/aggregate"
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/tracks"
 )
@@ -297,12 +298,15 @@ func (d *pdfDoc) institutionsPages(data *pdfData) {
 	}
 	t := d.newTable(d.p("inst.title"), 8, cols)
 	t.begin()
+	small := false
 	for _, r := range data.institutions {
 		if d.stopped() {
 			return
 		}
+		rate, flagged := d.institutionRate(data.small, r.Students, r.Rate)
+		small = small || flagged
 		t.row(tableRow{cells: []string{r.UAI, r.Name, r.Academie,
-			FormatInt(r.Students, d.lang), FormatInt(r.Certs, d.lang), FormatPercent(r.Rate, 1, d.lang)}})
+			FormatInt(r.Students, d.lang), FormatInt(r.Certs, d.lang), rate}})
 	}
 	cur := data.current
 	// The total's label goes in the wide name column: the UAI column is too
@@ -310,6 +314,25 @@ func (d *pdfDoc) institutionsPages(data *pdfData) {
 	t.row(tableRow{cells: []string{"", d.p("total.national"), "",
 		FormatInt(cur.Students, d.lang), FormatInt(cur.Certs, d.lang), FormatPercent(cur.Rate, 1, d.lang)}, kind: rowTotal})
 	t.end()
+	if small {
+		// Said under the table only where a small count occurs, so that a
+		// year without one reads as it always did.
+		d.paragraph(fmt.Sprintf(d.p("inst.small.note"), FormatInt(data.small.Fragile, d.lang), FormatInt(data.small.Suppress, d.lang)), 8.5)
+	}
+}
+
+// institutionRate returns how an institution's rate is shown, and whether
+// it is a small count: in parentheses when fragile, "n.d. (fewer than N
+// students)" when withheld (the counts stay in the row). The rule is
+// aggregate.SmallCounts, the one every table applies.
+func (d *pdfDoc) institutionRate(sc aggregate.SmallCounts, students int64, rate float64) (string, bool) {
+	switch sc.Status(students) {
+	case aggregate.RateSuppressed:
+		return fmt.Sprintf(d.p("inst.suppressed"), FormatInt(sc.Suppress, d.lang)), true
+	case aggregate.RateFragile:
+		return "(" + FormatPercent(rate, 1, d.lang) + ")", true
+	}
+	return FormatPercent(rate, 1, d.lang), false
 }
 
 // hasYear reports whether an accepted file gave data for the year.
@@ -477,7 +500,7 @@ func (d *pdfDoc) methodsPage(data *pdfData) {
 		{d.p("methods.year.h"), fmt.Sprintf(d.p("methods.year"), YearLabel(data.year), data.year)},
 		{d.p("methods.answering.h"), d.p("methods.answering")},
 		{d.p("methods.rate.h"), fmt.Sprintf(d.p("methods.rate"), YearLabel(cur.Year),
-			FormatInt(cur.Certs, d.lang), FormatInt(cur.Students, d.lang), FormatPercent(cur.Rate, 1, d.lang))},
+			FormatInt(cur.Certs, d.lang), FormatInt(cur.Students, d.lang), FormatPercent(cur.Rate, 1, d.lang)) + d.smallCountsNote(data.small)},
 		{d.p("methods.share.h"), d.p("methods.share")},
 		{d.p("methods.files.h"), d.p("methods.files")},
 		{d.p("methods.published.h"), d.p("methods.published")},
@@ -488,4 +511,17 @@ func (d *pdfDoc) methodsPage(data *pdfData) {
 		d.subheading(s.head)
 		d.paragraph(s.body, 10)
 	}
+}
+
+// smallCountsNote is the methods' sentence on small counts, with the
+// thresholds in force, or nothing when they are off.
+func (d *pdfDoc) smallCountsNote(sc aggregate.SmallCounts) string {
+	var s string
+	if sc.Fragile > 0 {
+		s += " " + fmt.Sprintf(d.p("methods.small.fragile"), FormatInt(sc.Fragile, d.lang))
+	}
+	if sc.Suppress > 0 {
+		s += " " + fmt.Sprintf(d.p("methods.small.suppress"), FormatInt(sc.Suppress, d.lang))
+	}
+	return s
 }

@@ -91,6 +91,11 @@ func pdfLabel(key string) (fr, en string) {
 	case "inst.intro":
 		return "%s établissements ont répondu pour %s. Ils sont classés par code UAI\u202f; le taux de réussite est calculé sur les effectifs de chacun.",
 			"%s institutions answered for %s. They are sorted by UAI code; each success rate is computed from the institution's own counts."
+	case "inst.suppressed":
+		return "n.d. (moins de %s étudiants)", "n/a (fewer than %s students)"
+	case "inst.small.note":
+		return "Taux entre parenthèses : calculé sur moins de %s étudiants, il est fragile et se lit avec prudence. « n.d. (moins de %s étudiants) » : le taux n’est pas publié, les effectifs de l’établissement restent donnés.",
+			"Rates in parentheses are computed on fewer than %s students: they are fragile and to be read with caution. “n/a (fewer than %s students)”: the rate is not published; the institution's counts are still given."
 	case "inst.none":
 		return "Aucun établissement n’a répondu pour cette année.", "No institution answered for this year."
 
@@ -171,6 +176,12 @@ func pdfLabel(key string) (fr, en string) {
 	case "methods.rate":
 		return "Le taux de réussite est le nombre de certificats délivrés divisé par le nombre d’étudiants concernés, chacun sommé sur les établissements (ou sur les parcours) : ce n’est jamais une moyenne des taux des établissements, qui donnerait le même poids à un petit et à un grand établissement. Pour %s\u00a0: %s / %s = %s. Il n’est pas calculé quand il n’y a aucun étudiant (n.d.).",
 			"The success rate is the number of certificates delivered divided by the number of students concerned, each summed over institutions (or tracks): it is never an average of the institutions' rates, which would weigh a small institution like a large one. For %s: %s / %s = %s. It is not computed when there are no students (n/a)."
+	case "methods.small.fragile":
+		return "Un taux calculé sur moins de %s étudiants est fragile : dans les tableaux par établissement, il est donné entre parenthèses.",
+			"A rate computed on fewer than %s students is fragile: in the tables by institution it is given in parentheses."
+	case "methods.small.suppress":
+		return "Un taux calculé sur moins de %s étudiants n’est pas publié dans les tableaux par établissement (n.d.) ; les effectifs y restent donnés.",
+			"A rate computed on fewer than %s students is not published in the tables by institution (n/a); the counts still are."
 	case "methods.share.h":
 		return "Part des certificats", "Share of certificates"
 	case "methods.share":

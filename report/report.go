@@ -6,6 +6,7 @@ package report
 import (
 	"c2isurvey/aggregate"
 	"c2isurvey/ingest"
+	"c2isurvey/ingest/registry"
 	"c2isurvey/ingest/tracks"
 )
 
@@ -20,6 +21,14 @@ type Input struct {
 	Batch *ingest.Batch
 	// Lang is "fr" (default) or "en".
 	Lang string
+	// SmallCounts are the thresholds below which a rate at institution
+	// level is shown as fragile or not published (docs/small-counts.md);
+	// nil means aggregate.DefaultSmallCounts.
+	SmallCounts *aggregate.SmallCounts
+	// Registry is the list of institutions expected to answer (report
+	// --registry, or the data folder's registry.csv for run); nil when
+	// there is none, and then no response rate is invented.
+	Registry *registry.Registry
 	// Parquet also writes the tables as Parquet files under parquet/
 	// (report --parquet, and every nightly run).
 	Parquet bool
@@ -27,4 +36,13 @@ type Input struct {
 	// failOutput, set by tests only, is called as each output starts being
 	// written, with its file name; it panics to make that output fail.
 	failOutput func(name string)
+}
+
+// smallCounts returns the thresholds the report applies, checked.
+func (in Input) smallCounts() (aggregate.SmallCounts, error) {
+	sc := aggregate.DefaultSmallCounts()
+	if in.SmallCounts != nil {
+		sc = *in.SmallCounts
+	}
+	return sc, sc.Validate()
 }

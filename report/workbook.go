@@ -12,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"c2isurvey/aggregate"
 	"c2isurvey/ingest/textsafe"
 	"c2isurvey/ingest/tracks"
 )
@@ -56,9 +57,13 @@ func WriteWorkbook(ctx context.Context, w io.Writer, in Input) error {
 	if err != nil {
 		return fmt.Errorf("write workbook: %w", err)
 	}
+	small, err := in.smallCounts()
+	if err != nil {
+		return fmt.Errorf("write workbook: %w", err)
+	}
 	f := excelize.NewFile()
 	defer f.Close()
-	wb := &workbook{ctx: ctx, f: f, lang: in.Lang, dict: in.Tracks}
+	wb := &workbook{ctx: ctx, f: f, lang: in.Lang, dict: in.Tracks, small: small}
 	if err := wb.build(in, data); err != nil {
 		return fmt.Errorf("write workbook: %w", err)
 	}
@@ -133,6 +138,12 @@ type workbook struct {
 	dict *tracks.Dictionary
 
 	styleHeader, styleText, styleCount, styleRate, styleWrap, styleTitle, styleSection, styleNote int
+	// styleFragile is made the first time a fragile rate is written (0
+	// until then), so that a workbook without one has the same bytes as
+	// before the small-count rule.
+	styleFragile int
+	// small are the thresholds of fragile and withheld rates.
+	small aggregate.SmallCounts
 }
 
 // rowsBetweenChecks is how many rows a long loop writes between two looks
@@ -157,6 +168,10 @@ const (
 	kindRate                 // an optFloat fraction, "0.0%", empty when null
 )
 
+// fragileRate is a rate on few students (aggregate.SmallCounts): a number
+// still, shown in parentheses.
+type fragileRate optFloat
+
 type wbColumn struct {
 	header string
 	kind   colKind
@@ -170,6 +185,9 @@ type sheetLayout struct {
 	// enough once the widths are known, since a spreadsheet does not grow a
 	// row for wrapped text when it opens a file.
 	wrapped []wrappedCell
+	// fragile are the cells holding a fragile rate, styled once the
+	// column styles are set.
+	fragile []string
 }
 
 type wrappedCell struct {
@@ -444,6 +462,20 @@ func (wb *workbook) writeTable(l *sheetLayout, top int, cols []wbColumn, rows []
 			}
 		}
 	}
+	if len(l.fragile) > 0 && wb.styleFragile == 0 {
+		fmtFragile := "(" + numFmtRate + ")"
+		id, err := wb.f.NewStyle(&excelize.Style{CustomNumFmt: &fmtFragile, Font: &excelize.Font{Italic: true},
+			Alignment: &excelize.Alignment{Vertical: "top"}})
+		if err != nil {
+			return 0, fmt.Errorf("sheet %s: style: %w", sheet, err)
+		}
+		wb.styleFragile = id
+	}
+	for _, cell := range l.fragile {
+		if err := wb.f.SetCellStyle(sheet, cell, cell, wb.styleFragile); err != nil {
+			return 0, fmt.Errorf("sheet %s: %w", sheet, err)
+		}
+	}
 	return last, nil
 }
 
@@ -467,6 +499,13 @@ func (wb *workbook) setCell(l *sheetLayout, col, row int, kind colKind, v any) e
 			return nil
 		}
 		l.need(col, 7) // "100.0%"
+		return wb.f.SetCellFloat(l.name, cell, v.v, -1, 64)
+	case fragileRate:
+		if !v.ok {
+			return nil
+		}
+		l.need(col, 9) // "(100.0%)"
+		l.fragile = append(l.fragile, cell)
 		return wb.f.SetCellFloat(l.name, cell, v.v, -1, 64)
 	}
 	return fmt.Errorf("cell %s: unexpected value %T for column kind %d", cell, v, kind)
@@ -544,10 +583,26 @@ func (wb *workbook) writeNational(sheet string, rows []tabNational) error {
 
 // simpleSheet writes a sheet that holds one table from A1.
 func (wb *workbook) simpleSheet(sheet string, cols []wbColumn, cells [][]any, freezeCols int) error {
+	return wb.simpleSheetNote(sheet, cols, cells, freezeCols, "")
+}
+
+// simpleSheetNote writes a sheet that holds one table from A1 and, when
+// note is not empty, a note one row below it (outside the filtered range,
+// and not counted in the column widths).
+func (wb *workbook) simpleSheetNote(sheet string, cols []wbColumn, cells [][]any, freezeCols int, note string) error {
 	l := &sheetLayout{name: sheet}
 	last, err := wb.writeTable(l, 1, cols, cells)
 	if err != nil {
 		return err
+	}
+	if note != "" {
+		cell := cellName(1, last+2)
+		if err := wb.f.SetCellStr(sheet, cell, note); err != nil {
+			return fmt.Errorf("sheet %s: %w", sheet, err)
+		}
+		if err := wb.f.SetCellStyle(sheet, cell, cell, wb.styleNote); err != nil {
+			return fmt.Errorf("sheet %s: %w", sheet, err)
+		}
 	}
 	if err := wb.finishTable(l, cols, last, freezeCols); err != nil {
 		return err
@@ -664,10 +719,36 @@ func (wb *workbook) writeInstitutions(sheet string, rows []tabInstitution) error
 		{T(wb.lang, "success.rate"), kindRate},
 	}
 	cells := make([][]any, len(rows))
+	small := false
 	for i, r := range rows {
-		cells[i] = []any{YearLabel(r.year), r.uai, r.name, wb.academieLabel(r.academie), r.students, r.certs, r.rate}
+		rate, flagged := wb.smallRate(r.students, r.rate)
+		small = small || flagged
+		cells[i] = []any{YearLabel(r.year), r.uai, r.name, wb.academieLabel(r.academie), r.students, r.certs, rate}
 	}
-	return wb.simpleSheet(sheet, cols, cells, 3)
+	return wb.simpleSheetNote(sheet, cols, cells, 3, wb.smallNote(small))
+}
+
+// smallRate returns a rate cell under the small-count rule
+// (aggregate.SmallCounts), and whether it is a small count: a fragileRate,
+// shown in parentheses, or the reason it is withheld, in words (the counts
+// stay in the row). The académie sheet applies it too: an académie of one
+// small institution would otherwise show the rate its row withholds.
+func (wb *workbook) smallRate(students int64, rate optFloat) (any, bool) {
+	switch wb.small.Status(students) {
+	case aggregate.RateSuppressed:
+		return fmt.Sprintf(pdfText(wb.lang, "inst.suppressed"), FormatInt(wb.small.Suppress, wb.lang)), true
+	case aggregate.RateFragile:
+		return fragileRate(rate), true
+	}
+	return rate, false
+}
+
+// smallNote is the note under a table with small counts, empty without.
+func (wb *workbook) smallNote(small bool) string {
+	if !small {
+		return ""
+	}
+	return fmt.Sprintf(pdfText(wb.lang, "inst.small.note"), FormatInt(wb.small.Fragile, wb.lang), FormatInt(wb.small.Suppress, wb.lang))
 }
 
 func (wb *workbook) writeAcademies(sheet string, rows []tabAcademie) error {
@@ -677,8 +758,11 @@ func (wb *workbook) writeAcademies(sheet string, rows []tabAcademie) error {
 		{T(wb.lang, "certificates"), kindCount}, {T(wb.lang, "success.rate"), kindRate},
 	}
 	cells := make([][]any, len(rows))
+	small := false
 	for i, r := range rows {
-		cells[i] = []any{YearLabel(r.year), wb.academieLabel(r.academie), r.institutions, r.students, r.certs, r.rate}
+		rate, flagged := wb.smallRate(r.students, r.rate)
+		small = small || flagged
+		cells[i] = []any{YearLabel(r.year), wb.academieLabel(r.academie), r.institutions, r.students, r.certs, rate}
 	}
-	return wb.simpleSheet(sheet, cols, cells, 2)
+	return wb.simpleSheetNote(sheet, cols, cells, 2, wb.smallNote(small))
 }

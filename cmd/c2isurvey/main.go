@@ -10,13 +10,15 @@
 //	1  the command could not run (unreadable input folder, unwritable output),
 //	   or, for validate, at least one file was refused
 //	2  usage error (unknown command or flag, missing argument)
-//	3  run, rebuild: another run holds the data folder (run: use --wait to
-//	   wait for it)
+//	3  run, rebuild, registry import: another run holds the data folder
+//	   (run: use --wait to wait for it)
 //
 // run also exits 1 when the store is damaged, or missing or empty while
 // files were received: nothing is taken or published, and the message says
 // to run rebuild. rebuild exits 1 when it replaced nothing: a sound store
 // without --force, no manifest, a kept original missing or altered.
+// registry import exits 1 when a line of the file is refused (nothing is
+// changed); report exits 1 when the --registry file is refused.
 package main
 
 import (
@@ -55,7 +57,7 @@ var errRefused = errors.New("refused files")
 const mainUsage = `c2isurvey — enquête C2i2e : lecture des fichiers, tableaux nationaux, rapports
 
 Utilisation :
-  c2isurvey report   --in CHEMIN... --out DOSSIER [--lang fr|en] [--tracks FICHIER]
+  c2isurvey report   --in CHEMIN... --out DOSSIER [--lang fr|en] [--tracks FICHIER] [--registry FICHIER]
   c2isurvey validate [--lang fr|en] [--tracks FICHIER] FICHIER...
   c2isurvey template --year ANNÉE --out FICHIER.xlsx [--uai CODE --name NOM] [--lang fr|en]
   c2isurvey run      [--data DOSSIER] [--settle 30s] [--wait]
@@ -63,10 +65,15 @@ Utilisation :
   c2isurvey runs     [--data DOSSIER]
   c2isurvey files    [--data DOSSIER] [--status accepted|rejected|replaced|duplicate|pending]
   c2isurvey rebuild  [--data DOSSIER] [--force] [--lang fr|en] [--tracks FICHIER]
+  c2isurvey compare  --in CHEMIN... | --data DOSSIER [--by track|group] [--only CODE,CODE]
+                     [--from ANNÉE --to ANNÉE] [--panel] [--format table|csv] [--registry FICHIER]
+  c2isurvey registry import [--data DOSSIER] [--lang fr|en] FICHIER
+  c2isurvey registry show   [--data DOSSIER] [--lang fr|en]
 
 Commandes :
   report     lit les fichiers et dossiers donnés et écrit les rapports PDF, le classeur
-             Excel et les tableaux CSV (national.csv, tracks.csv, rejections.csv)
+             Excel et les tableaux CSV (national.csv, tracks.csv, rejections.csv,
+             completeness.csv, missing.csv, panel.csv, compare.csv)
   validate   vérifie des fichiers avant envoi, sans rien produire ; liste chaque problème
   template   écrit le formulaire d'enquête vierge d'un établissement (.xlsx)
   run        un passage du traitement de nuit sur le dossier de données : prend les
@@ -76,6 +83,11 @@ Commandes :
   files      liste les fichiers reçus et leur sort
   rebuild    reconstruit le registre (c2isurvey.db) à partir d'archive/, rejected/ et
              du manifeste, quand « run » le refuse (endommagé, vide ou absent)
+  compare    compare les parcours ou groupes de parcours d'une année à l'autre, sur tous
+             les établissements ou sur ceux qui ont répondu les deux années (--panel)
+  registry   la liste des établissements attendus (taux de réponse, non-répondants) :
+             « import » la remplace dans le dossier de données si chaque ligne est
+             valide, « show » l'affiche avec l'historique des imports
 
 « c2isurvey COMMANDE --help » détaille chaque commande.
 Codes de sortie : 0 exécuté, 1 échec (ou fichier refusé pour validate), 2 erreur d'utilisation,
@@ -122,6 +134,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdFiles(ctx, args[1:], stdout, stderr)
 	case "rebuild":
 		err = cmdRebuild(ctx, args[1:], stdout, stderr)
+	case "registry":
+		err = cmdRegistry(ctx, args[1:], stdout, stderr)
+	case "compare":
+		err = cmdCompare(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, mainUsage)
 		return exitOK

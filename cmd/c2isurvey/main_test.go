@@ -150,7 +150,7 @@ func TestSamplesReproducePublishedTables(t *testing.T) {
 // files (rewritten with -update).
 func TestSamplesGolden(t *testing.T) {
 	out := reportSamples(t)
-	for _, name := range []string{"national.csv", "tracks.csv", "rejections.csv"} {
+	for _, name := range []string{"national.csv", "tracks.csv", "rejections.csv", "outliers.csv"} {
 		got, err := os.ReadFile(filepath.Join(out, name))
 		if err != nil {
 			t.Fatal(err)
@@ -255,6 +255,9 @@ func TestExitCodes(t *testing.T) {
 		{"report without in", []string{"report", "--out", dir}, exitUsage},
 		{"report bad flag", []string{"report", "--frob"}, exitUsage},
 		{"report bad lang", []string{"report", "--in", good, "--out", dir, "--lang", "de"}, exitUsage},
+		{"report suppress above fragile", []string{"report", "--in", good, "--out", dir, "--fragile", "5", "--suppress", "10"}, exitUsage},
+		{"report negative fragile", []string{"report", "--in", good, "--out", dir, "--fragile", "-1", "--suppress", "0"}, exitUsage},
+		{"report other thresholds", []string{"report", "--in", good, "--out", filepath.Join(dir, "t"), "--fragile", "50", "--suppress", "20"}, exitOK},
 		{"report missing input", []string{"report", "--in", filepath.Join(dir, "nope"), "--out", dir}, exitFailure},
 		{"report bad tracks file", []string{"report", "--in", good, "--out", dir, "--tracks", filepath.Join(dir, "nope.csv")}, exitFailure},
 		{"report with refused files runs", []string{"report", "--in", broken[0], entries[0], "--out", filepath.Join(dir, "r")}, exitOK},

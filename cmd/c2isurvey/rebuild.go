@@ -95,6 +95,16 @@ func cmdRebuild(ctx context.Context, args []string, stdout, stderr io.Writer) er
 			fmt.Fprintf(stdout, "L'ancien registre est mis de côté : %s.\n", sum.SetAside)
 		}
 	}
+	// The manifest lists survey files only: the registry's imports come
+	// back from the copies kept.
+	restored, err := restoreRegistryImports(ctx, dirs, opts)
+	if err != nil {
+		return err
+	}
+	if restored > 0 {
+		fmt.Fprintf(stdout, pick(en, "%d import(s) de la liste des établissements attendus repris de %s.\n",
+			"%d import(s) of the list of expected institutions taken back from %s.\n"), restored, registryHistoryDir)
+	}
 	if sum.Unreadable > 0 {
 		fmt.Fprintf(stdout, pick(en, "%d ligne(s) illisible(s) du manifeste ignorée(s) (écriture interrompue).\n",
 			"%d unreadable manifest line(s) skipped (interrupted writes).\n"), sum.Unreadable)

@@ -10,10 +10,12 @@ import (
 
 	"c2isurvey/aggregate"
 	"c2isurvey/ingest"
+	"c2isurvey/ingest/registry"
 	"c2isurvey/report"
 )
 
-const reportUsage = `Utilisation : c2isurvey report --in CHEMIN... --out DOSSIER [--parquet] [--lang fr|en] [--tracks FICHIER]
+const reportUsage = `Utilisation : c2isurvey report --in CHEMIN... --out DOSSIER [--lang fr|en] [--tracks FICHIER]
+                          [--registry FICHIER] [--fragile N] [--suppress N] [--parquet]
 
 Lit les fichiers d'enquête donnés (les dossiers sont parcourus récursivement), écarte les
 fichiers refusés en disant pourquoi, et écrit dans DOSSIER :
@@ -22,11 +24,21 @@ fichiers refusés en disant pourquoi, et écrit dans DOSSIER :
   national.csv         year,institutions,students,certificates,success_rate
   tracks.csv           year,track,students,certificates,share,success_rate
   rejections.csv       file,sheet,cell,message : un refus par ligne
+  completeness.csv     year,expected,answered,unexpected,response_rate : qui devait répondre, qui l'a fait
+  missing.csv          year,uai,institution,academie,last_answered : les attendus qui n'ont pas répondu
+  panel.csv            chaque année face à la précédente, sur les établissements ayant répondu les deux
+  compare.csv          year,by,key,students,certificates,share,success_rate,fragile : groupes et parcours
+  outliers.csv         les chiffres à vérifier avant publication (pour le service, non publiés)
 et, avec --parquet, les mêmes tables en Parquet pour DuckDB, Spark, Trino ou pandas :
   parquet/facts/year=AAAA/part-0.parquet   les données sources, une partition par année
   parquet/TABLE.parquet                    national, tracks, groups, institutions, academies
+Dans les tableaux par établissement, un taux calculé sur moins de --fragile étudiants (30)
+est donné entre parenthèses ; sur moins de --suppress étudiants (10), il n'est pas publié.
 Le programme se termine avec le code 0 même si des fichiers sont refusés, avec le
 code 1 si une sortie n'a pas pu être écrite (les autres le sont, l'erreur la nomme).
+--registry donne la liste des établissements attendus (voir « c2isurvey registry
+--help ») : sans elle, aucun taux de réponse n'est calculé ; si une de ses lignes est
+refusée, rien n'est produit, chaque problème est affiché et le code de sortie est 1.
 
 Options :
 `
@@ -34,9 +46,12 @@ Options :
 // reportOptions are the report command's flags.
 type reportOptions struct {
 	commonOptions
-	in      listFlag
-	out     string
-	parquet bool
+	in       listFlag
+	out      string
+	registry string
+	parquet  bool
+	// small are the small-count thresholds (--fragile, --suppress).
+	small aggregate.SmallCounts
 }
 
 func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -45,6 +60,10 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	o.register(fs)
 	fs.Var(&o.in, "in", "fichier ou dossier d'enquête à lire (plusieurs possibles)")
 	fs.StringVar(&o.out, "out", "", "dossier où écrire les rapports (créé au besoin)")
+	o.small = aggregate.DefaultSmallCounts()
+	fs.Int64Var(&o.small.Fragile, "fragile", o.small.Fragile, "un taux sur moins de N étudiants est signalé fragile")
+	fs.Int64Var(&o.small.Suppress, "suppress", o.small.Suppress, "un taux sur moins de N étudiants n'est pas publié par établissement")
+	fs.StringVar(&o.registry, "registry", "", "liste des établissements attendus (CSV ';', voir « c2isurvey registry --help »)")
 	fs.BoolVar(&o.parquet, "parquet", false, "écrire aussi les tables en Parquet dans DOSSIER/parquet/")
 	if err := parse(fs, spreadList(args, "in")); err != nil {
 		return err
@@ -55,6 +74,9 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	if o.out == "" {
 		return usagef("--out DOSSIER est obligatoire")
+	}
+	if o.small.Fragile < 0 || o.small.Suppress < 0 || o.small.Suppress > o.small.Fragile {
+		return usagef("--suppress (%d) et --fragile (%d) doivent être positifs, --suppress au plus égal à --fragile", o.small.Suppress, o.small.Fragile)
 	}
 	return runReport(ctx, o, stdout, stderr)
 }
@@ -73,6 +95,21 @@ func runReport(ctx context.Context, o reportOptions, stdout, stderr io.Writer) (
 	if err != nil {
 		return err
 	}
+	// The registry is the user's configuration, not an institution's
+	// file: a fault in it stops the report before anything is read.
+	var reg *registry.Registry
+	if o.registry != "" {
+		res := loadRegistry(o.registry, opts)
+		t := texts(opts.Lang)
+		if res.Refused() {
+			fmt.Fprintf(stderr, pick(opts.Lang == "en", "c2isurvey report : la liste des établissements attendus %s est refusée ; aucun rapport n'a été écrit. Corrigez-la :\n",
+				"c2isurvey report: the list of expected institutions %s is refused; no report was written. Correct it:\n"), shown(o.registry))
+			printProblems(stderr, t, res.Refusals, res.Warnings)
+			return errRefused
+		}
+		printProblems(stderr, t, nil, res.Warnings)
+		reg = res.Registry
+	}
 	files, skipped, err := ingest.Collect(o.in)
 	if err != nil {
 		return err
@@ -89,11 +126,12 @@ func runReport(ctx context.Context, o reportOptions, stdout, stderr io.Writer) (
 		return fmt.Errorf("aggregate: %w", err)
 	}
 	defer tables.Release()
-	in := report.Input{Tables: tables, Tracks: opts.Tracks, Batch: batch, Lang: opts.Lang, Parquet: o.parquet}
+	in := report.Input{Tables: tables, Tracks: opts.Tracks, Batch: batch, Lang: opts.Lang, SmallCounts: &o.small, Registry: reg, Parquet: o.parquet}
 	// An output that fails does not stop the others: what was written is
 	// listed, and the error (exit 1) names what was not.
 	written, err := report.WriteAll(ctx, o.out, in)
 	summarise(stderr, opts.Lang, batch, skipped)
+	warnUnexpected(stderr, opts.Lang, tables.Facts, reg)
 	for _, p := range written {
 		fmt.Fprintln(stdout, shown(p))
 	}

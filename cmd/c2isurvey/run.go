@@ -6,13 +6,17 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"c2isurvey/aggregate"
+	"c2isurvey/ingest"
 	"c2isurvey/ingest/inbox"
+	"c2isurvey/ingest/registry"
 	"c2isurvey/ingest/store"
 	"c2isurvey/report"
 )
@@ -24,7 +28,10 @@ DOSSIER/inbox, les enregistre (acceptés dans archive/, refusés dans rejected/ 
 un .txt qui dit pourquoi), puis publie les rapports dans DOSSIER/reports/ (un dossier
 par passage, et latest pour le dernier). Un fichier encore en cours d'écriture est
 laissé pour le passage suivant. Deux passages ne peuvent pas tourner en même temps.
-DOSSIER vaut par défaut $C2I_DATA, sinon ./c2i-data.
+DOSSIER vaut par défaut $C2I_DATA, sinon ./c2i-data. La liste des établissements
+attendus DOSSIER/registry.csv (voir « c2isurvey registry --help ») est lue si elle
+existe ; refusée, elle est laissée de côté (le journal dit pourquoi) et les rapports
+sont publiés sans taux de réponse.
 
 Options :
 `
@@ -185,7 +192,7 @@ func runPass(ctx context.Context, o runOptions, progressTo, logTo io.Writer) (re
 	defer tables.Release()
 	// Every nightly run publishes the Parquet files too: analysts point
 	// their engine at reports/latest/parquet.
-	in := report.Input{Tables: tables, Tracks: opts.Tracks, Batch: batch, Lang: opts.Lang, Parquet: true}
+	in := report.Input{Tables: tables, Tracks: opts.Tracks, Batch: batch, Lang: opts.Lang, Registry: runRegistry(dirs, opts, logTo), Parquet: true}
 	res.Reports, err = report.Publish(publishCtx, dirs.Reports, fmt.Sprintf("run-%06d", res.RunID), in)
 	if err != nil {
 		return res, err
@@ -194,6 +201,7 @@ func runPass(ctx context.Context, o runOptions, progressTo, logTo io.Writer) (re
 		return res, takeErr
 	}
 	passSummary(logTo, opts.Lang, res)
+	warnUnexpected(logTo, opts.Lang, tables.Facts, in.Registry)
 	return res, nil
 }
 
@@ -204,4 +212,25 @@ func cannotWrite(lang, dir string, err error) error {
 		return fmt.Errorf("cannot write in %s (%w): no file was taken; make the folder writable, then run again", dir, err)
 	}
 	return fmt.Errorf("impossible d'écrire dans %s (%w) : aucun fichier n'a été pris ; rendez ce dossier accessible en écriture, puis relancez", dir, err)
+}
+
+// runRegistry reads the data folder's registry of expected respondents, if
+// there is one. registry import put it there valid; should it be refused
+// now (edited by hand, another --academies), the run still publishes,
+// without it (no response rate, as with no registry), and logs why: no
+// single file may stop the publication.
+func runRegistry(dirs inbox.Dirs, opts ingest.Options, logTo io.Writer) *registry.Registry {
+	path := filepath.Join(dirs.Root, registryFileName)
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	res := loadRegistry(path, opts)
+	t := texts(opts.Lang)
+	if res.Refused() {
+		fmt.Fprintf(logTo, pick(opts.Lang == "en", "La liste des établissements attendus %s est refusée : les rapports sont publiés sans elle (pas de taux de réponse). Importez une liste valide avec « c2isurvey registry import ». Problèmes :\n",
+			"The list of expected institutions %s is refused: the reports are published without it (no response rate). Import a valid list with « c2isurvey registry import ». Problems:\n"), shown(path))
+		printProblems(logTo, t, res.Refusals, nil)
+		return nil
+	}
+	return res.Registry
 }

@@ -30,3 +30,13 @@ func (e Entry) Expected(year int) bool {
 type Registry struct {
 	Entries []Entry
 }
+
+// Lookup returns the entry of a UAI (as ingest.ParseUAI writes it).
+func (r *Registry) Lookup(uai string) (Entry, bool) {
+	for _, e := range r.Entries {
+		if e.UAI == uai {
+			return e, true
+		}
+	}
+	return Entry{}, false
+}

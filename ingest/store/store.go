@@ -115,6 +115,17 @@ var migrations = []string{
 		sheet TEXT NOT NULL, cell TEXT NOT NULL,
 		PRIMARY KEY (submission_id, seq)
 	);`,
+	// 2: the imports of the registry of expected respondents (issue 7),
+	// so that the registry in force on a date can be known: each import's
+	// file is kept under the data folder (stored_as).
+	`CREATE TABLE registry_imports (
+		id INTEGER PRIMARY KEY,
+		imported_at TEXT NOT NULL,
+		name TEXT NOT NULL,          -- the file as the user gave it
+		sha256 TEXT NOT NULL,
+		entries INTEGER NOT NULL,    -- institutions listed
+		stored_as TEXT NOT NULL      -- the copy kept, relative to the data folder
+	);`,
 }
 
 // migrate applies the steps the store has not seen, recorded in

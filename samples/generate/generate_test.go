@@ -234,10 +234,16 @@ func TestSamplesUpToDate(t *testing.T) {
 	}
 }
 
-// readTree reads the files of the folders the generator owns under root.
+// readTree reads the files of the folders the generator owns under root,
+// and its registry.
 func readTree(t *testing.T, root string) map[string][]byte {
 	t.Helper()
 	files := map[string][]byte{}
+	if data, err := os.ReadFile(filepath.Join(root, registryName)); err == nil {
+		files[registryName] = data
+	} else if !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
 	for _, d := range ownedDirs() {
 		err := filepath.WalkDir(filepath.Join(root, d), func(p string, e fs.DirEntry, err error) error {
 			if err != nil || e.IsDir() {

@@ -1,7 +1,8 @@
 // Command generate writes the sample survey files under samples/: the
 // answers of 2005-2006 to 2011-2012 as institutions and académies send them,
 // such that reading them all reproduces the published national tables, plus
-// broken files that show what refusals look like.
+// broken files that show what refusals look like, and the registry of the
+// institutions expected to answer (registry.csv).
 //
 // Run from the repository root: go run ./samples/generate
 // The output depends on nothing but this code (fixed random seeds, no clock,
@@ -31,7 +32,8 @@ func main() {
 }
 
 // generate writes every sample file under dir, replacing the folders it owns
-// (one per academic year, and broken/) and leaving anything else alone.
+// (one per academic year, and broken/) and the registry of expected
+// respondents (registry.csv), and leaving anything else alone.
 func generate(dir string) (int, error) {
 	ds, err := build()
 	if err != nil {
@@ -41,6 +43,11 @@ func generate(dir string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	reg, err := registryFile()
+	if err != nil {
+		return 0, err
+	}
+	files = append(files, reg)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, fmt.Errorf("create %s: %w", dir, err)
 	}

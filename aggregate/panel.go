@@ -1,0 +1,232 @@
+package aggregate
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"c2isurvey/ingest/registry"
+	"c2isurvey/ingest/tracks"
+)
+
+// PanelAll is the group column's value for the whole of a panel.
+const PanelAll = "all"
+
+// PanelSchema: one row per year with a previous year present, for the
+// whole ("all") and for each track group found in either year. The panel of
+// a year pair is the institutions that answered both years (see BuildPanel);
+// institutions, students, certificates and success_rate are the year's
+// figures on the panel, previous_* the previous year's on the same panel,
+// raw_* the figures of every institution that answered (what national.csv
+// says), so that the change on the panel sits beside the raw change. For a
+// group, institutions counts the panel's institutions that reported that
+// group in either year.
+var PanelSchema = arrow.NewSchema([]arrow.Field{
+	field(ColYear, i32, false), field(ColPreviousYear, i32, false), field(ColGroup, str, false),
+	field(ColInstitutions, i64, false), field(ColStudents, i64, false), field(ColCerts, i64, false), field(ColRate, f64, true),
+	field(ColPrevStudents, i64, false), field(ColPrevCerts, i64, false), field(ColPrevRate, f64, true),
+	field(ColRawInstitutions, i64, false), field(ColRawStudents, i64, false), field(ColRawCerts, i64, false),
+	field(ColRawPrevInst, i64, false), field(ColRawPrevStudents, i64, false), field(ColRawPrevCerts, i64, false),
+}, nil)
+
+// index holds the facts summed by year, institution and key (a track or a
+// group), keys numbered in the table's order.
+type index struct {
+	years []int32
+	keys  []string
+	// byYear[y][uai] has one cell per key.
+	byYear map[int32]map[string][]cell
+}
+
+// cell is what one institution reported for one key in one year; facts
+// tells a key reported with zero students from a key not reported.
+type cell struct {
+	counts
+	facts int
+}
+
+// buildIndex sums the facts by year, UAI and keyCol (the track or the group
+// column), ordering keys by rank.
+func buildIndex(fc *factCols, keyCol *array.String, rank func(string) int) *index {
+	keyID := map[string]int{}
+	var keys []string
+	for i := 0; i < fc.n; i++ {
+		k := keyCol.Value(i)
+		if _, ok := keyID[k]; !ok {
+			keyID[k] = len(keys)
+			keys = append(keys, k)
+		}
+	}
+	// Renumber keys in report order, so that every table built from the
+	// index lists them in that order.
+	sorted := slices.Clone(keys)
+	slices.SortFunc(sorted, func(a, b string) int { return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(a, b)) })
+	for i, k := range sorted {
+		keyID[k] = i
+	}
+	ix := &index{keys: sorted, byYear: map[int32]map[string][]cell{}}
+	for i := 0; i < fc.n; i++ {
+		y := fc.year.Value(i)
+		m := ix.byYear[y]
+		if m == nil {
+			m = map[string][]cell{}
+			ix.byYear[y] = m
+			ix.years = append(ix.years, y)
+		}
+		u := fc.uai.Value(i)
+		c := m[u]
+		if c == nil {
+			c = make([]cell, len(sorted))
+			m[u] = c
+		}
+		k := &c[keyID[keyCol.Value(i)]]
+		k.add(fc.students.Value(i), fc.certs.Value(i))
+		k.facts++
+	}
+	slices.Sort(ix.years)
+	return ix
+}
+
+// panelOf returns, for the year pair (prev, year), the unit every
+// institution that answered either year counts as, and the set of units
+// that make the panel.
+//
+// A unit is an institution, or with a registry the entry an answer counts
+// for in the later year (the merger rule of resolver.unit): if A merged
+// into B after prev, A's answer of prev counts as B's, and B is in the
+// panel when B's unit answered both years. A unit is kept only if every
+// registered member expected in prev (A and B here) answered in prev:
+// otherwise its earlier figure would cover less than its later one, and the
+// change would measure the merger, not the institutions.
+func panelOf(ix *index, res *resolver, prev, year int32) (unitOf map[string]string, panel map[string]bool) {
+	unitOf = map[string]string{}
+	mapUAI := func(u string) {
+		if _, ok := unitOf[u]; ok {
+			return
+		}
+		unitOf[u] = u
+		if res != nil {
+			if to, _ := res.unit(u, int(year)); to != "" {
+				unitOf[u] = to
+			}
+		}
+	}
+	inPrev, inYear := map[string]bool{}, map[string]bool{}
+	for u := range ix.byYear[prev] {
+		mapUAI(u)
+		inPrev[unitOf[u]] = true
+	}
+	for u := range ix.byYear[year] {
+		mapUAI(u)
+		inYear[unitOf[u]] = true
+	}
+	panel = map[string]bool{}
+	for u := range inYear {
+		if inPrev[u] {
+			panel[u] = true
+		}
+	}
+	if res != nil {
+		for uai, es := range res.byUAI {
+			expectedPrev := slices.ContainsFunc(es, func(e registry.Entry) bool { return e.Expected(int(prev)) })
+			if !expectedPrev {
+				continue
+			}
+			if _, answered := ix.byYear[prev][uai]; answered {
+				continue
+			}
+			if to, _ := res.unit(uai, int(year)); to != "" {
+				delete(panel, to)
+			}
+		}
+	}
+	return unitOf, panel
+}
+
+// BuildPanel computes the constant panel for every year with a previous
+// year present in the facts (the previous year present, not necessarily
+// year−1), for the whole and by track group (groups in dictionary order).
+// reg may be nil: units are then UAIs. The caller releases the result.
+func BuildPanel(mem memory.Allocator, facts arrow.RecordBatch, reg *registry.Registry, dict *tracks.Dictionary) (arrow.RecordBatch, error) {
+	fc, err := readFactCols(facts)
+	if err != nil {
+		return nil, fmt.Errorf("panel: %w", err)
+	}
+	if dict == nil {
+		return nil, errors.New("panel: no track dictionary")
+	}
+	ix := buildIndex(fc, fc.group, groupOrders(dict))
+	res := newResolver(reg)
+	b := array.NewRecordBuilder(mem, PanelSchema)
+	defer b.Release()
+	nk := len(ix.keys)
+	for yi := 1; yi < len(ix.years); yi++ {
+		prev, year := ix.years[yi-1], ix.years[yi]
+		unitOf, panel := panelOf(ix, res, prev, year)
+		// Per key (and nk for the whole): panel and raw sums, and the
+		// panel's units and raw institutions reporting the key.
+		type side struct{ panel, raw counts }
+		cur := make([]side, nk+1)
+		old := make([]side, nk+1)
+		unitsWith := make([]map[string]bool, nk+1)
+		rawInst := make([]int64, nk+1)
+		rawPrevInst := make([]int64, nk+1)
+		seen := make([]bool, nk)
+		for k := range unitsWith {
+			unitsWith[k] = map[string]bool{}
+		}
+		sum := func(y int32, into []side, rawN []int64) {
+			for u, cs := range ix.byYear[y] {
+				unit := unitOf[u]
+				in := panel[unit]
+				rawN[nk]++
+				for k, c := range cs {
+					if c.facts == 0 {
+						continue
+					}
+					seen[k] = true
+					rawN[k]++
+					into[k].raw.add(c.students, c.certs)
+					into[nk].raw.add(c.students, c.certs)
+					if in {
+						unitsWith[k][unit] = true
+						into[k].panel.add(c.students, c.certs)
+						into[nk].panel.add(c.students, c.certs)
+					}
+				}
+			}
+		}
+		sum(year, cur, rawInst)
+		sum(prev, old, rawPrevInst)
+		appendRow := func(key string, k int, units int64) {
+			b.Field(0).(*array.Int32Builder).Append(year)
+			b.Field(1).(*array.Int32Builder).Append(prev)
+			b.Field(2).(*array.StringBuilder).Append(key)
+			b.Field(3).(*array.Int64Builder).Append(units)
+			b.Field(4).(*array.Int64Builder).Append(cur[k].panel.students)
+			b.Field(5).(*array.Int64Builder).Append(cur[k].panel.certs)
+			appendRatio(b.Field(6).(*array.Float64Builder), cur[k].panel.certs, cur[k].panel.students)
+			b.Field(7).(*array.Int64Builder).Append(old[k].panel.students)
+			b.Field(8).(*array.Int64Builder).Append(old[k].panel.certs)
+			appendRatio(b.Field(9).(*array.Float64Builder), old[k].panel.certs, old[k].panel.students)
+			b.Field(10).(*array.Int64Builder).Append(rawInst[k])
+			b.Field(11).(*array.Int64Builder).Append(cur[k].raw.students)
+			b.Field(12).(*array.Int64Builder).Append(cur[k].raw.certs)
+			b.Field(13).(*array.Int64Builder).Append(rawPrevInst[k])
+			b.Field(14).(*array.Int64Builder).Append(old[k].raw.students)
+			b.Field(15).(*array.Int64Builder).Append(old[k].raw.certs)
+		}
+		appendRow(PanelAll, nk, int64(len(panel)))
+		for k, key := range ix.keys {
+			if seen[k] {
+				appendRow(key, k, int64(len(unitsWith[k])))
+			}
+		}
+	}
+	return b.NewRecordBatch(), nil
+}

@@ -1,0 +1,319 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"c2isurvey/ingest"
+	"c2isurvey/ingest/atomicfile"
+	"c2isurvey/ingest/inbox"
+	"c2isurvey/ingest/registry"
+	"c2isurvey/ingest/store"
+)
+
+// The registry of expected respondents in a data folder: the one in force,
+// read by every run, and a copy of every file imported, kept for good so
+// that the registry in force on any date can be known (the store lists the
+// imports and names each copy).
+const (
+	registryFileName   = "registry.csv"
+	registryHistoryDir = "registry-history"
+	// historyTime starts a kept copy's name: the import's time in UTC, to
+	// the nanosecond, so that the names sort in the order of the imports
+	// and a rebuilt store can take the history back from them.
+	historyTime = "20060102T150405.000000000Z"
+)
+
+const registryUsage = `Utilisation :
+  c2isurvey registry import [--data DOSSIER] [--lang fr|en] [--academies FICHIER] FICHIER
+  c2isurvey registry show   [--data DOSSIER] [--lang fr|en]
+
+La liste des établissements attendus (un fichier CSV UTF-8, séparateur « ; », en-tête
+uai;institution;academie;first_year;last_year;successor) dit qui doit répondre chaque
+année : elle donne les taux de réponse et la liste des établissements qui n'ont pas
+répondu. Les années sont des années de fin (2012 pour 2011-2012) ; last_year vide : encore
+attendu ; successor : le code UAI de l'établissement qui a pris la suite (fusion,
+fermeture).
+
+  import  vérifie chaque ligne de FICHIER et, si toutes sont valides, remplace la liste
+          du dossier de données (DOSSIER/registry.csv) ; sinon, chaque problème est
+          affiché avec sa ligne, rien n'est changé et le code de sortie est 1. Chaque
+          fichier importé est gardé dans DOSSIER/registry-history/ et l'import est
+          noté dans c2isurvey.db.
+  show    affiche la liste en vigueur et l'historique des imports (« list » aussi).
+
+Options :
+`
+
+func cmdRegistry(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, registryUsage)
+		return usagef("sous-commande manquante : import ou show")
+	}
+	sub, args := args[0], args[1:]
+	var o dataOptions
+	fs := newFlagSet("registry "+sub, registryUsage, stderr)
+	o.register(fs)
+	var pos []string
+	// Flags may come after the file too: parse until every argument is
+	// either a flag or a positional one.
+	for rest := args; ; {
+		if err := parse(fs, rest); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos, rest = append(pos, fs.Arg(0)), fs.Args()[1:]
+	}
+	switch sub {
+	case "import":
+		if len(pos) != 1 {
+			return usagef("donnez un seul fichier à importer (%d donnés)", len(pos))
+		}
+		return registryImport(ctx, o, pos[0], time.Now(), stdout)
+	case "show", "list":
+		if len(pos) > 0 {
+			return usagef("argument inattendu %q", pos[0])
+		}
+		return registryShow(ctx, o, stdout)
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, registryUsage)
+		return errHelp
+	}
+	return usagef("sous-commande inconnue %q : import ou show", sub)
+}
+
+// registryImport replaces the data folder's registry with file, only when
+// every line of it is valid. The data folder's lock is held: a run reading
+// the registry never sees it half replaced (atomicfile does that too), and
+// two imports are recorded in the order their files were put in force.
+func registryImport(ctx context.Context, o dataOptions, file string, now time.Time, stdout io.Writer) error {
+	opts, err := o.ingestOptions(now)
+	if err != nil {
+		return err
+	}
+	en := opts.Lang == "en"
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return fmt.Errorf(pick(en, "impossible de lire %s : %w", "cannot read %s: %w"), file, err)
+	}
+	res := registry.Parse(bytes.NewReader(data), registry.Options{Lang: opts.Lang, File: file, Academies: opts.Academies, MaxYear: opts.MaxYear})
+	t := texts(opts.Lang)
+	printProblems(stdout, t, res.Refusals, res.Warnings)
+	if res.Refused() {
+		fmt.Fprintf(stdout, pick(en, "%s : REFUSÉ, %d problème(s). La liste des établissements attendus du dossier de données est inchangée ; corrigez le fichier et importez-le de nouveau.\n",
+			"%s: REFUSED, %d problem(s). The data folder's list of expected institutions is unchanged; correct the file and import it again.\n"), shown(file), len(res.Refusals))
+		return errRefused
+	}
+
+	dirs := inbox.Layout(o.dataDir())
+	if err := dirs.EnsureDirs(); err != nil {
+		return cannotWrite(opts.Lang, dirs.Root, err)
+	}
+	lock, err := acquireLock(ctx, dirs, false, opts.Lang)
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	if err := checkStore(ctx, dirs, opts.Lang); err != nil {
+		return err
+	}
+	st, err := store.Open(dirs.Store)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	sum := sha256.Sum256(data)
+	hash := hex.EncodeToString(sum[:])
+	// The copy first, then the registry in force, then the record: a
+	// process killed in between leaves at worst a copy nobody names, or a
+	// registry in force that show reports as not matching the last import;
+	// importing again mends either.
+	stored := filepath.ToSlash(filepath.Join(registryHistoryDir, now.UTC().Format(historyTime)+"-"+hash[:12]+".csv"))
+	if err := os.MkdirAll(filepath.Join(dirs.Root, registryHistoryDir), 0o755); err != nil {
+		return cannotWrite(opts.Lang, dirs.Root, err)
+	}
+	if err := atomicfile.WriteBytes(filepath.Join(dirs.Root, filepath.FromSlash(stored)), data); err != nil {
+		return err
+	}
+	current := filepath.Join(dirs.Root, registryFileName)
+	if err := atomicfile.WriteBytes(current, data); err != nil {
+		return err
+	}
+	n := len(res.Registry.Entries)
+	if _, err := st.RecordRegistryImport(ctx, store.RegistryImport{ImportedAt: now, Name: file, SHA256: hash, Entries: n, StoredAs: stored}); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, pick(en, "%s : importé, %d établissement(s) attendu(s). Liste en vigueur : %s (copie gardée : %s).\n",
+		"%s: imported, %d expected institution(s). In force: %s (copy kept: %s).\n"), shown(file), n, shown(current), shown(stored))
+	return nil
+}
+
+// printProblems lists a registry's refusals and warnings, each with its line
+// and column.
+func printProblems(w io.Writer, t uiTexts, refusals, warnings []ingest.Problem) {
+	for _, p := range refusals {
+		fmt.Fprintf(w, "  %s\n", strings.TrimSpace(where(ingest.Location{Cell: p.Cell}, t)+" "+shown(p.Message)))
+	}
+	for _, p := range warnings {
+		fmt.Fprintf(w, "  %s %s\n", t.warning, strings.TrimSpace(where(ingest.Location{Cell: p.Cell}, t)+" "+shown(p.Message)))
+	}
+}
+
+// registryShow prints the registry in force and the history of imports.
+func registryShow(ctx context.Context, o dataOptions, stdout io.Writer) error {
+	opts, err := o.ingestOptions(time.Now())
+	if err != nil {
+		return err
+	}
+	en := opts.Lang == "en"
+	dirs := inbox.Layout(o.dataDir())
+	var imports []store.RegistryImport
+	if _, err := os.Stat(dirs.Store); err == nil {
+		st, err := store.Open(dirs.Store)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		if imports, err = st.RegistryImports(ctx); err != nil {
+			return err
+		}
+	}
+	current := filepath.Join(dirs.Root, registryFileName)
+	data, err := os.ReadFile(current)
+	currentHash := ""
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		fmt.Fprintf(stdout, pick(en, "Aucune liste des établissements attendus dans %s : les taux de réponse ne sont pas calculés. Importez-en une avec « c2isurvey registry import --data %s FICHIER ».\n",
+			"No list of expected institutions in %s: response rates are not computed. Import one with « c2isurvey registry import --data %s FILE ».\n"), shown(dirs.Root), shown(dirs.Root))
+	case err != nil:
+		return fmt.Errorf(pick(en, "impossible de lire %s : %w", "cannot read %s: %w"), current, err)
+	default:
+		sum := sha256.Sum256(data)
+		currentHash = hex.EncodeToString(sum[:])
+		res := registry.Parse(bytes.NewReader(data), registry.Options{Lang: opts.Lang, File: current, Academies: opts.Academies, MaxYear: opts.MaxYear})
+		if res.Refused() {
+			fmt.Fprintf(stdout, pick(en, "%s est refusée : les passages publient sans elle (pas de taux de réponse). Problèmes :\n",
+				"%s is refused: runs publish without it (no response rate). Problems:\n"), shown(current))
+			printProblems(stdout, texts(opts.Lang), res.Refusals, res.Warnings)
+			break
+		}
+		fmt.Fprintf(stdout, pick(en, "Liste en vigueur : %s, %d établissement(s) attendu(s).\n", "In force: %s, %d expected institution(s).\n"), shown(current), len(res.Registry.Entries))
+		printProblems(stdout, texts(opts.Lang), nil, res.Warnings)
+		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, pick(en, "UAI\tÉTABLISSEMENT\tACADÉMIE\tDEPUIS\tJUSQU'À\tSUCCESSEUR", "UAI\tINSTITUTION\tACADÉMIE\tFROM\tUNTIL\tSUCCESSOR"))
+		for _, e := range res.Registry.Entries {
+			until, succ := "—", "—"
+			if e.LastYear != 0 {
+				until = yearLabel(e.LastYear)
+			}
+			if e.Successor != "" {
+				succ = e.Successor
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", e.UAI, shown(e.Institution), shown(e.Academie), yearLabel(e.FirstYear), until, succ)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+
+	fmt.Fprintln(stdout)
+	if len(imports) == 0 {
+		fmt.Fprintln(stdout, pick(en, "Aucun import enregistré.", "No import on record."))
+		return nil
+	}
+	fmt.Fprintln(stdout, pick(en, "Historique des imports :", "History of imports:"))
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, pick(en, "N°\tDATE\tFICHIER\tÉTABLISSEMENTS\tSHA-256\tCOPIE GARDÉE", "NO.\tDATE\tFILE\tINSTITUTIONS\tSHA-256\tCOPY KEPT"))
+	inForce := -1
+	for i, r := range imports {
+		if r.SHA256 == currentHash {
+			inForce = i // the latest import of the content in force
+		}
+	}
+	for i, r := range imports {
+		mark := ""
+		if i == inForce {
+			mark = pick(en, "← en vigueur", "← in force")
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%s\t%s\n", r.ID, r.ImportedAt.Local().Format("2006-01-02 15:04:05"), shown(r.Name), r.Entries, r.SHA256[:min(12, len(r.SHA256))], shown(r.StoredAs), mark)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if currentHash != "" && inForce == -1 {
+		fmt.Fprintf(stdout, pick(en, "Attention : %s n'est le contenu d'aucun import (modifié à la main ?) ; importez la liste voulue avec « c2isurvey registry import ».\n",
+			"Warning: %s is the content of no import (edited by hand?); import the list wanted with « c2isurvey registry import ».\n"), shown(current))
+	}
+	return nil
+}
+
+// yearLabel names a survey year by its academic year: 2012 is 2011-2012.
+func yearLabel(year int) string { return strconv.Itoa(year-1) + "-" + strconv.Itoa(year) }
+
+// loadRegistry reads the registry a report or a run uses, with the
+// dictionaries and bounds of the survey files.
+func loadRegistry(path string, opts ingest.Options) registry.Result {
+	return registry.Load(path, registry.Options{Lang: opts.Lang, Academies: opts.Academies, MaxYear: opts.MaxYear})
+}
+
+// restoreRegistryImports records again, in a store rebuilt from the
+// manifest (which lists survey files only), the imports of the registry
+// whose copies registry-history/ keeps: time and hash from the copy's name
+// and bytes, institutions counted by reading it. The file name the user
+// gave is not kept with the copy; the copy's own path stands for it. A
+// store that already lists imports is left alone.
+func restoreRegistryImports(ctx context.Context, dirs inbox.Dirs, opts ingest.Options) (int, error) {
+	entries, err := os.ReadDir(filepath.Join(dirs.Root, registryHistoryDir))
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	st, err := store.Open(dirs.Store)
+	if err != nil {
+		return 0, err
+	}
+	defer st.Close()
+	if on, err := st.RegistryImports(ctx); err != nil || len(on) > 0 {
+		return 0, err
+	}
+	n := 0
+	for _, e := range entries { // sorted by name: by time of import
+		name := e.Name()
+		at, err := time.Parse(historyTime, strings.SplitN(name, "-", 2)[0])
+		if err != nil || !e.Type().IsRegular() || atomicfile.IsTemp(name) {
+			continue // not a copy this program kept
+		}
+		stored := filepath.ToSlash(filepath.Join(registryHistoryDir, name))
+		data, err := os.ReadFile(filepath.Join(dirs.Root, filepath.FromSlash(stored)))
+		if err != nil {
+			return n, err
+		}
+		sum := sha256.Sum256(data)
+		count := 0
+		if res := registry.Parse(bytes.NewReader(data), registry.Options{Lang: opts.Lang, Academies: opts.Academies, MaxYear: opts.MaxYear}); !res.Refused() {
+			count = len(res.Registry.Entries)
+		}
+		if _, err := st.RecordRegistryImport(ctx, store.RegistryImport{ImportedAt: at, Name: stored, SHA256: hex.EncodeToString(sum[:]), Entries: count, StoredAs: stored}); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}

@@ -1,0 +1,198 @@
+package report
+
+import (
+	"context"
+	"io"
+	"strconv"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"c2isurvey/aggregate"
+)
+
+// The analysis tables as CSV: who should have answered and who did, the
+// constant panel, the comparison of tracks and groups across years. They
+// follow the rules of the other CSV tables (csv.go); a figure that does not
+// exist (a response rate without a registry, a rate over nobody) is an
+// empty field.
+
+// Analysis CSV file names, written by WriteAll after the other CSV tables.
+const (
+	CompletenessCSV = "completeness.csv"
+	MissingCSV      = "missing.csv"
+	PanelCSV        = "panel.csv"
+	CompareCSV      = "compare.csv"
+)
+
+// Headers of the analysis CSV tables, the columns the issue fixed.
+var (
+	completenessHeader = []string{"year", "expected", "answered", "unexpected", "response_rate"}
+	missingHeader      = []string{"year", "uai", "institution", "academie", "last_answered"}
+	panelHeader        = []string{"year", "previous_year", "group", "institutions", "students", "certificates",
+		"success_rate", "previous_students", "previous_certificates", "previous_success_rate"}
+	// CompareHeader is compare.csv's header, which `c2isurvey compare
+	// --format csv` prints too.
+	CompareHeader = []string{"year", "by", "key", "students", "certificates", "share", "success_rate", "fragile"}
+)
+
+// WriteAnalysisCSVs writes completeness.csv, missing.csv, panel.csv and
+// compare.csv into dir, each on its own (see WriteAll).
+func WriteAnalysisCSVs(ctx context.Context, dir string, in Input) error {
+	_, err := writeOutputs(ctx, dir, in, analysisOutputs)
+	return err
+}
+
+// analysisOutputs are the analysis CSV tables. Without aggregate tables
+// there are none: csvOutputs already reports that.
+func analysisOutputs(in Input) ([]output, error) {
+	if in.Tables == nil {
+		return nil, nil
+	}
+	return []output{
+		{CompletenessCSV, func(_ context.Context, w io.Writer) error { return writeCompletenessCSV(w, in) }},
+		{MissingCSV, func(_ context.Context, w io.Writer) error { return writeMissingCSV(w, in) }},
+		{PanelCSV, func(_ context.Context, w io.Writer) error { return writePanelCSV(w, in) }},
+		{CompareCSV, func(_ context.Context, w io.Writer) error { return writeCompareCSV(w, in) }},
+	}, nil
+}
+
+func writeCompletenessCSV(w io.Writer, in Input) error {
+	c, err := aggregate.BuildCompleteness(memory.DefaultAllocator, in.Tables.Facts, in.Registry)
+	if err != nil {
+		return err
+	}
+	defer c.Release()
+	t := newTabColumns(c.Years, "completeness")
+	year := tabColumn[*array.Int32](t, aggregate.ColYear)
+	expected := tabColumn[*array.Int64](t, aggregate.ColExpected)
+	answered := tabColumn[*array.Int64](t, aggregate.ColAnswered)
+	unexpected := tabColumn[*array.Int64](t, aggregate.ColUnexpected)
+	rate := tabColumn[*array.Float64](t, aggregate.ColResponseRate)
+	if t.err != nil {
+		return t.err
+	}
+	recs := [][]string{completenessHeader}
+	for i := range t.rows() {
+		recs = append(recs, []string{
+			csvInt32(year, i), csvInt64(expected, i), csvInt64(answered, i), csvInt64(unexpected, i), csvFraction(tabFloatAt(rate, i)),
+		})
+	}
+	return writeCSV(w, recs)
+}
+
+func writeMissingCSV(w io.Writer, in Input) error {
+	c, err := aggregate.BuildCompleteness(memory.DefaultAllocator, in.Tables.Facts, in.Registry)
+	if err != nil {
+		return err
+	}
+	defer c.Release()
+	t := newTabColumns(c.Missing, "missing")
+	year := tabColumn[*array.Int32](t, aggregate.ColYear)
+	uai := tabColumn[*array.String](t, aggregate.ColUAI)
+	inst := tabColumn[*array.String](t, aggregate.ColInstitution)
+	acad := tabColumn[*array.String](t, aggregate.ColAcademie)
+	last := tabColumn[*array.Int32](t, aggregate.ColLastAnswered)
+	if t.err != nil {
+		return t.err
+	}
+	recs := [][]string{missingHeader}
+	for i := range t.rows() {
+		recs = append(recs, []string{
+			csvInt32(year, i), csvText(uai.Value(i)), csvText(inst.Value(i)), csvText(acad.Value(i)), csvInt32(last, i),
+		})
+	}
+	return writeCSV(w, recs)
+}
+
+func writePanelCSV(w io.Writer, in Input) error {
+	p, err := aggregate.BuildPanel(memory.DefaultAllocator, in.Tables.Facts, in.Registry, in.Tracks)
+	if err != nil {
+		return err
+	}
+	defer p.Release()
+	t := newTabColumns(p, "panel")
+	year := tabColumn[*array.Int32](t, aggregate.ColYear)
+	prev := tabColumn[*array.Int32](t, aggregate.ColPreviousYear)
+	group := tabColumn[*array.String](t, aggregate.ColGroup)
+	inst := tabColumn[*array.Int64](t, aggregate.ColInstitutions)
+	students := tabColumn[*array.Int64](t, aggregate.ColStudents)
+	certs := tabColumn[*array.Int64](t, aggregate.ColCerts)
+	rate := tabColumn[*array.Float64](t, aggregate.ColRate)
+	prevStudents := tabColumn[*array.Int64](t, aggregate.ColPrevStudents)
+	prevCerts := tabColumn[*array.Int64](t, aggregate.ColPrevCerts)
+	prevRate := tabColumn[*array.Float64](t, aggregate.ColPrevRate)
+	if t.err != nil {
+		return t.err
+	}
+	recs := [][]string{panelHeader}
+	for i := range t.rows() {
+		recs = append(recs, []string{
+			csvInt32(year, i), csvInt32(prev, i), csvText(group.Value(i)), csvInt64(inst, i),
+			csvInt64(students, i), csvInt64(certs, i), csvFraction(tabFloatAt(rate, i)),
+			csvInt64(prevStudents, i), csvInt64(prevCerts, i), csvFraction(tabFloatAt(prevRate, i)),
+		})
+	}
+	return writeCSV(w, recs)
+}
+
+// writeCompareCSV writes the comparison by group, then by track, of every
+// year and every key, on every institution that answered (the panel is in
+// panel.csv), with the default fragile threshold.
+func writeCompareCSV(w io.Writer, in Input) error {
+	recs := [][]string{CompareHeader}
+	for _, by := range []string{aggregate.ByGroup, aggregate.ByTrack} {
+		rec, err := aggregate.BuildCompare(memory.DefaultAllocator, in.Tables.Facts, in.Registry, in.Tracks, aggregate.CompareOptions{By: by})
+		if err != nil {
+			return err
+		}
+		rows, err := CompareRecords(rec)
+		rec.Release()
+		if err != nil {
+			return err
+		}
+		recs = append(recs, rows...)
+	}
+	return writeCSV(w, recs)
+}
+
+// CompareRecords returns the rows of a comparison table (of
+// aggregate.CompareSchema) as compare.csv's fields, without the header.
+func CompareRecords(rec arrow.RecordBatch) ([][]string, error) {
+	t := newTabColumns(rec, "compare")
+	year := tabColumn[*array.Int32](t, aggregate.ColYear)
+	by := tabColumn[*array.String](t, aggregate.ColBy)
+	key := tabColumn[*array.String](t, aggregate.ColKey)
+	students := tabColumn[*array.Int64](t, aggregate.ColStudents)
+	certs := tabColumn[*array.Int64](t, aggregate.ColCerts)
+	share := tabColumn[*array.Float64](t, aggregate.ColShare)
+	rate := tabColumn[*array.Float64](t, aggregate.ColRate)
+	fragile := tabColumn[*array.Boolean](t, aggregate.ColFragile)
+	if t.err != nil {
+		return nil, t.err
+	}
+	var recs [][]string
+	for i := range t.rows() {
+		recs = append(recs, []string{
+			csvInt32(year, i), csvText(by.Value(i)), csvText(key.Value(i)), csvInt64(students, i), csvInt64(certs, i),
+			csvFraction(tabFloatAt(share, i)), csvFraction(tabFloatAt(rate, i)), strconv.FormatBool(fragile.Value(i)),
+		})
+	}
+	return recs, nil
+}
+
+// csvInt32 and csvInt64 write an integer cell, empty for null.
+func csvInt32(a *array.Int32, i int) string {
+	if a.IsNull(i) {
+		return ""
+	}
+	return strconv.Itoa(int(a.Value(i)))
+}
+
+func csvInt64(a *array.Int64, i int) string {
+	if a.IsNull(i) {
+		return ""
+	}
+	return strconv.FormatInt(a.Value(i), 10)
+}

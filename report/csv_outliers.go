@@ -1,0 +1,81 @@
+package report
+
+import (
+	"context"
+	"io"
+	"strconv"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"c2isurvey/aggregate"
+)
+
+// OutliersCSV is the file of figures for staff to check before
+// publication (aggregate.Outliers). It is written beside the other tables
+// but is not a publication: it names institutions whose figures look odd,
+// which are not errors until someone has looked.
+const OutliersCSV = "outliers.csv"
+
+// outliersOutputs is outliers.csv. It is its own list, apart from
+// csvOutputs, so that WriteCSVs keeps writing the published tables only.
+func outliersOutputs(in Input) ([]output, error) {
+	if in.Tables == nil {
+		return nil, nil // csvOutputs already says there are no tables
+	}
+	return []output{{OutliersCSV, func(ctx context.Context, w io.Writer) error { return writeOutliersCSV(ctx, w, in) }}}, nil
+}
+
+// writeOutliersCSV writes year,uai,institution,measure,value,expected,low,
+// high,file,sheet,cell. For success_rate the four numbers are fractions
+// with four decimals (the institution's rate, the national rate, the funnel
+// limits); for students and certificates, the count, the previous answer's
+// count, and that count halved and doubled (a ".5" where it is odd); for a
+// track, value is empty (nothing reported), expected is the track's code,
+// low and high are empty, and cell is empty (the track has no row).
+func writeOutliersCSV(ctx context.Context, w io.Writer, in Input) error {
+	c := newTabColumns(in.Tables.Outliers, "outliers")
+	year := tabColumn[*array.Int32](c, aggregate.ColYear)
+	uai := tabColumn[*array.String](c, aggregate.ColUAI)
+	name := tabColumn[*array.String](c, aggregate.ColInstitution)
+	measure := tabColumn[*array.String](c, aggregate.ColMeasure)
+	track := tabColumn[*array.String](c, aggregate.ColTrack)
+	value := tabColumn[*array.Float64](c, aggregate.ColValue)
+	expected := tabColumn[*array.Float64](c, aggregate.ColExpected)
+	low := tabColumn[*array.Float64](c, aggregate.ColLow)
+	high := tabColumn[*array.Float64](c, aggregate.ColHigh)
+	file := tabColumn[*array.String](c, aggregate.ColSourceFile)
+	sheet := tabColumn[*array.String](c, aggregate.ColSourceSheet)
+	cell := tabColumn[*array.String](c, aggregate.ColSourceCell)
+	if c.err != nil {
+		return c.err
+	}
+	recs := [][]string{{"year", "uai", "institution", "measure", "value", "expected", "low", "high", "file", "sheet", "cell"}}
+	for i := 0; i < c.rows(); i++ {
+		if i%rowsBetweenChecks == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		m := measure.Value(i)
+		num := func(a *array.Float64) string {
+			f := tabFloatAt(a, i)
+			switch {
+			case !f.ok:
+				return ""
+			case m == aggregate.MeasureSuccessRate:
+				return csvFraction(f)
+			}
+			return strconv.FormatFloat(f.v, 'f', -1, 64)
+		}
+		r := []string{
+			strconv.Itoa(int(year.Value(i))), csvText(uai.Value(i)), csvText(name.Value(i)), m,
+			num(value), num(expected), num(low), num(high),
+			csvText(file.Value(i)), csvText(sheet.Value(i)), csvText(cell.Value(i)),
+		}
+		if m == aggregate.MeasureTrack {
+			r[5] = csvText(track.Value(i))
+		}
+		recs = append(recs, r)
+	}
+	return writeCSV(w, recs)
+}
