@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"c2isurvey/aggregate"
 	"c2isurvey/ingest/atomicfile"
 	"c2isurvey/ingest/textsafe"
 )
@@ -51,7 +52,8 @@ func WriteAll(ctx context.Context, dir string, in Input) ([]string, error) {
 	if in.Tables == nil {
 		return written, err
 	}
-	return written, joinOutputErrors(err, pruneParquet(dir, parquetTables(in.Tables), written))
+	// Only the names and partitions of the tables matter here.
+	return written, joinOutputErrors(err, pruneParquet(dir, parquetTables(in.Tables, aggregate.SmallCounts{}), written))
 }
 
 // writeOutputs writes the outputs the lists give, each on its own.

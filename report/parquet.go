@@ -50,18 +50,24 @@ type ParquetTable struct {
 	// (Hive layout) and the column itself is left out of the files, since
 	// the path carries it.
 	PartitionBy string
+	// Withhold, when set, applies the small-count rule of the tables at
+	// institution level: success_rate is null where the students it is
+	// computed on are fewer than Withhold.Suppress (and more than none),
+	// as the PDF and the workbook withhold it. The counts stay.
+	Withhold *aggregate.SmallCounts
 }
 
 // parquetTables lists the tables of t written as Parquet. A new aggregate
-// table is written by adding one line here.
-func parquetTables(t *aggregate.Tables) []ParquetTable {
+// table is written by adding one line here; sc is the small-count rule of
+// the tables at institution level.
+func parquetTables(t *aggregate.Tables, sc aggregate.SmallCounts) []ParquetTable {
 	return []ParquetTable{
 		{Name: "facts", Record: t.Facts, PartitionBy: aggregate.ColYear},
 		{Name: "national", Record: t.National},
 		{Name: "tracks", Record: t.Tracks},
 		{Name: "groups", Record: t.Groups},
-		{Name: "institutions", Record: t.Institutions},
-		{Name: "academies", Record: t.Academies},
+		{Name: "institutions", Record: t.Institutions, Withhold: &sc},
+		{Name: "academies", Record: t.Academies, Withhold: &sc},
 	}
 }
 
@@ -70,7 +76,11 @@ func parquetList(in Input) ([]output, error) {
 	if in.Tables == nil {
 		return nil, errors.New("parquet files: no aggregate tables")
 	}
-	return parquetOutputs(parquetTables(in.Tables))
+	sc, err := in.smallCounts()
+	if err != nil {
+		return nil, fmt.Errorf("parquet files: %w", err)
+	}
+	return parquetOutputs(parquetTables(in.Tables, sc))
 }
 
 // WriteParquet writes tables as Parquet files under dir/parquet, each file
@@ -96,10 +106,20 @@ func parquetOutputs(tables []ParquetTable) ([]output, error) {
 			continue
 		}
 		if t.PartitionBy == "" {
-			rec := t.Record
+			rec, withhold := t.Record, t.Withhold
 			outs = append(outs, output{
-				name:  path.Join(ParquetDir, t.Name+".parquet"),
-				write: func(ctx context.Context, w io.Writer) error { return writeParquet(ctx, w, rec) },
+				name: path.Join(ParquetDir, t.Name+".parquet"),
+				write: func(ctx context.Context, w io.Writer) error {
+					if withhold == nil {
+						return writeParquet(ctx, w, rec)
+					}
+					withheld, err := withholdRates(rec, *withhold)
+					if err != nil {
+						return err
+					}
+					defer withheld.Release()
+					return writeParquet(ctx, w, withheld)
+				},
 			})
 			continue
 		}
@@ -168,6 +188,33 @@ func partitions(rec arrow.RecordBatch, name string) ([]partition, error) {
 		parts = append(parts, partition{value: v, col: idx[0], lo: int64(i), hi: int64(i + 1)})
 	}
 	return parts, nil
+}
+
+// withholdRates returns rec with success_rate null where the students
+// column is withheld by sc (aggregate.SmallCounts.IsSuppressed). The caller
+// releases it.
+func withholdRates(rec arrow.RecordBatch, sc aggregate.SmallCounts) (arrow.RecordBatch, error) {
+	c := newTabColumns(rec, "withheld")
+	students := tabColumn[*array.Int64](c, aggregate.ColStudents)
+	rate := tabColumn[*array.Float64](c, aggregate.ColRate)
+	if c.err != nil {
+		return nil, c.err
+	}
+	b := array.NewFloat64Builder(memory.NewGoAllocator())
+	defer b.Release()
+	b.Reserve(rate.Len())
+	for i := range rate.Len() {
+		if rate.IsNull(i) || sc.IsSuppressed(students.Value(i)) {
+			b.AppendNull()
+			continue
+		}
+		b.Append(rate.Value(i))
+	}
+	withheld := b.NewArray()
+	defer withheld.Release()
+	cols := slices.Clone(rec.Columns())
+	cols[rec.Schema().FieldIndices(aggregate.ColRate)[0]] = withheld
+	return array.NewRecordBatch(rec.Schema(), cols, rec.NumRows()), nil
 }
 
 // dropColumn returns rec without its column i. The caller releases it.

@@ -142,7 +142,7 @@ func TestParquetRoundTrip(t *testing.T) {
 	perYear := map[int]int{2010: 40, 2011: 7, 2012: parquetRowGroup + 1000}
 	tables := buildTables(t, parquetFacts(t, tracks.Default(), perYear))
 	dir := t.TempDir()
-	written, err := WriteParquet(t.Context(), dir, parquetTables(tables))
+	written, err := WriteParquet(t.Context(), dir, parquetTables(tables, aggregate.DefaultSmallCounts()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +161,7 @@ func TestParquetRoundTrip(t *testing.T) {
 
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	defer mem.AssertSize(t, 0)
-	for _, tb := range parquetTables(tables) {
+	for _, tb := range parquetTables(tables, aggregate.DefaultSmallCounts()) {
 		if tb.PartitionBy != "" {
 			continue
 		}
@@ -199,7 +199,7 @@ func TestParquetRoundTrip(t *testing.T) {
 func TestParquetColumnTypes(t *testing.T) {
 	tables := buildTables(t, parquetFacts(t, tracks.Default(), map[int]int{2012: 30}))
 	dir := t.TempDir()
-	if _, err := WriteParquet(t.Context(), dir, parquetTables(tables)); err != nil {
+	if _, err := WriteParquet(t.Context(), dir, parquetTables(tables, aggregate.DefaultSmallCounts())); err != nil {
 		t.Fatal(err)
 	}
 	// name: "column TYPE required|optional ..." as in README.md.
@@ -248,7 +248,7 @@ func TestParquetDeterministic(t *testing.T) {
 	tables := buildTables(t, parquetFacts(t, tracks.Default(), map[int]int{2011: 50, 2012: 300}))
 	a, b := t.TempDir(), t.TempDir()
 	for _, dir := range []string{a, b} {
-		if _, err := WriteParquet(t.Context(), dir, parquetTables(tables)); err != nil {
+		if _, err := WriteParquet(t.Context(), dir, parquetTables(tables, aggregate.DefaultSmallCounts())); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -306,7 +306,7 @@ func TestParquetInvalidUTF8(t *testing.T) {
 	facts[2].Institution = "Univ\xffersité"
 	tables := buildTables(t, facts)
 	dir := t.TempDir()
-	if _, err := WriteParquet(t.Context(), dir, parquetTables(tables)); err != nil {
+	if _, err := WriteParquet(t.Context(), dir, parquetTables(tables, aggregate.DefaultSmallCounts())); err != nil {
 		t.Fatal(err)
 	}
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
@@ -323,13 +323,68 @@ func TestParquetInvalidUTF8(t *testing.T) {
 	}
 }
 
+// TestParquetWithholdsSmallRates: at institution level (institutions,
+// académies) a rate on fewer students than the suppression threshold is
+// null in Parquet as in the PDF and the workbook, its counts kept; a rate on
+// nobody stays null; the national tables keep every rate.
+func TestParquetWithholdsSmallRates(t *testing.T) {
+	facts := parquetFacts(t, tracks.Default(), map[int]int{2012: 30})
+	small := func(uai, acad string, students, certs int64) ingest.Fact {
+		return ingest.Fact{Year: 2012, UAI: uai, Institution: "Petit " + uai, Academie: acad, Track: "non-ventile",
+			TrackGroup: "non-ventile", Students: students, Certs: certs, Source: ingest.Location{File: uai + ".csv", Sheet: "Enquête", Cell: "C7"}}
+	}
+	facts = append(facts, small("9999991A", "Corse", 9, 7), small("9999992B", "Guyane", 10, 7), small("9999993C", "Mayotte", 0, 0))
+	tables := buildTables(t, facts)
+	dir := t.TempDir()
+	sc := aggregate.SmallCounts{Fragile: 30, Suppress: 10}
+	if _, err := WriteParquet(t.Context(), dir, parquetTables(tables, sc)); err != nil {
+		t.Fatal(err)
+	}
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	for _, c := range []struct {
+		file, key string
+		want      map[string]string // key → students and rate read back
+	}{
+		{"institutions", aggregate.ColUAI, map[string]string{"9999991A": "9 null", "9999992B": "10 0.7", "9999993C": "0 null"}},
+		{"academies", aggregate.ColAcademie, map[string]string{"Corse": "9 null", "Guyane": "10 0.7", "Mayotte": "0 null"}},
+	} {
+		rec, _, _ := readParquetFile(t, mem, filepath.Join(dir, ParquetDir, c.file+".parquet"))
+		keys := rec.Column(rec.Schema().FieldIndices(c.key)[0]).(*array.String)
+		students := rec.Column(rec.Schema().FieldIndices(aggregate.ColStudents)[0]).(*array.Int64)
+		rates := rec.Column(rec.Schema().FieldIndices(aggregate.ColRate)[0]).(*array.Float64)
+		got := map[string]string{}
+		nonNull := 0
+		for i := range keys.Len() {
+			rate := "null"
+			if rates.IsValid(i) {
+				rate = fmt.Sprint(rates.Value(i))
+				nonNull++
+			}
+			if _, ok := c.want[keys.Value(i)]; ok {
+				got[keys.Value(i)] = fmt.Sprint(students.Value(i), " ", rate)
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("%s: %v, want %v", c.file, got, c.want)
+		}
+		if nonNull < 2 {
+			t.Errorf("%s: %d rates published", c.file, nonNull)
+		}
+		rec.Release()
+	}
+	rec, _, _ := readParquetFile(t, mem, filepath.Join(dir, ParquetDir, "national.parquet"))
+	defer rec.Release()
+	sameRecord(t, "national", rec, tables.National)
+}
+
 // TestParquetPrune writes every year, then the data without its first
 // year: that year's partition goes (an engine would still sum it), a file
 // the program did not write stays.
 func TestParquetPrune(t *testing.T) {
 	dir := t.TempDir()
 	all := buildTables(t, parquetFacts(t, tracks.Default(), map[int]int{2010: 5, 2011: 5, 2012: 5}))
-	if _, err := WriteParquet(t.Context(), dir, parquetTables(all)); err != nil {
+	if _, err := WriteParquet(t.Context(), dir, parquetTables(all, aggregate.DefaultSmallCounts())); err != nil {
 		t.Fatal(err)
 	}
 	y2010, y2011 := filepath.Join(dir, "parquet", "facts", "year=2010"), filepath.Join(dir, "parquet", "facts", "year=2011")
@@ -338,7 +393,7 @@ func TestParquetPrune(t *testing.T) {
 		t.Fatal(err)
 	}
 	later := buildTables(t, parquetFacts(t, tracks.Default(), map[int]int{2012: 6}))
-	if _, err := WriteParquet(t.Context(), dir, parquetTables(later)); err != nil {
+	if _, err := WriteParquet(t.Context(), dir, parquetTables(later, aggregate.DefaultSmallCounts())); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(y2010); !errors.Is(err, os.ErrNotExist) {
@@ -565,7 +620,7 @@ func BenchmarkWriteParquet(b *testing.B) {
 	dir := b.TempDir()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := WriteParquet(b.Context(), dir, parquetTables(tables)); err != nil {
+		if _, err := WriteParquet(b.Context(), dir, parquetTables(tables, aggregate.DefaultSmallCounts())); err != nil {
 			b.Fatal(err)
 		}
 	}
