@@ -45,6 +45,10 @@ type ParquetTable struct {
 	// the folder name of a partitioned table (parquet/NAME/).
 	Name   string
 	Record arrow.RecordBatch
+	// Build, for a table made only when written (the analysis tables the
+	// CSVs build on demand), makes the record instead of Record; it is
+	// called when the file is written, and its result released after.
+	Build func(mem memory.Allocator) (arrow.RecordBatch, error)
 	// PartitionBy, when not empty, names an int32 column the record is
 	// sorted by: each value's rows go to parquet/NAME/COL=VALUE/part-0.parquet
 	// (Hive layout) and the column itself is left out of the files, since
@@ -57,9 +61,14 @@ type ParquetTable struct {
 	Withhold *aggregate.SmallCounts
 }
 
-// parquetTables lists the tables of t written as Parquet. A new aggregate
-// table is written by adding one line here; sc is the small-count rule of
-// the tables at institution level.
+// parquetTables lists the tables of t written as Parquet; sc is the
+// small-count rule of the tables at institution level. A new aggregate
+// table is written by adding one line here: {Name: "outliers", Record:
+// t.Outliers} for a record of Tables, or, for a table built on demand as the
+// analysis CSVs build theirs, {Name: "panel", Build: func(mem
+// memory.Allocator) (arrow.RecordBatch, error) { return
+// aggregate.BuildPanel(mem, t.Facts, in.Registry, in.Tracks) }} (with in
+// passed here).
 func parquetTables(t *aggregate.Tables, sc aggregate.SmallCounts) []ParquetTable {
 	return []ParquetTable{
 		{Name: "facts", Record: t.Facts, PartitionBy: aggregate.ColYear},
@@ -101,6 +110,21 @@ func parquetOutputs(tables []ParquetTable) ([]output, error) {
 	var outs []output
 	var errs outputErrors
 	for _, t := range tables {
+		if t.Build != nil && t.PartitionBy == "" {
+			build := t.Build
+			outs = append(outs, output{
+				name: path.Join(ParquetDir, t.Name+".parquet"),
+				write: func(ctx context.Context, w io.Writer) error {
+					rec, err := build(memory.NewGoAllocator())
+					if err != nil {
+						return err
+					}
+					defer rec.Release()
+					return writeParquet(ctx, w, rec)
+				},
+			})
+			continue
+		}
 		if t.Record == nil {
 			errs = append(errs, fmt.Errorf("%s: table %s is missing", path.Join(ParquetDir, t.Name+".parquet"), t.Name))
 			continue

@@ -506,6 +506,31 @@ func TestWriteAllParquet(t *testing.T) {
 			t.Errorf("parquet holds %v, want %v", got, want)
 		}
 	})
+	t.Run("built when written", func(t *testing.T) {
+		tables := buildTables(t, parquetFacts(t, tracks.Default(), map[int]int{2011: 3, 2012: 3}))
+		mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+		defer mem.AssertSize(t, 0)
+		built := 0
+		dir := t.TempDir()
+		_, err := WriteParquet(t.Context(), dir, []ParquetTable{
+			{Name: "national-again", Build: func(memory.Allocator) (arrow.RecordBatch, error) {
+				built++
+				// A copy the writer owns and releases.
+				cols := slices.Clone(tables.National.Columns())
+				return array.NewRecordBatch(tables.National.Schema(), cols, tables.National.NumRows()), nil
+			}},
+			{Name: "broken", Build: func(memory.Allocator) (arrow.RecordBatch, error) { return nil, errors.New("no registry") }},
+		})
+		if err == nil || !strings.Contains(err.Error(), "parquet/broken.parquet: no registry") {
+			t.Fatalf("err = %v", err)
+		}
+		if got := parquetFiles(t, dir); built != 1 || !slices.Equal(got, []string{"parquet/national-again.parquet"}) {
+			t.Fatalf("built %d times, parquet holds %v", built, got)
+		}
+		rec, _, _ := readParquetFile(t, mem, filepath.Join(dir, ParquetDir, "national-again.parquet"))
+		defer rec.Release()
+		sameRecord(t, "national-again", rec, tables.National)
+	})
 	t.Run("partition column not sorted", func(t *testing.T) {
 		tables := buildTables(t, parquetFacts(t, tracks.Default(), map[int]int{2011: 3, 2012: 3}))
 		// National is sorted by year; reversed, it cannot be split.
