@@ -53,7 +53,7 @@ func WriteAll(ctx context.Context, dir string, in Input) ([]string, error) {
 		return written, err
 	}
 	// Only the names and partitions of the tables matter here.
-	return written, joinOutputErrors(err, pruneParquet(dir, parquetTables(in.Tables, aggregate.SmallCounts{}), written))
+	return written, joinOutputErrors(err, pruneParquet(dir, parquetTables(in, aggregate.SmallCounts{}), written))
 }
 
 // writeOutputs writes the outputs the lists give, each on its own.

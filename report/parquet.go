@@ -69,7 +69,27 @@ type ParquetTable struct {
 // memory.Allocator) (arrow.RecordBatch, error) { return
 // aggregate.BuildPanel(mem, t.Facts, in.Registry, in.Tracks) }} (with in
 // passed here).
-func parquetTables(t *aggregate.Tables, sc aggregate.SmallCounts) []ParquetTable {
+func parquetTables(in Input, sc aggregate.SmallCounts) []ParquetTable {
+	t := in.Tables
+	// The analysis tables are built when their file is written, as for
+	// their CSVs: the same figures, from the same facts and registry.
+	completeness := func(pick func(*aggregate.Completeness) arrow.RecordBatch) func(memory.Allocator) (arrow.RecordBatch, error) {
+		return func(mem memory.Allocator) (arrow.RecordBatch, error) {
+			c, err := aggregate.BuildCompleteness(mem, t.Facts, in.Registry)
+			if err != nil {
+				return nil, err
+			}
+			defer c.Release()
+			r := pick(c)
+			r.Retain()
+			return r, nil
+		}
+	}
+	compare := func(by string) func(memory.Allocator) (arrow.RecordBatch, error) {
+		return func(mem memory.Allocator) (arrow.RecordBatch, error) {
+			return aggregate.BuildCompare(mem, t.Facts, in.Registry, in.Tracks, aggregate.CompareOptions{By: by})
+		}
+	}
 	return []ParquetTable{
 		{Name: "facts", Record: t.Facts, PartitionBy: aggregate.ColYear},
 		{Name: "national", Record: t.National},
@@ -77,6 +97,13 @@ func parquetTables(t *aggregate.Tables, sc aggregate.SmallCounts) []ParquetTable
 		{Name: "groups", Record: t.Groups},
 		{Name: "institutions", Record: t.Institutions, Withhold: &sc},
 		{Name: "academies", Record: t.Academies, Withhold: &sc},
+		{Name: "completeness", Build: completeness(func(c *aggregate.Completeness) arrow.RecordBatch { return c.Years })},
+		{Name: "missing", Build: completeness(func(c *aggregate.Completeness) arrow.RecordBatch { return c.Missing })},
+		{Name: "panel", Build: func(mem memory.Allocator) (arrow.RecordBatch, error) {
+			return aggregate.BuildPanel(mem, t.Facts, in.Registry, in.Tracks)
+		}},
+		{Name: "compare_group", Build: compare(aggregate.ByGroup)},
+		{Name: "compare_track", Build: compare(aggregate.ByTrack)},
 	}
 }
 
@@ -89,7 +116,7 @@ func parquetList(in Input) ([]output, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parquet files: %w", err)
 	}
-	return parquetOutputs(parquetTables(in.Tables, sc))
+	return parquetOutputs(parquetTables(in, sc))
 }
 
 // WriteParquet writes tables as Parquet files under dir/parquet, each file
