@@ -126,6 +126,40 @@ func TestBuild(t *testing.T) {
 	}
 }
 
+// TestBuildBatch checks that BuildBatch gives the tables Build gives, and
+// takes the batch's facts.
+func TestBuildBatch(t *testing.T) {
+	dict := tracks.Default()
+	dirs, err := filepath.Glob("testdata/*/facts.csv")
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no test case found: %v", err)
+	}
+	for _, in := range dirs {
+		t.Run(filepath.Base(filepath.Dir(in)), func(t *testing.T) {
+			mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+			defer mem.AssertSize(t, 0)
+			facts := readFacts(t, in, dict)
+			want, err := Build(mem, facts, dict)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer want.Release()
+			b := &ingest.Batch{Facts: facts}
+			got, err := BuildBatch(mem, b, dict)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer got.Release()
+			if b.Facts != nil {
+				t.Error("the batch keeps its facts")
+			}
+			if g, w := dumpTables(got), dumpTables(want); g != w {
+				t.Errorf("BuildBatch differs from Build:\n%s\nwant:\n%s", g, w)
+			}
+		})
+	}
+}
+
 // TestRatesFromSums guards the definition: the national rate is the ratio of
 // summed counts, not the mean of institutions' rates.
 func TestRatesFromSums(t *testing.T) {

@@ -156,11 +156,39 @@ func Resolve(results []FileResult) *Batch {
 			current[k] = winner{f.File, s}
 		}
 	}
+	n := 0
+	for _, k := range order {
+		n += len(current[k].sub.Facts)
+	}
+	if n > 0 { // no fact: nil, as before
+		b.Facts = make([]Fact, 0, n)
+	}
 	for _, k := range order {
 		b.Facts = append(b.Facts, current[k].sub.Facts...)
+	}
+	// The files' submissions keep their UAI and year, not their facts,
+	// names or académies: those that count are in b.Facts, and a second
+	// copy of every fact for as long as the batch lives (the whole
+	// publication) cost a hundred megabytes for a table of half a million
+	// rows.
+	for i := range files {
+		files[i].Submissions = withoutFacts(files[i].Submissions)
 	}
 	slices.SortStableFunc(b.Facts, func(x, y Fact) int {
 		return cmp.Or(cmp.Compare(x.Year, y.Year), cmp.Compare(x.UAI, y.UAI))
 	})
 	return b
+}
+
+// withoutFacts returns the UAI and year of each submission, as a batch's
+// files keep them (results given to Resolve are not changed).
+func withoutFacts(subs []Submission) []Submission {
+	if subs == nil {
+		return nil
+	}
+	out := make([]Submission, len(subs))
+	for i, s := range subs {
+		out[i] = Submission{UAI: s.UAI, Year: s.Year}
+	}
+	return out
 }

@@ -136,6 +136,40 @@ func TestResolve(t *testing.T) {
 	}
 }
 
+// TestResolveFactsOnce checks that a batch holds each fact once: in Facts,
+// the files' submissions keeping their institution and year without facts,
+// and that the results given to Resolve are left as they were.
+func TestResolveFactsOnce(t *testing.T) {
+	t0 := time.Date(2012, 9, 1, 10, 0, 0, 0, time.UTC)
+	results := []FileResult{
+		{File: "a.csv", Hash: "a", ModTime: t0, Submissions: []Submission{sub("0751717J", 2012, 10), sub("0751718K", 2012, 20)}},
+		{File: "b.csv", Hash: "b", ModTime: t0, Submissions: []Submission{sub("0751717J", 2013, 30)}},
+	}
+	for i := range results {
+		for j := range results[i].Submissions {
+			results[i].Submissions[j].Institution = "Université"
+		}
+	}
+	b := Resolve(results)
+	if len(b.Facts) != 3 {
+		t.Fatalf("%d facts, want 3", len(b.Facts))
+	}
+	for _, f := range b.Files {
+		for _, s := range f.Submissions {
+			if s.Facts != nil || s.UAI == "" || s.Year == 0 || s.Institution != "" {
+				t.Errorf("%s: submission %+v: want its UAI and year alone", f.File, s)
+			}
+		}
+	}
+	for _, r := range results {
+		for _, s := range r.Submissions {
+			if len(s.Facts) != 1 {
+				t.Errorf("%s: Resolve changed the submission given (%d facts)", r.File, len(s.Facts))
+			}
+		}
+	}
+}
+
 func TestCollect(t *testing.T) {
 	dir := t.TempDir()
 	for _, name := range []string{

@@ -161,6 +161,10 @@ type interp struct {
 	m        matcher
 	refusals []Problem
 	warnings []Problem
+	// nRefusals and nWarnings count every problem found; only the first
+	// maxProblems of each are kept (and worded): a table of a million bad
+	// rows would otherwise hold a million messages.
+	nRefusals, nWarnings int
 
 	// disp is what became of each row of the chosen sheet; refusedRow marks
 	// the rows a refusal names. Together they prove that no row is dropped
@@ -173,6 +177,13 @@ type interp struct {
 	// table repeats the same labels on every row.
 	totals map[string]totalInfo
 	acads  map[string]string
+	// trackRefs holds one copy of each track a row names, so that a row
+	// keeps a pointer rather than a copy of the track's seven fields.
+	trackRefs map[string]*tracks.Track
+	labels    map[string]string // see intern
+	// blanks marks the blank rows of the sheet, noted when the grid is
+	// dropped (dropGrid) so that dispositions need it no more.
+	blanks []bool
 }
 
 // disposition is what became of a row of the table's sheet. Every non-blank
@@ -211,7 +222,8 @@ func Interpret(wb *sheet.Workbook, file string, opts Options) FileResult {
 func interpret(wb *sheet.Workbook, file string, opts Options) (FileResult, []disposition) {
 	opts = opts.withDefaults()
 	in := &interp{opts: opts, lang: opts.Lang, dict: opts.Tracks, acad: opts.Academies, file: file, m: newMatcher(),
-		refusedRow: map[int]bool{}, acadWarned: map[string]bool{}, totals: map[string]totalInfo{}, acads: map[string]string{}}
+		refusedRow: map[int]bool{}, acadWarned: map[string]bool{}, totals: map[string]totalInfo{}, acads: map[string]string{},
+		trackRefs: map[string]*tracks.Track{}, labels: map[string]string{}}
 	in.groups = map[string]string{}
 	for _, t := range in.dict.Tracks() {
 		for _, g := range []string{t.Group, t.GroupFR, t.GroupEN} {
@@ -223,7 +235,7 @@ func interpret(wb *sheet.Workbook, file string, opts Options) (FileResult, []dis
 	res := FileResult{File: file}
 	if wb == nil || len(wb.Sheets) == 0 {
 		in.refuse(Location{File: file}, KindEmptyFile)
-		res.Refusals = capProblems(in.lang, in.refusals)
+		res.Refusals = capProblems(in.lang, in.refusals, in.nRefusals)
 		return res, nil
 	}
 	in.format, in.sep = wb.Format, wb.Separator
@@ -247,7 +259,7 @@ func interpret(wb *sheet.Workbook, file string, opts Options) (FileResult, []dis
 		l1 := []string{fTrack.label(in.lang), fStudents.label(in.lang), fCerts.label(in.lang)}
 		l2 := []string{fYear.label(in.lang), fUAI.label(in.lang), fInstitution.label(in.lang)}
 		in.refuse(in.locSheet(), KindNoHeader, list(in.lang, l1), list(in.lang, l2))
-		res.Refusals = capProblems(in.lang, in.refusals)
+		res.Refusals = capProblems(in.lang, in.refusals, in.nRefusals)
 		return res, nil
 	}
 	in.sheet = &views[chosen]
@@ -291,8 +303,8 @@ func interpret(wb *sheet.Workbook, file string, opts Options) (FileResult, []dis
 	if len(in.refusals) == 0 {
 		res.Submissions = subs
 	}
-	res.Refusals = capProblems(in.lang, in.refusals)
-	res.Warnings = capProblems(in.lang, in.warnings)
+	res.Refusals = capProblems(in.lang, in.refusals, in.nRefusals)
+	res.Warnings = capProblems(in.lang, in.warnings, in.nWarnings)
 	return res, in.dispositions()
 }
 
@@ -376,6 +388,9 @@ func (in *interp) hidden(orig *sheet.Sheet) {
 }
 
 func (in *interp) blankRow(r int) bool {
+	if in.blanks != nil {
+		return r >= len(in.blanks) || in.blanks[r]
+	}
 	if r >= len(in.sheet.Rows) {
 		return true
 	}
@@ -385,6 +400,20 @@ func (in *interp) blankRow(r int) bool {
 		}
 	}
 	return true
+}
+
+// dropGrid lets the garbage collector take the grid once every row has
+// been read, before the facts are built: a table of a million rows holds
+// about 200 MB of cells, as much again as its facts. What is still needed
+// of the grid is kept: which rows are blank (for dispositions) and the
+// sheet's name (for locations). Nothing reads a cell after it.
+func (in *interp) dropGrid() {
+	blanks := make([]bool, len(in.sheet.Rows))
+	for r := range blanks {
+		blanks[r] = in.blankRow(r)
+	}
+	in.blanks = blanks
+	in.sheet = &sheet.Sheet{Name: in.sheet.Name, Hidden: in.sheet.Hidden}
 }
 
 // sheetOrder puts the visible sheets first, then the hidden ones (a hidden
@@ -526,7 +555,10 @@ func (in *interp) firstDataCell(h header) Location {
 }
 
 func (in *interp) refuse(l Location, kind string, args ...any) {
-	in.refusals = append(in.refusals, Problem{Location: l, Kind: kind, Message: msgf(in.lang, kind, args...)})
+	in.nRefusals++
+	if len(in.refusals) < maxProblems {
+		in.refusals = append(in.refusals, Problem{Location: l, Kind: kind, Message: msgf(in.lang, kind, args...)})
+	}
 }
 
 // refuseAt refuses at a cell and remembers that its row is refused.
@@ -546,15 +578,20 @@ func (in *interp) refuseAtOrSheet(r, c int, kind string, args ...any) {
 }
 
 func (in *interp) warn(l Location, kind string, args ...any) {
-	in.warnings = append(in.warnings, Problem{Location: l, Kind: kind, Message: msgf(in.lang, kind, args...)})
+	in.nWarnings++
+	if len(in.warnings) < maxProblems {
+		in.warnings = append(in.warnings, Problem{Location: l, Kind: kind, Message: msgf(in.lang, kind, args...)})
+	}
 }
 
-func capProblems(lang string, ps []Problem) []Problem {
-	if len(ps) <= maxProblems {
+// capProblems closes a list of the first maxProblems of n problems with one
+// that says how many more there were.
+func capProblems(lang string, ps []Problem, n int) []Problem {
+	if n <= len(ps) {
 		return ps
 	}
-	out := append([]Problem(nil), ps[:maxProblems]...)
-	return append(out, Problem{Location: Location{File: ps[0].File}, Kind: KindMoreProblems, Message: msgf(lang, KindMoreProblems, count(len(ps)-maxProblems))})
+	out := append([]Problem(nil), ps...)
+	return append(out, Problem{Location: Location{File: ps[0].File}, Kind: KindMoreProblems, Message: msgf(lang, KindMoreProblems, count(n-len(ps)))})
 }
 
 // --- values
@@ -701,9 +738,9 @@ func (in *interp) readName(r, c int, missing string) (string, bool) {
 // trackRow is one row of figures: a track, or a total.
 type trackRow struct {
 	row                    int
-	track                  tracks.Track
+	track                  *tracks.Track // shared (trackRef): never nil, zero for a total or an unknown label
 	label                  string
-	total                  totalInfo // for a total row: what it totals
+	total                  *totalInfo // for a total row: what it totals; nil for a track row
 	students, certs        int64
 	rate                   float64
 	hasRate                bool
@@ -714,9 +751,21 @@ type trackRow struct {
 type subBuilder struct {
 	uai, name, academie string
 	year                int
-	rows                []trackRow
+	rows                []trackRow // one per known track at most: duplicates are refused
 	totals              []trackRow
-	seen                map[string]int // track code → index in rows
+}
+
+// index returns the position in rows of the row of a track, -1 when none.
+// A linear search: rows holds at most one row per track of the dictionary,
+// and a map per submission cost more than the rows themselves in a table
+// of a hundred thousand institutions.
+func (sb *subBuilder) index(code string) int {
+	for i := range sb.rows {
+		if sb.rows[i].track.Code == code {
+			return i
+		}
+	}
+	return -1
 }
 
 // rowKind classifies a row under the header.
@@ -755,7 +804,10 @@ func (in *interp) readFigures(r int, h header) (tr trackRow, kind rowKind, figur
 		in.refuseAt(r, tc, KindUnknownTrack, quoted(label), list(in.lang, in.trackLabels()))
 		kind = rowBad
 	}
-	tr = trackRow{row: r, track: t, label: label, total: ti, trackCol: tc, studCol: sc, crt: cc}
+	tr = trackRow{row: r, track: in.trackRef(t), label: in.intern(label), trackCol: tc, studCol: sc, crt: cc}
+	if ti.ok {
+		tr.total = &ti // a total row is rare: a track row does not carry the 40 bytes
+	}
 	s, _, sok := in.readCount(r, sc, fStudents)
 	c, _, cok := in.readCount(r, cc, fCerts)
 	tr.students, tr.certs = s, c
@@ -789,6 +841,31 @@ func (in *interp) readFigures(r int, h header) (tr trackRow, kind rowKind, figur
 		}
 	}
 	return tr, kind, figures
+}
+
+// trackRef returns the one copy of a track that rows point to.
+func (in *interp) trackRef(t tracks.Track) *tracks.Track {
+	if p, ok := in.trackRefs[t.Code]; ok {
+		return p
+	}
+	p := &t
+	in.trackRefs[t.Code] = p
+	return p
+}
+
+// intern returns a copy of a label that rows repeat ("Doctorats" on every
+// institution's row) shared by the rows that give it, so that a row kept
+// until the facts are built does not hold its whole line of the file. The
+// memo is bounded like the others; past it a label is copied alone.
+func (in *interp) intern(s string) string {
+	if p, ok := in.labels[s]; ok {
+		return p
+	}
+	c := strings.Clone(s)
+	if len(in.labels) < maxCached {
+		in.labels[s] = c
+	}
+	return c
 }
 
 func (in *interp) trackLabels() []string {
@@ -1131,15 +1208,11 @@ func (t totalInfo) generic() bool { return !t.sub && t.group == "" && t.track ==
 
 // add records a track row, refusing a track seen before in the submission.
 func (in *interp) add(sb *subBuilder, tr trackRow) {
-	if sb.seen == nil {
-		sb.seen = map[string]int{}
-	}
-	if i, dup := sb.seen[tr.track.Code]; dup {
+	if i := sb.index(tr.track.Code); i >= 0 {
 		first := sb.rows[i]
 		in.refuseAt(tr.row, tr.trackCol, KindDuplicateTrack, quoted(tr.track.Label(in.lang)), in.cellName(first.row, first.trackCol), in.cellName(tr.row, tr.trackCol))
 		return
 	}
-	sb.seen[tr.track.Code] = len(sb.rows)
 	sb.rows = append(sb.rows, tr)
 	in.disp[tr.row] = dispFact
 }
@@ -1161,7 +1234,7 @@ func (in *interp) finish(sb *subBuilder) Submission {
 		switch {
 		case first >= 0 && ok:
 			t := totals[first]
-			t.track = nv
+			t.track = in.trackRef(nv)
 			sb.rows = append(sb.rows, t)
 			in.disp[t.row] = dispFact
 			totals = append(totals[:first:first], totals[first+1:]...)
@@ -1170,7 +1243,7 @@ func (in *interp) finish(sb *subBuilder) Submission {
 		}
 	}
 	if len(sb.rows) > 1 {
-		if i, ok := sb.seen[nonVentile]; ok {
+		if i := sb.index(nonVentile); i >= 0 {
 			nv := sb.rows[i]
 			var s, c int64
 			for j, tr := range sb.rows {
@@ -1191,6 +1264,9 @@ func (in *interp) finish(sb *subBuilder) Submission {
 	sub := Submission{UAI: sb.uai, Year: sb.year, Institution: sb.name, Academie: sb.academie}
 	rows := append([]trackRow(nil), sb.rows...)
 	sort.SliceStable(rows, func(i, j int) bool { return in.dict.Order(rows[i].track.Code) < in.dict.Order(rows[j].track.Code) })
+	if len(rows) > 0 {
+		sub.Facts = make([]Fact, 0, len(rows))
+	}
 	for _, tr := range rows {
 		sub.Facts = append(sub.Facts, Fact{
 			Year: sb.year, UAI: sb.uai, Institution: sb.name, Academie: sb.academie,
@@ -1515,6 +1591,7 @@ func (in *interp) layout1(h header) []Submission {
 		in.noData(h)
 		return nil
 	}
+	in.dropGrid()
 	sub := in.finish(sb)
 	if !ok {
 		return nil
@@ -1566,6 +1643,15 @@ type subKey struct {
 type seenName struct {
 	name, academie string
 	warned         map[string]bool
+}
+
+// warn notes a variant warned about; the map is made at the first, since
+// most institutions have none.
+func (s *seenName) warn(key string) {
+	if s.warned == nil {
+		s.warned = map[string]bool{}
+	}
+	s.warned[key] = true
 }
 
 // tally is a running sum of students and certificates.
@@ -1622,7 +1708,7 @@ func (in *interp) layout2(h header) []Submission {
 			anyFigure = true
 			in.disp[r] = dispTotal
 			if sok && cok {
-				in.checkTableTotal(trackRow{row: r, total: ti, students: st, certs: ct, studCol: h.col[fStudents], crt: h.col[fCerts]}, &sums)
+				in.checkTableTotal(trackRow{row: r, total: &ti, students: st, certs: ct, studCol: h.col[fStudents], crt: h.col[fCerts]}, &sums)
 			}
 			continue
 		}
@@ -1659,7 +1745,8 @@ func (in *interp) layout2(h header) []Submission {
 		sb, found := builders[k]
 		if !found {
 			first := names[u]
-			sb = &subBuilder{uai: u, year: y, name: first.name, academie: first.academie}
+			k.uai = strings.Clone(u) // not a part of the row's line (see checkName)
+			sb = &subBuilder{uai: k.uai, year: y, name: first.name, academie: first.academie}
 			builders[k] = sb
 			keys = append(keys, k)
 		}
@@ -1675,15 +1762,17 @@ func (in *interp) layout2(h header) []Submission {
 		in.noData(h)
 		return nil
 	}
+	in.dropGrid()
 	sort.Slice(keys, func(i, j int) bool {
 		if keys[i].year != keys[j].year {
 			return keys[i].year < keys[j].year
 		}
 		return keys[i].uai < keys[j].uai
 	})
-	var subs []Submission
+	subs := make([]Submission, 0, len(keys))
 	for _, k := range keys {
 		subs = append(subs, in.finish(builders[k]))
+		delete(builders, k) // its rows are facts now
 	}
 	return subs
 }
@@ -1786,16 +1875,19 @@ func (in *interp) checkTableTotal(t trackRow, ts *tableSums) {
 func (in *interp) checkName(names map[string]*seenName, uai, name, aca string, r int, h header) {
 	first, ok := names[uai]
 	if !ok {
-		names[uai] = &seenName{name: name, academie: aca, warned: map[string]bool{}}
+		// Copies: the texts of a CSV row are parts of one string, its
+		// whole line, which the submission's facts would otherwise keep
+		// alive long after the grid is let go.
+		names[strings.Clone(uai)] = &seenName{name: strings.Clone(name), academie: strings.Clone(aca)}
 		return
 	}
 	// The same text, the usual case, needs no normalising.
 	if name != first.name && LabelKey(name) != LabelKey(first.name) && !first.warned["n"+name] {
-		first.warned["n"+name] = true
+		first.warn("n" + name)
 		in.warn(in.loc(r, h.col[fInstitution]), KindInconsistentName, uai, quoted(name), quoted(first.name))
 	}
 	if h.col[fAcademie] >= 0 && aca != first.academie && LabelKey(aca) != LabelKey(first.academie) && !first.warned["a"+aca] {
-		first.warned["a"+aca] = true
+		first.warn("a" + aca)
 		in.warn(in.loc(r, h.col[fAcademie]), KindInconsistentAcademy, uai, quoted(aca), quoted(first.academie))
 	}
 }

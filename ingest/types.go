@@ -95,8 +95,12 @@ type Duplicate struct {
 // Batch is the outcome of reading many files: the facts that count (after
 // duplicates and replacements were resolved) and the record of every file.
 type Batch struct {
-	Files        []FileResult // every file, in the order they were resolved
-	Facts        []Fact       // the facts that count, sorted by year, UAI, track
+	// Files is every file, in the order they were resolved. Their
+	// Submissions say which institution (UAI) and year each file gave,
+	// nothing more: the facts that count, with their names and académies,
+	// are in Facts, once.
+	Files        []FileResult
+	Facts        []Fact // the facts that count, sorted by year, UAI, track
 	Replacements []Replacement
 	Duplicates   []Duplicate
 }

@@ -364,3 +364,51 @@ func TestPDFHostileTexts(t *testing.T) {
 		t.Errorf("the long label is drawn in full (%d times its word)", n)
 	}
 }
+
+// TestPDFInstitutionsCut checks that a year of more institutions than
+// pdfMaxInstitutions lists the first of them, by UAI, with a note sending
+// the reader to the workbook, and keeps the national total; a year within
+// the bound lists every institution without the note.
+func TestPDFInstitutionsCut(t *testing.T) {
+	dict := tracks.Default()
+	for _, tt := range []struct {
+		name string
+		n    int
+		cut  bool
+	}{{"within", 3, false}, {"over", pdfMaxInstitutions + 5, true}} {
+		t.Run(tt.name, func(t *testing.T) {
+			var facts []ingest.Fact
+			for i := range tt.n {
+				facts = append(facts, ingest.Fact{Year: 2012, UAI: fmt.Sprintf("U%07d", i), Institution: fmt.Sprintf("Établissement n° %d", i),
+					Academie: "Lyon", Track: "doctorats", TrackGroup: "doctorats", Students: 10, Certs: 5,
+					Source: ingest.Location{File: "big.csv", Cell: "ligne 2, colonne 6"}})
+			}
+			tables, err := aggregate.Build(memory.NewGoAllocator(), facts, dict)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tables.Release()
+			pdf := renderPDF(t, Input{Tables: tables, Tracks: dict, Lang: "fr"}, 2012)
+			flat := strings.Join(strings.Fields(strings.Join(pdfPages(t, pdf), " ")), " ")
+			last := fmt.Sprintf("U%07d", tt.n-1)
+			if tt.cut {
+				if n := strings.Count(flat, "Établissement n° "); n != pdfMaxInstitutions {
+					t.Errorf("%d institutions listed, want %d", n, pdfMaxInstitutions)
+				}
+				if strings.Contains(flat, last) {
+					t.Errorf("the PDF lists %s, past the first %d", last, pdfMaxInstitutions)
+				}
+				if !strings.Contains(flat, "Seuls les 1 000 premiers sont listés ici") || !strings.Contains(flat, "c2i2e.xlsx") {
+					t.Error("the PDF does not say where the full list is")
+				}
+			} else {
+				if !strings.Contains(flat, last) || strings.Contains(flat, "Seuls les") {
+					t.Errorf("a year of %d institutions is not listed whole, or says it is cut", tt.n)
+				}
+			}
+			if !strings.Contains(flat, "Total national") {
+				t.Error("the national total is missing")
+			}
+		})
+	}
+}

@@ -288,6 +288,11 @@ func (d *pdfDoc) institutionsPages(data *pdfData) {
 		return
 	}
 	d.paragraph(fmt.Sprintf(d.p("inst.intro"), FormatInt(int64(len(data.institutions)), d.lang), YearLabel(data.year)), 9.5)
+	rows := data.institutions
+	if len(rows) > pdfMaxInstitutions {
+		rows = rows[:pdfMaxInstitutions]
+		d.paragraph(fmt.Sprintf(d.p("inst.cut"), FormatInt(pdfMaxInstitutions, d.lang), wbT(d.lang, "sheet.institutions"), WorkbookName), 9.5)
+	}
 	cols := []tableCol{
 		{d.t("uai"), 19, "L"},
 		{d.t("institution"), 62, "L"},
@@ -299,7 +304,7 @@ func (d *pdfDoc) institutionsPages(data *pdfData) {
 	t := d.newTable(d.p("inst.title"), 8, cols)
 	t.begin()
 	small := false
-	for _, r := range data.institutions {
+	for _, r := range rows {
 		if d.stopped() {
 			return
 		}
@@ -334,6 +339,13 @@ func (d *pdfDoc) institutionRate(sc aggregate.SmallCounts, students int64, rate 
 	}
 	return FormatPercent(rate, 1, d.lang), false
 }
+
+// pdfMaxInstitutions is the most institutions a year's report lists. A year
+// has about a hundred; a consolidated table may give tens of thousands,
+// whose list would run to hundreds of pages nobody reads, take most of the
+// time and memory of the publication, and belongs in the workbook, which
+// has it whole (sheet « Établissements ») and can sort and filter it.
+const pdfMaxInstitutions = 1000
 
 // hasYear reports whether an accepted file gave data for the year.
 func hasYear(r ingest.FileResult, year int) (n int, ok bool) {

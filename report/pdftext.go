@@ -96,6 +96,9 @@ func pdfLabel(key string) (fr, en string) {
 	case "inst.small.note":
 		return "Taux entre parenthèses : calculé sur moins de %s étudiants, il est fragile et se lit avec prudence. « n.d. (moins de %s étudiants) » : le taux n’est pas publié, les effectifs de l’établissement restent donnés.",
 			"Rates in parentheses are computed on fewer than %s students: they are fragile and to be read with caution. “n/a (fewer than %s students)”: the rate is not published; the institution's counts are still given."
+	case "inst.cut":
+		return "Seuls les %s premiers sont listés ici ; la liste complète est dans la feuille « %s » du classeur %s.",
+			"Only the first %s are listed here; the full list is in the “%s” sheet of the workbook %s."
 	case "inst.none":
 		return "Aucun établissement n’a répondu pour cette année.", "No institution answered for this year."
 

@@ -1,11 +1,11 @@
 package report
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -67,15 +67,23 @@ func WriteWorkbook(ctx context.Context, w io.Writer, in Input) error {
 	if err := wb.build(in, data); err != nil {
 		return fmt.Errorf("write workbook: %w", err)
 	}
-	var buf bytes.Buffer
-	if _, err := f.WriteTo(&buf); err != nil {
-		return fmt.Errorf("write workbook: %w", err)
-	}
-	out, err := normalizeZip(buf.Bytes(), data.stamp)
+	// excelize's zip goes to a scratch file, as its stream writer's sheets
+	// already do, rather than to memory: for a table of 400,000 rows it is
+	// some 50 MB, which a growing buffer held twice over at the
+	// publication's peak. normalizeZip reads it back from there.
+	tmp, err := os.CreateTemp("", "c2isurvey-workbook-*.xlsx")
 	if err != nil {
 		return fmt.Errorf("write workbook: %w", err)
 	}
-	if _, err := w.Write(out); err != nil {
+	defer func() {
+		tmp.Close()
+		os.Remove(tmp.Name())
+	}()
+	size, err := f.WriteTo(tmp)
+	if err != nil {
+		return fmt.Errorf("write workbook: %w", err)
+	}
+	if err := normalizeZip(w, tmp, size, data.stamp); err != nil {
 		return fmt.Errorf("write workbook: %w", err)
 	}
 	return nil
@@ -718,6 +726,20 @@ func (wb *workbook) writeInstitutions(sheet string, rows []tabInstitution) error
 		{T(wb.lang, "students"), kindCount}, {T(wb.lang, "certificates"), kindCount},
 		{T(wb.lang, "success.rate"), kindRate},
 	}
+	if len(rows) > streamRowsAbove {
+		return wb.streamSheet(sheet, "Etablissements", cols, len(rows), 3, func(i int) []any {
+			r := rows[i]
+			var rate any
+			if r.rate.ok {
+				rate = excelize.Cell{StyleID: wb.styleRate, Value: r.rate.v}
+			}
+			return []any{
+				excelize.Cell{StyleID: wb.styleText, Value: YearLabel(r.year)}, excelize.Cell{StyleID: wb.styleText, Value: wbText(r.uai)},
+				excelize.Cell{StyleID: wb.styleText, Value: wbText(r.name)}, excelize.Cell{StyleID: wb.styleText, Value: wbText(wb.academieLabel(r.academie))},
+				excelize.Cell{StyleID: wb.styleCount, Value: r.students}, excelize.Cell{StyleID: wb.styleCount, Value: r.certs}, rate,
+			}
+		})
+	}
 	cells := make([][]any, len(rows))
 	small := false
 	for i, r := range rows {
@@ -750,6 +772,15 @@ func (wb *workbook) smallNote(small bool) string {
 	}
 	return fmt.Sprintf(pdfText(wb.lang, "inst.small.note"), FormatInt(wb.small.Fragile, wb.lang), FormatInt(wb.small.Suppress, wb.lang))
 }
+
+// streamRowsAbove is the number of rows above which the institutions sheet
+// is written through the stream writer (streamSheet) rather than cell by
+// cell: excelize keeps a tree of every cell set, about 200 bytes each, until
+// the file is saved. Below it (the published years hold about a hundred
+// institutions each) the sheet is written as before, with its print layout;
+// the stream writer cannot set one, and filters through a table instead of
+// an autofilter.
+const streamRowsAbove = 10_000
 
 func (wb *workbook) writeAcademies(sheet string, rows []tabAcademie) error {
 	cols := []wbColumn{

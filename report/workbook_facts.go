@@ -7,9 +7,8 @@ import (
 )
 
 // writeFacts writes every fact, one row each, through excelize's stream
-// writer: the fact table can hold tens of thousands of rows and the stream
-// writer does not keep a cell tree in memory. Text goes in as Go strings,
-// which the stream writer stores as text, never as formulas.
+// writer (streamSheet): the fact table can hold hundreds of thousands of
+// rows.
 func (wb *workbook) writeFacts(sheet string, fc *factColumns) error {
 	cols := []wbColumn{
 		{T(wb.lang, "academic.year"), kindText}, {T(wb.lang, "uai"), kindText},
@@ -19,12 +18,6 @@ func (wb *workbook) writeFacts(sheet string, fc *factColumns) error {
 		{T(wb.lang, "students"), kindCount}, {T(wb.lang, "certificates"), kindCount},
 		{wbT(wb.lang, "col.submitted"), kindRate},
 		{T(wb.lang, "file"), kindText}, {T(wb.lang, "sheet"), kindText}, {T(wb.lang, "cell"), kindText},
-	}
-	// The stream writer needs the column widths before the first row: size
-	// them in a first pass over the columns.
-	l := &sheetLayout{name: sheet}
-	for c, col := range cols {
-		l.need(c, headerWidth(col.header))
 	}
 	row := func(i int) []any {
 		label, group := wb.trackLabels(fc.track.Value(i))
@@ -44,7 +37,26 @@ func (wb *workbook) writeFacts(sheet string, fc *factColumns) error {
 			wbText(fc.sourceFile.Value(i)), wbText(fc.sourceSheet.Value(i)), wbText(fc.sourceCell.Value(i)),
 		}
 	}
-	for i := 0; i < fc.n; i++ {
+	return wb.streamSheet(sheet, "Donnees", cols, fc.n, 0, row)
+}
+
+// streamSheet writes a sheet holding one table of n rows from A1 through
+// excelize's stream writer, which writes each row as it comes instead of
+// keeping a tree of cells (about 200 bytes a cell: 120 MB for the
+// institutions of a table of half a million rows). row(i) gives the cells
+// of the i-th row: strings already shown (wbText), which the stream writer
+// stores as text, never as formulas, or excelize.Cell values with their
+// style. The header row is frozen, with freezeCols columns; the filter
+// buttons come from a table named table (the stream writer has no
+// sheet-level autofilter).
+func (wb *workbook) streamSheet(sheet, table string, cols []wbColumn, n, freezeCols int, row func(i int) []any) error {
+	// The stream writer needs the column widths before the first row: size
+	// them in a first pass over the rows.
+	l := &sheetLayout{name: sheet}
+	for c, col := range cols {
+		l.need(c, headerWidth(col.header))
+	}
+	for i := 0; i < n; i++ {
 		if err := wb.checkCtx(i); err != nil {
 			return fmt.Errorf("sheet %s: %w", sheet, err)
 		}
@@ -53,10 +65,13 @@ func (wb *workbook) writeFacts(sheet string, fc *factColumns) error {
 			case string:
 				l.need(c, min(textWidth(v), maxColWidth))
 			case excelize.Cell:
-				if n, ok := v.Value.(int64); ok {
-					l.need(c, float64(len(FormatInt(n, "en"))))
-				} else {
-					l.need(c, 7)
+				switch x := v.Value.(type) {
+				case int64:
+					l.need(c, float64(len(FormatInt(x, "en"))))
+				case string:
+					l.need(c, min(textWidth(x), maxColWidth))
+				default:
+					l.need(c, 7) // "100.0%"
 				}
 			}
 		}
@@ -71,9 +86,14 @@ func (wb *workbook) writeFacts(sheet string, fc *factColumns) error {
 			return fmt.Errorf("sheet %s: %w", sheet, err)
 		}
 	}
+	topLeft := cellName(freezeCols+1, 2)
+	pane := "bottomLeft"
+	if freezeCols > 0 {
+		pane = "bottomRight"
+	}
 	err = sw.SetPanes(&excelize.Panes{
-		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
-		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
+		Freeze: true, XSplit: freezeCols, YSplit: 1, TopLeftCell: topLeft, ActivePane: pane,
+		Selection: []excelize.Selection{{SQRef: topLeft, ActiveCell: topLeft, Pane: pane}},
 	})
 	if err != nil {
 		return fmt.Errorf("sheet %s: freeze header: %w", sheet, err)
@@ -85,7 +105,7 @@ func (wb *workbook) writeFacts(sheet string, fc *factColumns) error {
 	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: headerHeight(l, cols)}); err != nil {
 		return fmt.Errorf("sheet %s: %w", sheet, err)
 	}
-	for i := 0; i < fc.n; i++ {
+	for i := 0; i < n; i++ {
 		if err := wb.checkCtx(i); err != nil {
 			return fmt.Errorf("sheet %s: %w", sheet, err)
 		}
@@ -93,12 +113,10 @@ func (wb *workbook) writeFacts(sheet string, fc *factColumns) error {
 			return fmt.Errorf("sheet %s: row %d: %w", sheet, i+2, err)
 		}
 	}
-	if fc.n > 0 {
-		// A table gives the filter buttons: the stream writer has no
-		// sheet-level autofilter.
+	if n > 0 {
 		stripes := false
 		err := sw.AddTable(&excelize.Table{
-			Range: "A1:" + cellName(len(cols), fc.n+1), Name: "Donnees",
+			Range: "A1:" + cellName(len(cols), n+1), Name: table,
 			StyleName: "TableStyleLight1", ShowRowStripes: &stripes,
 		})
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -16,9 +17,12 @@ import (
 	"time"
 	"unicode/utf16"
 
+	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/xuri/excelize/v2"
 
+	"c2isurvey/aggregate"
 	"c2isurvey/ingest"
+	"c2isurvey/ingest/tracks"
 )
 
 // writeTestWorkbook builds a case's input and returns the workbook bytes.
@@ -400,5 +404,70 @@ func TestWorkbookHostileTexts(t *testing.T) {
 	}
 	if !found {
 		t.Error("the refusal is not on the data-quality sheet")
+	}
+}
+
+// TestWorkbookInstitutionsStreamed checks the institutions sheet of a table
+// of more than streamRowsAbove institutions, written through the stream
+// writer: every institution on its row with its counts, text that looks
+// like a formula kept as text, the header frozen and filtered, the same
+// bytes twice.
+func TestWorkbookInstitutionsStreamed(t *testing.T) {
+	n := streamRowsAbove + 7
+	var facts []ingest.Fact
+	for i := range n {
+		name := fmt.Sprintf("Établissement %d", i)
+		if i == 5 {
+			name = "=1+1"
+		}
+		facts = append(facts, ingest.Fact{Year: 2012, UAI: fmt.Sprintf("U%07d", i), Institution: name, Academie: "Lyon",
+			Track: "doctorats", TrackGroup: "doctorats", Students: int64(10 + i), Certs: 5,
+			Source: ingest.Location{File: "big.csv", Cell: fmt.Sprintf("ligne %d, colonne 6", i+2)}})
+	}
+	dict := tracks.Default()
+	tables, err := aggregate.Build(memory.NewGoAllocator(), facts, dict)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tables.Release()
+	in := Input{Tables: tables, Tracks: dict, Lang: "fr"}
+	var buf, again bytes.Buffer
+	if err := WriteWorkbook(t.Context(), &buf, in); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteWorkbook(t.Context(), &again, in); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(buf.Bytes(), again.Bytes()) {
+		t.Error("two writes of the same input differ")
+	}
+	f := openTestWorkbook(t, buf.Bytes())
+	rows, err := f.GetRows("Établissements")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != n+1 {
+		t.Fatalf("%d rows, want a header and %d institutions", len(rows), n)
+	}
+	for _, c := range []struct{ cell, want string }{
+		{"A1", "Année universitaire"}, {"A2", "2011-2012"}, {"B2", "U0000000"}, {"C2", "Établissement 0"},
+		{"E2", "10"}, {"F2", "5"}, {"G2", "0.5"}, {"C7", "=1+1"},
+		{fmt.Sprintf("B%d", n+1), fmt.Sprintf("U%07d", n-1)}, {fmt.Sprintf("E%d", n+1), strconv.Itoa(10 + n - 1)},
+	} {
+		got, err := f.GetCellValue("Établissements", c.cell)
+		if err != nil || got != c.want {
+			t.Errorf("Établissements!%s = %q (%v), want %q", c.cell, got, err, c.want)
+		}
+	}
+	if formula, _ := f.GetCellFormula("Établissements", "C7"); formula != "" {
+		t.Errorf("C7 holds the formula %q", formula)
+	}
+	panes, err := f.GetPanes("Établissements")
+	if err != nil || !panes.Freeze || panes.YSplit != 1 || panes.XSplit != 3 {
+		t.Errorf("panes %+v (%v): want the header row and three columns frozen", panes, err)
+	}
+	tbls, err := f.GetTables("Établissements")
+	if err != nil || len(tbls) != 1 || tbls[0].Range != fmt.Sprintf("A1:G%d", n+1) {
+		t.Errorf("tables %+v (%v): want one over the whole sheet, for its filters", tbls, err)
 	}
 }

@@ -2,13 +2,14 @@ package report
 
 import (
 	"archive/zip"
-	"bytes"
+	"encoding/binary"
 	"encoding/xml"
 	"fmt"
 	"io"
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // normalizeZip rewrites a workbook's zip container so that its bytes depend
@@ -18,48 +19,106 @@ import (
 // nonsense date, writes its streamed sheets in map order, which is not
 // stable when a workbook has more than one, and lists the image content
 // types of [Content_Types].xml in map order (see sortContentTypes).
-func normalizeZip(data []byte, stamp time.Time) ([]byte, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+func normalizeZip(w io.Writer, r io.ReaderAt, size int64, stamp time.Time) error {
+	zr, err := zip.NewReader(r, size)
 	if err != nil {
-		return nil, fmt.Errorf("normalise zip: %w", err)
+		return fmt.Errorf("normalise zip: %w", err)
 	}
 	files := slices.Clone(zr.File)
 	slices.SortFunc(files, func(a, b *zip.File) int { return strings.Compare(a.Name, b.Name) })
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
+	// Written straight to w, each entry streamed: the data sheet of half a
+	// million facts is some 300 MB of XML, which a copy in memory (of the
+	// entry, then of the whole zip) would cost on top of everything else.
+	zw := zip.NewWriter(w)
 	for _, f := range files {
 		if err := copyZipEntry(zw, f, stamp); err != nil {
-			return nil, fmt.Errorf("normalise zip: %s: %w", f.Name, err)
+			return fmt.Errorf("normalise zip: %s: %w", f.Name, err)
 		}
 	}
 	if err := zw.Close(); err != nil {
-		return nil, fmt.Errorf("normalise zip: %w", err)
+		return fmt.Errorf("normalise zip: %w", err)
 	}
-	return out.Bytes(), nil
+	return nil
 }
 
 func copyZipEntry(zw *zip.Writer, f *zip.File, stamp time.Time) error {
+	if f.Name != contentTypesPart && f.Method == zip.Deflate {
+		return copyRawEntry(zw, f, stamp)
+	}
 	rc, err := f.Open()
 	if err != nil {
 		return err
 	}
 	defer rc.Close()
-	// Reading to the end checks the entry's checksum.
-	content, err := io.ReadAll(rc)
-	if err != nil {
-		return err
-	}
-	if f.Name == contentTypesPart {
-		if content, err = sortContentTypes(content); err != nil {
-			return err
-		}
-	}
 	w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: stamp})
 	if err != nil {
 		return err
 	}
+	if f.Name != contentTypesPart {
+		// Copying to the end checks the entry's checksum.
+		_, err = io.Copy(w, rc)
+		return err
+	}
+	content, err := io.ReadAll(rc)
+	if err != nil {
+		return err
+	}
+	if content, err = sortContentTypes(content); err != nil {
+		return err
+	}
 	_, err = w.Write(content)
 	return err
+}
+
+// copyRawEntry copies an entry's compressed bytes as they are, under the
+// header CreateHeader would write for it with the given time. excelize
+// compresses with archive/zip's own deflater, so inflating and deflating
+// the entry again gave the same bytes at the cost of seconds for a data
+// sheet of hundreds of megabytes. The checksum is the one excelize
+// computed.
+func copyRawEntry(zw *zip.Writer, f *zip.File, stamp time.Time) error {
+	rc, err := f.OpenRaw()
+	if err != nil {
+		return err
+	}
+	fh := &zip.FileHeader{
+		Name:               f.Name,
+		Method:             zip.Deflate,
+		Flags:              0x8, // a data descriptor follows the data, as CreateHeader writes
+		CreatorVersion:     20,  // archive/zip's zipVersion20
+		ReaderVersion:      20,
+		CRC32:              f.CRC32,
+		CompressedSize64:   f.CompressedSize64,
+		UncompressedSize64: f.UncompressedSize64,
+	}
+	if utf8.ValidString(f.Name) && !isASCII(f.Name) {
+		fh.Flags |= 0x800 // as CreateHeader marks a name that needs UTF-8
+	}
+	// The MS-DOS time and the "extended timestamp" extra field
+	// CreateHeader derives from Modified, which CreateRaw does not read.
+	//lint:ignore SA1019 CreateRaw writes these fields as they are; Modified is ignored there
+	fh.ModifiedDate, fh.ModifiedTime = uint16(stamp.Day()+int(stamp.Month())<<5+(stamp.Year()-1980)<<9), uint16(stamp.Second()/2+stamp.Minute()<<5+stamp.Hour()<<11)
+	var extra [9]byte
+	binary.LittleEndian.PutUint16(extra[0:], 0x5455) // extended timestamp
+	binary.LittleEndian.PutUint16(extra[2:], 5)
+	extra[4] = 1 // modification time only
+	binary.LittleEndian.PutUint32(extra[5:], uint32(stamp.Unix()))
+	fh.Extra = extra[:]
+	w, err := zw.CreateRaw(fh)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(w, rc)
+	return err
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 const contentTypesPart = "[Content_Types].xml"

@@ -95,6 +95,7 @@ Codes de sortie : 0 exécuté, 1 échec (ou fichier refusé pour validate), 2 er
 `
 
 func main() {
+	setMemoryLimit()
 	// os.Interrupt is Ctrl-C (Ctrl-Break too on Windows); syscall.SIGTERM is
 	// what a service manager sends, and on Windows what Go makes of a console
 	// closed, a logoff or a shutdown. Both exist on every system.

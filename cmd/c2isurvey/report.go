@@ -121,7 +121,7 @@ func runReport(ctx context.Context, o reportOptions, stdout, stderr io.Writer) (
 		return err
 	}
 	mem := memory.NewGoAllocator()
-	tables, err := aggregate.Build(mem, batch.Facts, opts.Tracks)
+	tables, err := aggregate.BuildBatch(mem, batch, opts.Tracks)
 	if err != nil {
 		return fmt.Errorf("aggregate: %w", err)
 	}

@@ -185,7 +185,7 @@ func runPass(ctx context.Context, o runOptions, progressTo, logTo io.Writer) (re
 	if err != nil {
 		return res, err
 	}
-	tables, err := aggregate.Build(memory.NewGoAllocator(), batch.Facts, opts.Tracks)
+	tables, err := aggregate.BuildBatch(memory.NewGoAllocator(), batch, opts.Tracks)
 	if err != nil {
 		return res, fmt.Errorf("aggregate: %w", err)
 	}

@@ -99,22 +99,29 @@ func TestBudgetCountsTheGrid(t *testing.T) {
 	}
 }
 
-// TestConsolidatedMillionRows checks that the budget admits what it must:
-// a consolidated table of a million rows and eight columns (64 MB of CSV).
-func TestConsolidatedMillionRows(t *testing.T) {
+// TestConsolidatedLimit checks that the budget admits what it must, the
+// largest consolidated table within MaxRows (a header and MaxRows-1 rows of
+// eight columns), and that one row more is refused as too large, not read.
+func TestConsolidatedLimit(t *testing.T) {
 	if testing.Short() {
-		t.Skip("reads 64 MB")
+		t.Skip("reads 26 MB")
 	}
-	data := hostile.ConsolidatedCSV(999_999)
-	if len(data) > int(DefaultLimits().MaxFileBytes) {
+	lim := DefaultLimits()
+	data := hostile.ConsolidatedCSV(lim.MaxRows - 1)
+	if len(data) > int(lim.MaxFileBytes) {
 		t.Fatalf("the table is %d bytes, over the file limit", len(data))
 	}
-	wb, err := ReadBytes("consolidated.csv", data, DefaultLimits())
+	wb, err := ReadBytes("consolidated.csv", data, lim)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(wb.Sheets[0].Rows); n != 1_000_000 {
-		t.Errorf("%d rows read, want 1000000", n)
+	if n := len(wb.Sheets[0].Rows); n != lim.MaxRows {
+		t.Errorf("%d rows read, want %d", n, lim.MaxRows)
+	}
+	_, err = ReadBytes("consolidated.csv", hostile.ConsolidatedCSV(lim.MaxRows), lim)
+	var se *Error
+	if !errors.As(err, &se) || se.Kind != ErrTooLarge {
+		t.Errorf("a table of %d rows: error %v, want %s", lim.MaxRows+1, err, ErrTooLarge)
 	}
 }
 

@@ -120,7 +120,7 @@ type Limits struct {
 	// itself, since that is what the grid allocates, about 24 bytes each.
 	// One cell in column GR on each of a million rows is 201 million
 	// cells, however few bytes the file takes. The default, MaxRows × 9,
-	// is a million rows of the eight columns of a consolidated table.
+	// is the eight columns of a consolidated table on every row.
 	MaxCells int
 	// MaxSharedStrings bounds the entries of an xlsx shared-string table
 	// (an empty one still costs a slice entry).
@@ -131,17 +131,21 @@ type Limits struct {
 }
 
 // DefaultLimits suit survey forms (kilobytes) and large consolidated tables
-// (a million rows of eight columns), while refusing a zip bomb quickly and
-// keeping any file within them under 512 MiB of memory.
+// (400,000 rows of eight columns), while refusing a zip bomb quickly and
+// keeping any file within them under 512 MiB of memory through validate,
+// report and run. The reader alone would take a million rows; what the
+// program does with them afterwards (a fact and a submission per row, the
+// aggregate tables, the workbook) would not fit (docs/reader.md, "Why 400,000
+// rows").
 func DefaultLimits() Limits {
 	return Limits{
 		MaxFileBytes:     64 << 20,
 		MaxUnzippedBytes: 256 << 20,
-		MaxRows:          1_000_000,
+		MaxRows:          400_000,
 		MaxCols:          200,
-		MaxCells:         9_000_000,
-		MaxSharedStrings: 2_000_000,
-		MaxTextBytes:     128 << 20,
+		MaxCells:         3_600_000,
+		MaxSharedStrings: 800_000,
+		MaxTextBytes:     64 << 20,
 	}
 }
 

@@ -1,9 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 
 	"c2isurvey/ingest"
 )
@@ -23,11 +25,19 @@ func (s *Store) Batch(ctx context.Context) (*ingest.Batch, error) {
 	if err != nil {
 		return nil, err
 	}
-	byFile := map[int64][]storedSub{}
-	byID := map[int64]storedSub{}
-	for _, sub := range subs {
-		byFile[sub.fileID] = append(byFile[sub.fileID], sub)
-		byID[sub.id] = sub
+	// Indexes into subs, not copies: a storedSub is 130 bytes, and a copy
+	// per file and per id cost 200 MB for a table of 400,000 institutions.
+	byFile := map[int64][]int{}
+	for i, sub := range subs {
+		byFile[sub.fileID] = append(byFile[sub.fileID], i)
+	}
+	// fileOf returns the file of a submission: subs is in id order.
+	fileOf := func(id int64) int64 {
+		i, ok := slices.BinarySearchFunc(subs, id, func(s storedSub, id int64) int { return cmp.Compare(s.id, id) })
+		if !ok {
+			return 0
+		}
+		return subs[i].fileID
 	}
 	names := map[int64]string{}
 	b := &ingest.Batch{}
@@ -37,8 +47,10 @@ func (s *Store) Batch(ctx context.Context) (*ingest.Batch, error) {
 			File: r.Name, Hash: r.SHA256, Size: r.Size, ModTime: r.ModTime, Layout: r.Layout,
 			Refusals: r.Refusals, Warnings: r.Warnings,
 		}
-		for _, sub := range byFile[r.ID] {
-			fr.Submissions = append(fr.Submissions, sub.Submission)
+		for _, i := range byFile[r.ID] {
+			// Its UAI and year alone, as ingest.Resolve gives them: the
+			// facts that count, with their names, are in b.Facts, once.
+			fr.Submissions = append(fr.Submissions, ingest.Submission{UAI: subs[i].UAI, Year: subs[i].Year})
 		}
 		b.Files = append(b.Files, fr)
 		if r.Status == StatusDuplicate {
@@ -55,7 +67,7 @@ func (s *Store) Batch(ctx context.Context) (*ingest.Batch, error) {
 	sortBy(replaced, func(x storedSub) int64 { return x.replacedBy })
 	for _, old := range replaced {
 		b.Replacements = append(b.Replacements, ingest.Replacement{
-			UAI: old.UAI, Year: old.Year, Old: names[old.fileID], New: names[byID[old.replacedBy].fileID],
+			UAI: old.UAI, Year: old.Year, Old: names[old.fileID], New: names[fileOf(old.replacedBy)],
 		})
 	}
 	n := 0

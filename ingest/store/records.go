@@ -93,8 +93,13 @@ func (s *Store) RecordFileAs(ctx context.Context, id, runID int64, res ingest.Fi
 		if status != StatusAccepted {
 			return nil // a refused file has no submission
 		}
+		ins, err := prepareInserts(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer ins.close()
 		for _, sub := range res.Submissions {
-			if err := insertSubmission(ctx, tx, id, sub); err != nil {
+			if err := ins.submission(ctx, id, sub); err != nil {
 				return err
 			}
 		}
@@ -153,11 +158,48 @@ func nextFile(ctx context.Context, q querier, hash string, refused bool) (id int
 	return id, status, first, nil
 }
 
-// insertSubmission records one submission and its facts, and marks the
-// current submission of the same institution and year as replaced by it.
-func insertSubmission(ctx context.Context, tx *sql.Tx, fileID int64, sub ingest.Submission) error {
-	rs, err := tx.ExecContext(ctx, `INSERT INTO submissions (file_id, uai, year, institution, academie) VALUES (?, ?, ?, ?, ?)`,
-		fileID, sub.UAI, sub.Year, sub.Institution, sub.Academie)
+// inserts are the statements that record submissions, prepared once per
+// file: a consolidated table gives one submission per institution and year,
+// and preparing them for each of 400,000 took longer than the inserts.
+type inserts struct {
+	sub, replace, fact *sql.Stmt
+}
+
+func prepareInserts(ctx context.Context, tx *sql.Tx) (*inserts, error) {
+	var ins inserts
+	for _, x := range []struct {
+		dst   **sql.Stmt
+		query string
+	}{
+		{&ins.sub, `INSERT INTO submissions (file_id, uai, year, institution, academie) VALUES (?, ?, ?, ?, ?)`},
+		{&ins.replace, `UPDATE submissions SET replaced_by = ?
+		WHERE uai = ? AND year = ? AND replaced_by IS NULL AND id != ?`},
+		{&ins.fact, `INSERT INTO facts
+		(submission_id, seq, track, track_group, students, certificates, submitted_rate, sheet, cell)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+	} {
+		st, err := tx.PrepareContext(ctx, x.query)
+		if err != nil {
+			ins.close()
+			return nil, err
+		}
+		*x.dst = st
+	}
+	return &ins, nil
+}
+
+func (ins *inserts) close() {
+	for _, st := range []*sql.Stmt{ins.sub, ins.replace, ins.fact} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+// submission records one submission and its facts, and marks the
+// submission it replaces, if any.
+func (ins *inserts) submission(ctx context.Context, fileID int64, sub ingest.Submission) error {
+	rs, err := ins.sub.ExecContext(ctx, fileID, sub.UAI, sub.Year, sub.Institution, sub.Academie)
 	if err != nil {
 		return err
 	}
@@ -165,23 +207,15 @@ func insertSubmission(ctx context.Context, tx *sql.Tx, fileID int64, sub ingest.
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE submissions SET replaced_by = ?
-		WHERE uai = ? AND year = ? AND replaced_by IS NULL AND id != ?`, subID, sub.UAI, sub.Year, subID); err != nil {
+	if _, err := ins.replace.ExecContext(ctx, subID, sub.UAI, sub.Year, subID); err != nil {
 		return err
 	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO facts
-		(submission_id, seq, track, track_group, students, certificates, submitted_rate, sheet, cell)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer stmt.Close()
 	for i, f := range sub.Facts {
 		var rate sql.NullFloat64
 		if f.HasRate {
 			rate = sql.NullFloat64{Float64: f.SubmittedRate, Valid: true}
 		}
-		if _, err := stmt.ExecContext(ctx, subID, i, f.Track, f.TrackGroup, f.Students, f.Certs, rate, f.Source.Sheet, f.Source.Cell); err != nil {
+		if _, err := ins.fact.ExecContext(ctx, subID, i, f.Track, f.TrackGroup, f.Students, f.Certs, rate, f.Source.Sheet, f.Source.Cell); err != nil {
 			return err
 		}
 	}

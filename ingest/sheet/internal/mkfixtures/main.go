@@ -22,13 +22,16 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"c2isurvey/ingest/sheet"
 	"c2isurvey/ingest/sheet/internal/hostile"
 )
 
 // writeHostile writes each shape of issue 6 at the scale it was found at,
-// and the large real tables the budget must still accept, for measuring
-// with internal/readfile.
+// the large real tables the budget must still accept (at MaxRows) and the
+// million-row ones it now refuses, for measuring with internal/readfile and
+// docs/memory.sh.
 func writeHostile(dir string) {
+	n := sheet.DefaultLimits().MaxRows
 	files := map[string]func() []byte{
 		"wide-sparse.xlsx":          func() []byte { return hostile.WideSparse(999_000) },
 		"deep.xlsx":                 func() []byte { return hostile.Deep(80_000_000) },
@@ -38,9 +41,11 @@ func writeHostile(dir string) {
 		"separators.csv":            func() []byte { return hostile.Separators(60_000_000) },
 		"consolidated-1m.csv":       func() []byte { return hostile.ConsolidatedCSV(999_999) },
 		"consolidated-1m.xlsx":      func() []byte { return hostile.ConsolidatedXLSX(999_999) },
-		"budget-full.csv":           func() []byte { return hostile.FullGridCSV(1_000_000, 8) },
-		"budget-full.xlsx":          func() []byte { return hostile.FullGridXLSX(1_000_000, 8) },
-		"budget-over.xlsx":          func() []byte { return hostile.FullGridXLSX(1_000_000, 9) },
+		"consolidated-max.csv":      func() []byte { return hostile.ConsolidatedCSV(n - 1) },
+		"consolidated-max.xlsx":     func() []byte { return hostile.ConsolidatedXLSX(n - 1) },
+		"budget-full.csv":           func() []byte { return hostile.FullGridCSV(n, 8) },
+		"budget-full.xlsx":          func() []byte { return hostile.FullGridXLSX(n, 8) },
+		"budget-over.xlsx":          func() []byte { return hostile.FullGridXLSX(n, 9) },
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		log.Fatal(err)
