@@ -139,11 +139,22 @@ func writePanelCSV(w io.Writer, in Input) error {
 
 // writeCompareCSV writes the comparison by group, then by track, of every
 // year and every key, on every institution that answered (the panel is in
-// panel.csv), with the default fragile threshold.
+// panel.csv), with the fragile threshold the institution tables use
+// (report --fragile), so that a rate is judged alike in every table.
 func writeCompareCSV(w io.Writer, in Input) error {
+	sc, err := in.smallCounts()
+	if err != nil {
+		return err
+	}
+	fragile := sc.Fragile
+	if fragile == 0 {
+		// No threshold: CompareOptions reads 0 as its default, and no
+		// count is below -1.
+		fragile = -1
+	}
 	recs := [][]string{CompareHeader}
 	for _, by := range []string{aggregate.ByGroup, aggregate.ByTrack} {
-		rec, err := aggregate.BuildCompare(memory.DefaultAllocator, in.Tables.Facts, in.Registry, in.Tracks, aggregate.CompareOptions{By: by})
+		rec, err := aggregate.BuildCompare(memory.DefaultAllocator, in.Tables.Facts, in.Registry, in.Tracks, aggregate.CompareOptions{By: by, Fragile: fragile})
 		if err != nil {
 			return err
 		}

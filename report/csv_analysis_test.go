@@ -209,3 +209,33 @@ func TestAnalysisCSVNoFormula(t *testing.T) {
 		t.Errorf("missing.csv has %d rows, want %d", missing, want)
 	}
 }
+
+// TestCompareCSVFollowsFragile: compare.csv's fragile flag uses the
+// threshold the institution tables use (report --fragile), not its own.
+func TestCompareCSVFollowsFragile(t *testing.T) {
+	in := testInput(t, "fr")
+	fragileRows := func(sc aggregate.SmallCounts) (fragile, rows int) {
+		in.SmallCounts = &sc
+		var b bytes.Buffer
+		if err := writeCompareCSV(&b, in); err != nil {
+			t.Fatal(err)
+		}
+		recs, err := csv.NewReader(&b).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range recs[1:] {
+			rows++
+			if r[len(r)-1] == "true" {
+				fragile++
+			}
+		}
+		return fragile, rows
+	}
+	if n, rows := fragileRows(aggregate.SmallCounts{Fragile: 1 << 40, Suppress: 10}); n != rows || rows == 0 {
+		t.Errorf("with a threshold above every count, %d of %d rows fragile, want all", n, rows)
+	}
+	if n, _ := fragileRows(aggregate.SmallCounts{Fragile: 0, Suppress: 0}); n != 0 {
+		t.Errorf("with no threshold, %d rows fragile, want none", n)
+	}
+}
