@@ -124,7 +124,7 @@ func (wb *workbook) writeCharts(sheet, nationalSheet, tracksSheet string, d *wor
 		return err
 	}
 	// The charts print together on one page.
-	return wb.landscape(sheet, 1)
+	return wb.printSetup(sheet, false, 1, 0)
 }
 
 func chartTitle(s string) excelize.ChartTitle {
