@@ -248,4 +248,42 @@ func TestWorkbookPrintsLibreOffice(t *testing.T) {
 	if pages < 9 || pages > 30 {
 		t.Errorf("the samples' workbook prints as %d pages, want 9 to 30 (80 before the print settings)", pages)
 	}
+	// Every printed page of the data sheet starts with its header row.
+	if pdftotext, err := exec.LookPath("pdftotext"); err == nil {
+		text, err := exec.Command(pdftotext, "-layout", filepath.Join(out, "c2i2e.pdf"), "-").Output()
+		if err != nil {
+			t.Fatalf("pdftotext: %v", err)
+		}
+		// A page of the data sheet is one whose footer names it.
+		footer := regexp.MustCompile(`(?m)^\s*Données\s+Page \d+ sur \d+\s*$`)
+		dataPages := 0
+		for page := range strings.SplitSeq(string(text), "\f") {
+			if !footer.MatchString(page) {
+				continue
+			}
+			dataPages++
+			head := strings.Join(strings.SplitN(page, "\n", 4)[:3], "\n")
+			if !strings.Contains(head, "Code parcours") || !strings.Contains(head, "Cellule") {
+				t.Errorf("a page of the data sheet does not start with its header row:\n%s", head)
+			}
+		}
+		if dataPages < 2 {
+			t.Errorf("%d pages of the data sheet found in the PDF's text, want several", dataPages)
+		}
+	}
+	// LibreOffice reads the data sheet's table as a range with its filter
+	// buttons.
+	cmd = exec.Command(soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
+		"--headless", "--convert-to", "fods", "--outdir", out, xlsx)
+	cmd.Env = append(os.Environ(), "HOME="+dir)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("libreoffice: %v\n%s", err, b)
+	}
+	fods, err := os.ReadFile(filepath.Join(out, "c2i2e.fods"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`<table:database-range table:name="Donnees" table:target-range-address="Données\.A1:Données\.M\d+" table:display-filter-buttons="true"/>`).Match(fods) {
+		t.Error("LibreOffice sees no autofilter on the data sheet")
+	}
 }
