@@ -562,20 +562,6 @@ func headerHeight(l *sheetLayout, cols []wbColumn) float64 {
 	return 15*float64(lines) + 3
 }
 
-// landscape prints a sheet across the page, fitted to the page width and
-// to pagesDown pages in height (0: as many as needed).
-func (wb *workbook) landscape(sheet string, pagesDown int) error {
-	orientation, across, fit := "landscape", 1, true
-	if err := wb.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return fmt.Errorf("sheet %s: %w", sheet, err)
-	}
-	err := wb.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &orientation, FitToWidth: &across, FitToHeight: &pagesDown})
-	if err != nil {
-		return fmt.Errorf("sheet %s: %w", sheet, err)
-	}
-	return nil
-}
-
 func (wb *workbook) writeNational(sheet string, rows []tabNational) error {
 	cols := []wbColumn{
 		{T(wb.lang, "academic.year"), kindText}, {T(wb.lang, "institutions"), kindCount},
@@ -615,7 +601,7 @@ func (wb *workbook) simpleSheetNote(sheet string, cols []wbColumn, cells [][]any
 	if err := wb.finishTable(l, cols, last, freezeCols); err != nil {
 		return err
 	}
-	return wb.landscape(sheet, 0)
+	return wb.printSetup(sheet, l.wide(), 0, 1)
 }
 
 // writePublishedTable lays the national table out as the ministry publishes
@@ -662,7 +648,7 @@ func (wb *workbook) writePublishedTable(sheet string, rows []tabNational) error 
 	if err := wb.finishTable(l, cols, len(measures)+1, 1); err != nil {
 		return err
 	}
-	return wb.landscape(sheet, 0)
+	return wb.printSetup(sheet, l.wide(), 0, 1)
 }
 
 func (wb *workbook) trackLabels(code string) (label, group string) {
@@ -777,9 +763,9 @@ func (wb *workbook) smallNote(small bool) string {
 // is written through the stream writer (streamSheet) rather than cell by
 // cell: excelize keeps a tree of every cell set, about 200 bytes each, until
 // the file is saved. Below it (the published years hold about a hundred
-// institutions each) the sheet is written as before, with its print layout;
-// the stream writer cannot set one, and filters through a table instead of
-// an autofilter.
+// institutions each) the sheet is written as before; a streamed sheet
+// prints the same way but filters through a table instead of an
+// autofilter.
 const streamRowsAbove = 10_000
 
 func (wb *workbook) writeAcademies(sheet string, rows []tabAcademie) error {

@@ -59,18 +59,22 @@ func (wb *workbook) writeCharts(sheet, nationalSheet, tracksSheet string, d *wor
 	years := absRange(nationalSheet, 1, 2, 1, n+1)
 	noLegend := excelize.ChartLegend{Position: "none"}
 	zero, one := 0.0, 1.0
+	yearAxis := wb.chartAxis(T(wb.lang, "academic.year"))
 	charts := []*excelize.Chart{
 		{
 			Type: excelize.Col,
 			Series: []excelize.ChartSeries{{
 				Name: T(wb.lang, "certificates"), Categories: years,
-				Values: absRange(nationalSheet, 4, 2, 4, n+1),
-				Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"2F5597"}},
+				Values:    absRange(nationalSheet, 4, 2, 4, n+1),
+				Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colBar.hex()}},
+				DataLabel: wb.chartDataLabel(),
 			}},
 			Title:     chartTitle(wbT(wb.lang, "chart.certs")),
 			Legend:    noLegend,
 			Dimension: excelize.ChartDimension{Width: chartWidth, Height: chartHeight},
-			YAxis:     excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}},
+			PlotArea:  valueLabels("#,##0"),
+			XAxis:     yearAxis,
+			YAxis:     wb.valueAxis(T(wb.lang, "certificates"), "#,##0"),
 		},
 		{
 			Type: excelize.Line,
@@ -78,32 +82,44 @@ func (wb *workbook) writeCharts(sheet, nationalSheet, tracksSheet string, d *wor
 				Name: T(wb.lang, "success.rate"), Categories: years,
 				Values: absRange(nationalSheet, 5, 2, 5, n+1),
 				Line:   excelize.LineOptions{Width: 2.25},
-				Marker: excelize.ChartMarker{Symbol: "circle", Size: 6},
+				// A line series takes its colour from its fill.
+				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colLine.hex()}},
+				Marker: excelize.ChartMarker{Symbol: "circle", Size: 6,
+					Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colLine.hex()}}},
+				DataLabel:         wb.chartDataLabel(),
+				DataLabelPosition: excelize.ChartDataLabelsPositionAbove,
 			}},
 			Title:     chartTitle(wbT(wb.lang, "chart.rate")),
 			Legend:    noLegend,
 			Dimension: excelize.ChartDimension{Width: chartWidth, Height: chartHeight},
-			YAxis: excelize.ChartAxis{
-				MajorGridLines: true, Minimum: &zero, Maximum: &one, MajorUnit: 0.2,
-				NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"},
-			},
+			PlotArea:  valueLabels("0.0%"),
+			XAxis:     yearAxis,
+			YAxis: func() excelize.ChartAxis {
+				a := wb.valueAxis(T(wb.lang, "success.rate"), "0%")
+				a.Minimum, a.Maximum, a.MajorUnit = &zero, &one, 0.2
+				return a
+			}(),
 		},
 	}
 	if first, last, ok := latestBreakdown(d.tracks); ok {
+		// Bars read top-down in the table's (dictionary) order.
+		trackAxis := wb.chartAxis(T(wb.lang, "track"))
+		trackAxis.ReverseOrder = true
 		charts = append(charts, &excelize.Chart{
 			Type: excelize.Bar,
 			Series: []excelize.ChartSeries{{
 				Name:       T(wb.lang, "certificates"),
 				Categories: absRange(tracksSheet, 2, first+2, 2, last+2),
 				Values:     absRange(tracksSheet, 6, first+2, 6, last+2),
-				Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"548235"}},
+				Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colBar.hex()}},
+				DataLabel:  wb.chartDataLabel(),
 			}},
 			Title:     chartTitle(wbT(wb.lang, "chart.tracks") + YearLabel(d.tracks[first].year)),
 			Legend:    noLegend,
 			Dimension: excelize.ChartDimension{Width: chartWidth, Height: chartHeight},
-			// Bars read top-down in the table's (dictionary) order.
-			XAxis: excelize.ChartAxis{ReverseOrder: true},
-			YAxis: excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}},
+			PlotArea:  valueLabels("#,##0"),
+			XAxis:     trackAxis,
+			YAxis:     wb.valueAxis(T(wb.lang, "certificates"), "#,##0"),
 		})
 	}
 	for i, c := range charts {
@@ -124,11 +140,49 @@ func (wb *workbook) writeCharts(sheet, nationalSheet, tracksSheet string, d *wor
 		return err
 	}
 	// The charts print together on one page.
-	return wb.landscape(sheet, 1)
+	return wb.printSetup(sheet, false, 1, 0)
 }
 
 func chartTitle(s string) excelize.ChartTitle {
-	return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: s, Font: &excelize.Font{Bold: true, Size: 12}}}}
+	return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: s, Font: &excelize.Font{Bold: true, Size: 12, Color: colTitle.hex()}}}}
+}
+
+// hex is a colour of the PDF's palette as a workbook writes it, so that a
+// chart has the same colours in both documents.
+func (c rgb) hex() string {
+	return fmt.Sprintf("%02X%02X%02X", c.r, c.g, c.b)
+}
+
+// chartAxis is an axis with a title, its labels in the PDF's ink colour:
+// a spreadsheet's default labels are a pale grey that does not print.
+func (wb *workbook) chartAxis(title string) excelize.ChartAxis {
+	return excelize.ChartAxis{
+		Font: excelize.Font{Color: colInk.hex(), Size: 9},
+		Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{
+			Text: title, Font: &excelize.Font{Bold: true, Size: 10, Color: colInk.hex()},
+		}}},
+	}
+}
+
+// valueAxis is the axis of a chart's values, with gridlines and a number
+// format.
+func (wb *workbook) valueAxis(title, numFmt string) excelize.ChartAxis {
+	a := wb.chartAxis(title)
+	a.MajorGridLines = true
+	a.NumFmt = excelize.ChartNumFmt{CustomNumFmt: numFmt}
+	return a
+}
+
+// chartDataLabel is the style of the values written on a chart's bars and
+// points.
+func (wb *workbook) chartDataLabel() excelize.ChartDataLabel {
+	return excelize.ChartDataLabel{Font: excelize.Font{Color: colInk.hex(), Size: 9}}
+}
+
+// valueLabels shows each value on its bar or point, in the given number
+// format: a reader of the printed page need not read it off the axis.
+func valueLabels(numFmt string) excelize.ChartPlotArea {
+	return excelize.ChartPlotArea{ShowVal: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: numFmt}}
 }
 
 // note writes an explanatory line in italics.

@@ -77,6 +77,10 @@ func (wb *workbook) streamSheet(sheet, table string, cols []wbColumn, n, freezeC
 		}
 	}
 
+	// The print layout is copied by the stream writer when it is made.
+	if err := wb.printSetup(sheet, l.wide(), 0, 1); err != nil {
+		return err
+	}
 	sw, err := wb.f.NewStreamWriter(sheet)
 	if err != nil {
 		return fmt.Errorf("sheet %s: %w", sheet, err)

@@ -98,6 +98,10 @@ func wbLabel(key string) (fr, en string) {
 		return "Aucune donnée à représenter.", "No data to chart."
 	case "chart.notracks":
 		return "Aucune année n’a de ventilation par parcours.", "No year has a breakdown by track."
+	// Print footer: {page} and {pages} become the page number and the
+	// number of pages of the sheet.
+	case "print.page":
+		return "Page {page} sur {pages}", "Page {page} of {pages}"
 	// Document properties.
 	case "workbook.subject":
 		return "Étudiants, certificats et taux de réussite par année et par parcours",

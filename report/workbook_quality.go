@@ -139,7 +139,7 @@ func (wb *workbook) writeQuality(sheet string, in Input) error {
 	if err := l.apply(wb.f); err != nil {
 		return err
 	}
-	return wb.landscape(sheet, 0)
+	return wb.printSetup(sheet, l.wide(), 0, 0)
 }
 
 // section writes a section title.
