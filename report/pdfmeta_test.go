@@ -291,6 +291,7 @@ type outlineEntry struct {
 	level int
 	title string
 	page  int
+	top   float64 // the /Dest's top, in points from the page's foot
 }
 
 func (e outlineEntry) String() string { return fmt.Sprintf("%d %q p.%d", e.level, e.title, e.page) }
@@ -303,8 +304,9 @@ func readOutline(t *testing.T, objs *pdfObjects, catalog map[pdfName]any, pages 
 	if !ok {
 		t.Fatal("catalogue has no /Outlines")
 	}
-	if mode := catalog["PageMode"]; mode != nil && mode != pdfName("UseOutlines") {
-		t.Errorf("catalogue /PageMode = %v", mode)
+	// A viewer opens the document with its bookmarks shown.
+	if mode := catalog["PageMode"]; mode != pdfName("UseOutlines") {
+		t.Errorf("catalogue /PageMode = %v, want /UseOutlines", mode)
 	}
 	root := objs.dict(t, rootRef)
 	if root["Type"] != pdfName("Outlines") {
@@ -326,15 +328,18 @@ func readOutline(t *testing.T, objs *pdfObjects, catalog map[pdfName]any, pages 
 			if item["Parent"] != parent {
 				t.Errorf("outline item %d: /Parent %v, want %v", ref, item["Parent"], parent)
 			}
+			// fpdf writes [page /XYZ left top zoom].
 			dest, _ := item["Dest"].([]any)
-			page := 0
-			if len(dest) > 0 {
-				page = pageOf[dest[0].(pdfRef)]
+			page, top := 0, 0.0
+			if len(dest) == 5 && dest[1] == pdfName("XYZ") {
+				ref, _ := dest[0].(pdfRef)
+				page = pageOf[ref]
+				top, _ = dest[3].(float64)
 			}
 			if page == 0 {
-				t.Errorf("outline item %d: /Dest %v is not a page of the document", ref, item["Dest"])
+				t.Errorf("outline item %d: /Dest %v is not a place in a page of the document", ref, item["Dest"])
 			}
-			out = append(out, outlineEntry{level, pdfTextString(t, item["Title"]), page})
+			out = append(out, outlineEntry{level, pdfTextString(t, item["Title"]), page, top})
 			if child, ok := item["First"]; ok {
 				walk(ref, child, level+1)
 			}
@@ -478,6 +483,59 @@ func TestPDFMetadata(t *testing.T) {
 				if !strings.Contains(text[e.page-1], title) {
 					t.Errorf("%v: title not on that page", e)
 				}
+			}
+		})
+	}
+}
+
+// TestPDFOutlineAtPageFoot: a title with no room left at the foot of a page
+// is printed at the top of the next, and its outline entry points there,
+// not at the foot of the page before.
+func TestPDFOutlineAtPageFoot(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		title func(d *pdfDoc, text string)
+		level int
+	}{
+		{"heading", (*pdfDoc).heading, 0},
+		{"subheading", (*pdfDoc).subheading, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := newPDFDoc(t.Context(), "fr", 2012)
+			d.f.AddPage()
+			d.heading("Première partie")
+			d.f.SetY(bottomLimit - 3) // less than either title's height
+			tc.title(d, "Titre en pied de page")
+			var buf bytes.Buffer
+			if err := d.f.Output(&buf); err != nil {
+				t.Fatal(err)
+			}
+			objs := readPDFObjects(t, buf.Bytes())
+			catalog := objs.dict(t, objs.trailer["Root"])
+			pages, _ := objs.dict(t, catalog["Pages"])["Kids"].([]any)
+			if len(pages) != 2 {
+				t.Fatalf("%d pages, want 2", len(pages))
+			}
+			got := readOutline(t, objs, catalog, pages)
+			want := []outlineEntry{
+				{0, "Première partie", 1, (pageH - marginT) * 72 / 25.4},
+				{tc.level, "Titre en pied de page", 2, (pageH - marginT) * 72 / 25.4},
+			}
+			if len(got) != len(want) {
+				t.Fatalf("outline %v, want %v", got, want)
+			}
+			for i := range want {
+				g, w := got[i], want[i]
+				if g.level != w.level || g.title != w.title || g.page != w.page || g.top < w.top-0.01 || g.top > w.top+0.01 {
+					t.Errorf("entry %d: %v top %.2f, want %v top %.2f", i, g, g.top, w, w.top)
+				}
+			}
+			if _, err := exec.LookPath("pdftotext"); err != nil {
+				t.Log("pdftotext not found (poppler-utils): the title's page is not checked")
+				return
+			}
+			if text := pdfPages(t, buf.Bytes()); len(text) != 2 || !strings.Contains(text[1], "Titre en pied de page") {
+				t.Errorf("the title is not printed on page 2: %q", text)
 			}
 		})
 	}
