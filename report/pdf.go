@@ -154,15 +154,28 @@ func newPDFDoc(ctx context.Context, lang string, year int) *pdfDoc {
 	f.SetModificationDate(stamp)
 	f.SetCatalogSort(true)
 	f.SetCompression(true)
-	title := d.t("report.title") + " " + YearLabel(year)
-	f.SetTitle(title, true)
+	// The document information a reader's viewer shows (and a search
+	// engine indexes), in the report's language like its pages.
+	yl := YearLabel(year)
+	f.SetTitle(d.t("report.title")+" "+yl, true)
 	f.SetAuthor(d.t("author"), true)
-	f.SetSubject(d.t("certificate.name"), true)
+	f.SetSubject(fmt.Sprintf(d.p("pdf.subject"), yl), true)
+	f.SetKeywords(fmt.Sprintf(d.p("pdf.keywords"), yl), true)
 	f.SetCreator("c2isurvey", true)
-	f.SetLang(lang)
+	// A language with its region, as PDF/UA and screen readers expect: the
+	// report is written for France, its English for a British reader.
+	f.SetLang(pdfLang(lang))
 	f.SetHeaderFunc(d.header)
 	f.SetFooterFunc(d.footer)
 	return d
+}
+
+// pdfLang is the document language (/Lang) of a report in lang.
+func pdfLang(lang string) string {
+	if isEnglish(lang) {
+		return "en-GB"
+	}
+	return "fr-FR"
 }
 
 func (d *pdfDoc) t(key string) string { return T(d.lang, key) }
@@ -214,9 +227,24 @@ func (d *pdfDoc) footer() {
 	d.color(colInk)
 }
 
-// heading starts a section: a title in the palette's colour and some air.
+// outline adds an entry to the document outline (the viewer's bookmarks)
+// pointing at the title of height h about to be drawn at the current
+// position, on level 0 for a section and 1 for a part of one. The page
+// break the title's cell would make is made first, with the same test, so
+// that the entry points at the page the title lands on and nothing moves.
+// The text is drawn text, so it is as safe as the page's: fpdf writes it
+// as UTF-16 because the current font is a UTF-8 one, which must be set
+// before the call.
+func (d *pdfDoc) outline(text string, level int, h float64) {
+	d.ensure(h)
+	d.f.Bookmark(text, level, -1)
+}
+
+// heading starts a section: a title in the palette's colour and some air,
+// and the section's entry in the outline.
 func (d *pdfDoc) heading(text string) {
 	d.font("B", 15)
+	d.outline(text, 0, 9)
 	d.color(colTitle)
 	d.f.SetX(marginL)
 	d.f.CellFormat(contentW, 9, text, "", 1, "L", false, 0, "")
@@ -224,8 +252,17 @@ func (d *pdfDoc) heading(text string) {
 	d.color(colInk)
 }
 
-// subheading is a smaller title inside a section.
+// subheading is a smaller title inside a section, with its entry one level
+// down in the outline.
 func (d *pdfDoc) subheading(text string) {
+	d.font("B", 11.5)
+	d.outline(text, 1, 7)
+	d.subheadingText(text)
+}
+
+// subheadingText draws a subheading's title with no outline entry: a
+// table's caption repeated on its continuation page is not a new part.
+func (d *pdfDoc) subheadingText(text string) {
 	d.font("B", 11.5)
 	d.color(colTitle)
 	d.f.SetX(marginL)

@@ -23,6 +23,9 @@ func (d *pdfDoc) coverPage() {
 	d.color(colTitle)
 	d.font("B", 26)
 	f.SetXY(marginL, 100)
+	// The cover's entry points at the title; the font above makes fpdf
+	// write it as UTF-16.
+	f.Bookmark(d.p("outline.cover"), 0, -1)
 	for _, line := range d.wrap(d.t("report.title"), contentW) {
 		f.SetX(marginL)
 		f.CellFormat(contentW, 12, line, "", 1, "L", false, 0, "")

@@ -67,7 +67,7 @@ func (t *pdfTable) header(continued bool) {
 	// The caller titles the table on its first page; a continuation page
 	// says again what the table is.
 	if continued && t.caption != "" {
-		d.subheading(t.caption + " " + d.p("continued"))
+		d.subheadingText(t.caption + " " + d.p("continued"))
 	}
 	heads := make([]string, len(t.cols))
 	for i, c := range t.cols {
