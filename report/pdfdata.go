@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 
@@ -117,6 +118,8 @@ type pdfData struct {
 	institutions []institutionRow
 	// small are the thresholds of fragile and withheld rates.
 	small aggregate.SmallCounts
+	// asOf is the date the data was taken (dataAsOf), zero if unknown.
+	asOf time.Time
 }
 
 func readPDFData(in Input, year int) (*pdfData, error) {
@@ -127,7 +130,7 @@ func readPDFData(in Input, year int) (*pdfData, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &pdfData{year: year}
+	d := &pdfData{year: year, asOf: dataAsOf(in.Batch, year)}
 	if d.small, err = in.smallCounts(); err != nil {
 		return nil, err
 	}

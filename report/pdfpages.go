@@ -131,6 +131,11 @@ func (d *pdfDoc) keyFiguresPage(data *pdfData) {
 		f.CellFormat(contentW, 4.5, line, "", 1, "L", false, 0, "")
 	}
 	d.color(colInk)
+	scope := fmt.Sprintf(d.p("scope.year"), YearLabel(cur.Year))
+	if prev != nil {
+		scope = fmt.Sprintf(d.p("scope.key"), YearLabel(cur.Year), YearLabel(prev.Year))
+	}
+	d.notes(d.sourceText(data.asOf, scope))
 }
 
 // nationalPage draws the national table over every year up to the report's
@@ -145,6 +150,9 @@ func (d *pdfDoc) nationalPage(data *pdfData) {
 	const minColW = 17.0 // fits "2011-2012" in bold 8 pt
 	perBlock := int(math.Floor((contentW - labelW) / minColW))
 	years := data.national
+	cur := data.current
+	source := d.sourceText(data.asOf, fmt.Sprintf(d.p("scope.series"), YearLabel(years[0].Year), YearLabel(cur.Year)))
+	reading := fmt.Sprintf(d.p("read.national"), YearLabel(cur.Year), FormatInt(cur.Certs, d.lang), FormatInt(cur.Students, d.lang), FormatPercent(cur.Rate, 1, d.lang))
 	blocks := (len(years) + perBlock - 1) / perBlock
 	// Balanced blocks read better than a full block and a stub.
 	size := (len(years) + blocks - 1) / blocks
@@ -166,20 +174,30 @@ func (d *pdfDoc) nationalPage(data *pdfData) {
 			{"certificates", func(r nationalRow) string { return FormatInt(r.Certs, d.lang) }},
 			{"success.rate", func(r nationalRow) string { return FormatPercent(r.Rate, 1, d.lang) }},
 		}
-		for _, row := range rows {
+		last := start+size >= len(years)
+		for i, row := range rows {
 			cells := []string{d.t(row.key)}
 			for _, r := range chunk {
 				cells = append(cells, row.val(r))
 			}
+			if last && i == len(rows)-1 {
+				t.keep(d.notesHeight(source, reading))
+			}
 			t.row(tableRow{cells: cells})
 		}
-		t.end()
+		if last {
+			t.endNotes(source, reading)
+		} else {
+			t.end()
+		}
 	}
 
 	const chartH = 105.0
-	d.ensure(chartH + 12)
+	chartReading := fmt.Sprintf(d.p("read.chart"), YearLabel(cur.Year), FormatInt(cur.Certs, d.lang), FormatPercent(cur.Rate, 1, d.lang))
+	d.ensure(chartH + 12 + d.notesHeight(source, chartReading))
 	d.subheading(d.p("chart.title"))
 	d.yearChart(years, f.GetY()+2, chartH)
+	d.notes(source, chartReading)
 }
 
 // groupLabel returns the label of a track group from the dictionary.
@@ -264,8 +282,26 @@ func (d *pdfDoc) tracksPage(data *pdfData, in Input) {
 	if cur.Certs > 0 {
 		share = 1
 	}
+	yl := YearLabel(data.year)
+	scopeKey := "scope.tracks"
+	if unbroken != nil {
+		scopeKey = "scope.tracks.partial"
+	}
+	source := d.sourceText(data.asOf, fmt.Sprintf(d.p(scopeKey), yl))
+	// The reading takes the track that delivered the most certificates
+	// (the first in the dictionary's order on a tie), the one a reader
+	// looks at first.
+	top := topTrack(data.tracks)
+	reading, chartReading := "", ""
+	if top != nil {
+		name := Quote(pdfShow(trackLabel(in.Tracks, top.Code, d.lang)), d.lang)
+		reading = fmt.Sprintf(d.p("read.tracks"), yl, name, FormatInt(top.Students, d.lang), FormatInt(top.Certs, d.lang),
+			FormatPercent(top.Share, 1, d.lang), FormatPercent(top.Rate, 1, d.lang))
+		chartReading = fmt.Sprintf(d.p("read.tracks.chart"), yl, FormatPercent(top.Share, 1, d.lang), name)
+	}
+	t.keep(d.notesHeight(source, reading))
 	t.row(tableRow{cells: cells(d.p("total.national"), trackRow{Students: cur.Students, Certs: cur.Certs, Share: share, Rate: cur.Rate}), kind: rowTotal})
-	t.end()
+	t.endNotes(source, reading)
 	if unbroken != nil {
 		d.paragraph(fmt.Sprintf(d.p("tracks.partial"), FormatInt(unbroken.Students, d.lang), FormatInt(unbroken.Certs, d.lang)), 9)
 	}
@@ -274,10 +310,27 @@ func (d *pdfDoc) tracksPage(data *pdfData, in Input) {
 	for _, tr := range data.tracks {
 		bars = append(bars, shareBar{label: trackLabel(in.Tracks, tr.Code, d.lang), share: tr.Share})
 	}
+	chartSource := d.sourceText(data.asOf, fmt.Sprintf(d.p("scope.tracks.chart"), yl))
 	h := 12 + float64(len(bars))*9
-	d.ensure(h + 12)
+	d.ensure(h + 12 + d.notesHeight(chartSource, chartReading))
 	d.subheading(d.p("tracks.chart"))
 	d.shareChart(bars, f.GetY()+2)
+	d.notes(chartSource, chartReading)
+}
+
+// topTrack is the track with the most certificates, the first on a tie;
+// nil when no track delivered any.
+func topTrack(rows []trackRow) *trackRow {
+	var top *trackRow
+	for i, r := range rows {
+		if r.Code == nonVentile || r.Certs <= 0 {
+			continue
+		}
+		if top == nil || r.Certs > top.Certs {
+			top = &rows[i]
+		}
+	}
+	return top
 }
 
 // institutionsPages draws the year's table by institution; it runs over as
@@ -317,11 +370,23 @@ func (d *pdfDoc) institutionsPages(data *pdfData) {
 			FormatInt(r.Students, d.lang), FormatInt(r.Certs, d.lang), rate}})
 	}
 	cur := data.current
+	yl := YearLabel(data.year)
+	scope := fmt.Sprintf(d.p("scope.year"), yl)
+	if len(rows) < len(data.institutions) {
+		scope = fmt.Sprintf(d.p("scope.inst.cut"), FormatInt(int64(len(rows)), d.lang), yl)
+	}
+	source := d.sourceText(data.asOf, scope)
+	// The reading takes the first institution listed, the row under the
+	// reader's eye.
+	first := rows[0]
+	reading := fmt.Sprintf(d.p("read.inst"), yl, pdfShow(first.Name), pdfShow(first.UAI),
+		FormatInt(first.Certs, d.lang), FormatInt(first.Students, d.lang))
+	t.keep(d.notesHeight(source, reading))
 	// The total's label goes in the wide name column: the UAI column is too
 	// narrow for it.
 	t.row(tableRow{cells: []string{"", d.p("total.national"), "",
 		FormatInt(cur.Students, d.lang), FormatInt(cur.Certs, d.lang), FormatPercent(cur.Rate, 1, d.lang)}, kind: rowTotal})
-	t.end()
+	t.endNotes(source, reading)
 	if small {
 		// Said under the table only where a small count occurs, so that a
 		// year without one reads as it always did.

@@ -32,7 +32,15 @@ type pdfTable struct {
 	size     float64
 	zebra    bool
 	rowIndex int
+	// reserve is the height kept free under the next rows: set by keep
+	// before the last row, so that the notes under the table stay on the
+	// page of its last row instead of opening the next one alone.
+	reserve float64
 }
+
+// keep makes the rows drawn from now on leave h millimetres under them on
+// their page, or go to the next page.
+func (t *pdfTable) keep(h float64) { t.reserve = h }
 
 func (d *pdfDoc) newTable(caption string, size float64, cols []tableCol) *pdfTable {
 	return &pdfTable{d: d, cols: cols, caption: caption, size: size, zebra: true}
@@ -94,7 +102,7 @@ func (t *pdfTable) row(r tableRow) {
 		style = "B"
 	}
 	lines, h := t.layout(r.cells, style)
-	if t.d.f.GetY()+h > bottomLimit {
+	if t.d.f.GetY()+h+t.reserve > bottomLimit {
 		t.d.f.AddPage()
 		t.header(true)
 		lines, h = t.layout(r.cells, style)
@@ -136,3 +144,7 @@ func (t *pdfTable) drawCells(lines [][]string, h float64, style string, fill rgb
 
 // end leaves some air after the table.
 func (t *pdfTable) end() { t.d.f.Ln(4) }
+
+// endNotes draws the notes (source, reading) under the table instead of the
+// air end leaves; keep should have kept their height under the last row.
+func (t *pdfTable) endNotes(notes ...string) { t.d.notes(notes...) }

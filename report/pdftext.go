@@ -44,6 +44,51 @@ func pdfLabel(key string) (fr, en string) {
 	case "outline.cover":
 		return "Couverture", "Cover"
 
+	// Source and reading lines under the tables and charts. The date and
+	// numbers come formatted; a scope reads after « Champ : ».
+	case "source":
+		return "Source : enquête C2i2e, ministère de l’Éducation nationale, données au %s. Champ : %s.",
+			"Source: C2i2e survey, French Ministry of Education, data as of %s. Scope: %s."
+	case "source.nodate":
+		return "Source : enquête C2i2e, ministère de l’Éducation nationale. Champ : %s.",
+			"Source: C2i2e survey, French Ministry of Education. Scope: %s."
+	case "scope.year":
+		return "établissements ayant répondu à l’enquête pour l’année %s, tous parcours",
+			"institutions that answered the survey for %s, all tracks"
+	case "scope.key":
+		return "établissements ayant répondu à l’enquête pour l’année %s et, pour la comparaison, pour l’année %s, tous parcours",
+			"institutions that answered the survey for %s and, for the comparison, for %s, all tracks"
+	case "scope.series":
+		return "établissements ayant répondu à l’enquête, chaque année de %s à %s, tous parcours",
+			"institutions that answered the survey, each year from %s to %s, all tracks"
+	case "scope.tracks":
+		return "établissements ayant répondu à l’enquête pour l’année %s, étudiants et certificats par parcours",
+			"institutions that answered the survey for %s, students and certificates by track"
+	case "scope.tracks.partial":
+		return "établissements ayant répondu à l’enquête pour l’année %s, étudiants et certificats par parcours ; le total national compte aussi les effectifs déclarés sans ventilation",
+			"institutions that answered the survey for %s, students and certificates by track; the national total also counts those reported with no breakdown"
+	case "scope.tracks.chart":
+		return "certificats délivrés en %s par les établissements ayant répondu à l’enquête, par parcours",
+			"certificates delivered in %s by the institutions that answered the survey, by track"
+	case "scope.inst.cut":
+		return "les %s premiers, par code UAI, des établissements ayant répondu à l’enquête pour l’année %s, tous parcours",
+			"the first %s, by UAI code, of the institutions that answered the survey for %s, all tracks"
+	case "read.national":
+		return "Lecture : en %s, %s certificats ont été délivrés à %s étudiants concernés, soit un taux de réussite de %s.",
+			"How to read: in %s, %s certificates were delivered to %s students concerned, a success rate of %s."
+	case "read.chart":
+		return "Lecture : en %s, %s certificats ont été délivrés (échelle de gauche), pour un taux de réussite de %s (échelle de droite).",
+			"How to read: in %s, %s certificates were delivered (left scale), with a success rate of %s (right scale)."
+	case "read.tracks":
+		return "Lecture : en %s, le parcours %s compte %s étudiants concernés et %s certificats délivrés, soit %s des certificats de l’année et un taux de réussite de %s.",
+			"How to read: in %s, the track %s has %s students concerned and %s certificates delivered, that is %s of the year's certificates and a success rate of %s."
+	case "read.tracks.chart":
+		return "Lecture : en %s, %s des certificats délivrés l’ont été dans le parcours %s.",
+			"How to read: in %s, %s of the certificates delivered were in the track %s."
+	case "read.inst":
+		return "Lecture : en %s, l’établissement %s (%s) a délivré %s certificats à %s étudiants concernés.",
+			"How to read: in %s, the institution %s (%s) delivered %s certificates to %s students concerned."
+
 	case "continued":
 		return "(suite)", "(continued)"
 	case "nd":
