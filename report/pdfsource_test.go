@@ -69,7 +69,9 @@ func sourceBatch() (*ingest.Batch, map[int]time.Time) {
 
 // flatText is the text of a PDF on one line, so that a note wrapped over
 // two lines reads whole.
-func flatText(pages []string) string { return strings.Join(strings.Fields(strings.Join(pages, " ")), " ") }
+func flatText(pages []string) string {
+	return strings.Join(strings.Fields(strings.Join(pages, " ")), " ")
+}
 
 // TestPDFSourceLines reads every year's report in both languages: every
 // table and chart title is followed by a source line, with the date the
