@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Typography constants. The thousands separator is U+202F NARROW NO-BREAK
@@ -274,4 +275,24 @@ func label(key string) (fr, en string) {
 		return "Identique à", "Same as"
 	}
 	return "", ""
+}
+
+// FormatDate writes a date as a reader expects it: « 2 décembre 2026 »
+// (« 1er » for the first of the month) or "2 December 2026", with no-break
+// spaces so that it never splits across lines. The date is taken in UTC,
+// so that the same time gives the same text on every machine.
+func FormatDate(t time.Time, lang string) string {
+	t = t.UTC()
+	french := [...]string{"janvier", "février", "mars", "avril", "mai", "juin",
+		"juillet", "août", "septembre", "octobre", "novembre", "décembre"}
+	english := [...]string{"January", "February", "March", "April", "May", "June",
+		"July", "August", "September", "October", "November", "December"}
+	day := strconv.Itoa(t.Day())
+	month := french[t.Month()-1]
+	if isEnglish(lang) {
+		month = english[t.Month()-1]
+	} else if t.Day() == 1 {
+		day = "1er"
+	}
+	return day + NBSP + month + NBSP + strconv.Itoa(t.Year())
 }

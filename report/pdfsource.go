@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"strconv"
 	"time"
 
 	"c2isurvey/ingest"
@@ -51,30 +50,6 @@ func dataAsOf(batch *ingest.Batch, year int) time.Time {
 		}
 	}
 	return latest
-}
-
-// frenchMonths and englishMonths name the months in dates shown to readers.
-var (
-	frenchMonths = [...]string{"janvier", "février", "mars", "avril", "mai", "juin",
-		"juillet", "août", "septembre", "octobre", "novembre", "décembre"}
-	englishMonths = [...]string{"January", "February", "March", "April", "May", "June",
-		"July", "August", "September", "October", "November", "December"}
-)
-
-// FormatDate writes a date as a reader expects it: « 2 décembre 2026 »
-// (« 1er » for the first of the month) or "2 December 2026", with no-break
-// spaces so that it never splits across lines. The date is taken in UTC,
-// so that the same time gives the same text on every machine.
-func FormatDate(t time.Time, lang string) string {
-	t = t.UTC()
-	day := strconv.Itoa(t.Day())
-	month := frenchMonths[t.Month()-1]
-	if isEnglish(lang) {
-		month = englishMonths[t.Month()-1]
-	} else if t.Day() == 1 {
-		day = "1er"
-	}
-	return day + NBSP + month + NBSP + strconv.Itoa(t.Year())
 }
 
 // sourceText is the source line of a table or chart whose scope is scope.
