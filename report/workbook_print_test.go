@@ -71,7 +71,7 @@ func TestWorkbookPrintSettings(t *testing.T) {
 				if hf == nil || hf.OddFooter != c.footer {
 					t.Errorf("%s: footer %+v, want %q", sheet, hf, c.footer)
 				}
-				wantTitles := "'" + sheet + "'!$1:$1"
+				wantTitles := "'" + sheet + "'!$5:$5"
 				if sheet == chartsSheet || sheet == qualitySheet {
 					wantTitles = "" // no single header row
 				}
@@ -94,8 +94,8 @@ func TestWorkbookPrintSettings(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(tables) != 1 || tables[0].Range != "A1:M15" {
-				t.Errorf("%s: tables %+v, want one over A1:M15", dataSheet, tables)
+			if len(tables) != 1 || tables[0].Range != "A5:M19" {
+				t.Errorf("%s: tables %+v, want one over A5:M19", dataSheet, tables)
 			}
 			// The same, as the XML parts say it.
 			zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
@@ -108,7 +108,7 @@ func TestWorkbookPrintSettings(t *testing.T) {
 					t.Errorf("xl/worksheets/sheet9.xml has no %s", want)
 				}
 			}
-			if table := readZipEntry(t, zr, "xl/tables/"+tableFile(t, zr, "Donnees")); !strings.Contains(table, `<autoFilter ref="A1:M15">`) {
+			if table := readZipEntry(t, zr, "xl/tables/"+tableFile(t, zr, "Donnees")); !strings.Contains(table, `<autoFilter ref="A5:M19">`) {
 				t.Errorf("the data table has no autofilter:\n%s", table)
 			}
 			if wbx := readZipEntry(t, zr, "xl/workbook.xml"); !strings.Contains(wbx, `localSheetId="8" name="_xlnm.Print_Titles"`) {
@@ -262,7 +262,10 @@ func TestWorkbookPrintsLibreOffice(t *testing.T) {
 				continue
 			}
 			dataPages++
-			head := strings.Join(strings.SplitN(page, "\n", 4)[:3], "\n")
+			// The first page has the sheet's title, scope and source
+			// above the header.
+			lines := strings.SplitN(page, "\n", 10)
+			head := strings.Join(lines[:min(len(lines), 9)], "\n")
 			if !strings.Contains(head, "Code parcours") || !strings.Contains(head, "Cellule") {
 				t.Errorf("a page of the data sheet does not start with its header row:\n%s", head)
 			}
@@ -283,7 +286,7 @@ func TestWorkbookPrintsLibreOffice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !regexp.MustCompile(`<table:database-range table:name="Donnees" table:target-range-address="Données\.A1:Données\.M\d+" table:display-filter-buttons="true"/>`).Match(fods) {
+	if !regexp.MustCompile(`<table:database-range table:name="Donnees" table:target-range-address="Données\.A5:Données\.M\d+" table:display-filter-buttons="true"/>`).Match(fods) {
 		t.Error("LibreOffice sees no autofilter on the data sheet")
 	}
 }
