@@ -94,9 +94,9 @@ func TestSmallCountsWorkbook(t *testing.T) {
 		{"7", "0.6", true},                           // 2011, 15
 		{"8", "0.6", false},                          // 2011, 200
 		{"9", "n.d. (moins de 10 étudiants)", false}, // 2012, 9
-		{"10", "0.7", true},                           // 2012, 10
-		{"11", "0.413793103448275", true},             // 2012, 29 (Excel keeps 15 digits)
-		{"12", "0.5", false},                          // 2012, 30
+		{"10", "0.7", true},                          // 2012, 10
+		{"11", "0.413793103448275", true},            // 2012, 29 (Excel keeps 15 digits)
+		{"12", "0.5", false},                         // 2012, 30
 	}
 	for _, w := range wantInst {
 		checkRateCell(t, f, "Établissements", "G"+w.row, w.rate, w.fragile)
