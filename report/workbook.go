@@ -580,7 +580,18 @@ func (wb *workbook) writeNational(sheet string, rows []tabNational) error {
 	for i, r := range rows {
 		cells[i] = []any{YearLabel(r.year), r.institutions, r.students, r.certs, r.rate}
 	}
-	return wb.simpleSheet(sheet, "title.national", cols, cells, 1, wbT(wb.lang, "note.rate"))
+	return wb.simpleSheet(sheet, "title.national", cols, cells, 1, wb.readingNote(rows), wbT(wb.lang, "note.rate"))
+}
+
+// readingNote is the « Lecture » line under the national table: its latest
+// year read out in words, empty without a year or a rate.
+func (wb *workbook) readingNote(rows []tabNational) string {
+	if len(rows) == 0 || !rows[len(rows)-1].rate.ok {
+		return ""
+	}
+	r := rows[len(rows)-1]
+	return fmt.Sprintf(wbT(wb.lang, "note.reading"), YearLabel(r.year), FormatInt(r.institutions, wb.lang),
+		FormatInt(r.certs, wb.lang), FormatInt(r.students, wb.lang), FormatPercent(r.rate.v, 1, wb.lang))
 }
 
 // simpleSheet writes a sheet that holds its title, scope and source, one

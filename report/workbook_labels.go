@@ -145,6 +145,10 @@ func wbLabel(key string) (fr, en string) {
 	case "note.rate":
 		return "Taux de réussite" + NBSP + ": certificats délivrés rapportés aux étudiants concernés, calculé sur les effectifs exacts puis arrondi.",
 			"Success rate: certificates delivered over students concerned, computed on exact counts and then rounded."
+	// %s: the year, institutions, certificates, students and rate.
+	case "note.reading":
+		return "Lecture" + NBSP + ": en %s, les %s établissements ayant répondu ont délivré %s certificats à %s étudiants concernés, soit un taux de réussite de %s.",
+			"How to read: in %s, the %s institutions that answered delivered %s certificates to %s students concerned, a success rate of %s."
 	case "note.data":
 		return "Fichier, feuille et cellule" + NBSP + ": l’endroit où chaque chiffre a été lu dans le fichier reçu de l’établissement.",
 			"File, sheet and cell: where each figure was read in the file the institution sent."

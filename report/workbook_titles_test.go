@@ -15,12 +15,13 @@ import (
 // language and no other, and the table's header at row tableTop.
 func TestWorkbookTitles(t *testing.T) {
 	for _, c := range []struct {
-		lang, scope, source, foreign string
+		lang, scope, source, foreign, reading string
 		titles                       map[string]string
 		header                       map[string]string
 	}{
 		{"fr", "Champ\u00a0: établissements ayant répondu à l’enquête C2i2e, années universitaires 2009-2010 à 2011-2012.",
 			"Source\u00a0: enquête C2i2e, ministère de l’Éducation nationale.", "Source:",
+			"Lecture\u00a0: en 2011-2012, les 5 établissements ayant répondu ont délivré 22\u202f909 certificats à 35\u202f104 étudiants concernés, soit un taux de réussite de 65,3\u00a0%.",
 			map[string]string{
 				"National": "Résultats nationaux par année universitaire", "Parcours": "Résultats par parcours et par année universitaire",
 				"Graphiques": "Certificats délivrés et taux de réussite", "Définitions": "Définitions et seuils",
@@ -29,6 +30,7 @@ func TestWorkbookTitles(t *testing.T) {
 			map[string]string{"National": "Année universitaire", "Données": "Année universitaire", "Définitions": "Terme"}},
 		{"en", "Scope: institutions that answered the C2i2e survey, academic years 2009-2010 to 2011-2012.",
 			"Source: C2i2e survey, Ministry of Education.", "Source\u00a0:",
+			"How to read: in 2011-2012, the 5 institutions that answered delivered 22,909 certificates to 35,104 students concerned, a success rate of 65.3%.",
 			map[string]string{
 				"National": "National results by academic year", "Tracks": "Results by track and academic year",
 				"Charts": "Certificates delivered and success rates", "Definitions": "Definitions and thresholds",
@@ -71,6 +73,11 @@ func TestWorkbookTitles(t *testing.T) {
 				if scope, _ := f.GetCellValue(sheet, "A2"); scope != c.scope {
 					t.Errorf("%s!A2 = %q, want %q", sheet, scope, c.scope)
 				}
+			}
+			// The national table is read out under it, from its last row.
+			reading, _ := f.GetCellValue(wbT(c.lang, "sheet.national"), cellName(1, tableTop+3+2))
+			if reading != c.reading {
+				t.Errorf("the reading line under the national table is %q, want %q", reading, c.reading)
 			}
 			for sheet, want := range c.header {
 				if got, _ := f.GetCellValue(sheet, cellName(1, tableTop)); got != want {
