@@ -16,8 +16,8 @@ import (
 func TestWorkbookTitles(t *testing.T) {
 	for _, c := range []struct {
 		lang, scope, source, foreign, reading string
-		titles                       map[string]string
-		header                       map[string]string
+		titles                                map[string]string
+		header                                map[string]string
 	}{
 		{"fr", "Champ\u00a0: établissements ayant répondu à l’enquête C2i2e, années universitaires 2009-2010 à 2011-2012.",
 			"Source\u00a0: enquête C2i2e, ministère de l’Éducation nationale.", "Source:",
