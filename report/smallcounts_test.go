@@ -84,34 +84,34 @@ func TestSmallCountsPDF(t *testing.T) {
 // parentheses, and say so under the table.
 func TestSmallCountsWorkbook(t *testing.T) {
 	f := openTestWorkbook(t, writeTestWorkbook(t, filepath.Join("testdata", "small-counts"), "fr"))
-	// Établissements: rows by year then UAI, from row 2.
+	// Établissements: rows by year then UAI, from row 6 (tableTop+1).
 	wantInst := []struct {
 		row     string
 		rate    string
 		fragile bool
 	}{
-		{"2", "n.d. (moins de 10 étudiants)", false}, // 2011, 5 students
-		{"3", "0.6", true},                           // 2011, 15
-		{"4", "0.6", false},                          // 2011, 200
-		{"5", "n.d. (moins de 10 étudiants)", false}, // 2012, 9
-		{"6", "0.7", true},                           // 2012, 10
-		{"7", "0.413793103448275", true},             // 2012, 29 (Excel keeps 15 digits)
-		{"8", "0.5", false},                          // 2012, 30
+		{"6", "n.d. (moins de 10 étudiants)", false}, // 2011, 5 students
+		{"7", "0.6", true},                           // 2011, 15
+		{"8", "0.6", false},                          // 2011, 200
+		{"9", "n.d. (moins de 10 étudiants)", false}, // 2012, 9
+		{"10", "0.7", true},                          // 2012, 10
+		{"11", "0.413793103448275", true},            // 2012, 29 (Excel keeps 15 digits)
+		{"12", "0.5", false},                         // 2012, 30
 	}
 	for _, w := range wantInst {
 		checkRateCell(t, f, "Établissements", "G"+w.row, w.rate, w.fragile)
 	}
-	if v, _ := f.GetCellValue("Établissements", "E5"); v != "9" {
+	if v, _ := f.GetCellValue("Établissements", "E9"); v != "9" {
 		t.Errorf("the withheld institution's students = %q, want 9 (counts stay)", v)
 	}
-	if v, _ := f.GetCellValue("Établissements", "A10"); !strings.HasPrefix(v, "Taux entre parenthèses") {
-		t.Errorf("no note under the institution table: A10 = %q", v)
+	if v, _ := f.GetCellValue("Établissements", "A14"); !strings.HasPrefix(v, "Taux entre parenthèses") {
+		t.Errorf("no note under the institution table: A14 = %q", v)
 	}
 	// Académies: Solo is the small institution alone; its rate is the one
 	// the institution sheet withholds, so it is withheld too.
-	checkRateCell(t, f, "Académies", "F3", "n.d. (moins de 10 étudiants)", false)
-	checkRateCell(t, f, "Académies", "F5", "n.d. (moins de 10 étudiants)", false)
-	checkRateCell(t, f, "Académies", "F4", "0.492753623188405", false)
+	checkRateCell(t, f, "Académies", "F7", "n.d. (moins de 10 étudiants)", false)
+	checkRateCell(t, f, "Académies", "F9", "n.d. (moins de 10 étudiants)", false)
+	checkRateCell(t, f, "Académies", "F8", "0.492753623188405", false)
 
 	// Without small counts the sheets are as before: no note, no style.
 	plain := buildTestInput(t, filepath.Join("testdata", "workbook-basic"), "fr")

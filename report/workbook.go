@@ -152,6 +152,9 @@ type workbook struct {
 	styleFragile int
 	// small are the thresholds of fragile and withheld rates.
 	small aggregate.SmallCounts
+	// firstYear and lastYear are the academic years the workbook covers
+	// (ending years, 0 without data), for the sheets' scope line.
+	firstYear, lastYear int
 }
 
 // rowsBetweenChecks is how many rows a long loop writes between two looks
@@ -339,6 +342,10 @@ func (wb *workbook) build(in Input, d *workbookData) error {
 		wbT(wb.lang, "sheet.national"), wbT(wb.lang, "sheet.table"), wbT(wb.lang, "sheet.charts"),
 		wbT(wb.lang, "sheet.tracks"), wbT(wb.lang, "sheet.groups"), wbT(wb.lang, "sheet.institutions"),
 		wbT(wb.lang, "sheet.academies"), wbT(wb.lang, "sheet.quality"), wbT(wb.lang, "sheet.data"),
+		wbT(wb.lang, "sheet.definitions"),
+	}
+	if n := len(d.national); n > 0 {
+		wb.firstYear, wb.lastYear = d.national[0].year, d.national[n-1].year
 	}
 	if err := wb.f.SetSheetName(wb.f.GetSheetName(0), names[0]); err != nil {
 		return fmt.Errorf("sheet %s: %w", names[0], err)
@@ -360,6 +367,7 @@ func (wb *workbook) build(in Input, d *workbookData) error {
 		func() error { return wb.writeCharts(names[2], names[0], names[3], d) },
 		func() error { return wb.writeQuality(names[7], in) },
 		func() error { return wb.writeFacts(names[8], d.facts) },
+		func() error { return wb.writeDefinitions(names[9]) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -522,25 +530,25 @@ func (wb *workbook) setCell(l *sheetLayout, col, row int, kind colKind, v any) e
 // finishTable freezes the header row, puts an autofilter on the table and
 // sets the column widths and the header's height.
 func (wb *workbook) finishTable(l *sheetLayout, cols []wbColumn, last int, freezeCols int) error {
-	topLeft := cellName(freezeCols+1, 2)
+	topLeft := cellName(freezeCols+1, tableTop+1)
 	pane := "bottomLeft"
 	if freezeCols > 0 {
 		pane = "bottomRight"
 	}
 	err := wb.f.SetPanes(l.name, &excelize.Panes{
-		Freeze: true, XSplit: freezeCols, YSplit: 1, TopLeftCell: topLeft, ActivePane: pane,
+		Freeze: true, XSplit: freezeCols, YSplit: tableTop, TopLeftCell: topLeft, ActivePane: pane,
 		Selection: []excelize.Selection{{SQRef: topLeft, ActiveCell: topLeft, Pane: pane}},
 	})
 	if err != nil {
 		return fmt.Errorf("sheet %s: freeze header: %w", l.name, err)
 	}
-	if err := wb.f.AutoFilter(l.name, cellName(1, 1)+":"+cellName(len(cols), max(last, 2)), nil); err != nil {
+	if err := wb.f.AutoFilter(l.name, cellName(1, tableTop)+":"+cellName(len(cols), max(last, tableTop+1)), nil); err != nil {
 		return fmt.Errorf("sheet %s: autofilter: %w", l.name, err)
 	}
 	if err := l.apply(wb.f); err != nil {
 		return err
 	}
-	return wb.setHeaderHeight(l, 1, cols)
+	return wb.setHeaderHeight(l, tableTop, cols)
 }
 
 // setHeaderHeight makes the header row tall enough for its wrapped labels:
@@ -572,36 +580,40 @@ func (wb *workbook) writeNational(sheet string, rows []tabNational) error {
 	for i, r := range rows {
 		cells[i] = []any{YearLabel(r.year), r.institutions, r.students, r.certs, r.rate}
 	}
-	return wb.simpleSheet(sheet, cols, cells, 1)
+	return wb.simpleSheet(sheet, "title.national", cols, cells, 1, wb.readingNote(rows), wbT(wb.lang, "note.rate"))
 }
 
-// simpleSheet writes a sheet that holds one table from A1.
-func (wb *workbook) simpleSheet(sheet string, cols []wbColumn, cells [][]any, freezeCols int) error {
-	return wb.simpleSheetNote(sheet, cols, cells, freezeCols, "")
+// readingNote is the « Lecture » line under the national table: its latest
+// year read out in words, empty without a year or a rate.
+func (wb *workbook) readingNote(rows []tabNational) string {
+	if len(rows) == 0 || !rows[len(rows)-1].rate.ok {
+		return ""
+	}
+	r := rows[len(rows)-1]
+	return fmt.Sprintf(wbT(wb.lang, "note.reading"), YearLabel(r.year), FormatInt(r.institutions, wb.lang),
+		FormatInt(r.certs, wb.lang), FormatInt(r.students, wb.lang), FormatPercent(r.rate.v, 1, wb.lang))
 }
 
-// simpleSheetNote writes a sheet that holds one table from A1 and, when
-// note is not empty, a note one row below it (outside the filtered range,
-// and not counted in the column widths).
-func (wb *workbook) simpleSheetNote(sheet string, cols []wbColumn, cells [][]any, freezeCols int, note string) error {
+// simpleSheet writes a sheet that holds its title, scope and source, one
+// table from row tableTop and the notes that are not empty, one a row
+// from one row below the table (outside the filtered range, and not
+// counted in the column widths), then the pointer to the definitions.
+func (wb *workbook) simpleSheet(sheet, titleKey string, cols []wbColumn, cells [][]any, freezeCols int, notes ...string) error {
+	if err := wb.writeHead(sheet, titleKey, wb.yearScope()); err != nil {
+		return err
+	}
 	l := &sheetLayout{name: sheet}
-	last, err := wb.writeTable(l, 1, cols, cells)
+	last, err := wb.writeTable(l, tableTop, cols, cells)
 	if err != nil {
 		return err
 	}
-	if note != "" {
-		cell := cellName(1, last+2)
-		if err := wb.f.SetCellStr(sheet, cell, note); err != nil {
-			return fmt.Errorf("sheet %s: %w", sheet, err)
-		}
-		if err := wb.f.SetCellStyle(sheet, cell, cell, wb.styleNote); err != nil {
-			return fmt.Errorf("sheet %s: %w", sheet, err)
-		}
+	if err := wb.writeNotes(sheet, last+2, append(notes, wbT(wb.lang, "note.definitions"))); err != nil {
+		return err
 	}
 	if err := wb.finishTable(l, cols, last, freezeCols); err != nil {
 		return err
 	}
-	return wb.printSetup(sheet, l.wide(), 0, 1)
+	return wb.printSetup(sheet, l.wide(), 0, tableTop)
 }
 
 // writePublishedTable lays the national table out as the ministry publishes
@@ -621,12 +633,15 @@ func (wb *workbook) writePublishedTable(sheet string, rows []tabNational) error 
 		{T(wb.lang, "certificates"), wb.styleCount, func(r tabNational) any { return r.certs }},
 		{T(wb.lang, "success.rate"), wb.styleRate, func(r tabNational) any { return r.rate }},
 	}
+	if err := wb.writeHead(sheet, "title.table", wb.yearScope()); err != nil {
+		return err
+	}
 	l := &sheetLayout{name: sheet}
-	if _, err := wb.writeTable(l, 1, cols, nil); err != nil {
+	if _, err := wb.writeTable(l, tableTop, cols, nil); err != nil {
 		return err
 	}
 	for m, measure := range measures {
-		row := m + 2
+		row := tableTop + 1 + m
 		if err := wb.setCell(l, 0, row, kindText, measure.label); err != nil {
 			return fmt.Errorf("sheet %s: %w", sheet, err)
 		}
@@ -645,10 +660,14 @@ func (wb *workbook) writePublishedTable(sheet string, rows []tabNational) error 
 	for i := 1; i < len(cols); i++ {
 		l.need(i, 11)
 	}
-	if err := wb.finishTable(l, cols, len(measures)+1, 1); err != nil {
+	last := tableTop + len(measures)
+	if err := wb.writeNotes(sheet, last+2, []string{wbT(wb.lang, "note.rate"), wbT(wb.lang, "note.definitions")}); err != nil {
 		return err
 	}
-	return wb.printSetup(sheet, l.wide(), 0, 1)
+	if err := wb.finishTable(l, cols, last, 1); err != nil {
+		return err
+	}
+	return wb.printSetup(sheet, l.wide(), 0, tableTop)
 }
 
 func (wb *workbook) trackLabels(code string) (label, group string) {
@@ -681,7 +700,7 @@ func (wb *workbook) writeTracks(sheet string, rows []tabTrack) error {
 		label, _ := wb.trackLabels(r.track)
 		cells[i] = []any{YearLabel(r.year), label, r.track, wb.groupLabel(r.group), r.students, r.certs, r.share, r.rate}
 	}
-	return wb.simpleSheet(sheet, cols, cells, 2)
+	return wb.simpleSheet(sheet, "title.tracks", cols, cells, 2)
 }
 
 func (wb *workbook) writeGroups(sheet string, rows []tabGroup) error {
@@ -695,7 +714,7 @@ func (wb *workbook) writeGroups(sheet string, rows []tabGroup) error {
 	for i, r := range rows {
 		cells[i] = []any{YearLabel(r.year), wb.groupLabel(r.group), r.group, r.students, r.certs, r.share, r.rate}
 	}
-	return wb.simpleSheet(sheet, cols, cells, 2)
+	return wb.simpleSheet(sheet, "title.groups", cols, cells, 2)
 }
 
 func (wb *workbook) academieLabel(a string) string {
@@ -713,7 +732,7 @@ func (wb *workbook) writeInstitutions(sheet string, rows []tabInstitution) error
 		{T(wb.lang, "success.rate"), kindRate},
 	}
 	if len(rows) > streamRowsAbove {
-		return wb.streamSheet(sheet, "Etablissements", cols, len(rows), 3, func(i int) []any {
+		return wb.streamSheet(sheet, "title.institutions", "Etablissements", cols, len(rows), 3, func(i int) []any {
 			r := rows[i]
 			var rate any
 			if r.rate.ok {
@@ -733,7 +752,7 @@ func (wb *workbook) writeInstitutions(sheet string, rows []tabInstitution) error
 		small = small || flagged
 		cells[i] = []any{YearLabel(r.year), r.uai, r.name, wb.academieLabel(r.academie), r.students, r.certs, rate}
 	}
-	return wb.simpleSheetNote(sheet, cols, cells, 3, wb.smallNote(small))
+	return wb.simpleSheet(sheet, "title.institutions", cols, cells, 3, wb.smallNote(small))
 }
 
 // smallRate returns a rate cell under the small-count rule
@@ -781,5 +800,5 @@ func (wb *workbook) writeAcademies(sheet string, rows []tabAcademie) error {
 		small = small || flagged
 		cells[i] = []any{YearLabel(r.year), wb.academieLabel(r.academie), r.institutions, r.students, r.certs, rate}
 	}
-	return wb.simpleSheetNote(sheet, cols, cells, 2, wb.smallNote(small))
+	return wb.simpleSheet(sheet, "title.academies", cols, cells, 2, wb.smallNote(small))
 }

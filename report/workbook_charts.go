@@ -42,21 +42,22 @@ func latestBreakdown(rows []tabTrack) (first, last int, ok bool) {
 }
 
 // writeCharts draws native Excel charts from the ranges of the National and
-// Parcours sheets (rows start at 2 under the header): certificates by year
+// Parcours sheets (rows start under the header at tableTop): certificates by year
 // (columns), success rate by year (line, 0–100 %), and certificates by track
 // of the latest year with a breakdown (bars).
 func (wb *workbook) writeCharts(sheet, nationalSheet, tracksSheet string, d *workbookData) error {
-	if err := wb.f.SetCellStr(sheet, "A1", T(wb.lang, "survey.short")); err != nil {
-		return fmt.Errorf("sheet %s: %w", sheet, err)
-	}
-	if err := wb.f.SetCellStyle(sheet, "A1", "A1", wb.styleTitle); err != nil {
-		return fmt.Errorf("sheet %s: %w", sheet, err)
+	if err := wb.writeHead(sheet, "title.charts", wb.yearScope()); err != nil {
+		return err
 	}
 	n := len(d.national)
 	if n == 0 {
-		return wb.note(sheet, "A3", wbT(wb.lang, "chart.nodata"))
+		if err := wb.note(sheet, cellName(1, tableTop), wbT(wb.lang, "chart.nodata")); err != nil {
+			return err
+		}
+		return wb.printSetup(sheet, false, 1, 0)
 	}
-	years := absRange(nationalSheet, 1, 2, 1, n+1)
+	first, last := tableTop+1, tableTop+n
+	years := absRange(nationalSheet, 1, first, 1, last)
 	noLegend := excelize.ChartLegend{Position: "none"}
 	zero, one := 0.0, 1.0
 	yearAxis := wb.chartAxis(T(wb.lang, "academic.year"))
@@ -65,7 +66,7 @@ func (wb *workbook) writeCharts(sheet, nationalSheet, tracksSheet string, d *wor
 			Type: excelize.Col,
 			Series: []excelize.ChartSeries{{
 				Name: T(wb.lang, "certificates"), Categories: years,
-				Values:    absRange(nationalSheet, 4, 2, 4, n+1),
+				Values:    absRange(nationalSheet, 4, first, 4, last),
 				Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colBar.hex()}},
 				DataLabel: wb.chartDataLabel(),
 			}},
@@ -80,7 +81,7 @@ func (wb *workbook) writeCharts(sheet, nationalSheet, tracksSheet string, d *wor
 			Type: excelize.Line,
 			Series: []excelize.ChartSeries{{
 				Name: T(wb.lang, "success.rate"), Categories: years,
-				Values: absRange(nationalSheet, 5, 2, 5, n+1),
+				Values: absRange(nationalSheet, 5, first, 5, last),
 				Line:   excelize.LineOptions{Width: 2.25},
 				// A line series takes its colour from its fill.
 				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colLine.hex()}},
@@ -109,8 +110,8 @@ func (wb *workbook) writeCharts(sheet, nationalSheet, tracksSheet string, d *wor
 			Type: excelize.Bar,
 			Series: []excelize.ChartSeries{{
 				Name:       T(wb.lang, "certificates"),
-				Categories: absRange(tracksSheet, 2, first+2, 2, last+2),
-				Values:     absRange(tracksSheet, 6, first+2, 6, last+2),
+				Categories: absRange(tracksSheet, 2, tableTop+1+first, 2, tableTop+1+last),
+				Values:     absRange(tracksSheet, 6, tableTop+1+first, 6, tableTop+1+last),
 				Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colBar.hex()}},
 				DataLabel:  wb.chartDataLabel(),
 			}},
@@ -123,20 +124,23 @@ func (wb *workbook) writeCharts(sheet, nationalSheet, tracksSheet string, d *wor
 		})
 	}
 	for i, c := range charts {
-		if err := wb.f.AddChart(sheet, cellName(2, 3+i*chartRowSpan), c); err != nil {
+		if err := wb.f.AddChart(sheet, cellName(2, tableTop+i*chartRowSpan), c); err != nil {
 			return fmt.Errorf("sheet %s: chart %d: %w", sheet, i+1, err)
 		}
 	}
-	below := 3 + len(charts)*chartRowSpan
+	below := tableTop + len(charts)*chartRowSpan
 	if len(charts) < 3 {
 		if err := wb.note(sheet, cellName(2, below), wbT(wb.lang, "chart.notracks")); err != nil {
 			return err
 		}
 		below++
 	}
-	// The source line also makes the sheet's used range reach below the
-	// last chart, which fitting the print to one page goes by.
+	// The notes also make the sheet's used range reach below the last
+	// chart, which fitting the print to one page goes by.
 	if err := wb.note(sheet, cellName(2, below+1), wbT(wb.lang, "chart.source")); err != nil {
+		return err
+	}
+	if err := wb.note(sheet, cellName(2, below+2), wbT(wb.lang, "note.definitions")); err != nil {
 		return err
 	}
 	// The charts print together on one page.

@@ -37,7 +37,7 @@ func (wb *workbook) writeFacts(sheet string, fc *factColumns) error {
 			wbText(fc.sourceFile.Value(i)), wbText(fc.sourceSheet.Value(i)), wbText(fc.sourceCell.Value(i)),
 		}
 	}
-	return wb.streamSheet(sheet, "Donnees", cols, fc.n, 0, row)
+	return wb.streamSheet(sheet, "title.data", "Donnees", cols, fc.n, 0, row, wbT(wb.lang, "note.data"))
 }
 
 // streamSheet writes a sheet holding one table of n rows from A1 through
@@ -49,7 +49,7 @@ func (wb *workbook) writeFacts(sheet string, fc *factColumns) error {
 // style. The header row is frozen, with freezeCols columns; the filter
 // buttons come from a table named table (the stream writer has no
 // sheet-level autofilter).
-func (wb *workbook) streamSheet(sheet, table string, cols []wbColumn, n, freezeCols int, row func(i int) []any) error {
+func (wb *workbook) streamSheet(sheet, titleKey, table string, cols []wbColumn, n, freezeCols int, row func(i int) []any, notes ...string) error {
 	// The stream writer needs the column widths before the first row: size
 	// them in a first pass over the rows.
 	l := &sheetLayout{name: sheet}
@@ -78,7 +78,7 @@ func (wb *workbook) streamSheet(sheet, table string, cols []wbColumn, n, freezeC
 	}
 
 	// The print layout is copied by the stream writer when it is made.
-	if err := wb.printSetup(sheet, l.wide(), 0, 1); err != nil {
+	if err := wb.printSetup(sheet, l.wide(), 0, tableTop); err != nil {
 		return err
 	}
 	sw, err := wb.f.NewStreamWriter(sheet)
@@ -90,37 +90,48 @@ func (wb *workbook) streamSheet(sheet, table string, cols []wbColumn, n, freezeC
 			return fmt.Errorf("sheet %s: %w", sheet, err)
 		}
 	}
-	topLeft := cellName(freezeCols+1, 2)
+	topLeft := cellName(freezeCols+1, tableTop+1)
 	pane := "bottomLeft"
 	if freezeCols > 0 {
 		pane = "bottomRight"
 	}
 	err = sw.SetPanes(&excelize.Panes{
-		Freeze: true, XSplit: freezeCols, YSplit: 1, TopLeftCell: topLeft, ActivePane: pane,
+		Freeze: true, XSplit: freezeCols, YSplit: tableTop, TopLeftCell: topLeft, ActivePane: pane,
 		Selection: []excelize.Selection{{SQRef: topLeft, ActiveCell: topLeft, Pane: pane}},
 	})
 	if err != nil {
 		return fmt.Errorf("sheet %s: freeze header: %w", sheet, err)
 	}
+	if err := wb.streamHead(sw, titleKey, wb.yearScope()); err != nil {
+		return fmt.Errorf("sheet %s: %w", sheet, err)
+	}
 	header := make([]any, len(cols))
 	for c, col := range cols {
 		header[c] = excelize.Cell{StyleID: wb.styleHeader, Value: col.header}
 	}
-	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: headerHeight(l, cols)}); err != nil {
+	if err := sw.SetRow(cellName(1, tableTop), header, excelize.RowOpts{Height: headerHeight(l, cols)}); err != nil {
 		return fmt.Errorf("sheet %s: %w", sheet, err)
 	}
 	for i := 0; i < n; i++ {
 		if err := wb.checkCtx(i); err != nil {
 			return fmt.Errorf("sheet %s: %w", sheet, err)
 		}
-		if err := sw.SetRow(cellName(1, i+2), row(i)); err != nil {
-			return fmt.Errorf("sheet %s: row %d: %w", sheet, i+2, err)
+		if err := sw.SetRow(cellName(1, tableTop+1+i), row(i)); err != nil {
+			return fmt.Errorf("sheet %s: row %d: %w", sheet, tableTop+1+i, err)
 		}
+	}
+	// The notes below the table, then the pointer to the definitions.
+	below := tableTop + n + 2
+	for _, note := range append(notes, wbT(wb.lang, "note.definitions")) {
+		if err := sw.SetRow(cellName(1, below), []any{excelize.Cell{StyleID: wb.styleNote, Value: note}}); err != nil {
+			return fmt.Errorf("sheet %s: %w", sheet, err)
+		}
+		below++
 	}
 	if n > 0 {
 		stripes := false
 		err := sw.AddTable(&excelize.Table{
-			Range: "A1:" + cellName(len(cols), n+1), Name: table,
+			Range: cellName(1, tableTop) + ":" + cellName(len(cols), tableTop+n), Name: table,
 			StyleName: "TableStyleLight1", ShowRowStripes: &stripes,
 		})
 		if err != nil {

@@ -25,13 +25,13 @@ const (
 
 // printSetup sets a sheet's print layout: A4, landscape or portrait, fitted
 // to one page wide and pagesDown pages high (0: as many as needed), the
-// sheet name and page numbers in the footer, and, when titleRows is not 0,
-// rows 1 to titleRows repeated at the top of every page (the print titles,
+// sheet name and page numbers in the footer, and, when headerRow is not 0,
+// that row (a table's header) repeated at the top of every page (the print titles,
 // which Excel and LibreOffice read from the sheet-scoped defined name
 // _xlnm.Print_Titles). For a sheet written by the stream writer it must be
 // called before the writer is made: the writer copies these settings from
 // the sheet when it is created, and the sheet cannot be changed after.
-func (wb *workbook) printSetup(sheet string, landscape bool, pagesDown, titleRows int) error {
+func (wb *workbook) printSetup(sheet string, landscape bool, pagesDown, headerRow int) error {
 	fit := true
 	if err := wb.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return fmt.Errorf("sheet %s: %w", sheet, err)
@@ -57,10 +57,10 @@ func (wb *workbook) printSetup(sheet string, landscape bool, pagesDown, titleRow
 	if err != nil {
 		return fmt.Errorf("sheet %s: footer: %w", sheet, err)
 	}
-	if titleRows > 0 {
+	if headerRow > 0 {
 		err := wb.f.SetDefinedName(&excelize.DefinedName{
 			Name:     "_xlnm.Print_Titles",
-			RefersTo: fmt.Sprintf("'%s'!$1:$%d", strings.ReplaceAll(sheet, "'", "''"), titleRows),
+			RefersTo: fmt.Sprintf("'%s'!$%d:$%d", strings.ReplaceAll(sheet, "'", "''"), headerRow, headerRow),
 			Scope:    sheet,
 		})
 		if err != nil {

@@ -71,7 +71,7 @@ func TestWorkbookPrintSettings(t *testing.T) {
 				if hf == nil || hf.OddFooter != c.footer {
 					t.Errorf("%s: footer %+v, want %q", sheet, hf, c.footer)
 				}
-				wantTitles := "'" + sheet + "'!$1:$1"
+				wantTitles := "'" + sheet + "'!$5:$5"
 				if sheet == chartsSheet || sheet == qualitySheet {
 					wantTitles = "" // no single header row
 				}
@@ -94,8 +94,8 @@ func TestWorkbookPrintSettings(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(tables) != 1 || tables[0].Range != "A1:M15" {
-				t.Errorf("%s: tables %+v, want one over A1:M15", dataSheet, tables)
+			if len(tables) != 1 || tables[0].Range != "A5:M19" {
+				t.Errorf("%s: tables %+v, want one over A5:M19", dataSheet, tables)
 			}
 			// The same, as the XML parts say it.
 			zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
@@ -108,7 +108,7 @@ func TestWorkbookPrintSettings(t *testing.T) {
 					t.Errorf("xl/worksheets/sheet9.xml has no %s", want)
 				}
 			}
-			if table := readZipEntry(t, zr, "xl/tables/"+tableFile(t, zr, "Donnees")); !strings.Contains(table, `<autoFilter ref="A1:M15">`) {
+			if table := readZipEntry(t, zr, "xl/tables/"+tableFile(t, zr, "Donnees")); !strings.Contains(table, `<autoFilter ref="A5:M19">`) {
 				t.Errorf("the data table has no autofilter:\n%s", table)
 			}
 			if wbx := readZipEntry(t, zr, "xl/workbook.xml"); !strings.Contains(wbx, `localSheetId="8" name="_xlnm.Print_Titles"`) {
@@ -187,7 +187,8 @@ func TestWorkbookChartStyle(t *testing.T) {
 // TestWorkbookPrintsLibreOffice prints the samples' workbook as a user
 // would, through LibreOffice's PDF export, and counts the pages. Before
 // the print settings it took 80 pages, 62 of them for the data sheet in
-// strips of one or two columns; with them, 21.
+// strips of one or two columns; with them, 21, and 23 once every sheet
+// had its title, scope and source and the definitions sheet was added.
 func TestWorkbookPrintsLibreOffice(t *testing.T) {
 	soffice := ""
 	for _, name := range []string{"libreoffice", "soffice"} {
@@ -243,10 +244,10 @@ func TestWorkbookPrintsLibreOffice(t *testing.T) {
 	// Page objects, not the page tree ("/Type /Pages").
 	pages := len(regexp.MustCompile(`/Type\s*/Page\b`).FindAll(pdf, -1))
 	t.Logf("the samples' workbook prints as %d pages", pages)
-	// Nine sheets, the data sheet's 450 rows on about five pages and the
-	// institutions' on about five: 21 measured; 80 before.
-	if pages < 9 || pages > 30 {
-		t.Errorf("the samples' workbook prints as %d pages, want 9 to 30 (80 before the print settings)", pages)
+	// Ten sheets, the data sheet's 450 rows on about five pages and the
+	// institutions' on about five: 23 measured; 80 before.
+	if pages < 10 || pages > 30 {
+		t.Errorf("the samples' workbook prints as %d pages, want 10 to 30 (80 before the print settings)", pages)
 	}
 	// Every printed page of the data sheet starts with its header row.
 	if pdftotext, err := exec.LookPath("pdftotext"); err == nil {
@@ -262,7 +263,10 @@ func TestWorkbookPrintsLibreOffice(t *testing.T) {
 				continue
 			}
 			dataPages++
-			head := strings.Join(strings.SplitN(page, "\n", 4)[:3], "\n")
+			// The first page has the sheet's title, scope and source
+			// above the header.
+			lines := strings.SplitN(page, "\n", 10)
+			head := strings.Join(lines[:min(len(lines), 9)], "\n")
 			if !strings.Contains(head, "Code parcours") || !strings.Contains(head, "Cellule") {
 				t.Errorf("a page of the data sheet does not start with its header row:\n%s", head)
 			}
@@ -283,7 +287,7 @@ func TestWorkbookPrintsLibreOffice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !regexp.MustCompile(`<table:database-range table:name="Donnees" table:target-range-address="Données\.A1:Données\.M\d+" table:display-filter-buttons="true"/>`).Match(fods) {
+	if !regexp.MustCompile(`<table:database-range table:name="Donnees" table:target-range-address="Données\.A5:Données\.M\d+" table:display-filter-buttons="true"/>`).Match(fods) {
 		t.Error("LibreOffice sees no autofilter on the data sheet")
 	}
 }

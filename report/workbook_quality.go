@@ -18,11 +18,8 @@ func (wb *workbook) writeQuality(sheet string, in Input) error {
 		b = &ingest.Batch{}
 	}
 	l := &sheetLayout{name: sheet}
-	if err := wb.f.SetCellStr(sheet, "A1", wbT(wb.lang, "quality.title")); err != nil {
-		return fmt.Errorf("sheet %s: %w", sheet, err)
-	}
-	if err := wb.f.SetCellStyle(sheet, "A1", "A1", wb.styleTitle); err != nil {
-		return fmt.Errorf("sheet %s: %w", sheet, err)
+	if err := wb.writeHead(sheet, "quality.title", wbT(wb.lang, "scope.files")); err != nil {
+		return err
 	}
 
 	var refused, refusals, warnings int64
@@ -51,7 +48,7 @@ func (wb *workbook) writeQuality(sheet string, in Input) error {
 		duplicates = append(duplicates, []any{d.File, d.SameAs})
 	}
 
-	row := 3
+	row := tableTop
 	if err := wb.section(sheet, row, "quality.summary"); err != nil {
 		return err
 	}

@@ -108,9 +108,9 @@ func TestWorkbookSheets(t *testing.T) {
 		want []string
 	}{
 		{"fr", []string{"National", "Tableau national", "Graphiques", "Parcours", "Groupes de parcours",
-			"Établissements", "Académies", "Qualité des données", "Données"}},
+			"Établissements", "Académies", "Qualité des données", "Données", "Définitions"}},
 		{"en", []string{"National", "National table", "Charts", "Tracks", "Track groups",
-			"Institutions", "Académies", "Data quality", "Data"}},
+			"Institutions", "Académies", "Data quality", "Data", "Definitions"}},
 	}
 	for _, c := range cases {
 		t.Run(c.lang, func(t *testing.T) {
@@ -135,25 +135,25 @@ func TestWorkbookValues(t *testing.T) {
 	cases := []struct {
 		sheet, cell, want string
 	}{
-		{"National", "A1", "Année universitaire"},
-		{"National", "A4", "2011-2012"},
-		{"National", "B4", "5"},
-		{"National", "C4", "35104"},
-		{"National", "D4", "22909"},
-		{"Tableau national", "D1", "2011-2012"},
-		{"Tableau national", "A3", "Étudiants concernés"},
-		{"Tableau national", "D3", "35104"},
-		{"Tableau national", "B4", "1040"},
-		{"Parcours", "B4", "Masters enseignement"},
-		{"Parcours", "C4", "masters-enseignement"},
-		{"Parcours", "D4", "Masters"},
-		{"Parcours", "G6", "0"}, // doctorats: no certificate, share 0
-		{"Parcours", "H6", ""},  // doctorats: no student, rate null
-		{"Académies", "B2", "Bordeaux"},
-		{"Données", "C13", "=1+1"},
-		{"Données", "D13", "@x"},
-		{"Données", "J13", "0.86"},
-		{"Données", "K13", "in/0692437Z.xlsx"},
+		{"National", "A5", "Année universitaire"},
+		{"National", "A8", "2011-2012"},
+		{"National", "B8", "5"},
+		{"National", "C8", "35104"},
+		{"National", "D8", "22909"},
+		{"Tableau national", "D5", "2011-2012"},
+		{"Tableau national", "A7", "Étudiants concernés"},
+		{"Tableau national", "D7", "35104"},
+		{"Tableau national", "B8", "1040"},
+		{"Parcours", "B8", "Masters enseignement"},
+		{"Parcours", "C8", "masters-enseignement"},
+		{"Parcours", "D8", "Masters"},
+		{"Parcours", "G10", "0"}, // doctorats: no certificate, share 0
+		{"Parcours", "H10", ""},  // doctorats: no student, rate null
+		{"Académies", "B6", "Bordeaux"},
+		{"Données", "C17", "=1+1"},
+		{"Données", "D17", "@x"},
+		{"Données", "J17", "0.86"},
+		{"Données", "K17", "in/0692437Z.xlsx"},
 	}
 	for _, c := range cases {
 		got, err := f.GetCellValue(c.sheet, c.cell)
@@ -165,16 +165,16 @@ func TestWorkbookValues(t *testing.T) {
 		}
 	}
 	// Rates are stored as fractions, to the precision excelize keeps.
-	rate, err := f.GetCellValue("National", "E4")
+	rate, err := f.GetCellValue("National", "E8")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if v, err := strconv.ParseFloat(rate, 64); err != nil || math.Abs(v-22909.0/35104.0) > 1e-12 {
-		t.Errorf("National!E4 = %q, want the fraction %v", rate, 22909.0/35104.0)
+		t.Errorf("National!E8 = %q, want the fraction %v", rate, 22909.0/35104.0)
 	}
 	// Number formats: counts "#,##0" and rates "0.0%".
 	for _, c := range []struct{ sheet, cell, want string }{
-		{"National", "C4", "35,104"}, {"National", "E4", "65.3%"}, {"Données", "H13", "2,000"},
+		{"National", "C8", "35,104"}, {"National", "E8", "65.3%"}, {"Données", "H17", "2,000"},
 	} {
 		shown, err := f.GetCellValue(c.sheet, c.cell, excelize.Options{RawCellValue: false})
 		if err != nil {
@@ -279,14 +279,17 @@ func TestWorkbookEmpty(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := openTestWorkbook(t, buf.Bytes())
-	if got := len(f.GetSheetList()); got != 9 {
-		t.Errorf("%d sheets, want 9", got)
+	if got := len(f.GetSheetList()); got != 10 {
+		t.Errorf("%d sheets, want 10", got)
 	}
-	if v, _ := f.GetCellValue("Data", "C1"); v != "Institution" {
-		t.Errorf("Data!C1 = %q", v)
+	if v, _ := f.GetCellValue("Data", "C5"); v != "Institution" {
+		t.Errorf("Data!C5 = %q", v)
 	}
-	if v, _ := f.GetCellValue("Charts", "A3"); v != "No data to chart." {
-		t.Errorf("Charts!A3 = %q", v)
+	if v, _ := f.GetCellValue("Charts", "A5"); v != "No data to chart." {
+		t.Errorf("Charts!A5 = %q", v)
+	}
+	if v, _ := f.GetCellValue("Charts", "A2"); v != "Scope: institutions that answered the C2i2e survey." {
+		t.Errorf("Charts!A2 = %q, want the scope without years", v)
 	}
 }
 
@@ -340,7 +343,7 @@ func TestWorkbookLibreOffice(t *testing.T) {
 	// the machine, whose separators are dropped before comparing.
 	national := read("National")
 	unlocal := strings.NewReplacer(",", "", ".", "", " ", "", "\u00a0", "", "\u202f", "")
-	if got := unlocal.Replace(strings.Join(national[3], "|")); got != "2011-2012|5|35104|22909|653%" {
+	if got := unlocal.Replace(strings.Join(national[tableTop+2], "|")); got != "2011-2012|5|35104|22909|653%" {
 		t.Errorf("National row 2011-2012 read by LibreOffice: %q (separators removed)", got)
 	}
 	found := false
@@ -356,8 +359,10 @@ func TestWorkbookLibreOffice(t *testing.T) {
 		t.Error("institution 0692437Z not found by LibreOffice")
 	}
 	data := read("Données")
-	if len(data) != 15 {
-		t.Errorf("LibreOffice reads %d rows on the data sheet, want 15", len(data))
+	// Title, scope, source and a blank row, the header, 14 facts, a blank
+	// row and two notes.
+	if len(data) != tableTop+14+3 {
+		t.Errorf("LibreOffice reads %d rows on the data sheet, want %d", len(data), tableTop+14+3)
 	}
 }
 
@@ -446,28 +451,33 @@ func TestWorkbookInstitutionsStreamed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != n+1 {
-		t.Fatalf("%d rows, want a header and %d institutions", len(rows), n)
+	// Title, scope, source, a blank row, the header, the institutions, a
+	// blank row and the pointer to the definitions.
+	if len(rows) != tableTop+n+2 {
+		t.Fatalf("%d rows, want %d lines above the table, a header, %d institutions and a note", len(rows), tableTop-1, n)
 	}
 	for _, c := range []struct{ cell, want string }{
-		{"A1", "Année universitaire"}, {"A2", "2011-2012"}, {"B2", "U0000000"}, {"C2", "Établissement 0"},
-		{"E2", "10"}, {"F2", "5"}, {"G2", "0.5"}, {"C7", "=1+1"},
-		{fmt.Sprintf("B%d", n+1), fmt.Sprintf("U%07d", n-1)}, {fmt.Sprintf("E%d", n+1), strconv.Itoa(10 + n - 1)},
+		{"A1", wbT("fr", "title.institutions")}, {"A2", "Champ\u00a0: établissements ayant répondu à l’enquête C2i2e, année universitaire 2011-2012."},
+		{"A3", wbT("fr", "source")},
+		{"A5", "Année universitaire"}, {"A6", "2011-2012"}, {"B6", "U0000000"}, {"C6", "Établissement 0"},
+		{"E6", "10"}, {"F6", "5"}, {"G6", "0.5"}, {"C11", "=1+1"},
+		{fmt.Sprintf("B%d", n+5), fmt.Sprintf("U%07d", n-1)}, {fmt.Sprintf("E%d", n+5), strconv.Itoa(10 + n - 1)},
+		{fmt.Sprintf("A%d", n+7), wbT("fr", "note.definitions")},
 	} {
 		got, err := f.GetCellValue("Établissements", c.cell)
 		if err != nil || got != c.want {
 			t.Errorf("Établissements!%s = %q (%v), want %q", c.cell, got, err, c.want)
 		}
 	}
-	if formula, _ := f.GetCellFormula("Établissements", "C7"); formula != "" {
-		t.Errorf("C7 holds the formula %q", formula)
+	if formula, _ := f.GetCellFormula("Établissements", "C11"); formula != "" {
+		t.Errorf("C11 holds the formula %q", formula)
 	}
 	panes, err := f.GetPanes("Établissements")
-	if err != nil || !panes.Freeze || panes.YSplit != 1 || panes.XSplit != 3 {
+	if err != nil || !panes.Freeze || panes.YSplit != tableTop || panes.XSplit != 3 {
 		t.Errorf("panes %+v (%v): want the header row and three columns frozen", panes, err)
 	}
 	tbls, err := f.GetTables("Établissements")
-	if err != nil || len(tbls) != 1 || tbls[0].Range != fmt.Sprintf("A1:G%d", n+1) {
+	if err != nil || len(tbls) != 1 || tbls[0].Range != fmt.Sprintf("A5:G%d", n+5) {
 		t.Errorf("tables %+v (%v): want one over the whole sheet, for its filters", tbls, err)
 	}
 }
