@@ -590,6 +590,11 @@ func (wb *workbook) readingNote(rows []tabNational) string {
 		return ""
 	}
 	r := rows[len(rows)-1]
+	if r.institutions == 1 {
+		// « les 1 établissements » reads wrong: one institution has its own sentence.
+		return fmt.Sprintf(wbT(wb.lang, "note.reading.one"), YearLabel(r.year),
+			FormatInt(r.certs, wb.lang), FormatInt(r.students, wb.lang), FormatPercent(r.rate.v, 1, wb.lang))
+	}
 	return fmt.Sprintf(wbT(wb.lang, "note.reading"), YearLabel(r.year), FormatInt(r.institutions, wb.lang),
 		FormatInt(r.certs, wb.lang), FormatInt(r.students, wb.lang), FormatPercent(r.rate.v, 1, wb.lang))
 }

@@ -149,6 +149,10 @@ func wbLabel(key string) (fr, en string) {
 	case "note.reading":
 		return "Lecture" + NBSP + ": en %s, les %s établissements ayant répondu ont délivré %s certificats à %s étudiants concernés, soit un taux de réussite de %s.",
 			"How to read: in %s, the %s institutions that answered delivered %s certificates to %s students concerned, a success rate of %s."
+	// %s: the year, certificates, students and rate.
+	case "note.reading.one":
+		return "Lecture" + NBSP + ": en %s, le seul établissement ayant répondu a délivré %s certificats à %s étudiants concernés, soit un taux de réussite de %s.",
+			"How to read: in %s, the one institution that answered delivered %s certificates to %s students concerned, a success rate of %s."
 	case "note.data":
 		return "Fichier, feuille et cellule" + NBSP + ": l’endroit où chaque chiffre a été lu dans le fichier reçu de l’établissement.",
 			"File, sheet and cell: where each figure was read in the file the institution sent."

@@ -143,3 +143,18 @@ func TestWorkbookDefinitions(t *testing.T) {
 		})
 	}
 }
+
+// TestReadingNoteOneInstitution: one institution gets a sentence of its own,
+// not « les 1 établissements ».
+func TestReadingNoteOneInstitution(t *testing.T) {
+	for _, tc := range []struct{ lang, want string }{
+		{"fr", "le seul établissement ayant répondu a délivré"},
+		{"en", "the one institution that answered delivered"},
+	} {
+		wb := &workbook{lang: tc.lang}
+		got := wb.readingNote([]tabNational{{year: 2012, institutions: 1, students: 10, certs: 5, rate: optFloat{v: 0.5, ok: true}}})
+		if !strings.Contains(got, tc.want) {
+			t.Errorf("%s: %q, want %q in it", tc.lang, got, tc.want)
+		}
+	}
+}
