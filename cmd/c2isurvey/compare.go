@@ -103,18 +103,11 @@ func parseYear(name, v string) (int, error) {
 	if v == "" {
 		return 0, nil
 	}
-	s := v
-	if a, b, ok := strings.Cut(v, "-"); ok {
-		ya, err1 := strconv.Atoi(a)
-		yb, err2 := strconv.Atoi(b)
-		if err1 != nil || err2 != nil || yb != ya+1 {
-			return 0, usagef("--%s %q : donnez une année (2012) ou une année universitaire (2011-2012)", name, v)
-		}
-		s = b
-	}
-	y, err := strconv.Atoi(s)
-	if err != nil || y < 1900 || y > 9999 {
-		return 0, usagef("--%s %q : donnez une année (2012) ou une année universitaire (2011-2012)", name, v)
+	// The survey's own reading of a year (2012, 2011-2012, 2011/2012), the
+	// one every file goes through; no upper bound beyond a plausible one.
+	y, err := ingest.ParseYear(v, 9999)
+	if err != nil {
+		return 0, usagef("--%s %q : donnez une année, 2000 ou après (2012), ou une année universitaire (2011-2012)", name, v)
 	}
 	return y, nil
 }
