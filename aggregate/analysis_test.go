@@ -111,20 +111,7 @@ func TestAnalysis(t *testing.T) {
 			facts := FactTable(mem, readFacts(t, in, dict), dict)
 			got := dumpAnalysis(t, mem, facts, caseRegistry(t, dir), dict)
 			facts.Release()
-			want := filepath.Join(dir, "analysis.txt")
-			if *update {
-				if err := os.WriteFile(want, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			w, err := os.ReadFile(want)
-			if err != nil {
-				t.Fatalf("%v (run go test ./aggregate -update to create it)", err)
-			}
-			if got != string(w) {
-				t.Errorf("tables differ from %s:\n got:\n%s\nwant:\n%s", want, got, w)
-			}
+			golden(t, filepath.Join(dir, "analysis.txt"), got)
 		})
 	}
 }
@@ -223,7 +210,11 @@ func TestPanelIncompleteMerger(t *testing.T) {
 
 // rows dumps a record's rows as comma-joined cells, fractions to 4
 // decimals.
-func rows(rec arrow.RecordBatch) []string {
+func rows(rec arrow.RecordBatch) []string { return rowsOf(rec, 4, ",") }
+
+// rowsOf renders a record's rows, floats with decimals, null as "null",
+// cells joined by sep.
+func rowsOf(rec arrow.RecordBatch, decimals int, sep string) []string {
 	var out []string
 	for i := 0; i < int(rec.NumRows()); i++ {
 		var cells []string
@@ -232,12 +223,12 @@ func rows(rec arrow.RecordBatch) []string {
 			case c.IsNull(i):
 				cells = append(cells, "null")
 			case c.DataType().ID() == arrow.FLOAT64:
-				cells = append(cells, strconv.FormatFloat(c.(*array.Float64).Value(i), 'f', 4, 64))
+				cells = append(cells, strconv.FormatFloat(c.(*array.Float64).Value(i), 'f', decimals, 64))
 			default:
 				cells = append(cells, c.ValueStr(i))
 			}
 		}
-		out = append(out, strings.Join(cells, ","))
+		out = append(out, strings.Join(cells, sep))
 	}
 	return out
 }

@@ -25,22 +25,7 @@ func outlierLines(t *testing.T, rec arrow.RecordBatch) []string {
 	if !rec.Schema().Equal(OutlierSchema) {
 		t.Fatalf("schema %s, want %s", rec.Schema(), OutlierSchema)
 	}
-	var out []string
-	for i := 0; i < int(rec.NumRows()); i++ {
-		var cells []string
-		for _, c := range rec.Columns() {
-			switch {
-			case c.IsNull(i):
-				cells = append(cells, "null")
-			case c.DataType().ID() == arrow.FLOAT64:
-				cells = append(cells, strconv.FormatFloat(c.(*array.Float64).Value(i), 'f', 6, 64))
-			default:
-				cells = append(cells, c.ValueStr(i))
-			}
-		}
-		out = append(out, strings.Join(cells, "|"))
-	}
-	return out
+	return rowsOf(rec, 6, "|")
 }
 
 // independentOutliers computes the outliers from the facts by another
