@@ -18,6 +18,7 @@ import (
 	"c2isurvey/ingest/inbox"
 	"c2isurvey/ingest/registry"
 	"c2isurvey/ingest/store"
+	"c2isurvey/ingest/texts"
 	"c2isurvey/report"
 )
 
@@ -158,7 +159,7 @@ func runPass(ctx context.Context, o runOptions, progressTo, logTo io.Writer) (re
 	var bar *progressBar
 	res.Summary, err = inbox.Take(ctx, st, dirs, res.RunID, opts, o.settle, time.Now, func(done, total int) {
 		if bar == nil {
-			bar = newProgress(progressTo, total, texts(opts.Lang).files)
+			bar = newProgress(progressTo, total, texts.Lang(opts.Lang).T("cli.files"))
 		}
 		bar.Set(done)
 	})
@@ -208,10 +209,7 @@ func runPass(ctx context.Context, o runOptions, progressTo, logTo io.Writer) (re
 // cannotWrite says that a folder of the data folder cannot be written, and
 // that nothing was taken.
 func cannotWrite(lang, dir string, err error) error {
-	if lang == "en" {
-		return fmt.Errorf("cannot write in %s (%w): no file was taken; make the folder writable, then run again", dir, err)
-	}
-	return fmt.Errorf("impossible d'écrire dans %s (%w) : aucun fichier n'a été pris ; rendez ce dossier accessible en écriture, puis relancez", dir, err)
+	return fmt.Errorf(texts.Lang(lang).T("cli.run.cannot.write"), dir, err)
 }
 
 // runRegistry reads the data folder's registry of expected respondents, if
@@ -225,10 +223,9 @@ func runRegistry(dirs inbox.Dirs, opts ingest.Options, logTo io.Writer) *registr
 		return nil
 	}
 	res := loadRegistry(path, opts)
-	t := texts(opts.Lang)
+	t := texts.Lang(opts.Lang)
 	if res.Refused() {
-		fmt.Fprintf(logTo, pick(opts.Lang == "en", "La liste des établissements attendus %s est refusée : les rapports sont publiés sans elle (pas de taux de réponse). Importez une liste valide avec « c2isurvey registry import ». Problèmes :\n",
-			"The list of expected institutions %s is refused: the reports are published without it (no response rate). Import a valid list with « c2isurvey registry import ». Problems:\n"), shown(path))
+		fmt.Fprintln(logTo, t.F("cli.run.registry.refused", shown(path)))
 		printProblems(logTo, t, res.Refusals, nil)
 		return nil
 	}
