@@ -175,3 +175,12 @@ func (l Lang) Date(t time.Time) string {
 	month := l.T("month." + strconv.Itoa(int(t.Month())))
 	return day + NBSP + month + NBSP + strconv.Itoa(t.Year())
 }
+
+// Decimal writes v with the given number of decimals, digit groups and the
+// language's decimal mark: 12.5 → "12,5" / "12.5".
+func (l Lang) Decimal(v float64, decimals int) string {
+	if v < 0 && rounded(v, decimals) != 0 {
+		return "-" + l.decimal(v, decimals)
+	}
+	return l.decimal(v, decimals)
+}

@@ -200,6 +200,130 @@ func workbookText(key string) (fr, en string) {
 	case "workbook.subject":
 		return "Étudiants, certificats et taux de réussite par année et par parcours",
 			"Students, certificates and success rates by year and track"
+	// The staff workbook (c2i2e-interne.xlsx): the analysis tables.
+	case "staff.workbook.title":
+		return "Enquête C2i2e — tableaux de travail (usage interne)", "C2i2e survey — working tables (internal use)"
+	case "staff.sheet.completeness":
+		return "Complétude", "Completeness"
+	case "staff.sheet.missing":
+		return "Non-répondants", "Non-respondents"
+	case "staff.sheet.panel":
+		return "Panel", "Panel"
+	case "staff.sheet.compare":
+		return "Comparaison", "Comparison"
+	case "staff.sheet.outliers":
+		return "Chiffres à vérifier", "Figures to check"
+	case "staff.title.completeness":
+		return "Complétude : établissements attendus et répondants par année universitaire (usage interne)",
+			"Completeness: institutions expected and answering by academic year (internal use)"
+	case "staff.title.missing":
+		return "Non-répondants : établissements attendus qui n’ont pas répondu (usage interne)",
+			"Non-respondents: institutions expected that did not answer (internal use)"
+	case "staff.title.panel":
+		return "Panel : évolution sur les établissements ayant répondu les deux années (usage interne)",
+			"Panel: change on the institutions that answered both years (internal use)"
+	case "staff.title.compare":
+		return "Comparaison des parcours et groupes de parcours d’une année à l’autre (usage interne)",
+			"Comparison of tracks and track groups from year to year (internal use)"
+	case "staff.title.outliers":
+		return "Chiffres à vérifier avant publication (usage interne)", "Figures to check before publication (internal use)"
+	case "staff.note.completeness":
+		return "Taux de réponse : établissements attendus ayant répondu rapportés aux établissements attendus (liste des établissements attendus, registry.csv).",
+			"Response rate: expected institutions that answered over institutions expected (list of expected institutions, registry.csv)."
+	case "staff.note.noregistry":
+		return "Sans liste des établissements attendus, ni établissements attendus ni taux de réponse : seuls les répondants sont comptés.",
+			"Without a list of expected institutions, neither institutions expected nor a response rate: only those that answered are counted."
+	case "staff.note.missing":
+		return "Document de travail : ne pas diffuser. Dernière réponse : la dernière année universitaire où l’établissement a répondu.",
+			"Working document: not for publication. Last answer: the last academic year the institution answered."
+	case "staff.note.panel":
+		return "Chaque ligne ne porte que sur les établissements ayant répondu l’année et l’année précédente : l’évolution ne doit rien aux établissements entrés ou sortis.",
+			"Each row covers only the institutions that answered both the year and the year before: the change owes nothing to institutions that came or went."
+	case "staff.note.compare":
+		return "Taux fragile : calculé sur peu d’étudiants concernés (voir le classeur public, feuille « Définitions »), à lire avec prudence.",
+			"Fragile rate: computed on few students concerned (see the public workbook, “Definitions” sheet), to be read with caution."
+	case "staff.note.outliers":
+		return "Document de travail : un chiffre listé ici n’est pas une erreur tant que personne ne l’a vérifié auprès de l’établissement. Bornes : taux hors de l’entonnoir autour du taux national, effectif moitié ou double de la réponse précédente, parcours déclaré l’année précédente et absent.",
+			"Working document: a figure listed here is not an error until someone has checked it with the institution. Limits: a rate outside the funnel around the national rate, a count half or double the previous answer, a track reported the year before and missing."
+	case "staff.value.all":
+		return "Tous parcours", "All tracks"
+	case "staff.value.by.group":
+		return "Groupe de parcours", "Track group"
+	case "staff.value.by.track":
+		return "Parcours", "Track"
+	case "staff.value.true":
+		return "Oui", "Yes"
+	case "staff.value.false":
+		return "Non", "No"
+	case "staff.value.measure.success_rate":
+		return "Taux de réussite", "Success rate"
+	case "staff.value.measure.students":
+		return "Étudiants concernés", "Students concerned"
+	case "staff.value.measure.certificates":
+		return "Certificats délivrés", "Certificates delivered"
+	case "staff.value.measure.track":
+		return "Parcours manquant", "Missing track"
+	// Column titles of the staff workbook, keyed by the CSV tables' columns.
+	case "staff.col.year":
+		return "Année universitaire", "Academic year"
+	case "staff.col.previous_year":
+		return "Année précédente", "Previous year"
+	case "staff.col.expected":
+		return "Attendus", "Expected"
+	case "staff.col.answered":
+		return "Répondants", "Answered"
+	case "staff.col.unexpected":
+		return "Réponses non attendues", "Unexpected answers"
+	case "staff.col.response_rate":
+		return "Taux de réponse", "Response rate"
+	case "staff.col.uai":
+		return "Code UAI", "UAI code"
+	case "staff.col.institution":
+		return "Établissement", "Institution"
+	case "staff.col.academie":
+		return "Académie", "Académie"
+	case "staff.col.last_answered":
+		return "Dernière réponse", "Last answer"
+	case "staff.col.group":
+		return "Groupe de parcours", "Track group"
+	case "staff.col.institutions":
+		return "Établissements (les deux années)", "Institutions (both years)"
+	case "staff.col.students":
+		return "Étudiants concernés", "Students concerned"
+	case "staff.col.certificates":
+		return "Certificats délivrés", "Certificates delivered"
+	case "staff.col.success_rate":
+		return "Taux de réussite", "Success rate"
+	case "staff.col.previous_students":
+		return "Étudiants, année précédente", "Students, previous year"
+	case "staff.col.previous_certificates":
+		return "Certificats, année précédente", "Certificates, previous year"
+	case "staff.col.previous_success_rate":
+		return "Taux, année précédente", "Rate, previous year"
+	case "staff.col.by":
+		return "Comparaison par", "Compared by"
+	case "staff.col.key":
+		return "Parcours ou groupe", "Track or group"
+	case "staff.col.share":
+		return "Part des certificats", "Share of certificates"
+	case "staff.col.fragile":
+		return "Taux fragile", "Fragile rate"
+	case "staff.col.measure":
+		return "Chiffre", "Figure"
+	case "staff.col.value":
+		return "Valeur", "Value"
+	case "staff.col.reference":
+		return "Référence", "Reference"
+	case "staff.col.low":
+		return "Borne basse", "Low limit"
+	case "staff.col.high":
+		return "Borne haute", "High limit"
+	case "staff.col.file":
+		return "Fichier", "File"
+	case "staff.col.sheet":
+		return "Feuille", "Sheet"
+	case "staff.col.cell":
+		return "Cellule", "Cell"
 	}
 	return "", ""
 }
