@@ -164,6 +164,9 @@ type workbook struct {
 	styleFragile int
 	// small are the thresholds of fragile and withheld rates.
 	small aggregate.SmallCounts
+	// staff is set in the staff workbook, whose terms are defined in the
+	// public one.
+	staff bool
 	// firstYear and lastYear are the academic years the workbook covers
 	// (ending years, 0 without data), for the sheets' scope line.
 	firstYear, lastYear int
@@ -624,13 +627,22 @@ func (wb *workbook) simpleSheet(sheet, titleKey string, cols []wbColumn, cells [
 	if err != nil {
 		return err
 	}
-	if err := wb.writeNotes(sheet, last+2, append(notes, wbT(wb.lang, "note.definitions"))); err != nil {
+	if err := wb.writeNotes(sheet, last+2, append(notes, wbT(wb.lang, wb.definitionsNote()))); err != nil {
 		return err
 	}
 	if err := wb.finishTable(l, cols, last, freezeCols); err != nil {
 		return err
 	}
 	return wb.printSetup(sheet, l.wide(), 0, tableTop)
+}
+
+// definitionsNote is the key of the note that says where the terms are
+// defined: this workbook's definitions sheet, or the public workbook's.
+func (wb *workbook) definitionsNote() string {
+	if wb.staff {
+		return "staff.note.definitions"
+	}
+	return "note.definitions"
 }
 
 // writePublishedTable lays the national table out as the ministry publishes

@@ -46,7 +46,7 @@ func WriteStaffWorkbook(ctx context.Context, w io.Writer, in Input) error {
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	wb := &workbook{ctx: ctx, f: f, lang: in.Lang, dict: in.Tracks, small: small}
+	wb := &workbook{ctx: ctx, f: f, lang: in.Lang, dict: in.Tracks, small: small, staff: true}
 	if n := len(national); n > 0 {
 		wb.firstYear, wb.lastYear = national[0].year, national[n-1].year
 	}

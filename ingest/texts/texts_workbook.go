@@ -245,6 +245,9 @@ func workbookText(key string) (fr, en string) {
 	case "staff.note.outliers":
 		return "Document de travail : un chiffre listé ici n’est pas une erreur tant que personne ne l’a vérifié auprès de l’établissement. Bornes : taux hors de l’entonnoir autour du taux national, effectif moitié ou double de la réponse précédente, parcours déclaré l’année précédente et absent.",
 			"Working document: a figure listed here is not an error until someone has checked it with the institution. Limits: a rate outside the funnel around the national rate, a count half or double the previous answer, a track reported the year before and missing."
+	case "staff.note.definitions":
+		return "Définitions des termes et seuils : classeur public c2i2e.xlsx, feuille « Définitions ».",
+			"Terms and thresholds are defined on the “Definitions” sheet of the public workbook c2i2e.xlsx."
 	case "staff.value.all":
 		return "Tous parcours", "All tracks"
 	case "staff.value.by.group":
