@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"c2isurvey/ingest/inbox"
+	"c2isurvey/ingest/texts"
 )
 
 const rebuildUsage = `Utilisation : c2isurvey rebuild [--data DOSSIER] [--force] [--lang fr|en] [--tracks FICHIER]
@@ -102,30 +103,27 @@ func cmdRebuild(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	if restored > 0 {
-		fmt.Fprintf(stdout, pick(en, "%d import(s) de la liste des établissements attendus repris de %s.\n",
-			"%d import(s) of the list of expected institutions taken back from %s.\n"), restored, registryHistoryDir)
+		fmt.Fprintf(stdout, langOf(en).T("cli.rebuild.import-list-expected-institutions"), restored, registryHistoryDir)
 	}
 	if sum.Unreadable > 0 {
-		fmt.Fprintf(stdout, pick(en, "%d ligne(s) illisible(s) du manifeste ignorée(s) (écriture interrompue).\n",
-			"%d unreadable manifest line(s) skipped (interrupted writes).\n"), sum.Unreadable)
+		fmt.Fprintf(stdout, langOf(en).T("cli.rebuild.unreadable-manifest-line-skipped"), sum.Unreadable)
 	}
 	if len(sum.FateChanged) > 0 {
-		fmt.Fprintf(stdout, pick(en, "Sort différent de celui du passage (règles de lecture ou parcours changés) : %s\n",
-			"Fate differs from the run's (reading rules or tracks changed): %s\n"), strings.Join(sum.FateChanged, ", "))
+		fmt.Fprintf(stdout, langOf(en).T("cli.rebuild.fate-differs-from-run"), strings.Join(sum.FateChanged, ", "))
 	}
 	if len(sum.Unlisted) > 0 {
-		fmt.Fprintf(stdout, pick(en, "Gardés mais absents du manifeste, donc non comptés (déposez-les à nouveau dans inbox/ pour les compter) : %s\n",
-			"Kept but not in the manifest, so not counted (drop them in inbox/ again to count them): %s\n"), strings.Join(sum.Unlisted, ", "))
+		fmt.Fprintf(stdout, langOf(en).T("cli.rebuild.kept-but-not-manifest"), strings.Join(sum.Unlisted, ", "))
 	}
-	fmt.Fprint(stdout, pick(en, "Relancez « c2isurvey run » pour publier les rapports.\n", "Run « c2isurvey run » to publish the reports.\n"))
+	fmt.Fprint(stdout, langOf(en).T("cli.rebuild.run-next"))
 	return nil
 }
 
-func pick(en bool, fr, eng string) string {
+// langOf is the language of a command that tells English by a bool.
+func langOf(en bool) texts.Lang {
 	if en {
-		return eng
+		return texts.English
 	}
-	return fr
+	return texts.French
 }
 
 // checkStore refuses, before anything is taken or published, a store a run
@@ -142,20 +140,16 @@ func checkStore(ctx context.Context, dirs inbox.Dirs, lang string) error {
 	var what string
 	switch se.Kind {
 	case inbox.StoreDamaged:
-		what = fmt.Sprintf(pick(en, "le registre %s est endommagé (%s)", "the store %s is damaged (%s)"), se.Path, se.Detail)
+		what = fmt.Sprintf(langOf(en).T("cli.rebuild.store-damaged"), se.Path, se.Detail)
 	case inbox.StoreMissing:
-		what = fmt.Sprintf(pick(en, "le registre %s a disparu, alors que %d fichier(s) ont été reçus", "the store %s is missing, while %d file(s) were received"), se.Path, se.Files)
+		what = fmt.Sprintf(langOf(en).T("cli.rebuild.store-missing-while-file"), se.Path, se.Files)
 	case inbox.StoreEmpty:
-		what = fmt.Sprintf(pick(en, "le registre %s est vide, alors que %d fichier(s) ont été reçus", "the store %s is empty, while %d file(s) were received"), se.Path, se.Files)
+		what = fmt.Sprintf(langOf(en).T("cli.rebuild.store-empty-while-file"), se.Path, se.Files)
 	case inbox.StoreBehind:
-		what = fmt.Sprintf(pick(en, "le registre %s ne garde que %d des %d fichiers reçus (une copie ancienne, ou sa fin perdue)",
-			"the store %s holds only %d of the %d files received (an old copy, or its end lost)"), se.Path, se.OnRecord, se.Files)
+		what = fmt.Sprintf(langOf(en).T("cli.rebuild.store-holds-only-files"), se.Path, se.OnRecord, se.Files)
 	default:
-		what = fmt.Sprintf(pick(en, "le registre %s ne correspond pas au manifeste de ce dossier (%s)",
-			"the store %s does not match this folder's manifest (%s)"), se.Path, se.Detail)
+		what = fmt.Sprintf(langOf(en).T("cli.rebuild.store-does-not-match"), se.Path, se.Detail)
 	}
-	return fmt.Errorf(pick(en,
-		"%s : aucun fichier n'a été pris ni aucun rapport publié (reports/latest est inchangé) ; reconstruisez le registre à partir des originaux gardés avec « c2isurvey rebuild --data %s » (l'ancien est mis de côté, pas effacé), puis relancez",
-		"%s: no file was taken and no report published (reports/latest is unchanged); rebuild the store from the kept originals with « c2isurvey rebuild --data %s » (the old one is set aside, not deleted), then run again"),
+	return fmt.Errorf(langOf(en).T("cli.rebuild.no-file-was-taken"),
 		what, dirs.Root)
 }
