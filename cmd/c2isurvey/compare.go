@@ -85,15 +85,15 @@ func cmdCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	o.in = append(o.in, fs.Args()...)
 	switch {
 	case len(o.in) == 0 && o.data == "":
-		return usagef("aucune donnée : donnez des fichiers ou dossiers avec --in, ou un dossier de données avec --data")
+		return usagef("cli.usage-error.no-input-or-data")
 	case len(o.in) > 0 && o.data != "":
-		return usagef("--in et --data ne vont pas ensemble : choisissez l'un ou l'autre")
+		return usagef("cli.usage-error.in-and-data")
 	case o.by != aggregate.ByGroup && o.by != aggregate.ByTrack:
-		return usagef("--by doit valoir group ou track, pas %q", o.by)
+		return usagef("cli.usage-error.by", o.by)
 	case o.format != "table" && o.format != "csv":
-		return usagef("--format doit valoir table ou csv, pas %q", o.format)
+		return usagef("cli.usage-error.format", o.format)
 	case o.fragile < 1:
-		return usagef("--fragile doit être un nombre d'étudiants positif")
+		return usagef("cli.usage-error.fragile")
 	}
 	return runCompare(ctx, o, stdout, stderr)
 }
@@ -108,7 +108,7 @@ func parseYear(name, v string) (int, error) {
 	// one every file goes through; no upper bound beyond a plausible one.
 	y, err := ingest.ParseYear(v, 9999)
 	if err != nil {
-		return 0, usagef("--%s %q : donnez une année, 2000 ou après (2012), ou une année universitaire (2011-2012)", name, v)
+		return 0, usagef("cli.usage-error.year", name, v)
 	}
 	return y, nil
 }
@@ -134,7 +134,7 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 		return err
 	}
 	if copts.From != 0 && copts.To != 0 && copts.From > copts.To {
-		return usagef("--from %s est après --to %s", o.from, o.to)
+		return usagef("cli.usage-error.from-after-to", o.from, o.to)
 	}
 	for c := range strings.SplitSeq(o.only, ",") {
 		if c = strings.TrimSpace(c); c != "" {
@@ -143,7 +143,7 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 				if o.by == aggregate.ByTrack {
 					what = "parcours"
 				}
-				return usagef("--only : %q n'est pas un code de %s du dictionnaire", c, what)
+				return usagef("cli.usage-error.only", c, what)
 			}
 			copts.Only = append(copts.Only, c)
 		}

@@ -39,7 +39,7 @@ func parse(fs *flag.FlagSet, args []string) error {
 	case errors.Is(err, flag.ErrHelp):
 		return errHelp
 	default:
-		return &usageError{err.Error()}
+		return &usageError{msg: err.Error()}
 	}
 }
 
@@ -95,7 +95,7 @@ func (c *commonOptions) register(fs *flag.FlagSet) {
 func (c *commonOptions) ingestOptions(now time.Time) (ingest.Options, error) {
 	lang, err := texts.Parse(c.lang)
 	if err != nil {
-		return ingest.Options{}, &usageError{err.Error()}
+		return ingest.Options{}, &usageError{msg: err.Error()}
 	}
 	dict := tracks.Default()
 	if c.tracksFile != "" {

@@ -43,12 +43,28 @@ const (
 )
 
 // usageError marks an error as the user's invocation being wrong (exit 2).
-type usageError struct{ msg string }
+// It is worded by main, in the language the arguments ask for: a catalogue
+// key and its arguments, or a message already worded (the flag package's,
+// a --lang refused in both languages).
+type usageError struct {
+	key  string
+	args []any
+	msg  string
+}
 
-func (e *usageError) Error() string { return e.msg }
+func (e *usageError) Error() string { return e.in(texts.French) }
 
-func usagef(format string, args ...any) error {
-	return &usageError{fmt.Sprintf(format, args...)}
+// in words the error in lang.
+func (e *usageError) in(lang texts.Lang) string {
+	if e.key == "" {
+		return e.msg
+	}
+	return lang.F(e.key, e.args...)
+}
+
+// usagef is a usage error: the catalogue's text of key with args.
+func usagef(key string, args ...any) error {
+	return &usageError{key: key, args: args}
 }
 
 // errRefused is returned by validate when a file was refused: the problems
@@ -155,7 +171,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case errors.Is(err, errHelp):
 		return exitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "%s\n%s\n", lang.F("cli.error", args[0], shownError(ue)), lang.F("cli.usage.hint", args[0]))
+		fmt.Fprintf(stderr, "%s\n%s\n", lang.F("cli.error", args[0], textsafe.Show(ue.in(lang), textsafe.Options{})), lang.F("cli.usage.hint", args[0]))
 		return exitUsage
 	case errors.Is(err, errRefused):
 		return exitFailure

@@ -45,7 +45,7 @@ func cmdRebuild(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	if fs.NArg() > 0 {
-		return usagef("argument inattendu %q", fs.Arg(0))
+		return usagef("cli.usage-error.unexpected-argument", fs.Arg(0))
 	}
 	now := time.Now()
 	opts, err := o.ingestOptions(now)
@@ -63,38 +63,23 @@ func cmdRebuild(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	defer lock.Release()
 
 	en := opts.Lang == "en"
+	lang := langOf(en)
 	sum, err := inbox.Rebuild(ctx, dirs, opts, o.force, now)
 	var ce *inbox.CopiesError
 	switch {
 	case errors.Is(err, inbox.ErrStoreSound):
-		if en {
-			return fmt.Errorf("the store %s is sound and holds every file received: nothing to rebuild; to rebuild it anyway, add --force (the current store is set aside, not deleted)", dirs.Store)
-		}
-		return fmt.Errorf("le registre %s est sain et garde tous les fichiers reçus : rien à reconstruire ; pour le reconstruire quand même, ajoutez --force (le registre actuel est mis de côté, pas effacé)", dirs.Store)
+		return fmt.Errorf(lang.T("cli.rebuild.store-sound"), dirs.Store)
 	case errors.Is(err, inbox.ErrNoManifest):
-		if en {
-			return fmt.Errorf("%s has no manifest (%s): this data folder was last run by a version without one, and the store cannot be rebuilt from it; restore c2isurvey.db from a backup", dirs.Root, inbox.ManifestName)
-		}
-		return fmt.Errorf("%s n'a pas de manifeste (%s) : ce dossier de données n'a été traité que par une version qui n'en tenait pas, le registre ne peut pas en être reconstruit ; restaurez c2isurvey.db depuis une sauvegarde", dirs.Root, inbox.ManifestName)
+		return fmt.Errorf(lang.T("cli.rebuild.no-manifest"), dirs.Root, inbox.ManifestName)
 	case errors.As(err, &ce):
 		list := strings.Join(append(append([]string{}, ce.Missing...), ce.Altered...), ", ")
-		if en {
-			return fmt.Errorf("nothing was replaced: kept originals missing (%d) or not the bytes received (%d): %s; put each back (from a backup, or ask its sender), then run rebuild again", len(ce.Missing), len(ce.Altered), list)
-		}
-		return fmt.Errorf("rien n'a été remplacé : des originaux gardés manquent (%d) ou ne sont plus les octets reçus (%d) : %s ; remettez chacun en place (sauvegarde, ou demandez-le à l'établissement), puis relancez rebuild", len(ce.Missing), len(ce.Altered), list)
+		return fmt.Errorf(lang.T("cli.rebuild.copies"), len(ce.Missing), len(ce.Altered), list)
 	case err != nil:
 		return err
 	}
-	if en {
-		fmt.Fprintf(stdout, "Store rebuilt: %d file(s) in the order received, %d accepted, %d refused, %d duplicate(s).\n", sum.Files, sum.Accepted, sum.Rejected, sum.Duplicates)
-		if sum.SetAside != "" {
-			fmt.Fprintf(stdout, "The previous store is set aside as %s.\n", sum.SetAside)
-		}
-	} else {
-		fmt.Fprintf(stdout, "Registre reconstruit : %d fichier(s) dans l'ordre de réception, %d accepté(s), %d refusé(s), %d doublon(s).\n", sum.Files, sum.Accepted, sum.Rejected, sum.Duplicates)
-		if sum.SetAside != "" {
-			fmt.Fprintf(stdout, "L'ancien registre est mis de côté : %s.\n", sum.SetAside)
-		}
+	fmt.Fprintln(stdout, lang.F("cli.rebuild.done", texts.Count(sum.Files), texts.Count(sum.Accepted), texts.Count(sum.Rejected), texts.Count(sum.Duplicates)))
+	if sum.SetAside != "" {
+		fmt.Fprintln(stdout, lang.F("cli.rebuild.set-aside", sum.SetAside))
 	}
 	// The manifest lists survey files only: the registry's imports come
 	// back from the copies kept.

@@ -61,7 +61,7 @@ Options :
 func cmdRegistry(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, registryUsage)
-		return usagef("sous-commande manquante : import ou show")
+		return usagef("cli.usage-error.no-subcommand")
 	}
 	sub, args := args[0], args[1:]
 	var o dataOptions
@@ -82,19 +82,19 @@ func cmdRegistry(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	switch sub {
 	case "import":
 		if len(pos) != 1 {
-			return usagef("donnez un seul fichier à importer (%d donnés)", len(pos))
+			return usagef("cli.usage-error.one-file", len(pos))
 		}
 		return registryImport(ctx, o, pos[0], time.Now(), stdout)
 	case "show", "list":
 		if len(pos) > 0 {
-			return usagef("argument inattendu %q", pos[0])
+			return usagef("cli.usage-error.unexpected-argument", pos[0])
 		}
 		return registryShow(ctx, o, stdout)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, registryUsage)
 		return errHelp
 	}
-	return usagef("sous-commande inconnue %q : import ou show", sub)
+	return usagef("cli.usage-error.subcommand", sub)
 }
 
 // registryImport replaces the data folder's registry with file, only when

@@ -71,13 +71,13 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	o.in = append(o.in, fs.Args()...)
 	if len(o.in) == 0 {
-		return usagef("aucune entrée : donnez au moins un fichier ou dossier avec --in")
+		return usagef("cli.usage-error.no-input")
 	}
 	if o.out == "" {
-		return usagef("--out DOSSIER est obligatoire")
+		return usagef("cli.usage-error.out-folder")
 	}
 	if o.small.Fragile < 0 || o.small.Suppress < 0 || o.small.Suppress > o.small.Fragile {
-		return usagef("--suppress (%d) et --fragile (%d) doivent être positifs, --suppress au plus égal à --fragile", o.small.Suppress, o.small.Fragile)
+		return usagef("cli.usage-error.suppress", o.small.Suppress, o.small.Fragile)
 	}
 	return runReport(ctx, o, stdout, stderr)
 }

@@ -79,10 +79,10 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	if fs.NArg() > 0 {
-		return usagef("argument inattendu %q", fs.Arg(0))
+		return usagef("cli.usage-error.unexpected-argument", fs.Arg(0))
 	}
 	if o.settle < 0 {
-		return usagef("--settle ne peut pas être négatif")
+		return usagef("cli.usage-error.settle")
 	}
 	_, err := runPass(ctx, o, stderr, stderr)
 	return err

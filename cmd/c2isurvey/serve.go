@@ -44,15 +44,15 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if fs.NArg() > 0 {
-		return usagef("argument inattendu %q", fs.Arg(0))
+		return usagef("cli.usage-error.unexpected-argument", fs.Arg(0))
 	}
 	loc, err := time.LoadLocation(o.tz)
 	if err != nil {
-		return usagef("--tz %q : fuseau inconnu (%v)", o.tz, err)
+		return usagef("cli.usage-error.tz", o.tz, err)
 	}
 	sched, err := parseSchedule(o.schedule, loc)
 	if err != nil {
-		return usagef("--schedule : %v", err)
+		return usagef("cli.usage-error.schedule", err)
 	}
 	var h slog.Handler
 	switch o.logFormat {
@@ -61,7 +61,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	case "json":
 		h = slog.NewJSONHandler(stderr, nil)
 	default:
-		return usagef("--log-format doit valoir text ou json, pas %q", o.logFormat)
+		return usagef("cli.usage-error.log-format", o.logFormat)
 	}
 	// Options are checked now, not at the first run in the night.
 	if _, err := o.ingestOptions(time.Now()); err != nil {

@@ -42,7 +42,7 @@ func cmdTemplate(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return usagef("argument inattendu %q", fs.Arg(0))
+		return usagef("cli.usage-error.unexpected-argument", fs.Arg(0))
 	}
 	return runTemplate(o, stdout)
 }
@@ -53,17 +53,17 @@ func runTemplate(o templateOptions, stdout io.Writer) error {
 		return err
 	}
 	if o.year < 2000 || o.year > opts.MaxYear {
-		return usagef("--year doit être une année de fin entre 2000 et %d (2013 pour 2012-2013)", opts.MaxYear)
+		return usagef("cli.usage-error.template-year", opts.MaxYear)
 	}
 	if o.out == "" {
-		return usagef("--out FICHIER.xlsx est obligatoire")
+		return usagef("cli.usage-error.out-file")
 	}
 	if !strings.EqualFold(filepath.Ext(o.out), ".xlsx") {
-		return usagef("--out doit finir par .xlsx : le formulaire est un classeur Excel")
+		return usagef("cli.usage-error.out-xlsx")
 	}
 	uai := strings.ToUpper(strings.TrimSpace(o.uai))
 	if _, err := ingest.ParseUAI(uai); uai != "" && err != nil {
-		return usagef("--uai %q n'est pas un code UAI : 7 chiffres et une lettre, par exemple 0751717J", o.uai)
+		return usagef("cli.usage-error.uai", o.uai)
 	}
 	var buf bytes.Buffer
 	f := template.Form{Year: o.year, UAI: uai, Name: o.name, Academie: o.academy, Lang: opts.Lang, Tracks: opts.Tracks}

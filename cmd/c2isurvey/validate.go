@@ -28,7 +28,7 @@ func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	if fs.NArg() == 0 {
-		return usagef("aucun fichier à vérifier")
+		return usagef("cli.usage-error.no-file")
 	}
 	return runValidate(ctx, o, fs.Args(), stdout)
 }

@@ -20,7 +20,7 @@ import (
 // here.
 func catalogueKeys(t *testing.T) map[string]string {
 	t.Helper()
-	areas := map[string]bool{"cliText": true, "commandText": true, "messageText": true, "ingestText": true, "reportText": true, "workbookText": true}
+	areas := map[string]bool{"cliText": true, "commandText": true, "usageText": true, "preflightText": true, "messageText": true, "ingestText": true, "reportText": true, "workbookText": true}
 	keys := map[string]string{} // key → area
 	files, err := filepath.Glob("texts_*.go")
 	if err != nil {
@@ -116,7 +116,7 @@ func TestCatalogueComplete(t *testing.T) {
 var keyShaped = regexp.MustCompile(`^[a-z][a-z0-9]*([.\-][a-z0-9]+)+$|^[a-z]+$`)
 
 // Every key the code names in a call to T or F (texts.Lang's methods, and
-// the report's forwarders T and wbT) is in the catalogue: the module's
+// the report's forwarders T and wbT, cmd's usagef) is in the catalogue: the module's
 // sources are read, tests aside (they name missing keys on purpose).
 func TestKeysUsedExist(t *testing.T) {
 	root, err := filepath.Abs(filepath.Join("..", ".."))
@@ -157,7 +157,7 @@ func TestKeysUsedExist(t *testing.T) {
 			case *ast.SelectorExpr:
 				name = fn.Sel.Name
 			}
-			if name != "T" && name != "F" && name != "wbT" {
+			if name != "T" && name != "F" && name != "wbT" && name != "usagef" {
 				return true
 			}
 			for _, a := range call.Args {

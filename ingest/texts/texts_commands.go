@@ -163,3 +163,113 @@ func commandText(key string) (fr, en string) {
 	}
 	return "", ""
 }
+
+// usageText holds the usage errors of the commands: what is wrong with
+// the invocation, said before the hint to --help.
+func usageText(key string) (fr, en string) {
+	switch key {
+	case "cli.usage-error.no-input-or-data":
+		return "aucune donnée : donnez des fichiers ou dossiers avec --in, ou un dossier de données avec --data",
+			"no data: give files or folders with --in, or a data folder with --data"
+	case "cli.usage-error.in-and-data":
+		return "--in et --data ne vont pas ensemble : choisissez l'un ou l'autre",
+			"--in and --data do not go together: choose one"
+	case "cli.usage-error.by":
+		return "--by doit valoir group ou track, pas %q",
+			"--by must be group or track, not %q"
+	case "cli.usage-error.format":
+		return "--format doit valoir table ou csv, pas %q",
+			"--format must be table or csv, not %q"
+	case "cli.usage-error.fragile":
+		return "--fragile doit être un nombre d'étudiants positif",
+			"--fragile must be a positive number of students"
+	case "cli.usage-error.year":
+		return "--%s %q : donnez une année, 2000 ou après (2012), ou une année universitaire (2011-2012)",
+			"--%s %q: give a year, 2000 or later (2012), or an academic year (2011-2012)"
+	case "cli.usage-error.from-after-to":
+		return "--from %s est après --to %s",
+			"--from %s is after --to %s"
+	case "cli.usage-error.only":
+		return "--only : %q n'est pas un code de %s du dictionnaire",
+			"--only: %q is not a %s code of the dictionary"
+	case "cli.usage-error.unexpected-argument":
+		return "argument inattendu %q",
+			"unexpected argument %q"
+	case "cli.usage-error.status":
+		return "--status %q : choisissez accepted, rejected, replaced, duplicate ou pending",
+			"--status %q: choose accepted, rejected, replaced, duplicate or pending"
+	case "cli.usage-error.no-subcommand":
+		return "sous-commande manquante : import ou show",
+			"missing subcommand: import or show"
+	case "cli.usage-error.one-file":
+		return "donnez un seul fichier à importer (%d donnés)",
+			"give one file to import (%d given)"
+	case "cli.usage-error.subcommand":
+		return "sous-commande inconnue %q : import ou show",
+			"unknown subcommand %q: import or show"
+	case "cli.usage-error.no-input":
+		return "aucune entrée : donnez au moins un fichier ou dossier avec --in",
+			"no input: give at least one file or folder with --in"
+	case "cli.usage-error.out-folder":
+		return "--out DOSSIER est obligatoire",
+			"--out FOLDER is required"
+	case "cli.usage-error.suppress":
+		return "--suppress (%d) et --fragile (%d) doivent être positifs, --suppress au plus égal à --fragile",
+			"--suppress (%d) and --fragile (%d) must be positive, --suppress at most --fragile"
+	case "cli.usage-error.settle":
+		return "--settle ne peut pas être négatif",
+			"--settle cannot be negative"
+	case "cli.usage-error.tz":
+		return "--tz %q : fuseau inconnu (%v)",
+			"--tz %q: unknown time zone (%v)"
+	case "cli.usage-error.schedule":
+		return "--schedule : %v",
+			"--schedule: %v"
+	case "cli.usage-error.log-format":
+		return "--log-format doit valoir text ou json, pas %q",
+			"--log-format must be text or json, not %q"
+	case "cli.usage-error.template-year":
+		return "--year doit être une année de fin entre 2000 et %d (2013 pour 2012-2013)",
+			"--year must be an ending year between 2000 and %d (2013 for 2012-2013)"
+	case "cli.usage-error.out-file":
+		return "--out FICHIER.xlsx est obligatoire",
+			"--out FILE.xlsx is required"
+	case "cli.usage-error.out-xlsx":
+		return "--out doit finir par .xlsx : le formulaire est un classeur Excel",
+			"--out must end in .xlsx: the form is an Excel workbook"
+	case "cli.usage-error.uai":
+		return "--uai %q n'est pas un code UAI : 7 chiffres et une lettre, par exemple 0751717J",
+			"--uai %q is not a UAI code: 7 digits and a letter, for example 0751717J"
+	case "cli.usage-error.no-file":
+		return "aucun fichier à vérifier",
+			"no file to check"
+	}
+	return "", ""
+}
+
+// preflightText holds why a run cannot start (cmd/c2isurvey/preflight.go).
+func preflightText(key string) (fr, en string) {
+	switch key {
+	case "cli.preflight.inbox-unreadable":
+		return "impossible de lire le dépôt %s (%s)", "cannot read the inbox %s (%s)"
+	case "cli.preflight.not-removable":
+		return "%s ne peut pas être retiré du dépôt (%s)", "%s cannot be removed from the inbox (%s)"
+	case "cli.preflight.not-writable":
+		return "impossible d'écrire dans %s (%s)", "cannot write in %s (%s)"
+	case "cli.preflight.folder-not-removable":
+		return "les fichiers déposés dans %s ne peuvent pas en être retirés (%s)", "files dropped in %s cannot be removed from it (%s)"
+	case "cli.preflight.not-modifiable":
+		return "le fichier %s ne peut pas être modifié (%s)", "the file %s cannot be modified (%s)"
+	case "cli.preflight.more":
+		return " et %d autre(s)", " and %d more"
+	case "cli.preflight.no-space":
+		return "pas assez d'espace disque libre pour %s : %d Mio libres, %d Mio nécessaires (copies des %d fichier(s) à prendre : %d Mio, et %d Mio pour la base et les rapports) : aucun fichier n'a été pris ; libérez de la place sur ce disque, puis relancez",
+			"not enough free disk space for %s: %d MiB free, %d MiB needed (copies of the %d file(s) to take: %d MiB, and %d MiB for the store and the reports): no file was taken; free some space on that disk, then run again"
+	case "cli.preflight.refused":
+		return "%s%s : aucun fichier n'a été pris ; donnez au compte qui lance c2isurvey le droit d'écrire dans ces dossiers (chaque fichier pris est retiré du dépôt), puis relancez",
+			"%s%s: no file was taken; give the account that runs c2isurvey the right to write in these folders (each file taken is removed from the inbox), then run again"
+	case "cli.preflight.separator":
+		return " ; ", "; "
+	}
+	return "", ""
+}
