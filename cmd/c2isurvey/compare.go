@@ -29,25 +29,6 @@ import (
 	"c2isurvey/report"
 )
 
-const compareUsage = `Utilisation : c2isurvey compare --in CHEMIN... | --data DOSSIER [--by track|group] [--only CODE,CODE]
-       [--from ANNÉE --to ANNÉE] [--panel] [--format table|csv] [--lang fr|en] [--registry FICHIER] [--tracks FICHIER]
-
-Compare les parcours (--by track) ou les groupes de parcours (--by group, par défaut)
-d'une année à l'autre : étudiants, certificats, part des certificats, taux de réussite.
-Les données sont lues dans les fichiers donnés (--in, comme report) ou dans le dossier
-de données du service de nuit (--data, sans rien prendre dans inbox/ ; sa liste des
-établissements attendus est alors utilisée si --registry n'en donne pas d'autre).
-  --only      ne garde que ces codes de parcours ou de groupes (ex. masters,formation-continue)
-  --from/--to bornes des années (2012 ou 2011-2012)
-  --panel     chaque paire d'années ne porte que sur les établissements ayant répondu
-              les deux années : l'évolution mesure alors les mêmes établissements
-  --format    table (par défaut, années en colonnes) ou csv (colonnes de compare.csv ;
-              avec --panel, suivies de previous_year, institutions et previous_*)
-Un taux calculé sur moins de --fragile étudiants (30 par défaut) est marqué *.
-
-Options :
-`
-
 // noBreakdown is the track and group code of a total without track
 // breakdown: most institutions answered so before 2011-2012.
 const noBreakdown = "non-ventile"
@@ -67,18 +48,18 @@ type compareOptions struct {
 
 func cmdCompare(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o compareOptions
-	fs := newFlagSet("compare", compareUsage, stderr)
+	fs := newFlagSet("compare", "cli.help.compare", args, stderr)
 	o.register(fs)
-	fs.Var(&o.in, "in", "fichier ou dossier d'enquête à lire (plusieurs possibles)")
-	fs.StringVar(&o.data, "data", "", "dossier de données du service de nuit, lu sans rien prendre")
-	fs.StringVar(&o.by, "by", aggregate.ByGroup, "group (groupes de parcours) ou track (parcours)")
-	fs.StringVar(&o.only, "only", "", "codes à garder, séparés par des virgules")
-	fs.StringVar(&o.from, "from", "", "première année (2012 ou 2011-2012)")
-	fs.StringVar(&o.to, "to", "", "dernière année (2012 ou 2011-2012)")
-	fs.BoolVar(&o.panel, "panel", false, "ne comparer que les établissements ayant répondu les deux années")
-	fs.StringVar(&o.format, "format", "table", "table ou csv")
-	fs.StringVar(&o.registry, "registry", "", "liste des établissements attendus (CSV ';', voir « c2isurvey registry --help »)")
-	fs.Int64Var(&o.fragile, "fragile", aggregate.DefaultFragile, "un taux calculé sur moins d'étudiants est fragile")
+	fs.Var(&o.in, "in", "cli.flag.in")
+	fs.StringVar(&o.data, "data", "", "cli.flag.compare.data")
+	fs.StringVar(&o.by, "by", aggregate.ByGroup, "cli.flag.by")
+	fs.StringVar(&o.only, "only", "", "cli.flag.only")
+	fs.StringVar(&o.from, "from", "", "cli.flag.from")
+	fs.StringVar(&o.to, "to", "", "cli.flag.to")
+	fs.BoolVar(&o.panel, "panel", false, "cli.flag.panel")
+	fs.StringVar(&o.format, "format", "table", "cli.flag.format")
+	fs.StringVar(&o.registry, "registry", "", "cli.flag.registry")
+	fs.Int64Var(&o.fragile, "fragile", aggregate.DefaultFragile, "cli.flag.compare.fragile")
 	if err := parse(fs, spreadList(args, "in")); err != nil {
 		return err
 	}

@@ -18,16 +18,32 @@ import (
 // errHelp is returned when the user asked for --help: usage was printed.
 var errHelp = errors.New("help")
 
-// newFlagSet returns a flag set that prints its usage on w and reports
-// errors as usage errors rather than exiting.
-func newFlagSet(name, usage string, w io.Writer) *flag.FlagSet {
+// newFlagSet returns a flag set that prints its help on w and reports
+// errors as usage errors rather than exiting. The help is the catalogue's
+// text of helpKey, then the flags, whose usage strings are catalogue keys
+// too, worded in the language args ask for (--lang en gives the help in
+// English).
+func newFlagSet(name, helpKey string, args []string, w io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(w)
+	lang := argsLang(args)
 	fs.Usage = func() {
-		fmt.Fprint(w, usage)
-		fs.PrintDefaults()
+		fmt.Fprint(w, lang.T(helpKey))
+		printFlags(w, fs, lang)
 	}
 	return fs
+}
+
+// printFlags lists the flags as flag.PrintDefaults does, but in lang: the
+// flag package words its defaults in English.
+func printFlags(w io.Writer, fs *flag.FlagSet, lang texts.Lang) {
+	fs.VisitAll(func(f *flag.Flag) {
+		fmt.Fprintf(w, "  --%s\n    \t%s", f.Name, lang.T(f.Usage))
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+			fmt.Fprint(w, lang.F("cli.flag.default", f.DefValue))
+		}
+		fmt.Fprintln(w)
+	})
 }
 
 // parse parses args; --help gives errHelp, a bad flag a usage error.
@@ -86,9 +102,9 @@ type commonOptions struct {
 }
 
 func (c *commonOptions) register(fs *flag.FlagSet) {
-	fs.StringVar(&c.lang, "lang", "fr", "langue des messages et des rapports : fr ou en")
-	fs.StringVar(&c.tracksFile, "tracks", "", "dictionnaire des parcours à utiliser à la place de celui intégré (CSV ';')")
-	fs.StringVar(&c.academiesFile, "academies", "", "dictionnaire des académies à utiliser à la place de celui intégré (CSV ';')")
+	fs.StringVar(&c.lang, "lang", "fr", "cli.flag.lang")
+	fs.StringVar(&c.tracksFile, "tracks", "", "cli.flag.tracks")
+	fs.StringVar(&c.academiesFile, "academies", "", "cli.flag.academies")
 }
 
 // ingestOptions checks the shared flags and builds the reader's options.

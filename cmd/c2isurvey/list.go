@@ -14,28 +14,11 @@ import (
 	"c2isurvey/ingest/texts"
 )
 
-const runsUsage = `Utilisation : c2isurvey runs [--data DOSSIER] [--limit N]
-
-Liste les derniers passages : début, durée, fichiers vus, acceptés, refusés, doublons,
-remplacements, laissés pour plus tard, et leur issue.
-
-Options :
-`
-
-const filesUsage = `Utilisation : c2isurvey files [--data DOSSIER] [--status accepted|rejected|replaced|duplicate|pending] [--limit N]
-
-Liste les fichiers reçus, dans l'ordre de réception (les --limit derniers), avec leur
-sort, l'endroit où l'original est gardé et, pour un fichier refusé, chaque motif.
-« pending » liste les fichiers encore dans inbox/.
-
-Options :
-`
-
 func cmdRuns(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o dataOptions
-	fs := newFlagSet("runs", runsUsage, stderr)
+	fs := newFlagSet("runs", "cli.help.runs", args, stderr)
 	o.register(fs)
-	limit := fs.Int("limit", 20, "nombre de passages à lister")
+	limit := fs.Int("limit", 20, "cli.flag.runs.limit")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -70,10 +53,10 @@ func cmdRuns(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
 func cmdFiles(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o dataOptions
-	fs := newFlagSet("files", filesUsage, stderr)
+	fs := newFlagSet("files", "cli.help.files", args, stderr)
 	o.register(fs)
-	status := fs.String("status", "", "accepted, rejected, replaced, duplicate ou pending (défaut : tous)")
-	limit := fs.Int("limit", 200, "nombre de fichiers à lister (les plus récents)")
+	status := fs.String("status", "", "cli.flag.status")
+	limit := fs.Int("limit", 200, "cli.flag.files.limit")
 	if err := parse(fs, args); err != nil {
 		return err
 	}

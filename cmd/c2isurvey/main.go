@@ -71,46 +71,6 @@ func usagef(key string, args ...any) error {
 // are already printed, so main only sets the exit code.
 var errRefused = errors.New("refused files")
 
-const mainUsage = `c2isurvey — enquête C2i2e : lecture des fichiers, tableaux nationaux, rapports
-
-Utilisation :
-  c2isurvey report   --in CHEMIN... --out DOSSIER [--lang fr|en] [--tracks FICHIER] [--registry FICHIER]
-  c2isurvey validate [--lang fr|en] [--tracks FICHIER] FICHIER...
-  c2isurvey template --year ANNÉE --out FICHIER.xlsx [--uai CODE --name NOM] [--lang fr|en]
-  c2isurvey run      [--data DOSSIER] [--settle 30s] [--wait]
-  c2isurvey serve    [--data DOSSIER] [--schedule "30 3 * * *"] [--tz Europe/Paris] [--log-format text|json]
-  c2isurvey runs     [--data DOSSIER]
-  c2isurvey files    [--data DOSSIER] [--status accepted|rejected|replaced|duplicate|pending]
-  c2isurvey rebuild  [--data DOSSIER] [--force] [--lang fr|en] [--tracks FICHIER]
-  c2isurvey compare  --in CHEMIN... | --data DOSSIER [--by track|group] [--only CODE,CODE]
-                     [--from ANNÉE --to ANNÉE] [--panel] [--format table|csv] [--registry FICHIER]
-  c2isurvey registry import [--data DOSSIER] [--lang fr|en] FICHIER
-  c2isurvey registry show   [--data DOSSIER] [--lang fr|en]
-
-Commandes :
-  report     lit les fichiers et dossiers donnés et écrit les rapports PDF, le classeur
-             Excel et les tableaux CSV (national.csv, tracks.csv, rejections.csv,
-             completeness.csv, missing.csv, panel.csv, compare.csv)
-  validate   vérifie des fichiers avant envoi, sans rien produire ; liste chaque problème
-  template   écrit le formulaire d'enquête vierge d'un établissement (.xlsx)
-  run        un passage du traitement de nuit sur le dossier de données : prend les
-             fichiers déposés dans inbox/, les enregistre, publie les rapports
-  serve      le service de nuit : lance « run » selon le calendrier, jusqu'à l'arrêt
-  runs       liste les derniers passages
-  files      liste les fichiers reçus et leur sort
-  rebuild    reconstruit le registre (c2isurvey.db) à partir d'archive/, rejected/ et
-             du manifeste, quand « run » le refuse (endommagé, vide ou absent)
-  compare    compare les parcours ou groupes de parcours d'une année à l'autre, sur tous
-             les établissements ou sur ceux qui ont répondu les deux années (--panel)
-  registry   la liste des établissements attendus (taux de réponse, non-répondants) :
-             « import » la remplace dans le dossier de données si chaque ligne est
-             valide, « show » l'affiche avec l'historique des imports
-
-« c2isurvey COMMANDE --help » détaille chaque commande.
-Codes de sortie : 0 exécuté, 1 échec (ou fichier refusé pour validate), 2 erreur d'utilisation,
-3 un autre passage est en cours sur le même dossier de données (run sans --wait).
-`
-
 func main() {
 	setMemoryLimit()
 	// os.Interrupt is Ctrl-C (Ctrl-Break too on Windows); syscall.SIGTERM is
@@ -130,11 +90,11 @@ func main() {
 
 // run dispatches to a command and maps its error to an exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	lang := argsLang(args)
 	if len(args) == 0 {
-		fmt.Fprint(stderr, mainUsage)
+		fmt.Fprint(stderr, lang.T("cli.help.main"))
 		return exitUsage
 	}
-	lang := argsLang(args)
 	var err error
 	switch args[0] {
 	case "report":
@@ -158,10 +118,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "compare":
 		err = cmdCompare(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, mainUsage)
+		fmt.Fprint(stdout, lang.T("cli.help.main"))
 		return exitOK
 	default:
-		fmt.Fprintf(stderr, "%s\n\n%s", lang.F("cli.unknown.command", texts.Quoted(shown(args[0]))), mainUsage)
+		fmt.Fprintf(stderr, "%s\n\n%s", lang.F("cli.unknown.command", texts.Quoted(shown(args[0]))), lang.T("cli.help.main"))
 		return exitUsage
 	}
 	var ue *usageError

@@ -12,25 +12,6 @@ import (
 	"c2isurvey/ingest/texts"
 )
 
-const rebuildUsage = `Utilisation : c2isurvey rebuild [--data DOSSIER] [--force] [--lang fr|en] [--tracks FICHIER]
-
-Reconstruit le registre DOSSIER/c2isurvey.db à partir des originaux gardés dans
-archive/ et rejected/ et du manifeste DOSSIER/manifest.jsonl, qui liste chaque fichier
-pris dans l'ordre de réception. À utiliser quand « run » refuse un registre endommagé,
-vide ou absent : les rapports publiés ensuite sont identiques à ceux d'avant la perte.
-Le registre remplacé est mis de côté (c2isurvey.db.before-rebuild-DATE), jamais effacé.
-Un registre sain n'est remplacé qu'avec --force.
-
-Chaque fichier est relu dans la langue et avec la dernière année plausible de son
-passage ; --tracks doit être le dictionnaire des parcours utilisé par les passages.
-
-Codes de sortie : 0 registre reconstruit ; 1 rien n'a été remplacé (registre sain sans
---force, pas de manifeste, original gardé manquant ou modifié, écriture impossible) ;
-2 erreur d'utilisation ; 3 un passage est en cours sur ce dossier de données.
-
-Options :
-`
-
 type rebuildOptions struct {
 	dataOptions
 	force bool
@@ -38,9 +19,9 @@ type rebuildOptions struct {
 
 func cmdRebuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o rebuildOptions
-	fs := newFlagSet("rebuild", rebuildUsage, stderr)
+	fs := newFlagSet("rebuild", "cli.help.rebuild", args, stderr)
 	o.register(fs)
-	fs.BoolVar(&o.force, "force", false, "reconstruire même un registre sain (il est mis de côté)")
+	fs.BoolVar(&o.force, "force", false, "cli.flag.force")
 	if err := parse(fs, args); err != nil {
 		return err
 	}

@@ -37,35 +37,14 @@ const (
 	historyTime = "20060102T150405.000000000Z"
 )
 
-const registryUsage = `Utilisation :
-  c2isurvey registry import [--data DOSSIER] [--lang fr|en] [--academies FICHIER] FICHIER
-  c2isurvey registry show   [--data DOSSIER] [--lang fr|en]
-
-La liste des établissements attendus (un fichier CSV UTF-8, séparateur « ; », en-tête
-uai;institution;academie;first_year;last_year;successor) dit qui doit répondre chaque
-année : elle donne les taux de réponse et la liste des établissements qui n'ont pas
-répondu. Les années sont des années de fin (2012 pour 2011-2012) ; last_year vide : encore
-attendu ; successor : le code UAI de l'établissement qui a pris la suite (fusion,
-fermeture).
-
-  import  vérifie chaque ligne de FICHIER et, si toutes sont valides, remplace la liste
-          du dossier de données (DOSSIER/registry.csv) ; sinon, chaque problème est
-          affiché avec sa ligne, rien n'est changé et le code de sortie est 1. Chaque
-          fichier importé est gardé dans DOSSIER/registry-history/ et l'import est
-          noté dans c2isurvey.db.
-  show    affiche la liste en vigueur et l'historique des imports (« list » aussi).
-
-Options :
-`
-
 func cmdRegistry(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, registryUsage)
+		fmt.Fprint(stderr, argsLang(args).T("cli.help.registry"))
 		return usagef("cli.usage-error.no-subcommand")
 	}
 	sub, args := args[0], args[1:]
 	var o dataOptions
-	fs := newFlagSet("registry "+sub, registryUsage, stderr)
+	fs := newFlagSet("registry "+sub, "cli.help.registry", args, stderr)
 	o.register(fs)
 	var pos []string
 	// Flags may come after the file too: parse until every argument is
@@ -91,7 +70,7 @@ func cmdRegistry(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		}
 		return registryShow(ctx, o, stdout)
 	case "-h", "-help", "--help", "help":
-		fmt.Fprint(stdout, registryUsage)
+		fmt.Fprint(stdout, argsLang(args).T("cli.help.registry"))
 		return errHelp
 	}
 	return usagef("cli.usage-error.subcommand", sub)

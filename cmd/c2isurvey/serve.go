@@ -11,19 +11,6 @@ import (
 	"github.com/robfig/cron/v3"
 )
 
-const serveUsage = `Utilisation : c2isurvey serve [--data DOSSIER] [--schedule "30 3 * * *"] [--tz Europe/Paris] [--log-format text|json]
-
-Le service de nuit : tourne jusqu'à son arrêt (Ctrl-C, SIGTERM) et lance un passage
-(comme « c2isurvey run ») selon le calendrier cron donné, à l'heure du fuseau --tz.
-Le calendrier a 5 champs (minute heure jour mois jour-de-semaine) ou 6 (secondes en
-tête), ou une forme comme @daily. Deux passages ne se chevauchent jamais : un passage
-encore en cours à l'heure du suivant fait sauter celui-ci. Les nuits de changement
-d'heure, le passage a lieu une fois. À l'arrêt, un passage en cours se termine (au plus
---grace), sinon il s'interrompt entre deux fichiers sans rien laisser à moitié.
-
-Options :
-`
-
 type serveOptions struct {
 	runOptions
 	schedule  string
@@ -34,12 +21,12 @@ type serveOptions struct {
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o serveOptions
-	fs := newFlagSet("serve", serveUsage, stderr)
+	fs := newFlagSet("serve", "cli.help.serve", args, stderr)
 	o.runOptions.register(fs)
-	fs.StringVar(&o.schedule, "schedule", "30 3 * * *", "calendrier cron des passages")
-	fs.StringVar(&o.tz, "tz", "Europe/Paris", "fuseau horaire du calendrier")
-	fs.StringVar(&o.logFormat, "log-format", "text", "format du journal : text ou json")
-	fs.DurationVar(&o.grace, "grace", 20*time.Second, "à l'arrêt, temps laissé au passage en cours pour finir")
+	fs.StringVar(&o.schedule, "schedule", "30 3 * * *", "cli.flag.schedule")
+	fs.StringVar(&o.tz, "tz", "Europe/Paris", "cli.flag.tz")
+	fs.StringVar(&o.logFormat, "log-format", "text", "cli.flag.log-format")
+	fs.DurationVar(&o.grace, "grace", 20*time.Second, "cli.flag.grace")
 	if err := parse(fs, args); err != nil {
 		return err
 	}

@@ -13,15 +13,6 @@ import (
 	"c2isurvey/ingest/template"
 )
 
-const templateUsage = `Utilisation : c2isurvey template --year ANNÉE --out FICHIER.xlsx [--uai CODE --name NOM] [--academie NOM] [--lang fr|en]
-
-Écrit le formulaire d'enquête vierge (disposition 1) d'une année universitaire : une
-ligne par parcours, les cellules de comptage n'acceptent que des nombres entiers ≥ 0,
-et une feuille d'instructions. ANNÉE est l'année de fin : 2013 pour 2012-2013.
-
-Options :
-`
-
 type templateOptions struct {
 	commonOptions
 	year               int
@@ -31,13 +22,13 @@ type templateOptions struct {
 
 func cmdTemplate(args []string, stdout, stderr io.Writer) error {
 	var o templateOptions
-	fs := newFlagSet("template", templateUsage, stderr)
+	fs := newFlagSet("template", "cli.help.template", args, stderr)
 	o.register(fs)
-	fs.IntVar(&o.year, "year", 0, "année universitaire, par son année de fin (2013 pour 2012-2013)")
-	fs.StringVar(&o.out, "out", "", "fichier .xlsx à écrire")
-	fs.StringVar(&o.uai, "uai", "", "code UAI de l'établissement, pré-rempli (facultatif)")
-	fs.StringVar(&o.name, "name", "", "nom de l'établissement, pré-rempli (facultatif)")
-	fs.StringVar(&o.academy, "academie", "", "académie, pré-remplie (facultatif)")
+	fs.IntVar(&o.year, "year", 0, "cli.flag.year")
+	fs.StringVar(&o.out, "out", "", "cli.flag.template.out")
+	fs.StringVar(&o.uai, "uai", "", "cli.flag.uai")
+	fs.StringVar(&o.name, "name", "", "cli.flag.name")
+	fs.StringVar(&o.academy, "academie", "", "cli.flag.academie")
 	if err := parse(fs, args); err != nil {
 		return err
 	}

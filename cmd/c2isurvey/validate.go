@@ -11,18 +11,9 @@ import (
 	"c2isurvey/ingest/textsafe"
 )
 
-const validateUsage = `Utilisation : c2isurvey validate [--lang fr|en] [--tracks FICHIER] FICHIER...
-
-Vérifie des fichiers d'enquête sans produire de rapport, et affiche chaque problème
-trouvé (fichier, feuille, cellule, ce qui ne va pas et quoi faire). À lancer avant
-d'envoyer un fichier. Code de sortie 1 si un fichier est refusé, 0 sinon.
-
-Options :
-`
-
 func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o commonOptions
-	fs := newFlagSet("validate", validateUsage, stderr)
+	fs := newFlagSet("validate", "cli.help.validate", args, stderr)
 	o.register(fs)
 	if err := parse(fs, args); err != nil {
 		return err
