@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"time"
 
@@ -25,7 +26,9 @@ var errHelp = errors.New("help")
 // English).
 func newFlagSet(name, helpKey string, args []string, w io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(w)
+	// The flag package prints its errors in English: they go nowhere, and
+	// parse words them in the user's language (main prints them).
+	fs.SetOutput(io.Discard)
 	lang := argsLang(args)
 	fs.Usage = func() {
 		fmt.Fprint(w, lang.T(helpKey))
@@ -54,9 +57,34 @@ func parse(fs *flag.FlagSet, args []string) error {
 		return nil
 	case errors.Is(err, flag.ErrHelp):
 		return errHelp
-	default:
-		return &usageError{msg: err.Error()}
 	}
+	return flagError(err)
+}
+
+// flagErrors are the flag package's errors, read back to be worded in the
+// user's language; the package's own detail (a strconv error) is left out.
+var flagErrors = []struct {
+	re  *regexp.Regexp
+	key string
+}{
+	{regexp.MustCompile(`^flag provided but not defined: -+(.*)$`), "cli.flag.undefined"},
+	{regexp.MustCompile(`^flag needs an argument: -+(.*)$`), "cli.flag.needs-value"},
+	{regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-+([^:]*): `), "cli.flag.invalid"},
+	{regexp.MustCompile(`^bad flag syntax: (.*)$`), "cli.flag.syntax"},
+}
+
+// flagError is a usage error for an error of the flag package.
+func flagError(err error) error {
+	for _, fe := range flagErrors {
+		if m := fe.re.FindStringSubmatch(err.Error()); m != nil {
+			args := make([]any, len(m)-1)
+			for i, v := range m[1:] {
+				args[i] = v
+			}
+			return usagef(fe.key, args...)
+		}
+	}
+	return &usageError{msg: err.Error()}
 }
 
 // listFlag is a flag that may be repeated, and that also takes the

@@ -52,9 +52,18 @@ func Parse(s string) (Lang, error) {
 	case "en":
 		return English, nil
 	}
-	return French, fmt.Errorf("%s / %s: %w",
-		French.F("lang.unknown", Quoted(s)), English.F("lang.unknown", Quoted(s)), ErrUnknownLang)
+	return French, &langError{s}
 }
+
+// langError is a --lang value refused: worded in both languages, and
+// errors.Is(err, ErrUnknownLang).
+type langError struct{ value string }
+
+func (e *langError) Error() string {
+	return French.F("lang.unknown", Quoted(e.value)) + " / " + English.F("lang.unknown", Quoted(e.value))
+}
+
+func (e *langError) Is(target error) bool { return target == ErrUnknownLang }
 
 // English reports whether l asks for English.
 func (l Lang) English() bool { return l == English }

@@ -168,6 +168,14 @@ func commandText(key string) (fr, en string) {
 // the invocation, said before the hint to --help.
 func usageText(key string) (fr, en string) {
 	switch key {
+	case "cli.flag.undefined":
+		return "option inconnue : --%s", "unknown option: --%s"
+	case "cli.flag.needs-value":
+		return "l'option --%s attend une valeur", "option --%s needs a value"
+	case "cli.flag.invalid":
+		return "valeur %q invalide pour l'option --%s", "invalid value %q for option --%s"
+	case "cli.flag.syntax":
+		return "option mal écrite : %s", "bad option syntax: %s"
 	case "cli.usage-error.no-input-or-data":
 		return "aucune donnée : donnez des fichiers ou dossiers avec --in, ou un dossier de données avec --data",
 			"no data: give files or folders with --in, or a data folder with --data"
