@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -29,12 +28,12 @@ var _ cron.Schedule = wallClock{}
 // given by --tz, explicitly.
 func parseSchedule(spec string, loc *time.Location) (wallClock, error) {
 	if strings.HasPrefix(spec, "CRON_TZ=") || strings.HasPrefix(spec, "TZ=") {
-		return wallClock{}, fmt.Errorf("schedule %q: give the time zone with --tz, not in the schedule", spec)
+		return wallClock{}, usagef("cli.usage-error.schedule-tz", spec)
 	}
 	p := cron.NewParser(cron.SecondOptional | cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 	s, err := p.Parse("CRON_TZ=UTC " + spec)
 	if err != nil {
-		return wallClock{}, fmt.Errorf("schedule %q: %w", spec, err)
+		return wallClock{}, usagef("cli.usage-error.schedule", spec, err)
 	}
 	if _, every := s.(cron.ConstantDelaySchedule); every {
 		// @every is a period, not a time of day: no wall clock involved.

@@ -39,7 +39,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	sched, err := parseSchedule(o.schedule, loc)
 	if err != nil {
-		return usagef("cli.usage-error.schedule", err)
+		return err // a usage error, worded
 	}
 	var h slog.Handler
 	switch o.logFormat {

@@ -231,8 +231,11 @@ func usageText(key string) (fr, en string) {
 		return "--tz %q : fuseau inconnu (%v)",
 			"--tz %q: unknown time zone (%v)"
 	case "cli.usage-error.schedule":
-		return "--schedule : %v",
-			"--schedule: %v"
+		return "--schedule %q : calendrier cron illisible (%v)",
+			"--schedule %q: unreadable cron schedule (%v)"
+	case "cli.usage-error.schedule-tz":
+		return "--schedule %q : donnez le fuseau avec --tz, pas dans le calendrier",
+			"--schedule %q: give the time zone with --tz, not in the schedule"
 	case "cli.usage-error.log-format":
 		return "--log-format doit valoir text ou json, pas %q",
 			"--log-format must be text or json, not %q"
