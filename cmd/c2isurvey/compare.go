@@ -173,7 +173,7 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 			return err
 		}
 		if n := refusedFiles(batch); n > 0 {
-			fmt.Fprintf(stderr, langOf(en).T("cli.compare.file-refused-left-out"), n)
+			fmt.Fprint(stderr, langOf(en).F("cli.compare.file-refused-left-out", texts.Count(n)))
 		}
 		facts = batch.Facts
 	}
@@ -269,7 +269,7 @@ func printUnexpected(w io.Writer, lang string, u arrow.RecordBatch) {
 	if u.NumRows() == 0 {
 		return
 	}
-	fmt.Fprintf(w, langOf(en).T("cli.compare.warning-answer-from-institutions"), u.NumRows())
+	fmt.Fprint(w, langOf(en).F("cli.compare.warning-answer-from-institutions", texts.Count(u.NumRows())))
 	year := u.Column(0).(*array.Int32)
 	uai := u.Column(1).(*array.String)
 	name := u.Column(2).(*array.String)
@@ -680,8 +680,8 @@ func (t *compareTable) legend(w io.Writer) {
 	if t.by == aggregate.ByTrack {
 		what = langOf(en).T("cli.compare.track")
 	}
-	fmt.Fprintf(w, langOf(en).T("cli.compare.nothing-declared-for-this"),
-		what, t.fragileBelow, report.NotAvailable(t.lang))
+	fmt.Fprint(w, langOf(en).F("cli.compare.nothing-declared-for-this",
+		what, texts.Count(t.fragileBelow), report.NotAvailable(t.lang)))
 	var partial []string
 	for _, y := range t.years {
 		if v := t.facts[y]; v.noBreakdown > 0 {

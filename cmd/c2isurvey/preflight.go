@@ -115,8 +115,8 @@ func preflight(d inbox.Dirs, settle time.Duration, now time.Time, lang string, c
 		if err != nil || free >= s.need {
 			continue // no figure to check against: go on
 		}
-		return fmt.Errorf(texts.Lang(lang).T("cli.preflight.no-space"),
-			s.dir, free>>20, s.need>>20, len(l.Ready), copies>>20, spaceMargin>>20)
+		return errors.New(texts.Lang(lang).F("cli.preflight.no-space",
+			s.dir, texts.Count(free>>20), texts.Count(s.need>>20), texts.Count(len(l.Ready)), texts.Count(copies>>20), texts.Count(spaceMargin>>20)))
 	}
 	return nil
 }
@@ -128,7 +128,7 @@ func preflightError(lng string, problems []string) error {
 	more := ""
 	if n := len(problems) - most; n > 0 {
 		problems = problems[:most]
-		more = texts.Lang(lng).F("cli.preflight.more", n)
+		more = texts.Lang(lng).F("cli.preflight.more", texts.Count(n))
 	}
 	lang := texts.Lang(lng)
 	return fmt.Errorf(lang.T("cli.preflight.refused"), strings.Join(problems, lang.T("cli.preflight.separator")), more)

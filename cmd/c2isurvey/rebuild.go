@@ -54,7 +54,7 @@ func cmdRebuild(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return fmt.Errorf(lang.T("cli.rebuild.no-manifest"), dirs.Root, inbox.ManifestName)
 	case errors.As(err, &ce):
 		list := strings.Join(append(append([]string{}, ce.Missing...), ce.Altered...), ", ")
-		return fmt.Errorf(lang.T("cli.rebuild.copies"), len(ce.Missing), len(ce.Altered), list)
+		return errors.New(lang.F("cli.rebuild.copies", texts.Count(len(ce.Missing)), texts.Count(len(ce.Altered)), list))
 	case err != nil:
 		return err
 	}
@@ -69,10 +69,10 @@ func cmdRebuild(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	if restored > 0 {
-		fmt.Fprintf(stdout, langOf(en).T("cli.rebuild.import-list-expected-institutions"), restored, registryHistoryDir)
+		fmt.Fprint(stdout, langOf(en).F("cli.rebuild.import-list-expected-institutions", texts.Count(restored), registryHistoryDir))
 	}
 	if sum.Unreadable > 0 {
-		fmt.Fprintf(stdout, langOf(en).T("cli.rebuild.unreadable-manifest-line-skipped"), sum.Unreadable)
+		fmt.Fprint(stdout, langOf(en).F("cli.rebuild.unreadable-manifest-line-skipped", texts.Count(sum.Unreadable)))
 	}
 	if len(sum.FateChanged) > 0 {
 		fmt.Fprintf(stdout, langOf(en).T("cli.rebuild.fate-differs-from-run"), strings.Join(sum.FateChanged, ", "))
@@ -108,11 +108,11 @@ func checkStore(ctx context.Context, dirs inbox.Dirs, lang string) error {
 	case inbox.StoreDamaged:
 		what = fmt.Sprintf(langOf(en).T("cli.rebuild.store-damaged"), se.Path, se.Detail)
 	case inbox.StoreMissing:
-		what = fmt.Sprintf(langOf(en).T("cli.rebuild.store-missing-while-file"), se.Path, se.Files)
+		what = langOf(en).F("cli.rebuild.store-missing-while-file", se.Path, texts.Count(se.Files))
 	case inbox.StoreEmpty:
-		what = fmt.Sprintf(langOf(en).T("cli.rebuild.store-empty-while-file"), se.Path, se.Files)
+		what = langOf(en).F("cli.rebuild.store-empty-while-file", se.Path, texts.Count(se.Files))
 	case inbox.StoreBehind:
-		what = fmt.Sprintf(langOf(en).T("cli.rebuild.store-holds-only-files"), se.Path, se.OnRecord, se.Files)
+		what = langOf(en).F("cli.rebuild.store-holds-only-files", se.Path, texts.Count(se.OnRecord), texts.Count(se.Files))
 	default:
 		what = fmt.Sprintf(langOf(en).T("cli.rebuild.store-does-not-match"), se.Path, se.Detail)
 	}

@@ -61,7 +61,7 @@ func cmdRegistry(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	switch sub {
 	case "import":
 		if len(pos) != 1 {
-			return usagef("cli.usage-error.one-file", len(pos))
+			return usagef("cli.usage-error.one-file", texts.Count(len(pos)))
 		}
 		return registryImport(ctx, o, pos[0], time.Now(), stdout)
 	case "show", "list":
@@ -94,7 +94,7 @@ func registryImport(ctx context.Context, o dataOptions, file string, now time.Ti
 	t := texts.Lang(opts.Lang)
 	printProblems(stdout, t, res.Refusals, res.Warnings)
 	if res.Refused() {
-		fmt.Fprintf(stdout, langOf(en).T("cli.registry.refused-problem-data-folder"), shown(file), len(res.Refusals))
+		fmt.Fprint(stdout, langOf(en).F("cli.registry.refused-problem-data-folder", shown(file), texts.Count(len(res.Refusals))))
 		return errRefused
 	}
 
@@ -137,7 +137,7 @@ func registryImport(ctx context.Context, o dataOptions, file string, now time.Ti
 	if _, err := st.RecordRegistryImport(ctx, store.RegistryImport{ImportedAt: now, Name: file, SHA256: hash, Entries: n, StoredAs: stored}); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, langOf(en).T("cli.registry.imported-expected-institution-force"), shown(file), n, shown(current), shown(stored))
+	fmt.Fprint(stdout, langOf(en).F("cli.registry.imported-expected-institution-force", shown(file), texts.Count(n), shown(current), shown(stored)))
 	return nil
 }
 
@@ -188,7 +188,7 @@ func registryShow(ctx context.Context, o dataOptions, stdout io.Writer) error {
 			printProblems(stdout, texts.Lang(opts.Lang), res.Refusals, res.Warnings)
 			break
 		}
-		fmt.Fprintf(stdout, langOf(en).T("cli.registry.in-force"), shown(current), len(res.Registry.Entries))
+		fmt.Fprint(stdout, langOf(en).F("cli.registry.in-force", shown(current), texts.Count(len(res.Registry.Entries))))
 		printProblems(stdout, texts.Lang(opts.Lang), nil, res.Warnings)
 		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, langOf(en).T("cli.registry.show-header"))

@@ -48,7 +48,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return usagef("cli.usage-error.out-folder")
 	}
 	if o.small.Fragile < 0 || o.small.Suppress < 0 || o.small.Suppress > o.small.Fragile {
-		return usagef("cli.usage-error.suppress", o.small.Suppress, o.small.Fragile)
+		return usagef("cli.usage-error.suppress", texts.Count(o.small.Suppress), texts.Count(o.small.Fragile))
 	}
 	return runReport(ctx, o, stdout, stderr)
 }

@@ -118,8 +118,8 @@ func cliText(key string) (fr, en string) {
 		return "%s n'a pas de manifeste (%s) : ce dossier de données n'a été traité que par une version qui n'en tenait pas, le registre ne peut pas en être reconstruit ; restaurez c2isurvey.db depuis une sauvegarde",
 			"%s has no manifest (%s): this data folder was last run by a version without one, and the store cannot be rebuilt from it; restore c2isurvey.db from a backup"
 	case "cli.rebuild.copies":
-		return "rien n'a été remplacé : des originaux gardés manquent (%d) ou ne sont plus les octets reçus (%d) : %s ; remettez chacun en place (sauvegarde, ou demandez-le à l'établissement), puis relancez rebuild",
-			"nothing was replaced: kept originals missing (%d) or not the bytes received (%d): %s; put each back (from a backup, or ask its sender), then run rebuild again"
+		return "rien n'a été remplacé : des originaux gardés manquent (%s) ou ne sont plus les octets reçus (%s) : %s ; remettez chacun en place (sauvegarde, ou demandez-le à l'établissement), puis relancez rebuild",
+			"nothing was replaced: kept originals missing (%s) or not the bytes received (%s): %s; put each back (from a backup, or ask its sender), then run rebuild again"
 	case "cli.rebuild.done":
 		return "Registre reconstruit : %s fichier(s) dans l'ordre de réception, %s accepté(s), %s refusé(s), %s doublon(s).",
 			"Store rebuilt: %s file(s) in the order received, %s accepted, %s refused, %s duplicate(s)."

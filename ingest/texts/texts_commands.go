@@ -11,14 +11,14 @@ func commandText(key string) (fr, en string) {
 		return "%s n'a pas de registre (%s) : rien n'a encore été reçu ; lancez « c2isurvey run --data %s », ou donnez les fichiers avec --in",
 			"%s has no store (%s): nothing was received yet; run “c2isurvey run --data %s”, or give the files with --in"
 	case "cli.compare.file-refused-left-out":
-		return "%d fichier(s) refusé(s), hors de la comparaison : « c2isurvey validate » dit pourquoi.\n",
-			"%d file(s) refused, left out of the comparison: “c2isurvey validate” says why.\n"
+		return "%s fichier(s) refusé(s), hors de la comparaison : « c2isurvey validate » dit pourquoi.\n",
+			"%s file(s) refused, left out of the comparison: “c2isurvey validate” says why.\n"
 	case "cli.compare.without-list-expected-institutions":
 		return "Sans liste des établissements attendus (--registry), ni taux de réponse ni non-répondants : seuls ceux qui ont répondu sont comptés.",
 			"Without a list of expected institutions (--registry), no response rate and no non-respondents: only those who answered are counted."
 	case "cli.compare.warning-answer-from-institutions":
-		return "Attention : %d réponse(s) d'établissements que la liste n'attend pas cette année-là, comptées quand même :\n",
-			"Warning: %d answer(s) from institutions the list does not expect that year, counted all the same:\n"
+		return "Attention : %s réponse(s) d'établissements que la liste n'attend pas cette année-là, comptées quand même :\n",
+			"Warning: %s answer(s) from institutions the list does not expect that year, counted all the same:\n"
 	case "cli.compare.not-list":
 		return "absent de la liste",
 			"not in the list"
@@ -68,8 +68,8 @@ func commandText(key string) (fr, en string) {
 		return "parcours",
 			"track"
 	case "cli.compare.nothing-declared-for-this":
-		return "— : rien de déclaré pour ce %s cette année-là ; * : taux calculé sur moins de %d étudiants (fragile) ; %s : taux sur aucun étudiant.\n",
-			"—: nothing declared for this %s that year; *: rate on fewer than %d students (fragile); %s: rate on no student.\n"
+		return "— : rien de déclaré pour ce %s cette année-là ; * : taux calculé sur moins de %s étudiants (fragile) ; %s : taux sur aucun étudiant.\n",
+			"—: nothing declared for this %s that year; *: rate on fewer than %s students (fragile); %s: rate on no student.\n"
 	case "cli.compare.students-declared-without-track":
 		return "Étudiants déclarés sans ventilation par parcours (total seul) : %s. Leurs parcours ne sont pas connus : ces années ne se comparent pas parcours par parcours.\n",
 			"Students declared without track breakdown (a total only): %s. Their tracks are unknown: these years do not compare track by track.\n"
@@ -92,11 +92,11 @@ func commandText(key string) (fr, en string) {
 		return "Ensemble, tous les répondants",
 			"All tracks, every respondent"
 	case "cli.rebuild.import-list-expected-institutions":
-		return "%d import(s) de la liste des établissements attendus repris de %s.\n",
-			"%d import(s) of the list of expected institutions taken back from %s.\n"
+		return "%s import(s) de la liste des établissements attendus repris de %s.\n",
+			"%s import(s) of the list of expected institutions taken back from %s.\n"
 	case "cli.rebuild.unreadable-manifest-line-skipped":
-		return "%d ligne(s) illisible(s) du manifeste ignorée(s) (écriture interrompue).\n",
-			"%d unreadable manifest line(s) skipped (interrupted writes).\n"
+		return "%s ligne(s) illisible(s) du manifeste ignorée(s) (écriture interrompue).\n",
+			"%s unreadable manifest line(s) skipped (interrupted writes).\n"
 	case "cli.rebuild.fate-differs-from-run":
 		return "Sort différent de celui du passage (règles de lecture ou parcours changés) : %s\n",
 			"Fate differs from the run's (reading rules or tracks changed): %s\n"
@@ -110,14 +110,14 @@ func commandText(key string) (fr, en string) {
 		return "le registre %s est endommagé (%s)",
 			"the store %s is damaged (%s)"
 	case "cli.rebuild.store-missing-while-file":
-		return "le registre %s a disparu, alors que %d fichier(s) ont été reçus",
-			"the store %s is missing, while %d file(s) were received"
+		return "le registre %s a disparu, alors que %s fichier(s) ont été reçus",
+			"the store %s is missing, while %s file(s) were received"
 	case "cli.rebuild.store-empty-while-file":
-		return "le registre %s est vide, alors que %d fichier(s) ont été reçus",
-			"the store %s is empty, while %d file(s) were received"
+		return "le registre %s est vide, alors que %s fichier(s) ont été reçus",
+			"the store %s is empty, while %s file(s) were received"
 	case "cli.rebuild.store-holds-only-files":
-		return "le registre %s ne garde que %d des %d fichiers reçus (une copie ancienne, ou sa fin perdue)",
-			"the store %s holds only %d of the %d files received (an old copy, or its end lost)"
+		return "le registre %s ne garde que %s des %s fichiers reçus (une copie ancienne, ou sa fin perdue)",
+			"the store %s holds only %s of the %s files received (an old copy, or its end lost)"
 	case "cli.rebuild.store-does-not-match":
 		return "le registre %s ne correspond pas au manifeste de ce dossier (%s)",
 			"the store %s does not match this folder's manifest (%s)"
@@ -128,11 +128,11 @@ func commandText(key string) (fr, en string) {
 		return "impossible de lire %s : %w",
 			"cannot read %s: %w"
 	case "cli.registry.refused-problem-data-folder":
-		return "%s : REFUSÉ, %d problème(s). La liste des établissements attendus du dossier de données est inchangée ; corrigez le fichier et importez-le de nouveau.\n",
-			"%s: REFUSED, %d problem(s). The data folder's list of expected institutions is unchanged; correct the file and import it again.\n"
+		return "%s : REFUSÉ, %s problème(s). La liste des établissements attendus du dossier de données est inchangée ; corrigez le fichier et importez-le de nouveau.\n",
+			"%s: REFUSED, %s problem(s). The data folder's list of expected institutions is unchanged; correct the file and import it again.\n"
 	case "cli.registry.imported-expected-institution-force":
-		return "%s : importé, %d établissement(s) attendu(s). Liste en vigueur : %s (copie gardée : %s).\n",
-			"%s: imported, %d expected institution(s). In force: %s (copy kept: %s).\n"
+		return "%s : importé, %s établissement(s) attendu(s). Liste en vigueur : %s (copie gardée : %s).\n",
+			"%s: imported, %s expected institution(s). In force: %s (copy kept: %s).\n"
 	case "cli.registry.no-list-expected-institutions":
 		return "Aucune liste des établissements attendus dans %s : les taux de réponse ne sont pas calculés. Importez-en une avec « c2isurvey registry import --data %s FICHIER ».\n",
 			"No list of expected institutions in %s: response rates are not computed. Import one with “c2isurvey registry import --data %s FILE”.\n"
@@ -140,8 +140,8 @@ func commandText(key string) (fr, en string) {
 		return "%s est refusée : les passages publient sans elle (pas de taux de réponse). Problèmes :\n",
 			"%s is refused: runs publish without it (no response rate). Problems:\n"
 	case "cli.registry.in-force":
-		return "Liste en vigueur : %s, %d établissement(s) attendu(s).\n",
-			"In force: %s, %d expected institution(s).\n"
+		return "Liste en vigueur : %s, %s établissement(s) attendu(s).\n",
+			"In force: %s, %s expected institution(s).\n"
 	case "cli.registry.show-header":
 		return "UAI\tÉTABLISSEMENT\tACADÉMIE\tDEPUIS\tJUSQU'À\tSUCCESSEUR",
 			"UAI\tINSTITUTION\tACADÉMIE\tFROM\tUNTIL\tSUCCESSOR"
@@ -210,8 +210,8 @@ func usageText(key string) (fr, en string) {
 		return "sous-commande manquante : import ou show",
 			"missing subcommand: import or show"
 	case "cli.usage-error.one-file":
-		return "donnez un seul fichier à importer (%d donnés)",
-			"give one file to import (%d given)"
+		return "donnez un seul fichier à importer (%s donnés)",
+			"give one file to import (%s given)"
 	case "cli.usage-error.subcommand":
 		return "sous-commande inconnue %q : import ou show",
 			"unknown subcommand %q: import or show"
@@ -222,8 +222,8 @@ func usageText(key string) (fr, en string) {
 		return "--out DOSSIER est obligatoire",
 			"--out FOLDER is required"
 	case "cli.usage-error.suppress":
-		return "--suppress (%d) et --fragile (%d) doivent être positifs, --suppress au plus égal à --fragile",
-			"--suppress (%d) and --fragile (%d) must be positive, --suppress at most --fragile"
+		return "--suppress (%s) et --fragile (%s) doivent être positifs, --suppress au plus égal à --fragile",
+			"--suppress (%s) and --fragile (%s) must be positive, --suppress at most --fragile"
 	case "cli.usage-error.settle":
 		return "--settle ne peut pas être négatif",
 			"--settle cannot be negative"
@@ -272,10 +272,10 @@ func preflightText(key string) (fr, en string) {
 	case "cli.preflight.not-modifiable":
 		return "le fichier %s ne peut pas être modifié (%s)", "the file %s cannot be modified (%s)"
 	case "cli.preflight.more":
-		return " et %d autre(s)", " and %d more"
+		return " et %s autre(s)", " and %s more"
 	case "cli.preflight.no-space":
-		return "pas assez d'espace disque libre pour %s : %d Mio libres, %d Mio nécessaires (copies des %d fichier(s) à prendre : %d Mio, et %d Mio pour la base et les rapports) : aucun fichier n'a été pris ; libérez de la place sur ce disque, puis relancez",
-			"not enough free disk space for %s: %d MiB free, %d MiB needed (copies of the %d file(s) to take: %d MiB, and %d MiB for the store and the reports): no file was taken; free some space on that disk, then run again"
+		return "pas assez d'espace disque libre pour %s : %s Mio libres, %s Mio nécessaires (copies des %s fichier(s) à prendre : %s Mio, et %s Mio pour la base et les rapports) : aucun fichier n'a été pris ; libérez de la place sur ce disque, puis relancez",
+			"not enough free disk space for %s: %s MiB free, %s MiB needed (copies of the %s file(s) to take: %s MiB, and %s MiB for the store and the reports): no file was taken; free some space on that disk, then run again"
 	case "cli.preflight.refused":
 		return "%s%s : aucun fichier n'a été pris ; donnez au compte qui lance c2isurvey le droit d'écrire dans ces dossiers (chaque fichier pris est retiré du dépôt), puis relancez",
 			"%s%s: no file was taken; give the account that runs c2isurvey the right to write in these folders (each file taken is removed from the inbox), then run again"
