@@ -64,7 +64,17 @@ func inputValues(t *testing.T, paths ...string) []string {
 
 // paths matches what is left of a path once the known ones are removed
 // (a temporary folder, a name under the inbox).
-var paths = regexp.MustCompile(`\S*[/\\]\S*|\S+\.(xlsx|xls|csv|pdf|md|go|txt)\b`)
+var paths = regexp.MustCompile(`\S*[/\\]\S*|\S+\.(xlsx|xls|csv|pdf|md|go|txt|parquet)\b`)
+
+// identifiers are what a user types or a script reads, the same in both
+// languages: a command line's optional parts, flags, lists of CSV columns
+// or of a flag's values, a value the user gave (quoted by %q), command
+// names; and, on a line naming a flag or describing one, the values it
+// takes.
+var (
+	identifiers  = regexp.MustCompile(`\[[^\]]*\]|--[a-z][a-z-]*|\b[a-z_]+(?:[,|][a-z_]+)+\b|"[^"]*"|c2isurvey [a-z]+|^  [a-z]+ {2,}`)
+	optionValues = regexp.MustCompile(`\b(group|track|table|csv|text|json|accepted|rejected|replaced|duplicate|pending)\b`)
+)
 
 // leaks returns the lines of text holding a marker word of the other
 // language, input values and paths removed.
@@ -75,7 +85,11 @@ func leaks(text string, markers *regexp.Regexp, values []string) []string {
 		for _, v := range values {
 			clean = strings.ReplaceAll(clean, v, "X")
 		}
+		if strings.Contains(clean, "--") || strings.HasPrefix(strings.TrimLeft(clean, " "), "\t") {
+			clean = optionValues.ReplaceAllString(clean, "X")
+		}
 		clean = paths.ReplaceAllString(clean, "X")
+		clean = identifiers.ReplaceAllString(clean, "X")
 		if m := markers.FindAllString(clean, -1); len(m) > 0 {
 			out = append(out, strings.Join(m, ",")+" ⟵ "+line)
 		}
@@ -163,8 +177,9 @@ func xmlTexts(t *testing.T, r io.Reader, b *strings.Builder) {
 }
 
 // TestOneLanguage runs report, validate and run over the samples (broken
-// files included) in each language and wants no word of the other
-// language in the terminal, the CSV tables or the workbook. The PDFs are
+// files included) in each language, then runs, files, registry, compare,
+// rebuild, usage errors and every command's help, and wants no word of the
+// other language in the terminal, the CSV tables or the workbooks. The PDFs are
 // not read here yet: their texts are still in report/pdftext.go.
 func TestOneLanguage(t *testing.T) {
 	if testing.Short() {
@@ -202,12 +217,22 @@ func TestOneLanguage(t *testing.T) {
 			texts.WriteString(stdout + stderr)
 			texts.WriteString(outputTexts(t, filepath.Join(data, "reports", "latest")))
 
-			for _, args := range [][]string{{"runs"}, {"files"}} {
-				_, stdout, stderr = runCmd(t, append(args, "--data", data, "--lang", tc.lang)...)
+			registry := filepath.Join(samplesDir, "registry.csv")
+			for _, args := range [][]string{
+				{"runs", "--data", data}, {"files", "--data", data}, {"files", "--status", "rejected", "--data", data},
+				{"registry", "import", "--data", data, registry}, {"registry", "show", "--data", data},
+				{"compare", "--data", data}, {"compare", "--data", data, "--panel", "--by", "track"},
+				{"rebuild", "--data", data},
+				// Usage errors and the help of every command.
+				{"report", "--in", samplesDir}, {"report", "--nope"}, {"template", "--year", "2013", "--out", "x.xls"},
+				{"compare", "--by", "x", "--in", samplesDir}, {"serve", "--schedule", "TZ=UTC 1 2 * * *"},
+				{"report", "--help"}, {"validate", "--help"}, {"template", "--help"}, {"run", "--help"},
+				{"serve", "--help"}, {"runs", "--help"}, {"files", "--help"}, {"rebuild", "--help"},
+				{"compare", "--help"}, {"registry", "show", "--help"}, {"help"},
+			} {
+				_, stdout, stderr = runCmd(t, append(args, "--lang", tc.lang)...)
 				texts.WriteString(stdout + stderr)
 			}
-			_, _, stderr = runCmd(t, "report", "--lang", tc.lang, "--in", samplesDir)
-			texts.WriteString(stderr)
 
 			all := texts.String()
 			if len(all) < 10000 {
@@ -237,6 +262,11 @@ func TestLeaks(t *testing.T) {
 		{"Refusé : a.xlsx : [feuille Enquête C2i2e] Université de Caen", englishMarkers, 0},
 		{"avertissement : see the data-quality page", englishMarkers, 1},
 		{"Fichier \u201ca\u201d", englishMarkers, 1},
+		{"Utilisation : c2isurvey files [--status accepted|rejected] FICHIER", englishMarkers, 0},
+		{"c2isurvey compare : --by doit valoir group ou track, pas \"x\"", englishMarkers, 0},
+		{"  national.csv  year,institutions,students : le tableau", englishMarkers, 0},
+		{"les fichiers lus et the files read", englishMarkers, 1},
+		{"Options : --lang", frenchMarkers, 1},
 	}
 	for _, tc := range tests {
 		if got := leaks(tc.text, tc.markers, values); len(got) != tc.want {

@@ -95,7 +95,7 @@ fichiers refusés en disant pourquoi, et écrit dans DOSSIER :
   outliers.csv         les chiffres à vérifier avant publication (pour le service, non publiés)
 et, avec --parquet, les mêmes tables en Parquet pour DuckDB, Spark, Trino ou pandas :
   parquet/facts/year=AAAA/part-0.parquet   les données sources, une partition par année
-  parquet/TABLE.parquet                    national, tracks, groups, institutions, academies
+  parquet/national.parquet, tracks.parquet, groups.parquet, institutions.parquet, academies.parquet
 Dans les tableaux par établissement, un taux calculé sur moins de --fragile étudiants (30)
 est donné entre parenthèses ; sur moins de --suppress étudiants (10), il n'est pas publié.
 Le programme se termine avec le code 0 même si des fichiers sont refusés, avec le
@@ -124,7 +124,7 @@ aside saying why, and writes into FOLDER:
   outliers.csv         the figures to check before publication (for staff, not published)
 and, with --parquet, the same tables as Parquet for DuckDB, Spark, Trino or pandas:
   parquet/facts/year=YYYY/part-0.parquet   the source data, one partition a year
-  parquet/TABLE.parquet                    national, tracks, groups, institutions, academies
+  parquet/national.parquet, tracks.parquet, groups.parquet, institutions.parquet, academies.parquet
 In the tables by institution, a rate computed on fewer than --fragile students (30)
 is given in parentheses; on fewer than --suppress students (10), it is not published.
 The program ends with code 0 even if files are refused, with code 1 if an output
