@@ -346,10 +346,7 @@ func build(x *excelize.File, f Form, rows []tracks.Track) error {
 	// Fixed dates make the bytes reproducible; the end of the academic year
 	// is when such a form is filled in.
 	date := fmt.Sprintf("%d-07-01T00:00:00Z", f.Year)
-	lang := "fr-FR"
-	if f.Lang == "en" {
-		lang = "en-GB"
-	}
+	lang := texts.Lang(f.Lang).Tag()
 	if err := x.SetDocProps(&excelize.DocProperties{
 		Title:          fmt.Sprintf(l.title, YearLabel(f.Year)),
 		Creator:        "c2isurvey",

@@ -77,6 +77,16 @@ func (l Lang) Code() string {
 	return "fr"
 }
 
+// Tag is the language as documents declare it (BCP 47, the region of the
+// ministry's publications): "fr-FR" or "en-GB", for the PDF's /Lang and
+// the workbooks' and forms' properties.
+func (l Lang) Tag() string {
+	if l.English() {
+		return "en-GB"
+	}
+	return "fr-FR"
+}
+
 // lookup finds key in the catalogue's areas.
 func lookup(key string) (fr, en string, ok bool) {
 	for _, area := range [...]func(string) (string, string){cliText, commandText, usageText, preflightText, helpText, formText, kindText, messageText, ingestText, reportText, workbookText} {
