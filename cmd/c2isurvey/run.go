@@ -193,6 +193,7 @@ func runPass(ctx context.Context, o runOptions, progressTo, logTo io.Writer) (re
 	// Every nightly run publishes the Parquet files too: analysts point
 	// their engine at reports/latest/parquet.
 	in := report.Input{Tables: tables, Tracks: opts.Tracks, Batch: batch, Lang: opts.Lang, Registry: runRegistry(dirs, opts, logTo), Parquet: true}
+	in.Revisions = loadRevisions(dirs.Root, tables, opts.Tracks, opts.Lang, logTo) // what changed since each year's latest edition (publish)
 	res.Reports, err = report.Publish(publishCtx, dirs.Reports, fmt.Sprintf("run-%06d", res.RunID), in)
 	if err != nil {
 		return res, err
