@@ -107,7 +107,8 @@ func (r *Revisions) Release() {
 // are ignored, so either may be a whole fact table). Figures are compared
 // by institution (UAI) and track: only students and certificates count as a
 // change, not a name, an académie or a file sent again with the same
-// figures. The caller releases the result.
+// figures; a figure absent on one side compares as zero, so that a track
+// declared with no student and no certificate neither comes nor goes. The caller releases the result.
 func BuildRevisions(mem memory.Allocator, edition, current arrow.RecordBatch, year int, dict *tracks.Dictionary) (*Revisions, error) {
 	if dict == nil {
 		return nil, fmt.Errorf("revisions %d: no track dictionary", year)
@@ -216,16 +217,18 @@ func BuildRevisions(mem memory.Allocator, edition, current arrow.RecordBatch, ye
 			t.inAfter = true
 			t.group = a.group
 		}
-		change := ""
+		// A track declared with no student and no certificate changes no
+		// figure when it comes or goes (a correction written without the
+		// empty rows of the form): an absent figure compares as zero.
+		if b.counts == a.counts {
+			continue
+		}
+		change := ChangeChanged
 		switch {
 		case !b.present:
 			change = ChangeAdded
 		case !a.present:
 			change = ChangeRemoved
-		case b.counts != a.counts:
-			change = ChangeChanged
-		default:
-			continue
 		}
 		now := a
 		if !a.present {
@@ -253,16 +256,15 @@ func BuildRevisions(mem memory.Allocator, edition, current arrow.RecordBatch, ye
 	trackOrder := func(a, b string) int { return cmp.Or(cmp.Compare(dict.Order(a), dict.Order(b)), cmp.Compare(a, b)) }
 	for _, code := range sortedKeys(byTrack, trackOrder) {
 		t := byTrack[code]
-		change := ""
+		if t.before == t.after {
+			continue
+		}
+		change := ChangeChanged
 		switch {
 		case !t.inBefore:
 			change = ChangeAdded
 		case !t.inAfter:
 			change = ChangeRemoved
-		case t.before != t.after:
-			change = ChangeChanged
-		default:
-			continue
 		}
 		tb.Field(0).(*array.Int32Builder).Append(y)
 		tb.Field(1).(*array.StringBuilder).Append(change)
