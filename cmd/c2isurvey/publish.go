@@ -405,7 +405,9 @@ func writeEditionFacts(path string, facts []ingest.Fact, dict *tracks.Dictionary
 		return cmp.Or(cmp.Compare(a.Year, b.Year), cmp.Compare(a.UAI, b.UAI),
 			cmp.Compare(dict.Order(a.Track), dict.Order(b.Track)), cmp.Compare(a.Track, b.Track))
 	})
-	text := func(s string) string { return textsafe.Show(s, textsafe.Options{Max: textsafe.ExcelMax, Formula: true}) }
+	text := func(s string) string {
+		return textsafe.Show(s, textsafe.Options{Max: textsafe.ExcelMax, Formula: true})
+	}
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	w.Write(factsHeader)
