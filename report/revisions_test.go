@@ -3,11 +3,13 @@ package report
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/xuri/excelize/v2"
 
 	"c2isurvey/aggregate"
 	"c2isurvey/ingest"
@@ -219,5 +221,74 @@ func TestRevisionsSectionLong(t *testing.T) {
 	}
 	if !strings.Contains(last, "Source : enquête C2i2e") {
 		t.Errorf("the source line is not under the table's last rows:\n%s", pages[len(pages)-1])
+	}
+}
+
+// TestRevisionsSheet: with an edition, the workbook ends with a revisions
+// sheet (title, scope naming the edition, the rows of revisions.csv with
+// file names, never paths); without one, it has no such sheet.
+func TestRevisionsSheet(t *testing.T) {
+	for _, lang := range []string{"fr", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			in := testInput(t, lang)
+			var plain bytes.Buffer
+			if err := WriteWorkbook(t.Context(), &plain, in); err != nil {
+				t.Fatal(err)
+			}
+			in.Revisions = map[int]*aggregate.Revisions{2012: testRevisions(t, false)}
+			var buf bytes.Buffer
+			if err := WriteWorkbook(t.Context(), &buf, in); err != nil {
+				t.Fatal(err)
+			}
+			sheet := revText(lang, "rev.sheet")
+			for i, b := range [][]byte{plain.Bytes(), buf.Bytes()} {
+				f, err := excelize.OpenReader(bytes.NewReader(b))
+				if err != nil {
+					t.Fatal(err)
+				}
+				names := f.GetSheetList()
+				has := slices.Contains(names, sheet)
+				if has != (i == 1) {
+					t.Errorf("sheets %v: revisions sheet present %v, want %v", names, has, i == 1)
+				}
+				if i == 0 {
+					f.Close()
+					continue
+				}
+				if names[len(names)-1] != sheet {
+					t.Errorf("sheets %v: the revisions sheet is not last", names)
+				}
+				rows, err := f.GetRows(sheet)
+				f.Close()
+				if err != nil {
+					t.Fatal(err)
+				}
+				var text []string
+				for _, r := range rows {
+					text = append(text, strings.Join(r, "|"))
+				}
+				all := strings.Join(text, "\n")
+				want := map[string][]string{
+					"fr": {"Révisions depuis la dernière édition de chaque année publiée",
+						"2011-2012 (édition 2 du 1er mars 2013)",
+						"2011-2012|2|Total national|Correction|||||1,312|826|1,440|895",
+						"2011-2012|2|Parcours|Retrait||||Doctorats|12|6\n",
+						"2011-2012|2|Établissement|Correction|0331764N|Université de Bordeaux|Bordeaux|Masters enseignement|800|520|810|530|bordeaux.xlsx|bordeaux_corrige.xlsx",
+						"2011-2012|2|Établissement|Ajout|0060931E|Université Nice Sophia Antipolis|Bordeaux|Total non ventilé|||90|45||nice-tardif.xlsx"},
+					"en": {"Revisions since the latest edition of each published year",
+						"2011-2012 (edition 2 of 1 March 2013)",
+						"2011-2012|2|Institution|Corrected|0331764N|Université de Bordeaux|Bordeaux|Teaching masters|800|520|810|530|bordeaux.xlsx|bordeaux_corrige.xlsx"},
+				}[lang]
+				flat := strings.NewReplacer(NBSP, " ", ThinNBSP, "").Replace(all)
+				for _, w := range want {
+					if !strings.Contains(flat, strings.NewReplacer(NBSP, " ").Replace(w)) {
+						t.Errorf("missing %q in the sheet:\n%s", w, all)
+					}
+				}
+				if strings.Contains(all, "corrections/") {
+					t.Errorf("a file path in the sheet:\n%s", all)
+				}
+			}
+		})
 	}
 }

@@ -59,6 +59,38 @@ func revisionsLabel(key string) (fr, en string) {
 		return "Certificats (édition %s → révisé)", "Certificates (edition %s → revised)"
 	case "rev.col.file":
 		return "Fichier à l’origine du changement", "File that made the change"
+	case "rev.unchanged":
+		return "Inchangé", "Unchanged"
+	// The workbook's revisions sheet.
+	case "rev.sheet":
+		return "Révisions", "Revisions"
+	case "rev.sheet.title":
+		return "Révisions depuis la dernière édition de chaque année publiée", "Revisions since the latest edition of each published year"
+	case "rev.sheet.scope":
+		// The editions compared with, joined.
+		return "Champ : années publiées, comparées à leur dernière édition : %s", "Scope: published years, compared with their latest edition: %s"
+	case "rev.sheet.edition":
+		// Year, edition number, date.
+		return "%s (édition %s du %s)", "%s (edition %s of %s)"
+	case "rev.sheet.edition.col":
+		return "Édition", "Edition"
+	case "rev.sheet.level":
+		return "Niveau", "Level"
+	case "rev.level.national":
+		return "Total national", "National total"
+	case "rev.level.track":
+		return "Parcours", "Track"
+	case "rev.level.institution":
+		return "Établissement", "Institution"
+	case "rev.sheet.students.edition":
+		return "Étudiants, édition", "Students, edition"
+	case "rev.sheet.certs.edition":
+		return "Certificats, édition", "Certificates, edition"
+	case "rev.sheet.file.edition":
+		return "Fichier de l’édition", "File of the edition"
+	case "rev.sheet.note":
+		return "Une case vide : pas de chiffre (un ajout n’en avait pas dans l’édition, un retrait n’en a plus). Un parcours déclaré sans étudiant ni certificat ne compte pas comme un changement.",
+			"An empty cell: no figure (an addition had none in the edition, a removal has none now). A track declared with no student and no certificate does not count as a change."
 	case "rev.added":
 		return "Ajout", "Added"
 	case "rev.removed":
