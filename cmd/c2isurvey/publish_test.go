@@ -268,3 +268,34 @@ func TestPublishRefuses(t *testing.T) {
 		t.Errorf("locked: exit %d: %s", code, stderr)
 	}
 }
+
+// TestRunDamagedEdition: an edition whose facts.csv was edited by hand
+// does not stop a run: the run publishes its reports, says in its log that
+// the edition is left out, and has no revisions for that year.
+func TestRunDamagedEdition(t *testing.T) {
+	data := t.TempDir()
+	drop(t, data, sampleFiles(t, "2011-2012")[:3]...)
+	if code, _, stderr := runCmd(t, "run", "--data", data, "--settle", "0s"); code != exitOK {
+		t.Fatalf("run: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := runCmd(t, "publish", "--data", data, "--year", "2012"); code != exitOK {
+		t.Fatalf("publish: exit %d: %s", code, stderr)
+	}
+	facts := filepath.Join(data, "reports", "editions", "2011-2012", "1", "facts.csv")
+	if err := os.Chmod(facts, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(facts, []byte("année;uai\n2012;x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCmd(t, "run", "--data", data, "--settle", "0s", "--lang", "en")
+	if code != exitOK || !strings.Contains(stderr, "edition left out") || !strings.Contains(stderr, "facts.csv") {
+		t.Errorf("run with a damaged edition: exit %d: %s", code, stderr)
+	}
+	if target, _ := os.Readlink(filepath.Join(data, "reports", "latest")); target != "run-000002" {
+		t.Errorf("latest → %q, want run-000002", target)
+	}
+	if _, err := os.Stat(filepath.Join(data, "reports", "latest", "revisions.csv")); err == nil {
+		t.Error("revisions.csv written from a damaged edition")
+	}
+}
