@@ -23,6 +23,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"c2isurvey/aggregate"
+	"c2isurvey/cmd/c2isurvey/internal/nightly"
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/atomicfile"
 	"c2isurvey/ingest/inbox"
@@ -149,7 +150,7 @@ func publishEdition(ctx context.Context, dataDir string, year int, dict *tracks.
 	}
 	// Publish reads the store and latest as one run left them: a run must
 	// not move latest meanwhile.
-	lock, err := acquireLock(ctx, dirs, false, lang)
+	lock, err := nightly.AcquireLock(ctx, dirs, false, lang)
 	if err != nil {
 		return "", nil, err
 	}

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"c2isurvey/cmd/c2isurvey/internal/nightly"
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/inbox"
 )
@@ -223,8 +224,12 @@ func TestPublishEditions(t *testing.T) {
 	}
 
 	// A run that fails (its reports folder already there): publish refuses
-	// and writes nothing.
+	// and writes nothing. The run has a file to take (a copy of the
+	// correction, a duplicate), or it would keep the reports unchanged.
 	if err := os.Mkdir(filepath.Join(data, "reports", "run-000004"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(data, "inbox", "correction-copie.csv"), []byte(csv), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if code, _, _ := runCmd(t, "run", "--data", data, "--settle", "0s"); code != exitFailure {
@@ -259,7 +264,7 @@ func TestPublishRefuses(t *testing.T) {
 			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
 		}
 	}
-	lock, err := acquireLock(context.Background(), inbox.Layout(data), false, "fr")
+	lock, err := nightly.AcquireLock(context.Background(), inbox.Layout(data), false, "fr")
 	if err != nil {
 		t.Fatal(err)
 	}
