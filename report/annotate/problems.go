@@ -201,7 +201,8 @@ func rowHeight(s string, perLine int) float64 {
 	return float64(min(lines, 25)) * 15
 }
 
-// quoteSheet quotes a sheet name for a reference: 'Name”s sheet'.
+// quoteSheet quotes a sheet name for a reference to one of its cells, each
+// quote it holds doubled, as formulas write it.
 func quoteSheet(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }
