@@ -527,6 +527,34 @@ func TestHostile(t *testing.T) {
 	}
 }
 
+// TestLarge checks that a file over the cells returned annotated gets the
+// list of its problems alone, saying why (the bound lowered for the test).
+func TestLarge(t *testing.T) {
+	path := filepath.Join(root, "ingest/testdata/csv-not-a-number/input.csv")
+	res := ingest.ReadFile(path, ingest.Options{})
+	for _, tc := range []struct {
+		max    int
+		sheets int
+	}{{30, 2}, {29, 1}} { // the file has 30 cells
+		var buf bytes.Buffer
+		if err := build(&buf, path, res, "fr", tc.max); err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(f.GetSheetList()); got != tc.sheets {
+			t.Errorf("bound %d: %d sheets, want %d", tc.max, got, tc.sheets)
+		}
+		if intro := cellText(t, f, "Problèmes", "A2"); (tc.sheets == 1) != strings.Contains(intro, "trop grand") {
+			t.Errorf("bound %d: intro %q", tc.max, intro)
+		}
+		checkProblemsSheet(t, f, res, "fr")
+		f.Close()
+	}
+}
+
 // TestSheetNames keeps the sheet names of the catalogue within Excel's
 // rules.
 func TestSheetNames(t *testing.T) {
