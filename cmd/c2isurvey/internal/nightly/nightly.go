@@ -23,6 +23,7 @@ import (
 	"c2isurvey/ingest/inbox"
 	"c2isurvey/ingest/registry"
 	"c2isurvey/ingest/store"
+	"c2isurvey/report"
 )
 
 // ErrBusy says a run is already in progress on the data folder, in this
@@ -63,6 +64,10 @@ type Config struct {
 	// lists the answers the registry does not expect). It must not keep
 	// them: they are released after it returns.
 	Published func(facts arrow.RecordBatch, reg *registry.Registry)
+	// Report, if set, completes the reports' input before they are drawn
+	// (a settings file, editions). What it reads must be in Settings too:
+	// otherwise a change of it alone would not redraw.
+	Report func(in *report.Input) error
 	// Version names the program's build, a part of the key of the reports
 	// (a new build redraws them); "" means BuildVersion().
 	Version string

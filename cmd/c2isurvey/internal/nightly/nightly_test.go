@@ -323,3 +323,36 @@ func TestAnotherProcessBusy(t *testing.T) {
 		t.Errorf("last run: %+v", l)
 	}
 }
+
+// TestReportHook: Config.Report completes the reports' input (here, no
+// Parquet files), and its error fails the run, recorded so, with latest
+// left where it was.
+func TestReportHook(t *testing.T) {
+	data := t.TempDir()
+	dropSamples(t, data, "2010-2011", 2, 2)
+	cfg := testConfig(data)
+	cfg.Report = func(in *report.Input) error {
+		in.Parquet = false
+		return nil
+	}
+	res, err := runOnce(t, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(res.Reports, "parquet")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("parquet written though the hook turned it off: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(res.Reports, "national.csv")); err != nil {
+		t.Error(err)
+	}
+	dropSamples(t, data, "2010-2011", 4, 1)
+	boom := errors.New("settings unreadable")
+	cfg.Report = func(*report.Input) error { return boom }
+	res, err = runOnce(t, cfg)
+	if !errors.Is(err, boom) || res.Outcome != store.OutcomeFailed || res.Accepted != 1 {
+		t.Errorf("run with a failing hook: %+v, %v", res.Counts, err)
+	}
+	if got := latest(t, data); got != runFolder(1) {
+		t.Errorf("latest points at %s after a failed run", got)
+	}
+}
