@@ -14,12 +14,12 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 
-	"c2isurvey/aggregate"
 	"c2isurvey/cmd/c2isurvey/internal/nightly"
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/inbox"
 	"c2isurvey/ingest/registry"
 	"c2isurvey/ingest/texts"
+	"c2isurvey/report"
 )
 
 const runUsage = `Utilisation : c2isurvey run [--data DOSSIER] [--settle DURÉE] [--wait] [--lang fr|en] [--tracks FICHIER]
@@ -123,8 +123,9 @@ func runPass(ctx context.Context, o runOptions, progressTo, logTo io.Writer) (ni
 	cfg.Published = func(facts arrow.RecordBatch, reg *registry.Registry) {
 		warnUnexpected(&unexpected, lang, facts, reg)
 	}
-	cfg.Revisions = func(t *aggregate.Tables) map[int]*aggregate.Revisions {
-		return loadRevisions(cfg.Dir, t, cfg.Options.Tracks, lang, logTo)
+	cfg.Report = func(in *report.Input) error {
+		in.Revisions = loadRevisions(cfg.Dir, in.Tables, cfg.Options.Tracks, lang, logTo)
+		return nil
 	}
 	svc := nightly.New(cfg)
 	if err := svc.Open(ctx); err != nil {

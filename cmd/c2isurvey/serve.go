@@ -6,8 +6,8 @@ import (
 	"log/slog"
 	"time"
 
-	"c2isurvey/aggregate"
 	"c2isurvey/cmd/c2isurvey/internal/nightly"
+	"c2isurvey/report"
 )
 
 const serveUsage = `Utilisation : c2isurvey serve [--data DOSSIER] [--schedule "30 3 * * *"] [--tz Europe/Paris] [--log-format text|json]
@@ -68,8 +68,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	cfg.Schedule, cfg.Grace, cfg.Log = sched, o.grace, slog.New(h)
-	cfg.Revisions = func(t *aggregate.Tables) map[int]*aggregate.Revisions {
-		return loadRevisions(cfg.Dir, t, cfg.Options.Tracks, cfg.Options.Lang, stderr)
+	cfg.Report = func(in *report.Input) error {
+		in.Revisions = loadRevisions(cfg.Dir, in.Tables, cfg.Options.Tracks, cfg.Options.Lang, stderr)
+		return nil
 	}
 	return runServe(ctx, cfg)
 }

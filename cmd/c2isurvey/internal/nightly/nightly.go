@@ -19,11 +19,11 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 
-	"c2isurvey/aggregate"
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/inbox"
 	"c2isurvey/ingest/registry"
 	"c2isurvey/ingest/store"
+	"c2isurvey/report"
 )
 
 // ErrBusy says a run is already in progress on the data folder, in this
@@ -64,10 +64,10 @@ type Config struct {
 	// lists the answers the registry does not expect). It must not keep
 	// them: they are released after it returns.
 	Published func(facts arrow.RecordBatch, reg *registry.Registry)
-	// Revisions, if set, gives for each year with a published edition what
-	// the facts changed since it (the command line reads the editions
-	// folder: publish.go); nil or an empty map, no revisions table.
-	Revisions func(tables *aggregate.Tables) map[int]*aggregate.Revisions
+	// Report, if set, completes the reports' input before they are drawn
+	// (a settings file, editions). What it reads must be in Settings too:
+	// otherwise a change of it alone would not redraw.
+	Report func(in *report.Input) error
 	// Version names the program's build, a part of the key of the reports
 	// (a new build redraws them); "" means BuildVersion().
 	Version string

@@ -47,6 +47,10 @@ func TestServeRecoversAndNeverOverlaps(t *testing.T) {
 	for calls.Load() < 4 && time.Now().Before(deadline) {
 		time.Sleep(50 * time.Millisecond)
 	}
+	// While serving, the status gives the next time (within the second).
+	if next := s.Status().Next; next.IsZero() || next.Before(time.Now().Add(-time.Second)) || next.After(time.Now().Add(2*time.Second)) {
+		t.Errorf("next run at %v while serving every second", next)
+	}
 	cancel()
 	select {
 	case err := <-done:
@@ -67,6 +71,9 @@ func TestServeRecoversAndNeverOverlaps(t *testing.T) {
 		if !strings.Contains(out, w) {
 			t.Errorf("log lacks %s:\n%s", w, out)
 		}
+	}
+	if next := s.Status().Next; !next.IsZero() {
+		t.Errorf("next run at %v once the service stopped", next)
 	}
 }
 
