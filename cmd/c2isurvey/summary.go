@@ -14,24 +14,14 @@ import (
 // rejections.csv), duplicates and replacements.
 func summarise(w io.Writer, lang string, b *ingest.Batch, skipped []string) {
 	t := texts(lang)
-	refused, warnings := 0, 0
+	// The counts are ingest's, one definition for the terminal, the
+	// workbook and the quality reports: every file has one fate.
+	c := b.Counts(0)
+	warnings := 0
 	for _, f := range b.Files {
-		if f.Refused() {
-			refused++
-		}
 		warnings += len(f.Warnings)
 	}
-	dups := len(b.Duplicates)
-	accepted := len(b.Files) - refused - dups
-	for _, d := range b.Duplicates {
-		// A duplicate of a refused file was counted as refused above.
-		for _, f := range b.Files {
-			if f.File == d.File && f.Refused() {
-				accepted++
-			}
-		}
-	}
-	fmt.Fprintf(w, t.summary+"\n", len(b.Files), accepted, refused, dups, len(b.Replacements))
+	fmt.Fprintf(w, t.summary+"\n", c.Received, c.Accepted, c.Replaced, c.Refused, c.Duplicates)
 	for _, f := range b.Files {
 		if f.Refused() {
 			p := f.Refusals[0]
