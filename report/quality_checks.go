@@ -184,7 +184,11 @@ func (d *pdfDoc) qualityOutliers(in Input, year int) error {
 			what, val = m, num(value)
 		}
 		src := file.Value(i)
-		if loc := strings.TrimSpace(sheet.Value(i) + " " + cell.Value(i)); loc != "" {
+		loc := sheet.Value(i)
+		if cell.Value(i) != "" {
+			loc = strings.TrimPrefix(loc+", "+cell.Value(i), ", ")
+		}
+		if loc != "" {
 			src += " — " + loc
 		}
 		rows = append(rows, []string{uai.Value(i), name.Value(i), what, val, exp, src})
@@ -195,8 +199,8 @@ func (d *pdfDoc) qualityOutliers(in Input, year int) error {
 		return nil
 	}
 	t := d.newTable(title, 8, []tableCol{
-		{d.t("uai"), 18, "L"}, {d.t("institution"), 36, "L"}, {d.q("outliers.measure"), 28, "L"},
-		{d.q("outliers.value"), 18, "R"}, {d.q("outliers.expected"), 32, "L"}, {d.q("outliers.source"), 38, "L"},
+		{d.t("uai"), 18, "L"}, {d.t("institution"), 34, "L"}, {d.q("outliers.measure"), 26, "L"},
+		{d.q("outliers.value"), 16, "R"}, {d.q("outliers.expected"), 31, "L"}, {d.q("outliers.source"), 45, "L"},
 	})
 	t.names = []bool{false, false, false, false, false, true}
 	d.qualitySection(title, intro, t, rows[0])
