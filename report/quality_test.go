@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/xuri/excelize/v2"
 
 	"c2isurvey/aggregate"
 	"c2isurvey/ingest"
@@ -333,5 +334,45 @@ func TestQualityPDFDeterministic(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestQualityCountsAgree: the workbook's quality sheet counts the samples'
+// files as the quality reports do (ingest.Batch.Counts): 169 accepted, the
+// replaced form apart, the copy a duplicate and not accepted.
+func TestQualityCountsAgree(t *testing.T) {
+	in := samplesInput(t, "fr")
+	c := in.Batch.Counts(0)
+	if c.Received != c.Accepted+c.Replaced+c.Refused+c.Duplicates || c.Replaced != 1 || c.Duplicates != 1 || c.Refused != 7 {
+		t.Errorf("samples counted %+v: want 1 replaced, 1 duplicate, 7 refused, the rest accepted", c)
+	}
+	var buf bytes.Buffer
+	if err := WriteWorkbook(t.Context(), &buf, in); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()), excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(wbT("fr", "sheet.quality"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, r := range rows {
+		if len(r) >= 4 && r[0] != "" {
+			if _, ok := got[r[0]]; !ok {
+				got[r[0]] = r[3]
+			}
+		}
+	}
+	for key, n := range map[string]int{
+		"quality.files.read": c.Received, "quality.files.accepted": c.Accepted, "quality.files.replaced": c.Replaced,
+		"quality.files.refused": c.Refused, "quality.duplicates": c.Duplicates, "quality.replacements": c.Replacements,
+	} {
+		if label := wbT("fr", key); got[label] != strconv.Itoa(n) {
+			t.Errorf("workbook %q: %q, want %d", label, got[label], n)
+		}
 	}
 }
