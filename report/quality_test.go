@@ -376,3 +376,37 @@ func TestQualityCountsAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestQualityPDFMetadata: the quality report has its own title and
+// subject, the document language, and an outline entry for every section
+// drawn, in order, each on the page its title is printed on.
+func TestQualityPDFMetadata(t *testing.T) {
+	in := samplesInput(t, "en")
+	pdf := renderQualityPDF(t, in, 2012)
+	objs := readPDFObjects(t, pdf)
+	catalog := objs.dict(t, objs.trailer["Root"])
+	info := objs.dict(t, objs.trailer["Info"])
+	if got := string(catalog["Lang"].([]byte)); got != "en-GB" {
+		t.Errorf("/Lang = %q, want en-GB", got)
+	}
+	if got := pdfTextString(t, info["Title"]); got != "Quality report — 2011-2012" {
+		t.Errorf("/Title = %q", got)
+	}
+	pages, _ := objs.dict(t, catalog["Pages"])["Kids"].([]any)
+	var got []string
+	entries := readOutline(t, objs, catalog, pages)
+	for _, e := range entries {
+		got = append(got, e.title)
+	}
+	want := []string{"Cover", "Files received", "Replaced files", "Expected institutions that did not answer",
+		"Answers not expected", "Figures to check", "Refused files with no readable year", "Accepted files"}
+	if !slices.Equal(got, want) {
+		t.Errorf("outline %q, want %q", got, want)
+	}
+	text := strings.Split(pdftotext(t, pdf, "-layout"), "\f")
+	for _, e := range entries[1:] {
+		if !strings.Contains(text[e.page-1], e.title) {
+			t.Errorf("%v: title not on that page", e)
+		}
+	}
+}
