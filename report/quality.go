@@ -235,6 +235,29 @@ func (d *pdfDoc) qualitySection(title, intro string, t *pdfTable, first []string
 	}
 }
 
+// qualityMaxRows is the most rows a table of the quality report lists:
+// a consolidated table of tens of thousands of institutions could give as
+// many figures to check or institutions missing, hundreds of pages nobody
+// reads; the CSV files and the workbook have them all.
+const qualityMaxRows = 1000
+
+// qualityTable draws a section whose table has rows (at least one): its
+// title, introduction and table, then, when the rows were more than
+// qualityMaxRows, a sentence saying where the full list is (full).
+func (d *pdfDoc) qualityTable(title, intro string, t *pdfTable, rows [][]string, full string) {
+	d.qualitySection(title, intro, t, rows[0])
+	for i, r := range rows {
+		if i == qualityMaxRows || d.stopped() {
+			break
+		}
+		t.row(tableRow{cells: r})
+	}
+	t.end()
+	if len(rows) > qualityMaxRows {
+		d.paragraph(fmt.Sprintf(d.q("cut"), FormatInt(qualityMaxRows, d.lang), FormatInt(int64(len(rows)), d.lang), full), 9)
+	}
+}
+
 // qualitySummary draws the counts of the year's files, then says in one
 // sentence which kinds have nothing to report and where refused files are.
 func (d *pdfDoc) qualitySummary(qd *qualityData) {
@@ -370,19 +393,15 @@ func (d *pdfDoc) qualityWarnings(qd *qualityData) {
 	if len(files) == 0 {
 		return
 	}
-	first := qd.batch.Files[files[0]]
-	t := d.problemTable(d.q("warn.title"))
-	d.qualitySection(d.q("warn.title"), fmt.Sprintf(d.q("warn.intro"), YearLabel(qd.year)), t, d.problemCells(first.File, first.Warnings[0]))
+	var rows [][]string
 	for _, i := range files {
-		if d.stopped() {
-			return
-		}
 		r := qd.batch.Files[i]
 		for _, p := range r.Warnings {
-			t.row(tableRow{cells: d.problemCells(r.File, p)})
+			rows = append(rows, d.problemCells(r.File, p))
 		}
 	}
-	t.end()
+	d.qualityTable(d.q("warn.title"), fmt.Sprintf(d.q("warn.intro"), YearLabel(qd.year)), d.problemTable(d.q("warn.title")), rows,
+		Quote(wbT(d.lang, "sheet.quality"), d.lang)+" ("+WorkbookName+")")
 }
 
 // qualityReplacements lists the year's replaced declarations: the file
@@ -396,12 +415,12 @@ func (d *pdfDoc) qualityReplacements(qd *qualityData) {
 		{d.t("uai"), 20, "L"}, {d.q("repl.old"), 75, "L"}, {d.q("repl.new"), 75, "L"},
 	})
 	t.names = []bool{false, true, true}
-	cells := func(r ingest.Replacement) []string { return []string{r.UAI, r.Old, r.New} }
-	d.qualitySection(d.q("repl.title"), fmt.Sprintf(d.q("repl.intro"), YearLabel(qd.year)), t, cells(repl[0]))
+	var rows [][]string
 	for _, r := range repl {
-		t.row(tableRow{cells: cells(r)})
+		rows = append(rows, []string{r.UAI, r.Old, r.New})
 	}
-	t.end()
+	d.qualityTable(d.q("repl.title"), fmt.Sprintf(d.q("repl.intro"), YearLabel(qd.year)), t, rows,
+		Quote(wbT(d.lang, "sheet.quality"), d.lang)+" ("+WorkbookName+")")
 }
 
 // qualityDuplicates lists the year's duplicates, each beside the file it
@@ -416,11 +435,7 @@ func (d *pdfDoc) qualityDuplicates(qd *qualityData) {
 	}
 	t := d.newTable(d.q("dup.title"), 8, []tableCol{{d.q("dup.file"), 85, "L"}, {d.q("dup.original"), 85, "L"}})
 	t.names = []bool{true, true}
-	d.qualitySection(d.q("dup.title"), d.q("dup.intro"), t, rows[0])
-	for _, r := range rows {
-		t.row(tableRow{cells: r})
-	}
-	t.end()
+	d.qualityTable(d.q("dup.title"), d.q("dup.intro"), t, rows, Quote(wbT(d.lang, "sheet.quality"), d.lang)+" ("+WorkbookName+")")
 }
 
 // duplicates are the batch's duplicates whose file concerns the year.
@@ -447,16 +462,20 @@ func (qd *qualityData) duplicateRows() []dupRow {
 	if qd.batch == nil {
 		return nil
 	}
-	all := qd.batch.Fates(0)
-	used := map[int]bool{}
+	// The files marked duplicate, by name, in order: one pass over each
+	// list, whatever their lengths.
+	byName := map[string][]int{}
+	for i, fate := range qd.batch.Fates(0) {
+		if fate == ingest.FateDuplicate {
+			name := qd.batch.Files[i].File
+			byName[name] = append(byName[name], i)
+		}
+	}
 	var out []dupRow
 	for _, dup := range qd.batch.Duplicates {
-		for i, f := range qd.batch.Files {
-			if !used[i] && all[i] == ingest.FateDuplicate && f.File == dup.File {
-				used[i] = true
-				out = append(out, dupRow{i, dup})
-				break
-			}
+		if idx := byName[dup.File]; len(idx) > 0 {
+			out = append(out, dupRow{idx[0], dup})
+			byName[dup.File] = idx[1:]
 		}
 	}
 	return out
@@ -484,24 +503,14 @@ func (d *pdfDoc) qualityNoYear(qd *qualityData) {
 		}
 		return rows
 	}
-	var first []string
+	var rows [][]string
 	for _, i := range qd.noYear {
-		if rows := rowsOf(i); len(rows) > 0 {
-			first = rows[0]
-			break
-		}
+		rows = append(rows, rowsOf(i)...)
 	}
-	t := d.problemTable(d.q("noyear.title"))
-	d.qualitySection(d.q("noyear.title"), d.q("noyear.intro"), t, first)
-	for _, i := range qd.noYear {
-		if d.stopped() {
-			return
-		}
-		for _, cells := range rowsOf(i) {
-			t.row(tableRow{cells: cells})
-		}
+	if len(rows) == 0 {
+		return
 	}
-	t.end()
+	d.qualityTable(d.q("noyear.title"), d.q("noyear.intro"), d.problemTable(d.q("noyear.title")), rows, RejectionsCSV)
 }
 
 // qualityAccepted lists the files whose figures count for the year, with
@@ -534,12 +543,10 @@ func (d *pdfDoc) qualityAccepted(qd *qualityData) {
 		}
 		return []string{r.File, layout, FormatInt(int64(n), d.lang)}
 	}
-	d.qualitySection(d.q("acc.title"), fmt.Sprintf(d.q("acc.intro"), YearLabel(qd.year)), t, cells(files[0]))
+	rows := make([][]string, 0, len(files))
 	for _, i := range files {
-		if d.stopped() {
-			return
-		}
-		t.row(tableRow{cells: cells(i)})
+		rows = append(rows, cells(i))
 	}
-	t.end()
+	d.qualityTable(d.q("acc.title"), fmt.Sprintf(d.q("acc.intro"), YearLabel(qd.year)), t, rows,
+		Quote(wbT(d.lang, "sheet.quality"), d.lang)+" ("+WorkbookName+")")
 }

@@ -84,11 +84,7 @@ func (d *pdfDoc) qualityMissing(in Input, year int) error {
 		t := d.newTable(title, 8, []tableCol{
 			{d.t("uai"), 20, "L"}, {d.t("institution"), 85, "L"}, {d.t("academie"), 35, "L"}, {d.q("missing.last"), 30, "L"},
 		})
-		d.qualitySection(title, intro, t, missing[0])
-		for _, r := range missing {
-			t.row(tableRow{cells: r})
-		}
-		t.end()
+		d.qualityTable(title, intro, t, missing, MissingCSV)
 	}
 
 	var unexpected [][]string
@@ -107,10 +103,13 @@ func (d *pdfDoc) qualityMissing(in Input, year int) error {
 		d.subheading(d.q("unexpected.title"))
 		d.paragraph(intro, 9)
 		t.begin()
-		for _, r := range unexpected {
+		for _, r := range unexpected[:min(len(unexpected), qualityMaxRows)] {
 			t.row(tableRow{cells: r})
 		}
 		t.end()
+		if len(unexpected) > qualityMaxRows {
+			d.paragraph(fmt.Sprintf(d.q("cut"), FormatInt(qualityMaxRows, d.lang), FormatInt(int64(len(unexpected)), d.lang), Quote("c2isurvey compare", d.lang)), 9)
+		}
 	}
 	return nil
 }
@@ -203,13 +202,6 @@ func (d *pdfDoc) qualityOutliers(in Input, year int) error {
 		{d.q("outliers.value"), 16, "R"}, {d.q("outliers.expected"), 31, "L"}, {d.q("outliers.source"), 45, "L"},
 	})
 	t.names = []bool{false, false, false, false, false, true}
-	d.qualitySection(title, intro, t, rows[0])
-	for _, r := range rows {
-		if d.stopped() {
-			return nil
-		}
-		t.row(tableRow{cells: r})
-	}
-	t.end()
+	d.qualityTable(title, intro, t, rows, OutliersCSV)
 	return nil
 }

@@ -410,3 +410,36 @@ func TestQualityPDFMetadata(t *testing.T) {
 		}
 	}
 }
+
+// TestQualityPDFCut: a year of more accepted files than qualityMaxRows
+// lists the first of them and says where the others are.
+func TestQualityPDFCut(t *testing.T) {
+	dict := tracks.Default()
+	const n = qualityMaxRows + 200
+	var facts []ingest.Fact
+	var results []ingest.FileResult
+	for i := range n {
+		uai := "0" + strconv.Itoa(1000000+i)[1:] + "A"
+		file := "2013/" + uai + ".xlsx"
+		facts = append(facts, ingest.Fact{Year: 2013, UAI: uai, Institution: "Université " + uai, Track: "doctorats", TrackGroup: "doctorats",
+			Students: 10, Certs: 5, Source: ingest.Location{File: file, Sheet: "Enquête", Cell: "C7"}})
+		results = append(results, ingest.FileResult{File: file, Hash: uai, Layout: 1, Submissions: []ingest.Submission{{UAI: uai, Year: 2013}}})
+	}
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	tables, err := aggregate.Build(mem, facts, dict)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		tables.Release()
+		mem.AssertSize(t, 0)
+	}()
+	pdf := renderQualityPDF(t, Input{Tables: tables, Tracks: dict, Batch: ingest.Resolve(results), Lang: "fr"}, 2013)
+	text := pdftotext(t, pdf, "-layout")
+	if got := strings.Count(text, "2013/0"); got != qualityMaxRows {
+		t.Errorf("%d files listed, want %d", got, qualityMaxRows)
+	}
+	if flat := strings.Join(strings.Fields(text), " "); !strings.Contains(flat, "Seules les 1 000 premières lignes sur 1 200 sont données ici") {
+		t.Error("the cut is not said")
+	}
+}

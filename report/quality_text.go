@@ -83,6 +83,9 @@ func qualityLabel(key string) (fr, en string) {
 		return "aucun doublon", "no duplicate"
 	case "empty.acc":
 		return "aucun fichier accepté", "no accepted file"
+	case "cut":
+		return "Seules les %s premières lignes sur %s sont données ici ; la liste complète est dans %s.",
+			"Only the first %s rows of %s are given here; the full list is in %s."
 	case "and":
 		return " et ", " and "
 
