@@ -419,7 +419,7 @@ func TestQualityPDFCut(t *testing.T) {
 	var facts []ingest.Fact
 	var results []ingest.FileResult
 	for i := range n {
-		uai := "0" + strconv.Itoa(1000000+i)[1:] + "A"
+		uai := "0" + strconv.Itoa(1000000 + i)[1:] + "A"
 		file := "2013/" + uai + ".xlsx"
 		facts = append(facts, ingest.Fact{Year: 2013, UAI: uai, Institution: "Université " + uai, Track: "doctorats", TrackGroup: "doctorats",
 			Students: 10, Certs: 5, Source: ingest.Location{File: file, Sheet: "Enquête", Cell: "C7"}})
