@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,7 +24,7 @@ import (
 
 // samplesInput reads the bundled samples (their broken files included) and
 // registry as report does, in lang.
-func samplesInput(t *testing.T, lang string) Input {
+func samplesInput(t testing.TB, lang string) Input {
 	t.Helper()
 	dict := tracks.Default()
 	files, _, err := ingest.Collect([]string{filepath.Join("..", "samples")})
@@ -441,5 +442,17 @@ func TestQualityPDFCut(t *testing.T) {
 	}
 	if flat := strings.Join(strings.Fields(text), " "); !strings.Contains(flat, "Seules les 1 000 premières lignes sur 1 200 sont données ici") {
 		t.Error("the cut is not said")
+	}
+}
+
+// BenchmarkWriteQualityPDF writes the samples' 2011-2012 quality report
+// (9 pages, the largest of the samples).
+func BenchmarkWriteQualityPDF(b *testing.B) {
+	in := samplesInput(b, "fr")
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := WriteQualityPDF(b.Context(), io.Discard, in, 2012); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
