@@ -22,8 +22,10 @@ func summarise(w io.Writer, lang string, b *ingest.Batch, skipped []string) {
 		warnings += len(f.Warnings)
 	}
 	fmt.Fprintf(w, t.summary+"\n", c.Received, c.Accepted, c.Replaced, c.Refused, c.Duplicates)
-	for _, f := range b.Files {
-		if f.Refused() {
+	fates := b.Fates(0)
+	for i, f := range b.Files {
+		// A copy of a refused file is listed once, as a duplicate below.
+		if fates[i] == ingest.FateRefused {
 			p := f.Refusals[0]
 			msg := shown(p.Message)
 			if loc := where(ingest.Location{Sheet: p.Sheet, Cell: p.Cell}, t); loc != "" {
