@@ -21,6 +21,9 @@ const reportUsage = `Utilisation : c2isurvey report --in CHEMIN... --out DOSSIER
 Lit les fichiers d'enquête donnés (les dossiers sont parcourus récursivement), écarte les
 fichiers refusés en disant pourquoi, et écrit dans DOSSIER :
   c2i2e-AAAA-AAAA.pdf  le rapport annuel de chaque année universitaire présente
+  qualite-AAAA-AAAA.pdf le rapport qualité de chaque année, pour le service (non publié) :
+                       fichiers reçus, refusés, remplacés, doublons, établissements
+                       sans réponse, chiffres à vérifier
   c2i2e.xlsx           le classeur Excel (tableaux, graphiques, données sources)
   national.csv         year,institutions,students,certificates,success_rate
   tracks.csv           year,track,students,certificates,share,success_rate

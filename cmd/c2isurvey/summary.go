@@ -15,26 +15,18 @@ import (
 // rejections.csv), duplicates and replacements.
 func summarise(w io.Writer, lang string, b *ingest.Batch, skipped []string) {
 	t := texts.Lang(lang)
-	refused, warnings := 0, 0
+	// The counts are ingest's, one definition for the terminal, the
+	// workbook and the quality reports: every file has one fate.
+	c := b.Counts(0)
+	warnings := 0
 	for _, f := range b.Files {
-		if f.Refused() {
-			refused++
-		}
 		warnings += len(f.Warnings)
 	}
-	dups := len(b.Duplicates)
-	accepted := len(b.Files) - refused - dups
-	for _, d := range b.Duplicates {
-		// A duplicate of a refused file was counted as refused above.
-		for _, f := range b.Files {
-			if f.File == d.File && f.Refused() {
-				accepted++
-			}
-		}
-	}
-	fmt.Fprintln(w, t.F("cli.summary", texts.Count(len(b.Files)), texts.Count(accepted), texts.Count(refused), texts.Count(dups), texts.Count(len(b.Replacements))))
-	for _, f := range b.Files {
-		if f.Refused() {
+	fmt.Fprintln(w, t.F("cli.summary", texts.Count(c.Received), texts.Count(c.Accepted), texts.Count(c.Replaced), texts.Count(c.Refused), texts.Count(c.Duplicates)))
+	fates := b.Fates(0)
+	for i, f := range b.Files {
+		// A copy of a refused file is listed once, as a duplicate below.
+		if fates[i] == ingest.FateRefused {
 			p := f.Refusals[0]
 			msg := shown(p.Message)
 			if loc := where(ingest.Location{Sheet: p.Sheet, Cell: p.Cell}, t); loc != "" {

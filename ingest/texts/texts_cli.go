@@ -32,8 +32,8 @@ func cliText(key string) (fr, en string) {
 
 	// The summary of report and of a nightly pass.
 	case "cli.summary":
-		return "%s fichier(s) lu(s) : %s accepté(s), %s refusé(s), %s doublon(s) ignoré(s), %s déclaration(s) remplacée(s) par un fichier plus récent.",
-			"%s file(s) read: %s accepted, %s refused, %s duplicate(s) ignored, %s submission(s) replaced by a later file."
+		return "%s fichier(s) lu(s) : %s accepté(s), %s remplacé(s) par un fichier plus récent, %s refusé(s), %s doublon(s) ignoré(s).",
+			"%s file(s) read: %s accepted, %s replaced by a later file, %s refused, %s duplicate(s) ignored."
 	case "cli.summary.refused":
 		return "Refusé : %s : %s", "Refused: %s: %s"
 	case "cli.summary.duplicate":
