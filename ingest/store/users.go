@@ -362,25 +362,32 @@ func scanUpload(row interface{ Scan(...any) error }) (Upload, error) {
 	return u, nil
 }
 
-// FileUAIs returns, for every file on record, the UAIs of the submissions
-// it carried (a refused file carries none), and for files received through
-// the portal, the UAI it was uploaded for: who may see which file.
-func (s *Store) FileUAIs(ctx context.Context) (map[int64][]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT file_id, uai FROM submissions
-		UNION SELECT f.id, p.uai FROM files f JOIN uploads p ON p.sha256 = f.sha256 WHERE p.uai != ''
-		ORDER BY 1, 2`)
+// FileOwner is an institution and year a file is about.
+type FileOwner struct {
+	UAI  string
+	Year int // 0 when only the upload's institution is known
+}
+
+// FileOwners returns, for every file on record, the institutions and years
+// of the submissions it carried (a refused file carries none) and, for a
+// file received through the portal, the institution it was uploaded for:
+// who may see which file, and what the files page filters on.
+func (s *Store) FileOwners(ctx context.Context) (map[int64][]FileOwner, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT file_id, uai, year FROM submissions
+		UNION SELECT f.id, p.uai, 0 FROM files f JOIN uploads p ON p.sha256 = f.sha256 WHERE p.uai != ''
+		ORDER BY 1, 2, 3`)
 	if err != nil {
 		return nil, fmt.Errorf("read the files' institutions: %w", err)
 	}
 	defer rows.Close()
-	out := map[int64][]string{}
+	out := map[int64][]FileOwner{}
 	for rows.Next() {
 		var id int64
-		var uai string
-		if err := rows.Scan(&id, &uai); err != nil {
+		var o FileOwner
+		if err := rows.Scan(&id, &o.UAI, &o.Year); err != nil {
 			return nil, fmt.Errorf("read the files' institutions: %w", err)
 		}
-		out[id] = append(out[id], uai)
+		out[id] = append(out[id], o)
 	}
 	return out, rows.Err()
 }
