@@ -10,7 +10,7 @@ import (
 	"c2isurvey/ingest/textsafe"
 )
 
-const validateUsage = `Utilisation : c2isurvey validate [--lang fr|en] [--tracks FICHIER] FICHIER...
+const validateUsage = `Utilisation : c2isurvey validate [--lang fr|en] [--tracks FICHIER] [--annotate DOSSIER] FICHIER...
 
 Vérifie des fichiers d'enquête sans produire de rapport, et affiche chaque problème
 trouvé (fichier, feuille, cellule, ce qui ne va pas et quoi faire). À lancer avant
@@ -23,19 +23,20 @@ func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	var o commonOptions
 	fs := newFlagSet("validate", validateUsage, stderr)
 	o.register(fs)
+	annotateDir := fs.String("annotate", "", "dossier où écrire la copie annotée de chaque fichier refusé (NOM.annote.xlsx)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		return usagef("aucun fichier à vérifier")
 	}
-	return runValidate(ctx, o, fs.Args(), stdout)
+	return runValidate(ctx, o, fs.Args(), *annotateDir, stdout)
 }
 
 // runValidate reads each file on its own (no duplicate or replacement
 // resolution: each file is judged as the institution would send it) and
 // prints its verdict.
-func runValidate(ctx context.Context, o commonOptions, paths []string, stdout io.Writer) error {
+func runValidate(ctx context.Context, o commonOptions, paths []string, annotateDir string, stdout io.Writer) error {
 	opts, err := o.ingestOptions(time.Now())
 	if err != nil {
 		return err
@@ -46,6 +47,7 @@ func runValidate(ctx context.Context, o commonOptions, paths []string, stdout io
 	}
 	t := texts(opts.Lang)
 	refused := 0
+	taken := map[string]bool{} // annotated copies' names, as two files may share a name
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -66,6 +68,9 @@ func runValidate(ctx context.Context, o commonOptions, paths []string, stdout io
 		}
 		for _, p := range r.Warnings {
 			fmt.Fprintf(stdout, "  %s %s %s\n", t.warning, where(p.Location, t), shown(p.Message))
+		}
+		if annotateDir != "" && r.Refused() {
+			annotateTo(annotateDir, r, opts.Lang, taken, stdout)
 		}
 	}
 	if refused > 0 {
