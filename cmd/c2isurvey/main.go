@@ -69,6 +69,7 @@ Utilisation :
                      [--from ANNÉE --to ANNÉE] [--panel] [--format table|csv] [--registry FICHIER]
   c2isurvey registry import [--data DOSSIER] [--lang fr|en] FICHIER
   c2isurvey registry show   [--data DOSSIER] [--lang fr|en]
+  c2isurvey users add|list|disable|enable|passwd [--data DOSSIER] [--email ADRESSE] [--role RÔLE] [--uai CODE]
 
 Commandes :
   report     lit les fichiers et dossiers donnés et écrit les rapports PDF, le classeur
@@ -88,6 +89,7 @@ Commandes :
   registry   la liste des établissements attendus (taux de réponse, non-répondants) :
              « import » la remplace dans le dossier de données si chaque ligne est
              valide, « show » l'affiche avec l'historique des imports
+  users      les comptes du portail web (serve --listen) : admin, staff, institution
 
 « c2isurvey COMMANDE --help » détaille chaque commande.
 Codes de sortie : 0 exécuté, 1 échec (ou fichier refusé pour validate), 2 erreur d'utilisation,
@@ -139,6 +141,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdRegistry(ctx, args[1:], stdout, stderr)
 	case "compare":
 		err = cmdCompare(ctx, args[1:], stdout, stderr)
+	case "users":
+		err = cmdUsers(ctx, args[1:], os.Stdin, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, mainUsage)
 		return exitOK

@@ -12,6 +12,7 @@ import (
 )
 
 const serveUsage = `Utilisation : c2isurvey serve [--data DOSSIER] [--schedule "30 3 * * *"] [--tz Europe/Paris] [--log-format text|json]
+                       [--listen 127.0.0.1:8080 [--tls-cert FICHIER --tls-key FICHIER]]
 
 Le service de nuit : tourne jusqu'à son arrêt (Ctrl-C, SIGTERM) et lance un passage
 (comme « c2isurvey run ») selon le calendrier cron donné, à l'heure du fuseau --tz.
@@ -20,6 +21,7 @@ tête), ou une forme comme @daily. Deux passages ne se chevauchent jamais : un p
 encore en cours à l'heure du suivant fait sauter celui-ci. Les nuits de changement
 d'heure, le passage a lieu une fois. À l'arrêt, un passage en cours se termine (au plus
 --grace), sinon il s'interrompt entre deux fichiers sans rien laisser à moitié.
+Avec --listen, sert aussi le portail web (comptes : « c2isurvey users »).
 
 Options :
 `
@@ -40,6 +42,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&o.tz, "tz", "Europe/Paris", "fuseau horaire du calendrier")
 	fs.StringVar(&o.logFormat, "log-format", "text", "format du journal : text ou json")
 	fs.DurationVar(&o.grace, "grace", 20*time.Second, "à l'arrêt, temps laissé au passage en cours pour finir")
+	var po portalOptions
+	po.register(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -70,7 +74,14 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	pass := func(ctx context.Context) (passResult, error) {
 		return runPass(ctx, o.runOptions, io.Discard, io.Discard)
 	}
-	return runServe(ctx, o, sched, slog.New(h), pass)
+	log := slog.New(h)
+	// With --listen, the web portal too (serve_portal.go).
+	pass, stopPortal, err := startPortal(ctx, po, o, sched, log, pass)
+	if err != nil {
+		return err
+	}
+	defer stopPortal()
+	return runServe(ctx, o, sched, log, pass)
 }
 
 // runServe runs passes on the schedule until ctx ends, then stops cleanly.

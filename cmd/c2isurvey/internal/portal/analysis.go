@@ -363,4 +363,3 @@ func csvSafe(s string) string {
 	}
 	return s
 }
-

@@ -96,7 +96,9 @@ func (v view) When(t time.Time) string {
 // Shown is a text from a file (a name, a message quoting a cell) made
 // harmless to show: html/template escapes markup; this removes control
 // characters and bidi overrides and cuts very long texts.
-func (v view) Shown(s string) string { return textsafe.Show(s, textsafe.Options{Max: textsafe.TerminalMax}) }
+func (v view) Shown(s string) string {
+	return textsafe.Show(s, textsafe.Options{Max: textsafe.TerminalMax})
+}
 
 // Where names a problem's place in words: « feuille Enquête, cellule C7 ».
 func (v view) Where(p ingest.Problem) string {
