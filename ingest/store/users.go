@@ -370,11 +370,13 @@ type FileOwner struct {
 
 // FileOwners returns, for every file on record, the institutions and years
 // of the submissions it carried (a refused file carries none) and, for a
-// file received through the portal, the institution it was uploaded for:
-// who may see which file, and what the files page filters on.
+// file received through the portal and accepted there, the institution it
+// was uploaded for: who may see which file, and what the files page
+// filters on. A refused upload gives nothing: sending another
+// institution's form (refused for that) must not open its file.
 func (s *Store) FileOwners(ctx context.Context) (map[int64][]FileOwner, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT file_id, uai, year FROM submissions
-		UNION SELECT f.id, p.uai, 0 FROM files f JOIN uploads p ON p.sha256 = f.sha256 WHERE p.uai != ''
+		UNION SELECT f.id, p.uai, 0 FROM files f JOIN uploads p ON p.sha256 = f.sha256 WHERE p.uai != '' AND p.status = 'accepted'
 		ORDER BY 1, 2, 3`)
 	if err != nil {
 		return nil, fmt.Errorf("read the files' institutions: %w", err)
