@@ -59,7 +59,9 @@ func newEnv(t *testing.T, edit func(*Config)) *env {
 		Opts:     ingest.Options{Tracks: tracks.Default(), Limits: sheet.DefaultLimits()},
 		Settle:   30 * time.Second,
 		Location: time.UTC,
-		NextRun:  func(after time.Time) time.Time { return after.Truncate(24 * time.Hour).Add(27*time.Hour + 30*time.Minute) },
+		NextRun: func(after time.Time) time.Time {
+			return after.Truncate(24 * time.Hour).Add(27*time.Hour + 30*time.Minute)
+		},
 		Annotate: annotate.Write,
 		Now:      func() time.Time { return testNow },
 		Log:      slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
@@ -390,7 +392,9 @@ func TestCrossOriginPostRefused(t *testing.T) {
 }
 
 func TestUploadLimits(t *testing.T) {
-	e := newEnv(t, func(c *Config) { c.Limits = Limits{FileBytes: 20 << 10, RequestBytes: 60 << 10, Files: 2, KeptBytes: 1 << 20} })
+	e := newEnv(t, func(c *Config) {
+		c.Limits = Limits{FileBytes: 20 << 10, RequestBytes: 60 << 10, Files: 2, KeptBytes: 1 << 20}
+	})
 	staff := e.login("staff@example.fr")
 	big := filepath.Join(t.TempDir(), "big.csv")
 	os.WriteFile(big, bytes.Repeat([]byte("a;b;c\n"), 5000), 0o644) // 30 KB
