@@ -30,6 +30,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"c2isurvey/cmd/c2isurvey/internal/nightly"
 	"c2isurvey/ingest/textsafe"
 )
 
@@ -161,7 +162,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	case errors.Is(err, errRefused):
 		return exitFailure
-	case errors.Is(err, errLocked):
+	case errors.Is(err, nightly.ErrLocked):
 		fmt.Fprintf(stderr, "c2isurvey %s : %s\n", args[0], shownError(err)) // the error says what to do
 		return exitLocked
 	default:

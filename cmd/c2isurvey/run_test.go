@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"c2isurvey/cmd/c2isurvey/internal/nightly"
 	"c2isurvey/ingest/inbox"
 	"c2isurvey/ingest/store"
 )
@@ -108,7 +109,7 @@ func TestRunLocked(t *testing.T) {
 	if err := dirs.EnsureDirs(); err != nil {
 		t.Fatal(err)
 	}
-	lock, err := acquireLock(context.Background(), dirs, false, "fr")
+	lock, err := nightly.AcquireLock(context.Background(), dirs, false, "fr")
 	if err != nil {
 		t.Fatal(err)
 	}

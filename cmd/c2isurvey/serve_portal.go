@@ -9,9 +9,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"sync"
 	"time"
 
+	"c2isurvey/cmd/c2isurvey/internal/nightly"
 	"c2isurvey/cmd/c2isurvey/internal/portal"
 	"c2isurvey/report/annotate"
 )
@@ -29,91 +29,50 @@ func (p *portalOptions) register(fs *flag.FlagSet) {
 	fs.StringVar(&p.tlsKey, "tls-key", "", "clé privée TLS du portail (PEM)")
 }
 
-// runGate keeps the portal's « run now » and the schedule's runs from
-// overlapping in this process: a scheduled run waits for a run started
-// from the portal, and the button is refused while any run goes on. (The
-// data folder's lock keeps other processes out.)
-type runGate struct {
-	mu      sync.Mutex
-	stateMu sync.Mutex
-	running bool
-}
-
-func (g *runGate) set(v bool) {
-	g.stateMu.Lock()
-	g.running = v
-	g.stateMu.Unlock()
-}
-
-func (g *runGate) status() portal.RunStatus {
-	g.stateMu.Lock()
-	defer g.stateMu.Unlock()
-	return portal.RunStatus{Running: g.running}
-}
-
-var errRunInProgress = errors.New("un passage est déjà en cours")
-
-// startPortal starts the portal when --listen was given. It returns the
-// pass the schedule must use (gated with the portal's) and a function that
-// stops the portal; without --listen, pass itself and a no-op.
-func startPortal(ctx context.Context, p portalOptions, o serveOptions, sched wallClock, log *slog.Logger,
-	pass func(context.Context) (passResult, error)) (func(context.Context) (passResult, error), func(), error) {
-	if p.listen == "" {
-		if p.tlsCert != "" || p.tlsKey != "" {
-			return nil, nil, usagef("--tls-cert et --tls-key ne servent qu'avec --listen")
-		}
-		return pass, func() {}, nil
+// check refuses TLS flags without --listen, or one without the other,
+// and a certificate that cannot be loaded: said now, not at the first
+// connection.
+func (p portalOptions) check() error {
+	if p.listen == "" && (p.tlsCert != "" || p.tlsKey != "") {
+		return usagef("--tls-cert et --tls-key ne servent qu'avec --listen")
 	}
 	if (p.tlsCert == "") != (p.tlsKey == "") {
-		return nil, nil, usagef("--tls-cert et --tls-key vont ensemble")
-	}
-	opts, err := o.ingestOptions(time.Now())
-	if err != nil {
-		return nil, nil, err
+		return usagef("--tls-cert et --tls-key vont ensemble")
 	}
 	if p.tlsCert != "" {
-		// Checked now, not at the first connection.
 		if _, err := tls.LoadX509KeyPair(p.tlsCert, p.tlsKey); err != nil {
-			return nil, nil, fmt.Errorf("portail : certificat TLS : %w", err)
+			return fmt.Errorf("portail : certificat TLS : %w", err)
 		}
 	}
-	gate := &runGate{}
-	scheduled := func(ctx context.Context) (passResult, error) {
-		gate.mu.Lock()
-		defer gate.mu.Unlock()
-		gate.set(true)
-		defer gate.set(false)
-		return pass(ctx)
+	return nil
+}
+
+// startPortal starts the portal when --listen was given, over the nightly
+// service svc (its « run now » button is svc.RunNow, which never overlaps
+// a scheduled run), and returns the function that stops it.
+func startPortal(ctx context.Context, p portalOptions, svc *nightly.Service, cfg nightly.Config) (func(), error) {
+	if p.listen == "" {
+		return func() {}, nil
 	}
-	runNow := func(ctx context.Context) error {
-		if !gate.mu.TryLock() {
-			return errRunInProgress
-		}
-		defer gate.mu.Unlock()
-		gate.set(true)
-		defer gate.set(false)
-		start := time.Now()
-		log.Info("run starting (portal)", "data", o.dataDir())
-		res, err := safePass(ctx, pass)
-		if err != nil {
-			log.Error("run failed (portal)", "run", res.RunID, "error", err.Error())
-			return err
-		}
-		log.Info("run done (portal)", "run", res.RunID, "duration", time.Since(start).Round(time.Millisecond), "reports", res.Reports)
-		return nil
-	}
+	log := cfg.Log
 	srv := portal.New(portal.Config{
-		Data: o.dataDir(), Opts: opts, Settle: o.settle, Location: sched.loc, NextRun: sched.Next,
-		RunNow: runNow, Status: gate.status, Annotate: annotate.Write,
-		Secure: p.tlsCert != "", Log: log,
+		Data: cfg.Dir, Opts: cfg.Options, Settle: cfg.Settle, Location: cfg.Schedule.Location(), NextRun: cfg.Schedule.Next,
+		// RunNow returns once the run is started; Status follows it.
+		RunNow: func(context.Context) error { return svc.RunNow() },
+		Status: func() portal.RunStatus {
+			st := svc.Status()
+			return portal.RunStatus{Running: st.Running, Done: st.Done, Total: st.Total}
+		},
+		Annotate: annotate.Write,
+		Secure:   p.tlsCert != "", Log: log,
 	})
 	if err := srv.Open(ctx); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	ln, err := net.Listen("tcp", p.listen)
 	if err != nil {
 		srv.Close()
-		return nil, nil, fmt.Errorf("portail : impossible d'écouter sur %s : %w", p.listen, err)
+		return nil, fmt.Errorf("portail : impossible d'écouter sur %s : %w", p.listen, err)
 	}
 	hs := &http.Server{
 		Handler:           srv.Handler(),
@@ -140,12 +99,11 @@ func startPortal(ctx context.Context, p portalOptions, o serveOptions, sched wal
 		scheme = "https"
 	}
 	log.Info("portal started", "url", scheme+"://"+ln.Addr().String())
-	stop := func() {
+	return func() {
 		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		hs.Shutdown(sctx)
 		srv.Close()
 		log.Info("portal stopped")
-	}
-	return scheduled, stop, nil
+	}, nil
 }

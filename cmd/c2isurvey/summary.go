@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"c2isurvey/cmd/c2isurvey/internal/nightly"
 	"c2isurvey/ingest"
 	"c2isurvey/report"
 )
@@ -71,14 +72,17 @@ func summarise(w io.Writer, lang string, b *ingest.Batch, skipped []string) {
 }
 
 // passSummary prints what a nightly pass did.
-func passSummary(w io.Writer, lang string, res passResult) {
+func passSummary(w io.Writer, lang string, res nightly.Result) {
 	t := texts(lang)
-	s := res.Summary
-	fmt.Fprintf(w, t.passSummary+"\n", res.RunID, s.Seen, s.Accepted, s.Rejected, s.Duplicates, s.Replaced, len(s.Pending))
-	for _, f := range s.Files {
+	fmt.Fprintf(w, t.passSummary+"\n", res.RunID, res.Seen, res.Accepted, res.Rejected, res.Duplicates, res.Replaced, res.Pending)
+	for _, f := range res.Files {
 		if f.Status == "rejected" && len(f.Refusals) > 0 {
 			fmt.Fprintf(w, t.summaryRefused+"\n", shown(f.Name), shown(f.Refusals[0].Message))
 		}
+	}
+	if res.Unchanged {
+		// The reports latest points at are those of run res.Kept.
+		fmt.Fprintln(w, res.Message)
 	}
 	if res.Reports != "" {
 		fmt.Fprintf(w, t.passReports+"\n", shown(res.Reports))
