@@ -122,7 +122,7 @@ func TestPortalInBrowser(t *testing.T) {
 		if shots == "" {
 			return
 		}
-		png, err := chromedp.Run(bctx, chromedp.FullScreenshot(90))
+		png, err := chromedp.Run(bctx, chromedp.FullScreenshot(100))
 		if err != nil {
 			t.Fatalf("screenshot %s: %v", name, err)
 		}

@@ -212,6 +212,45 @@ type academieRow struct {
 	Rate                        float64
 }
 
+// acadGrid is the response rate by académie (rows) and year (columns).
+type acadGrid struct {
+	Years []int
+	Rows  []acadGridRow
+}
+
+type acadGridRow struct {
+	Academie string
+	Cells    []*academieRow // nil where the académie expected nobody that year
+}
+
+func gridOf(rows []academieRow) acadGrid {
+	var g acadGrid
+	index := map[string]int{}
+	for _, r := range rows {
+		if !slices.Contains(g.Years, r.Year) {
+			g.Years = append(g.Years, r.Year)
+		}
+		if _, ok := index[r.Academie]; !ok {
+			index[r.Academie] = -1
+		}
+	}
+	slices.Sort(g.Years)
+	var acads []string
+	for a := range index {
+		acads = append(acads, a)
+	}
+	slices.Sort(acads)
+	for i, a := range acads {
+		index[a] = i
+		g.Rows = append(g.Rows, acadGridRow{Academie: a, Cells: make([]*academieRow, len(g.Years))})
+	}
+	for i := range rows {
+		r := &rows[i]
+		g.Rows[index[r.Academie]].Cells[slices.Index(g.Years, r.Year)] = r
+	}
+	return g
+}
+
 type missingRow struct {
 	UAI, Institution, Academie string
 	LastAnswered               int
@@ -221,8 +260,9 @@ type completenessData struct {
 	Registry bool
 	Refused  []ingest.Problem
 	Years    []yearCompleteness
-	ByAcad   []academieRow
-	Year     int // the year whose missing institutions are listed
+	ByAcad   []academieRow // flat, for the CSV
+	Grid     acadGrid      // académies down, years across, for the page
+	Year     int           // the year whose missing institutions are listed
 	Missing  []missingRow
 }
 
@@ -315,6 +355,7 @@ func (s *Server) completenessOf(ctx context.Context, r *http.Request, lang strin
 			d.ByAcad = append(d.ByAcad, row)
 		}
 	}
+	d.Grid = gridOf(d.ByAcad)
 	return d, nil
 }
 

@@ -36,7 +36,7 @@ func rateChart(rows []compareRow, lang, title string) template.HTML {
 	}
 	const (
 		width, height            = 760, 360
-		left, right, top, bottom = 56, 220, 36, 44
+		left, right, top, bottom = 56, 240, 36, 44
 	)
 	plotW, plotH := float64(width-left-right), float64(height-top-bottom)
 	x := func(i int) float64 {
@@ -84,12 +84,12 @@ func rateChart(rows []compareRow, lang, title string) template.HTML {
 		}
 		b.WriteString(marks.String())
 		ly := top + 8 + 20*k
-		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="14" height="4" fill="%s"/>`, width-right+16, ly-4, colour)
+		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="14" height="4" fill="%s"/>`, width-right+40, ly-4, colour)
 		label := labels[key]
 		if r := []rune(label); len(r) > 28 {
 			label = string(r[:27]) + "…"
 		}
-		fmt.Fprintf(&b, `<text x="%d" y="%d" class="legend">%s</text>`, width-right+36, ly+2, html.EscapeString(label))
+		fmt.Fprintf(&b, `<text x="%d" y="%d" class="legend">%s</text>`, width-right+60, ly+2, html.EscapeString(label))
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String()) // every text above is escaped
