@@ -44,7 +44,7 @@ type outputList func(in Input) ([]output, error)
 // With in.Parquet, the tables are also written as Parquet under
 // dir/parquet (see parquetTables), each file on its own in the same way.
 func WriteAll(ctx context.Context, dir string, in Input) ([]string, error) {
-	lists := []outputList{csvOutputs, analysisOutputs, outliersOutputs, workbookOutputs, pdfOutputs}
+	lists := []outputList{csvOutputs, analysisOutputs, outliersOutputs, revisionsOutputs, workbookOutputs, pdfOutputs}
 	if !in.Parquet {
 		return writeOutputs(ctx, dir, in, lists...)
 	}

@@ -10,15 +10,17 @@
 //	1  the command could not run (unreadable input folder, unwritable output),
 //	   or, for validate, at least one file was refused
 //	2  usage error (unknown command or flag, missing argument)
-//	3  run, rebuild, registry import: another run holds the data folder
-//	   (run: use --wait to wait for it)
+//	3  run, rebuild, registry import, publish: another run holds the data
+//	   folder (run: use --wait to wait for it)
 //
 // run also exits 1 when the store is damaged, or missing or empty while
 // files were received: nothing is taken or published, and the message says
 // to run rebuild. rebuild exits 1 when it replaced nothing: a sound store
 // without --force, no manifest, a kept original missing or altered.
 // registry import exits 1 when a line of the file is refused (nothing is
-// changed); report exits 1 when the --registry file is refused.
+// changed); report exits 1 when the --registry file is refused. publish
+// exits 1 when it refuses (the latest run failed, has no data for the year,
+// or is already that year's latest edition): nothing is written.
 package main
 
 import (
@@ -70,6 +72,7 @@ Utilisation :
                      [--from ANNÉE --to ANNÉE] [--panel] [--format table|csv] [--registry FICHIER]
   c2isurvey registry import [--data DOSSIER] [--lang fr|en] FICHIER
   c2isurvey registry show   [--data DOSSIER] [--lang fr|en]
+  c2isurvey publish  --year ANNÉE [--data DOSSIER] [--lang fr|en]
   c2isurvey users add|list|disable|enable|passwd [--data DOSSIER] [--email ADRESSE] [--role RÔLE] [--uai CODE]
 
 Commandes :
@@ -90,11 +93,14 @@ Commandes :
   registry   la liste des établissements attendus (taux de réponse, non-répondants) :
              « import » la remplace dans le dossier de données si chaque ligne est
              valide, « show » l'affiche avec l'historique des imports
+  publish    fige les rapports du dernier passage pour une année comme édition N
+             (reports/editions/AAAA-AAAA/N/) ; les passages suivants disent ce qui
+             a changé depuis (revisions.csv, « Révisions depuis l'édition N »)
   users      les comptes du portail web (serve --listen) : admin, staff, institution
 
 « c2isurvey COMMANDE --help » détaille chaque commande.
 Codes de sortie : 0 exécuté, 1 échec (ou fichier refusé pour validate), 2 erreur d'utilisation,
-3 un autre passage est en cours sur le même dossier de données (run sans --wait).
+3 un autre passage est en cours sur le même dossier de données (run sans --wait, publish).
 `
 
 func main() {
@@ -142,6 +148,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdRegistry(ctx, args[1:], stdout, stderr)
 	case "compare":
 		err = cmdCompare(ctx, args[1:], stdout, stderr)
+	case "publish":
+		err = cmdPublish(ctx, args[1:], stdout, stderr)
 	case "users":
 		err = cmdUsers(ctx, args[1:], os.Stdin, stdout, stderr)
 	case "help", "-h", "-help", "--help":

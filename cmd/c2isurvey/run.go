@@ -14,6 +14,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 
+	"c2isurvey/aggregate"
 	"c2isurvey/cmd/c2isurvey/internal/nightly"
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/inbox"
@@ -120,6 +121,9 @@ func runPass(ctx context.Context, o runOptions, progressTo, logTo io.Writer) (ni
 	var unexpected bytes.Buffer
 	cfg.Published = func(facts arrow.RecordBatch, reg *registry.Registry) {
 		warnUnexpected(&unexpected, lang, facts, reg)
+	}
+	cfg.Revisions = func(t *aggregate.Tables) map[int]*aggregate.Revisions {
+		return loadRevisions(cfg.Dir, t, cfg.Options.Tracks, lang, logTo)
 	}
 	svc := nightly.New(cfg)
 	if err := svc.Open(ctx); err != nil {

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"time"
 
+	"c2isurvey/aggregate"
 	"c2isurvey/cmd/c2isurvey/internal/nightly"
 )
 
@@ -71,6 +72,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	cfg.Schedule, cfg.Grace, cfg.Log = sched, o.grace, slog.New(h)
+	cfg.Revisions = func(t *aggregate.Tables) map[int]*aggregate.Revisions {
+		return loadRevisions(cfg.Dir, t, cfg.Options.Tracks, cfg.Options.Lang, stderr)
+	}
 	if err := po.check(); err != nil {
 		return err
 	}

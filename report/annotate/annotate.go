@@ -24,6 +24,7 @@ import (
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/sheet"
 	"c2isurvey/ingest/textsafe"
+	"c2isurvey/report"
 )
 
 // Write writes to w the annotated copy of the file at path, whose reading
@@ -46,7 +47,7 @@ func Write(w io.Writer, path string, res ingest.FileResult, lang string) (err er
 		}
 	}()
 	var buf bytes.Buffer
-	if err := build(&buf, path, res, lang); err != nil {
+	if err := build(&buf, path, res, lang, maxCells); err != nil {
 		return fmt.Errorf("annotate %s: %w", path, err)
 	}
 	if _, err := buf.WriteTo(w); err != nil {
@@ -80,7 +81,7 @@ func entries(res ingest.FileResult) []entry {
 	return out
 }
 
-func build(w io.Writer, path string, res ingest.FileResult, lang string) error {
+func build(w io.Writer, path string, res ingest.FileResult, lang string, maxCells int) error {
 	lim := sheet.DefaultLimits()
 	// The same reading as ingest.ReadFile: the bytes within the size
 	// limit, then the reader, which verifies every zip entry (a damaged
@@ -92,7 +93,7 @@ func build(w io.Writer, path string, res ingest.FileResult, lang string) error {
 		if se := (*sheet.Error)(nil); errors.As(err, &se) && se.Kind == sheet.ErrTooLarge {
 			reason = t(lang, "reason.too-large")
 		}
-		return problemsOnly(w, path, res, lang, reason)
+		return problemsOnly(w, path, res, lang, unopened(lang, reason))
 	}
 	if res.Hash != "" {
 		sum := sha256.Sum256(data)
@@ -102,7 +103,11 @@ func build(w io.Writer, path string, res ingest.FileResult, lang string) error {
 	}
 	wb, err := sheet.ReadBytes(path, data, lim)
 	if err != nil {
-		return problemsOnly(w, path, res, lang, unopenedReason(lang, err))
+		return problemsOnly(w, path, res, lang, unopened(lang, unopenedReason(lang, err)))
+	}
+	if n := cells(wb); n > maxCells {
+		return problemsOnly(w, path, res, lang, fmt.Sprintf(t(lang, "intro.large"),
+			report.FormatInt(int64(n), lang), report.FormatInt(int64(maxCells), lang)))
 	}
 	if wb.Format == sheet.CSV {
 		return writeGrid(w, path, res, wb, lang)
@@ -143,6 +148,29 @@ func annotateXLSX(w io.Writer, data []byte, path string, res ingest.FileResult, 
 	return f.Write(w)
 }
 
+// maxCells bounds the cells of a file returned annotated. excelize holds a
+// workbook's cells as structures of a few hundred bytes each, on top of what
+// the reader read: 280,000 cells (40,000 rows of a consolidated table of
+// seven columns) cost about 330 MB at the peak, 700,000 over 800 MB
+// (docs/annotate.md). A form is a hundred cells; a larger file gets the
+// list of its problems alone, each with its sheet and cell.
+const maxCells = 300_000
+
+// cells counts the cells of a workbook's grids.
+func cells(wb *sheet.Workbook) int {
+	n := 0
+	for _, s := range wb.Sheets {
+		for _, r := range s.Rows {
+			n += len(r)
+		}
+	}
+	return n
+}
+
+func unopened(lang, reason string) string {
+	return fmt.Sprintf(t(lang, "intro.unopened"), reason)
+}
+
 // unopenedReason words why the reader refused the file's bytes.
 func unopenedReason(lang string, err error) string {
 	var se *sheet.Error
@@ -157,16 +185,16 @@ func unopenedReason(lang string, err error) string {
 	return t(lang, "reason.unreadable")
 }
 
-// problemsOnly writes a new workbook with the problems sheet alone.
-func problemsOnly(w io.Writer, path string, res ingest.FileResult, lang, reason string) error {
+// problemsOnly writes a new workbook with the problems sheet alone, intro
+// saying why.
+func problemsOnly(w io.Writer, path string, res ingest.FileResult, lang, intro string) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	name := t(lang, "sheet.problems")
 	if err := f.SetSheetName(f.GetSheetName(0), name); err != nil {
 		return fmt.Errorf("problems sheet: %w", err)
 	}
-	intro := []string{fmt.Sprintf(t(lang, "intro.unopened"), reason)}
-	if err := writeProblems(f, name, fileName(path), intro, entries(res), lang); err != nil {
+	if err := writeProblems(f, name, fileName(path), []string{intro}, entries(res), lang); err != nil {
 		return err
 	}
 	if err := setDocProps(f, path, res, lang); err != nil {

@@ -1,8 +1,12 @@
 package annotate
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -196,7 +200,7 @@ func checkProblemsSheet(t *testing.T, f *excelize.File, res ingest.FileResult, l
 		if r[1] != sev {
 			t.Errorf("row %d: severity %q, want %q", header+2+i, r[1], sev)
 		}
-		if p.Cell != "" && r[3] != p.Cell {
+		if p.Cell != "" && r[3] != p.Cell && !strings.HasPrefix(r[3], p.Cell+" (") {
 			t.Errorf("row %d: cell %q, want %q", header+2+i, r[3], p.Cell)
 		}
 		ref, _ := excelize.CoordinatesToCellName(4, header+2+i)
@@ -527,6 +531,34 @@ func TestHostile(t *testing.T) {
 	}
 }
 
+// TestLarge checks that a file over the cells returned annotated gets the
+// list of its problems alone, saying why (the bound lowered for the test).
+func TestLarge(t *testing.T) {
+	path := filepath.Join(root, "ingest/testdata/csv-not-a-number/input.csv")
+	res := ingest.ReadFile(path, ingest.Options{})
+	for _, tc := range []struct {
+		max    int
+		sheets int
+	}{{30, 2}, {29, 1}} { // the file has 30 cells
+		var buf bytes.Buffer
+		if err := build(&buf, path, res, "fr", tc.max); err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(f.GetSheetList()); got != tc.sheets {
+			t.Errorf("bound %d: %d sheets, want %d", tc.max, got, tc.sheets)
+		}
+		if intro := cellText(t, f, "Problèmes", "A2"); (tc.sheets == 1) != strings.Contains(intro, "trop grand") {
+			t.Errorf("bound %d: intro %q", tc.max, intro)
+		}
+		checkProblemsSheet(t, f, res, "fr")
+		f.Close()
+	}
+}
+
 // TestSheetNames keeps the sheet names of the catalogue within Excel's
 // rules.
 func TestSheetNames(t *testing.T) {
@@ -543,8 +575,9 @@ func TestSheetNames(t *testing.T) {
 		{"/x/a[1]:b.csv", "a_1__b"},
 		{"/x/'.csv", "Contenu du fichier"},
 	} {
-		if got := dataSheetName(tc.path, "fr"); got != tc.want {
-			t.Errorf("dataSheetName(%q) = %q, want %q", tc.path, got, tc.want)
+		base := strings.TrimSuffix(filepath.Base(tc.path), filepath.Ext(tc.path))
+		if got := sheetName(base, "fr"); got != tc.want {
+			t.Errorf("sheetName(%q) = %q, want %q", base, got, tc.want)
 		}
 	}
 }
@@ -587,4 +620,96 @@ func TestRender(t *testing.T) {
 			t.Fatalf("pdftoppm: %v\n%s", err, out)
 		}
 	}
+}
+
+// TestMutated annotates workbooks damaged at random (a fixed seed: the same
+// files every run), as they could arrive: each gives a workbook that opens,
+// never an error or a panic.
+func TestMutated(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join(root, "samples/broken/05_effectif-negatif.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 300
+	if testing.Short() {
+		n = 40
+	}
+	rng := rand.New(rand.NewPCG(9, 9))
+	dir := t.TempDir()
+	kinds := map[string]int{}
+	for i := range n {
+		data := bytes.Clone(src)
+		switch i % 4 {
+		case 3: // a part's XML changed, the zip sound: what excelize parses
+			data = mutatePart(t, src, rng)
+		case 0: // a few bytes changed anywhere
+			for range 1 + rng.IntN(4) {
+				data[rng.IntN(len(data))] = byte(rng.IntN(256))
+			}
+		case 1: // cut short
+			data = data[:rng.IntN(len(data))]
+		case 2: // a run of bytes overwritten
+			at := rng.IntN(len(data))
+			for j := at; j < min(len(data), at+1+rng.IntN(64)); j++ {
+				data[j] = byte(rng.IntN(256))
+			}
+		}
+		path := filepath.Join(dir, "f.xlsx")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res := ingest.ReadFile(path, ingest.Options{})
+		var buf bytes.Buffer
+		if err := Write(&buf, path, res, "fr"); err != nil {
+			t.Fatalf("mutation %d: %v", i, err)
+		}
+		f, err := excelize.OpenReader(&buf)
+		if err != nil {
+			t.Fatalf("mutation %d: the output does not open: %v", i, err)
+		}
+		kinds[fmt.Sprint(len(f.GetSheetList()))]++
+		f.Close()
+	}
+	t.Logf("outputs by number of sheets: %v", kinds)
+}
+
+// mutatePart returns the workbook src with a few bytes of one of its parts
+// changed, rezipped with correct checksums.
+func mutatePart(t *testing.T, src []byte, rng *rand.Rand) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	victim := rng.IntN(len(zr.File))
+	const chars = "<>\"/= 0A9x\x00\xff"
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for i, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == victim && len(data) > 0 {
+			for range 1 + rng.IntN(3) {
+				data[rng.IntN(len(data))] = chars[rng.IntN(len(chars))]
+			}
+		}
+		w, err := zw.Create(f.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write(data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
 }

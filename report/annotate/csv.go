@@ -31,9 +31,9 @@ func writeGrid(w io.Writer, path string, res ingest.FileResult, wb *sheet.Workbo
 	taken := []string{problems}
 	names := map[string]string{} // the reader's sheet name → the workbook's
 	for _, s := range wb.Sheets {
-		name := s.Name
+		name := sheetName(s.Name, lang)
 		if wb.Format == sheet.CSV {
-			name = dataSheetName(path, lang)
+			name = sheetName(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), lang)
 		}
 		name = uniqueSheetName(name, taken)
 		taken = append(taken, name)
@@ -153,25 +153,25 @@ func parseCSVCell(s string) (row, col int, ok bool) {
 	return 0, 0, false
 }
 
-// dataSheetName names the data sheet after the file (without its
-// extension), within Excel's rules for sheet names: at most 31 characters,
-// none of []:*?/\, no quote at either end.
-func dataSheetName(path, lang string) string {
-	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	base = strings.Map(func(r rune) rune {
+// sheetName makes a name fit Excel's rules for sheet names: at most 31
+// characters, none of []:*?/\, no quote at either end; the data sheet's
+// name in lang when nothing is left. A CSV file's data sheet is named after
+// the file; a sheet read from a hand-made workbook may break the rules.
+func sheetName(name, lang string) string {
+	name = strings.Map(func(r rune) rune {
 		if strings.ContainsRune(`[]:*?/\`, r) {
 			return '_'
 		}
 		return r
-	}, show(base))
-	base = strings.Trim(base, "' ")
-	if r := []rune(base); len(r) > 31 {
-		base = strings.TrimRight(string(r[:31]), "' ")
+	}, show(name))
+	name = strings.Trim(name, "' ")
+	if r := []rune(name); len(r) > 31 {
+		name = strings.TrimRight(string(r[:31]), "' ")
 	}
-	if base == "" {
+	if name == "" {
 		return t(lang, "sheet.data")
 	}
-	return base
+	return name
 }
 
 func separatorName(r rune, lang string) string {

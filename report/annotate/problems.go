@@ -137,6 +137,11 @@ func writeProblems(f *excelize.File, name, file string, intro []string, es []ent
 			sheetName = e.sheet
 		}
 		where := e.Cell
+		if e.cell != "" && e.cell != e.Cell {
+			// A CSV cell, named in words: its column letter too, as
+			// the data sheet shows it.
+			where += " (" + e.cell + ")"
+		}
 		switch {
 		case where == "" && sheetName == "":
 			where = t(lang, "whole.file")

@@ -40,6 +40,9 @@ func annotateLabel(key string) (fr, en string) {
 	case "intro.rebuilt":
 		return "Ce classeur n'a pas pu être annoté tel quel : les feuilles qui suivent en reprennent les valeurs telles qu'elles ont été lues, sans la mise en forme ni les formules.",
 			"This workbook could not be annotated as it is: the sheets that follow hold its values as they were read, without their formatting and formulas."
+	case "intro.large":
+		return "Le fichier est trop grand pour en rendre une copie annotée (%s cellules, pour %s au plus) : la liste ci-dessous donne la feuille et la cellule de chaque problème.",
+			"The file is too large to be returned annotated (%s cells, for at most %s): the list below gives the sheet and cell of each problem."
 	case "intro.unopened":
 		return "Le fichier n'a pas pu être ouvert" + nbsp + ": %s. Il n'y a donc pas de copie annotée : corrigez les problèmes ci-dessous et renvoyez le fichier.",
 			"The file could not be opened: %s. There is therefore no annotated copy: correct the problems below and send the file again."

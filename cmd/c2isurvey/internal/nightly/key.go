@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -70,11 +71,42 @@ func (s *Service) key(ctx context.Context, st *store.Store, registry []byte) (st
 	}
 	field("registry", len(registry))
 	h.Write(registry)
+	// A published edition changes the reports (the revisions since it, the
+	// edition named on the cover) with no new file: publish may run from
+	// the command line between two nights.
+	field("editions", editionsList(filepath.Join(s.dirs.Reports, "editions")))
 	for i, x := range s.cfg.Settings {
 		field(fmt.Sprint("setting", i), len(x))
 		io.WriteString(h, x)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// editionsList names the editions published under dir (year/N folders),
+// sorted; an unreadable folder names itself, so that it redraws.
+func editionsList(dir string) []string {
+	years, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return []string{"unreadable: " + err.Error()}
+	}
+	var out []string
+	for _, y := range years {
+		if !y.IsDir() {
+			continue
+		}
+		eds, err := os.ReadDir(filepath.Join(dir, y.Name()))
+		if err != nil {
+			out = append(out, y.Name()+"/unreadable")
+			continue
+		}
+		for _, e := range eds {
+			out = append(out, y.Name()+"/"+e.Name())
+		}
+	}
+	return out // os.ReadDir sorts by name
 }
 
 // unchanged says whether the reports latest points at can stand for run

@@ -19,6 +19,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 
+	"c2isurvey/aggregate"
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/inbox"
 	"c2isurvey/ingest/registry"
@@ -63,6 +64,10 @@ type Config struct {
 	// lists the answers the registry does not expect). It must not keep
 	// them: they are released after it returns.
 	Published func(facts arrow.RecordBatch, reg *registry.Registry)
+	// Revisions, if set, gives for each year with a published edition what
+	// the facts changed since it (the command line reads the editions
+	// folder: publish.go); nil or an empty map, no revisions table.
+	Revisions func(tables *aggregate.Tables) map[int]*aggregate.Revisions
 	// Version names the program's build, a part of the key of the reports
 	// (a new build redraws them); "" means BuildVersion().
 	Version string

@@ -131,6 +131,9 @@ func (s *Service) pass(ctx context.Context) (res Result, err error) {
 	// their engine at reports/latest/parquet.
 	s.setPhase(PhaseWriting)
 	in := report.Input{Tables: tables, Tracks: opts.Tracks, Batch: batch, Lang: opts.Lang, Registry: reg, Parquet: true}
+	if s.cfg.Revisions != nil {
+		in.Revisions = s.cfg.Revisions(tables)
+	}
 	folder := runFolder(res.RunID)
 	res.Reports, err = report.Publish(publishCtx, dirs.Reports, folder, in)
 	if err != nil {
