@@ -235,9 +235,9 @@ func TestPortalInBrowser(t *testing.T) {
 	}
 
 	// Compare: a table and an SVG chart drawn by the server.
-	do("open compare", chromedp.Navigate(base+"/compare?by=group"), chromedp.WaitVisible(chromedp.CSS(`svg.chart`)))
+	do("open compare", chromedp.Navigate(base+"/compare?by=group"), chromedp.WaitVisible(chromedp.CSS(`figure.chart svg`)))
 	shot("07-compare")
-	svg, err := chromedp.Run(bctx, chromedp.OuterHTML(chromedp.CSS(`svg.chart`)))
+	svg, err := chromedp.Run(bctx, chromedp.OuterHTML(chromedp.CSS(`figure.chart svg`)))
 	if err != nil {
 		t.Fatal(err)
 	}
