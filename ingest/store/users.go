@@ -146,12 +146,17 @@ func endSessionsOf(ctx context.Context, tx *sql.Tx, email string, now time.Time)
 
 // CreateSession records a session by the SHA-256 of its token (hex).
 func (s *Store) CreateSession(ctx context.Context, tokenSHA string, userID int64, created, expires time.Time) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO sessions (token_sha256, user_id, created, expires) VALUES (?, ?, ?, ?)`,
-		tokenSHA, userID, fmtTime(created), fmtTime(expires))
-	if err != nil {
-		return fmt.Errorf("create session: %w", err)
-	}
-	return nil
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_sha256, user_id, created, expires) VALUES (?, ?, ?, ?)`,
+			tokenSHA, userID, fmtTime(created), fmtTime(expires)); err != nil {
+			return fmt.Errorf("create session: %w", err)
+		}
+		// Sessions over for a month are forgotten: the audit log keeps the
+		// logins; the table stays small.
+		_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires < ? OR ended < ?`,
+			fmtTime(created.AddDate(0, -1, 0)), fmtTime(created.AddDate(0, -1, 0)))
+		return err
+	})
 }
 
 // SessionUser returns the account of a live session: not ended, not

@@ -361,6 +361,14 @@ func TestInstitutionSeesOnlyItsOwn(t *testing.T) {
 			t.Errorf("institution GET %s: %d, want 403", p, code)
 		}
 	}
+	// Staff giving a UAI must send that institution's file.
+	staffC := e.login("staff@example.fr")
+	if _, body := e.upload(staffC, map[string]string{"slip.xlsx": goodForm}, map[string]string{"uai": marseille}); !strings.Contains(body, "slip.xlsx — refusé") || !strings.Contains(body, "pas de celui indiqué") {
+		t.Errorf("staff's form for the wrong UAI not refused:\n%s", body)
+	}
+	if _, body := e.get(mars, "/files"); strings.Contains(body, "slip.xlsx") {
+		t.Errorf("staff's slip (Nice's form sent for Marseille) is shown to Marseille")
+	}
 	// Staff sees both.
 	staff := e.login("staff@example.fr")
 	if _, body := e.get(staff, "/files"); !strings.Contains(body, "nice.xlsx") || !strings.Contains(body, "ours.xlsx") {

@@ -19,6 +19,7 @@ import (
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/atomicfile"
 	"c2isurvey/ingest/store"
+	"c2isurvey/ingest/textsafe"
 )
 
 // KindWrongInstitution is the refusal of a file an institution account
@@ -228,12 +229,22 @@ func (s *Server) judge(r *http.Request, rq *request, path, name, forUAI string) 
 	if info, err := os.Stat(path); err == nil {
 		res.Size = info.Size()
 	}
-	if !rq.staff() {
+	// An institution sends its own file; staff sending for an institution
+	// must send that institution's (a UAI typed for one file and a form of
+	// another is a slip to catch, not to record under the wrong name).
+	wrongInstitution := false
+	if want := forUAI; want != "" {
 		for _, sub := range res.Submissions {
-			if sub.UAI != rq.user.UAI {
+			if sub.UAI != want {
+				msg := rq.t("Ce fichier est celui de l'établissement %s (%s), pas du vôtre (%s) : envoyez le formulaire de votre établissement, ou corrigez son code UAI.",
+					"This file is institution %s's (%s), not yours (%s): send your institution's form, or correct its UAI.")
+				if rq.staff() {
+					msg = rq.t("Ce fichier est celui de l'établissement %s (%s), pas de celui indiqué dans le formulaire (%s) : laissez le code UAI vide, ou envoyez le fichier de cet établissement.",
+						"This file is institution %s's (%s), not the one given in the form (%s): leave the UAI empty, or send that institution's file.")
+				}
 				res.Refusals = append(res.Refusals, ingest.Problem{Location: ingest.Location{File: name}, Kind: KindWrongInstitution,
-					Message: fmt.Sprintf(rq.t("Ce fichier est celui de l'établissement %s (%s), pas du vôtre (%s) : envoyez le formulaire de votre établissement, ou corrigez son code UAI.",
-						"This file is institution %s's (%s), not yours (%s): send your institution's form, or correct its UAI."), sub.UAI, sub.Institution, rq.user.UAI)})
+					Message: fmt.Sprintf(msg, sub.UAI, shownText(sub.Institution), want)})
+				wrongInstitution = true
 				break
 			}
 		}
@@ -244,7 +255,12 @@ func (s *Server) judge(r *http.Request, rq *request, path, name, forUAI string) 
 	}
 	up := store.Upload{At: s.cfg.Now(), UserID: rq.user.ID, UAI: forUAI, Name: name, SHA256: res.Hash, Size: res.Size,
 		Refusals: res.Refusals, Warnings: res.Warnings}
-	if up.UAI == "" && len(res.Submissions) == 1 {
+	switch {
+	case wrongInstitution && rq.staff():
+		// Staff's slip: the file is another institution's; neither sees
+		// it (only staff does), its bytes included.
+		up.UAI = ""
+	case up.UAI == "" && len(res.Submissions) == 1:
 		up.UAI = res.Submissions[0].UAI
 	}
 	out := uploadResult{Facts: facts}
@@ -449,3 +465,6 @@ func (s *Server) writeAnnotated(w http.ResponseWriter, rq *request, path, name s
 	_, err := w.Write(buf.Bytes())
 	return err
 }
+
+// shownText is a name from a file as a message quotes it.
+func shownText(s string) string { return textsafe.Show(s, textsafe.Options{Max: 200}) }
