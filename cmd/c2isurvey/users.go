@@ -84,7 +84,7 @@ func cmdUsers(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		if msg := portal.CheckAccount(u, "fr"); msg != "" {
 			return usagef("%s", msg)
 		}
-		pw, shown, err := readPassword(stdin, generate)
+		pw, shown, err := readPassword(stdin, stderr, generate)
 		if err != nil {
 			return err
 		}
@@ -133,7 +133,7 @@ func cmdUsers(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		if _, _, err := st.UserByEmail(ctx, email); err != nil {
 			return fmt.Errorf("aucun compte %s", email)
 		}
-		pw, shown, err := readPassword(stdin, generate)
+		pw, shown, err := readPassword(stdin, stderr, generate)
 		if err != nil {
 			return err
 		}
@@ -156,7 +156,13 @@ func cmdUsers(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 
 // readPassword reads one line of stdin as the password, or generates one
 // when asked or when stdin gives nothing; shown says it must be printed.
-func readPassword(stdin io.Reader, generate bool) (pw string, shown bool, err error) {
+func readPassword(stdin io.Reader, prompt io.Writer, generate bool) (pw string, shown bool, err error) {
+	if f, ok := stdin.(*os.File); ok && !generate {
+		if info, err := f.Stat(); err == nil && info.Mode()&os.ModeCharDevice != 0 {
+			// Typed at a terminal (it shows): say what is expected.
+			fmt.Fprint(prompt, "Mot de passe (au moins 12 caractères ; vide : en créer un) : ")
+		}
+	}
 	if !generate && stdin != nil {
 		line, err := bufio.NewReader(io.LimitReader(stdin, 4096)).ReadString('\n')
 		if err != nil && !errors.Is(err, io.EOF) {
