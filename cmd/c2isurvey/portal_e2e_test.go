@@ -234,6 +234,20 @@ func TestPortalInBrowser(t *testing.T) {
 		}
 	}
 
+	// Staff publishes the year as an edition: its PDF is then listed.
+	do("publish an edition",
+		chromedp.Navigate(base+"/reports"),
+		chromedp.Click(chromedp.CSS(`form[action="/reports/publish"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(`p.ok`)),
+	)
+	if got := text("read the edition", `main`); !strings.Contains(got, "Édition publiée : editions/2011-2012/1") {
+		t.Errorf("no edition published: %q", got)
+	}
+	if ed := fetchLink(t, bctx, `a[href="/reports/editions/2011-2012/1/c2i2e-2011-2012.pdf"]`); !bytes.HasPrefix(ed, []byte("%PDF")) {
+		t.Errorf("the edition's PDF: %.20q", ed)
+	}
+	shot("06b-edition")
+
 	// Compare: a table and an SVG chart drawn by the server.
 	do("open compare", chromedp.Navigate(base+"/compare?by=group"), chromedp.WaitVisible(chromedp.CSS(`figure.chart svg`)))
 	shot("07-compare")

@@ -63,6 +63,11 @@ func startPortal(ctx context.Context, p portalOptions, svc *nightly.Service, cfg
 			st := svc.Status()
 			return portal.RunStatus{Running: st.Running, Done: st.Done, Total: st.Total}
 		},
+		// The publish command's edition, from the portal's button.
+		Publish: func(ctx context.Context, year int, lang string) (string, error) {
+			dir, _, err := publishEdition(ctx, cfg.Dir, year, cfg.Options.Tracks, lang, time.Now())
+			return dir, err
+		},
 		Annotate: annotate.Write,
 		Secure:   p.tlsCert != "", Log: log,
 	})

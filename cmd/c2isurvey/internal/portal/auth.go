@@ -46,6 +46,7 @@ func (s *Server) routes() []route {
 		{"GET /reports", signedIn, s.reports},
 		{"GET /reports/{set}/{name}", signedIn, s.reportFile},
 		{"GET /reports/editions/{year}/{n}/{name}", signedIn, s.editionFile},
+		{"POST /reports/publish", staffOnly, s.publish},
 		{"GET /upload", signedIn, s.uploadPage},
 		{"POST /upload", signedIn, s.upload},
 		{"GET /uploads/{id}", signedIn, s.uploadResult},

@@ -66,6 +66,9 @@ type Config struct {
 	RunNow func(ctx context.Context) error
 	// Status says whether a run is in progress and how far it is.
 	Status func() RunStatus
+	// Publish freezes the latest run's reports of a year as its next
+	// edition (the publish command) and returns the edition's folder.
+	Publish func(ctx context.Context, year int, lang string) (string, error)
 	// Annotate writes the annotated copy of a refused file (report/annotate).
 	Annotate func(w io.Writer, path string, res ingest.FileResult, lang string) error
 	// Secure marks the cookies Secure: the portal is served over TLS.

@@ -207,6 +207,10 @@ func (v view) Describe(name string) string {
 		return v.T("Comparaison des parcours et groupes (CSV)", "Comparison of tracks and groups (CSV)")
 	case "outliers.csv":
 		return v.T("Valeurs à vérifier, pour le personnel (CSV)", "Figures to check, for staff (CSV)")
+	case "facts.csv":
+		return v.T("Les données de l'année telles que publiées, avec leur source (CSV)", "The year's data as published, with their source (CSV)")
+	case "edition.json":
+		return v.T("Ce qu'est cette édition : date, passage, fichiers", "What this edition is: date, run, files")
 	case "INCOMPLETE.txt":
 		return v.T("Ce qui manque à ce passage", "What this run is missing")
 	}

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"mime"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -22,12 +23,13 @@ import (
 // joined to a path. A set is « latest » or run-NNNNNN; an edition is
 // editions/AAAA-AAAA/N.
 var (
-	runSetRe   = regexp.MustCompile(`^run-[0-9]{6,}$`)
-	yearDirRe  = regexp.MustCompile(`^([0-9]{4})-([0-9]{4})$`)
-	editionRe  = regexp.MustCompile(`^[0-9]{1,6}$`)
-	pdfYearRe  = regexp.MustCompile(`^c2i2e-([0-9]{4})-([0-9]{4})\.pdf$`)
-	qualityRe  = regexp.MustCompile(`^qualite-([0-9]{4})-([0-9]{4})\.pdf$`)
-	parquetZip = "parquet.zip"
+	runSetRe     = regexp.MustCompile(`^run-[0-9]{6,}$`)
+	yearDirRe    = regexp.MustCompile(`^([0-9]{4})-([0-9]{4})$`)
+	editionRe    = regexp.MustCompile(`^[0-9]{1,6}$`)
+	editionSetRe = regexp.MustCompile(`^editions/[0-9]{4}-[0-9]{4}/[0-9]{1,6}$`)
+	pdfYearRe    = regexp.MustCompile(`^c2i2e-([0-9]{4})-([0-9]{4})\.pdf$`)
+	qualityRe    = regexp.MustCompile(`^qualite-([0-9]{4})-([0-9]{4})\.pdf$`)
+	parquetZip   = "parquet.zip"
 )
 
 // institutionFiles are the outputs an institution account may download:
@@ -140,14 +142,20 @@ func (s *Server) editions(rq *request) []reportFolder {
 }
 
 type reportsData struct {
-	Latest   reportFolder
-	HasRun   bool
-	Editions []reportFolder
-	Older    []string
+	Latest     reportFolder
+	HasRun     bool
+	Editions   []reportFolder
+	Older      []string
+	CanPublish bool   // staff, the latest publication shown, a publish function
+	Published  string // the edition just published
+	Error      string
 }
 
 func (s *Server) reports(w http.ResponseWriter, r *http.Request, rq *request) error {
-	var d reportsData
+	return s.renderReports(w, r, rq, http.StatusOK, reportsData{Published: r.URL.Query().Get("published")})
+}
+
+func (s *Server) renderReports(w http.ResponseWriter, r *http.Request, rq *request, status int, d reportsData) error {
 	set := s.latestSet()
 	if q := r.URL.Query().Get("set"); rq.staff() && runSetRe.MatchString(q) {
 		set = q // an earlier run's folder, for staff
@@ -166,7 +174,37 @@ func (s *Server) reports(w http.ResponseWriter, r *http.Request, rq *request) er
 			}
 		}
 	}
-	return s.render(w, r, rq, http.StatusOK, "reports", d)
+	d.CanPublish = rq.staff() && s.cfg.Publish != nil && d.HasRun && d.Latest.Set == s.latestSet()
+	if !editionSetRe.MatchString(d.Published) {
+		d.Published = "" // only an edition's folder is named back
+	}
+	return s.render(w, r, rq, status, "reports", d)
+}
+
+// publish freezes the latest reports of a year as its next edition.
+func (s *Server) publish(w http.ResponseWriter, r *http.Request, rq *request) error {
+	if s.cfg.Publish == nil {
+		return errNotFound
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := r.ParseForm(); err != nil {
+		return s.renderReports(w, r, rq, http.StatusBadRequest, reportsData{Error: rq.t("Formulaire illisible.", "Unreadable form.")})
+	}
+	year, err := strconv.Atoi(r.PostFormValue("year"))
+	if err != nil || year < 2000 || year > s.cfg.Now().Year()+1 {
+		return s.renderReports(w, r, rq, http.StatusBadRequest, reportsData{Error: rq.t("Choisissez une année.", "Choose a year.")})
+	}
+	dir, err := s.cfg.Publish(r.Context(), year, rq.lang)
+	if err != nil {
+		s.cfg.Log.Warn("portal: publish refused", "by", rq.user.Email, "year", year, "error", err.Error())
+		return s.renderReports(w, r, rq, http.StatusConflict, reportsData{Error: err.Error()})
+	}
+	rel, _ := filepath.Rel(s.dirs.Reports, dir)
+	rel = filepath.ToSlash(rel)
+	s.auditLog(r.Context(), rq.user.Email, clientAddr(r), "edition.publish", report.YearLabel(year)+" → reports/"+rel)
+	s.cfg.Log.Info("portal: edition published", "by", rq.user.Email, "year", year, "folder", dir)
+	http.Redirect(w, r, "/reports?published="+url.QueryEscape(rel), http.StatusSeeOther)
+	return nil
 }
 
 // reportFile serves a file of a run's folder (or latest) by its name.
