@@ -33,6 +33,7 @@ import (
 	"syscall"
 
 	"c2isurvey/cmd/c2isurvey/internal/nightly"
+	"c2isurvey/ingest/texts"
 	"c2isurvey/ingest/textsafe"
 )
 
@@ -126,6 +127,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, mainUsage)
 		return exitUsage
 	}
+	lang := argsLang(args)
 	var err error
 	switch args[0] {
 	case "report":
@@ -156,7 +158,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, mainUsage)
 		return exitOK
 	default:
-		fmt.Fprintf(stderr, "c2isurvey : commande inconnue « %s »\n\n%s", shown(args[0]), mainUsage)
+		fmt.Fprintf(stderr, "%s\n\n%s", lang.F("cli.unknown.command", texts.Quoted(shown(args[0]))), mainUsage)
 		return exitUsage
 	}
 	var ue *usageError
@@ -166,15 +168,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case errors.Is(err, errHelp):
 		return exitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "c2isurvey %s : %s\n(« c2isurvey %s --help » pour l'aide)\n", args[0], shownError(ue), args[0])
+		fmt.Fprintf(stderr, "%s\n%s\n", lang.F("cli.error", args[0], shownError(ue)), lang.F("cli.usage.hint", args[0]))
 		return exitUsage
 	case errors.Is(err, errRefused):
 		return exitFailure
 	case errors.Is(err, nightly.ErrLocked):
-		fmt.Fprintf(stderr, "c2isurvey %s : %s\n", args[0], shownError(err)) // the error says what to do
+		fmt.Fprintln(stderr, lang.F("cli.error", args[0], shownError(err))) // the error says what to do
 		return exitLocked
 	default:
-		fmt.Fprintf(stderr, "c2isurvey %s : %s\n", args[0], shownError(err))
+		fmt.Fprintln(stderr, lang.F("cli.error", args[0], shownError(err)))
 		return exitFailure
 	}
 }

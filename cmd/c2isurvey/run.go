@@ -19,6 +19,7 @@ import (
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/inbox"
 	"c2isurvey/ingest/registry"
+	"c2isurvey/ingest/texts"
 )
 
 const runUsage = `Utilisation : c2isurvey run [--data DOSSIER] [--settle DURÉE] [--wait] [--lang fr|en] [--tracks FICHIER]
@@ -113,7 +114,7 @@ func runPass(ctx context.Context, o runOptions, progressTo, logTo io.Writer) (ni
 	var bar *progressBar
 	cfg.Progress = func(done, total int) {
 		if bar == nil {
-			bar = newProgress(progressTo, total, texts(lang).files)
+			bar = newProgress(progressTo, total, texts.Lang(lang).T("cli.files"))
 		}
 		bar.Set(done)
 	}
@@ -164,7 +165,7 @@ func runRegistry(dirs inbox.Dirs, opts ingest.Options, logTo io.Writer) *registr
 
 // registryRefused says the registry at path is refused, and why.
 func registryRefused(logTo io.Writer, lang, path string, refusals []ingest.Problem) {
-	fmt.Fprintf(logTo, pick(lang == "en", "La liste des établissements attendus %s est refusée : les rapports sont publiés sans elle (pas de taux de réponse). Importez une liste valide avec « c2isurvey registry import ». Problèmes :\n",
-		"The list of expected institutions %s is refused: the reports are published without it (no response rate). Import a valid list with « c2isurvey registry import ». Problems:\n"), shown(path))
-	printProblems(logTo, texts(lang), refusals, nil)
+	t := texts.Lang(lang)
+	fmt.Fprintln(logTo, t.F("cli.run.registry.refused", shown(path)))
+	printProblems(logTo, t, refusals, nil)
 }

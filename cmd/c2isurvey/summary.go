@@ -7,14 +7,14 @@ import (
 
 	"c2isurvey/cmd/c2isurvey/internal/nightly"
 	"c2isurvey/ingest"
-	"c2isurvey/report"
+	"c2isurvey/ingest/texts"
 )
 
 // summarise prints the run's outcome for the person at the terminal: counts,
 // then each refused file with its first reason (every reason is in
 // rejections.csv), duplicates and replacements.
 func summarise(w io.Writer, lang string, b *ingest.Batch, skipped []string) {
-	t := texts(lang)
+	t := texts.Lang(lang)
 	refused, warnings := 0, 0
 	for _, f := range b.Files {
 		if f.Refused() {
@@ -32,7 +32,7 @@ func summarise(w io.Writer, lang string, b *ingest.Batch, skipped []string) {
 			}
 		}
 	}
-	fmt.Fprintf(w, t.summary+"\n", len(b.Files), accepted, refused, dups, len(b.Replacements))
+	fmt.Fprintln(w, t.F("cli.summary", texts.Count(len(b.Files)), texts.Count(accepted), texts.Count(refused), texts.Count(dups), texts.Count(len(b.Replacements))))
 	for _, f := range b.Files {
 		if f.Refused() {
 			p := f.Refusals[0]
@@ -43,14 +43,14 @@ func summarise(w io.Writer, lang string, b *ingest.Batch, skipped []string) {
 			if n := len(f.Refusals); n > 1 {
 				msg += fmt.Sprintf(" (+%d)", n-1)
 			}
-			fmt.Fprintf(w, t.summaryRefused+"\n", shown(f.File), msg)
+			fmt.Fprintln(w, t.F("cli.summary.refused", shown(f.File), msg))
 		}
 	}
 	for _, d := range b.Duplicates {
-		fmt.Fprintf(w, t.summaryDuplicates+"\n", shown(d.File), shown(d.SameAs))
+		fmt.Fprintln(w, t.F("cli.summary.duplicate", shown(d.File), shown(d.SameAs)))
 	}
 	for _, r := range b.Replacements {
-		fmt.Fprintf(w, t.summaryReplaced+"\n", shown(r.UAI), report.YearLabel(r.Year), shown(r.Old), shown(r.New))
+		fmt.Fprintln(w, t.F("cli.summary.replaced", shown(r.UAI), texts.YearLabel(r.Year), shown(r.Old), shown(r.New)))
 	}
 	if len(skipped) > 0 {
 		// Folders hold notes and the generator's sources beside the surveys:
@@ -62,22 +62,22 @@ func summarise(w io.Writer, lang string, b *ingest.Batch, skipped []string) {
 		}
 		list := strings.Join(names, ", ")
 		if len(skipped) > few {
-			list += fmt.Sprintf(t.andMore, len(skipped)-few)
+			list += t.F("cli.summary.more", texts.Count(len(skipped)-few))
 		}
-		fmt.Fprintf(w, t.summarySkipped+"\n", len(skipped), list)
+		fmt.Fprintln(w, t.F("cli.summary.skipped", texts.Count(len(skipped)), list))
 	}
 	if warnings > 0 {
-		fmt.Fprintf(w, t.summaryWarnings+"\n", warnings)
+		fmt.Fprintln(w, t.F("cli.summary.warnings", texts.Count(warnings)))
 	}
 }
 
 // passSummary prints what a nightly pass did.
 func passSummary(w io.Writer, lang string, res nightly.Result) {
-	t := texts(lang)
-	fmt.Fprintf(w, t.passSummary+"\n", res.RunID, res.Seen, res.Accepted, res.Rejected, res.Duplicates, res.Replaced, res.Pending)
+	t := texts.Lang(lang)
+	fmt.Fprintln(w, t.F("cli.pass.summary", texts.Count(res.RunID), texts.Count(res.Seen), texts.Count(res.Accepted), texts.Count(res.Rejected), texts.Count(res.Duplicates), texts.Count(res.Replaced), texts.Count(res.Pending)))
 	for _, f := range res.Files {
 		if f.Status == "rejected" && len(f.Refusals) > 0 {
-			fmt.Fprintf(w, t.summaryRefused+"\n", shown(f.Name), shown(f.Refusals[0].Message))
+			fmt.Fprintln(w, t.F("cli.summary.refused", shown(f.Name), shown(f.Refusals[0].Message)))
 		}
 	}
 	if res.Unchanged {
@@ -85,6 +85,6 @@ func passSummary(w io.Writer, lang string, res nightly.Result) {
 		fmt.Fprintln(w, res.Message)
 	}
 	if res.Reports != "" {
-		fmt.Fprintf(w, t.passReports+"\n", shown(res.Reports))
+		fmt.Fprintln(w, t.F("cli.pass.reports", shown(res.Reports)))
 	}
 }
