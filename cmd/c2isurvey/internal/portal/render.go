@@ -207,6 +207,8 @@ func (v view) Describe(name string) string {
 		return v.T("Comparaison des parcours et groupes (CSV)", "Comparison of tracks and groups (CSV)")
 	case "outliers.csv":
 		return v.T("Valeurs à vérifier, pour le personnel (CSV)", "Figures to check, for staff (CSV)")
+	case report.StaffWorkbookName:
+		return v.T("Classeur interne, pour le personnel : refus, valeurs à vérifier, non-répondants", "Internal workbook, for staff: refusals, figures to check, non-respondents")
 	case "facts.csv":
 		return v.T("Les données de l'année telles que publiées, avec leur source (CSV)", "The year's data as published, with their source (CSV)")
 	case "edition.json":
