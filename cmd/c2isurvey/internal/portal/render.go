@@ -208,7 +208,7 @@ func (v view) Describe(name string) string {
 	case "outliers.csv":
 		return v.T("Valeurs à vérifier, pour le personnel (CSV)", "Figures to check, for staff (CSV)")
 	case report.StaffWorkbookName:
-		return v.T("Classeur interne, pour le personnel : refus, valeurs à vérifier, non-répondants", "Internal workbook, for staff: refusals, figures to check, non-respondents")
+		return v.T("Classeur interne, pour le personnel : réponses et non-répondants, mêmes établissements, comparaisons, valeurs à vérifier", "Internal workbook, for staff: responses and non-respondents, same institutions, comparisons, figures to check")
 	case "facts.csv":
 		return v.T("Les données de l'année telles que publiées, avec leur source (CSV)", "The year's data as published, with their source (CSV)")
 	case "edition.json":
