@@ -242,8 +242,13 @@ type loginData struct {
 }
 
 // safeNext keeps a return address only if it is a path of this site.
+// Browsers drop tabs and line breaks from a URL and read a backslash as a
+// slash, so « /\t/evil.example » would lead off the site: any of them, or
+// a scheme or host, and the visitor goes home instead.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") ||
+		strings.ContainsFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' }) {
 		return ""
 	}
 	return next

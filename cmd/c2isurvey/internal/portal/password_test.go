@@ -38,3 +38,21 @@ func TestPasswordHash(t *testing.T) {
 		t.Errorf("generated password %q", p)
 	}
 }
+
+func TestSafeNext(t *testing.T) {
+	for next, want := range map[string]string{
+		"/files?status=rejected": "/files?status=rejected",
+		"/":                      "/",
+		"":                       "",
+		"//evil.example/":        "",
+		"/\\evil.example":        "",
+		"/\t/evil.example":       "",
+		"https://evil.example/":  "",
+		"files":                  "",
+		"/%0a/x":                 "/%0a/x", // escaped: stays a path of this site
+	} {
+		if got := safeNext(next); got != want {
+			t.Errorf("safeNext(%q) = %q, want %q", next, got, want)
+		}
+	}
+}
