@@ -396,6 +396,18 @@ func (s *Store) FileOwners(ctx context.Context) (map[int64][]FileOwner, error) {
 		}
 		out[id] = append(out[id], o)
 	}
+	// An upload's institution is told once: not again beside the years
+	// its file gave for it (rows are sorted, year 0 first).
+	for id, os := range out {
+		kept := os[:0]
+		for i, o := range os {
+			if o.Year == 0 && i+1 < len(os) && os[i+1].UAI == o.UAI {
+				continue
+			}
+			kept = append(kept, o)
+		}
+		out[id] = kept
+	}
 	return out, rows.Err()
 }
 
