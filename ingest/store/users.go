@@ -398,10 +398,10 @@ func (s *Store) FileOwners(ctx context.Context) (map[int64][]FileOwner, error) {
 	}
 	// An upload's institution is told once: not again beside the years
 	// its file gave for it (rows are sorted, year 0 first).
-	for id, os := range out {
-		kept := os[:0]
-		for i, o := range os {
-			if o.Year == 0 && i+1 < len(os) && os[i+1].UAI == o.UAI {
+	for id, owners := range out {
+		kept := owners[:0]
+		for i, o := range owners {
+			if o.Year == 0 && i+1 < len(owners) && owners[i+1].UAI == o.UAI {
 				continue
 			}
 			kept = append(kept, o)
