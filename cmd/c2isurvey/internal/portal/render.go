@@ -66,6 +66,9 @@ type view struct {
 	request *request
 }
 
+// T is the templates' (fr, en) switch; Go code calls pick, so that the
+// catalogue's test (ingest/texts), which reads every call named T as a
+// key of the catalogue, is not misled.
 func (v view) T(fr, en string) string { return pick(v.Lang, fr, en) }
 func (v view) Int(n int64) string     { return report.FormatInt(n, v.Lang) }
 func (v view) Num(n int) string       { return report.FormatInt(int64(n), v.Lang) }
@@ -105,24 +108,24 @@ func (v view) Where(p ingest.Problem) string {
 	sheet, cell := v.Shown(p.Sheet), v.Shown(p.Cell)
 	switch {
 	case sheet != "" && cell != "":
-		return fmt.Sprintf("%s %s, %s %s", v.T("feuille", "sheet"), sheet, v.T("cellule", "cell"), cell)
+		return fmt.Sprintf("%s %s, %s %s", pick(v.Lang, "feuille", "sheet"), sheet, pick(v.Lang, "cellule", "cell"), cell)
 	case sheet != "":
-		return v.T("feuille ", "sheet ") + sheet
+		return pick(v.Lang, "feuille ", "sheet ") + sheet
 	case cell != "":
 		return cell
 	}
-	return v.T("tout le fichier", "the whole file")
+	return pick(v.Lang, "tout le fichier", "the whole file")
 }
 
 // Size is a file size in words.
 func (v view) Size(n int64) string {
 	switch {
 	case n < 1024:
-		return v.Int(n) + v.T(" octets", " bytes")
+		return v.Int(n) + pick(v.Lang, " octets", " bytes")
 	case n < 1<<20:
-		return v.Int((n+512)>>10) + v.T(" Ko", " KB")
+		return v.Int((n+512)>>10) + pick(v.Lang, " Ko", " KB")
 	}
-	return v.Int((n+(1<<19))>>20) + v.T(" Mo", " MB")
+	return v.Int((n+(1<<19))>>20) + pick(v.Lang, " Mo", " MB")
 }
 
 // render writes a page.
@@ -190,31 +193,31 @@ func (v view) With(f reportFolder) folderView { return folderView{v, f} }
 func (v view) Describe(name string) string {
 	switch name {
 	case "c2i2e.xlsx":
-		return v.T("Classeur Excel : tous les tableaux, graphiques, données et définitions", "Excel workbook: every table, chart, the data and definitions")
+		return pick(v.Lang, "Classeur Excel : tous les tableaux, graphiques, données et définitions", "Excel workbook: every table, chart, the data and definitions")
 	case "national.csv":
-		return v.T("Tableau national par année (CSV)", "National table by year (CSV)")
+		return pick(v.Lang, "Tableau national par année (CSV)", "National table by year (CSV)")
 	case "tracks.csv":
-		return v.T("Par année et parcours (CSV)", "By year and track (CSV)")
+		return pick(v.Lang, "Par année et parcours (CSV)", "By year and track (CSV)")
 	case "rejections.csv":
-		return v.T("Fichiers refusés et pourquoi (CSV)", "Refused files and why (CSV)")
+		return pick(v.Lang, "Fichiers refusés et pourquoi (CSV)", "Refused files and why (CSV)")
 	case "completeness.csv":
-		return v.T("Taux de réponse par année (CSV)", "Response rate by year (CSV)")
+		return pick(v.Lang, "Taux de réponse par année (CSV)", "Response rate by year (CSV)")
 	case "missing.csv":
-		return v.T("Établissements attendus qui n'ont pas répondu (CSV)", "Expected institutions that did not answer (CSV)")
+		return pick(v.Lang, "Établissements attendus qui n'ont pas répondu (CSV)", "Expected institutions that did not answer (CSV)")
 	case "panel.csv":
-		return v.T("Mêmes établissements d'une année à l'autre (CSV)", "Same institutions year on year (CSV)")
+		return pick(v.Lang, "Mêmes établissements d'une année à l'autre (CSV)", "Same institutions year on year (CSV)")
 	case "compare.csv":
-		return v.T("Comparaison des parcours et groupes (CSV)", "Comparison of tracks and groups (CSV)")
+		return pick(v.Lang, "Comparaison des parcours et groupes (CSV)", "Comparison of tracks and groups (CSV)")
 	case "outliers.csv":
-		return v.T("Valeurs à vérifier, pour le personnel (CSV)", "Figures to check, for staff (CSV)")
+		return pick(v.Lang, "Valeurs à vérifier, pour le personnel (CSV)", "Figures to check, for staff (CSV)")
 	case report.StaffWorkbookName:
-		return v.T("Classeur interne, pour le personnel : réponses et non-répondants, mêmes établissements, comparaisons, valeurs à vérifier", "Internal workbook, for staff: responses and non-respondents, same institutions, comparisons, figures to check")
+		return pick(v.Lang, "Classeur interne, pour le personnel : réponses et non-répondants, mêmes établissements, comparaisons, valeurs à vérifier", "Internal workbook, for staff: responses and non-respondents, same institutions, comparisons, figures to check")
 	case "facts.csv":
-		return v.T("Les données de l'année telles que publiées, avec leur source (CSV)", "The year's data as published, with their source (CSV)")
+		return pick(v.Lang, "Les données de l'année telles que publiées, avec leur source (CSV)", "The year's data as published, with their source (CSV)")
 	case "edition.json":
-		return v.T("Ce qu'est cette édition : date, passage, fichiers", "What this edition is: date, run, files")
+		return pick(v.Lang, "Ce qu'est cette édition : date, passage, fichiers", "What this edition is: date, run, files")
 	case "INCOMPLETE.txt":
-		return v.T("Ce qui manque à ce passage", "What this run is missing")
+		return pick(v.Lang, "Ce qui manque à ce passage", "What this run is missing")
 	}
 	return ""
 }
