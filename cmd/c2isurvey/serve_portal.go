@@ -61,7 +61,7 @@ func startPortal(ctx context.Context, p portalOptions, svc *nightly.Service, cfg
 		RunNow: func(context.Context) error { return svc.RunNow() },
 		Status: func() portal.RunStatus {
 			st := svc.Status()
-			return portal.RunStatus{Running: st.Running, Done: st.Done, Total: st.Total}
+			return portal.RunStatus{Running: st.Running, Phase: string(st.Phase), Done: st.Done, Total: st.Total}
 		},
 		// The publish command's edition, from the portal's button.
 		Publish: func(ctx context.Context, year int, lang string) (string, error) {

@@ -32,7 +32,8 @@ var assetFS embed.FS
 // RunStatus is what the portal shows of the nightly service's state.
 type RunStatus struct {
 	Running     bool
-	Done, Total int // files taken so far in the run in progress, of Total (0: not known yet)
+	Phase       string // checking | taking | aggregating | writing ("" when not known)
+	Done, Total int    // files taken so far in the run in progress, of Total (0: not known yet)
 }
 
 // Limits bound an upload. A request over any of them is refused whole with

@@ -237,3 +237,18 @@ type fateView struct {
 }
 
 func (v view) Fate(f string) fateView { return fateView{v, f} }
+
+// PhaseText says what a run in progress is doing.
+func (v view) PhaseText(phase string) string {
+	switch phase {
+	case "checking":
+		return pick(v.Lang, "vérification du dossier de données", "checking the data folder")
+	case "taking":
+		return pick(v.Lang, "lecture des fichiers déposés", "reading the files dropped")
+	case "aggregating":
+		return pick(v.Lang, "calcul des tableaux", "computing the tables")
+	case "writing":
+		return pick(v.Lang, "écriture des rapports", "writing the reports")
+	}
+	return ""
+}
