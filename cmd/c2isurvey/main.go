@@ -74,6 +74,7 @@ Utilisation :
   c2isurvey registry import [--data DOSSIER] [--lang fr|en] FICHIER
   c2isurvey registry show   [--data DOSSIER] [--lang fr|en]
   c2isurvey publish  --year ANNÉE [--data DOSSIER] [--lang fr|en]
+  c2isurvey users add|list|disable|enable|passwd [--data DOSSIER] [--email ADRESSE] [--role RÔLE] [--uai CODE]
 
 Commandes :
   report     lit les fichiers et dossiers donnés et écrit les rapports PDF, le classeur
@@ -96,6 +97,7 @@ Commandes :
   publish    fige les rapports du dernier passage pour une année comme édition N
              (reports/editions/AAAA-AAAA/N/) ; les passages suivants disent ce qui
              a changé depuis (revisions.csv, « Révisions depuis l'édition N »)
+  users      les comptes du portail web (serve --listen) : admin, staff, institution
 
 « c2isurvey COMMANDE --help » détaille chaque commande.
 Codes de sortie : 0 exécuté, 1 échec (ou fichier refusé pour validate), 2 erreur d'utilisation,
@@ -150,6 +152,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdCompare(ctx, args[1:], stdout, stderr)
 	case "publish":
 		err = cmdPublish(ctx, args[1:], stdout, stderr)
+	case "users":
+		err = cmdUsers(ctx, args[1:], os.Stdin, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, mainUsage)
 		return exitOK

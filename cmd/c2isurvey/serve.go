@@ -11,6 +11,7 @@ import (
 )
 
 const serveUsage = `Utilisation : c2isurvey serve [--data DOSSIER] [--schedule "30 3 * * *"] [--tz Europe/Paris] [--log-format text|json]
+                       [--listen 127.0.0.1:8080 [--tls-cert FICHIER --tls-key FICHIER]]
 
 Le service de nuit : tourne jusqu'à son arrêt (Ctrl-C, SIGTERM) et lance un passage
 (comme « c2isurvey run ») selon le calendrier cron donné, à l'heure du fuseau --tz.
@@ -19,6 +20,7 @@ tête), ou une forme comme @daily. Deux passages ne se chevauchent jamais : un p
 encore en cours à l'heure du suivant fait sauter celui-ci. Les nuits de changement
 d'heure, le passage a lieu une fois. À l'arrêt, un passage en cours se termine (au plus
 --grace), sinon il s'interrompt entre deux fichiers sans rien laisser à moitié.
+Avec --listen, sert aussi le portail web (comptes : « c2isurvey users »).
 
 Options :
 `
@@ -39,6 +41,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&o.tz, "tz", "Europe/Paris", "fuseau horaire du calendrier")
 	fs.StringVar(&o.logFormat, "log-format", "text", "format du journal : text ou json")
 	fs.DurationVar(&o.grace, "grace", 20*time.Second, "à l'arrêt, temps laissé au passage en cours pour finir")
+	var po portalOptions
+	po.register(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -72,12 +76,15 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		in.Revisions = loadRevisions(cfg.Dir, in.Tables, cfg.Options.Tracks, cfg.Options.Lang, stderr)
 		return nil
 	}
-	return runServe(ctx, cfg)
+	if err := po.check(); err != nil {
+		return err
+	}
+	return runServe(ctx, cfg, po)
 }
 
 // runServe runs the nightly service on its schedule until ctx ends, then
 // stops cleanly.
-func runServe(ctx context.Context, cfg nightly.Config) error {
+func runServe(ctx context.Context, cfg nightly.Config, po portalOptions) error {
 	svc := nightly.New(cfg)
 	// A data folder that cannot be used now may be by tonight (a disk
 	// remounted, a store rebuilt): the service starts all the same, and
@@ -86,5 +93,11 @@ func runServe(ctx context.Context, cfg nightly.Config) error {
 		cfg.Log.Error("data folder not usable now", "data", cfg.Dir, "error", err.Error())
 	}
 	defer svc.Close()
+	// With --listen, the web portal too, on the same service (serve_portal.go).
+	stopPortal, err := startPortal(ctx, po, svc, cfg)
+	if err != nil {
+		return err
+	}
+	defer stopPortal()
 	return svc.Serve(ctx)
 }
