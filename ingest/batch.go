@@ -95,13 +95,54 @@ func NotASurvey(name string) bool {
 }
 
 // CompareReceipt orders two files as received: by modification time to the
-// second, then by name. Seconds, because that is what zip archives, network
+// second, then a name without a copy marker before one with (CopyMarked),
+// then by name. Seconds, because that is what zip archives, network
 // shares and copies keep reliably: files unpacked or copied together land
 // within a second of each other in any order, and among them the name
 // decides (a "…_corrige.xlsx" after its original), whatever order the copy
-// happened to write them in.
+// happened to write them in. The copy marker comes before the name because
+// a copy keeps its original's time (Windows' « - Copie » does) and
+// " - Copie" sorts before ".xlsx": the copy was taken first, and its
+// original was called its duplicate. A copy is made after its original.
 func CompareReceipt(aTime time.Time, aName string, bTime time.Time, bName string) int {
-	return cmp.Or(aTime.Truncate(time.Second).Compare(bTime.Truncate(time.Second)), cmp.Compare(aName, bName))
+	return cmp.Or(aTime.Truncate(time.Second).Compare(bTime.Truncate(time.Second)),
+		compareBool(CopyMarked(aName), CopyMarked(bName)), cmp.Compare(aName, bName))
+}
+
+// compareBool orders false before true.
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+// CopyMarked reports whether a file name carries the mark a file manager
+// or a browser gives a copy: « x - Copie.xlsx », « x - Copy (2).xlsx »,
+// « x (1).xlsx », « Copie de x.xlsx », « Copy of x.xlsx » (case aside; the
+// folders in the name are not looked at).
+func CopyMarked(name string) bool {
+	base := name
+	if i := strings.LastIndexAny(base, `/\`); i >= 0 {
+		base = base[i+1:]
+	}
+	base = strings.ToLower(strings.TrimSuffix(base, filepath.Ext(base)))
+	if strings.HasPrefix(base, "copie de ") || strings.HasPrefix(base, "copy of ") {
+		return true
+	}
+	// A trailing " (n)": a browser's second download, or a numbered copy.
+	if strings.HasSuffix(base, ")") {
+		if i := strings.LastIndex(base, " ("); i >= 0 {
+			n := base[i+2 : len(base)-1]
+			if n != "" && strings.Trim(n, "0123456789") == "" {
+				return true
+			}
+		}
+	}
+	return strings.HasSuffix(base, " - copie") || strings.HasSuffix(base, " - copy")
 }
 
 // Resolve decides what counts among files already read. Files are taken in

@@ -15,6 +15,8 @@ var allOutputs = []string{
 	NationalCSV, TracksCSV, RejectionsCSV, CompletenessCSV, MissingCSV, PanelCSV, CompareCSV, OutliersCSV, WorkbookName, StaffWorkbookName,
 	"c2i2e-2005-2006.pdf", "c2i2e-2006-2007.pdf", "c2i2e-2007-2008.pdf", "c2i2e-2008-2009.pdf",
 	"c2i2e-2009-2010.pdf", "c2i2e-2010-2011.pdf", "c2i2e-2011-2012.pdf",
+	"qualite-2005-2006.pdf", "qualite-2006-2007.pdf", "qualite-2007-2008.pdf", "qualite-2008-2009.pdf",
+	"qualite-2009-2010.pdf", "qualite-2010-2011.pdf", "qualite-2011-2012.pdf",
 }
 
 // folderNames lists a folder's entries.
@@ -63,7 +65,7 @@ func TestWriteAll(t *testing.T) {
 // error names it, it is not written (nor any temporary file), and every
 // other output is.
 func TestWriteAllOutputFails(t *testing.T) {
-	for _, failing := range []string{NationalCSV, RejectionsCSV, WorkbookName, "c2i2e-2005-2006.pdf", "c2i2e-2011-2012.pdf"} {
+	for _, failing := range []string{NationalCSV, RejectionsCSV, WorkbookName, "c2i2e-2005-2006.pdf", "c2i2e-2011-2012.pdf", "qualite-2011-2012.pdf"} {
 		t.Run(failing, func(t *testing.T) {
 			in := testInput(t, "fr")
 			in.failOutput = func(name string) {

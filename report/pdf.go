@@ -92,7 +92,6 @@ func WritePDF(ctx context.Context, w io.Writer, in Input, year int) error {
 		func() { d.nationalPage(data) },
 		func() { d.tracksPage(data, in) },
 		func() { d.institutionsPages(data) },
-		func() { d.qualityPages(in.Batch, year) },
 		func() { d.methodsPage(data) },
 	} {
 		if err := ctx.Err(); err != nil {

@@ -357,17 +357,6 @@ type outlineWant struct {
 }
 
 func TestPDFMetadata(t *testing.T) {
-	quality := []outlineWant{
-		{0, "quality.title"},
-		{1, "quality.summary"},
-		{1, "quality.refused.title"},
-		{1, "quality.warn.title"},
-		{1, "quality.repl.title"},
-		{1, "quality.dup.title"},
-	}
-	// The test batch has files for 2011-2012 only: the list of a year's
-	// accepted files is left out when there are none.
-	accepted := []outlineWant{{1, "quality.acc.title"}}
 	methods := []outlineWant{
 		{0, "methods.title"},
 		{1, "methods.year.h"},
@@ -394,7 +383,7 @@ func TestPDFMetadata(t *testing.T) {
 		{0, "tracks.title"},
 		{1, "tracks.chart"},
 		{0, "inst.title"},
-	}, quality, accepted, methods)
+	}, methods)
 	// A year reported in totals only says so in a sentence: no chart.
 	totalsOnly := join([]outlineWant{
 		{0, "outline.cover"},
@@ -404,7 +393,7 @@ func TestPDFMetadata(t *testing.T) {
 		{1, "chart.title"},
 		{0, "tracks.title"},
 		{0, "inst.title"},
-	}, quality, methods)
+	}, methods)
 
 	tests := []struct {
 		lang, wantLang string

@@ -36,6 +36,9 @@ type pdfTable struct {
 	// before the last row, so that the notes under the table stay on the
 	// page of its last row instead of opening the next one alone.
 	reserve float64
+	// names marks the columns holding file names, wrapped after '-', '_',
+	// '.', '/' and spaces rather than cut mid-word (wrapName).
+	names []bool
 }
 
 // keep makes the rows drawn from now on leave h millimetres under them on
@@ -62,7 +65,11 @@ func (t *pdfTable) layout(cells []string, style string) ([][]string, float64) {
 		if i < len(cells) {
 			text = pdfShow(cells[i])
 		}
-		lines[i] = t.d.wrapMax(text, c.w-2*cellPad, maxCellLines)
+		if i < len(t.names) && t.names[i] {
+			lines[i] = t.d.wrapNameMax(text, c.w-2*cellPad, maxCellLines)
+		} else {
+			lines[i] = t.d.wrapMax(text, c.w-2*cellPad, maxCellLines)
+		}
 		n = max(n, len(lines[i]))
 	}
 	return lines, float64(n)*t.lineH() + 1.6

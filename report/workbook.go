@@ -384,6 +384,7 @@ func (wb *workbook) build(in Input, d *workbookData) error {
 		func() error { return wb.writeQuality(names[7], in) },
 		func() error { return wb.writeFacts(names[8], d.facts) },
 		func() error { return wb.writeDefinitions(names[9]) },
+		func() error { return wb.writeRevisions(in) }, // a last sheet, only once a year has an edition
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

@@ -23,14 +23,18 @@ func (wb *workbook) writeQuality(sheet string, in Input) error {
 		return err
 	}
 
-	var refused, refusals, warnings int64
+	// Each file's status and the counts are ingest's (Batch.Fates, Counts):
+	// one definition for the terminal, this sheet and the quality reports.
+	counts := b.Counts(0)
+	fates := b.Fates(0)
+	statusKey := map[ingest.Fate]string{
+		ingest.FateAccepted: "status.accepted", ingest.FateReplaced: "status.replaced",
+		ingest.FateRefused: "status.refused", ingest.FateDuplicate: "status.duplicate",
+	}
+	var refusals, warnings int64
 	var files, problems, warns [][]any
-	for _, fr := range b.Files {
-		status := wbT(wb.lang, "status.accepted")
-		if fr.Refused() {
-			status = wbT(wb.lang, "status.refused")
-			refused++
-		}
+	for i, fr := range b.Files {
+		status := wbT(wb.lang, statusKey[fates[i]])
 		refusals += int64(len(fr.Refusals))
 		warnings += int64(len(fr.Warnings))
 		files = append(files, []any{fr.File, status, int64(len(fr.Refusals)), int64(len(fr.Warnings))})
@@ -57,13 +61,14 @@ func (wb *workbook) writeQuality(sheet string, in Input) error {
 		key string
 		n   int64
 	}{
-		{"quality.files.read", int64(len(b.Files))},
-		{"quality.files.accepted", int64(len(b.Files)) - refused},
-		{"quality.files.refused", refused},
+		{"quality.files.read", int64(counts.Received)},
+		{"quality.files.accepted", int64(counts.Accepted)},
+		{"quality.files.replaced", int64(counts.Replaced)},
+		{"quality.files.refused", int64(counts.Refused)},
+		{"quality.duplicates", int64(counts.Duplicates)},
 		{"quality.refusals", refusals},
 		{"quality.warnings", warnings},
-		{"quality.replacements", int64(len(b.Replacements))},
-		{"quality.duplicates", int64(len(b.Duplicates))},
+		{"quality.replacements", int64(counts.Replacements)},
 	}
 	for _, s := range summary {
 		row++

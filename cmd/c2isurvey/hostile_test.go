@@ -138,11 +138,16 @@ func TestReportHostileBatch(t *testing.T) {
 	if err != nil {
 		t.Skip("pdftotext not found (install poppler-utils): the PDF's text is not checked")
 	}
-	txt, err := exec.Command(bin, "-enc", "UTF-8", filepath.Join(out, "c2i2e-2012-2013.pdf"), "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
+	// The annual report and, for the refused files' names, the quality
+	// report.
+	var text string
+	for _, pdf := range []string{"c2i2e-2012-2013.pdf", "qualite-2012-2013.pdf"} {
+		txt, err := exec.Command(bin, "-enc", "UTF-8", filepath.Join(out, pdf), "-").Output()
+		if err != nil {
+			t.Fatalf("pdftotext %s: %v", pdf, err)
+		}
+		text += string(txt)
 	}
-	text := string(txt)
 	if strings.ContainsAny(text, "🎓\u202E\u2066\x1b\x07") {
 		t.Errorf("the PDF holds a raw emoji, bidi or control character")
 	}

@@ -11,11 +11,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"c2isurvey/ingest"
 	"c2isurvey/ingest/store"
 )
 
@@ -52,9 +54,13 @@ func TestKillAnywhere(t *testing.T) {
 		files = append(files, sampleFiles(t, dir)...)
 	}
 
-	// One time for all: files are then taken in name order, whether they
-	// arrive at once or a few at a time.
+	// One time for all: files are then taken in the order of receipt
+	// (ingest.CompareReceipt: a copy after its original, then by name),
+	// whether they arrive at once or a few at a time, if they arrive in
+	// that order (dropAt names them folder_name).
 	at := time.Date(2012, 9, 1, 8, 0, 0, 0, time.UTC)
+	inboxName := func(f string) string { return filepath.Base(filepath.Dir(f)) + "_" + filepath.Base(f) }
+	slices.SortStableFunc(files, func(a, b string) int { return ingest.CompareReceipt(at, inboxName(a), at, inboxName(b)) })
 
 	// The reference: one uninterrupted run.
 	ref := t.TempDir()

@@ -10,15 +10,17 @@
 //	1  the command could not run (unreadable input folder, unwritable output),
 //	   or, for validate, at least one file was refused
 //	2  usage error (unknown command or flag, missing argument)
-//	3  run, rebuild, registry import: another run holds the data folder
-//	   (run: use --wait to wait for it)
+//	3  run, rebuild, registry import, publish: another run holds the data
+//	   folder (run: use --wait to wait for it)
 //
 // run also exits 1 when the store is damaged, or missing or empty while
 // files were received: nothing is taken or published, and the message says
 // to run rebuild. rebuild exits 1 when it replaced nothing: a sound store
 // without --force, no manifest, a kept original missing or altered.
 // registry import exits 1 when a line of the file is refused (nothing is
-// changed); report exits 1 when the --registry file is refused.
+// changed); report exits 1 when the --registry file is refused. publish
+// exits 1 when it refuses (the latest run failed, has no data for the year,
+// or is already that year's latest edition): nothing is written.
 package main
 
 import (
@@ -30,6 +32,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"c2isurvey/cmd/c2isurvey/internal/nightly"
 	"c2isurvey/ingest/texts"
 	"c2isurvey/ingest/textsafe"
 )
@@ -117,6 +120,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdRegistry(ctx, args[1:], stdout, stderr)
 	case "compare":
 		err = cmdCompare(ctx, args[1:], stdout, stderr)
+	case "publish":
+		err = cmdPublish(ctx, args[1:], stdout, stderr)
+	case "users":
+		err = cmdUsers(ctx, args[1:], os.Stdin, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, lang.T("cli.help.main"))
 		return exitOK
@@ -135,7 +142,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	case errors.Is(err, errRefused):
 		return exitFailure
-	case errors.Is(err, errLocked):
+	case errors.Is(err, nightly.ErrLocked):
 		fmt.Fprintln(stderr, lang.F("cli.error", args[0], shownError(err))) // the error says what to do
 		return exitLocked
 	default:

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"c2isurvey/cmd/c2isurvey/internal/nightly"
 	"c2isurvey/ingest/inbox"
 	"c2isurvey/ingest/texts"
 )
@@ -35,9 +36,9 @@ func cmdRebuild(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	dirs := inbox.Layout(o.dataDir())
 	if err := dirs.EnsureDirs(); err != nil {
-		return cannotWrite(opts.Lang, dirs.Root, err)
+		return nightly.CannotWrite(opts.Lang, dirs.Root, err)
 	}
-	lock, err := acquireLock(ctx, dirs, false, opts.Lang)
+	lock, err := nightly.AcquireLock(ctx, dirs, false, opts.Lang)
 	if err != nil {
 		return err
 	}
@@ -92,30 +93,11 @@ func langOf(en bool) texts.Lang {
 	return texts.French
 }
 
-// checkStore refuses, before anything is taken or published, a store a run
-// must not use (inbox.CheckStore): damaged, missing or empty while files
-// were received, or behind the manifest. The message says what happened
-// and what to do.
-func checkStore(ctx context.Context, dirs inbox.Dirs, lang string) error {
-	err := inbox.CheckStore(ctx, dirs)
-	var se *inbox.StoreError
-	if !errors.As(err, &se) {
-		return err
+// pick chooses between a French and an English text written in place: the
+// commands that still do so (publish) are to move into the catalogue.
+func pick(en bool, fr, eng string) string {
+	if en {
+		return eng
 	}
-	en := lang == "en"
-	var what string
-	switch se.Kind {
-	case inbox.StoreDamaged:
-		what = fmt.Sprintf(langOf(en).T("cli.rebuild.store-damaged"), se.Path, se.Detail)
-	case inbox.StoreMissing:
-		what = langOf(en).F("cli.rebuild.store-missing-while-file", se.Path, texts.Count(se.Files))
-	case inbox.StoreEmpty:
-		what = langOf(en).F("cli.rebuild.store-empty-while-file", se.Path, texts.Count(se.Files))
-	case inbox.StoreBehind:
-		what = langOf(en).F("cli.rebuild.store-holds-only-files", se.Path, texts.Count(se.OnRecord), texts.Count(se.Files))
-	default:
-		what = fmt.Sprintf(langOf(en).T("cli.rebuild.store-does-not-match"), se.Path, se.Detail)
-	}
-	return fmt.Errorf(langOf(en).T("cli.rebuild.no-file-was-taken"),
-		what, dirs.Root)
+	return fr
 }

@@ -16,6 +16,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"c2isurvey/cmd/c2isurvey/internal/nightly"
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/atomicfile"
 	"c2isurvey/ingest/inbox"
@@ -100,14 +101,14 @@ func registryImport(ctx context.Context, o dataOptions, file string, now time.Ti
 
 	dirs := inbox.Layout(o.dataDir())
 	if err := dirs.EnsureDirs(); err != nil {
-		return cannotWrite(opts.Lang, dirs.Root, err)
+		return nightly.CannotWrite(opts.Lang, dirs.Root, err)
 	}
-	lock, err := acquireLock(ctx, dirs, false, opts.Lang)
+	lock, err := nightly.AcquireLock(ctx, dirs, false, opts.Lang)
 	if err != nil {
 		return err
 	}
 	defer lock.Release()
-	if err := checkStore(ctx, dirs, opts.Lang); err != nil {
+	if err := nightly.CheckStore(ctx, dirs, opts.Lang); err != nil {
 		return err
 	}
 	st, err := store.Open(dirs.Store)
@@ -124,7 +125,7 @@ func registryImport(ctx context.Context, o dataOptions, file string, now time.Ti
 	// importing again mends either.
 	stored := filepath.ToSlash(filepath.Join(registryHistoryDir, now.UTC().Format(historyTime)+"-"+hash[:12]+".csv"))
 	if err := os.MkdirAll(filepath.Join(dirs.Root, registryHistoryDir), 0o755); err != nil {
-		return cannotWrite(opts.Lang, dirs.Root, err)
+		return nightly.CannotWrite(opts.Lang, dirs.Root, err)
 	}
 	if err := atomicfile.WriteBytes(filepath.Join(dirs.Root, filepath.FromSlash(stored)), data); err != nil {
 		return err

@@ -2,13 +2,13 @@ package main
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"io"
 	"log/slog"
-	"sync"
 	"time"
 
-	"github.com/robfig/cron/v3"
+	"c2isurvey/cmd/c2isurvey/internal/nightly"
+	"c2isurvey/report"
 )
 
 type serveOptions struct {
@@ -27,6 +27,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&o.tz, "tz", "Europe/Paris", "cli.flag.tz")
 	fs.StringVar(&o.logFormat, "log-format", "text", "cli.flag.log-format")
 	fs.DurationVar(&o.grace, "grace", 20*time.Second, "cli.flag.grace")
+	var po portalOptions
+	po.register(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -37,9 +39,12 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return usagef("cli.usage-error.tz", o.tz, err)
 	}
-	sched, err := parseSchedule(o.schedule, loc)
-	if err != nil {
-		return err // a usage error, worded
+	sched, err := nightly.ParseSchedule(o.schedule, loc)
+	switch {
+	case errors.Is(err, nightly.ErrZoneInSchedule):
+		return usagef("cli.usage-error.schedule-tz", o.schedule)
+	case err != nil:
+		return usagef("cli.usage-error.schedule", o.schedule, errors.Unwrap(err))
 	}
 	var h slog.Handler
 	switch o.logFormat {
@@ -51,83 +56,37 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return usagef("cli.usage-error.log-format", o.logFormat)
 	}
 	// Options are checked now, not at the first run in the night.
-	if _, err := o.ingestOptions(time.Now()); err != nil {
+	cfg, err := o.runConfig(time.Now())
+	if err != nil {
 		return err
 	}
-	pass := func(ctx context.Context) (passResult, error) {
-		return runPass(ctx, o.runOptions, io.Discard, io.Discard)
+	cfg.Schedule, cfg.Grace, cfg.Log = sched, o.grace, slog.New(h)
+	cfg.Report = func(in *report.Input) error {
+		in.Revisions = loadRevisions(cfg.Dir, in.Tables, cfg.Options.Tracks, cfg.Options.Lang, stderr)
+		return nil
 	}
-	return runServe(ctx, o, sched, slog.New(h), pass)
+	if err := po.check(); err != nil {
+		return err
+	}
+	return runServe(ctx, cfg, po)
 }
 
-// runServe runs passes on the schedule until ctx ends, then stops cleanly.
-// pass is one run (runPass in production; tests give their own).
-func runServe(ctx context.Context, o serveOptions, sched wallClock, log *slog.Logger, pass func(context.Context) (passResult, error)) error {
-	// A run's context is not ctx: on a stop signal the run in progress is
-	// given o.grace to finish before it is cancelled.
-	runCtx, cancelRuns := context.WithCancel(context.WithoutCancel(ctx))
-	defer cancelRuns()
-	var wg sync.WaitGroup
-	job := func() {
-		wg.Add(1)
-		defer wg.Done()
-		start := time.Now()
-		log.Info("run starting", "data", o.dataDir())
-		res, err := safePass(runCtx, pass)
-		attrs := []any{"run", res.RunID, "duration", time.Since(start).Round(time.Millisecond),
-			"seen", res.Summary.Seen, "accepted", res.Summary.Accepted, "rejected", res.Summary.Rejected,
-			"duplicates", res.Summary.Duplicates, "replaced", res.Summary.Replaced, "pending", res.Summary.Pending}
-		if err != nil {
-			log.Error("run failed", append(attrs, "error", err.Error())...)
-			return
-		}
-		log.Info("run done", append(attrs, "reports", res.Reports)...)
+// runServe runs the nightly service on its schedule until ctx ends, then
+// stops cleanly.
+func runServe(ctx context.Context, cfg nightly.Config, po portalOptions) error {
+	svc := nightly.New(cfg)
+	// A data folder that cannot be used now may be by tonight (a disk
+	// remounted, a store rebuilt): the service starts all the same, and
+	// each run says what stops it.
+	if err := svc.Open(ctx); err != nil {
+		cfg.Log.Error("data folder not usable now", "data", cfg.Dir, "error", err.Error())
 	}
-	cronLog := cronLogger{log}
-	c := cron.New(
-		cron.WithLocation(sched.loc),
-		cron.WithLogger(cronLog),
-		// SkipIfStillRunning: a run still going at the next time makes that
-		// time skip, never queue. Recover is a last guard: safePass already
-		// turns a panic into a failed run.
-		cron.WithChain(cron.Recover(cronLog), cron.SkipIfStillRunning(cronLog)),
-	)
-	c.Schedule(sched, cron.FuncJob(job))
-	c.Start()
-	log.Info("service started", "schedule", o.schedule, "tz", o.tz, "next", sched.Next(time.Now()).Format(time.RFC3339))
-
-	<-ctx.Done()
-	log.Info("stopping: no new run will start")
-	stopped := c.Stop() // waits for the running job, without cancelling it
-	select {
-	case <-stopped.Done():
-	case <-time.After(o.grace):
-		log.Warn("the run in progress did not finish in time: interrupting it between two files", "grace", o.grace)
-		cancelRuns()
-		<-stopped.Done()
+	defer svc.Close()
+	// With --listen, the web portal too, on the same service (serve_portal.go).
+	stopPortal, err := startPortal(ctx, po, svc, cfg)
+	if err != nil {
+		return err
 	}
-	wg.Wait()
-	log.Info("service stopped")
-	return nil
-}
-
-// safePass runs one pass and turns a panic into an error: the service logs
-// it, the store records the run as failed, and the next night comes.
-func safePass(ctx context.Context, pass func(context.Context) (passResult, error)) (res passResult, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("panic: %v", r)
-		}
-	}()
-	return pass(ctx)
-}
-
-// cronLogger sends robfig/cron's messages to slog.
-type cronLogger struct{ log *slog.Logger }
-
-var _ cron.Logger = cronLogger{}
-
-func (l cronLogger) Info(msg string, kv ...any) { l.log.Debug("cron: "+msg, kv...) }
-func (l cronLogger) Error(err error, msg string, kv ...any) {
-	l.log.Error("cron: "+msg, append(kv, "error", err)...)
+	defer stopPortal()
+	return svc.Serve(ctx)
 }

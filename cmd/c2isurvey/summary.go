@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"c2isurvey/cmd/c2isurvey/internal/nightly"
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/texts"
 )
@@ -14,26 +15,18 @@ import (
 // rejections.csv), duplicates and replacements.
 func summarise(w io.Writer, lang string, b *ingest.Batch, skipped []string) {
 	t := texts.Lang(lang)
-	refused, warnings := 0, 0
+	// The counts are ingest's, one definition for the terminal, the
+	// workbook and the quality reports: every file has one fate.
+	c := b.Counts(0)
+	warnings := 0
 	for _, f := range b.Files {
-		if f.Refused() {
-			refused++
-		}
 		warnings += len(f.Warnings)
 	}
-	dups := len(b.Duplicates)
-	accepted := len(b.Files) - refused - dups
-	for _, d := range b.Duplicates {
-		// A duplicate of a refused file was counted as refused above.
-		for _, f := range b.Files {
-			if f.File == d.File && f.Refused() {
-				accepted++
-			}
-		}
-	}
-	fmt.Fprintln(w, t.F("cli.summary", texts.Count(len(b.Files)), texts.Count(accepted), texts.Count(refused), texts.Count(dups), texts.Count(len(b.Replacements))))
-	for _, f := range b.Files {
-		if f.Refused() {
+	fmt.Fprintln(w, t.F("cli.summary", texts.Count(c.Received), texts.Count(c.Accepted), texts.Count(c.Replaced), texts.Count(c.Refused), texts.Count(c.Duplicates)))
+	fates := b.Fates(0)
+	for i, f := range b.Files {
+		// A copy of a refused file is listed once, as a duplicate below.
+		if fates[i] == ingest.FateRefused {
 			p := f.Refusals[0]
 			msg := shown(p.Message)
 			if loc := where(ingest.Location{Sheet: p.Sheet, Cell: p.Cell}, t); loc != "" {
@@ -71,14 +64,17 @@ func summarise(w io.Writer, lang string, b *ingest.Batch, skipped []string) {
 }
 
 // passSummary prints what a nightly pass did.
-func passSummary(w io.Writer, lang string, res passResult) {
+func passSummary(w io.Writer, lang string, res nightly.Result) {
 	t := texts.Lang(lang)
-	s := res.Summary
-	fmt.Fprintln(w, t.F("cli.pass.summary", texts.Count(res.RunID), texts.Count(s.Seen), texts.Count(s.Accepted), texts.Count(s.Rejected), texts.Count(s.Duplicates), texts.Count(s.Replaced), texts.Count(len(s.Pending))))
-	for _, f := range s.Files {
+	fmt.Fprintln(w, t.F("cli.pass.summary", texts.Count(res.RunID), texts.Count(res.Seen), texts.Count(res.Accepted), texts.Count(res.Rejected), texts.Count(res.Duplicates), texts.Count(res.Replaced), texts.Count(res.Pending)))
+	for _, f := range res.Files {
 		if f.Status == "rejected" && len(f.Refusals) > 0 {
 			fmt.Fprintln(w, t.F("cli.summary.refused", shown(f.Name), shown(f.Refusals[0].Message)))
 		}
+	}
+	if res.Unchanged {
+		// The reports latest points at are those of run res.Kept.
+		fmt.Fprintln(w, res.Message)
 	}
 	if res.Reports != "" {
 		fmt.Fprintln(w, t.F("cli.pass.reports", shown(res.Reports)))

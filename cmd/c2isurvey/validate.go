@@ -15,19 +15,20 @@ func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	var o commonOptions
 	fs := newFlagSet("validate", "cli.help.validate", args, stderr)
 	o.register(fs)
+	annotateDir := fs.String("annotate", "", "cli.flag.annotate")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		return usagef("cli.usage-error.no-file")
 	}
-	return runValidate(ctx, o, fs.Args(), stdout)
+	return runValidate(ctx, o, fs.Args(), *annotateDir, stdout)
 }
 
 // runValidate reads each file on its own (no duplicate or replacement
 // resolution: each file is judged as the institution would send it) and
 // prints its verdict.
-func runValidate(ctx context.Context, o commonOptions, paths []string, stdout io.Writer) error {
+func runValidate(ctx context.Context, o commonOptions, paths []string, annotateDir string, stdout io.Writer) error {
 	opts, err := o.ingestOptions(time.Now())
 	if err != nil {
 		return err
@@ -38,6 +39,7 @@ func runValidate(ctx context.Context, o commonOptions, paths []string, stdout io
 	}
 	t := texts.Lang(opts.Lang)
 	refused := 0
+	taken := map[string]bool{} // annotated copies' names, as two files may share a name
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -58,6 +60,9 @@ func runValidate(ctx context.Context, o commonOptions, paths []string, stdout io
 		}
 		for _, p := range r.Warnings {
 			fmt.Fprintf(stdout, "  %s %s %s\n", t.T("cli.warning"), where(p.Location, t), shown(p.Message))
+		}
+		if annotateDir != "" && r.Refused() {
+			annotateTo(annotateDir, r, opts.Lang, taken, stdout)
 		}
 	}
 	if refused > 0 {

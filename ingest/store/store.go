@@ -126,6 +126,53 @@ var migrations = []string{
 		entries INTEGER NOT NULL,    -- institutions listed
 		stored_as TEXT NOT NULL      -- the copy kept, relative to the data folder
 	);`,
+	// 3: the portal (issue 9): accounts, server-side sessions, the audit
+	// log, failed logins (for throttling) and the files uploaded through
+	// the portal, with the institution they were sent for. See users.go.
+	`CREATE TABLE users (
+		id INTEGER PRIMARY KEY,
+		email TEXT NOT NULL UNIQUE,  -- lower case
+		role TEXT NOT NULL,          -- admin | staff | institution
+		uai TEXT NOT NULL DEFAULT '', -- for an institution account
+		password TEXT NOT NULL,      -- Argon2id, PHC string (salt and parameters inside)
+		disabled INTEGER NOT NULL DEFAULT 0,
+		created TEXT NOT NULL
+	);
+	CREATE TABLE sessions (
+		token_sha256 TEXT PRIMARY KEY, -- the token itself is never stored
+		user_id INTEGER NOT NULL REFERENCES users(id),
+		created TEXT NOT NULL,
+		expires TEXT NOT NULL,
+		ended TEXT                   -- logout, password change, account disabled
+	);
+	CREATE INDEX sessions_user ON sessions(user_id);
+	CREATE TABLE audit (
+		id INTEGER PRIMARY KEY,
+		at TEXT NOT NULL,
+		actor TEXT NOT NULL,         -- e-mail of the account, or what was typed for a failed login
+		address TEXT NOT NULL DEFAULT '',
+		action TEXT NOT NULL,
+		detail TEXT NOT NULL DEFAULT ''
+	);
+	CREATE TABLE login_failures (
+		key TEXT NOT NULL,           -- account:<email> or address:<ip>
+		at TEXT NOT NULL
+	);
+	CREATE INDEX login_failures_key ON login_failures(key, at);
+	CREATE TABLE uploads (
+		id INTEGER PRIMARY KEY,
+		at TEXT NOT NULL,
+		user_id INTEGER NOT NULL REFERENCES users(id),
+		uai TEXT NOT NULL DEFAULT '', -- the institution it was sent for ('' : staff, consolidated)
+		name TEXT NOT NULL,
+		sha256 TEXT NOT NULL,
+		size INTEGER NOT NULL,
+		status TEXT NOT NULL,        -- accepted | rejected
+		kept_as TEXT NOT NULL DEFAULT '', -- a refused file's bytes, relative to the data folder ('' once pruned)
+		problems TEXT NOT NULL DEFAULT '' -- JSON: the refusals and warnings found at upload
+	);
+	CREATE INDEX uploads_uai ON uploads(uai);
+	CREATE INDEX uploads_sha ON uploads(sha256);`,
 }
 
 // migrate applies the steps the store has not seen, recorded in

@@ -30,8 +30,8 @@ func cliText(key string) (fr, en string) {
 
 	// The summary of report and of a nightly pass.
 	case "cli.summary":
-		return "%s fichier(s) lu(s) : %s accepté(s), %s refusé(s), %s doublon(s) ignoré(s), %s déclaration(s) remplacée(s) par un fichier plus récent.",
-			"%s file(s) read: %s accepted, %s refused, %s duplicate(s) ignored, %s submission(s) replaced by a later file."
+		return "%s fichier(s) lu(s) : %s accepté(s), %s remplacé(s) par un fichier plus récent, %s refusé(s), %s doublon(s) ignoré(s).",
+			"%s file(s) read: %s accepted, %s replaced by a later file, %s refused, %s duplicate(s) ignored."
 	case "cli.summary.refused":
 		return "Refusé : %s : %s", "Refused: %s: %s"
 	case "cli.summary.duplicate":
@@ -64,6 +64,12 @@ func cliText(key string) (fr, en string) {
 	case "cli.run.registry.refused":
 		return "La liste des établissements attendus %s est refusée : les rapports sont publiés sans elle (pas de taux de réponse). Importez une liste valide avec « c2isurvey registry import ». Problèmes :",
 			"The list of expected institutions %s is refused: the reports are published without it (no response rate). Import a valid list with “c2isurvey registry import”. Problems:"
+	case "cli.annotate.written":
+		return "copie annotée :", "annotated copy:"
+	case "cli.annotate.failed":
+		return "copie annotée non écrite :", "annotated copy not written:"
+	case "cli.run.unchanged":
+		return "Rien de nouveau depuis le passage %s : rapports conservés.", "Nothing new since run %s: reports kept."
 	case "cli.run.cannot.write":
 		return "impossible d'écrire dans %s (%w) : aucun fichier n'a été pris ; rendez ce dossier accessible en écriture, puis relancez",
 			"cannot write in %s (%w): no file was taken; make the folder writable, then run again"

@@ -168,6 +168,10 @@ func commandText(key string) (fr, en string) {
 // the invocation, said before the hint to --help.
 func usageText(key string) (fr, en string) {
 	switch key {
+	case "cli.usage-error.tls-without-listen":
+		return "--tls-cert et --tls-key ne servent qu'avec --listen", "--tls-cert and --tls-key are only for --listen"
+	case "cli.usage-error.tls-pair":
+		return "--tls-cert et --tls-key vont ensemble", "--tls-cert and --tls-key go together"
 	case "cli.flag.undefined":
 		return "option inconnue : --%s", "unknown option: --%s"
 	case "cli.flag.needs-value":
@@ -281,6 +285,88 @@ func preflightText(key string) (fr, en string) {
 			"%s%s: no file was taken; give the account that runs c2isurvey the right to write in these folders (each file taken is removed from the inbox), then run again"
 	case "cli.preflight.separator":
 		return " ; ", "; "
+	}
+	return "", ""
+}
+
+// publishText holds what c2isurvey publish says (cmd/c2isurvey/publish.go).
+func publishText(key string) (fr, en string) {
+	switch key {
+	case "cli.publish.data-folder-does-not":
+		return "le dossier de données %s n'existe pas : lancez d'abord « c2isurvey run »",
+			"the data folder %s does not exist: run “c2isurvey run” first"
+	case "cli.publish.no-run-on-data":
+		return "aucun passage sur le dossier de données %s : lancez d'abord « c2isurvey run »",
+			"no run on the data folder %s yet: run “c2isurvey run” first"
+	case "cli.publish.latest-run-no-did":
+		return "le dernier passage (n° %d) n'a pas abouti (%s) : rien n'est publié. Corrigez la cause (« c2isurvey runs » la donne), relancez « c2isurvey run », puis publiez",
+			"the latest run (no. %d) did not succeed (%s): nothing is published. Fix the cause (“c2isurvey runs” gives it), run “c2isurvey run” again, then publish"
+	case "cli.publish.does-not-point-at":
+		return "%s ne désigne pas les rapports du dernier passage (%s) : relancez « c2isurvey run », puis publiez",
+			"%s does not point at the reports of the latest run (%s): run “c2isurvey run” again, then publish"
+	case "cli.publish.reports-latest-run-are":
+		return "les rapports du dernier passage sont incomplets (%s) : relancez « c2isurvey run », puis publiez",
+			"the reports of the latest run are incomplete (%s): run “c2isurvey run” again, then publish"
+	case "cli.publish.latest-run-has-no":
+		return "le dernier passage n'a aucune donnée pour l'année %s : rien à publier",
+			"the latest run has no data for %s: nothing to publish"
+	case "cli.publish.reports-run-already-are":
+		return "les rapports du passage %d sont déjà l'édition %d de %s : une nouvelle édition suit un nouveau passage",
+			"the reports of run %d already are edition %d of %s: a new edition follows a new run"
+	case "cli.publish.edition-already-exists-it":
+		return "l'édition %s existe déjà : elle n'est jamais réécrite",
+			"edition %s already exists: it is never rewritten"
+	case "cli.publish.edition-left-out-no":
+		return "édition laissée de côté (pas de révisions pour cette année) : %w",
+			"edition left out (no revisions for that year): %w"
+	case "cli.publish.edition-published-reports-run":
+		return "Édition %d de %s publiée : %s (rapports du passage %d, %d établissement(s), %d fichier(s)).\n",
+			"Edition %d of %s published: %s (reports of run %d, %d institution(s), %d file(s)).\n"
+	case "cli.publish.failed":
+		return "échec",
+			"failed"
+	case "cli.publish.interrupted":
+		return "interrompu",
+			"interrupted"
+	case "cli.publish.running-or-stopped":
+		return "en cours ou arrêté",
+			"running or stopped"
+	case "cli.publish.outcome-message":
+		return "%s : %s", "%s: %s"
+	case "cli.flag.publish.year":
+		return "année à publier : 2012 ou 2011-2012", "year to publish: 2012 or 2011-2012"
+	case "cli.usage-error.year-required":
+		return "--year est obligatoire", "--year is required"
+	case "cli.usage-error.publish-year":
+		return "--year %q : une année comme 2012 ou 2011-2012", "--year %q: a year such as 2012 or 2011-2012"
+	case "cli.help.publish":
+		return `Utilisation : c2isurvey publish --year ANNÉE [--data DOSSIER] [--lang fr|en] [--tracks FICHIER]
+
+Fige les rapports du dernier passage pour l'année ANNÉE (2012 ou 2011-2012) comme
+édition N (1, 2, …) dans DOSSIER/reports/editions/AAAA-AAAA/N/ : le rapport annuel
+de l'année (et le rapport qualité s'il existe), le classeur, les tableaux CSV, et les
+chiffres de l'année (facts.csv) avec la description de l'édition (edition.json).
+Une édition n'est jamais réécrite. Les passages suivants disent, dans revisions.csv
+et dans les rapports, ce qui a changé dans l'année depuis sa dernière édition.
+Refusé tant que le dernier passage a échoué, s'il n'a pas de données pour l'année,
+ou s'il est déjà publié comme édition de l'année. --tracks doit être le dictionnaire
+des passages.
+
+Options :
+`,
+			`Usage: c2isurvey publish --year YEAR [--data FOLDER] [--lang fr|en] [--tracks FILE]
+
+Freezes the reports of the latest run for the year YEAR (2012 or 2011-2012) as
+edition N (1, 2, …) in FOLDER/reports/editions/YYYY-YYYY/N/: the year's annual report
+(and the quality report if there is one), the workbook, the CSV tables, and the
+year's figures (facts.csv) with the description of the edition (edition.json).
+An edition is never rewritten. Later runs say, in revisions.csv and in the reports,
+what changed in the year since its latest edition.
+Refused while the latest run failed, if it has no data for the year, or if it is
+already published as an edition of the year. --tracks must be the runs' dictionary.
+
+Options:
+`
 	}
 	return "", ""
 }

@@ -5,6 +5,17 @@ package texts
 // package as usage strings and worded when the help is printed.
 func helpText(key string) (fr, en string) {
 	switch key {
+	case "cli.flag.annotate":
+		return "dossier où écrire la copie annotée de chaque fichier refusé (NOM.annote.xlsx)",
+			"folder to write the annotated copy of each refused file into (NAME.annote.xlsx)"
+	case "cli.flag.listen":
+		return "adresse du portail web, par exemple 127.0.0.1:8080 (sans : pas de portail)",
+			"address of the web portal, for example 127.0.0.1:8080 (none: no portal)"
+	case "cli.flag.tls-cert":
+		return "certificat TLS du portail (PEM) ; avec --tls-key, le portail est servi en HTTPS",
+			"the portal's TLS certificate (PEM); with --tls-key, the portal is served over HTTPS"
+	case "cli.flag.tls-key":
+		return "clé privée TLS du portail (PEM)", "the portal's TLS private key (PEM)"
 	case "cli.flag.default":
 		return " (défaut : %s)", " (default: %s)"
 	case "cli.help.rebuild":
@@ -83,6 +94,9 @@ Options:
 Lit les fichiers d'enquête donnés (les dossiers sont parcourus récursivement), écarte les
 fichiers refusés en disant pourquoi, et écrit dans DOSSIER :
   c2i2e-AAAA-AAAA.pdf  le rapport annuel de chaque année universitaire présente
+  qualite-AAAA-AAAA.pdf le rapport qualité de chaque année, pour le service (non publié) :
+                       fichiers reçus, refusés, remplacés, doublons, établissements
+                       sans réponse, chiffres à vérifier
   c2i2e.xlsx           le classeur Excel (tableaux, graphiques, données sources)
   c2i2e-interne.xlsx   le classeur du service (tableaux d'analyse, chiffres à vérifier ; non publié)
   national.csv         year,institutions,students,certificates,success_rate
@@ -112,6 +126,9 @@ Options :
 Reads the survey files given (folders are walked recursively), sets the refused files
 aside saying why, and writes into FOLDER:
   c2i2e-YYYY-YYYY.pdf  the annual report of each academic year present
+  qualite-YYYY-YYYY.pdf the quality report of each year, for staff (not published):
+                       files received, refused, replaced, duplicates, institutions
+                       that did not answer, figures to check
   c2i2e.xlsx           the Excel workbook (tables, charts, source data)
   c2i2e-interne.xlsx   the staff workbook (analysis tables, figures to check; not published)
   national.csv         year,institutions,students,certificates,success_rate
@@ -179,6 +196,8 @@ Utilisation :
                      [--from ANNÉE --to ANNÉE] [--panel] [--format table|csv] [--registry FICHIER]
   c2isurvey registry import [--data DOSSIER] [--lang fr|en] FICHIER
   c2isurvey registry show   [--data DOSSIER] [--lang fr|en]
+  c2isurvey publish  --year ANNÉE [--data DOSSIER] [--lang fr|en]
+  c2isurvey users add|list|disable|enable|passwd [--data DOSSIER] [--email ADRESSE] [--role RÔLE] [--uai CODE]
 
 Commandes :
   report     lit les fichiers et dossiers donnés et écrit les rapports PDF, les classeurs
@@ -198,10 +217,14 @@ Commandes :
   registry   la liste des établissements attendus (taux de réponse, non-répondants) :
              « import » la remplace dans le dossier de données si chaque ligne est
              valide, « show » l'affiche avec l'historique des imports
+  publish    fige les rapports du dernier passage pour une année comme édition N
+             (reports/editions/AAAA-AAAA/N/) ; les passages suivants disent ce qui
+             a changé depuis (revisions.csv, « Révisions depuis l'édition N »)
+  users      les comptes du portail web (serve --listen) : admin, staff, institution
 
 « c2isurvey COMMANDE --help » détaille chaque commande (ajoutez --lang en pour l'anglais).
 Codes de sortie : 0 exécuté, 1 échec (ou fichier refusé pour validate), 2 erreur d'utilisation,
-3 un autre passage est en cours sur le même dossier de données (run sans --wait).
+3 un autre passage est en cours sur le même dossier de données (run sans --wait, publish).
 `,
 			`c2isurvey — C2i2e survey: reading the files, national tables, reports
 
@@ -218,6 +241,8 @@ Usage:
                      [--from YEAR --to YEAR] [--panel] [--format table|csv] [--registry FILE]
   c2isurvey registry import [--data FOLDER] [--lang fr|en] FILE
   c2isurvey registry show   [--data FOLDER] [--lang fr|en]
+  c2isurvey publish  --year YEAR [--data FOLDER] [--lang fr|en]
+  c2isurvey users add|list|disable|enable|passwd [--data FOLDER] [--email ADDRESS] [--role ROLE] [--uai CODE]
 
 Commands:
   report     reads the files and folders given and writes the PDF reports, the Excel
@@ -237,10 +262,14 @@ Commands:
   registry   the list of expected institutions (response rates, non-respondents):
              “import” replaces it in the data folder if every line is valid,
              “show” prints it with the history of imports
+  publish    freezes the latest run's reports of a year as edition N
+             (reports/editions/YYYY-YYYY/N/); later runs say what changed since
+             (revisions.csv, “Revisions since edition N”)
+  users      the web portal's accounts (serve --listen): admin, staff, institution
 
 “c2isurvey COMMAND --help” details each command (add --lang en for English).
 Exit codes: 0 done, 1 failure (or a file refused, for validate), 2 usage error,
-3 another run is working on the same data folder (run without --wait).
+3 another run is working on the same data folder (run without --wait, publish).
 `
 	case "cli.help.template":
 		return `Utilisation : c2isurvey template --year ANNÉE --out FICHIER.xlsx [--uai CODE --name NOM] [--academie NOM] [--lang fr|en]
@@ -297,7 +326,7 @@ A rate computed on fewer than --fragile students (30 by default) is marked *.
 Options:
 `
 	case "cli.help.validate":
-		return `Utilisation : c2isurvey validate [--lang fr|en] [--tracks FICHIER] FICHIER...
+		return `Utilisation : c2isurvey validate [--lang fr|en] [--tracks FICHIER] [--annotate DOSSIER] FICHIER...
 
 Vérifie des fichiers d'enquête sans produire de rapport, et affiche chaque problème
 trouvé (fichier, feuille, cellule, ce qui ne va pas et quoi faire). À lancer avant
@@ -305,7 +334,7 @@ d'envoyer un fichier. Code de sortie 1 si un fichier est refusé, 0 sinon.
 
 Options :
 `,
-			`Usage: c2isurvey validate [--lang fr|en] [--tracks FILE] FILE...
+			`Usage: c2isurvey validate [--lang fr|en] [--tracks FILE] [--annotate FOLDER] FILE...
 
 Checks survey files without producing a report, and prints every problem found
 (file, sheet, cell, what is wrong and what to do). To run before sending a file.
@@ -355,6 +384,7 @@ Options:
 `
 	case "cli.help.serve":
 		return `Utilisation : c2isurvey serve [--data DOSSIER] [--schedule "30 3 * * *"] [--tz Europe/Paris] [--log-format text|json]
+                       [--listen 127.0.0.1:8080 [--tls-cert FICHIER --tls-key FICHIER]]
 
 Le service de nuit : tourne jusqu'à son arrêt (Ctrl-C, SIGTERM) et lance un passage
 (comme « c2isurvey run ») selon le calendrier cron donné, à l'heure du fuseau --tz.
@@ -363,10 +393,12 @@ tête), ou une forme comme @daily. Deux passages ne se chevauchent jamais : un p
 encore en cours à l'heure du suivant fait sauter celui-ci. Les nuits de changement
 d'heure, le passage a lieu une fois. À l'arrêt, un passage en cours se termine (au plus
 --grace), sinon il s'interrompt entre deux fichiers sans rien laisser à moitié.
+Avec --listen, sert aussi le portail web (comptes : « c2isurvey users »).
 
 Options :
 `,
 			`Usage: c2isurvey serve [--data FOLDER] [--schedule "30 3 * * *"] [--tz Europe/Paris] [--log-format text|json]
+                       [--listen 127.0.0.1:8080 [--tls-cert FILE --tls-key FILE]]
 
 The nightly service: runs until stopped (Ctrl-C, SIGTERM) and starts a run (as
 “c2isurvey run”) on the cron schedule given, on the clock of the --tz time zone.
@@ -375,6 +407,7 @@ a form such as @daily. Two runs never overlap: a run still going at the next tim
 makes that time skip. On the nights clocks change, the run happens once. When
 stopped, a run in progress finishes (at most --grace), else it stops between two
 files leaving nothing half done.
+With --listen, it also serves the web portal (accounts: “c2isurvey users”).
 
 Options:
 `

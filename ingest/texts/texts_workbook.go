@@ -47,6 +47,10 @@ func workbookText(key string) (fr, en string) {
 		return "Accepté", "Accepted"
 	case "status.refused":
 		return "Refusé", "Refused"
+	case "status.replaced":
+		return "Remplacé", "Replaced"
+	case "status.duplicate":
+		return "Doublon", "Duplicate"
 	case "academie.none":
 		return "(non renseignée)", "(not given)"
 	case "none":
@@ -60,6 +64,8 @@ func workbookText(key string) (fr, en string) {
 		return "Fichiers lus", "Files read"
 	case "quality.files.accepted":
 		return "Fichiers acceptés", "Files accepted"
+	case "quality.files.replaced":
+		return "Fichiers remplacés par un fichier plus récent", "Files replaced by a later file"
 	case "quality.files.refused":
 		return "Fichiers refusés", "Files refused"
 	case "quality.refusals":

@@ -1,0 +1,555 @@
+package report
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"c2isurvey/ingest"
+)
+
+// The quality report, one per academic year, is the staff's working
+// document: what came in for that year, what was refused and why, what was
+// replaced or received twice, who did not answer and which figures to check
+// before the annual report is signed off. It is not for publication (the
+// cover and every page say so), and it holds what the annual report must
+// not: file names, cells, instructions. Design notes: docs/outputs.md.
+
+// QualityPDFName is the file name of one year's quality report, the same in
+// both languages.
+func QualityPDFName(year int) string { return "qualite-" + YearLabel(year) + ".pdf" }
+
+// qualityOutputs are one quality report per academic year of the national
+// table, in year order, each written on its own as the annual reports are.
+func qualityOutputs(in Input) ([]output, error) {
+	if in.Tables == nil {
+		return nil, errors.New("quality reports: no tables to report on")
+	}
+	national, err := readNational(in.Tables.National)
+	if err != nil {
+		return nil, fmt.Errorf("quality reports: %w", err)
+	}
+	var outs []output
+	for _, r := range national {
+		year := r.Year
+		outs = append(outs, output{QualityPDFName(year), func(ctx context.Context, w io.Writer) error {
+			return WriteQualityPDF(ctx, w, in, year)
+		}})
+	}
+	return outs, nil
+}
+
+// qualityData is what one year's quality report is drawn from.
+type qualityData struct {
+	year   int
+	latest int // the latest year of the data: its report lists the files of no year
+	batch  *ingest.Batch
+	fates  []ingest.Fate // of batch.Files, for year
+	counts ingest.FileCounts
+	noYear []int // indexes in batch.Files of the files of no year, in the latest year's report only
+	asOf   time.Time
+}
+
+// WriteQualityPDF writes the quality report of one academic year (named by
+// its ending year) in in.Lang: that year's files only, counted as
+// ingest.Batch.Counts counts them; the files that belong to no year (the
+// refused ones) in the report of the latest year. The bytes depend only on
+// the input. It stops with ctx.Err() when ctx is done.
+func WriteQualityPDF(ctx context.Context, w io.Writer, in Input, year int) error {
+	fail := func(err error) error { return fmt.Errorf("quality report %s: %w", YearLabel(year), err) }
+	if in.Tables == nil {
+		return fail(errors.New("no tables to report on"))
+	}
+	national, err := readNational(in.Tables.National)
+	if err != nil {
+		return fail(err)
+	}
+	if len(national) == 0 {
+		return fail(errors.New("no year in the data"))
+	}
+	qd := &qualityData{year: year, latest: national[len(national)-1].Year, batch: in.Batch}
+	if qd.batch != nil {
+		qd.fates = qd.batch.Fates(year)
+		qd.counts = qd.batch.Counts(year)
+		if year == qd.latest {
+			qd.noYear = qd.batch.NoYear()
+		}
+		qd.asOf = dataAsOf(qd.batch, year)
+	}
+	d := newQualityDoc(ctx, in.Lang, year)
+	for _, part := range []func() error{
+		func() error { d.qualityCover(qd); return nil },
+		func() error { d.qualitySummary(qd); return nil },
+		func() error { d.qualityWarnings(qd); return nil },
+		func() error { d.qualityReplacements(qd); return nil },
+		func() error { d.qualityDuplicates(qd); return nil },
+		// What changed since the year's latest edition, and which file
+		// changed it: what staff check before publishing the next one.
+		func() error { d.revisionsSection(in.Revisions[year], in.Tracks, qd.asOf); return nil },
+		func() error { return d.qualityMissing(in, year) },
+		func() error { return d.qualityOutliers(in, year) },
+		func() error { d.qualityNoYear(qd); return nil },
+		func() error { d.qualityAccepted(qd); return nil },
+	} {
+		if err := ctx.Err(); err != nil {
+			return fail(err)
+		}
+		if err := part(); err != nil {
+			return fail(err)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return fail(err)
+	}
+	if err := d.f.Error(); err != nil {
+		return fail(err)
+	}
+	if err := d.f.Output(w); err != nil {
+		return fail(fmt.Errorf("write: %w", err))
+	}
+	return nil
+}
+
+// newQualityDoc is a report document (fonts, margins, fixed dates, /Lang,
+// outline) whose information, running head and foot name the quality
+// report and say it is internal.
+func newQualityDoc(ctx context.Context, lang string, year int) *pdfDoc {
+	d := newPDFDoc(ctx, lang, year)
+	yl := YearLabel(year)
+	d.f.SetTitle(fmt.Sprintf(d.q("title.year"), yl), true)
+	d.f.SetSubject(fmt.Sprintf(d.q("subject"), yl), true)
+	d.f.SetKeywords(fmt.Sprintf(d.q("keywords"), yl), true)
+	d.f.SetHeaderFunc(d.qualityHeader)
+	d.f.SetFooterFunc(d.qualityFooter)
+	return d
+}
+
+// qualityHeader runs at the top of every page but the cover.
+func (d *pdfDoc) qualityHeader() {
+	if d.f.PageNo() == 1 {
+		return
+	}
+	d.font("", 8)
+	d.color(colMuted)
+	d.f.SetXY(marginL, 10)
+	d.f.CellFormat(contentW/2, 5, d.q("title")+" — "+d.q("internal.short"), "", 0, "L", false, 0, "")
+	d.f.CellFormat(contentW/2, 5, d.t("academic.year")+" "+YearLabel(d.year), "", 0, "R", false, 0, "")
+	d.draw(colRule)
+	d.f.SetLineWidth(0.2)
+	d.f.Line(marginL, 15.5, pageW-marginR, 15.5)
+	d.f.SetXY(marginL, marginT)
+	d.color(colInk)
+}
+
+// qualityFooter runs at the bottom of every page, the cover included.
+func (d *pdfDoc) qualityFooter() {
+	y := pageH - 13
+	d.draw(colRule)
+	d.f.SetLineWidth(0.2)
+	d.f.Line(marginL, y, pageW-marginR, y)
+	d.font("", 8)
+	d.color(colMuted)
+	d.f.SetXY(marginL, y+1.5)
+	d.f.CellFormat(contentW-30, 5, fmt.Sprintf(d.q("title.year"), YearLabel(d.year))+" — "+d.q("internal.short"), "", 0, "L", false, 0, "")
+	label := fmt.Sprintf("page %d / %s", d.f.PageNo(), nbAlias)
+	d.f.SetXY(pageW-marginR-22, y+1.5)
+	d.f.CellFormat(22, 5, label, "", 0, "L", false, 0, "")
+	d.color(colInk)
+}
+
+// qualityCover draws page 1: title, year, that the document is internal,
+// what it covers and the date of the data.
+func (d *pdfDoc) qualityCover(qd *qualityData) {
+	f := d.f
+	f.AddPage()
+	d.fill(colLine)
+	f.Rect(0, 0, pageW, 8, "F")
+	d.fill(colLine)
+	f.Rect(marginL, 95, 40, 1.5, "F")
+
+	d.color(colTitle)
+	d.font("B", 26)
+	f.SetXY(marginL, 100)
+	f.Bookmark(d.q("outline.cover"), 0, -1)
+	for _, line := range d.wrap(d.q("title"), contentW) {
+		f.SetX(marginL)
+		f.CellFormat(contentW, 12, line, "", 1, "L", false, 0, "")
+	}
+	f.Ln(3)
+	d.font("B", 22)
+	d.color(colBar)
+	f.SetX(marginL)
+	f.CellFormat(contentW, 11, YearLabel(d.year), "", 1, "L", false, 0, "")
+	f.Ln(4)
+	d.font("I", 13)
+	d.color(colInk)
+	for _, line := range d.wrap(d.q("survey")+" — "+d.t("certificate.name"), contentW) {
+		f.SetX(marginL)
+		f.CellFormat(contentW, 7, line, "", 1, "L", false, 0, "")
+	}
+	f.Ln(8)
+	d.font("B", 12)
+	d.color(colLine)
+	for _, line := range d.wrap(d.q("internal"), contentW) {
+		f.SetX(marginL)
+		f.CellFormat(contentW, 7, line, "", 1, "L", false, 0, "")
+	}
+	f.Ln(4)
+	d.font("", 10.5)
+	d.color(colInk)
+	for _, line := range d.wrap(fmt.Sprintf(d.q("cover.what"), YearLabel(d.year)), contentW) {
+		f.SetX(marginL)
+		f.CellFormat(contentW, 5.5, line, "", 1, "L", false, 0, "")
+	}
+	if !qd.asOf.IsZero() {
+		f.Ln(3)
+		f.SetX(marginL)
+		f.CellFormat(contentW, 5.5, fmt.Sprintf(d.q("cover.asof"), FormatDate(qd.asOf, d.lang)), "", 1, "L", false, 0, "")
+	}
+	d.font("", 11)
+	d.color(colMuted)
+	f.SetXY(marginL, 245)
+	f.CellFormat(contentW, 6, d.t("author"), "", 1, "L", false, 0, "")
+	d.color(colInk)
+}
+
+// qualitySection starts a section: its title, its introduction and, when
+// t is given, its table's header, kept on one page with the table's first
+// row (first), so that no title or introduction ends a page alone.
+func (d *pdfDoc) qualitySection(title, intro string, t *pdfTable, first []string) {
+	need := float64(headingH)
+	if intro != "" {
+		need += d.paragraphHeight(intro, 9)
+	}
+	if t != nil {
+		need += t.startHeight(first)
+	}
+	d.keepWithNext(need)
+	d.heading(title)
+	if intro != "" {
+		d.paragraph(intro, 9)
+	}
+	if t != nil {
+		t.begin()
+	}
+}
+
+// qualityMaxRows is the most rows a table of the quality report lists:
+// a consolidated table of tens of thousands of institutions could give as
+// many figures to check or institutions missing, hundreds of pages nobody
+// reads; the CSV files and the workbook have them all.
+const qualityMaxRows = 1000
+
+// qualityTable draws a section whose table has rows (at least one): its
+// title, introduction and table, then, when the rows were more than
+// qualityMaxRows, a sentence saying where the full list is (full).
+func (d *pdfDoc) qualityTable(title, intro string, t *pdfTable, rows [][]string, full string) {
+	d.qualitySection(title, intro, t, rows[0])
+	for i, r := range rows {
+		if i == qualityMaxRows || d.stopped() {
+			break
+		}
+		t.row(tableRow{cells: r})
+	}
+	t.end()
+	if len(rows) > qualityMaxRows {
+		d.paragraph(fmt.Sprintf(d.q("cut"), FormatInt(qualityMaxRows, d.lang), FormatInt(int64(len(rows)), d.lang), full), 9)
+	}
+}
+
+// qualitySummary draws the counts of the year's files, then says in one
+// sentence which kinds have nothing to report and where refused files are.
+func (d *pdfDoc) qualitySummary(qd *qualityData) {
+	d.f.AddPage()
+	yl := YearLabel(qd.year)
+	if qd.batch == nil {
+		d.qualitySection(d.q("summary.title"), "", nil, nil)
+		d.paragraph(d.q("nobatch"), 10)
+		return
+	}
+	c := qd.counts
+	n := func(v int) string { return FormatInt(int64(v), d.lang) }
+	indent := NBSP + NBSP + NBSP
+	rows := []tableRow{
+		{cells: []string{fmt.Sprintf(d.q("summary.received"), yl), n(c.Received)}, kind: rowSubtotal},
+		{cells: []string{indent + d.q("summary.accepted"), n(c.Accepted)}},
+		{cells: []string{indent + d.q("summary.replaced"), n(c.Replaced)}},
+		{cells: []string{indent + d.q("summary.duplicates"), n(c.Duplicates)}},
+		{cells: []string{d.q("summary.warned"), n(c.Warned)}},
+		{cells: []string{d.q("summary.replacements"), n(c.Replacements)}},
+	}
+	if qd.year == qd.latest {
+		rows = append(rows, tableRow{cells: []string{d.q("summary.noyear"), n(len(qd.noYear))}})
+	}
+	t := d.newTable(d.q("summary.title"), 9.5, []tableCol{{"", 140, "L"}, {"", 30, "R"}})
+	t.zebra = false
+	intro := fmt.Sprintf(d.q("summary.intro"), yl)
+	d.keepWithNext(headingH + d.paragraphHeight(intro, 9))
+	d.heading(d.q("summary.title"))
+	d.paragraph(intro, 9)
+	for _, r := range rows {
+		t.row(r)
+	}
+	t.end()
+
+	var empty []string
+	if !qd.has(func(i int) bool { return qd.counted(i) && len(qd.batch.Files[i].Warnings) > 0 }) {
+		empty = append(empty, d.q("empty.warn"))
+	}
+	if len(qd.replacements()) == 0 {
+		empty = append(empty, d.q("empty.repl"))
+	}
+	if c.Duplicates == 0 {
+		empty = append(empty, d.q("empty.dup"))
+	}
+	if c.Accepted == 0 {
+		empty = append(empty, d.q("empty.acc"))
+	}
+	if len(empty) > 0 {
+		list := strings.Join(empty, ", ")
+		if len(empty) > 1 {
+			list = strings.Join(empty[:len(empty)-1], ", ") + d.q("and") + empty[len(empty)-1]
+		}
+		d.paragraph(fmt.Sprintf(d.q("summary.empty"), yl, list), 10)
+	}
+	switch {
+	case qd.year != qd.latest:
+		d.paragraph(fmt.Sprintf(d.q("summary.refused.elsewhere"), YearLabel(qd.latest)), 10)
+	case len(qd.noYear) == 0:
+		d.paragraph(d.q("summary.refused.none"), 10)
+	}
+}
+
+// has reports whether a file of the batch satisfies ok.
+func (qd *qualityData) has(ok func(i int) bool) bool {
+	if qd.batch == nil {
+		return false
+	}
+	for i := range qd.batch.Files {
+		if ok(i) {
+			return true
+		}
+	}
+	return false
+}
+
+// counted reports whether file i was accepted for the year, or replaced
+// since: the files whose warnings concern the year.
+func (qd *qualityData) counted(i int) bool {
+	return qd.fates[i] == ingest.FateAccepted || qd.fates[i] == ingest.FateReplaced
+}
+
+// replacements are the year's replaced declarations, in the order they
+// happened.
+func (qd *qualityData) replacements() []ingest.Replacement {
+	if qd.batch == nil {
+		return nil
+	}
+	var out []ingest.Replacement
+	for _, r := range qd.batch.Replacements {
+		if r.Year == qd.year {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// problemCols are the columns of a list of refusals or warnings; the file
+// column holds names.
+func (d *pdfDoc) problemTable(title string) *pdfTable {
+	t := d.newTable(title, 8, []tableCol{
+		{d.t("file"), 52, "L"},
+		{d.t("sheet"), 24, "L"},
+		{d.t("cell"), 18, "L"},
+		{d.q("noyear.reason"), 76, "L"},
+	})
+	t.names = []bool{true, true}
+	return t
+}
+
+// problemCells is one row of a problem table.
+func (d *pdfDoc) problemCells(file string, p ingest.Problem) []string {
+	if p.File != "" {
+		file = p.File
+	}
+	msg := p.Message
+	if !isEnglish(d.lang) {
+		// Messages come worded by ingest: a « or a colon never starts a
+		// line here.
+		msg = frenchSpacing(msg)
+	}
+	return []string{file, p.Sheet, p.Cell, msg}
+}
+
+// qualityWarnings lists the warnings of the year's files.
+func (d *pdfDoc) qualityWarnings(qd *qualityData) {
+	var files []int
+	for i := range qd.fates {
+		if qd.counted(i) && len(qd.batch.Files[i].Warnings) > 0 {
+			files = append(files, i)
+		}
+	}
+	if len(files) == 0 {
+		return
+	}
+	var rows [][]string
+	for _, i := range files {
+		r := qd.batch.Files[i]
+		for _, p := range r.Warnings {
+			rows = append(rows, d.problemCells(r.File, p))
+		}
+	}
+	d.qualityTable(d.q("warn.title"), fmt.Sprintf(d.q("warn.intro"), YearLabel(qd.year)), d.problemTable(d.q("warn.title")), rows,
+		Quote(wbT(d.lang, "sheet.quality"), d.lang)+" ("+WorkbookName+")")
+}
+
+// qualityReplacements lists the year's replaced declarations: the file
+// that no longer counts, and the one that replaced it.
+func (d *pdfDoc) qualityReplacements(qd *qualityData) {
+	repl := qd.replacements()
+	if len(repl) == 0 {
+		return
+	}
+	t := d.newTable(d.q("repl.title"), 8, []tableCol{
+		{d.t("uai"), 20, "L"}, {d.q("repl.old"), 75, "L"}, {d.q("repl.new"), 75, "L"},
+	})
+	t.names = []bool{false, true, true}
+	var rows [][]string
+	for _, r := range repl {
+		rows = append(rows, []string{r.UAI, r.Old, r.New})
+	}
+	d.qualityTable(d.q("repl.title"), fmt.Sprintf(d.q("repl.intro"), YearLabel(qd.year)), t, rows,
+		Quote(wbT(d.lang, "sheet.quality"), d.lang)+" ("+WorkbookName+")")
+}
+
+// qualityDuplicates lists the year's duplicates, each beside the file it
+// copies, the one counted.
+func (d *pdfDoc) qualityDuplicates(qd *qualityData) {
+	var rows [][]string
+	for _, dup := range qd.duplicates() {
+		rows = append(rows, []string{dup.File, dup.SameAs})
+	}
+	if len(rows) == 0 {
+		return
+	}
+	t := d.newTable(d.q("dup.title"), 8, []tableCol{{d.q("dup.file"), 85, "L"}, {d.q("dup.original"), 85, "L"}})
+	t.names = []bool{true, true}
+	d.qualityTable(d.q("dup.title"), d.q("dup.intro"), t, rows, Quote(wbT(d.lang, "sheet.quality"), d.lang)+" ("+WorkbookName+")")
+}
+
+// duplicates are the batch's duplicates whose file concerns the year.
+func (qd *qualityData) duplicates() []ingest.Duplicate {
+	var out []ingest.Duplicate
+	for _, dr := range qd.duplicateRows() {
+		if qd.fates[dr.i] == ingest.FateDuplicate {
+			out = append(out, dr.Duplicate)
+		}
+	}
+	return out
+}
+
+// dupRow is a duplicate with the index of its file in the batch.
+type dupRow struct {
+	i int
+	ingest.Duplicate
+}
+
+// duplicateRows pairs the batch's Duplicates with the files Fates calls
+// duplicates, in order: a name may come back in a later run, so the nth
+// record of a name is its nth file marked duplicate.
+func (qd *qualityData) duplicateRows() []dupRow {
+	if qd.batch == nil {
+		return nil
+	}
+	// The files marked duplicate, by name, in order: one pass over each
+	// list, whatever their lengths.
+	byName := map[string][]int{}
+	for i, fate := range qd.batch.Fates(0) {
+		if fate == ingest.FateDuplicate {
+			name := qd.batch.Files[i].File
+			byName[name] = append(byName[name], i)
+		}
+	}
+	var out []dupRow
+	for _, dup := range qd.batch.Duplicates {
+		if idx := byName[dup.File]; len(idx) > 0 {
+			out = append(out, dupRow{idx[0], dup})
+			byName[dup.File] = idx[1:]
+		}
+	}
+	return out
+}
+
+// qualityNoYear lists, in the latest year's report, the files of no year:
+// each refused file with all its reasons, and the copies of refused files.
+func (d *pdfDoc) qualityNoYear(qd *qualityData) {
+	if len(qd.noYear) == 0 {
+		return
+	}
+	sameAs := map[int]string{}
+	for _, dr := range qd.duplicateRows() {
+		sameAs[dr.i] = dr.SameAs
+	}
+	all := qd.batch.Fates(0)
+	rowsOf := func(i int) [][]string {
+		r := qd.batch.Files[i]
+		if all[i] == ingest.FateDuplicate {
+			return [][]string{{r.File, "", "", fmt.Sprintf(d.q("dup.refused"), Quote(sameAs[i], d.lang))}}
+		}
+		var rows [][]string
+		for _, p := range r.Refusals {
+			rows = append(rows, d.problemCells(r.File, p))
+		}
+		return rows
+	}
+	var rows [][]string
+	for _, i := range qd.noYear {
+		rows = append(rows, rowsOf(i)...)
+	}
+	if len(rows) == 0 {
+		return
+	}
+	d.qualityTable(d.q("noyear.title"), d.q("noyear.intro"), d.problemTable(d.q("noyear.title")), rows, RejectionsCSV)
+}
+
+// qualityAccepted lists the files whose figures count for the year, with
+// their layout and the number of institutions each gave for it.
+func (d *pdfDoc) qualityAccepted(qd *qualityData) {
+	var files []int
+	for i, fate := range qd.fates {
+		if fate == ingest.FateAccepted {
+			files = append(files, i)
+		}
+	}
+	if len(files) == 0 {
+		return
+	}
+	t := d.newTable(d.q("acc.title"), 8, []tableCol{
+		{d.t("file"), 115, "L"}, {d.q("acc.layout"), 30, "L"}, {d.q("acc.submissions"), 25, "R"},
+	})
+	t.names = []bool{true}
+	cells := func(i int) []string {
+		r := qd.batch.Files[i]
+		layout := ""
+		if r.Layout == 1 || r.Layout == 2 {
+			layout = d.q("acc.layout." + strconv.Itoa(r.Layout))
+		}
+		n := 0
+		for _, s := range r.Submissions {
+			if s.Year == qd.year {
+				n++
+			}
+		}
+		return []string{r.File, layout, FormatInt(int64(n), d.lang)}
+	}
+	rows := make([][]string, 0, len(files))
+	for _, i := range files {
+		rows = append(rows, cells(i))
+	}
+	d.qualityTable(d.q("acc.title"), fmt.Sprintf(d.q("acc.intro"), YearLabel(qd.year)), t, rows,
+		Quote(wbT(d.lang, "sheet.quality"), d.lang)+" ("+WorkbookName+")")
+}

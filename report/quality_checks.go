@@ -1,0 +1,208 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"c2isurvey/aggregate"
+	"c2isurvey/ingest/texts"
+)
+
+// The quality report's checks of the figures: the expected institutions
+// that did not answer (aggregate's completeness tables, from the registry)
+// and the figures to check (aggregate's outliers), for one year.
+
+// qualityMissing draws the year's response rate, the expected institutions
+// that did not answer and the answers not expected, or says in one
+// sentence why there is nothing to list.
+func (d *pdfDoc) qualityMissing(in Input, year int) error {
+	title := d.q("missing.title")
+	if in.Registry == nil || in.Tables.Facts == nil {
+		d.qualitySection(title, "", nil, nil)
+		d.paragraph(d.q("missing.noregistry"), 9)
+		return nil
+	}
+	c, err := aggregate.BuildCompleteness(memory.DefaultAllocator, in.Tables.Facts, in.Registry)
+	if err != nil {
+		return err
+	}
+	defer c.Release()
+
+	yt := newTabColumns(c.Years, "completeness")
+	years := tabColumn[*array.Int32](yt, aggregate.ColYear)
+	expected := tabColumn[*array.Int64](yt, aggregate.ColExpected)
+	answered := tabColumn[*array.Int64](yt, aggregate.ColAnswered)
+	rate := tabColumn[*array.Float64](yt, aggregate.ColResponseRate)
+	mt := newTabColumns(c.Missing, "missing")
+	myear := tabColumn[*array.Int32](mt, aggregate.ColYear)
+	muai := tabColumn[*array.String](mt, aggregate.ColUAI)
+	mname := tabColumn[*array.String](mt, aggregate.ColInstitution)
+	macad := tabColumn[*array.String](mt, aggregate.ColAcademie)
+	mlast := tabColumn[*array.Int32](mt, aggregate.ColLastAnswered)
+	ut := newTabColumns(c.Unexpected, "unexpected")
+	uyear := tabColumn[*array.Int32](ut, aggregate.ColYear)
+	uuai := tabColumn[*array.String](ut, aggregate.ColUAI)
+	uname := tabColumn[*array.String](ut, aggregate.ColInstitution)
+	uacad := tabColumn[*array.String](ut, aggregate.ColAcademie)
+	ureason := tabColumn[*array.String](ut, aggregate.ColReason)
+	for _, t := range []*tabColumns{yt, mt, ut} {
+		if t.err != nil {
+			return t.err
+		}
+	}
+
+	intro := ""
+	for i := range yt.rows() {
+		if int(years.Value(i)) != year || expected.IsNull(i) {
+			continue
+		}
+		r := NotAvailable(d.lang)
+		if f := tabFloatAt(rate, i); f.ok {
+			r = FormatPercent(f.v, 1, d.lang)
+		}
+		intro = fmt.Sprintf(d.q("missing.intro"), FormatInt(expected.Value(i), d.lang), YearLabel(year),
+			FormatInt(answered.Value(i), d.lang), r)
+	}
+
+	var missing [][]string
+	for i := range mt.rows() {
+		if int(myear.Value(i)) != year {
+			continue
+		}
+		last := d.q("missing.never")
+		if !mlast.IsNull(i) {
+			last = YearLabel(int(mlast.Value(i)))
+		}
+		missing = append(missing, []string{muai.Value(i), mname.Value(i), macad.Value(i), last})
+	}
+	if len(missing) == 0 {
+		d.qualitySection(title, intro, nil, nil)
+		d.paragraph(d.q("missing.none"), 9)
+	} else {
+		t := d.newTable(title, 8, []tableCol{
+			{d.t("uai"), 20, "L"}, {d.t("institution"), 85, "L"}, {d.t("academie"), 35, "L"}, {d.q("missing.last"), 30, "L"},
+		})
+		d.qualityTable(title, intro, t, missing, MissingCSV)
+	}
+
+	var unexpected [][]string
+	for i := range ut.rows() {
+		if int(uyear.Value(i)) != year {
+			continue
+		}
+		unexpected = append(unexpected, []string{uuai.Value(i), uname.Value(i), uacad.Value(i), d.unexpectedReason(ureason.Value(i))})
+	}
+	if len(unexpected) > 0 {
+		t := d.newTable(d.q("unexpected.title"), 8, []tableCol{
+			{d.t("uai"), 20, "L"}, {d.t("institution"), 75, "L"}, {d.t("academie"), 30, "L"}, {d.q("unexpected.reason"), 45, "L"},
+		})
+		intro := d.q("unexpected.intro")
+		d.keepWithNext(subheadingH + d.paragraphHeight(intro, 9) + t.startHeight(unexpected[0]))
+		d.subheading(d.q("unexpected.title"))
+		d.paragraph(intro, 9)
+		t.begin()
+		for _, r := range unexpected[:min(len(unexpected), qualityMaxRows)] {
+			t.row(tableRow{cells: r})
+		}
+		t.end()
+		if len(unexpected) > qualityMaxRows {
+			d.paragraph(fmt.Sprintf(d.q("cut"), FormatInt(qualityMaxRows, d.lang), FormatInt(int64(len(unexpected)), d.lang), Quote("c2isurvey compare", d.lang)), 9)
+		}
+	}
+	return nil
+}
+
+// unexpectedReason words why an answer was not expected.
+func (d *pdfDoc) unexpectedReason(reason string) string {
+	switch reason {
+	case aggregate.ReasonUnknown:
+		return d.q("reason.unknown")
+	case aggregate.ReasonNotYet:
+		return d.q("reason.notyet")
+	case aggregate.ReasonEnded:
+		return d.q("reason.ended")
+	}
+	return reason
+}
+
+// qualityOutliers lists the year's figures to check (aggregate.Outliers),
+// each with what was expected and the file and cell it came from.
+func (d *pdfDoc) qualityOutliers(in Input, year int) error {
+	title := d.q("outliers.title")
+	c := newTabColumns(in.Tables.Outliers, "outliers")
+	years := tabColumn[*array.Int32](c, aggregate.ColYear)
+	uai := tabColumn[*array.String](c, aggregate.ColUAI)
+	name := tabColumn[*array.String](c, aggregate.ColInstitution)
+	measure := tabColumn[*array.String](c, aggregate.ColMeasure)
+	track := tabColumn[*array.String](c, aggregate.ColTrack)
+	value := tabColumn[*array.Float64](c, aggregate.ColValue)
+	expected := tabColumn[*array.Float64](c, aggregate.ColExpected)
+	low := tabColumn[*array.Float64](c, aggregate.ColLow)
+	high := tabColumn[*array.Float64](c, aggregate.ColHigh)
+	file := tabColumn[*array.String](c, aggregate.ColSourceFile)
+	sheet := tabColumn[*array.String](c, aggregate.ColSourceSheet)
+	cell := tabColumn[*array.String](c, aggregate.ColSourceCell)
+	if in.Tables.Outliers != nil && c.err != nil {
+		return c.err
+	}
+	intro := fmt.Sprintf(d.q("outliers.intro"), YearLabel(year))
+	var rows [][]string
+	for i := range c.rows() {
+		if int(years.Value(i)) != year {
+			continue
+		}
+		m := measure.Value(i)
+		num := func(a *array.Float64) string {
+			f := tabFloatAt(a, i)
+			switch {
+			case !f.ok:
+				return NotAvailable(d.lang)
+			case m == aggregate.MeasureSuccessRate:
+				return FormatPercent(f.v, 1, d.lang)
+			}
+			// Halved or doubled counts may end in .5: one decimal then.
+			if f.v == float64(int64(f.v)) {
+				return FormatInt(int64(f.v), d.lang)
+			}
+			return texts.Lang(d.lang).Decimal(f.v, 1)
+		}
+		var what, val, exp string
+		switch m {
+		case aggregate.MeasureSuccessRate:
+			what, val = d.q("measure.success_rate"), num(value)
+			exp = fmt.Sprintf(d.q("outliers.rate.expected"), num(expected), num(low), num(high))
+		case aggregate.MeasureStudents, aggregate.MeasureCerts:
+			what, val = d.q("measure."+m), num(value)
+			exp = fmt.Sprintf(d.q("outliers.count.expected"), num(expected), num(low), num(high))
+		case aggregate.MeasureTrack:
+			what = fmt.Sprintf(d.q("measure.track"), trackLabel(in.Tracks, track.Value(i), d.lang))
+			val, exp = "—", d.q("outliers.track.expected")
+		default:
+			what, val = m, num(value)
+		}
+		src := file.Value(i)
+		loc := sheet.Value(i)
+		if cell.Value(i) != "" {
+			loc = strings.TrimPrefix(loc+", "+cell.Value(i), ", ")
+		}
+		if loc != "" {
+			src += " — " + loc
+		}
+		rows = append(rows, []string{uai.Value(i), name.Value(i), what, val, exp, src})
+	}
+	if len(rows) == 0 {
+		d.qualitySection(title, intro, nil, nil)
+		d.paragraph(d.q("outliers.none"), 9)
+		return nil
+	}
+	t := d.newTable(title, 8, []tableCol{
+		{d.t("uai"), 18, "L"}, {d.t("institution"), 34, "L"}, {d.q("outliers.measure"), 26, "L"},
+		{d.q("outliers.value"), 16, "R"}, {d.q("outliers.expected"), 31, "L"}, {d.q("outliers.source"), 45, "L"},
+	})
+	t.names = []bool{false, false, false, false, false, true}
+	d.qualityTable(title, intro, t, rows, OutliersCSV)
+	return nil
+}
