@@ -92,12 +92,3 @@ func langOf(en bool) texts.Lang {
 	}
 	return texts.French
 }
-
-// pick chooses between a French and an English text written in place: the
-// commands that still do so (publish) are to move into the catalogue.
-func pick(en bool, fr, eng string) string {
-	if en {
-		return eng
-	}
-	return fr
-}
