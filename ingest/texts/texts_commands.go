@@ -370,3 +370,115 @@ Options:
 	}
 	return "", ""
 }
+
+// usersText holds what c2isurvey users says (cmd/c2isurvey/users.go).
+func usersText(key string) (fr, en string) {
+	switch key {
+	case "cli.help.users":
+		return `Utilisation :
+  c2isurvey users add     [--data DOSSIER] --email ADRESSE --role admin|staff|institution [--uai CODE] [--generate]
+  c2isurvey users list    [--data DOSSIER]
+  c2isurvey users disable [--data DOSSIER] --email ADRESSE
+  c2isurvey users enable  [--data DOSSIER] --email ADRESSE
+  c2isurvey users passwd  [--data DOSSIER] --email ADRESSE [--generate]
+
+Les comptes du portail (« c2isurvey serve --listen ») :
+  admin        gère les comptes, la liste des établissements attendus et les réglages ;
+  staff        le personnel du ministère : voit tout, dépose pour un établissement,
+               lance un passage, publie une édition ;
+  institution  un établissement (--uai obligatoire) : voit et dépose pour lui seul.
+
+Le mot de passe est lu sur l'entrée standard (une ligne, au moins 12 caractères) ; s'il
+n'y en a pas (entrée vide) ou avec --generate, un mot de passe fort est créé et affiché
+une seule fois. « passwd » et « disable » mettent fin aux sessions ouvertes du compte.
+
+Options :
+`,
+			`Usage:
+  c2isurvey users add     [--data FOLDER] --email ADDRESS --role admin|staff|institution [--uai CODE] [--generate]
+  c2isurvey users list    [--data FOLDER]
+  c2isurvey users disable [--data FOLDER] --email ADDRESS
+  c2isurvey users enable  [--data FOLDER] --email ADDRESS
+  c2isurvey users passwd  [--data FOLDER] --email ADDRESS [--generate]
+
+The portal's accounts (“c2isurvey serve --listen”):
+  admin        manages the accounts, the list of expected institutions and the settings;
+  staff        the ministry's staff: sees everything, drops files for an institution,
+               starts a run, publishes an edition;
+  institution  an institution (--uai required): sees and drops files for itself only.
+
+The password is read on standard input (one line, at least 12 characters); if there
+is none (empty input) or with --generate, a strong password is created and shown
+once. “passwd” and “disable” end the account's open sessions.
+
+Options:
+`
+	case "cli.usage-error.users-no-subcommand":
+		return "sous-commande manquante : add, list, disable, enable ou passwd",
+			"missing subcommand: add, list, disable, enable or passwd"
+	case "cli.usage-error.users-subcommand":
+		return "sous-commande inconnue %q : add, list, disable, enable ou passwd",
+			"unknown subcommand %q: add, list, disable, enable or passwd"
+	case "cli.usage-error.email-required":
+		return "--email est obligatoire",
+			"--email is required"
+	case "cli.usage-error.password-short":
+		return "mot de passe trop court : au moins %s caractères (ou aucun, pour en créer un)",
+			"password too short: at least %s characters (or none, to create one)"
+	case "cli.flag.users.lang":
+		return "langue des messages : fr ou en",
+			"language of the messages: fr or en"
+	case "cli.flag.email":
+		return "adresse électronique du compte",
+			"the account's e-mail address"
+	case "cli.flag.role":
+		return "rôle : admin, staff ou institution",
+			"role: admin, staff or institution"
+	case "cli.flag.users.uai":
+		return "code UAI de l'établissement (rôle institution)",
+			"the institution's UAI code (institution role)"
+	case "cli.flag.generate":
+		return "créer un mot de passe fort au lieu de le lire",
+			"create a strong password instead of reading one"
+	case "cli.users.audit-failed":
+		return "c2isurvey users : journal : %v",
+			"c2isurvey users: audit log: %v"
+	case "cli.users.exists":
+		return "le compte %s existe déjà (« users passwd » change son mot de passe)",
+			"the account %s already exists (“users passwd” changes its password)"
+	case "cli.users.created":
+		return "Compte créé : %s (%s)",
+			"Account created: %s (%s)"
+	case "cli.users.header":
+		return "ADRESSE\tRÔLE\tUAI\tCRÉÉ LE\tÉTAT",
+			"ADDRESS\tROLE\tUAI\tCREATED\tSTATE"
+	case "cli.users.active":
+		return "actif",
+			"active"
+	case "cli.users.disabled":
+		return "désactivé",
+			"disabled"
+	case "cli.users.none":
+		return "aucun compte %s",
+			"no account %s"
+	case "cli.users.done.disable":
+		return "Compte %s : désactivé (ses sessions sont terminées)",
+			"Account %s: disabled (its sessions are ended)"
+	case "cli.users.done.enable":
+		return "Compte %s : réactivé",
+			"Account %s: enabled again"
+	case "cli.users.passwd":
+		return "Mot de passe de %s changé ; ses sessions ouvertes sont terminées.",
+			"%s's password changed; its open sessions are ended."
+	case "cli.users.password-shown":
+		return "Mot de passe (affiché une seule fois) : %s",
+			"Password (shown once): %s"
+	case "cli.users.prompt":
+		return "Mot de passe (au moins %s caractères ; vide : en créer un) :",
+			"Password (at least %s characters; empty: create one):"
+	case "cli.users.read-failed":
+		return "lecture du mot de passe : %w",
+			"reading the password: %w"
+	}
+	return "", ""
+}
