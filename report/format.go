@@ -180,6 +180,22 @@ func FormatPoints(diff float64, decimals int, lang string) string {
 	return s + NBSP + unit
 }
 
+// RoundedDiff is a - b computed on the two fractions as FormatPercent
+// prints them with decimals (64,6 % − 41,6 % = 23,0 points, where the
+// unrounded rates give 23,1): a reader who subtracts the printed rates
+// finds the printed change. NaN when either is NaN.
+func RoundedDiff(a, b float64, decimals int) float64 {
+	round := func(f float64) float64 {
+		scale := math.Pow10(max(decimals, 0) + 2)
+		r := math.Round(math.Abs(f)*scale*(1+1e-12)) / scale
+		if f < 0 {
+			return -r
+		}
+		return r
+	}
+	return round(a) - round(b)
+}
+
 // YearLabel names an academic year from its ending year: 2012 → "2011-2012".
 func YearLabel(year int) string {
 	return strconv.Itoa(year-1) + "-" + strconv.Itoa(year)

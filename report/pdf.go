@@ -13,6 +13,7 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
+	"c2isurvey/ingest/settings"
 	"c2isurvey/ingest/textsafe"
 )
 
@@ -60,6 +61,8 @@ var (
 	colZebra     = rgb{246, 246, 246}
 	colTotalFill = rgb{232, 236, 242}
 	colRule      = rgb{190, 190, 190}
+	// colFragile fills the bar of a fragile rate: the bar colour, light.
+	colFragile = rgb{196, 212, 232}
 )
 
 // pdfDoc is one report being drawn.
@@ -70,6 +73,12 @@ type pdfDoc struct {
 	f    *fpdf.Fpdf
 	lang string
 	year int
+	// in is what the report is drawn from; set its publication settings
+	// (never nil) and edition the edition it is published as (nil for a
+	// provisional one).
+	in      Input
+	set     *settings.Settings
+	edition *Edition
 }
 
 // stopped reports whether the report should stop being drawn; WritePDF
@@ -86,19 +95,28 @@ func WritePDF(ctx context.Context, w io.Writer, in Input, year int) error {
 		return fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
 	}
 	d := newPDFDoc(ctx, in.Lang, year)
-	for _, page := range []func(){
-		d.coverPage,
-		func() { d.keyFiguresPage(data) },
-		func() { d.nationalPage(data) },
-		func() { d.tracksPage(data, in) },
-		func() { d.institutionsPages(data) },
-		func() { d.qualityPages(in.Batch, year) },
-		func() { d.methodsPage(data) },
+	d.in, d.set, d.edition = in, in.settings(), in.Edition
+	// The sections flow one after the other: each heading keeps its first
+	// lines with it (keepNext), a table continues on the next page with
+	// its caption marked « (suite) » and its header; only the cover and
+	// the first section start a page of their own. The data-quality detail
+	// (files, refusals, paths) is not here: it is the service's internal
+	// report (qualityPages); this report has the year's summary.
+	for _, section := range []func(){
+		func() { d.coverSection(data) },
+		func() { d.f.AddPage(); d.essentialSection(data) },
+		func() { d.keyFiguresSection(data) },
+		func() { d.nationalSection(data) },
+		func() { d.tracksSection(data, in) },
+		func() { d.academiesSection(data) },
+		func() { d.institutionsSection(data) },
+		func() { d.qualitySummarySection(data) },
+		func() { d.methodsSection(data) },
 	} {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
 		}
-		page()
+		section()
 	}
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
@@ -111,6 +129,11 @@ func WritePDF(ctx context.Context, w io.Writer, in Input, year int) error {
 	}
 	return nil
 }
+
+// The internal quality report (another file of this package, built from
+// qualityPages) draws what the public report no longer does; until it
+// calls qualityPages, this keeps the linter from calling it unused.
+var _ = (*pdfDoc).qualityPages
 
 // PDFName is the file name of one year's report, the same in both languages.
 func PDFName(year int) string { return "c2i2e-" + YearLabel(year) + ".pdf" }
@@ -140,7 +163,7 @@ func newPDFDoc(ctx context.Context, lang string, year int) *pdfDoc {
 		lang = "fr"
 	}
 	f := fpdf.New("P", "mm", "A4", "")
-	d := &pdfDoc{ctx: ctx, f: f, lang: lang, year: year}
+	d := &pdfDoc{ctx: ctx, f: f, lang: lang, year: year, set: settings.Default()}
 	f.AddUTF8FontFromBytes(fontFamily, "", fontRegular)
 	f.AddUTF8FontFromBytes(fontFamily, "B", fontBold)
 	f.AddUTF8FontFromBytes(fontFamily, "I", fontItalic)
@@ -241,10 +264,19 @@ func (d *pdfDoc) outline(text string, level int, h float64) {
 }
 
 // heading starts a section: a title in the palette's colour and some air,
-// and the section's entry in the outline.
-func (d *pdfDoc) heading(text string) {
+// and the section's entry in the outline. It goes to the next page unless
+// keepNext millimetres of its content fit under it: a heading is never
+// left alone at a page's foot.
+func (d *pdfDoc) heading(text string) { d.headingKeep(text, keepNext) }
+
+// headingKeep is heading keeping next millimetres under the title, for a
+// section shorter than keepNext (a sentence).
+func (d *pdfDoc) headingKeep(text string, next float64) {
+	if d.f.GetY() > marginT+0.5 {
+		d.f.Ln(2) // some air above, except at the top of a page
+	}
 	d.font("B", 15)
-	d.outline(text, 0, 9)
+	d.outline(text, 0, 11+next)
 	d.color(colTitle)
 	d.f.SetX(marginL)
 	d.f.CellFormat(contentW, 9, text, "", 1, "L", false, 0, "")
@@ -253,10 +285,15 @@ func (d *pdfDoc) heading(text string) {
 }
 
 // subheading is a smaller title inside a section, with its entry one level
-// down in the outline.
-func (d *pdfDoc) subheading(text string) {
+// down in the outline. Callers keep room for what follows (a table's begin
+// or a chart's ensure); subheadingKeep keeps it here.
+func (d *pdfDoc) subheading(text string) { d.subheadingKeep(text, 0) }
+
+// subheadingKeep is subheading moving to the next page unless next
+// millimetres fit under the title.
+func (d *pdfDoc) subheadingKeep(text string, next float64) {
 	d.font("B", 11.5)
-	d.outline(text, 1, 7)
+	d.outline(text, 1, 8+next)
 	d.subheadingText(text)
 }
 

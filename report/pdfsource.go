@@ -52,12 +52,17 @@ func dataAsOf(batch *ingest.Batch, year int) time.Time {
 	return latest
 }
 
-// sourceText is the source line of a table or chart whose scope is scope.
+// sourceText is the source line of a table or chart whose scope is scope,
+// naming the publisher of the settings (ministry, service).
 func (d *pdfDoc) sourceText(asOf time.Time, scope string) string {
-	if asOf.IsZero() {
-		return fmt.Sprintf(d.p("source.nodate"), scope)
+	publisher := pdfShow(d.set.MinistryIn(d.lang))
+	if s := d.set.ServiceIn(d.lang); s != "" {
+		publisher += ", " + pdfShow(s)
 	}
-	return fmt.Sprintf(d.p("source"), FormatDate(asOf, d.lang), scope)
+	if asOf.IsZero() {
+		return fmt.Sprintf(d.p("source.nodate"), publisher, scope)
+	}
+	return fmt.Sprintf(d.p("source"), publisher, FormatDate(asOf, d.lang), scope)
 }
 
 // noteLines wraps a note in the source style.

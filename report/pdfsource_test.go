@@ -107,9 +107,10 @@ func TestPDFSourceLines(t *testing.T) {
 				titles := []string{pdfText(lang, "key.title"), pdfText(lang, "national.table"), pdfText(lang, "chart.title")}
 				flat := flatText(pages)
 				if strings.Contains(flat, pdfText(lang, "tracks.chart")) {
-					titles = append(titles, pdfText(lang, "tracks.title"), pdfText(lang, "tracks.chart"))
+					titles = append(titles, pdfText(lang, "tracks.title"), pdfText(lang, "tracks.chart"),
+						fmt.Sprintf(pdfText(lang, "series.title"), groupLabel(in.Tracks, "masters", lang), groupLabel(in.Tracks, "formation-continue", lang)))
 				}
-				titles = append(titles, pdfText(lang, "inst.title"))
+				titles = append(titles, pdfText(lang, "acad.title"), pdfText(lang, "inst.title"))
 				isTitle := map[string]bool{}
 				for _, s := range titles {
 					isTitle[strings.ReplaceAll(s, NBSP, " ")] = true
@@ -154,9 +155,9 @@ func TestPDFSourceLines(t *testing.T) {
 				// The date: the latest accepted file for the year or an
 				// earlier one, refusals and duplicates left out.
 				date := strings.ReplaceAll(FormatDate(asOf[year], lang), NBSP, " ")
-				want := "Source : enquête C2i2e, ministère de l’Éducation nationale, données au " + date + ". Champ : "
+				want := "Source : enquête C2i2e, ministère de l’Éducation nationale, service statistique, données au " + date + ". Champ : "
 				if lang == "en" {
-					want = "Source: C2i2e survey, French Ministry of Education, data as of " + date + ". Scope: "
+					want = "Source: C2i2e survey, French Ministry of Education, Statistics department, data as of " + date + ". Scope: "
 				}
 				if n := strings.Count(flat, want); n != len(titles) {
 					t.Errorf("%s: %d source lines say %q, want %d", yl, n, want, len(titles))
@@ -231,10 +232,13 @@ func TestPDFSourceKeptWithTable(t *testing.T) {
 			if !strings.Contains(page, "Établissement n° ") {
 				continue
 			}
-			i := strings.Index(page, "Total national")
-			if i < 0 || !strings.Contains(page, "U0000000") && !strings.Contains(page, fmt.Sprintf("U%07d", n-1)) {
+			// The institution table's total (the académie table above it
+			// has one too, its institutions first).
+			loc := regexp.MustCompile(`Total national\s+` + strings.ReplaceAll(FormatInt(int64(100*n), "fr"), ThinNBSP, " ") + `\s`).FindStringIndex(page)
+			if loc == nil || !strings.Contains(page, "U0000000") && !strings.Contains(page, fmt.Sprintf("U%07d", n-1)) {
 				continue
 			}
+			i := loc[0]
 			found = true
 			rest := page[i:]
 			if !strings.Contains(rest, "Source : ") || !strings.Contains(flatText([]string{rest}), "Lecture : en 2011-2012, l’établissement") {
