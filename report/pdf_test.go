@@ -219,8 +219,8 @@ func TestWritePDFText(t *testing.T) {
 			onPage: map[int][]string{
 				2: {"première année de la série", "6 150", "53,5 %", "n’ont déclaré que des totaux"},
 			},
-			anywhere: []string{"Résultats par parcours Pour l’année 2005-2006, les établissements n’ont déclaré que des totaux"},
-			nowhere:  []string{"Taux de réussite par parcours", "Candidats libres", "2011-2012"},
+			anywhere:  []string{"Résultats par parcours Pour l’année 2005-2006, les établissements n’ont déclaré que des totaux"},
+			nowhere:   []string{"Taux de réussite par parcours", "Candidats libres", "2011-2012"},
 			instPages: 1,
 		},
 	}

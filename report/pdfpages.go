@@ -636,7 +636,6 @@ func (d *pdfDoc) qualityPages(batch *ingest.Batch, year int) {
 	}
 }
 
-
 // methodsSection draws the definitions and how the figures are made, with
 // the year's own figures as the worked examples. It quotes no other
 // publication: each year's report speaks of its own year.
