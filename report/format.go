@@ -196,6 +196,12 @@ func RoundedDiff(a, b float64, decimals int) float64 {
 	return round(a) - round(b)
 }
 
+// FormatPointGap writes a gap between two changes in points, without a
+// sign: 0.125 → "12,5 points" (fr) / "12.5 points" (en).
+func FormatPointGap(gap float64, decimals int, lang string) string {
+	return strings.TrimPrefix(FormatPoints(math.Abs(gap), decimals, lang), "+")
+}
+
 // YearLabel names an academic year from its ending year: 2012 → "2011-2012".
 func YearLabel(year int) string {
 	return strconv.Itoa(year-1) + "-" + strconv.Itoa(year)

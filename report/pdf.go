@@ -79,6 +79,9 @@ type pdfDoc struct {
 	in      Input
 	set     *settings.Settings
 	edition *Edition
+	// tables, charts and sources count what was drawn, for the tests'
+	// check that every table and chart has its source line.
+	tables, charts, sources int
 }
 
 // stopped reports whether the report should stop being drawn; WritePDF
@@ -90,9 +93,21 @@ func (d *pdfDoc) stopped() bool { return d.ctx.Err() != nil }
 // input: the document dates derive from the year, not the clock. It stops
 // with ctx.Err() when ctx is done.
 func WritePDF(ctx context.Context, w io.Writer, in Input, year int) error {
+	d, err := drawPDF(ctx, in, year)
+	if err != nil {
+		return err
+	}
+	if err := d.f.Output(w); err != nil {
+		return fmt.Errorf("PDF report %s: write: %w", YearLabel(year), err)
+	}
+	return nil
+}
+
+// drawPDF draws the public report of year, ready to be written.
+func drawPDF(ctx context.Context, in Input, year int) (*pdfDoc, error) {
 	data, err := readPDFData(in, year)
 	if err != nil {
-		return fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
+		return nil, fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
 	}
 	d := newPDFDoc(ctx, in.Lang, year)
 	d.in, d.set, d.edition = in, in.settings(), in.Edition
@@ -114,20 +129,17 @@ func WritePDF(ctx context.Context, w io.Writer, in Input, year int) error {
 		func() { d.methodsSection(data) },
 	} {
 		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
+			return nil, fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
 		}
 		section()
 	}
 	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
+		return nil, fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
 	}
 	if err := d.f.Error(); err != nil {
-		return fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
+		return nil, fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
 	}
-	if err := d.f.Output(w); err != nil {
-		return fmt.Errorf("PDF report %s: write: %w", YearLabel(year), err)
-	}
-	return nil
+	return d, nil
 }
 
 // The internal quality report (another file of this package, built from

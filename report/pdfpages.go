@@ -689,7 +689,7 @@ func (d *pdfDoc) methodsSection(data *pdfData) {
 	// The methods end the report: set a little tighter when that keeps
 	// the last page from holding only a few lines.
 	size := 9.5
-	for _, sz := range []float64{9.5, 9, 8.5} {
+	for _, sz := range []float64{9.5, 9, 8.5, 8} {
 		if rest := d.methodsTail(sections, sz); rest == 0 || rest >= lastPageMin {
 			size = sz
 			break

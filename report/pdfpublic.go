@@ -200,7 +200,7 @@ func (d *pdfDoc) panelCaveat(data *pdfData) string {
 		certSign(cur.Certs, prev.Certs)*certSign(p.certs, p.prevCert) < 0:
 		parts = append(parts, d.p("ess.caveat.sign"))
 	case !math.IsNaN(raw) && !math.IsNaN(pp) && math.Abs(raw-pp)*100 >= caveatGapPoints:
-		parts = append(parts, fmt.Sprintf(d.p("ess.caveat.gap"), FormatPoints(math.Abs(raw-pp), 1, d.lang)))
+		parts = append(parts, fmt.Sprintf(d.p("ess.caveat.gap"), FormatPointGap(raw-pp, 1, d.lang)))
 	}
 	if p.institutions*2 < cur.Institutions {
 		parts = append(parts, fmt.Sprintf(d.p("ess.caveat.coverage"), FormatInt(p.institutions, d.lang), FormatInt(cur.Institutions, d.lang), YearLabel(cur.Year)))
@@ -314,6 +314,7 @@ type rateBar struct {
 // as a line, so that a track's rate reads against the whole.
 func (d *pdfDoc) rateChart(bars []rateBar, national float64, sc aggregate.SmallCounts, top float64) {
 	f := d.f
+	d.charts++
 	const labelW = 62.0
 	const rowH = 8.0
 	x0 := marginL + labelW

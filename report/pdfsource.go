@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"c2isurvey/ingest"
@@ -65,6 +66,16 @@ func (d *pdfDoc) sourceText(asOf time.Time, scope string) string {
 	return fmt.Sprintf(d.p("source"), publisher, FormatDate(asOf, d.lang), scope)
 }
 
+// sourceMark returns n when it is a source line (it starts as the
+// catalogue's source lines do), "" otherwise; for counting them.
+func (d *pdfDoc) sourceMark(n string) string {
+	prefix, _, _ := strings.Cut(d.p("source.nodate"), "%s")
+	if strings.HasPrefix(n, prefix) {
+		return n
+	}
+	return ""
+}
+
 // noteLines wraps a note in the source style.
 func (d *pdfDoc) noteLines(text string) []string {
 	d.font("I", sourceSize)
@@ -93,6 +104,9 @@ func (d *pdfDoc) notes(notes ...string) {
 	for _, n := range notes {
 		if n == "" {
 			continue
+		}
+		if n == d.sourceMark(n) {
+			d.sources++
 		}
 		lines := d.noteLines(n)
 		d.color(colMuted)

@@ -134,6 +134,7 @@ func (t *pdfTable) header(continued bool) {
 // begin draws the table header, first moving to a new page unless the
 // header and a few rows fit.
 func (t *pdfTable) begin() {
+	t.d.tables++
 	_, h := t.layout([]string{}, "B")
 	t.d.ensure(12 + 3*h)
 	t.header(false)

@@ -67,9 +67,6 @@ func pdfLabel(key string) (fr, en string) {
 	case "scope.tracks.partial":
 		return "établissements ayant répondu à l’enquête pour l’année %s, étudiants et certificats par parcours ; le total national compte aussi les effectifs déclarés sans ventilation",
 			"institutions that answered the survey for %s, students and certificates by track; the national total also counts those reported with no breakdown"
-	case "scope.tracks.chart":
-		return "certificats délivrés en %s par les établissements ayant répondu à l’enquête, par parcours",
-			"certificates delivered in %s by the institutions that answered the survey, by track"
 	case "scope.inst.cut":
 		return "les %s premiers, par académie puis code UAI, des établissements ayant répondu à l’enquête pour l’année %s, tous parcours",
 			"the first %s, by académie then UAI code, of the institutions that answered the survey for %s, all tracks"
@@ -103,9 +100,6 @@ func pdfLabel(key string) (fr, en string) {
 	case "read.tracks":
 		return "Lecture : en %s, le parcours %s compte %s étudiants concernés et %s certificats délivrés, soit %s des certificats de l’année et un taux de réussite de %s.",
 			"How to read: in %s, the track %s has %s students concerned and %s certificates delivered, that is %s of the year's certificates and a success rate of %s."
-	case "read.tracks.chart":
-		return "Lecture : en %s, %s des certificats délivrés l’ont été dans le parcours %s.",
-			"How to read: in %s, %s of the certificates delivered were in the track %s."
 	case "read.inst":
 		return "Lecture : en %s, l’établissement %s (%s) a délivré %s certificats à %s étudiants concernés.",
 			"How to read: in %s, the institution %s (%s) delivered %s certificates to %s students concerned."
@@ -142,9 +136,6 @@ func pdfLabel(key string) (fr, en string) {
 		return "sur les %s établissements ayant répondu les deux années", "in the %s institutions that answered both years"
 	case "key.panel.none":
 		return "aucun établissement n’a répondu les deux années", "no institution answered both years"
-	case "key.rate.note":
-		return "Le taux de réussite rapporte les certificats délivrés aux étudiants concernés, sommés sur tous les établissements.",
-			"The success rate divides the certificates delivered by the students concerned, both summed over all institutions."
 
 	// Cover and edition.
 	case "cover.contact":
@@ -387,8 +378,6 @@ func pdfLabel(key string) (fr, en string) {
 	case "methods.certs":
 		return "Les certificats délivrés sont les C2i2e attribués par l’établissement pendant l’année universitaire, un par personne certifiée, dans le parcours où elle était inscrite.",
 			"The certificates delivered are the C2i2e awarded by the institution during the academic year, one per person certified, in the track the person was enrolled in."
-	case "methods.answering.h":
-		return "Établissements ayant répondu", "Institutions that answered"
 	case "methods.answering":
 		return "Un établissement, identifié par son code UAI, a répondu pour une année quand au moins un de ses fichiers a été accepté pour cette année, même si ses effectifs sont nuls.",
 			"An institution, identified by its UAI code, answered for a year when at least one of its files was accepted for that year, even with zero counts."
@@ -432,8 +421,6 @@ func pdfLabel(key string) (fr, en string) {
 			"This edition is provisional: its figures change if files arrive or are corrected before publication."
 	case "methods.edition.n":
 		return "Cette édition est l’édition n° %s, publiée le %s.", "This edition is edition %s, published on %s."
-	case "methods.files.h":
-		return "Fichiers corrigés et copies", "Corrected files and copies"
 	case "methods.files":
 		return "Quand un établissement envoie un fichier corrigé pour une année, seul le plus récent compte ; un fichier identique octet pour octet à un fichier déjà reçu n’est compté qu’une fois.",
 			"When an institution sends a corrected file for a year, only the latest counts; a file identical byte for byte to one already received counts once."
@@ -442,8 +429,6 @@ func pdfLabel(key string) (fr, en string) {
 	case "methods.published":
 		return "Les chiffres de ce rapport sont recalculés à partir des effectifs transmis. Ils peuvent différer de chiffres publiés auparavant pour la même année : des taux publiés arrondis à l’unité ne correspondaient pas toujours aux effectifs publiés eux-mêmes, et des fichiers corrigés ont pu arriver après une publication.",
 			"The figures of this report are recomputed from the counts sent. They may differ from figures published before for the same year: published rates rounded to the unit did not always match the published counts themselves, and corrected files may have arrived after a publication."
-	case "methods.rounding.h":
-		return "Arrondis", "Rounding"
 	case "methods.rounding":
 		return "Les pourcentages sont arrondis au dixième, au plus proche.",
 			"Percentages are rounded to one decimal, to the nearest."

@@ -21,7 +21,7 @@ import (
 	"c2isurvey/report"
 )
 
-const runUsage = `Utilisation : c2isurvey run [--data DOSSIER] [--settle DURÉE] [--wait] [--lang fr|en] [--tracks FICHIER]
+const runUsage = `Utilisation : c2isurvey run [--data DOSSIER] [--settle DURÉE] [--wait] [--lang fr|en] [--tracks FICHIER] [--settings FICHIER]
 
 Un passage du traitement de nuit : prend les nouveaux fichiers déposés dans
 DOSSIER/inbox, les enregistre (acceptés dans archive/, refusés dans rejected/ avec
@@ -60,14 +60,16 @@ func (d *dataOptions) dataDir() string {
 
 type runOptions struct {
 	dataOptions
-	settle time.Duration
-	wait   bool
+	settle   time.Duration
+	wait     bool
+	settings string // --settings; "" for the data folder's settings.txt
 }
 
 func (o *runOptions) register(fs *flag.FlagSet) {
 	o.dataOptions.register(fs)
 	fs.DurationVar(&o.settle, "settle", 30*time.Second, "un fichier n'est pris que s'il n'a pas changé depuis cette durée")
 	fs.BoolVar(&o.wait, "wait", false, "si un autre passage tourne, attendre qu'il finisse au lieu d'abandonner")
+	fs.StringVar(&o.settings, "settings", "", "paramètres de publication (défaut : DOSSIER/settings.txt s'il existe, voir docs/settings.md)")
 }
 
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -192,7 +194,8 @@ func runPass(ctx context.Context, o runOptions, progressTo, logTo io.Writer) (re
 	defer tables.Release()
 	// Every nightly run publishes the Parquet files too: analysts point
 	// their engine at reports/latest/parquet.
-	in := report.Input{Tables: tables, Tracks: opts.Tracks, Batch: batch, Lang: opts.Lang, Registry: runRegistry(dirs, opts, logTo), Parquet: true}
+	in := report.Input{Tables: tables, Tracks: opts.Tracks, Batch: batch, Lang: opts.Lang, Registry: runRegistry(dirs, opts, logTo), Parquet: true,
+		Settings: runSettings(o.settings, dirs.Root, opts.Lang, logTo)}
 	res.Reports, err = report.Publish(publishCtx, dirs.Reports, fmt.Sprintf("run-%06d", res.RunID), in)
 	if err != nil {
 		return res, err
