@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -504,7 +505,11 @@ func (d *pdfDoc) academiesSection(data *pdfData) {
 	yl := YearLabel(data.year)
 	source := d.sourceText(data.asOf, fmt.Sprintf(d.p("scope.year"), yl))
 	first := data.academies[0]
-	reading := fmt.Sprintf(d.p("read.acad"), yl, pdfShow(first.Academie), FormatInt(first.Institutions, d.lang),
+	readKey := "read.acad"
+	if first.Institutions == 1 {
+		readKey = "read.acad.one"
+	}
+	reading := fmt.Sprintf(d.p(readKey), yl, d.academieOf(first.Academie), FormatInt(first.Institutions, d.lang),
 		FormatInt(first.Certs, d.lang), FormatInt(first.Students, d.lang))
 	t.keep(d.notesHeight(source, reading))
 	t.row(tableRow{cells: []string{d.p("total.national"), FormatInt(cur.Institutions, d.lang), FormatInt(cur.Students, d.lang),
@@ -513,6 +518,17 @@ func (d *pdfDoc) academiesSection(data *pdfData) {
 	if small {
 		d.paragraph(fmt.Sprintf(d.p("inst.small.note"), FormatInt(data.small.Fragile, d.lang), FormatInt(data.small.Suppress, d.lang)), 8.5)
 	}
+}
+
+// academieOf names an académie after « l’académie »: « de Lyon »,
+// « d’Aix-Marseille » (elided before a vowel), "of Lyon".
+func (d *pdfDoc) academieOf(name string) string {
+	name = pdfShow(name)
+	key := "acad.of"
+	if r, _ := utf8.DecodeRuneInString(name); strings.ContainsRune("AEIOUYÉÈÊÎÔaeiouyéèêîô", r) {
+		key = "acad.of.vowel"
+	}
+	return fmt.Sprintf(d.p(key), name)
 }
 
 // qualitySummarySection is the year's data quality in one paragraph, for

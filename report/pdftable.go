@@ -14,9 +14,6 @@ const (
 	rowPlain rowKind = iota
 	rowSubtotal
 	rowTotal
-	// rowGroup names the group of the rows under it (an académie): its
-	// one cell spans the table.
-	rowGroup
 )
 
 type tableRow struct {

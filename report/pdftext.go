@@ -89,8 +89,16 @@ func pdfLabel(key string) (fr, en string) {
 		return "Lecture : en %s, le taux de réussite du groupe %s est de %s, celui du groupe %s de %s.",
 			"How to read: in %s, the success rate of the group %s is %s, that of the group %s %s."
 	case "read.acad":
-		return "Lecture : en %s, dans l’académie %s, %s établissements ayant répondu ont délivré %s certificats à %s étudiants concernés.",
-			"How to read: in %s, in the académie %s, %s institutions that answered delivered %s certificates to %s students concerned."
+		return "Lecture : en %s, dans l’académie %s, les %s établissements ayant répondu ont délivré %s certificats à %s étudiants concernés.",
+			"How to read: in %s, in the académie %s, the %s institutions that answered delivered %s certificates to %s students concerned."
+	case "read.acad.one":
+		// The count (1) is not said: « le seul établissement ».
+		return "Lecture : en %s, dans l’académie %s, le seul établissement ayant répondu%.0s a délivré %s certificats à %s étudiants concernés.",
+			"How to read: in %s, in the académie %s, the only institution that answered%.0s delivered %s certificates to %s students concerned."
+	case "acad.of":
+		return "de %s", "of %s"
+	case "acad.of.vowel":
+		return "d’%s", "of %s"
 	case "read.national":
 		return "Lecture : en %s, %s certificats ont été délivrés à %s étudiants concernés, soit un taux de réussite de %s.",
 			"How to read: in %s, %s certificates were delivered to %s students concerned, a success rate of %s."
