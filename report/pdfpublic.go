@@ -228,7 +228,10 @@ func (d *pdfDoc) trackEssentials(data *pdfData) []string {
 			best = &data.tracks[i]
 		}
 	}
-	if top != nil && best != nil {
+	switch {
+	case top != nil && best != nil && top.Code == best.Code:
+		out = append(out, fmt.Sprintf(d.p("ess.tracks.same"), d.trackName(top.Code), FormatPercent(top.Share, 1, d.lang), FormatPercent(best.Rate, 1, d.lang)))
+	case top != nil && best != nil:
 		out = append(out, fmt.Sprintf(d.p("ess.tracks"), d.trackName(top.Code), FormatPercent(top.Share, 1, d.lang),
 			d.trackName(best.Code), FormatPercent(best.Rate, 1, d.lang)))
 	}
@@ -236,15 +239,22 @@ func (d *pdfDoc) trackEssentials(data *pdfData) []string {
 		return out
 	}
 	var moved []trackChange
+	comparable := false
 	for _, c := range data.trackChanges {
 		if math.IsNaN(c.Rate) || math.IsNaN(c.PrevRate) || c.Fragile || c.PrevFragile {
 			continue
 		}
-		moved = append(moved, c)
+		comparable = true
+		// A rate that did not move at the printed precision did not move.
+		if !isZeroAt(pointsChange(c.Rate, c.PrevRate)*100, 1) {
+			moved = append(moved, c)
+		}
 	}
-	if len(moved) == 0 {
-		out = append(out, fmt.Sprintf(d.p("ess.moved.none"), YearLabel(data.previous.Year)))
-		return out
+	switch {
+	case !comparable:
+		return append(out, fmt.Sprintf(d.p("ess.moved.none"), YearLabel(data.previous.Year)))
+	case len(moved) == 0:
+		return append(out, d.p("ess.moved.flat"))
 	}
 	// The largest changes first; on a tie, the dictionary's order.
 	slices.SortStableFunc(moved, func(a, b trackChange) int {
@@ -254,8 +264,11 @@ func (d *pdfDoc) trackEssentials(data *pdfData) []string {
 	for _, c := range moved[:min(movedTracks, len(moved))] {
 		names = append(names, d.trackName(c.Code)+" ("+FormatPoints(pointsChange(c.Rate, c.PrevRate), 1, d.lang)+")")
 	}
-	out = append(out, fmt.Sprintf(d.p("ess.moved"), strings.Join(names, d.p("and"))))
-	return out
+	key := "ess.moved"
+	if len(names) == 1 {
+		key = "ess.moved.one"
+	}
+	return append(out, fmt.Sprintf(d.p(key), strings.Join(names, d.p("and"))))
 }
 
 // trackName is a track's label, quoted.
@@ -455,7 +468,7 @@ func (d *pdfDoc) groupSeriesSection(data *pdfData) {
 	reading := ""
 	if last.m != nil && last.c != nil {
 		reading = fmt.Sprintf(d.p("read.series"), YearLabel(years[len(years)-1]), Quote(mLabel, d.lang),
-			FormatPercent(last.m.rate.orNaN(), 1, d.lang), Quote(cLabel, d.lang), FormatPercent(last.c.rate.orNaN(), 1, d.lang))
+			d.fragileRate(last.m.rate.orNaN(), last.m.students, data.small), Quote(cLabel, d.lang), d.fragileRate(last.c.rate.orNaN(), last.c.students, data.small))
 	}
 	for i, y := range years {
 		if i == len(years)-1 {

@@ -123,3 +123,72 @@ func TestSettingsThresholdsAgree(t *testing.T) {
 		t.Errorf("settings' default thresholds %+v, aggregate's %+v", got, want)
 	}
 }
+
+// TestEssentialsHandFigures reads « L'essentiel » and the key figures of
+// the hand-made analysis case (testdata/analysis-merger, whose panel.csv and
+// completeness.csv are checked against figures worked out by hand): with
+// the registry, 2 of the 4 institutions expected in 2012 answered; on the 2
+// institutions of the panel the rate goes from 170/280 = 60,7 % to
+// 221/332 = 66,6 %, +5,9 points on the printed rates; without it, no
+// response rate is invented.
+func TestEssentialsHandFigures(t *testing.T) {
+	dir := filepath.Join("testdata", "analysis-merger")
+	in := buildTestInput(t, dir, "fr")
+	in.Registry = loadTestRegistry(t, filepath.Join(dir, "registry.csv"))
+	flat := strings.Join(strings.Fields(strings.Join(pdfPages(t, renderPDF(t, in, 2012)), " ")), " ")
+	for _, want := range []string{
+		"En 2011-2012, 2 des 4 établissements attendus ont répondu à l’enquête, soit un taux de réponse de 50,0 %.",
+		"À champ constant, sur les 2 établissements ayant répondu les deux années, le taux de réussite évolue de +5,9 points (de 60,7 % à 66,6 %)",
+		"2 établissements sur 4 attendus",
+		"Lecture : sur les 2 établissements ayant répondu en 2010-2011 et en 2011-2012, le taux de réussite passe de 60,7 % à 66,6 %.",
+		"La liste des établissements attendus en compte 4 : le taux de réponse est de 50,0 %.",
+		// The FC group's rate is on 15 students: fragile, in parentheses.
+		"celui du groupe « Formation continue » de (60,0 %).",
+	} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the 2012 report lacks %q:\n%s", want, flat)
+		}
+	}
+	in.Registry = nil
+	flat = strings.Join(strings.Fields(strings.Join(pdfPages(t, renderPDF(t, in, 2012)), " ")), " ")
+	if strings.Contains(flat, "taux de réponse de") || !strings.Contains(flat, "non calculé : aucune liste des") {
+		t.Errorf("without a registry the report gives a response rate:\n%s", flat)
+	}
+}
+
+// TestPanelCaveat: the caution under the changes, when the raw and the
+// same-institution changes go opposite ways, differ by 5 points or more, or
+// when the panel covers less than half the year's institutions.
+func TestPanelCaveat(t *testing.T) {
+	d := newPDFDoc(t.Context(), "fr", 2012)
+	for _, tc := range []struct {
+		name              string
+		rate, prevRate    float64 // raw
+		pRate, pPrevRate  float64 // panel
+		inst, panelInst   int64
+		wantSign, wantGap bool
+		wantCoverage      bool
+	}{
+		{"agree", 0.60, 0.55, 0.61, 0.57, 40, 30, false, false, false},
+		{"opposite", 0.60, 0.55, 0.55, 0.58, 40, 30, true, false, false},
+		{"gap", 0.646, 0.416, 0.635, 0.519, 40, 30, false, true, false}, // +23,0 against +11,6
+		{"coverage", 0.60, 0.55, 0.61, 0.57, 48, 19, false, false, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := &pdfData{
+				current:  nationalRow{Year: 2012, Institutions: tc.inst, Rate: tc.rate, Certs: 100},
+				previous: &nationalRow{Year: 2011, Rate: tc.prevRate, Certs: 90},
+				panel:    &panelFigures{institutions: tc.panelInst, rate: tc.pRate, prevRate: tc.pPrevRate, certs: 80, prevCert: 70},
+			}
+			got := d.panelCaveat(data)
+			for _, c := range []struct {
+				key  string
+				want bool
+			}{{"sens contraire", tc.wantSign}, {"diffèrent de", tc.wantGap}, {"ne couvre que", tc.wantCoverage}} {
+				if strings.Contains(got, c.key) != c.want {
+					t.Errorf("caveat %q: %q present = %v, want %v", got, c.key, !c.want, c.want)
+				}
+			}
+		})
+	}
+}

@@ -194,12 +194,21 @@ func pdfLabel(key string) (fr, en string) {
 	case "ess.tracks":
 		return "Le parcours %s délivre le plus de certificats (%s du total) ; le taux de réussite le plus élevé, hors taux fragiles, est celui du parcours %s (%s).",
 			"The track %s delivers the most certificates (%s of the total); the highest success rate, fragile rates aside, is that of the track %s (%s)."
+	case "ess.tracks.same":
+		return "Le parcours %s délivre le plus de certificats (%s du total) et a aussi le taux de réussite le plus élevé, hors taux fragiles (%s).",
+			"The track %s delivers the most certificates (%s of the total) and also has the highest success rate, fragile rates aside (%s)."
 	case "ess.tracks.none":
 		return "Pour %s, les établissements n’ont déclaré que des totaux, sans ventilation par parcours.",
 			"For %s, institutions reported totals only, with no breakdown by track."
 	case "ess.moved":
 		return "À champ constant, les taux de réussite qui ont le plus évolué sont ceux des parcours %s.",
 			"On the same institutions, the success rates that moved most are those of the tracks %s."
+	case "ess.moved.one":
+		return "À champ constant, le taux de réussite qui a le plus évolué est celui du parcours %s.",
+			"On the same institutions, the success rate that moved most is that of the track %s."
+	case "ess.moved.flat":
+		return "À champ constant, aucun taux de réussite par parcours (hors taux fragiles) n’a évolué au dixième de point près.",
+			"On the same institutions, no success rate by track (fragile rates aside) moved by a tenth of a point or more."
 	case "ess.moved.none":
 		return "Les résultats de %s n’étaient pas ventilés par parcours (ou sur trop peu d’étudiants) : aucune évolution par parcours n’est calculée.",
 			"The results of %s were not broken down by track (or on too few students): no change by track is computed."
