@@ -292,6 +292,19 @@ func TestWritePDFText(t *testing.T) {
 				if len(seen) != 120 {
 					t.Errorf("institution table lists %d distinct UAIs, want 120", len(seen))
 				}
+				// A page that breaks an académie's list repeats its name,
+				// marked as continued, above the rows.
+				cont := " (suite)"
+				if tc.lang == "en" {
+					cont = " (continued)"
+				}
+				repeated := 0
+				for _, a := range academies {
+					repeated += strings.Count(all, a+cont)
+				}
+				if repeated == 0 {
+					t.Errorf("no académie is repeated %q on a continuation page", cont)
+				}
 			}
 		})
 	}

@@ -415,26 +415,6 @@ func (d *pdfDoc) institutionsSection(data *pdfData) {
 		{d.t("success.rate"), 24, "R"},
 	}
 	t := d.newTable(d.p("inst.title"), 8, cols)
-	t.begin()
-	small := false
-	acad := "\x00"
-	for _, r := range rows {
-		if d.stopped() {
-			return
-		}
-		if r.Academie != acad {
-			acad = r.Academie
-			label := r.Academie
-			if label == "" {
-				label = d.p("inst.noacad")
-			}
-			t.group(label)
-		}
-		rate, flagged := d.institutionRate(data.small, r.Students, r.Rate)
-		small = small || flagged
-		t.row(tableRow{cells: []string{r.UAI, r.Name, FormatInt(r.Students, d.lang), FormatInt(r.Certs, d.lang), rate}})
-	}
-	t.group("")
 	cur := data.current
 	yl := YearLabel(data.year)
 	scope := fmt.Sprintf(d.p("scope.year"), yl)
@@ -447,7 +427,33 @@ func (d *pdfDoc) institutionsSection(data *pdfData) {
 	first := rows[0]
 	reading := fmt.Sprintf(d.p("read.inst"), yl, pdfShow(first.Name), pdfShow(first.UAI),
 		FormatInt(first.Certs, d.lang), FormatInt(first.Students, d.lang))
-	t.keep(d.notesHeight(source, reading))
+	notesH := d.notesHeight(source, reading)
+	t.begin()
+	small := false
+	acad := "\x00"
+	for i, r := range rows {
+		if d.stopped() {
+			return
+		}
+		if r.Academie != acad {
+			acad = r.Academie
+			label := r.Academie
+			if label == "" {
+				label = d.p("inst.noacad")
+			}
+			t.group(label)
+		}
+		if i == len(rows)-2 {
+			// The last two rows go with the total and its notes: a
+			// continuation page never holds the total alone.
+			t.keep(t.lineH() + 1.6 + notesH)
+		}
+		rate, flagged := d.institutionRate(data.small, r.Students, r.Rate)
+		small = small || flagged
+		t.row(tableRow{cells: []string{r.UAI, r.Name, FormatInt(r.Students, d.lang), FormatInt(r.Certs, d.lang), rate}})
+	}
+	t.group("")
+	t.keep(notesH)
 	// The total's label goes in the wide name column: the UAI column is too
 	// narrow for it.
 	t.row(tableRow{cells: []string{"", d.p("total.national"), FormatInt(cur.Students, d.lang), FormatInt(cur.Certs, d.lang),
