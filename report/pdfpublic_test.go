@@ -76,6 +76,9 @@ func TestPublicPDFCover(t *testing.T) {
 		in := testInput(t, tc.lang)
 		in.Settings, in.Edition = set, tc.edition
 		pdf := renderPDF(t, in, 2012)
+		if again := renderPDF(t, in, 2012); !bytes.Equal(pdf, again) {
+			t.Errorf("%s: two renderings with a logo differ", tc.lang)
+		}
 		if !bytes.Contains(pdf, []byte("/Subtype /Image")) {
 			t.Errorf("%s: no image in the PDF: the logo is not drawn", tc.lang)
 		}
