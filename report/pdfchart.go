@@ -88,7 +88,8 @@ func (d *pdfDoc) yearChart(years []nationalRow, top, h float64) {
 	// so that the rate labels can avoid it.
 	type box struct{ top, bottom float64 }
 	valueBox := make([]box, len(years))
-	barW := slot * 0.62
+	// A few years must not make bars a hand wide.
+	barW := math.Min(slot*0.62, 22)
 	for i, r := range years {
 		cx := x0 + slot*(float64(i)+0.5)
 		y := yOf(float64(r.Certs))

@@ -170,6 +170,11 @@ func (d *pdfDoc) nationalSection(data *pdfData) {
 		}
 	}
 
+	if len(years) < 2 {
+		// The first year of a series: the table says it all, a chart of
+		// one bar would say nothing more.
+		return
+	}
 	const chartH = 100.0
 	chartReading := fmt.Sprintf(d.p("read.chart"), YearLabel(cur.Year), FormatInt(cur.Certs, d.lang), FormatPercent(cur.Rate, 1, d.lang))
 	d.ensure(chartH + 12 + d.notesHeight(source, chartReading))
@@ -349,10 +354,12 @@ func tableEstimate(size float64, rows, headLines int) float64 {
 }
 
 // keepTable is the room to keep under a heading for a table of height h:
-// all of it when it fits on a page with room to spare, else keepNext (a
-// long table starts where it is and continues on the next pages).
+// all of it when it is short, else keepNext (a long table starts where it
+// is and continues on the next pages).
 func keepTable(h float64) float64 {
-	if h > 150 {
+	// Past a third of a page, a table splits (continued « (suite) » with
+	// its header) rather than leave half a page blank above it.
+	if h > 90 {
 		return keepNext
 	}
 	return max(h, keepNext)

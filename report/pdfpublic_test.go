@@ -23,7 +23,8 @@ func TestPublicPDFSourcesAndNames(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if d.tables == 0 || d.charts == 0 {
+			// The first year (2006) has no chart: a chart of one bar.
+			if d.tables == 0 || (d.charts == 0) != (year == 2006) {
 				t.Errorf("%s %d: %d tables, %d charts drawn", lang, year, d.tables, d.charts)
 			}
 			if d.sources < d.tables+d.charts {
