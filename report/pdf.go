@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -93,7 +94,12 @@ func (d *pdfDoc) stopped() bool { return d.ctx.Err() != nil }
 // input: the document dates derive from the year, not the clock. It stops
 // with ctx.Err() when ctx is done.
 func WritePDF(ctx context.Context, w io.Writer, in Input, year int) error {
-	d, err := drawPDF(ctx, in, year)
+	return writePDF(ctx, w, in, year, nil)
+}
+
+// writePDF is WritePDF with the analysis of every year, nil to build it.
+func writePDF(ctx context.Context, w io.Writer, in Input, year int, an *pdfAnalysis) error {
+	d, err := drawPDF(ctx, in, year, an)
 	if err != nil {
 		return err
 	}
@@ -104,8 +110,8 @@ func WritePDF(ctx context.Context, w io.Writer, in Input, year int) error {
 }
 
 // drawPDF draws the public report of year, ready to be written.
-func drawPDF(ctx context.Context, in Input, year int) (*pdfDoc, error) {
-	data, err := readPDFData(in, year)
+func drawPDF(ctx context.Context, in Input, year int, an *pdfAnalysis) (*pdfDoc, error) {
+	data, err := readPDFData(in, year, an)
 	if err != nil {
 		return nil, fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
 	}
@@ -160,11 +166,33 @@ func pdfOutputs(in Input) ([]output, error) {
 	if err != nil {
 		return nil, fmt.Errorf("PDF reports: %w", err)
 	}
+	// The analysis tables are built once, when the first report needs
+	// them, for every year's report.
+	var (
+		once  sync.Once
+		an    *pdfAnalysis
+		anErr error
+	)
+	analysis := func() (*pdfAnalysis, error) {
+		once.Do(func() {
+			sc, err := in.smallCounts()
+			if err != nil {
+				anErr = err
+				return
+			}
+			an, anErr = readAnalysis(in, sc)
+		})
+		return an, anErr
+	}
 	var outs []output
 	for _, r := range national {
 		year := r.Year
 		outs = append(outs, output{PDFName(year), func(ctx context.Context, w io.Writer) error {
-			return WritePDF(ctx, w, in, year)
+			an, err := analysis()
+			if err != nil {
+				return fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
+			}
+			return writePDF(ctx, w, in, year, an)
 		}})
 	}
 	return outs, nil

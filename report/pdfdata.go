@@ -139,7 +139,9 @@ type pdfData struct {
 	refused      int // refused files of the whole collection (no year)
 }
 
-func readPDFData(in Input, year int) (*pdfData, error) {
+// readPDFData reads one year's report data; an is the analysis of every
+// year, nil to build it for this report alone.
+func readPDFData(in Input, year int, an *pdfAnalysis) (*pdfData, error) {
 	if in.Tables == nil {
 		return nil, fmt.Errorf("no tables to report on")
 	}
@@ -177,22 +179,17 @@ func readPDFData(in Input, year int) (*pdfData, error) {
 	if d.institutions, err = readInstitutions(in.Tables.Institutions, year); err != nil {
 		return nil, err
 	}
-	if d.panel, err = readPanel(in, year); err != nil {
-		return nil, err
+	if an == nil {
+		if an, err = readAnalysis(in, d.small); err != nil {
+			return nil, err
+		}
 	}
-	if d.response, err = readResponse(in, year); err != nil {
-		return nil, err
-	}
+	d.panel, d.response, d.trackChanges = an.panel[year], an.response[year], an.trackChanges[year]
 	if d.academies, err = readAcademies(in.Tables.Academies, year); err != nil {
 		return nil, err
 	}
 	if d.groupSeries, err = readAllGroups(in.Tables.Groups, year); err != nil {
 		return nil, err
-	}
-	if d.panel != nil {
-		if d.trackChanges, err = readTrackChanges(in, year, d.panel.prevYear, d.small); err != nil {
-			return nil, err
-		}
 	}
 	d.files = countYearFiles(in.Batch, year)
 	if in.Batch != nil {
@@ -241,15 +238,41 @@ type trackChange struct {
 	Fragile, PrevFragile   bool
 }
 
-// readPanel returns the panel row "all" for year, nil when the year has no
-// previous year in the data.
-func readPanel(in Input, year int) (*panelFigures, error) {
-	if in.Tables.Facts == nil || in.Tracks == nil {
-		return nil, nil
+// pdfAnalysis is what the reports of every year read from the analysis
+// tables (aggregate.BuildPanel, BuildCompleteness, BuildCompare), built once
+// for all the years: each is a pass over every fact, which a report per
+// year would otherwise repeat.
+type pdfAnalysis struct {
+	panel        map[int]*panelFigures // by year; absent for the first year
+	response     map[int]responseFigures
+	trackChanges map[int][]trackChange
+}
+
+// readAnalysis builds the analysis of every year, the small-count rule sc
+// judging which track rates are fragile.
+func readAnalysis(in Input, sc aggregate.SmallCounts) (*pdfAnalysis, error) {
+	an := &pdfAnalysis{panel: map[int]*panelFigures{}, response: map[int]responseFigures{}, trackChanges: map[int][]trackChange{}}
+	if in.Tables == nil || in.Tables.Facts == nil || in.Tracks == nil {
+		return an, nil
 	}
+	if err := an.readPanel(in); err != nil {
+		return nil, err
+	}
+	if err := an.readResponse(in); err != nil {
+		return nil, err
+	}
+	if err := an.readTrackChanges(in, sc); err != nil {
+		return nil, err
+	}
+	return an, nil
+}
+
+// readPanel reads the panel rows "all": each year against the previous
+// one on the same institutions.
+func (an *pdfAnalysis) readPanel(in Input) error {
 	rec, err := aggregate.BuildPanel(memory.DefaultAllocator, in.Tables.Facts, in.Registry, in.Tracks)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rec.Release()
 	t := newTabColumns(rec, "panel")
@@ -264,28 +287,28 @@ func readPanel(in Input, year int) (*panelFigures, error) {
 	pCerts := tabColumn[*array.Int64](t, aggregate.ColPrevCerts)
 	pRate := tabColumn[*array.Float64](t, aggregate.ColPrevRate)
 	if t.err != nil {
-		return nil, t.err
+		return t.err
 	}
 	for i := range t.rows() {
-		if int(y.Value(i)) != year || group.Value(i) != aggregate.PanelAll {
+		if group.Value(i) != aggregate.PanelAll {
 			continue
 		}
-		return &panelFigures{prevYear: int(prev.Value(i)), institutions: inst.Value(i),
+		an.panel[int(y.Value(i))] = &panelFigures{prevYear: int(prev.Value(i)), institutions: inst.Value(i),
 			students: students.Value(i), certs: certs.Value(i), rate: tabFloatAt(rate, i).orNaN(),
-			prevStudents: pStudents.Value(i), prevCert: pCerts.Value(i), prevRate: tabFloatAt(pRate, i).orNaN()}, nil
+			prevStudents: pStudents.Value(i), prevCert: pCerts.Value(i), prevRate: tabFloatAt(pRate, i).orNaN()}
 	}
-	return nil, nil
+	return nil
 }
 
-// readResponse returns the year's response rate from the completeness
-// table, only when a registry says who was expected.
-func readResponse(in Input, year int) (responseFigures, error) {
-	if in.Registry == nil || in.Tables.Facts == nil {
-		return responseFigures{}, nil
+// readResponse reads the response rates from the completeness table, only
+// when a registry says who was expected.
+func (an *pdfAnalysis) readResponse(in Input) error {
+	if in.Registry == nil {
+		return nil
 	}
 	c, err := aggregate.BuildCompleteness(memory.DefaultAllocator, in.Tables.Facts, in.Registry)
 	if err != nil {
-		return responseFigures{}, err
+		return err
 	}
 	defer c.Release()
 	t := newTabColumns(c.Years, "completeness")
@@ -294,14 +317,14 @@ func readResponse(in Input, year int) (responseFigures, error) {
 	answered := tabColumn[*array.Int64](t, aggregate.ColAnswered)
 	rate := tabColumn[*array.Float64](t, aggregate.ColResponseRate)
 	if t.err != nil {
-		return responseFigures{}, t.err
+		return t.err
 	}
 	for i := range t.rows() {
-		if int(y.Value(i)) == year && !expected.IsNull(i) {
-			return responseFigures{ok: true, expected: expected.Value(i), answered: answered.Value(i), rate: tabFloatAt(rate, i).orNaN()}, nil
+		if !expected.IsNull(i) {
+			an.response[int(y.Value(i))] = responseFigures{ok: true, expected: expected.Value(i), answered: answered.Value(i), rate: tabFloatAt(rate, i).orNaN()}
 		}
 	}
-	return responseFigures{}, nil
+	return nil
 }
 
 // readAcademies returns the year's académies in table order.
@@ -337,16 +360,13 @@ func readAllGroups(rec arrow.RecordBatch, year int) ([]tabGroup, error) {
 	return rows, nil
 }
 
-// readTrackChanges returns, for year and the previous year present, each
-// track's rate on the same institutions; nil when there is no previous year.
-func readTrackChanges(in Input, year, prevYear int, sc aggregate.SmallCounts) ([]trackChange, error) {
-	if in.Tables.Facts == nil || in.Tracks == nil || prevYear == 0 {
-		return nil, nil
-	}
+// readTrackChanges reads, for every year and the previous year present,
+// each track's rate on the same institutions (compare --panel by track).
+func (an *pdfAnalysis) readTrackChanges(in Input, sc aggregate.SmallCounts) error {
 	rec, err := aggregate.BuildCompare(memory.DefaultAllocator, in.Tables.Facts, in.Registry, in.Tracks,
-		aggregate.CompareOptions{By: aggregate.ByTrack, From: prevYear, To: year, Panel: true, Fragile: max(sc.Fragile, 1)})
+		aggregate.CompareOptions{By: aggregate.ByTrack, Panel: true, Fragile: max(sc.Fragile, 1)})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rec.Release()
 	t := newTabColumns(rec, "compare")
@@ -357,19 +377,19 @@ func readTrackChanges(in Input, year, prevYear int, sc aggregate.SmallCounts) ([
 	pStudents := tabColumn[*array.Int64](t, aggregate.ColPrevStudents)
 	pRate := tabColumn[*array.Float64](t, aggregate.ColPrevRate)
 	if t.err != nil {
-		return nil, t.err
+		return t.err
 	}
-	var out []trackChange
 	for i := range t.rows() {
-		if int(y.Value(i)) != year || key.Value(i) == nonVentile {
+		if key.Value(i) == nonVentile {
 			continue
 		}
 		c := trackChange{Code: key.Value(i), Students: students.Value(i), Rate: tabFloatAt(rate, i).orNaN(),
 			PrevStudents: pStudents.Value(i), PrevRate: tabFloatAt(pRate, i).orNaN()}
 		c.Fragile, c.PrevFragile = sc.IsFragile(c.Students), sc.IsFragile(c.PrevStudents)
-		out = append(out, c)
+		year := int(y.Value(i))
+		an.trackChanges[year] = append(an.trackChanges[year], c)
 	}
-	return out, nil
+	return nil
 }
 
 // yearFiles counts the files of the data-quality summary for one year: the

@@ -19,7 +19,7 @@ func TestPublicPDFSourcesAndNames(t *testing.T) {
 	for _, lang := range []string{"fr", "en"} {
 		in := testInput(t, lang)
 		for _, year := range []int{2006, 2008, 2011, 2012} {
-			d, err := drawPDF(t.Context(), in, year)
+			d, err := drawPDF(t.Context(), in, year, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

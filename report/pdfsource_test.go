@@ -236,9 +236,11 @@ func TestPDFSourceKeptWithTable(t *testing.T) {
 			if !strings.Contains(page, "Établissement n° ") {
 				continue
 			}
-			// The institution table's total (the académie table above it
-			// has one too, its institutions first).
-			loc := regexp.MustCompile(`Total national\s+` + strings.ReplaceAll(FormatInt(int64(100*n), "fr"), ThinNBSP, " ") + `\s`).FindStringIndex(page)
+			// The institution table's total: students, certificates, rate
+			// (the track table's has a share between, the académie
+			// table's the institutions first).
+			num := func(v int) string { return strings.ReplaceAll(FormatInt(int64(v), "fr"), ThinNBSP, " ") }
+			loc := regexp.MustCompile(`Total national\s+` + num(100*n) + `\s+` + num(50*n) + `\s+50,0`).FindStringIndex(page)
 			if loc == nil || !strings.Contains(page, "U0000000") && !strings.Contains(page, fmt.Sprintf("U%07d", n-1)) {
 				continue
 			}
