@@ -36,8 +36,8 @@ func pdfLabel(key string) (fr, en string) {
 	switch key {
 	// Document information and outline.
 	case "pdf.subject":
-		return "Certificats délivrés et taux de réussite du C2i2e en %s, au niveau national, par parcours et par établissement",
-			"C2i2e certificates delivered and success rates in %s, nationally, by track and by institution"
+		return "Certificats délivrés et taux de réussite du C2i2e en %s, au niveau national, par parcours, par académie et par établissement",
+			"C2i2e certificates delivered and success rates in %s, nationally, by track, by académie and by institution"
 	case "pdf.keywords":
 		return "C2i2e, certificat informatique et internet, enquête annuelle, taux de réussite, %s",
 			"C2i2e, IT and Internet certificate, annual survey, success rate, %s"
