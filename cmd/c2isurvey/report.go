@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"time"
@@ -16,7 +17,7 @@ import (
 )
 
 const reportUsage = `Utilisation : c2isurvey report --in CHEMIN... --out DOSSIER [--lang fr|en] [--tracks FICHIER]
-                          [--registry FICHIER] [--fragile N] [--suppress N] [--parquet]
+                          [--registry FICHIER] [--settings FICHIER] [--fragile N] [--suppress N] [--parquet]
 
 Lit les fichiers d'enquête donnés (les dossiers sont parcourus récursivement), écarte les
 fichiers refusés en disant pourquoi, et écrit dans DOSSIER :
@@ -54,8 +55,11 @@ type reportOptions struct {
 	out      string
 	registry string
 	parquet  bool
-	// small are the small-count thresholds (--fragile, --suppress).
-	small aggregate.SmallCounts
+	// small are the small-count thresholds (--fragile, --suppress);
+	// smallSet says one was given, to win over --settings.
+	small    aggregate.SmallCounts
+	smallSet bool
+	settings string
 }
 
 func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -69,9 +73,11 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.Int64Var(&o.small.Suppress, "suppress", o.small.Suppress, "un taux sur moins de N étudiants n'est pas publié par établissement")
 	fs.StringVar(&o.registry, "registry", "", "liste des établissements attendus (CSV ';', voir « c2isurvey registry --help »)")
 	fs.BoolVar(&o.parquet, "parquet", false, "écrire aussi les tables en Parquet dans DOSSIER/parquet/")
+	fs.StringVar(&o.settings, "settings", "", "paramètres de publication : ministère, service, contact, logo, seuils (voir docs/settings.md)")
 	if err := parse(fs, spreadList(args, "in")); err != nil {
 		return err
 	}
+	fs.Visit(func(f *flag.Flag) { o.smallSet = o.smallSet || f.Name == "fragile" || f.Name == "suppress" })
 	o.in = append(o.in, fs.Args()...)
 	if len(o.in) == 0 {
 		return usagef("aucune entrée : donnez au moins un fichier ou dossier avec --in")
@@ -113,6 +119,10 @@ func runReport(ctx context.Context, o reportOptions, stdout, stderr io.Writer) (
 		printProblems(stderr, t, nil, res.Warnings)
 		reg = res.Registry
 	}
+	set, err := reportSettings(o.settings, opts.Lang)
+	if err != nil {
+		return err
+	}
 	files, skipped, err := ingest.Collect(o.in)
 	if err != nil {
 		return err
@@ -129,7 +139,10 @@ func runReport(ctx context.Context, o reportOptions, stdout, stderr io.Writer) (
 		return fmt.Errorf("aggregate: %w", err)
 	}
 	defer tables.Release()
-	in := report.Input{Tables: tables, Tracks: opts.Tracks, Batch: batch, Lang: opts.Lang, SmallCounts: &o.small, Registry: reg, Parquet: o.parquet}
+	in := report.Input{Tables: tables, Tracks: opts.Tracks, Batch: batch, Lang: opts.Lang, SmallCounts: &o.small, Registry: reg, Parquet: o.parquet, Settings: set}
+	if set != nil && !o.smallSet {
+		in.SmallCounts = nil // the settings' thresholds
+	}
 	// An output that fails does not stop the others: what was written is
 	// listed, and the error (exit 1) names what was not.
 	written, err := report.WriteAll(ctx, o.out, in)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -18,11 +19,12 @@ import (
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/inbox"
 	"c2isurvey/ingest/registry"
+	"c2isurvey/ingest/settings"
 	"c2isurvey/ingest/texts"
 	"c2isurvey/report"
 )
 
-const runUsage = `Utilisation : c2isurvey run [--data DOSSIER] [--settle DURÉE] [--wait] [--lang fr|en] [--tracks FICHIER]
+const runUsage = `Utilisation : c2isurvey run [--data DOSSIER] [--settle DURÉE] [--wait] [--lang fr|en] [--tracks FICHIER] [--settings FICHIER]
 
 Un passage du traitement de nuit : prend les nouveaux fichiers déposés dans
 DOSSIER/inbox, les enregistre (acceptés dans archive/, refusés dans rejected/ avec
@@ -61,14 +63,16 @@ func (d *dataOptions) dataDir() string {
 
 type runOptions struct {
 	dataOptions
-	settle time.Duration
-	wait   bool
+	settle   time.Duration
+	wait     bool
+	settings string // --settings; "" for the data folder's settings.txt
 }
 
 func (o *runOptions) register(fs *flag.FlagSet) {
 	o.dataOptions.register(fs)
 	fs.DurationVar(&o.settle, "settle", 30*time.Second, "un fichier n'est pris que s'il n'a pas changé depuis cette durée")
 	fs.BoolVar(&o.wait, "wait", false, "si un autre passage tourne, attendre qu'il finisse au lieu d'abandonner")
+	fs.StringVar(&o.settings, "settings", "", "paramètres de publication (défaut : DOSSIER/settings.txt s'il existe, voir docs/settings.md)")
 }
 
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -100,6 +104,8 @@ func (o *runOptions) runConfig(now time.Time) (nightly.Config, error) {
 		Settle:   o.settle,
 		Wait:     o.wait,
 		Registry: filepath.Join(o.dataDir(), registryFileName),
+		// --settings, or else the data folder's settings file if there is one.
+		SettingsFile: cmp.Or(o.settings, filepath.Join(o.dataDir(), settings.FileName)),
 	}, nil
 }
 
@@ -125,6 +131,7 @@ func runPass(ctx context.Context, o runOptions, progressTo, logTo io.Writer) (ni
 	}
 	cfg.Report = func(in *report.Input) error {
 		in.Revisions = loadRevisions(cfg.Dir, in.Tables, cfg.Options.Tracks, lang, logTo)
+		in.Settings = runSettings(cfg.SettingsFile, lang, logTo)
 		return nil
 	}
 	svc := nightly.New(cfg)

@@ -74,6 +74,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	cfg.Schedule, cfg.Grace, cfg.Log = sched, o.grace, slog.New(h)
 	cfg.Report = func(in *report.Input) error {
 		in.Revisions = loadRevisions(cfg.Dir, in.Tables, cfg.Options.Tracks, cfg.Options.Lang, stderr)
+		in.Settings = runSettings(cfg.SettingsFile, cfg.Options.Lang, stderr)
 		return nil
 	}
 	if err := po.check(); err != nil {
