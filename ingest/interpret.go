@@ -12,6 +12,7 @@ import (
 
 	"c2isurvey/ingest/academies"
 	"c2isurvey/ingest/sheet"
+	"c2isurvey/ingest/texts"
 	"c2isurvey/ingest/tracks"
 )
 
@@ -103,12 +104,8 @@ func (f field) synonyms() []string {
 
 // label is the field's canonical title in lang, as messages show it.
 func (f field) label(lang string) string {
-	fr := [...]string{"Année", "Code UAI", "Établissement", "Académie", "Parcours", "Étudiants concernés", "Certificats délivrés", "Taux de réussite"}
-	en := [...]string{"Year", "UAI code", "Institution", "Académie", "Track", "Students", "Certificates", "Success rate"}
-	if lang == "en" {
-		return en[f]
-	}
-	return fr[f]
+	keys := [...]string{"field.year", "field.uai", "field.institution", "field.academie", "field.track", "field.students", "field.certificates", "field.rate"}
+	return texts.Lang(lang).T(keys[f])
 }
 
 // matcher recognises field titles: an exact key, or a key that starts with a
@@ -652,7 +649,7 @@ func (in *interp) refuseValue(r, c int, f field, value string, err error) {
 		small, _ := strconv.ParseInt(t[:i], 10, 64)
 		big, _ := strconv.ParseInt(t[:i]+t[i+1:], 10, 64)
 		in.refuseAt(r, c, kind, quoted(value), quoted(f.label(in.lang)), count(small), count(big),
-			quoted(strconv.FormatInt(big, 10)), quoted(strings.ReplaceAll(formatCount("fr", big), nnbsp, " ")), quoted(strconv.FormatInt(small, 10)))
+			quoted(strconv.FormatInt(big, 10)), quoted(strings.ReplaceAll(formatCount("fr", big), texts.ThinNBSP, " ")), quoted(strconv.FormatInt(small, 10)))
 	case KindBadRate:
 		in.refuseAt(r, c, kind, quoted(value))
 	default:
@@ -968,12 +965,8 @@ func kindOfErr(err error) string {
 
 // sepName names a separator for a message.
 func sepName(lang string, sep rune) string {
-	switch sep {
-	case '\t':
-		if lang == "en" {
-			return "tab"
-		}
-		return "tabulation"
+	if sep == '\t' {
+		return texts.Lang(lang).T("word.tab")
 	}
 	return string(sep)
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"c2isurvey/ingest/texts"
 	"c2isurvey/ingest/tracks"
 )
 
@@ -370,10 +371,10 @@ func TestFormat(t *testing.T) {
 		{formatCount("en", 35604), "35,604"},
 		{formatCount("fr", 1234567), "1\u202f234\u202f567"},
 		{formatCount("fr", 604), "604"},
-		{formatPct("fr", 0.6462), "64,6\u00a0%"},
-		{formatPct("en", 0.6462), "64.6%"},
-		{quote("fr", "x"), "«\u00a0x\u00a0»"},
-		{list("en", []string{"a", "b", "c"}), `"a", "b" and "c"`},
+		{msgf("fr", KindRateMismatch, pct(0.6462), count(1), count(2), pct(0.5))[:39], "Le taux de réussite indiqué (64,6\u00a0%)"},
+		{msgf("en", KindRateMismatch, pct(0.6462), count(1), count(2), pct(0.5))[:28], "The success rate given (64.6%)"[:28]},
+		{Quote("fr", "x"), "«\u00a0x\u00a0»"},
+		{list("en", []string{"a", "b", "c"}), "\u201ca\u201d, \u201cb\u201d and \u201cc\u201d"},
 	}
 	for i, tt := range tests {
 		if tt.got != tt.want {
@@ -416,8 +417,8 @@ func TestCatalogueComplete(t *testing.T) {
 	}
 	blanks := regexp.MustCompile(`%(\[\d+\])?[svd]`)
 	for _, k := range kinds {
-		fr, en := template(k)
-		if fr == en || fr == k+" %v" {
+		fr, en, ok := texts.Pair(k)
+		if !ok || fr == en {
 			t.Errorf("kind %q has no wording of its own in both languages", k)
 		}
 		a, b := blanks.FindAllString(fr, -1), blanks.FindAllString(en, -1)

@@ -9,6 +9,7 @@ import (
 	"os"
 
 	"c2isurvey/ingest/sheet"
+	"c2isurvey/ingest/texts"
 )
 
 // ReadFile reads one survey file: its size, modification time and SHA-256,
@@ -94,21 +95,18 @@ func refused(res FileResult, lang, kind string, args ...any) FileResult {
 
 // reason words why a path cannot be opened, for KindCannotOpen.
 func reason(lang string, err error) string {
-	fr, en := "erreur de lecture", "read error"
+	key := "open.error"
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		fr, en = "fichier introuvable", "file not found"
+		key = "open.not-found"
 	case errors.Is(err, os.ErrPermission):
-		fr, en = "accès refusé", "permission denied"
+		key = "open.permission"
 	case errors.Is(err, errIsDir):
-		fr, en = "c'est un dossier", "it is a folder"
+		key = "open.folder"
 	case errors.Is(err, errNotRegular):
-		fr, en = "ce n'est pas un fichier ordinaire (tube nommé ou périphérique)", "it is not a regular file (a named pipe or a device)"
+		key = "open.not-regular"
 	}
-	if lang == "en" {
-		return en
-	}
-	return fr
+	return texts.Lang(lang).T(key)
 }
 
 // sheetKind maps a reader's error kind to the kind of refusal.

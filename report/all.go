@@ -30,8 +30,8 @@ type outputList func(in Input) ([]output, error)
 
 // WriteAll writes every output into dir (created if needed): the CSV
 // tables (the analysis ones after the others), outliers.csv (for staff), the
-// workbook, one PDF per academic year and, for staff, one quality report
-// per academic year (qualite-AAAA-AAAA.pdf). It returns the paths
+// workbook, the staff workbook, one PDF per academic year and, for staff,
+// one quality report per academic year (qualite-AAAA-AAAA.pdf). It returns the paths
 // written, in a stable order.
 //
 // Each output is written on its own, through atomicfile, under its own
@@ -45,7 +45,7 @@ type outputList func(in Input) ([]output, error)
 // With in.Parquet, the tables are also written as Parquet under
 // dir/parquet (see parquetTables), each file on its own in the same way.
 func WriteAll(ctx context.Context, dir string, in Input) ([]string, error) {
-	lists := []outputList{csvOutputs, analysisOutputs, outliersOutputs, workbookOutputs, pdfOutputs, qualityOutputs}
+	lists := []outputList{csvOutputs, analysisOutputs, outliersOutputs, revisionsOutputs, workbookOutputs, staffOutputs, pdfOutputs, qualityOutputs}
 	if !in.Parquet {
 		return writeOutputs(ctx, dir, in, lists...)
 	}

@@ -12,7 +12,7 @@ import (
 
 // allOutputs are the files WriteAll writes for testInput.
 var allOutputs = []string{
-	NationalCSV, TracksCSV, RejectionsCSV, CompletenessCSV, MissingCSV, PanelCSV, CompareCSV, OutliersCSV, WorkbookName,
+	NationalCSV, TracksCSV, RejectionsCSV, CompletenessCSV, MissingCSV, PanelCSV, CompareCSV, OutliersCSV, WorkbookName, StaffWorkbookName,
 	"c2i2e-2005-2006.pdf", "c2i2e-2006-2007.pdf", "c2i2e-2007-2008.pdf", "c2i2e-2008-2009.pdf",
 	"c2i2e-2009-2010.pdf", "c2i2e-2010-2011.pdf", "c2i2e-2011-2012.pdf",
 	"qualite-2005-2006.pdf", "qualite-2006-2007.pdf", "qualite-2007-2008.pdf", "qualite-2008-2009.pdf",
@@ -125,7 +125,7 @@ func TestWriteAllCancelled(t *testing.T) {
 		if !errors.Is(err, context.Canceled) {
 			t.Fatalf("err = %v, want context.Canceled", err)
 		}
-		if !strings.Contains(err.Error(), WorkbookName) || !strings.Contains(err.Error(), "not written: c2i2e-2005-2006.pdf") {
+		if !strings.Contains(err.Error(), WorkbookName) || !strings.Contains(err.Error(), "not written: "+StaffWorkbookName+", c2i2e-2005-2006.pdf") {
 			t.Errorf("err = %v: want the workbook and the PDFs named", err)
 		}
 		if got, want := folderNames(t, dir), []string{CompareCSV, CompletenessCSV, MissingCSV, NationalCSV, OutliersCSV, PanelCSV, RejectionsCSV, TracksCSV}; !slices.Equal(got, want) {

@@ -58,10 +58,10 @@ func analysisOutputs(in Input) ([]output, error) {
 	}, nil
 }
 
-func writeCompletenessCSV(w io.Writer, in Input) error {
+func completenessRecords(in Input) ([][]string, error) {
 	c, err := aggregate.BuildCompleteness(memory.DefaultAllocator, in.Tables.Facts, in.Registry)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer c.Release()
 	t := newTabColumns(c.Years, "completeness")
@@ -71,7 +71,7 @@ func writeCompletenessCSV(w io.Writer, in Input) error {
 	unexpected := tabColumn[*array.Int64](t, aggregate.ColUnexpected)
 	rate := tabColumn[*array.Float64](t, aggregate.ColResponseRate)
 	if t.err != nil {
-		return t.err
+		return nil, t.err
 	}
 	recs := [][]string{completenessHeader}
 	for i := range t.rows() {
@@ -79,13 +79,21 @@ func writeCompletenessCSV(w io.Writer, in Input) error {
 			csvInt32(year, i), csvInt64(expected, i), csvInt64(answered, i), csvInt64(unexpected, i), csvFraction(tabFloatAt(rate, i)),
 		})
 	}
+	return recs, nil
+}
+
+func writeCompletenessCSV(w io.Writer, in Input) error {
+	recs, err := completenessRecords(in)
+	if err != nil {
+		return err
+	}
 	return writeCSV(w, recs)
 }
 
-func writeMissingCSV(w io.Writer, in Input) error {
+func missingRecords(in Input) ([][]string, error) {
 	c, err := aggregate.BuildCompleteness(memory.DefaultAllocator, in.Tables.Facts, in.Registry)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer c.Release()
 	t := newTabColumns(c.Missing, "missing")
@@ -95,7 +103,7 @@ func writeMissingCSV(w io.Writer, in Input) error {
 	acad := tabColumn[*array.String](t, aggregate.ColAcademie)
 	last := tabColumn[*array.Int32](t, aggregate.ColLastAnswered)
 	if t.err != nil {
-		return t.err
+		return nil, t.err
 	}
 	recs := [][]string{missingHeader}
 	for i := range t.rows() {
@@ -103,13 +111,21 @@ func writeMissingCSV(w io.Writer, in Input) error {
 			csvInt32(year, i), csvText(uai.Value(i)), csvText(inst.Value(i)), csvText(acad.Value(i)), csvInt32(last, i),
 		})
 	}
+	return recs, nil
+}
+
+func writeMissingCSV(w io.Writer, in Input) error {
+	recs, err := missingRecords(in)
+	if err != nil {
+		return err
+	}
 	return writeCSV(w, recs)
 }
 
-func writePanelCSV(w io.Writer, in Input) error {
+func panelRecords(in Input) ([][]string, error) {
 	p, err := aggregate.BuildPanel(memory.DefaultAllocator, in.Tables.Facts, in.Registry, in.Tracks)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer p.Release()
 	t := newTabColumns(p, "panel")
@@ -124,7 +140,7 @@ func writePanelCSV(w io.Writer, in Input) error {
 	prevCerts := tabColumn[*array.Int64](t, aggregate.ColPrevCerts)
 	prevRate := tabColumn[*array.Float64](t, aggregate.ColPrevRate)
 	if t.err != nil {
-		return t.err
+		return nil, t.err
 	}
 	recs := [][]string{panelHeader}
 	for i := range t.rows() {
@@ -134,6 +150,14 @@ func writePanelCSV(w io.Writer, in Input) error {
 			csvInt64(prevStudents, i), csvInt64(prevCerts, i), csvFraction(tabFloatAt(prevRate, i)),
 		})
 	}
+	return recs, nil
+}
+
+func writePanelCSV(w io.Writer, in Input) error {
+	recs, err := panelRecords(in)
+	if err != nil {
+		return err
+	}
 	return writeCSV(w, recs)
 }
 
@@ -141,10 +165,10 @@ func writePanelCSV(w io.Writer, in Input) error {
 // year and every key, on every institution that answered (the panel is in
 // panel.csv), with the fragile threshold the institution tables use
 // (report --fragile), so that a rate is judged alike in every table.
-func writeCompareCSV(w io.Writer, in Input) error {
+func compareRecords(in Input) ([][]string, error) {
 	sc, err := in.smallCounts()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	fragile := sc.Fragile
 	if fragile == 0 {
@@ -156,14 +180,22 @@ func writeCompareCSV(w io.Writer, in Input) error {
 	for _, by := range []string{aggregate.ByGroup, aggregate.ByTrack} {
 		rec, err := aggregate.BuildCompare(memory.DefaultAllocator, in.Tables.Facts, in.Registry, in.Tracks, aggregate.CompareOptions{By: by, Fragile: fragile})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		rows, err := CompareRecords(rec)
 		rec.Release()
 		if err != nil {
-			return err
+			return nil, err
 		}
 		recs = append(recs, rows...)
+	}
+	return recs, nil
+}
+
+func writeCompareCSV(w io.Writer, in Input) error {
+	recs, err := compareRecords(in)
+	if err != nil {
+		return err
 	}
 	return writeCSV(w, recs)
 }

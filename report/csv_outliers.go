@@ -25,14 +25,14 @@ func outliersOutputs(in Input) ([]output, error) {
 	return []output{{OutliersCSV, func(ctx context.Context, w io.Writer) error { return writeOutliersCSV(ctx, w, in) }}}, nil
 }
 
-// writeOutliersCSV writes year,uai,institution,measure,value,expected,low,
+// outliersRecords returns outliers.csv's rows: year,uai,institution,measure,value,expected,low,
 // high,file,sheet,cell. For success_rate the four numbers are fractions
 // with four decimals (the institution's rate, the national rate, the funnel
 // limits); for students and certificates, the count, the previous answer's
 // count, and that count halved and doubled (a ".5" where it is odd); for a
 // track, value is empty (nothing reported), expected is the track's code,
 // low and high are empty, and cell is empty (the track has no row).
-func writeOutliersCSV(ctx context.Context, w io.Writer, in Input) error {
+func outliersRecords(ctx context.Context, in Input) ([][]string, error) {
 	c := newTabColumns(in.Tables.Outliers, "outliers")
 	year := tabColumn[*array.Int32](c, aggregate.ColYear)
 	uai := tabColumn[*array.String](c, aggregate.ColUAI)
@@ -47,13 +47,13 @@ func writeOutliersCSV(ctx context.Context, w io.Writer, in Input) error {
 	sheet := tabColumn[*array.String](c, aggregate.ColSourceSheet)
 	cell := tabColumn[*array.String](c, aggregate.ColSourceCell)
 	if c.err != nil {
-		return c.err
+		return nil, c.err
 	}
 	recs := [][]string{{"year", "uai", "institution", "measure", "value", "expected", "low", "high", "file", "sheet", "cell"}}
 	for i := 0; i < c.rows(); i++ {
 		if i%rowsBetweenChecks == 0 {
 			if err := ctx.Err(); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		m := measure.Value(i)
@@ -76,6 +76,14 @@ func writeOutliersCSV(ctx context.Context, w io.Writer, in Input) error {
 			r[5] = csvText(track.Value(i))
 		}
 		recs = append(recs, r)
+	}
+	return recs, nil
+}
+
+func writeOutliersCSV(ctx context.Context, w io.Writer, in Input) error {
+	recs, err := outliersRecords(ctx, in)
+	if err != nil {
+		return err
 	}
 	return writeCSV(w, recs)
 }

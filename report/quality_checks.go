@@ -8,6 +8,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"c2isurvey/aggregate"
+	"c2isurvey/ingest/texts"
 )
 
 // The quality report's checks of the figures: the expected institutions
@@ -166,7 +167,7 @@ func (d *pdfDoc) qualityOutliers(in Input, year int) error {
 			if f.v == float64(int64(f.v)) {
 				return FormatInt(int64(f.v), d.lang)
 			}
-			return formatDecimal(f.v, 1, d.lang)
+			return texts.Lang(d.lang).Decimal(f.v, 1)
 		}
 		var what, val, exp string
 		switch m {

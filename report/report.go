@@ -32,6 +32,11 @@ type Input struct {
 	// Parquet also writes the tables as Parquet files under parquet/
 	// (report --parquet, and every nightly run).
 	Parquet bool
+	// Revisions are, for each year (ending year) with a published edition
+	// (c2isurvey publish), what changed since its latest edition; nil or
+	// empty when no year has one. They give revisions.csv and the
+	// revisions section of the reports (docs/editions.md).
+	Revisions map[int]*aggregate.Revisions
 
 	// failOutput, set by tests only, is called as each output starts being
 	// written, with its file name; it panics to make that output fail.

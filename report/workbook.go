@@ -67,13 +67,22 @@ func WriteWorkbook(ctx context.Context, w io.Writer, in Input) error {
 	if err := wb.build(in, data); err != nil {
 		return fmt.Errorf("write workbook: %w", err)
 	}
+	if err := saveWorkbook(w, f, data.stamp); err != nil {
+		return fmt.Errorf("write workbook: %w", err)
+	}
+	return nil
+}
+
+// saveWorkbook writes f to w with deterministic bytes (see normalizeZip),
+// dated stamp.
+func saveWorkbook(w io.Writer, f *excelize.File, stamp time.Time) error {
 	// excelize's zip goes to a scratch file, as its stream writer's sheets
 	// already do, rather than to memory: for a table of 400,000 rows it is
 	// some 50 MB, which a growing buffer held twice over at the
 	// publication's peak. normalizeZip reads it back from there.
 	tmp, err := os.CreateTemp("", "c2isurvey-workbook-*.xlsx")
 	if err != nil {
-		return fmt.Errorf("write workbook: %w", err)
+		return err
 	}
 	defer func() {
 		tmp.Close()
@@ -81,12 +90,9 @@ func WriteWorkbook(ctx context.Context, w io.Writer, in Input) error {
 	}()
 	size, err := f.WriteTo(tmp)
 	if err != nil {
-		return fmt.Errorf("write workbook: %w", err)
+		return err
 	}
-	if err := normalizeZip(w, tmp, size, data.stamp); err != nil {
-		return fmt.Errorf("write workbook: %w", err)
-	}
-	return nil
+	return normalizeZip(w, tmp, size, stamp)
 }
 
 // workbookData is the aggregate tables read into rows, plus the time stamped
@@ -126,14 +132,20 @@ func readWorkbookData(in Input) (*workbookData, error) {
 	if d.facts, err = readFactColumns(in.Tables.Facts); err != nil {
 		return nil, err
 	}
-	// The zip format cannot date a file before 1980.
-	d.stamp = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
-	if n := len(d.national); n > 0 {
-		if y := d.national[n-1].year; y > 1980 {
-			d.stamp = time.Date(y, time.September, 1, 0, 0, 0, 0, time.UTC)
+	d.stamp = workbookStamp(d.national)
+	return &d, nil
+}
+
+// workbookStamp is the date written into a workbook: 1 September after the
+// latest academic year, never the clock, so that the same data gives the
+// same bytes. The zip format cannot date a file before 1980.
+func workbookStamp(national []tabNational) time.Time {
+	if n := len(national); n > 0 {
+		if y := national[n-1].year; y > 1980 {
+			return time.Date(y, time.September, 1, 0, 0, 0, 0, time.UTC)
 		}
 	}
-	return &d, nil
+	return time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 }
 
 // workbook holds the file being built and its shared styles.
@@ -152,6 +164,9 @@ type workbook struct {
 	styleFragile int
 	// small are the thresholds of fragile and withheld rates.
 	small aggregate.SmallCounts
+	// staff is set in the staff workbook, whose terms are defined in the
+	// public one.
+	staff bool
 	// firstYear and lastYear are the academic years the workbook covers
 	// (ending years, 0 without data), for the sheets' scope line.
 	firstYear, lastYear int
@@ -368,6 +383,7 @@ func (wb *workbook) build(in Input, d *workbookData) error {
 		func() error { return wb.writeQuality(names[7], in) },
 		func() error { return wb.writeFacts(names[8], d.facts) },
 		func() error { return wb.writeDefinitions(names[9]) },
+		func() error { return wb.writeRevisions(in) }, // a last sheet, only once a year has an edition
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -612,13 +628,22 @@ func (wb *workbook) simpleSheet(sheet, titleKey string, cols []wbColumn, cells [
 	if err != nil {
 		return err
 	}
-	if err := wb.writeNotes(sheet, last+2, append(notes, wbT(wb.lang, "note.definitions"))); err != nil {
+	if err := wb.writeNotes(sheet, last+2, append(notes, wbT(wb.lang, wb.definitionsNote()))); err != nil {
 		return err
 	}
 	if err := wb.finishTable(l, cols, last, freezeCols); err != nil {
 		return err
 	}
 	return wb.printSetup(sheet, l.wide(), 0, tableTop)
+}
+
+// definitionsNote is the key of the note that says where the terms are
+// defined: this workbook's definitions sheet, or the public workbook's.
+func (wb *workbook) definitionsNote() string {
+	if wb.staff {
+		return "staff.note.definitions"
+	}
+	return "note.definitions"
 }
 
 // writePublishedTable lays the national table out as the ministry publishes

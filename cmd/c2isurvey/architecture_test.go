@@ -12,12 +12,14 @@ import (
 
 // TestOneWayFlow guards the architecture: data flows ingest → aggregate →
 // report. ingest imports neither aggregate nor report; aggregate does not
-// import report.
+// import report. The nightly service is called by the commands and the
+// portal, and knows neither.
 func TestOneWayFlow(t *testing.T) {
 	forbidden := map[string][]string{
-		"ingest":    {"c2isurvey/aggregate", "c2isurvey/report", "c2isurvey/cmd"},
-		"aggregate": {"c2isurvey/report", "c2isurvey/cmd"},
-		"report":    {"c2isurvey/cmd"},
+		"ingest":                         {"c2isurvey/aggregate", "c2isurvey/report", "c2isurvey/cmd"},
+		"aggregate":                      {"c2isurvey/report", "c2isurvey/cmd"},
+		"report":                         {"c2isurvey/cmd"},
+		"cmd/c2isurvey/internal/nightly": {"c2isurvey/cmd/c2isurvey/internal/portal"},
 	}
 	for dir, bans := range forbidden {
 		root := filepath.Join("..", "..", dir)

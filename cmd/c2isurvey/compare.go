@@ -24,6 +24,7 @@ import (
 	"c2isurvey/ingest/inbox"
 	"c2isurvey/ingest/registry"
 	"c2isurvey/ingest/store"
+	"c2isurvey/ingest/texts"
 	"c2isurvey/ingest/tracks"
 	"c2isurvey/report"
 )
@@ -154,10 +155,10 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 		if res.Refused() {
 			fmt.Fprintf(stderr, pick(en, "c2isurvey compare : la liste des établissements attendus %s est refusée. Corrigez-la :\n",
 				"c2isurvey compare: the list of expected institutions %s is refused. Correct it:\n"), shown(o.registry))
-			printProblems(stderr, texts(opts.Lang), res.Refusals, res.Warnings)
+			printProblems(stderr, texts.Lang(opts.Lang), res.Refusals, res.Warnings)
 			return errRefused
 		}
-		printProblems(stderr, texts(opts.Lang), nil, res.Warnings)
+		printProblems(stderr, texts.Lang(opts.Lang), nil, res.Warnings)
 		reg = res.Registry
 	}
 
@@ -186,7 +187,7 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 		if err != nil {
 			return err
 		}
-		bar := newProgress(stderr, len(files), texts(opts.Lang).files)
+		bar := newProgress(stderr, len(files), texts.Lang(opts.Lang).T("cli.files"))
 		batch, err := ingest.ReadAll(ctx, files, opts, bar.Set)
 		bar.Done()
 		if err != nil {

@@ -11,6 +11,7 @@ import (
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/academies"
 	"c2isurvey/ingest/sheet"
+	"c2isurvey/ingest/texts"
 	"c2isurvey/ingest/tracks"
 )
 
@@ -92,8 +93,9 @@ func (c *commonOptions) register(fs *flag.FlagSet) {
 
 // ingestOptions checks the shared flags and builds the reader's options.
 func (c *commonOptions) ingestOptions(now time.Time) (ingest.Options, error) {
-	if c.lang != "fr" && c.lang != "en" {
-		return ingest.Options{}, usagef("--lang doit valoir fr ou en, pas %q", c.lang)
+	lang, err := texts.Parse(c.lang)
+	if err != nil {
+		return ingest.Options{}, &usageError{err.Error()}
 	}
 	dict := tracks.Default()
 	if c.tracksFile != "" {
@@ -113,11 +115,30 @@ func (c *commonOptions) ingestOptions(now time.Time) (ingest.Options, error) {
 		acad = d
 	}
 	return ingest.Options{
-		Lang:      c.lang,
+		Lang:      lang.Code(),
 		Tracks:    dict,
 		Academies: acad,
 		Limits:    sheet.DefaultLimits(),
 		// A plausible academic year ends at the latest next year.
 		MaxYear: now.Year() + 1,
 	}, nil
+}
+
+// argsLang is the language the arguments ask for (--lang en, -lang=en…),
+// French when none or an unknown one is given: main frames its errors and
+// help in it before any command has parsed its flags.
+func argsLang(args []string) texts.Lang {
+	for i, a := range args {
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || name != "lang" {
+			continue
+		}
+		if !hasValue && i+1 < len(args) {
+			value = args[i+1]
+		}
+		if l, err := texts.Parse(value); err == nil {
+			return l
+		}
+	}
+	return texts.French
 }

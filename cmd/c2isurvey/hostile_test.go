@@ -110,7 +110,7 @@ func TestReportHostileBatch(t *testing.T) {
 		}
 	}
 	checkTerminal(t, "report", stdout+stderr)
-	if !strings.Contains(stderr, "Refusé : @x faux.xlsx") {
+	if !strings.Contains(stderr, "Refusé\u00a0: @x faux.xlsx") {
 		t.Errorf("the refused file is not named (its tab a space):\n%s", stderr)
 	}
 	rej, _ := os.ReadFile(filepath.Join(out, "rejections.csv"))
@@ -185,7 +185,7 @@ func TestTerminalHostileNames(t *testing.T) {
 	in := filepath.Join(t.TempDir(), "in")
 	paths := writeHostileBatch(t, in)
 	code, stdout, stderr := runCmd(t, append([]string{"validate"}, paths...)...)
-	if code != exitFailure || !strings.Contains(stdout, "+1 \uFFFD[2J Refusé : faux.csv : accepté") {
+	if code != exitFailure || !strings.Contains(stdout, "+1 \uFFFD[2J Refusé : faux.csv\u00a0: accepté") {
 		t.Errorf("validate: exit %d\n%s%s", code, stdout, stderr)
 	}
 	checkTerminal(t, "validate", stdout+stderr)

@@ -11,6 +11,7 @@ import (
 
 	"c2isurvey/ingest/inbox"
 	"c2isurvey/ingest/store"
+	"c2isurvey/ingest/texts"
 )
 
 const runsUsage = `Utilisation : c2isurvey runs [--data DOSSIER] [--limit N]
@@ -119,7 +120,7 @@ func cmdFiles(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if len(recs) > *limit {
 		recs = recs[len(recs)-*limit:] // the most recent
 	}
-	t := texts(o.lang)
+	t := texts.Lang(o.lang)
 	for _, r := range recs {
 		fate := r.Status
 		if r.Replaced {
@@ -127,13 +128,13 @@ func cmdFiles(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		fmt.Fprintf(stdout, "%s  %-9s  %s  → %s\n", r.ReceivedAt.Local().Format("2006-01-02 15:04"), word(o.lang, fate), shown(r.Name), shown(r.StoredAs))
 		if r.DuplicateOf != "" {
-			fmt.Fprintf(stdout, "    %s\n", fmt.Sprintf(t.sameAs, shown(r.DuplicateOf)))
+			fmt.Fprintf(stdout, "    %s\n", t.F("cli.same.as", shown(r.DuplicateOf)))
 		}
 		for _, p := range r.Refusals {
 			fmt.Fprintf(stdout, "    %s\n", strings.TrimSpace(where(p.Location, t)+" "+shown(p.Message)))
 		}
 		for _, p := range r.Warnings {
-			fmt.Fprintf(stdout, "    %s %s\n", t.warning, strings.TrimSpace(where(p.Location, t)+" "+shown(p.Message)))
+			fmt.Fprintf(stdout, "    %s %s\n", t.T("cli.warning"), strings.TrimSpace(where(p.Location, t)+" "+shown(p.Message)))
 		}
 	}
 	return nil

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"c2isurvey/cmd/c2isurvey/internal/nightly"
 	"c2isurvey/ingest/inbox"
 )
 
@@ -32,7 +33,7 @@ func TestMain(m *testing.M) {
 // holdLock takes the run lock of the data folder dir, says "locked PID" on
 // stdout, and holds it until stdin closes.
 func holdLock(dir string) int {
-	lock, err := acquireLock(context.Background(), inbox.Layout(dir), false, "fr")
+	lock, err := nightly.AcquireLock(context.Background(), inbox.Layout(dir), false, "fr")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
@@ -100,10 +101,10 @@ func TestLockCannotBeStolen(t *testing.T) {
 		t.Errorf("run while locked: exit %d, stderr %q", code, stderr)
 	}
 
-	for _, name := range []string{lockFileName, holderFileName} {
+	for _, name := range []string{nightly.LockFileName, nightly.HolderFileName} {
 		err := os.Remove(filepath.Join(data, name))
 		switch {
-		case runtime.GOOS == "windows" && name == lockFileName:
+		case runtime.GOOS == "windows" && name == nightly.LockFileName:
 			// The lock is this file, held open: Windows must refuse.
 			if err == nil {
 				t.Errorf("the held lock file %s could be deleted", name)
@@ -116,7 +117,7 @@ func TestLockCannotBeStolen(t *testing.T) {
 	if code != exitLocked || !strings.Contains(stderr, "another run is working on the data folder "+data) {
 		t.Errorf("run after the lock files were deleted: exit %d, stderr %q", code, stderr)
 	}
-	if _, err := acquireLock(context.Background(), inbox.Layout(data), false, "fr"); !errors.Is(err, errLocked) {
+	if _, err := nightly.AcquireLock(context.Background(), inbox.Layout(data), false, "fr"); !errors.Is(err, nightly.ErrLocked) {
 		t.Errorf("acquire after the lock files were deleted: %v, want errLocked", err)
 	}
 	if left, _ := os.ReadDir(filepath.Join(data, "inbox")); len(left) != 3 {
@@ -140,7 +141,7 @@ func TestLockWaitEndsWithContext(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	_, err := acquireLock(ctx, inbox.Layout(data), true, "fr")
+	_, err := nightly.AcquireLock(ctx, inbox.Layout(data), true, "fr")
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("acquire --wait under a holder: %v, want the context's end", err)
 	}

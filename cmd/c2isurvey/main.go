@@ -10,15 +10,17 @@
 //	1  the command could not run (unreadable input folder, unwritable output),
 //	   or, for validate, at least one file was refused
 //	2  usage error (unknown command or flag, missing argument)
-//	3  run, rebuild, registry import: another run holds the data folder
-//	   (run: use --wait to wait for it)
+//	3  run, rebuild, registry import, publish: another run holds the data
+//	   folder (run: use --wait to wait for it)
 //
 // run also exits 1 when the store is damaged, or missing or empty while
 // files were received: nothing is taken or published, and the message says
 // to run rebuild. rebuild exits 1 when it replaced nothing: a sound store
 // without --force, no manifest, a kept original missing or altered.
 // registry import exits 1 when a line of the file is refused (nothing is
-// changed); report exits 1 when the --registry file is refused.
+// changed); report exits 1 when the --registry file is refused. publish
+// exits 1 when it refuses (the latest run failed, has no data for the year,
+// or is already that year's latest edition): nothing is written.
 package main
 
 import (
@@ -30,6 +32,8 @@ import (
 	"os/signal"
 	"syscall"
 
+	"c2isurvey/cmd/c2isurvey/internal/nightly"
+	"c2isurvey/ingest/texts"
 	"c2isurvey/ingest/textsafe"
 )
 
@@ -69,6 +73,7 @@ Utilisation :
                      [--from ANNÉE --to ANNÉE] [--panel] [--format table|csv] [--registry FICHIER]
   c2isurvey registry import [--data DOSSIER] [--lang fr|en] FICHIER
   c2isurvey registry show   [--data DOSSIER] [--lang fr|en]
+  c2isurvey publish  --year ANNÉE [--data DOSSIER] [--lang fr|en]
 
 Commandes :
   report     lit les fichiers et dossiers donnés et écrit les rapports PDF, le classeur
@@ -88,10 +93,13 @@ Commandes :
   registry   la liste des établissements attendus (taux de réponse, non-répondants) :
              « import » la remplace dans le dossier de données si chaque ligne est
              valide, « show » l'affiche avec l'historique des imports
+  publish    fige les rapports du dernier passage pour une année comme édition N
+             (reports/editions/AAAA-AAAA/N/) ; les passages suivants disent ce qui
+             a changé depuis (revisions.csv, « Révisions depuis l'édition N »)
 
 « c2isurvey COMMANDE --help » détaille chaque commande.
 Codes de sortie : 0 exécuté, 1 échec (ou fichier refusé pour validate), 2 erreur d'utilisation,
-3 un autre passage est en cours sur le même dossier de données (run sans --wait).
+3 un autre passage est en cours sur le même dossier de données (run sans --wait, publish).
 `
 
 func main() {
@@ -117,6 +125,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, mainUsage)
 		return exitUsage
 	}
+	lang := argsLang(args)
 	var err error
 	switch args[0] {
 	case "report":
@@ -139,11 +148,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdRegistry(ctx, args[1:], stdout, stderr)
 	case "compare":
 		err = cmdCompare(ctx, args[1:], stdout, stderr)
+	case "publish":
+		err = cmdPublish(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, mainUsage)
 		return exitOK
 	default:
-		fmt.Fprintf(stderr, "c2isurvey : commande inconnue « %s »\n\n%s", shown(args[0]), mainUsage)
+		fmt.Fprintf(stderr, "%s\n\n%s", lang.F("cli.unknown.command", texts.Quoted(shown(args[0]))), mainUsage)
 		return exitUsage
 	}
 	var ue *usageError
@@ -153,15 +164,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case errors.Is(err, errHelp):
 		return exitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "c2isurvey %s : %s\n(« c2isurvey %s --help » pour l'aide)\n", args[0], shownError(ue), args[0])
+		fmt.Fprintf(stderr, "%s\n%s\n", lang.F("cli.error", args[0], shownError(ue)), lang.F("cli.usage.hint", args[0]))
 		return exitUsage
 	case errors.Is(err, errRefused):
 		return exitFailure
-	case errors.Is(err, errLocked):
-		fmt.Fprintf(stderr, "c2isurvey %s : %s\n", args[0], shownError(err)) // the error says what to do
+	case errors.Is(err, nightly.ErrLocked):
+		fmt.Fprintln(stderr, lang.F("cli.error", args[0], shownError(err))) // the error says what to do
 		return exitLocked
 	default:
-		fmt.Fprintf(stderr, "c2isurvey %s : %s\n", args[0], shownError(err))
+		fmt.Fprintln(stderr, lang.F("cli.error", args[0], shownError(err)))
 		return exitFailure
 	}
 }

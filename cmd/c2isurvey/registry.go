@@ -16,11 +16,13 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"c2isurvey/cmd/c2isurvey/internal/nightly"
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/atomicfile"
 	"c2isurvey/ingest/inbox"
 	"c2isurvey/ingest/registry"
 	"c2isurvey/ingest/store"
+	"c2isurvey/ingest/texts"
 )
 
 // The registry of expected respondents in a data folder: the one in force,
@@ -111,7 +113,7 @@ func registryImport(ctx context.Context, o dataOptions, file string, now time.Ti
 		return fmt.Errorf(pick(en, "impossible de lire %s : %w", "cannot read %s: %w"), file, err)
 	}
 	res := registry.Parse(bytes.NewReader(data), registry.Options{Lang: opts.Lang, File: file, Academies: opts.Academies, MaxYear: opts.MaxYear})
-	t := texts(opts.Lang)
+	t := texts.Lang(opts.Lang)
 	printProblems(stdout, t, res.Refusals, res.Warnings)
 	if res.Refused() {
 		fmt.Fprintf(stdout, pick(en, "%s : REFUSÉ, %d problème(s). La liste des établissements attendus du dossier de données est inchangée ; corrigez le fichier et importez-le de nouveau.\n",
@@ -121,14 +123,14 @@ func registryImport(ctx context.Context, o dataOptions, file string, now time.Ti
 
 	dirs := inbox.Layout(o.dataDir())
 	if err := dirs.EnsureDirs(); err != nil {
-		return cannotWrite(opts.Lang, dirs.Root, err)
+		return nightly.CannotWrite(opts.Lang, dirs.Root, err)
 	}
-	lock, err := acquireLock(ctx, dirs, false, opts.Lang)
+	lock, err := nightly.AcquireLock(ctx, dirs, false, opts.Lang)
 	if err != nil {
 		return err
 	}
 	defer lock.Release()
-	if err := checkStore(ctx, dirs, opts.Lang); err != nil {
+	if err := nightly.CheckStore(ctx, dirs, opts.Lang); err != nil {
 		return err
 	}
 	st, err := store.Open(dirs.Store)
@@ -145,7 +147,7 @@ func registryImport(ctx context.Context, o dataOptions, file string, now time.Ti
 	// importing again mends either.
 	stored := filepath.ToSlash(filepath.Join(registryHistoryDir, now.UTC().Format(historyTime)+"-"+hash[:12]+".csv"))
 	if err := os.MkdirAll(filepath.Join(dirs.Root, registryHistoryDir), 0o755); err != nil {
-		return cannotWrite(opts.Lang, dirs.Root, err)
+		return nightly.CannotWrite(opts.Lang, dirs.Root, err)
 	}
 	if err := atomicfile.WriteBytes(filepath.Join(dirs.Root, filepath.FromSlash(stored)), data); err != nil {
 		return err
@@ -165,12 +167,12 @@ func registryImport(ctx context.Context, o dataOptions, file string, now time.Ti
 
 // printProblems lists a registry's refusals and warnings, each with its line
 // and column.
-func printProblems(w io.Writer, t uiTexts, refusals, warnings []ingest.Problem) {
+func printProblems(w io.Writer, t texts.Lang, refusals, warnings []ingest.Problem) {
 	for _, p := range refusals {
 		fmt.Fprintf(w, "  %s\n", strings.TrimSpace(where(ingest.Location{Cell: p.Cell}, t)+" "+shown(p.Message)))
 	}
 	for _, p := range warnings {
-		fmt.Fprintf(w, "  %s %s\n", t.warning, strings.TrimSpace(where(ingest.Location{Cell: p.Cell}, t)+" "+shown(p.Message)))
+		fmt.Fprintf(w, "  %s %s\n", t.T("cli.warning"), strings.TrimSpace(where(ingest.Location{Cell: p.Cell}, t)+" "+shown(p.Message)))
 	}
 }
 
@@ -209,11 +211,11 @@ func registryShow(ctx context.Context, o dataOptions, stdout io.Writer) error {
 		if res.Refused() {
 			fmt.Fprintf(stdout, pick(en, "%s est refusée : les passages publient sans elle (pas de taux de réponse). Problèmes :\n",
 				"%s is refused: runs publish without it (no response rate). Problems:\n"), shown(current))
-			printProblems(stdout, texts(opts.Lang), res.Refusals, res.Warnings)
+			printProblems(stdout, texts.Lang(opts.Lang), res.Refusals, res.Warnings)
 			break
 		}
 		fmt.Fprintf(stdout, pick(en, "Liste en vigueur : %s, %d établissement(s) attendu(s).\n", "In force: %s, %d expected institution(s).\n"), shown(current), len(res.Registry.Entries))
-		printProblems(stdout, texts(opts.Lang), nil, res.Warnings)
+		printProblems(stdout, texts.Lang(opts.Lang), nil, res.Warnings)
 		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, pick(en, "UAI\tÉTABLISSEMENT\tACADÉMIE\tDEPUIS\tJUSQU'À\tSUCCESSEUR", "UAI\tINSTITUTION\tACADÉMIE\tFROM\tUNTIL\tSUCCESSOR"))
 		for _, e := range res.Registry.Entries {

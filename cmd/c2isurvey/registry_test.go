@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"c2isurvey/cmd/c2isurvey/internal/nightly"
 	"c2isurvey/ingest/inbox"
 	"c2isurvey/ingest/store"
 )
@@ -149,7 +150,7 @@ func TestRegistryUsage(t *testing.T) {
 // data folder it exits 3 and changes nothing.
 func TestRegistryImportLocked(t *testing.T) {
 	data := t.TempDir()
-	lock, err := acquireLock(context.Background(), inbox.Layout(data), false, "fr")
+	lock, err := nightly.AcquireLock(context.Background(), inbox.Layout(data), false, "fr")
 	if err != nil {
 		t.Fatal(err)
 	}

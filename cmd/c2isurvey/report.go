@@ -11,6 +11,7 @@ import (
 	"c2isurvey/aggregate"
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/registry"
+	"c2isurvey/ingest/texts"
 	"c2isurvey/report"
 )
 
@@ -103,10 +104,9 @@ func runReport(ctx context.Context, o reportOptions, stdout, stderr io.Writer) (
 	var reg *registry.Registry
 	if o.registry != "" {
 		res := loadRegistry(o.registry, opts)
-		t := texts(opts.Lang)
+		t := texts.Lang(opts.Lang)
 		if res.Refused() {
-			fmt.Fprintf(stderr, pick(opts.Lang == "en", "c2isurvey report : la liste des établissements attendus %s est refusée ; aucun rapport n'a été écrit. Corrigez-la :\n",
-				"c2isurvey report: the list of expected institutions %s is refused; no report was written. Correct it:\n"), shown(o.registry))
+			fmt.Fprintln(stderr, t.F("cli.report.registry.refused", shown(o.registry)))
 			printProblems(stderr, t, res.Refusals, res.Warnings)
 			return errRefused
 		}
@@ -117,7 +117,7 @@ func runReport(ctx context.Context, o reportOptions, stdout, stderr io.Writer) (
 	if err != nil {
 		return err
 	}
-	bar := newProgress(stderr, len(files), texts(opts.Lang).files)
+	bar := newProgress(stderr, len(files), texts.Lang(opts.Lang).T("cli.files"))
 	batch, err := ingest.ReadAll(ctx, files, opts, bar.Set)
 	bar.Done()
 	if err != nil {

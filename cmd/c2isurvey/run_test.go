@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"c2isurvey/cmd/c2isurvey/internal/nightly"
 	"c2isurvey/ingest/inbox"
 	"c2isurvey/ingest/store"
 )
@@ -108,7 +109,7 @@ func TestRunLocked(t *testing.T) {
 	if err := dirs.EnsureDirs(); err != nil {
 		t.Fatal(err)
 	}
-	lock, err := acquireLock(context.Background(), dirs, false, "fr")
+	lock, err := nightly.AcquireLock(context.Background(), dirs, false, "fr")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,5 +191,38 @@ func TestRunUsage(t *testing.T) {
 	var buf bytes.Buffer
 	if code := run(context.Background(), []string{"serve", "--help"}, io.Discard, &buf); code != exitOK || !strings.Contains(buf.String(), "--schedule") {
 		t.Errorf("serve --help: exit %d\n%s", code, buf.String())
+	}
+}
+
+// TestRunNothingNew: a second run with nothing new says so, in the user's
+// language, and keeps reports/latest as it was (the nightly package's
+// tests walk every change that must redraw).
+func TestRunNothingNew(t *testing.T) {
+	data := t.TempDir()
+	drop(t, data, sampleFiles(t, "2010-2011")[2:5]...)
+	if code, _, stderr := runCmd(t, "run", "--data", data, "--settle", "0s"); code != exitOK {
+		t.Fatalf("first run: exit %d: %s", code, stderr)
+	}
+	code, _, stderr := runCmd(t, "run", "--data", data, "--settle", "0s")
+	if want := "Rien de nouveau depuis le passage 1 : rapports conservés."; code != exitOK || !strings.Contains(stderr, want) || !strings.Contains(stderr, "run-000001") {
+		t.Errorf("run with nothing new: exit %d, stderr %q, want %q", code, stderr, want)
+	}
+	if target, err := os.Readlink(filepath.Join(data, "reports", "latest")); err != nil || target != "run-000001" {
+		t.Errorf("latest points at %q (%v), want run-000001", target, err)
+	}
+	if _, err := os.Stat(filepath.Join(data, "reports", "run-000002")); !os.IsNotExist(err) {
+		t.Errorf("run 2 drew reports: %v", err)
+	}
+	// Reports in another language are other reports: run 3 draws them,
+	// run 4 keeps them.
+	for _, want := range []string{"run-000003", "Nothing new since run 3: reports kept."} {
+		code, _, stderr := runCmd(t, "run", "--data", data, "--settle", "0s", "--lang", "en")
+		if code != exitOK || !strings.Contains(stderr, want) {
+			t.Errorf("run --lang en: exit %d, stderr %q, want %q", code, stderr, want)
+		}
+	}
+	code, out, _ := runCmd(t, "runs", "--data", data)
+	if code != exitOK || strings.Count(out, "Rien de nouveau depuis le passage 1") != 1 || strings.Count(out, "Nothing new since run 3") != 1 {
+		t.Errorf("runs (exit %d):\n%s", code, out)
 	}
 }

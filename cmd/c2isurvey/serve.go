@@ -2,13 +2,12 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"log/slog"
-	"sync"
 	"time"
 
-	"github.com/robfig/cron/v3"
+	"c2isurvey/cmd/c2isurvey/internal/nightly"
+	"c2isurvey/report"
 )
 
 const serveUsage = `Utilisation : c2isurvey serve [--data DOSSIER] [--schedule "30 3 * * *"] [--tz Europe/Paris] [--log-format text|json]
@@ -50,7 +49,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return usagef("--tz %q : fuseau inconnu (%v)", o.tz, err)
 	}
-	sched, err := parseSchedule(o.schedule, loc)
+	sched, err := nightly.ParseSchedule(o.schedule, loc)
 	if err != nil {
 		return usagef("--schedule : %v", err)
 	}
@@ -64,83 +63,28 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return usagef("--log-format doit valoir text ou json, pas %q", o.logFormat)
 	}
 	// Options are checked now, not at the first run in the night.
-	if _, err := o.ingestOptions(time.Now()); err != nil {
+	cfg, err := o.runConfig(time.Now())
+	if err != nil {
 		return err
 	}
-	pass := func(ctx context.Context) (passResult, error) {
-		return runPass(ctx, o.runOptions, io.Discard, io.Discard)
+	cfg.Schedule, cfg.Grace, cfg.Log = sched, o.grace, slog.New(h)
+	cfg.Report = func(in *report.Input) error {
+		in.Revisions = loadRevisions(cfg.Dir, in.Tables, cfg.Options.Tracks, cfg.Options.Lang, stderr)
+		return nil
 	}
-	return runServe(ctx, o, sched, slog.New(h), pass)
+	return runServe(ctx, cfg)
 }
 
-// runServe runs passes on the schedule until ctx ends, then stops cleanly.
-// pass is one run (runPass in production; tests give their own).
-func runServe(ctx context.Context, o serveOptions, sched wallClock, log *slog.Logger, pass func(context.Context) (passResult, error)) error {
-	// A run's context is not ctx: on a stop signal the run in progress is
-	// given o.grace to finish before it is cancelled.
-	runCtx, cancelRuns := context.WithCancel(context.WithoutCancel(ctx))
-	defer cancelRuns()
-	var wg sync.WaitGroup
-	job := func() {
-		wg.Add(1)
-		defer wg.Done()
-		start := time.Now()
-		log.Info("run starting", "data", o.dataDir())
-		res, err := safePass(runCtx, pass)
-		attrs := []any{"run", res.RunID, "duration", time.Since(start).Round(time.Millisecond),
-			"seen", res.Summary.Seen, "accepted", res.Summary.Accepted, "rejected", res.Summary.Rejected,
-			"duplicates", res.Summary.Duplicates, "replaced", res.Summary.Replaced, "pending", res.Summary.Pending}
-		if err != nil {
-			log.Error("run failed", append(attrs, "error", err.Error())...)
-			return
-		}
-		log.Info("run done", append(attrs, "reports", res.Reports)...)
+// runServe runs the nightly service on its schedule until ctx ends, then
+// stops cleanly.
+func runServe(ctx context.Context, cfg nightly.Config) error {
+	svc := nightly.New(cfg)
+	// A data folder that cannot be used now may be by tonight (a disk
+	// remounted, a store rebuilt): the service starts all the same, and
+	// each run says what stops it.
+	if err := svc.Open(ctx); err != nil {
+		cfg.Log.Error("data folder not usable now", "data", cfg.Dir, "error", err.Error())
 	}
-	cronLog := cronLogger{log}
-	c := cron.New(
-		cron.WithLocation(sched.loc),
-		cron.WithLogger(cronLog),
-		// SkipIfStillRunning: a run still going at the next time makes that
-		// time skip, never queue. Recover is a last guard: safePass already
-		// turns a panic into a failed run.
-		cron.WithChain(cron.Recover(cronLog), cron.SkipIfStillRunning(cronLog)),
-	)
-	c.Schedule(sched, cron.FuncJob(job))
-	c.Start()
-	log.Info("service started", "schedule", o.schedule, "tz", o.tz, "next", sched.Next(time.Now()).Format(time.RFC3339))
-
-	<-ctx.Done()
-	log.Info("stopping: no new run will start")
-	stopped := c.Stop() // waits for the running job, without cancelling it
-	select {
-	case <-stopped.Done():
-	case <-time.After(o.grace):
-		log.Warn("the run in progress did not finish in time: interrupting it between two files", "grace", o.grace)
-		cancelRuns()
-		<-stopped.Done()
-	}
-	wg.Wait()
-	log.Info("service stopped")
-	return nil
-}
-
-// safePass runs one pass and turns a panic into an error: the service logs
-// it, the store records the run as failed, and the next night comes.
-func safePass(ctx context.Context, pass func(context.Context) (passResult, error)) (res passResult, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("panic: %v", r)
-		}
-	}()
-	return pass(ctx)
-}
-
-// cronLogger sends robfig/cron's messages to slog.
-type cronLogger struct{ log *slog.Logger }
-
-var _ cron.Logger = cronLogger{}
-
-func (l cronLogger) Info(msg string, kv ...any) { l.log.Debug("cron: "+msg, kv...) }
-func (l cronLogger) Error(err error, msg string, kv ...any) {
-	l.log.Error("cron: "+msg, append(kv, "error", err)...)
+	defer svc.Close()
+	return svc.Serve(ctx)
 }

@@ -5,15 +5,16 @@ import (
 	"io"
 	"strings"
 
+	"c2isurvey/cmd/c2isurvey/internal/nightly"
 	"c2isurvey/ingest"
-	"c2isurvey/report"
+	"c2isurvey/ingest/texts"
 )
 
 // summarise prints the run's outcome for the person at the terminal: counts,
 // then each refused file with its first reason (every reason is in
 // rejections.csv), duplicates and replacements.
 func summarise(w io.Writer, lang string, b *ingest.Batch, skipped []string) {
-	t := texts(lang)
+	t := texts.Lang(lang)
 	// The counts are ingest's, one definition for the terminal, the
 	// workbook and the quality reports: every file has one fate.
 	c := b.Counts(0)
@@ -21,7 +22,7 @@ func summarise(w io.Writer, lang string, b *ingest.Batch, skipped []string) {
 	for _, f := range b.Files {
 		warnings += len(f.Warnings)
 	}
-	fmt.Fprintf(w, t.summary+"\n", c.Received, c.Accepted, c.Replaced, c.Refused, c.Duplicates)
+	fmt.Fprintln(w, t.F("cli.summary", texts.Count(c.Received), texts.Count(c.Accepted), texts.Count(c.Replaced), texts.Count(c.Refused), texts.Count(c.Duplicates)))
 	fates := b.Fates(0)
 	for i, f := range b.Files {
 		// A copy of a refused file is listed once, as a duplicate below.
@@ -34,14 +35,14 @@ func summarise(w io.Writer, lang string, b *ingest.Batch, skipped []string) {
 			if n := len(f.Refusals); n > 1 {
 				msg += fmt.Sprintf(" (+%d)", n-1)
 			}
-			fmt.Fprintf(w, t.summaryRefused+"\n", shown(f.File), msg)
+			fmt.Fprintln(w, t.F("cli.summary.refused", shown(f.File), msg))
 		}
 	}
 	for _, d := range b.Duplicates {
-		fmt.Fprintf(w, t.summaryDuplicates+"\n", shown(d.File), shown(d.SameAs))
+		fmt.Fprintln(w, t.F("cli.summary.duplicate", shown(d.File), shown(d.SameAs)))
 	}
 	for _, r := range b.Replacements {
-		fmt.Fprintf(w, t.summaryReplaced+"\n", shown(r.UAI), report.YearLabel(r.Year), shown(r.Old), shown(r.New))
+		fmt.Fprintln(w, t.F("cli.summary.replaced", shown(r.UAI), texts.YearLabel(r.Year), shown(r.Old), shown(r.New)))
 	}
 	if len(skipped) > 0 {
 		// Folders hold notes and the generator's sources beside the surveys:
@@ -53,26 +54,29 @@ func summarise(w io.Writer, lang string, b *ingest.Batch, skipped []string) {
 		}
 		list := strings.Join(names, ", ")
 		if len(skipped) > few {
-			list += fmt.Sprintf(t.andMore, len(skipped)-few)
+			list += t.F("cli.summary.more", texts.Count(len(skipped)-few))
 		}
-		fmt.Fprintf(w, t.summarySkipped+"\n", len(skipped), list)
+		fmt.Fprintln(w, t.F("cli.summary.skipped", texts.Count(len(skipped)), list))
 	}
 	if warnings > 0 {
-		fmt.Fprintf(w, t.summaryWarnings+"\n", warnings)
+		fmt.Fprintln(w, t.F("cli.summary.warnings", texts.Count(warnings)))
 	}
 }
 
 // passSummary prints what a nightly pass did.
-func passSummary(w io.Writer, lang string, res passResult) {
-	t := texts(lang)
-	s := res.Summary
-	fmt.Fprintf(w, t.passSummary+"\n", res.RunID, s.Seen, s.Accepted, s.Rejected, s.Duplicates, s.Replaced, len(s.Pending))
-	for _, f := range s.Files {
+func passSummary(w io.Writer, lang string, res nightly.Result) {
+	t := texts.Lang(lang)
+	fmt.Fprintln(w, t.F("cli.pass.summary", texts.Count(res.RunID), texts.Count(res.Seen), texts.Count(res.Accepted), texts.Count(res.Rejected), texts.Count(res.Duplicates), texts.Count(res.Replaced), texts.Count(res.Pending)))
+	for _, f := range res.Files {
 		if f.Status == "rejected" && len(f.Refusals) > 0 {
-			fmt.Fprintf(w, t.summaryRefused+"\n", shown(f.Name), shown(f.Refusals[0].Message))
+			fmt.Fprintln(w, t.F("cli.summary.refused", shown(f.Name), shown(f.Refusals[0].Message)))
 		}
 	}
+	if res.Unchanged {
+		// The reports latest points at are those of run res.Kept.
+		fmt.Fprintln(w, res.Message)
+	}
 	if res.Reports != "" {
-		fmt.Fprintf(w, t.passReports+"\n", shown(res.Reports))
+		fmt.Fprintln(w, t.F("cli.pass.reports", shown(res.Reports)))
 	}
 }

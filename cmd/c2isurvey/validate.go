@@ -7,10 +7,11 @@ import (
 	"time"
 
 	"c2isurvey/ingest"
+	"c2isurvey/ingest/texts"
 	"c2isurvey/ingest/textsafe"
 )
 
-const validateUsage = `Utilisation : c2isurvey validate [--lang fr|en] [--tracks FICHIER] FICHIER...
+const validateUsage = `Utilisation : c2isurvey validate [--lang fr|en] [--tracks FICHIER] [--annotate DOSSIER] FICHIER...
 
 Vérifie des fichiers d'enquête sans produire de rapport, et affiche chaque problème
 trouvé (fichier, feuille, cellule, ce qui ne va pas et quoi faire). À lancer avant
@@ -23,19 +24,20 @@ func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	var o commonOptions
 	fs := newFlagSet("validate", validateUsage, stderr)
 	o.register(fs)
+	annotateDir := fs.String("annotate", "", "dossier où écrire la copie annotée de chaque fichier refusé (NOM.annote.xlsx)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		return usagef("aucun fichier à vérifier")
 	}
-	return runValidate(ctx, o, fs.Args(), stdout)
+	return runValidate(ctx, o, fs.Args(), *annotateDir, stdout)
 }
 
 // runValidate reads each file on its own (no duplicate or replacement
 // resolution: each file is judged as the institution would send it) and
 // prints its verdict.
-func runValidate(ctx context.Context, o commonOptions, paths []string, stdout io.Writer) error {
+func runValidate(ctx context.Context, o commonOptions, paths []string, annotateDir string, stdout io.Writer) error {
 	opts, err := o.ingestOptions(time.Now())
 	if err != nil {
 		return err
@@ -44,8 +46,9 @@ func runValidate(ctx context.Context, o commonOptions, paths []string, stdout io
 	if err != nil {
 		return err
 	}
-	t := texts(opts.Lang)
+	t := texts.Lang(opts.Lang)
 	refused := 0
+	taken := map[string]bool{} // annotated copies' names, as two files may share a name
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -53,26 +56,29 @@ func runValidate(ctx context.Context, o commonOptions, paths []string, stdout io
 		r := ingest.ReadFile(f, opts)
 		if r.Refused() {
 			refused++
-			fmt.Fprintf(stdout, "%s : %s\n", shown(f), t.refused)
+			fmt.Fprintln(stdout, t.F("cli.verdict", shown(f), t.T("cli.refused")))
 		} else {
 			n := 0
 			for _, s := range r.Submissions {
 				n += len(s.Facts)
 			}
-			fmt.Fprintf(stdout, "%s : %s\n", shown(f), fmt.Sprintf(t.accepted, len(r.Submissions), n))
+			fmt.Fprintln(stdout, t.F("cli.verdict", shown(f), t.F("cli.accepted", texts.Count(len(r.Submissions)), texts.Count(n))))
 		}
 		for _, p := range r.Refusals {
 			fmt.Fprintf(stdout, "  %s %s\n", where(p.Location, t), shown(p.Message))
 		}
 		for _, p := range r.Warnings {
-			fmt.Fprintf(stdout, "  %s %s %s\n", t.warning, where(p.Location, t), shown(p.Message))
+			fmt.Fprintf(stdout, "  %s %s %s\n", t.T("cli.warning"), where(p.Location, t), shown(p.Message))
+		}
+		if annotateDir != "" && r.Refused() {
+			annotateTo(annotateDir, r, opts.Lang, taken, stdout)
 		}
 	}
 	if refused > 0 {
-		fmt.Fprintf(stdout, t.validateSummaryRefused+"\n", refused, len(files))
+		fmt.Fprintln(stdout, t.F("cli.validate.refused", texts.Count(refused), texts.Count(len(files))))
 		return errRefused
 	}
-	fmt.Fprintf(stdout, t.validateSummaryOK+"\n", len(files))
+	fmt.Fprintln(stdout, t.F("cli.validate.ok", texts.Count(len(files))))
 	return nil
 }
 
@@ -84,14 +90,14 @@ func shown(s string) string {
 	return textsafe.Show(s, textsafe.Options{Max: textsafe.TerminalMax})
 }
 
-// where renders a location as "[feuille X, cellule B7]".
-func where(l ingest.Location, t uiTexts) string {
+// where renders a location as "[feuille X, cellule B7]" / "[sheet X, cell B7]".
+func where(l ingest.Location, t texts.Lang) string {
 	l.Sheet, l.Cell = shown(l.Sheet), shown(l.Cell)
 	switch {
 	case l.Sheet != "" && l.Cell != "":
-		return fmt.Sprintf("[%s %s, %s %s]", t.sheet, l.Sheet, t.cell, l.Cell)
+		return t.F("cli.where.sheet.cell", l.Sheet, l.Cell)
 	case l.Sheet != "":
-		return fmt.Sprintf("[%s %s]", t.sheet, l.Sheet)
+		return t.F("cli.where.sheet", l.Sheet)
 	case l.Cell != "":
 		return fmt.Sprintf("[%s]", l.Cell)
 	}

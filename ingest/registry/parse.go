@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"strconv"
@@ -13,6 +12,7 @@ import (
 
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/academies"
+	"c2isurvey/ingest/texts"
 )
 
 // Header is the first line of a registry file, exactly.
@@ -353,10 +353,8 @@ func (p *parser) loc(line, col int) ingest.Location {
 	l := ingest.Location{File: p.opts.File}
 	switch {
 	case line == 0:
-	case col == 0 && p.opts.Lang == "en":
-		l.Cell = fmt.Sprintf("line %d", line)
 	case col == 0:
-		l.Cell = fmt.Sprintf("ligne %d", line)
+		l.Cell = texts.Lang(p.opts.Lang).F("where.line", line)
 	default:
 		l.Cell = ingest.CSVCell(p.opts.Lang, line, col) + " (" + columns[col-1] + ")"
 	}

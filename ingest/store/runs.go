@@ -13,6 +13,17 @@ const (
 	OutcomeInterrupted = "interrupted"
 )
 
+// Counts are what a run did with the files it found: the one definition
+// of the figures a run reports, on the terminal, in the runs table and on
+// the portal.
+type Counts struct {
+	// Seen counts the files found in the inbox that were not ignored: those
+	// taken and those left for later (Pending).
+	Seen, Accepted, Rejected, Duplicates int
+	Replaced                             int // earlier submissions replaced
+	Pending                              int // left in the inbox for a later run
+}
+
 // Run is one pass of the nightly service (or of a run command).
 type Run struct {
 	ID      int64
@@ -20,8 +31,7 @@ type Run struct {
 	Ended   time.Time // zero while running, or if the process died
 	Outcome string    // ok | failed | interrupted; "" while running
 	Message string
-	// What the run did with the files it found.
-	Seen, Accepted, Rejected, Duplicates, Replaced, Pending int
+	Counts
 }
 
 // BeginRun records the start of a run and returns its id.

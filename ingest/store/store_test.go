@@ -193,7 +193,7 @@ func TestRunsAndPlacement(t *testing.T) {
 		t.Fatalf("MarkInterrupted = %d, %v; want 1 run closed", n, err)
 	}
 	id2, _ := s.BeginRun(ctx, t0.Add(2*time.Hour))
-	if err := s.FinishRun(ctx, id2, Run{Ended: t0.Add(3 * time.Hour), Outcome: OutcomeOK, Seen: 3, Accepted: 2, Rejected: 1}); err != nil {
+	if err := s.FinishRun(ctx, id2, Run{Ended: t0.Add(3 * time.Hour), Outcome: OutcomeOK, Counts: Counts{Seen: 3, Accepted: 2, Rejected: 1}}); err != nil {
 		t.Fatal(err)
 	}
 	runs, err := s.Runs(ctx, 10)

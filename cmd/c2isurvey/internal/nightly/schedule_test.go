@@ -1,4 +1,4 @@
-package main
+package nightly
 
 import (
 	"testing"
@@ -19,7 +19,7 @@ func TestScheduleOnceOnClockChanges(t *testing.T) {
 			time.Date(2026, 3, 27, 12, 0, 0, 0, paris),
 			time.Date(2026, 10, 23, 12, 0, 0, 0, paris),
 		} {
-			s, err := parseSchedule(spec, paris)
+			s, err := ParseSchedule(spec, paris)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -69,15 +69,15 @@ func TestScheduleParse(t *testing.T) {
 		{"nonsense", time.Time{}},
 	}
 	for _, c := range cases {
-		s, err := parseSchedule(c.spec, paris)
+		s, err := ParseSchedule(c.spec, paris)
 		if c.want.IsZero() {
 			if err == nil {
-				t.Errorf("parseSchedule(%q) accepted", c.spec)
+				t.Errorf("ParseSchedule(%q) accepted", c.spec)
 			}
 			continue
 		}
 		if err != nil {
-			t.Errorf("parseSchedule(%q): %v", c.spec, err)
+			t.Errorf("ParseSchedule(%q): %v", c.spec, err)
 			continue
 		}
 		if got := s.Next(from); !got.Equal(c.want) {

@@ -1,4 +1,4 @@
-package main
+package nightly
 
 import (
 	"bytes"
@@ -19,12 +19,12 @@ func TestServeRecoversAndNeverOverlaps(t *testing.T) {
 	if testing.Short() {
 		t.Skip("waits for real schedule times: skipped with -short")
 	}
-	sched, err := parseSchedule("* * * * * *", time.UTC)
+	sched, err := ParseSchedule("* * * * * *", time.UTC)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var calls, running, overlaps atomic.Int32
-	pass := func(ctx context.Context) (passResult, error) {
+	pass := func(ctx context.Context) (Result, error) {
 		n := calls.Add(1)
 		if running.Add(1) > 1 {
 			overlaps.Add(1)
@@ -36,16 +36,20 @@ func TestServeRecoversAndNeverOverlaps(t *testing.T) {
 		case 2:
 			time.Sleep(2500 * time.Millisecond)
 		}
-		return passResult{RunID: int64(n)}, nil
+		return Result{RunID: int64(n)}, nil
 	}
 	var logs syncBuffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
-	o := serveOptions{schedule: "* * * * * *", tz: "UTC", grace: 5 * time.Second}
-	go func() { done <- runServe(ctx, o, sched, slog.New(slog.NewJSONHandler(&logs, nil)), pass) }()
+	s := New(Config{Dir: t.TempDir(), Schedule: sched, Grace: 5 * time.Second, Log: slog.New(slog.NewJSONHandler(&logs, nil))})
+	go func() { done <- s.serve(ctx, pass) }()
 	deadline := time.Now().Add(15 * time.Second)
 	for calls.Load() < 4 && time.Now().Before(deadline) {
 		time.Sleep(50 * time.Millisecond)
+	}
+	// While serving, the status gives the next time (within the second).
+	if next := s.Status().Next; next.IsZero() || next.Before(time.Now().Add(-time.Second)) || next.After(time.Now().Add(2*time.Second)) {
+		t.Errorf("next run at %v while serving every second", next)
 	}
 	cancel()
 	select {
@@ -67,6 +71,9 @@ func TestServeRecoversAndNeverOverlaps(t *testing.T) {
 		if !strings.Contains(out, w) {
 			t.Errorf("log lacks %s:\n%s", w, out)
 		}
+	}
+	if next := s.Status().Next; !next.IsZero() {
+		t.Errorf("next run at %v once the service stopped", next)
 	}
 }
 

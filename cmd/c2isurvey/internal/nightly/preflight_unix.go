@@ -1,6 +1,6 @@
 //go:build !windows
 
-package main
+package nightly
 
 import (
 	"errors"

@@ -1,6 +1,6 @@
 //go:build !windows
 
-package main
+package nightly
 
 import (
 	"os"
@@ -18,6 +18,6 @@ import (
 func lockCandidates(root string) []*flock.Flock {
 	return []*flock.Flock{
 		flock.New(root, flock.SetFlag(os.O_RDONLY)),
-		flock.New(filepath.Join(root, lockFileName), flock.SetFlag(os.O_CREATE|os.O_RDWR), flock.SetPermissions(0o644)),
+		flock.New(filepath.Join(root, LockFileName), flock.SetFlag(os.O_CREATE|os.O_RDWR), flock.SetPermissions(0o644)),
 	}
 }

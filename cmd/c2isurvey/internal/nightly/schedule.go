@@ -1,4 +1,4 @@
-package main
+package nightly
 
 import (
 	"fmt"
@@ -8,7 +8,7 @@ import (
 	"github.com/robfig/cron/v3"
 )
 
-// wallClock is a cron schedule read on the wall clock of a time zone, so
+// Schedule is a cron schedule read on the wall clock of a time zone, so
 // that a nightly run happens once on the nights clocks change. robfig/cron
 // evaluates its fields on real instants: a job at 02:30 Europe/Paris is
 // skipped the night clocks go forward (02:30 does not exist) and one at 02:30
@@ -16,35 +16,36 @@ import (
 // evaluated on wall-clock fields, then placed in the zone: a time in the
 // spring gap runs at the same distance after the gap (02:30 → 03:30), a time
 // in the autumn overlap runs at its first occurrence only.
-type wallClock struct {
+type Schedule struct {
 	spec cron.Schedule // evaluated in UTC, where no clock ever changes
 	loc  *time.Location
+	text string // the spec as given, for the journal
 }
 
-var _ cron.Schedule = wallClock{}
+var _ cron.Schedule = Schedule{}
 
-// parseSchedule reads a cron spec of 5 fields (minute hour day month
+// ParseSchedule reads a cron spec of 5 fields (minute hour day month
 // weekday) or 6 (seconds first), or a descriptor such as @daily, to run on
 // the wall clock of loc. A CRON_TZ= or TZ= prefix is refused: the zone is
 // given by --tz, explicitly.
-func parseSchedule(spec string, loc *time.Location) (wallClock, error) {
+func ParseSchedule(spec string, loc *time.Location) (Schedule, error) {
 	if strings.HasPrefix(spec, "CRON_TZ=") || strings.HasPrefix(spec, "TZ=") {
-		return wallClock{}, fmt.Errorf("schedule %q: give the time zone with --tz, not in the schedule", spec)
+		return Schedule{}, fmt.Errorf("schedule %q: give the time zone with --tz, not in the schedule", spec)
 	}
 	p := cron.NewParser(cron.SecondOptional | cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 	s, err := p.Parse("CRON_TZ=UTC " + spec)
 	if err != nil {
-		return wallClock{}, fmt.Errorf("schedule %q: %w", spec, err)
+		return Schedule{}, fmt.Errorf("schedule %q: %w", spec, err)
 	}
 	if _, every := s.(cron.ConstantDelaySchedule); every {
 		// @every is a period, not a time of day: no wall clock involved.
-		return wallClock{spec: s, loc: time.UTC}, nil
+		return Schedule{spec: s, loc: time.UTC, text: spec}, nil
 	}
-	return wallClock{spec: s, loc: loc}, nil
+	return Schedule{spec: s, loc: loc, text: spec}, nil
 }
 
 // Next returns the first activation after t.
-func (w wallClock) Next(t time.Time) time.Time {
+func (w Schedule) Next(t time.Time) time.Time {
 	if d, every := w.spec.(cron.ConstantDelaySchedule); every {
 		return d.Next(t)
 	}
@@ -65,3 +66,9 @@ func (w wallClock) Next(t time.Time) time.Time {
 	}
 	return time.Time{}
 }
+
+// String is the spec as given.
+func (w Schedule) String() string { return w.text }
+
+// Location is the time zone the schedule is read in.
+func (w Schedule) Location() *time.Location { return w.loc }

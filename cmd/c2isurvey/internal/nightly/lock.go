@@ -1,4 +1,4 @@
-package main
+package nightly
 
 import (
 	"context"
@@ -15,16 +15,16 @@ import (
 	"c2isurvey/ingest/inbox"
 )
 
-// errLocked says another run holds the data folder (errors.Is matches a
-// *lockedError).
-var errLocked = errors.New("un autre passage est en cours sur ce dossier de données")
+// ErrLocked says another process's run holds the data folder (errors.Is
+// matches the error AcquireLock returns then; it matches ErrBusy too).
+var ErrLocked = errors.New("un autre passage est en cours sur ce dossier de données")
 
-// lockFileName is the file locked where the folder itself cannot be (see
-// lockCandidates); holderFileName names the process holding the lock, for
+// LockFileName is the file locked where the folder itself cannot be (see
+// lockCandidates); HolderFileName names the process holding the lock, for
 // the message a second run prints. Deleting either does not free the lock.
 const (
-	lockFileName   = "c2isurvey.lock"
-	holderFileName = "c2isurvey.pid"
+	LockFileName   = "c2isurvey.lock"
+	HolderFileName = "c2isurvey.pid"
 )
 
 // lockedError is a second run's refusal, in the user's language, naming the
@@ -48,24 +48,25 @@ func (e *lockedError) Error() string {
 	return s + " : attendez sa fin, ou relancez avec --wait"
 }
 
-func (e *lockedError) Is(target error) bool { return target == errLocked }
+func (e *lockedError) Is(target error) bool { return target == ErrLocked || target == ErrBusy }
 
-// runLock keeps two runs from working on one data folder at once. It is a
+// Lock keeps two runs from working on one data folder at once. It is a
 // lock the system releases when the process ends, however it ends, so a
 // killed run never leaves a stale lock; and it is held on something that
 // cannot be deleted from under a run: the data folder itself on unix, a
 // file held open on Windows (which refuses to delete an open file). A lock
 // on a file a user can delete is not a lock: the next run creates a new
 // file, locks it, and two runs take the same files at once.
-type runLock struct {
+type Lock struct {
 	fl     *flock.Flock
 	holder string // the note naming this process, removed on release
 }
 
-// acquireLock takes the lock of the data folder d; with wait it polls until
-// the lock is free or ctx ends, else it fails at once with a *lockedError
-// (errors.Is(err, errLocked)).
-func acquireLock(ctx context.Context, d inbox.Dirs, wait bool, lang string) (*runLock, error) {
+// AcquireLock takes the lock of the data folder d; with wait it polls until
+// the lock is free or ctx ends, else it fails at once with an error that
+// says so in lang (errors.Is(err, ErrLocked)). The commands that change the
+// data folder (run, rebuild, registry import) all take it.
+func AcquireLock(ctx context.Context, d inbox.Dirs, wait bool, lang string) (*Lock, error) {
 	var fl *flock.Flock
 	var ok bool
 	var err error
@@ -86,7 +87,7 @@ func acquireLock(ctx context.Context, d inbox.Dirs, wait bool, lang string) (*ru
 		}
 		return nil, fmt.Errorf("lock %s: %w", fl.Path(), err)
 	}
-	holder := filepath.Join(d.Root, holderFileName)
+	holder := filepath.Join(d.Root, HolderFileName)
 	if !ok {
 		b, _ := os.ReadFile(holder)
 		return nil, &lockedError{lang: lang, dir: d.Root, holder: strings.TrimSpace(string(b))}
@@ -95,12 +96,12 @@ func acquireLock(ctx context.Context, d inbox.Dirs, wait bool, lang string) (*ru
 	// folder, refused later by the preflight) only costs the pid in a
 	// second run's message.
 	os.WriteFile(holder, []byte(strconv.Itoa(os.Getpid())+"\n"), 0o644)
-	return &runLock{fl: fl, holder: holder}, nil
+	return &Lock{fl: fl, holder: holder}, nil
 }
 
 // Release frees the lock. The note goes first, while the lock is still
 // held, so that it never names a process that no longer holds it.
-func (l *runLock) Release() error {
+func (l *Lock) Release() error {
 	os.Remove(l.holder)
 	return l.fl.Unlock()
 }

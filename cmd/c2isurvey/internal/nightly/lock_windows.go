@@ -1,6 +1,6 @@
 //go:build windows
 
-package main
+package nightly
 
 import (
 	"os"
@@ -16,6 +16,6 @@ import (
 // be locked there.
 func lockCandidates(root string) []*flock.Flock {
 	return []*flock.Flock{
-		flock.New(filepath.Join(root, lockFileName), flock.SetFlag(os.O_CREATE|os.O_RDWR), flock.SetPermissions(0o644)),
+		flock.New(filepath.Join(root, LockFileName), flock.SetFlag(os.O_CREATE|os.O_RDWR), flock.SetPermissions(0o644)),
 	}
 }

@@ -1,0 +1,207 @@
+package nightly
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"c2isurvey/aggregate"
+	"c2isurvey/ingest/inbox"
+	"c2isurvey/ingest/registry"
+	"c2isurvey/ingest/store"
+	"c2isurvey/report"
+)
+
+// pass is one nightly pass: lock, take new files, aggregate everything on
+// record, publish (or keep the reports when nothing changed).
+func (s *Service) pass(ctx context.Context) (res Result, err error) {
+	opts := s.cfg.Options
+	settle := s.cfg.Settle
+	dirs := s.dirs
+	if err := dirs.EnsureDirs(); err != nil {
+		return res, CannotWrite(opts.Lang, dirs.Root, err)
+	}
+	lock, err := AcquireLock(ctx, dirs, s.cfg.Wait, opts.Lang)
+	if err != nil {
+		return res, err
+	}
+	defer lock.Release()
+	// Before the store is opened: a data folder that cannot be written, or
+	// a disk too full, must not get a half-written record either.
+	if err := preflight(dirs, settle, time.Now(), opts.Lang, s.cfg.checks); err != nil {
+		return res, err
+	}
+
+	if err := CheckStore(ctx, dirs, opts.Lang); err != nil {
+		return res, err
+	}
+	st, err := store.Open(dirs.Store)
+	if err != nil {
+		return res, err
+	}
+	defer st.Close()
+	if _, err := st.MarkInterrupted(ctx); err != nil {
+		return res, err
+	}
+	res.Started = time.Now()
+	res.RunID, err = st.BeginRun(ctx, res.Started)
+	if err != nil {
+		return res, err
+	}
+	s.setRunID(res.RunID)
+	// From here on every way out records the run's outcome, a panic
+	// included: the nightly service logs it and goes on.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panic in run %d: %v", res.RunID, r)
+		}
+		res.Ended = time.Now()
+		res.Outcome = store.OutcomeOK
+		switch {
+		case errors.Is(err, context.Canceled):
+			res.Outcome, res.Message = store.OutcomeInterrupted, err.Error()
+		case err != nil:
+			res.Outcome, res.Message = store.OutcomeFailed, err.Error()
+		}
+		run := store.Run{ID: res.RunID, Started: res.Started, Ended: res.Ended, Outcome: res.Outcome, Message: res.Message, Counts: res.Counts}
+		// The run's record is written even when ctx was cancelled.
+		if ferr := st.FinishRun(context.WithoutCancel(ctx), res.RunID, run); ferr != nil && err == nil {
+			err = ferr
+		}
+	}()
+
+	s.setPhase(PhaseTaking)
+	sum, err := inbox.Take(ctx, st, dirs, res.RunID, opts, settle, time.Now, s.progress)
+	res.Counts = store.Counts{Seen: sum.Seen, Accepted: sum.Accepted, Rejected: sum.Rejected, Duplicates: sum.Duplicates,
+		Replaced: sum.Replaced, Pending: len(sum.Pending)}
+	res.Recovered, res.Files = sum.Recovered, sum.Files
+	// Stopped between two files (the service is shutting down): what was
+	// taken is on record whole, so publish it rather than leave the reports
+	// behind the store; the run is still recorded as interrupted.
+	stopped := errors.Is(err, context.Canceled)
+	if err != nil && !stopped {
+		return res, err
+	}
+	takeErr := err
+	// Publishing honours a stop (serve's grace), leaving latest as it was.
+	// After a stop during the take, what was taken is still published if
+	// that takes a few seconds: the service must end soon after its grace.
+	publishCtx := ctx
+	if stopped {
+		var cancel context.CancelFunc
+		publishCtx, cancel = context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+	}
+	ctx = context.WithoutCancel(ctx)
+	reg, regBytes := s.registry(&res)
+
+	// Nothing new since the reports latest points at: keep them.
+	var key string
+	if !stopped {
+		key, err = s.key(ctx, st, regBytes)
+		if err != nil {
+			return res, err
+		}
+		if key != "" && len(res.Files) == 0 && res.Recovered == 0 {
+			if kept, ok := unchanged(ctx, st, dirs, res.RunID, key); ok {
+				res.Unchanged, res.Kept, res.Reports = true, kept.Run, kept.Folder
+				res.Message = unchangedMessage(opts.Lang, kept.Run)
+				return res, nil
+			}
+		}
+	}
+
+	s.setPhase(PhaseAggregating)
+	batch, err := st.Batch(ctx)
+	if err != nil {
+		return res, err
+	}
+	tables, err := aggregate.BuildBatch(memory.NewGoAllocator(), batch, opts.Tracks)
+	if err != nil {
+		return res, fmt.Errorf("aggregate: %w", err)
+	}
+	defer tables.Release()
+	// Every nightly run publishes the Parquet files too: analysts point
+	// their engine at reports/latest/parquet.
+	s.setPhase(PhaseWriting)
+	in := report.Input{Tables: tables, Tracks: opts.Tracks, Batch: batch, Lang: opts.Lang, Registry: reg, Parquet: true}
+	if s.cfg.Report != nil {
+		if err := s.cfg.Report(&in); err != nil {
+			return res, err
+		}
+	}
+	folder := runFolder(res.RunID)
+	res.Reports, err = report.Publish(publishCtx, dirs.Reports, folder, in)
+	if err != nil {
+		return res, err
+	}
+	if stopped {
+		return res, takeErr
+	}
+	// A key that cannot be written costs only a redraw next time: the
+	// reports are published.
+	writeState(dirs, published{Run: res.RunID, Folder: folder, Key: key})
+	if s.cfg.Published != nil {
+		s.cfg.Published(tables.Facts, reg)
+	}
+	return res, nil
+}
+
+// runFolder names the reports folder of run id.
+func runFolder(id int64) string { return fmt.Sprintf("run-%06d", id) }
+
+// registry reads the data folder's registry of expected respondents, if
+// there is one, and its bytes (for the key; nil when there is none).
+// registry import put it there valid; should it be refused now (edited by
+// hand, another --academies), the run still publishes, without it (no
+// response rate, as with no registry), and res says why: no single file
+// may stop the publication.
+func (s *Service) registry(res *Result) (*registry.Registry, []byte) {
+	path := s.cfg.Registry
+	if path == "" {
+		return nil, nil
+	}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	opts := s.cfg.Options
+	ropts := registry.Options{Lang: opts.Lang, Academies: opts.Academies, MaxYear: opts.MaxYear}
+	var r registry.Result
+	if err != nil {
+		r = registry.Load(path, ropts) // refused, saying why it cannot be read
+	} else {
+		ropts.File = path
+		r = registry.Parse(bytes.NewReader(data), ropts) // the bytes the key holds
+	}
+	if r.Refused() {
+		res.RegistryRefused = r.Refusals
+		// Refused: the reports are drawn without it, which the key says.
+		return nil, append([]byte("refused\n"), data...)
+	}
+	return r.Registry, data
+}
+
+// unchangedMessage says a run found nothing new: the run's record and the
+// terminal say it alike.
+func unchangedMessage(lang string, kept int64) string {
+	if lang == "en" {
+		return fmt.Sprintf("Nothing new since run %d: reports kept.", kept)
+	}
+	return fmt.Sprintf("Rien de nouveau depuis le passage %d : rapports conservés.", kept)
+}
+
+// CannotWrite says that a folder of the data folder cannot be written, and
+// that nothing was taken.
+func CannotWrite(lang, dir string, err error) error {
+	if lang == "en" {
+		return fmt.Errorf("cannot write in %s (%w): no file was taken; make the folder writable, then run again", dir, err)
+	}
+	return fmt.Errorf("impossible d'écrire dans %s (%w) : aucun fichier n'a été pris ; rendez ce dossier accessible en écriture, puis relancez", dir, err)
+}

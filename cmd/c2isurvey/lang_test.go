@@ -1,0 +1,254 @@
+package main
+
+import (
+	"archive/zip"
+	"encoding/csv"
+	"encoding/xml"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"c2isurvey/ingest"
+)
+
+// Marker words: a word of the other language that no text of this one
+// should hold. Matched whole (case aside) once the values that come from
+// the inputs (paths, sheet and institution names) are removed: those are
+// data, shown as they were written.
+var (
+	frenchMarkers = regexp.MustCompile(`(?i)(\b(fichiers?|feuilles?|cellules?|lignes?|colonnes?|refusée?s?|acceptée?s?|année|données|parcours|établissements?|étudiants|certificats|avertissements?|taux|réussite|doublons?|remplacée?s?|voir|aucun)\b|[«»]|[ \x{00a0}\x{202f}][:;!?](\s|$))`)
+	// Kind identifiers (unknown-track) are English words joined by hyphens:
+	// a French text showing one is caught by its words.
+	englishMarkers = regexp.MustCompile(`(?i)\b(files?|sheets?|cells?|rows?|lines?|columns?|warnings?|refused|accepted|students|certificates|tracks?|the|and|with|see|read|year|data|success|rate|unknown|above)\b|[\x{201c}\x{201d}]`)
+)
+
+// inputValues lists the texts that come from the inputs, longest first.
+func inputValues(t *testing.T, paths ...string) []string {
+	t.Helper()
+	files, skipped, err := ingest.Collect(paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	add := func(s string) {
+		if s = strings.TrimSpace(s); s != "" {
+			seen[s] = true
+		}
+	}
+	for _, f := range append(files, skipped...) {
+		add(f)
+		add(filepath.Base(f))
+		res := ingest.ReadFile(f, ingest.Options{})
+		for _, p := range append(res.Refusals, res.Warnings...) {
+			add(p.Sheet)
+		}
+		for _, s := range res.Submissions {
+			add(s.Institution)
+			add(s.Academie)
+			for _, fc := range s.Facts {
+				add(fc.Source.Sheet)
+			}
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for s := range seen {
+		out = append(out, s)
+	}
+	sort.Slice(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
+	return out
+}
+
+// kindCodes are ingest's kinds of problem (unknown-track): stable
+// identifiers, the same in both languages like the CSV tables' codes, shown
+// beside the worded message in the workbook's data-quality sheet.
+var kindCodes = regexp.MustCompile(`^[a-z]+(-[a-z0-9]+)+$`)
+
+// paths matches what is left of a path once the known ones are removed
+// (a temporary folder, a name under the inbox).
+var paths = regexp.MustCompile(`\S*[/\\]\S*|\S+\.(xlsx|xls|csv|pdf|md|go|txt)\b`)
+
+// leaks returns the lines of text holding a marker word of the other
+// language, input values and paths removed.
+func leaks(text string, markers *regexp.Regexp, values []string) []string {
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		clean := line
+		for _, v := range values {
+			clean = strings.ReplaceAll(clean, v, "X")
+		}
+		clean = paths.ReplaceAllString(clean, "X")
+		if kindCodes.MatchString(strings.TrimSpace(clean)) {
+			continue
+		}
+		if m := markers.FindAllString(clean, -1); len(m) > 0 {
+			out = append(out, strings.Join(m, ",")+" ⟵ "+line)
+		}
+	}
+	return out
+}
+
+// outputTexts gathers what a user reads in an output folder: every CSV
+// cell with a space in it (the free texts; the others are codes and
+// numbers, and the header row is the tables' column identifiers), and the
+// workbook's strings, sheet names and chart texts.
+func outputTexts(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	csvs, _ := filepath.Glob(filepath.Join(dir, "*.csv"))
+	for _, name := range csvs {
+		f, err := os.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(f).ReadAll()
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, row := range rows[min(1, len(rows)):] {
+			for _, c := range row {
+				if strings.Contains(c, " ") {
+					b.WriteString(c + "\n")
+				}
+			}
+		}
+	}
+	books, _ := filepath.Glob(filepath.Join(dir, "*.xlsx"))
+	if len(csvs) == 0 || len(books) == 0 {
+		t.Fatalf("no CSV or workbook in %s", dir)
+	}
+	for _, name := range books {
+		zr, err := zip.OpenReader(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range zr.File {
+			if !strings.HasSuffix(f.Name, ".xml") || strings.Contains(f.Name, "styles") || strings.Contains(f.Name, "theme") {
+				continue
+			}
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			xmlTexts(t, rc, &b)
+			rc.Close()
+		}
+		zr.Close()
+	}
+	return b.String()
+}
+
+// xmlTexts writes the character data and the name and title attributes of
+// an XML part, one per line.
+func xmlTexts(t *testing.T, r io.Reader, b *strings.Builder) {
+	t.Helper()
+	d := xml.NewDecoder(r)
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch v := tok.(type) {
+		case xml.CharData:
+			if s := strings.TrimSpace(string(v)); s != "" {
+				b.WriteString(s + "\n")
+			}
+		case xml.StartElement:
+			for _, a := range v.Attr {
+				if a.Name.Local == "name" && v.Name.Local == "sheet" {
+					b.WriteString(a.Value + "\n")
+				}
+			}
+		}
+	}
+}
+
+// TestOneLanguage runs report, validate and run over the samples (broken
+// files included) in each language and wants no word of the other
+// language in the terminal, the CSV tables or the workbook. The PDFs are
+// not read here yet: their texts are still in report/pdftext.go.
+func TestOneLanguage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads every sample several times")
+	}
+	values := inputValues(t, samplesDir)
+	for _, tc := range []struct {
+		lang    string
+		markers *regexp.Regexp
+	}{
+		{"en", frenchMarkers},
+		{"fr", englishMarkers},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			var texts strings.Builder
+			out := t.TempDir()
+			code, stdout, stderr := runCmd(t, "report", "--in", samplesDir, "--out", out, "--lang", tc.lang)
+			if code != exitOK {
+				t.Fatalf("report exited %d: %s", code, stderr)
+			}
+			texts.WriteString(stdout + stderr)
+			texts.WriteString(outputTexts(t, out))
+
+			broken := sampleFiles(t, "broken")
+			args := append([]string{"validate", "--lang", tc.lang}, broken...)
+			_, stdout, stderr = runCmd(t, append(args, sampleFiles(t, "2011-2012")...)...)
+			texts.WriteString(stdout + stderr)
+
+			data := t.TempDir()
+			drop(t, data, append(broken, sampleFiles(t, "2011-2012")...)...)
+			code, stdout, stderr = runCmd(t, "run", "--data", data, "--settle", "0s", "--lang", tc.lang)
+			if code != exitOK {
+				t.Fatalf("run exited %d: %s", code, stderr)
+			}
+			texts.WriteString(stdout + stderr)
+			texts.WriteString(outputTexts(t, filepath.Join(data, "reports", "latest")))
+
+			for _, args := range [][]string{{"runs"}, {"files"}} {
+				_, stdout, stderr = runCmd(t, append(args, "--data", data, "--lang", tc.lang)...)
+				texts.WriteString(stdout + stderr)
+			}
+			_, _, stderr = runCmd(t, "report", "--lang", tc.lang, "--in", samplesDir)
+			texts.WriteString(stderr)
+
+			all := texts.String()
+			if len(all) < 10000 {
+				t.Fatalf("only %d bytes of text gathered", len(all))
+			}
+			for _, l := range leaks(all, tc.markers, values) {
+				t.Errorf("%s run, a word of the other language: %s", tc.lang, l)
+			}
+		})
+	}
+}
+
+// TestLeaks: the marker words catch the other language and pass over the
+// input values, paths and kind codes.
+func TestLeaks(t *testing.T) {
+	values := []string{"Enquête C2i2e", "Université de Caen"}
+	tests := []struct {
+		text    string
+		markers *regexp.Regexp
+		want    int
+	}{
+		{"Refused: /x/02_fichier-tronque.xlsx: [sheet Enquête C2i2e, cell C8] bad", frenchMarkers, 0},
+		{"/x/a.xlsx : REFUSED", frenchMarkers, 1},
+		{"Track « Doctorats » unknown", frenchMarkers, 1},
+		{"3 fichier(s) lu(s)", frenchMarkers, 1},
+		{"unknown-track", englishMarkers, 0},
+		{"Refusé : a.xlsx : [feuille Enquête C2i2e] Université de Caen", englishMarkers, 0},
+		{"avertissement : see the data-quality page", englishMarkers, 1},
+		{"Fichier \u201ca\u201d", englishMarkers, 1},
+	}
+	for _, tc := range tests {
+		if got := leaks(tc.text, tc.markers, values); len(got) != tc.want {
+			t.Errorf("leaks(%q) = %q, want %d", tc.text, got, tc.want)
+		}
+	}
+}

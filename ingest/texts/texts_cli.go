@@ -1,0 +1,82 @@
+package texts
+
+// cliText holds what the command line prints itself: verdicts, summaries,
+// usage errors and help. Counts are %s filled with Count, so that they take
+// the language's digit groups like every other number.
+func cliText(key string) (fr, en string) {
+	switch key {
+	// Language.
+	case "lang.unknown":
+		return "--lang doit valoir fr ou en, pas %s", "--lang must be fr or en, not %s"
+
+	// validate's verdicts and the locations of problems.
+	case "cli.accepted":
+		return "accepté (%s déclaration(s), %s ligne(s))", "accepted (%s submission(s), %s row(s))"
+	case "cli.refused":
+		return "REFUSÉ", "REFUSED"
+	case "cli.verdict":
+		return "%s : %s", "%s: %s"
+	case "cli.warning":
+		return "avertissement :", "warning:"
+	case "cli.where.sheet.cell":
+		return "[feuille %s, cellule %s]", "[sheet %s, cell %s]"
+	case "cli.where.sheet":
+		return "[feuille %s]", "[sheet %s]"
+	case "cli.validate.ok":
+		return "%s fichier(s) vérifié(s) : tous acceptés.", "%s file(s) checked: all accepted."
+	case "cli.validate.refused":
+		return "%s fichier(s) refusé(s) sur %s : corrigez-les puis vérifiez à nouveau.",
+			"%s of %s file(s) refused: correct them and check again."
+	case "cli.validate.none":
+		return "aucun fichier à vérifier", "no file to check"
+
+	// The summary of report and of a nightly pass.
+	case "cli.summary":
+		return "%s fichier(s) lu(s) : %s accepté(s), %s remplacé(s) par un fichier plus récent, %s refusé(s), %s doublon(s) ignoré(s).",
+			"%s file(s) read: %s accepted, %s replaced by a later file, %s refused, %s duplicate(s) ignored."
+	case "cli.summary.refused":
+		return "Refusé : %s : %s", "Refused: %s: %s"
+	case "cli.summary.duplicate":
+		return "Doublon : %s a le même contenu que %s (compté une fois).",
+			"Duplicate: %s has the same content as %s (counted once)."
+	case "cli.summary.replaced":
+		return "Remplacé : %s %s de %s par %s.", "Replaced: %s %s from %s by %s."
+	case "cli.summary.skipped":
+		return "%s fichier(s) non lu(s) (cachés, verrous, téléchargements partiels, sources, documentation, liste des établissements attendus registry.csv, liens vers des dossiers) : %s",
+			"%s file(s) passed over (hidden, lock, partial, source or documentation files, the list of expected institutions registry.csv, links to folders): %s"
+	case "cli.summary.more":
+		return " et %s autre(s)", " and %s more"
+	case "cli.summary.warnings":
+		return "%s avertissement(s) : voir la page qualité des données des rapports.",
+			"%s warning(s): see the data-quality page of the reports."
+	case "cli.files":
+		return "fichiers", "files"
+	case "cli.pass.summary":
+		return "Passage %s : %s fichier(s) vu(s), %s accepté(s), %s refusé(s), %s doublon(s), %s déclaration(s) remplacée(s), %s laissé(s) pour un passage suivant.",
+			"Run %s: %s file(s) seen, %s accepted, %s refused, %s duplicate(s), %s submission(s) replaced, %s left for a later run."
+	case "cli.pass.reports":
+		return "Rapports : %s", "Reports: %s"
+	case "cli.same.as":
+		return "même contenu que %s, compté une fois", "same content as %s, counted once"
+
+	// The registry of expected respondents, refused.
+	case "cli.report.registry.refused":
+		return "c2isurvey report : la liste des établissements attendus %s est refusée ; aucun rapport n'a été écrit. Corrigez-la :",
+			"c2isurvey report: the list of expected institutions %s is refused; no report was written. Correct it:"
+	case "cli.run.registry.refused":
+		return "La liste des établissements attendus %s est refusée : les rapports sont publiés sans elle (pas de taux de réponse). Importez une liste valide avec « c2isurvey registry import ». Problèmes :",
+			"The list of expected institutions %s is refused: the reports are published without it (no response rate). Import a valid list with “c2isurvey registry import”. Problems:"
+	case "cli.run.cannot.write":
+		return "impossible d'écrire dans %s (%w) : aucun fichier n'a été pris ; rendez ce dossier accessible en écriture, puis relancez",
+			"cannot write in %s (%w): no file was taken; make the folder writable, then run again"
+
+	// main: errors and their framing.
+	case "cli.unknown.command":
+		return "c2isurvey : commande inconnue %s", "c2isurvey: unknown command %s"
+	case "cli.error":
+		return "c2isurvey %s : %s", "c2isurvey %s: %s"
+	case "cli.usage.hint":
+		return "(« c2isurvey %s --help » pour l'aide)", "(“c2isurvey %s --help” for help)"
+	}
+	return "", ""
+}

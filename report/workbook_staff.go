@@ -1,0 +1,215 @@
+package report
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/xuri/excelize/v2"
+
+	"c2isurvey/aggregate"
+	"c2isurvey/ingest/texts"
+)
+
+// StaffWorkbookName is the staff's working workbook: the analysis tables
+// (completeness and non-respondents, the constant panel, the comparison of
+// tracks and groups, the figures to check) with the public workbook's
+// titles, scope, source and print settings. It is a file of its own, not a
+// sheet of c2i2e.xlsx, so that publishing the public workbook can never
+// carry the names of institutions to check or chase (docs/outputs.md).
+const StaffWorkbookName = "c2i2e-interne.xlsx"
+
+// staffOutputs is the staff workbook.
+func staffOutputs(in Input) ([]output, error) {
+	if in.Tables == nil {
+		return nil, nil // csvOutputs already says there are no tables
+	}
+	return []output{{StaffWorkbookName, func(ctx context.Context, w io.Writer) error { return WriteStaffWorkbook(ctx, w, in) }}}, nil
+}
+
+// WriteStaffWorkbook writes the staff workbook from the same tables as the
+// analysis CSV files (their records, so that the two never disagree). The
+// same input gives the same bytes.
+func WriteStaffWorkbook(ctx context.Context, w io.Writer, in Input) error {
+	if in.Tables == nil || in.Tracks == nil {
+		return errors.New("write staff workbook: no aggregate tables or track dictionary")
+	}
+	national, err := readTabNational(in.Tables.National)
+	if err != nil {
+		return fmt.Errorf("write staff workbook: %w", err)
+	}
+	small, err := in.smallCounts()
+	if err != nil {
+		return fmt.Errorf("write staff workbook: %w", err)
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	wb := &workbook{ctx: ctx, f: f, lang: in.Lang, dict: in.Tracks, small: small, staff: true}
+	if n := len(national); n > 0 {
+		wb.firstYear, wb.lastYear = national[0].year, national[n-1].year
+	}
+	if err := wb.buildStaff(ctx, in); err != nil {
+		return fmt.Errorf("write staff workbook: %w", err)
+	}
+	if err := saveWorkbook(w, f, workbookStamp(national)); err != nil {
+		return fmt.Errorf("write staff workbook: %w", err)
+	}
+	return nil
+}
+
+// staffSheet is one sheet of the staff workbook: the records of an
+// analysis CSV table (header first) and how each column is shown.
+type staffSheet struct {
+	sheetKey, titleKey, noteKey string
+	records                     func() ([][]string, error)
+}
+
+func (wb *workbook) buildStaff(ctx context.Context, in Input) error {
+	if err := wb.initStyles(); err != nil {
+		return err
+	}
+	sheets := []staffSheet{
+		{"staff.sheet.completeness", "staff.title.completeness", "staff.note.completeness", func() ([][]string, error) { return completenessRecords(in) }},
+		{"staff.sheet.missing", "staff.title.missing", "staff.note.missing", func() ([][]string, error) { return missingRecords(in) }},
+		{"staff.sheet.panel", "staff.title.panel", "staff.note.panel", func() ([][]string, error) { return panelRecords(in) }},
+		{"staff.sheet.compare", "staff.title.compare", "staff.note.compare", func() ([][]string, error) { return compareRecords(in) }},
+		{"staff.sheet.outliers", "staff.title.outliers", "staff.note.outliers", func() ([][]string, error) { return outliersRecords(ctx, in) }},
+	}
+	for i, s := range sheets {
+		name := wbT(wb.lang, s.sheetKey)
+		if i == 0 {
+			if err := wb.f.SetSheetName(wb.f.GetSheetName(0), name); err != nil {
+				return fmt.Errorf("sheet %s: %w", name, err)
+			}
+		} else if _, err := wb.f.NewSheet(name); err != nil {
+			return fmt.Errorf("sheet %s: %w", name, err)
+		}
+		recs, err := s.records()
+		if err != nil {
+			return fmt.Errorf("sheet %s: %w", name, err)
+		}
+		cols, cells := wb.staffCells(recs)
+		notes := []string{wbT(wb.lang, s.noteKey)}
+		if s.sheetKey == "staff.sheet.completeness" && in.Registry == nil {
+			notes = append(notes, wbT(wb.lang, "staff.note.noregistry"))
+		}
+		if err := wb.simpleSheet(name, s.titleKey, cols, cells, 0, notes...); err != nil {
+			return err
+		}
+	}
+	wb.f.SetActiveSheet(0)
+	return wb.f.SetDocProps(&excelize.DocProperties{
+		Title:    wbT(wb.lang, "staff.workbook.title"),
+		Subject:  wbT(wb.lang, "staff.workbook.title"),
+		Creator:  T(wb.lang, "author"),
+		Language: texts.Lang(wb.lang).Code(),
+	})
+}
+
+// staffCells turns an analysis table's records (as the CSV file holds
+// them) into the workbook's columns and cells: years as « 2011-2012 »,
+// counts and rates as numbers, codes as their labels in the workbook's
+// language.
+func (wb *workbook) staffCells(recs [][]string) ([]wbColumn, [][]any) {
+	if len(recs) == 0 {
+		return nil, nil
+	}
+	header := recs[0]
+	l := texts.Lang(wb.lang)
+	outliers := len(header) > 3 && header[3] == "measure"
+	cols := make([]wbColumn, len(header))
+	for c, h := range header {
+		key := "staff.col." + h
+		if outliers && h == "expected" {
+			key = "staff.col.reference" // the national rate, the previous count or the track
+		}
+		cols[c] = wbColumn{l.T(key), staffKind(h, outliers)}
+	}
+	cells := make([][]any, 0, len(recs)-1)
+	for _, rec := range recs[1:] {
+		row := make([]any, len(rec))
+		for c, v := range rec {
+			row[c] = wb.staffValue(header[c], v, rec, header, cols[c].kind)
+		}
+		cells = append(cells, row)
+	}
+	return cols, cells
+}
+
+// staffKind is how a column of an analysis table is shown. The outliers'
+// four figures mix rates and counts: they are shown as text, each in its
+// measure's format.
+func staffKind(h string, outliers bool) colKind {
+	switch h {
+	case "expected", "answered", "unexpected", "institutions", "students", "certificates", "previous_students", "previous_certificates":
+		if outliers && h == "expected" {
+			return kindText
+		}
+		return kindCount
+	case "response_rate", "success_rate", "share", "previous_success_rate":
+		return kindRate
+	}
+	return kindText
+}
+
+// staffValue is one cell's value, from its CSV field.
+func (wb *workbook) staffValue(h, v string, rec, header []string, kind colKind) any {
+	l := texts.Lang(wb.lang)
+	field := func(name string) string {
+		for i, n := range header {
+			if n == name {
+				return rec[i]
+			}
+		}
+		return ""
+	}
+	switch {
+	case kind == kindCount:
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return optFloat{} // no figure (a response count without a registry)
+		}
+		return n
+	case kind == kindRate:
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			return optFloat{}
+		}
+		return optFloat{f, true}
+	case h == "year" || h == "previous_year" || h == "last_answered":
+		if y, err := strconv.Atoi(v); err == nil {
+			return YearLabel(y)
+		}
+		return v
+	case h == "group" && v == aggregate.PanelAll:
+		return l.T("staff.value.all")
+	case h == "group":
+		return wb.groupLabel(v)
+	case h == "by":
+		return l.T("staff.value.by." + v)
+	case h == "key" && field("by") == aggregate.ByGroup:
+		return wb.groupLabel(v)
+	case h == "key":
+		return wb.trackLabel(v)
+	case h == "fragile":
+		return l.T("staff.value." + v)
+	case h == "measure":
+		return l.T("staff.value.measure." + v)
+	case h == "expected" && field("measure") == aggregate.MeasureTrack:
+		return wb.trackLabel(v)
+	case h == "value" || h == "expected" || h == "low" || h == "high":
+		f, err := strconv.ParseFloat(v, 64)
+		switch {
+		case err != nil:
+			return v
+		case field("measure") == aggregate.MeasureSuccessRate:
+			return l.Percent(f, 1)
+		case f == float64(int64(f)):
+			return l.Int(int64(f))
+		}
+		return l.Decimal(f, 1)
+	}
+	return v
+}
