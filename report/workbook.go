@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"c2isurvey/aggregate"
+	"c2isurvey/ingest/texts"
 	"c2isurvey/ingest/textsafe"
 	"c2isurvey/ingest/tracks"
 )
@@ -402,10 +403,7 @@ func (wb *workbook) setDocProps(d *workbookData) error {
 			title += " → " + YearLabel(d.national[n-1].year)
 		}
 	}
-	language := "fr-FR"
-	if isEnglish(wb.lang) {
-		language = "en-GB"
-	}
+	language := texts.Lang(wb.lang).Tag()
 	err := wb.f.SetDocProps(&excelize.DocProperties{
 		Title:          title,
 		Subject:        wbT(wb.lang, "workbook.subject"),

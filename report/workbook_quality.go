@@ -6,6 +6,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"c2isurvey/ingest"
+	"c2isurvey/ingest/texts"
 )
 
 // writeQuality writes the record of the files read: a summary, then one
@@ -38,10 +39,10 @@ func (wb *workbook) writeQuality(sheet string, in Input) error {
 		warnings += int64(len(fr.Warnings))
 		files = append(files, []any{fr.File, status, int64(len(fr.Refusals)), int64(len(fr.Warnings))})
 		for _, p := range fr.Refusals {
-			problems = append(problems, []any{fr.File, p.Sheet, p.Cell, p.Kind, p.Message})
+			problems = append(problems, []any{fr.File, p.Sheet, p.Cell, texts.Lang(wb.lang).KindLabel(p.Kind), p.Message})
 		}
 		for _, p := range fr.Warnings {
-			warns = append(warns, []any{fr.File, p.Sheet, p.Cell, p.Kind, p.Message})
+			warns = append(warns, []any{fr.File, p.Sheet, p.Cell, texts.Lang(wb.lang).KindLabel(p.Kind), p.Message})
 		}
 	}
 	var replacements, duplicates [][]any

@@ -104,7 +104,7 @@ func (wb *workbook) buildStaff(ctx context.Context, in Input) error {
 		Title:    wbT(wb.lang, "staff.workbook.title"),
 		Subject:  wbT(wb.lang, "staff.workbook.title"),
 		Creator:  T(wb.lang, "author"),
-		Language: texts.Lang(wb.lang).Code(),
+		Language: texts.Lang(wb.lang).Tag(),
 	})
 }
 

@@ -2,11 +2,20 @@ package report
 
 import (
 	"bytes"
+	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/xuri/excelize/v2"
+
+	"c2isurvey/aggregate"
+	"c2isurvey/ingest"
+	"c2isurvey/ingest/registry"
+	"c2isurvey/ingest/tracks"
 )
 
 // TestStaffWorkbook reads the staff workbook back: one sheet per analysis
@@ -107,5 +116,104 @@ func TestStaffWorkbook(t *testing.T) {
 				t.Errorf("%s!D6 is of type %v (%v), want a number", c.sheets[3], typ, err)
 			}
 		})
+	}
+}
+
+// TestStaffWorkbookPrintsLibreOffice prints the samples' staff workbook,
+// with the samples' registry of expected institutions, through
+// LibreOffice's PDF export: a sensible number of pages (15 measured: the
+// non-respondents of seven years take eight), each sheet's first page
+// opening with its title, and every page of a sheet with its header row.
+func TestStaffWorkbookPrintsLibreOffice(t *testing.T) {
+	soffice := ""
+	for _, name := range []string{"libreoffice", "soffice"} {
+		if p, err := exec.LookPath(name); err == nil {
+			soffice = p
+			break
+		}
+	}
+	pdftotext, err := exec.LookPath("pdftotext")
+	if soffice == "" || err != nil {
+		t.Skip("libreoffice or pdftotext not found: install libreoffice-calc-nogui and poppler-utils")
+	}
+	if testing.Short() {
+		t.Skip("LibreOffice conversion takes seconds; skipped with -short")
+	}
+	dict := tracks.Default()
+	files, _, err := ingest.Collect([]string{filepath.Join("..", "samples")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	batch, err := ingest.ReadAll(t.Context(), files, ingest.Options{Lang: "fr", Tracks: dict}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg := registry.Load(filepath.Join("..", "samples", "registry.csv"), registry.Options{Lang: "fr"})
+	if reg.Refused() {
+		t.Fatalf("samples' registry refused: %v", reg.Refusals)
+	}
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	tables, err := aggregate.BuildBatch(mem, batch, dict)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		tables.Release()
+		mem.AssertSize(t, 0)
+	}()
+	dir := t.TempDir()
+	var buf bytes.Buffer
+	if err := WriteStaffWorkbook(t.Context(), &buf, Input{Tables: tables, Tracks: dict, Batch: batch, Lang: "fr", Registry: reg.Registry}); err != nil {
+		t.Fatal(err)
+	}
+	xlsx := filepath.Join(dir, StaffWorkbookName)
+	if err := os.WriteFile(xlsx, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
+		"--headless", "--convert-to", "pdf", "--outdir", out, xlsx)
+	cmd.Env = append(os.Environ(), "HOME="+dir)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("libreoffice: %v\n%s", err, b)
+	}
+	pdf := filepath.Join(out, strings.TrimSuffix(StaffWorkbookName, ".xlsx")+".pdf")
+	text, err := exec.Command(pdftotext, "-layout", pdf, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	pages := strings.Split(strings.TrimRight(string(text), "\f"), "\f")
+	t.Logf("the samples' staff workbook prints as %d pages", len(pages))
+	if len(pages) < 5 || len(pages) > 30 {
+		t.Errorf("the staff workbook prints as %d pages, want 5 to 30", len(pages))
+	}
+	// The footer names the sheet; a sheet's first page opens with its
+	// title, and every page holds its header row.
+	header := map[string]string{
+		"Complétude": "Répondants", "Non-répondants": "Établissement", "Panel": "Groupe de parcours",
+		"Comparaison": "Comparaison par", "Chiffres à vérifier": "Référence",
+	}
+	seen := map[string]int{}
+	for _, page := range pages {
+		var sheet string
+		for name := range header {
+			if regexp.MustCompile(`(?m)^\s*` + regexp.QuoteMeta(name) + `\s+Page \d+ sur \d+\s*$`).MatchString(page) {
+				sheet = name
+			}
+		}
+		if sheet == "" {
+			t.Errorf("a page names no sheet in its footer:\n%.300s", page)
+			continue
+		}
+		seen[sheet]++
+		if seen[sheet] == 1 && !strings.Contains(page, "(usage interne)") {
+			t.Errorf("%s: the first page has no title marked for internal use:\n%.300s", sheet, page)
+		}
+		if !strings.Contains(page, header[sheet]) {
+			t.Errorf("%s: a page without the header row (%q):\n%.300s", sheet, header[sheet], page)
+		}
+	}
+	if len(seen) != len(header) {
+		t.Errorf("sheets printed: %v, want all of %v", seen, header)
 	}
 }

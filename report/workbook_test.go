@@ -22,6 +22,7 @@ import (
 
 	"c2isurvey/aggregate"
 	"c2isurvey/ingest"
+	"c2isurvey/ingest/texts"
 	"c2isurvey/ingest/tracks"
 )
 
@@ -256,7 +257,7 @@ func TestWorkbookQuality(t *testing.T) {
 	batch := loadTestBatch(t, filepath.Join(dir, "batch.csv"))
 	for _, fr := range batch.Files {
 		for _, p := range append(slices.Clone(fr.Refusals), fr.Warnings...) {
-			want := strings.Join([]string{fr.File, p.Sheet, p.Cell, p.Kind, p.Message}, "|")
+			want := strings.Join([]string{fr.File, p.Sheet, p.Cell, texts.French.KindLabel(p.Kind), p.Message}, "|")
 			if !strings.Contains(text, want) {
 				t.Errorf("data-quality sheet lacks %q", want)
 			}

@@ -29,25 +29,6 @@ import (
 	"c2isurvey/report"
 )
 
-const compareUsage = `Utilisation : c2isurvey compare --in CHEMIN... | --data DOSSIER [--by track|group] [--only CODE,CODE]
-       [--from ANNÉE --to ANNÉE] [--panel] [--format table|csv] [--lang fr|en] [--registry FICHIER] [--tracks FICHIER]
-
-Compare les parcours (--by track) ou les groupes de parcours (--by group, par défaut)
-d'une année à l'autre : étudiants, certificats, part des certificats, taux de réussite.
-Les données sont lues dans les fichiers donnés (--in, comme report) ou dans le dossier
-de données du service de nuit (--data, sans rien prendre dans inbox/ ; sa liste des
-établissements attendus est alors utilisée si --registry n'en donne pas d'autre).
-  --only      ne garde que ces codes de parcours ou de groupes (ex. masters,formation-continue)
-  --from/--to bornes des années (2012 ou 2011-2012)
-  --panel     chaque paire d'années ne porte que sur les établissements ayant répondu
-              les deux années : l'évolution mesure alors les mêmes établissements
-  --format    table (par défaut, années en colonnes) ou csv (colonnes de compare.csv ;
-              avec --panel, suivies de previous_year, institutions et previous_*)
-Un taux calculé sur moins de --fragile étudiants (30 par défaut) est marqué *.
-
-Options :
-`
-
 // noBreakdown is the track and group code of a total without track
 // breakdown: most institutions answered so before 2011-2012.
 const noBreakdown = "non-ventile"
@@ -67,33 +48,33 @@ type compareOptions struct {
 
 func cmdCompare(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o compareOptions
-	fs := newFlagSet("compare", compareUsage, stderr)
+	fs := newFlagSet("compare", "cli.help.compare", args, stderr)
 	o.register(fs)
-	fs.Var(&o.in, "in", "fichier ou dossier d'enquête à lire (plusieurs possibles)")
-	fs.StringVar(&o.data, "data", "", "dossier de données du service de nuit, lu sans rien prendre")
-	fs.StringVar(&o.by, "by", aggregate.ByGroup, "group (groupes de parcours) ou track (parcours)")
-	fs.StringVar(&o.only, "only", "", "codes à garder, séparés par des virgules")
-	fs.StringVar(&o.from, "from", "", "première année (2012 ou 2011-2012)")
-	fs.StringVar(&o.to, "to", "", "dernière année (2012 ou 2011-2012)")
-	fs.BoolVar(&o.panel, "panel", false, "ne comparer que les établissements ayant répondu les deux années")
-	fs.StringVar(&o.format, "format", "table", "table ou csv")
-	fs.StringVar(&o.registry, "registry", "", "liste des établissements attendus (CSV ';', voir « c2isurvey registry --help »)")
-	fs.Int64Var(&o.fragile, "fragile", aggregate.DefaultFragile, "un taux calculé sur moins d'étudiants est fragile")
+	fs.Var(&o.in, "in", "cli.flag.in")
+	fs.StringVar(&o.data, "data", "", "cli.flag.compare.data")
+	fs.StringVar(&o.by, "by", aggregate.ByGroup, "cli.flag.by")
+	fs.StringVar(&o.only, "only", "", "cli.flag.only")
+	fs.StringVar(&o.from, "from", "", "cli.flag.from")
+	fs.StringVar(&o.to, "to", "", "cli.flag.to")
+	fs.BoolVar(&o.panel, "panel", false, "cli.flag.panel")
+	fs.StringVar(&o.format, "format", "table", "cli.flag.format")
+	fs.StringVar(&o.registry, "registry", "", "cli.flag.registry")
+	fs.Int64Var(&o.fragile, "fragile", aggregate.DefaultFragile, "cli.flag.compare.fragile")
 	if err := parse(fs, spreadList(args, "in")); err != nil {
 		return err
 	}
 	o.in = append(o.in, fs.Args()...)
 	switch {
 	case len(o.in) == 0 && o.data == "":
-		return usagef("aucune donnée : donnez des fichiers ou dossiers avec --in, ou un dossier de données avec --data")
+		return usagef("cli.usage-error.no-input-or-data")
 	case len(o.in) > 0 && o.data != "":
-		return usagef("--in et --data ne vont pas ensemble : choisissez l'un ou l'autre")
+		return usagef("cli.usage-error.in-and-data")
 	case o.by != aggregate.ByGroup && o.by != aggregate.ByTrack:
-		return usagef("--by doit valoir group ou track, pas %q", o.by)
+		return usagef("cli.usage-error.by", o.by)
 	case o.format != "table" && o.format != "csv":
-		return usagef("--format doit valoir table ou csv, pas %q", o.format)
+		return usagef("cli.usage-error.format", o.format)
 	case o.fragile < 1:
-		return usagef("--fragile doit être un nombre d'étudiants positif")
+		return usagef("cli.usage-error.fragile")
 	}
 	return runCompare(ctx, o, stdout, stderr)
 }
@@ -108,7 +89,7 @@ func parseYear(name, v string) (int, error) {
 	// one every file goes through; no upper bound beyond a plausible one.
 	y, err := ingest.ParseYear(v, 9999)
 	if err != nil {
-		return 0, usagef("--%s %q : donnez une année, 2000 ou après (2012), ou une année universitaire (2011-2012)", name, v)
+		return 0, usagef("cli.usage-error.year", name, v)
 	}
 	return y, nil
 }
@@ -134,7 +115,7 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 		return err
 	}
 	if copts.From != 0 && copts.To != 0 && copts.From > copts.To {
-		return usagef("--from %s est après --to %s", o.from, o.to)
+		return usagef("cli.usage-error.from-after-to", o.from, o.to)
 	}
 	for c := range strings.SplitSeq(o.only, ",") {
 		if c = strings.TrimSpace(c); c != "" {
@@ -143,7 +124,7 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 				if o.by == aggregate.ByTrack {
 					what = "parcours"
 				}
-				return usagef("--only : %q n'est pas un code de %s du dictionnaire", c, what)
+				return usagef("cli.usage-error.only", c, what)
 			}
 			copts.Only = append(copts.Only, c)
 		}
@@ -153,8 +134,7 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 	if o.registry != "" {
 		res := loadRegistry(o.registry, opts)
 		if res.Refused() {
-			fmt.Fprintf(stderr, pick(en, "c2isurvey compare : la liste des établissements attendus %s est refusée. Corrigez-la :\n",
-				"c2isurvey compare: the list of expected institutions %s is refused. Correct it:\n"), shown(o.registry))
+			fmt.Fprintf(stderr, langOf(en).T("cli.compare.registry-refused"), shown(o.registry))
 			printProblems(stderr, texts.Lang(opts.Lang), res.Refusals, res.Warnings)
 			return errRefused
 		}
@@ -166,8 +146,7 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 	if o.data != "" {
 		dirs := inbox.Layout(o.data)
 		if _, err := os.Stat(dirs.Store); errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf(pick(en, "%s n'a pas de registre (%s) : rien n'a encore été reçu ; lancez « c2isurvey run --data %s », ou donnez les fichiers avec --in",
-				"%s has no store (%s): nothing was received yet; run « c2isurvey run --data %s », or give the files with --in"), dirs.Root, dirs.Store, dirs.Root)
+			return fmt.Errorf(langOf(en).T("cli.compare.has-no-store-nothing"), dirs.Root, dirs.Store, dirs.Root)
 		}
 		st, err := store.Open(dirs.Store)
 		if err != nil {
@@ -194,8 +173,7 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 			return err
 		}
 		if n := refusedFiles(batch); n > 0 {
-			fmt.Fprintf(stderr, pick(en, "%d fichier(s) refusé(s), hors de la comparaison : « c2isurvey validate » dit pourquoi.\n",
-				"%d file(s) refused, left out of the comparison: « c2isurvey validate » says why.\n"), n)
+			fmt.Fprint(stderr, langOf(en).F("cli.compare.file-refused-left-out", texts.Count(n)))
 		}
 		facts = batch.Facts
 	}
@@ -262,8 +240,7 @@ func refusedFiles(b *ingest.Batch) int {
 func warnCompleteness(w io.Writer, lang string, c *aggregate.Completeness, haveRegistry bool) {
 	en := lang == "en"
 	if !haveRegistry {
-		fmt.Fprintln(w, pick(en, "Sans liste des établissements attendus (--registry), ni taux de réponse ni non-répondants : seuls ceux qui ont répondu sont comptés.",
-			"Without a list of expected institutions (--registry), no response rate and no non-respondents: only those who answered are counted."))
+		fmt.Fprintln(w, langOf(en).T("cli.compare.without-list-expected-institutions"))
 		return
 	}
 	printUnexpected(w, lang, c.Unexpected)
@@ -292,8 +269,7 @@ func printUnexpected(w io.Writer, lang string, u arrow.RecordBatch) {
 	if u.NumRows() == 0 {
 		return
 	}
-	fmt.Fprintf(w, pick(en, "Attention : %d réponse(s) d'établissements que la liste n'attend pas cette année-là, comptées quand même :\n",
-		"Warning: %d answer(s) from institutions the list does not expect that year, counted all the same:\n"), u.NumRows())
+	fmt.Fprint(w, langOf(en).F("cli.compare.warning-answer-from-institutions", texts.Count(u.NumRows())))
 	year := u.Column(0).(*array.Int32)
 	uai := u.Column(1).(*array.String)
 	name := u.Column(2).(*array.String)
@@ -302,11 +278,11 @@ func printUnexpected(w io.Writer, lang string, u arrow.RecordBatch) {
 		why := reason.Value(i)
 		switch why {
 		case aggregate.ReasonUnknown:
-			why = pick(en, "absent de la liste", "not in the list")
+			why = langOf(en).T("cli.compare.not-list")
 		case aggregate.ReasonNotYet:
-			why = pick(en, "avant sa première année attendue", "before its first expected year")
+			why = langOf(en).T("cli.compare.before-its-first-expected")
 		case aggregate.ReasonEnded:
-			why = pick(en, "après sa dernière année attendue", "after its last expected year")
+			why = langOf(en).T("cli.compare.after-its-last-expected")
 		}
 		fmt.Fprintf(w, "  %s %s %s (%s)\n", report.YearLabel(int(year.Value(i))), shown(uai.Value(i)), shown(name.Value(i)), why)
 	}
@@ -599,11 +575,9 @@ func (t *compareTable) print(w io.Writer) error {
 	en := t.en()
 	var buf bytes.Buffer
 	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', tabwriter.AlignRight)
-	title := pick(en, "Comparaison par groupe de parcours — tous les établissements ayant répondu",
-		"Comparison by track group — every institution that answered")
+	title := langOf(en).T("cli.compare.comparison-by-track-group")
 	if t.by == aggregate.ByTrack {
-		title = pick(en, "Comparaison par parcours — tous les établissements ayant répondu",
-			"Comparison by track — every institution that answered")
+		title = langOf(en).T("cli.compare.comparison-by-track-every")
 	}
 	fmt.Fprintln(w, title)
 	line := func(label string, cell func(y int) string) {
@@ -614,13 +588,13 @@ func (t *compareTable) print(w io.Writer) error {
 		fmt.Fprintln(tw)
 	}
 	line("", func(y int) string { return report.YearLabel(y) })
-	line(pick(en, "Établissements ayant répondu", "Institutions that answered"), func(y int) string {
+	line(langOf(en).T("cli.compare.institutions-that-answered"), func(y int) string {
 		return report.FormatInt(t.facts[y].institutions, t.lang)
 	})
 	if len(t.years) > 0 && t.answered[t.years[0]].expected >= 0 {
-		line(pick(en, "  dont attendus", "  of which expected"), func(y int) string { return report.FormatInt(t.answered[y].answered, t.lang) })
-		line(pick(en, "  attendus", "  expected"), func(y int) string { return report.FormatInt(t.answered[y].expected, t.lang) })
-		line(pick(en, "  taux de réponse", "  response rate"), func(y int) string { return t.pct(t.answered[y].rate) })
+		line(langOf(en).T("cli.compare.which-expected"), func(y int) string { return report.FormatInt(t.answered[y].answered, t.lang) })
+		line(langOf(en).T("cli.compare.expected"), func(y int) string { return report.FormatInt(t.answered[y].expected, t.lang) })
+		line(langOf(en).T("cli.compare.response-rate"), func(y int) string { return t.pct(t.answered[y].rate) })
 	}
 	byYearKey := map[[2]string]compareRow{}
 	for _, r := range t.rows {
@@ -640,13 +614,13 @@ func (t *compareTable) print(w io.Writer) error {
 				return t.none()
 			}
 		}
-		line(pick(en, "  étudiants", "  students"), cell(func(r compareRow) string { return report.FormatInt(r.students, t.lang) }))
-		line(pick(en, "  certificats", "  certificates"), cell(func(r compareRow) string { return report.FormatInt(r.certs, t.lang) }))
-		line(pick(en, "  part des certificats", "  share of certificates"), cell(func(r compareRow) string { return t.pct(r.share) }))
-		line(pick(en, "  taux de réussite", "  success rate"), cell(func(r compareRow) string { return t.rateCell(r.rate, r.fragile) }))
+		line(langOf(en).T("cli.compare.students"), cell(func(r compareRow) string { return report.FormatInt(r.students, t.lang) }))
+		line(langOf(en).T("cli.compare.certificates"), cell(func(r compareRow) string { return report.FormatInt(r.certs, t.lang) }))
+		line(langOf(en).T("cli.compare.share-certificates"), cell(func(r compareRow) string { return t.pct(r.share) }))
+		line(langOf(en).T("cli.compare.success-rate"), cell(func(r compareRow) string { return t.rateCell(r.rate, r.fragile) }))
 	}
 	if t.showNoBreakdown() {
-		line(pick(en, "Sans ventilation par parcours (part des étudiants)", "No track breakdown (share of students)"), func(y int) string {
+		line(langOf(en).T("cli.compare.no-track-breakdown-share"), func(y int) string {
 			v := t.facts[y]
 			if v.students == 0 {
 				return report.NotAvailable(t.lang)
@@ -702,13 +676,12 @@ func (t *compareTable) showNoBreakdown() bool {
 
 func (t *compareTable) legend(w io.Writer) {
 	en := t.en()
-	what := pick(en, "groupe", "group")
+	what := langOf(en).T("cli.compare.group")
 	if t.by == aggregate.ByTrack {
-		what = pick(en, "parcours", "track")
+		what = langOf(en).T("cli.compare.track")
 	}
-	fmt.Fprintf(w, pick(en, "— : rien de déclaré pour ce %s cette année-là ; * : taux calculé sur moins de %d étudiants (fragile) ; %s : taux sur aucun étudiant.\n",
-		"—: nothing declared for this %s that year; *: rate on fewer than %d students (fragile); %s: rate on no student.\n"),
-		what, t.fragileBelow, report.NotAvailable(t.lang))
+	fmt.Fprint(w, langOf(en).F("cli.compare.nothing-declared-for-this",
+		what, texts.Count(t.fragileBelow), report.NotAvailable(t.lang)))
 	var partial []string
 	for _, y := range t.years {
 		if v := t.facts[y]; v.noBreakdown > 0 {
@@ -716,8 +689,7 @@ func (t *compareTable) legend(w io.Writer) {
 		}
 	}
 	if len(partial) > 0 {
-		fmt.Fprintf(w, pick(en, "Étudiants déclarés sans ventilation par parcours (total seul) : %s. Leurs parcours ne sont pas connus : ces années ne se comparent pas parcours par parcours.\n",
-			"Students declared without track breakdown (a total only): %s. Their tracks are unknown: these years do not compare track by track.\n"),
+		fmt.Fprintf(w, langOf(en).T("cli.compare.students-declared-without-track"),
 			strings.Join(partial, ", "))
 	}
 }
@@ -726,25 +698,23 @@ func (t *compareTable) legend(w io.Writer) {
 // institutions that answered both, and the change.
 func (t *compareTable) printPanel(w io.Writer) error {
 	en := t.en()
-	fmt.Fprintln(w, pick(en, "Comparaison à établissements constants : chaque paire d'années ne porte que sur les établissements ayant répondu les deux années",
-		"Comparison on a constant panel: each pair of years covers only the institutions that answered both years"))
+	fmt.Fprintln(w, langOf(en).T("cli.compare.comparison-on-constant-panel"))
 	// The pairs are consecutive years of the range present in the facts,
 	// as the comparison's: every pair is shown, with its whole, even when
 	// no key kept by --only was declared in it.
 	if len(t.years) < 2 {
-		fmt.Fprintln(w, pick(en, "Aucune paire d'années à comparer dans cette période.", "No pair of years to compare in this period."))
+		fmt.Fprintln(w, langOf(en).T("cli.compare.no-pair-years-compare"))
 	}
 	keys := t.keys()
 	for i := 1; i < len(t.years); i++ {
 		p, y := t.years[i-1], t.years[i]
 		ps := t.panels[y]
-		fmt.Fprintf(w, pick(en, "\n%s → %s : %s établissement(s) ont répondu les deux années (%s en %s, %s en %s)\n",
-			"\n%s → %s: %s institution(s) answered both years (%s in %s, %s in %s)\n"),
+		fmt.Fprintf(w, langOf(en).T("cli.compare.institution-answered-both-years"),
 			report.YearLabel(p), report.YearLabel(y), report.FormatInt(ps.panel, t.lang),
 			report.FormatInt(ps.prevAnswered, t.lang), report.YearLabel(p), report.FormatInt(ps.answered, t.lang), report.YearLabel(y))
 		var buf bytes.Buffer
 		tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", padLabel(""), report.YearLabel(p), report.YearLabel(y), pick(en, "évolution", "change"))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", padLabel(""), report.YearLabel(p), report.YearLabel(y), langOf(en).T("cli.compare.change"))
 		for _, k := range keys {
 			var r compareRow
 			found := false
@@ -767,13 +737,13 @@ func (t *compareTable) printPanel(w io.Writer) error {
 			}
 			both := func(s string) string { return side(prevOK && curOK, s) }
 			fmt.Fprintf(tw, "%s\t\t\t\t\n", padLabel(t.label(k)))
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", padLabel(pick(en, "  étudiants", "  students")),
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", padLabel(langOf(en).T("cli.compare.students")),
 				side(prevOK, report.FormatInt(r.prevStudents, t.lang)), side(curOK, report.FormatInt(r.students, t.lang)), both(t.change(r.prevStudents, r.students)))
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", padLabel(pick(en, "  certificats", "  certificates")),
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", padLabel(langOf(en).T("cli.compare.certificates")),
 				side(prevOK, report.FormatInt(r.prevCerts, t.lang)), side(curOK, report.FormatInt(r.certs, t.lang)), both(t.change(r.prevCerts, r.certs)))
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", padLabel(pick(en, "  part des certificats", "  share of certificates")),
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", padLabel(langOf(en).T("cli.compare.share-certificates")),
 				side(prevOK, t.pct(r.prevShare)), side(curOK, t.pct(r.share)), both(t.points(r.prevShare, r.share)))
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", padLabel(pick(en, "  taux de réussite", "  success rate")),
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", padLabel(langOf(en).T("cli.compare.success-rate")),
 				side(prevOK, t.rateCell(r.prevRate, r.prevFragile)), side(curOK, t.rateCell(r.rate, r.fragile)), both(t.points(r.prevRate, r.rate)))
 		}
 		// The whole, on the panel and on every institution that answered:
@@ -782,16 +752,16 @@ func (t *compareTable) printPanel(w io.Writer) error {
 			label           string
 			students, certs [2]int64
 		}{
-			{pick(en, "Ensemble, mêmes établissements", "All tracks, same institutions"), [2]int64{ps.prevStudents, ps.students}, [2]int64{ps.prevCerts, ps.certs}},
-			{pick(en, "Ensemble, tous les répondants", "All tracks, every respondent"), [2]int64{ps.rawPrevStudents, ps.rawStudents}, [2]int64{ps.rawPrevCerts, ps.rawCerts}},
+			{langOf(en).T("cli.compare.all-tracks-same-institutions"), [2]int64{ps.prevStudents, ps.students}, [2]int64{ps.prevCerts, ps.certs}},
+			{langOf(en).T("cli.compare.all-tracks-every-respondent"), [2]int64{ps.rawPrevStudents, ps.rawStudents}, [2]int64{ps.rawPrevCerts, ps.rawCerts}},
 		} {
 			fmt.Fprintf(tw, "%s\t\t\t\t\n", padLabel(whole.label))
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", padLabel(pick(en, "  étudiants", "  students")),
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", padLabel(langOf(en).T("cli.compare.students")),
 				report.FormatInt(whole.students[0], t.lang), report.FormatInt(whole.students[1], t.lang), t.change(whole.students[0], whole.students[1]))
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", padLabel(pick(en, "  certificats", "  certificates")),
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", padLabel(langOf(en).T("cli.compare.certificates")),
 				report.FormatInt(whole.certs[0], t.lang), report.FormatInt(whole.certs[1], t.lang), t.change(whole.certs[0], whole.certs[1]))
 			prevRate, rate := ratio(whole.certs[0], whole.students[0]), ratio(whole.certs[1], whole.students[1])
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", padLabel(pick(en, "  taux de réussite", "  success rate")),
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", padLabel(langOf(en).T("cli.compare.success-rate")),
 				t.pct(prevRate), t.pct(rate), t.points(prevRate, rate))
 		}
 		if err := tw.Flush(); err != nil {

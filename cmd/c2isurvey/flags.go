@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"time"
 
@@ -18,16 +19,34 @@ import (
 // errHelp is returned when the user asked for --help: usage was printed.
 var errHelp = errors.New("help")
 
-// newFlagSet returns a flag set that prints its usage on w and reports
-// errors as usage errors rather than exiting.
-func newFlagSet(name, usage string, w io.Writer) *flag.FlagSet {
+// newFlagSet returns a flag set that prints its help on w and reports
+// errors as usage errors rather than exiting. The help is the catalogue's
+// text of helpKey, then the flags, whose usage strings are catalogue keys
+// too, worded in the language args ask for (--lang en gives the help in
+// English).
+func newFlagSet(name, helpKey string, args []string, w io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(w)
+	// The flag package prints its errors in English: they go nowhere, and
+	// parse words them in the user's language (main prints them).
+	fs.SetOutput(io.Discard)
+	lang := argsLang(args)
 	fs.Usage = func() {
-		fmt.Fprint(w, usage)
-		fs.PrintDefaults()
+		fmt.Fprint(w, lang.T(helpKey))
+		printFlags(w, fs, lang)
 	}
 	return fs
+}
+
+// printFlags lists the flags as flag.PrintDefaults does, but in lang: the
+// flag package words its defaults in English.
+func printFlags(w io.Writer, fs *flag.FlagSet, lang texts.Lang) {
+	fs.VisitAll(func(f *flag.Flag) {
+		fmt.Fprintf(w, "  --%s\n    \t%s", f.Name, lang.T(f.Usage))
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+			fmt.Fprint(w, lang.F("cli.flag.default", f.DefValue))
+		}
+		fmt.Fprintln(w)
+	})
 }
 
 // parse parses args; --help gives errHelp, a bad flag a usage error.
@@ -38,9 +57,34 @@ func parse(fs *flag.FlagSet, args []string) error {
 		return nil
 	case errors.Is(err, flag.ErrHelp):
 		return errHelp
-	default:
-		return &usageError{err.Error()}
 	}
+	return flagError(err)
+}
+
+// flagErrors are the flag package's errors, read back to be worded in the
+// user's language; the package's own detail (a strconv error) is left out.
+var flagErrors = []struct {
+	re  *regexp.Regexp
+	key string
+}{
+	{regexp.MustCompile(`^flag provided but not defined: -+(.*)$`), "cli.flag.undefined"},
+	{regexp.MustCompile(`^flag needs an argument: -+(.*)$`), "cli.flag.needs-value"},
+	{regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-+([^:]*): `), "cli.flag.invalid"},
+	{regexp.MustCompile(`^bad flag syntax: (.*)$`), "cli.flag.syntax"},
+}
+
+// flagError is a usage error for an error of the flag package.
+func flagError(err error) error {
+	for _, fe := range flagErrors {
+		if m := fe.re.FindStringSubmatch(err.Error()); m != nil {
+			args := make([]any, len(m)-1)
+			for i, v := range m[1:] {
+				args[i] = v
+			}
+			return usagef(fe.key, args...)
+		}
+	}
+	return &usageError{msg: err.Error()}
 }
 
 // listFlag is a flag that may be repeated, and that also takes the
@@ -86,16 +130,16 @@ type commonOptions struct {
 }
 
 func (c *commonOptions) register(fs *flag.FlagSet) {
-	fs.StringVar(&c.lang, "lang", "fr", "langue des messages et des rapports : fr ou en")
-	fs.StringVar(&c.tracksFile, "tracks", "", "dictionnaire des parcours à utiliser à la place de celui intégré (CSV ';')")
-	fs.StringVar(&c.academiesFile, "academies", "", "dictionnaire des académies à utiliser à la place de celui intégré (CSV ';')")
+	fs.StringVar(&c.lang, "lang", "fr", "cli.flag.lang")
+	fs.StringVar(&c.tracksFile, "tracks", "", "cli.flag.tracks")
+	fs.StringVar(&c.academiesFile, "academies", "", "cli.flag.academies")
 }
 
 // ingestOptions checks the shared flags and builds the reader's options.
 func (c *commonOptions) ingestOptions(now time.Time) (ingest.Options, error) {
 	lang, err := texts.Parse(c.lang)
 	if err != nil {
-		return ingest.Options{}, &usageError{err.Error()}
+		return ingest.Options{}, &usageError{msg: err.Error()}
 	}
 	dict := tracks.Default()
 	if c.tracksFile != "" {

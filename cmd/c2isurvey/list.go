@@ -14,33 +14,16 @@ import (
 	"c2isurvey/ingest/texts"
 )
 
-const runsUsage = `Utilisation : c2isurvey runs [--data DOSSIER] [--limit N]
-
-Liste les derniers passages : début, durée, fichiers vus, acceptés, refusés, doublons,
-remplacements, laissés pour plus tard, et leur issue.
-
-Options :
-`
-
-const filesUsage = `Utilisation : c2isurvey files [--data DOSSIER] [--status accepted|rejected|replaced|duplicate|pending] [--limit N]
-
-Liste les fichiers reçus, dans l'ordre de réception (les --limit derniers), avec leur
-sort, l'endroit où l'original est gardé et, pour un fichier refusé, chaque motif.
-« pending » liste les fichiers encore dans inbox/.
-
-Options :
-`
-
 func cmdRuns(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o dataOptions
-	fs := newFlagSet("runs", runsUsage, stderr)
+	fs := newFlagSet("runs", "cli.help.runs", args, stderr)
 	o.register(fs)
-	limit := fs.Int("limit", 20, "nombre de passages à lister")
+	limit := fs.Int("limit", 20, "cli.flag.runs.limit")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return usagef("argument inattendu %q", fs.Arg(0))
+		return usagef("cli.usage-error.unexpected-argument", fs.Arg(0))
 	}
 	st, err := store.Open(inbox.Layout(o.dataDir()).Store)
 	if err != nil {
@@ -51,13 +34,8 @@ func cmdRuns(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	en := o.lang == "en"
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	if en {
-		fmt.Fprintln(tw, "RUN\tSTARTED\tDURATION\tSEEN\tACCEPTED\tREFUSED\tDUPLICATES\tREPLACED\tPENDING\tOUTCOME")
-	} else {
-		fmt.Fprintln(tw, "PASSAGE\tDÉBUT\tDURÉE\tVUS\tACCEPTÉS\tREFUSÉS\tDOUBLONS\tREMPLACÉS\tEN ATTENTE\tISSUE")
-	}
+	fmt.Fprintln(tw, texts.Lang(o.lang).T("cli.runs.header"))
 	for _, r := range runs {
 		dur := "—"
 		if !r.Ended.IsZero() {
@@ -75,20 +53,20 @@ func cmdRuns(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
 func cmdFiles(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o dataOptions
-	fs := newFlagSet("files", filesUsage, stderr)
+	fs := newFlagSet("files", "cli.help.files", args, stderr)
 	o.register(fs)
-	status := fs.String("status", "", "accepted, rejected, replaced, duplicate ou pending (défaut : tous)")
-	limit := fs.Int("limit", 200, "nombre de fichiers à lister (les plus récents)")
+	status := fs.String("status", "", "cli.flag.status")
+	limit := fs.Int("limit", 200, "cli.flag.files.limit")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return usagef("argument inattendu %q", fs.Arg(0))
+		return usagef("cli.usage-error.unexpected-argument", fs.Arg(0))
 	}
 	switch *status {
 	case "", "accepted", "rejected", "replaced", "duplicate", "pending":
 	default:
-		return usagef("--status %q : choisissez accepted, rejected, replaced, duplicate ou pending", *status)
+		return usagef("cli.usage-error.status", *status)
 	}
 	dirs := inbox.Layout(o.dataDir())
 	if *status == "pending" {
@@ -98,12 +76,13 @@ func cmdFiles(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err != nil {
 			return err
 		}
+		lang := texts.Lang(o.lang)
 		for _, group := range []struct {
 			names []string
-			fr    string
-		}{{l.Ready, "prêt pour le prochain passage"}, {l.Pending, "en cours d'écriture"}, {l.Ignored, "ignoré (caché, verrou, partiel)"}} {
+			what  string
+		}{{l.Ready, lang.T("cli.files.ready")}, {l.Pending, lang.T("cli.files.pending")}, {l.Ignored, lang.T("cli.files.ignored")}} {
 			for _, n := range group.names {
-				fmt.Fprintf(tw, "%s\t%s\n", shown(filepath.Join(dirs.Inbox, n)), group.fr)
+				fmt.Fprintf(tw, "%s\t%s\n", shown(filepath.Join(dirs.Inbox, n)), group.what)
 			}
 		}
 		return tw.Flush()
@@ -143,24 +122,11 @@ func cmdFiles(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // word gives a run outcome or a file's fate in the user's language (the
 // store and the --status flag keep the English codes).
 func word(lang, code string) string {
-	if lang == "en" {
-		if code == "" {
-			return "running"
-		}
-		return code
+	if code == "" {
+		code = "running"
 	}
-	fr := map[string]string{
-		"":            "en cours",
-		"ok":          "réussi",
-		"failed":      "échec",
-		"interrupted": "interrompu",
-		"accepted":    "accepté",
-		"rejected":    "refusé",
-		"duplicate":   "doublon",
-		"replaced":    "remplacé",
-	}
-	if w, ok := fr[code]; ok {
-		return w
+	if key := "cli.fate." + code; texts.Has(key) {
+		return texts.Lang(lang).T(key)
 	}
 	return code
 }

@@ -46,63 +46,33 @@ const (
 )
 
 // usageError marks an error as the user's invocation being wrong (exit 2).
-type usageError struct{ msg string }
+// It is worded by main, in the language the arguments ask for: a catalogue
+// key and its arguments, or a message already worded (the flag package's,
+// a --lang refused in both languages).
+type usageError struct {
+	key  string
+	args []any
+	msg  string
+}
 
-func (e *usageError) Error() string { return e.msg }
+func (e *usageError) Error() string { return e.in(texts.French) }
 
-func usagef(format string, args ...any) error {
-	return &usageError{fmt.Sprintf(format, args...)}
+// in words the error in lang.
+func (e *usageError) in(lang texts.Lang) string {
+	if e.key == "" {
+		return e.msg
+	}
+	return lang.F(e.key, e.args...)
+}
+
+// usagef is a usage error: the catalogue's text of key with args.
+func usagef(key string, args ...any) error {
+	return &usageError{key: key, args: args}
 }
 
 // errRefused is returned by validate when a file was refused: the problems
 // are already printed, so main only sets the exit code.
 var errRefused = errors.New("refused files")
-
-const mainUsage = `c2isurvey — enquête C2i2e : lecture des fichiers, tableaux nationaux, rapports
-
-Utilisation :
-  c2isurvey report   --in CHEMIN... --out DOSSIER [--lang fr|en] [--tracks FICHIER] [--registry FICHIER]
-  c2isurvey validate [--lang fr|en] [--tracks FICHIER] FICHIER...
-  c2isurvey template --year ANNÉE --out FICHIER.xlsx [--uai CODE --name NOM] [--lang fr|en]
-  c2isurvey run      [--data DOSSIER] [--settle 30s] [--wait]
-  c2isurvey serve    [--data DOSSIER] [--schedule "30 3 * * *"] [--tz Europe/Paris] [--log-format text|json]
-  c2isurvey runs     [--data DOSSIER]
-  c2isurvey files    [--data DOSSIER] [--status accepted|rejected|replaced|duplicate|pending]
-  c2isurvey rebuild  [--data DOSSIER] [--force] [--lang fr|en] [--tracks FICHIER]
-  c2isurvey compare  --in CHEMIN... | --data DOSSIER [--by track|group] [--only CODE,CODE]
-                     [--from ANNÉE --to ANNÉE] [--panel] [--format table|csv] [--registry FICHIER]
-  c2isurvey registry import [--data DOSSIER] [--lang fr|en] FICHIER
-  c2isurvey registry show   [--data DOSSIER] [--lang fr|en]
-  c2isurvey publish  --year ANNÉE [--data DOSSIER] [--lang fr|en]
-  c2isurvey users add|list|disable|enable|passwd [--data DOSSIER] [--email ADRESSE] [--role RÔLE] [--uai CODE]
-
-Commandes :
-  report     lit les fichiers et dossiers donnés et écrit les rapports PDF, le classeur
-             Excel et les tableaux CSV (national.csv, tracks.csv, rejections.csv,
-             completeness.csv, missing.csv, panel.csv, compare.csv)
-  validate   vérifie des fichiers avant envoi, sans rien produire ; liste chaque problème
-  template   écrit le formulaire d'enquête vierge d'un établissement (.xlsx)
-  run        un passage du traitement de nuit sur le dossier de données : prend les
-             fichiers déposés dans inbox/, les enregistre, publie les rapports
-  serve      le service de nuit : lance « run » selon le calendrier, jusqu'à l'arrêt
-  runs       liste les derniers passages
-  files      liste les fichiers reçus et leur sort
-  rebuild    reconstruit le registre (c2isurvey.db) à partir d'archive/, rejected/ et
-             du manifeste, quand « run » le refuse (endommagé, vide ou absent)
-  compare    compare les parcours ou groupes de parcours d'une année à l'autre, sur tous
-             les établissements ou sur ceux qui ont répondu les deux années (--panel)
-  registry   la liste des établissements attendus (taux de réponse, non-répondants) :
-             « import » la remplace dans le dossier de données si chaque ligne est
-             valide, « show » l'affiche avec l'historique des imports
-  publish    fige les rapports du dernier passage pour une année comme édition N
-             (reports/editions/AAAA-AAAA/N/) ; les passages suivants disent ce qui
-             a changé depuis (revisions.csv, « Révisions depuis l'édition N »)
-  users      les comptes du portail web (serve --listen) : admin, staff, institution
-
-« c2isurvey COMMANDE --help » détaille chaque commande.
-Codes de sortie : 0 exécuté, 1 échec (ou fichier refusé pour validate), 2 erreur d'utilisation,
-3 un autre passage est en cours sur le même dossier de données (run sans --wait, publish).
-`
 
 func main() {
 	setMemoryLimit()
@@ -123,11 +93,11 @@ func main() {
 
 // run dispatches to a command and maps its error to an exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	lang := argsLang(args)
 	if len(args) == 0 {
-		fmt.Fprint(stderr, mainUsage)
+		fmt.Fprint(stderr, lang.T("cli.help.main"))
 		return exitUsage
 	}
-	lang := argsLang(args)
 	var err error
 	switch args[0] {
 	case "report":
@@ -155,10 +125,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "users":
 		err = cmdUsers(ctx, args[1:], os.Stdin, stdout, stderr)
 	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, mainUsage)
+		fmt.Fprint(stdout, lang.T("cli.help.main"))
 		return exitOK
 	default:
-		fmt.Fprintf(stderr, "%s\n\n%s", lang.F("cli.unknown.command", texts.Quoted(shown(args[0]))), mainUsage)
+		fmt.Fprintf(stderr, "%s\n\n%s", lang.F("cli.unknown.command", texts.Quoted(shown(args[0]))), lang.T("cli.help.main"))
 		return exitUsage
 	}
 	var ue *usageError
@@ -168,7 +138,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case errors.Is(err, errHelp):
 		return exitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "%s\n%s\n", lang.F("cli.error", args[0], shownError(ue)), lang.F("cli.usage.hint", args[0]))
+		fmt.Fprintf(stderr, "%s\n%s\n", lang.F("cli.error", args[0], textsafe.Show(ue.in(lang), textsafe.Options{})), lang.F("cli.usage.hint", args[0]))
 		return exitUsage
 	case errors.Is(err, errRefused):
 		return exitFailure

@@ -46,21 +46,6 @@ const (
 	factsFileName   = "facts.csv"
 )
 
-const publishUsage = `Utilisation : c2isurvey publish --year ANNÉE [--data DOSSIER] [--lang fr|en] [--tracks FICHIER]
-
-Fige les rapports du dernier passage pour l'année ANNÉE (2012 ou 2011-2012) comme
-édition N (1, 2, …) dans DOSSIER/reports/editions/AAAA-AAAA/N/ : le rapport annuel
-de l'année (et le rapport qualité s'il existe), le classeur, les tableaux CSV, et les
-chiffres de l'année (facts.csv) avec la description de l'édition (edition.json).
-Une édition n'est jamais réécrite. Les passages suivants disent, dans revisions.csv
-et dans les rapports, ce qui a changé dans l'année depuis sa dernière édition.
-Refusé tant que le dernier passage a échoué, s'il n'a pas de données pour l'année,
-ou s'il est déjà publié comme édition de l'année. --tracks doit être le dictionnaire
-des passages.
-
-Options :
-`
-
 type publishOptions struct {
 	dataOptions
 	year string
@@ -98,9 +83,9 @@ type editionFile struct {
 
 func cmdPublish(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o publishOptions
-	fs := newFlagSet("publish", publishUsage, stderr)
+	fs := newFlagSet("publish", "cli.help.publish", args, stderr)
 	o.register(fs)
-	fs.StringVar(&o.year, "year", "", "année à publier : 2012 ou 2011-2012")
+	fs.StringVar(&o.year, "year", "", "cli.flag.publish.year")
 	if err := parse(fs, args); err != nil {
 		return err
 	}

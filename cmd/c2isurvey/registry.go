@@ -38,35 +38,14 @@ const (
 	historyTime = "20060102T150405.000000000Z"
 )
 
-const registryUsage = `Utilisation :
-  c2isurvey registry import [--data DOSSIER] [--lang fr|en] [--academies FICHIER] FICHIER
-  c2isurvey registry show   [--data DOSSIER] [--lang fr|en]
-
-La liste des établissements attendus (un fichier CSV UTF-8, séparateur « ; », en-tête
-uai;institution;academie;first_year;last_year;successor) dit qui doit répondre chaque
-année : elle donne les taux de réponse et la liste des établissements qui n'ont pas
-répondu. Les années sont des années de fin (2012 pour 2011-2012) ; last_year vide : encore
-attendu ; successor : le code UAI de l'établissement qui a pris la suite (fusion,
-fermeture).
-
-  import  vérifie chaque ligne de FICHIER et, si toutes sont valides, remplace la liste
-          du dossier de données (DOSSIER/registry.csv) ; sinon, chaque problème est
-          affiché avec sa ligne, rien n'est changé et le code de sortie est 1. Chaque
-          fichier importé est gardé dans DOSSIER/registry-history/ et l'import est
-          noté dans c2isurvey.db.
-  show    affiche la liste en vigueur et l'historique des imports (« list » aussi).
-
-Options :
-`
-
 func cmdRegistry(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, registryUsage)
-		return usagef("sous-commande manquante : import ou show")
+		fmt.Fprint(stderr, argsLang(args).T("cli.help.registry"))
+		return usagef("cli.usage-error.no-subcommand")
 	}
 	sub, args := args[0], args[1:]
 	var o dataOptions
-	fs := newFlagSet("registry "+sub, registryUsage, stderr)
+	fs := newFlagSet("registry "+sub, "cli.help.registry", args, stderr)
 	o.register(fs)
 	var pos []string
 	// Flags may come after the file too: parse until every argument is
@@ -83,19 +62,19 @@ func cmdRegistry(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	switch sub {
 	case "import":
 		if len(pos) != 1 {
-			return usagef("donnez un seul fichier à importer (%d donnés)", len(pos))
+			return usagef("cli.usage-error.one-file", texts.Count(len(pos)))
 		}
 		return registryImport(ctx, o, pos[0], time.Now(), stdout)
 	case "show", "list":
 		if len(pos) > 0 {
-			return usagef("argument inattendu %q", pos[0])
+			return usagef("cli.usage-error.unexpected-argument", pos[0])
 		}
 		return registryShow(ctx, o, stdout)
 	case "-h", "-help", "--help", "help":
-		fmt.Fprint(stdout, registryUsage)
+		fmt.Fprint(stdout, argsLang(args).T("cli.help.registry"))
 		return errHelp
 	}
-	return usagef("sous-commande inconnue %q : import ou show", sub)
+	return usagef("cli.usage-error.subcommand", sub)
 }
 
 // registryImport replaces the data folder's registry with file, only when
@@ -110,14 +89,13 @@ func registryImport(ctx context.Context, o dataOptions, file string, now time.Ti
 	en := opts.Lang == "en"
 	data, err := os.ReadFile(file)
 	if err != nil {
-		return fmt.Errorf(pick(en, "impossible de lire %s : %w", "cannot read %s: %w"), file, err)
+		return fmt.Errorf(langOf(en).T("cli.registry.cannot-read"), file, err)
 	}
 	res := registry.Parse(bytes.NewReader(data), registry.Options{Lang: opts.Lang, File: file, Academies: opts.Academies, MaxYear: opts.MaxYear})
 	t := texts.Lang(opts.Lang)
 	printProblems(stdout, t, res.Refusals, res.Warnings)
 	if res.Refused() {
-		fmt.Fprintf(stdout, pick(en, "%s : REFUSÉ, %d problème(s). La liste des établissements attendus du dossier de données est inchangée ; corrigez le fichier et importez-le de nouveau.\n",
-			"%s: REFUSED, %d problem(s). The data folder's list of expected institutions is unchanged; correct the file and import it again.\n"), shown(file), len(res.Refusals))
+		fmt.Fprint(stdout, langOf(en).F("cli.registry.refused-problem-data-folder", shown(file), texts.Count(len(res.Refusals))))
 		return errRefused
 	}
 
@@ -160,8 +138,7 @@ func registryImport(ctx context.Context, o dataOptions, file string, now time.Ti
 	if _, err := st.RecordRegistryImport(ctx, store.RegistryImport{ImportedAt: now, Name: file, SHA256: hash, Entries: n, StoredAs: stored}); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, pick(en, "%s : importé, %d établissement(s) attendu(s). Liste en vigueur : %s (copie gardée : %s).\n",
-		"%s: imported, %d expected institution(s). In force: %s (copy kept: %s).\n"), shown(file), n, shown(current), shown(stored))
+	fmt.Fprint(stdout, langOf(en).F("cli.registry.imported-expected-institution-force", shown(file), texts.Count(n), shown(current), shown(stored)))
 	return nil
 }
 
@@ -200,24 +177,22 @@ func registryShow(ctx context.Context, o dataOptions, stdout io.Writer) error {
 	currentHash := ""
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		fmt.Fprintf(stdout, pick(en, "Aucune liste des établissements attendus dans %s : les taux de réponse ne sont pas calculés. Importez-en une avec « c2isurvey registry import --data %s FICHIER ».\n",
-			"No list of expected institutions in %s: response rates are not computed. Import one with « c2isurvey registry import --data %s FILE ».\n"), shown(dirs.Root), shown(dirs.Root))
+		fmt.Fprintf(stdout, langOf(en).T("cli.registry.no-list-expected-institutions"), shown(dirs.Root), shown(dirs.Root))
 	case err != nil:
-		return fmt.Errorf(pick(en, "impossible de lire %s : %w", "cannot read %s: %w"), current, err)
+		return fmt.Errorf(langOf(en).T("cli.registry.cannot-read"), current, err)
 	default:
 		sum := sha256.Sum256(data)
 		currentHash = hex.EncodeToString(sum[:])
 		res := registry.Parse(bytes.NewReader(data), registry.Options{Lang: opts.Lang, File: current, Academies: opts.Academies, MaxYear: opts.MaxYear})
 		if res.Refused() {
-			fmt.Fprintf(stdout, pick(en, "%s est refusée : les passages publient sans elle (pas de taux de réponse). Problèmes :\n",
-				"%s is refused: runs publish without it (no response rate). Problems:\n"), shown(current))
+			fmt.Fprintf(stdout, langOf(en).T("cli.registry.refused-runs-publish-without"), shown(current))
 			printProblems(stdout, texts.Lang(opts.Lang), res.Refusals, res.Warnings)
 			break
 		}
-		fmt.Fprintf(stdout, pick(en, "Liste en vigueur : %s, %d établissement(s) attendu(s).\n", "In force: %s, %d expected institution(s).\n"), shown(current), len(res.Registry.Entries))
+		fmt.Fprint(stdout, langOf(en).F("cli.registry.in-force", shown(current), texts.Count(len(res.Registry.Entries))))
 		printProblems(stdout, texts.Lang(opts.Lang), nil, res.Warnings)
 		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, pick(en, "UAI\tÉTABLISSEMENT\tACADÉMIE\tDEPUIS\tJUSQU'À\tSUCCESSEUR", "UAI\tINSTITUTION\tACADÉMIE\tFROM\tUNTIL\tSUCCESSOR"))
+		fmt.Fprintln(tw, langOf(en).T("cli.registry.show-header"))
 		for _, e := range res.Registry.Entries {
 			until, succ := "—", "—"
 			if e.LastYear != 0 {
@@ -235,12 +210,12 @@ func registryShow(ctx context.Context, o dataOptions, stdout io.Writer) error {
 
 	fmt.Fprintln(stdout)
 	if len(imports) == 0 {
-		fmt.Fprintln(stdout, pick(en, "Aucun import enregistré.", "No import on record."))
+		fmt.Fprintln(stdout, langOf(en).T("cli.registry.no-import-on-record"))
 		return nil
 	}
-	fmt.Fprintln(stdout, pick(en, "Historique des imports :", "History of imports:"))
+	fmt.Fprintln(stdout, langOf(en).T("cli.registry.history-imports"))
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, pick(en, "N°\tDATE\tFICHIER\tÉTABLISSEMENTS\tSHA-256\tCOPIE GARDÉE", "NO.\tDATE\tFILE\tINSTITUTIONS\tSHA-256\tCOPY KEPT"))
+	fmt.Fprintln(tw, langOf(en).T("cli.registry.history-header"))
 	inForce := -1
 	for i, r := range imports {
 		if r.SHA256 == currentHash {
@@ -250,7 +225,7 @@ func registryShow(ctx context.Context, o dataOptions, stdout io.Writer) error {
 	for i, r := range imports {
 		mark := ""
 		if i == inForce {
-			mark = pick(en, "← en vigueur", "← in force")
+			mark = langOf(en).T("cli.registry.in-force-mark")
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%s\t%s\n", r.ID, r.ImportedAt.Local().Format("2006-01-02 15:04:05"), shown(r.Name), r.Entries, r.SHA256[:min(12, len(r.SHA256))], shown(r.StoredAs), mark)
 	}
@@ -258,8 +233,7 @@ func registryShow(ctx context.Context, o dataOptions, stdout io.Writer) error {
 		return err
 	}
 	if currentHash != "" && inForce == -1 {
-		fmt.Fprintf(stdout, pick(en, "Attention : %s n'est le contenu d'aucun import (modifié à la main ?) ; importez la liste voulue avec « c2isurvey registry import ».\n",
-			"Warning: %s is the content of no import (edited by hand?); import the list wanted with « c2isurvey registry import ».\n"), shown(current))
+		fmt.Fprintf(stdout, langOf(en).T("cli.registry.warning-content-no-import"), shown(current))
 	}
 	return nil
 }

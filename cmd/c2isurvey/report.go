@@ -16,38 +16,6 @@ import (
 	"c2isurvey/report"
 )
 
-const reportUsage = `Utilisation : c2isurvey report --in CHEMIN... --out DOSSIER [--lang fr|en] [--tracks FICHIER]
-                          [--registry FICHIER] [--settings FICHIER] [--fragile N] [--suppress N] [--parquet]
-
-Lit les fichiers d'enquête donnés (les dossiers sont parcourus récursivement), écarte les
-fichiers refusés en disant pourquoi, et écrit dans DOSSIER :
-  c2i2e-AAAA-AAAA.pdf  le rapport annuel de chaque année universitaire présente
-  qualite-AAAA-AAAA.pdf le rapport qualité de chaque année, pour le service (non publié) :
-                       fichiers reçus, refusés, remplacés, doublons, établissements
-                       sans réponse, chiffres à vérifier
-  c2i2e.xlsx           le classeur Excel (tableaux, graphiques, données sources)
-  national.csv         year,institutions,students,certificates,success_rate
-  tracks.csv           year,track,students,certificates,share,success_rate
-  rejections.csv       file,sheet,cell,message : un refus par ligne
-  completeness.csv     year,expected,answered,unexpected,response_rate : qui devait répondre, qui l'a fait
-  missing.csv          year,uai,institution,academie,last_answered : les attendus qui n'ont pas répondu
-  panel.csv            chaque année face à la précédente, sur les établissements ayant répondu les deux
-  compare.csv          year,by,key,students,certificates,share,success_rate,fragile : groupes et parcours
-  outliers.csv         les chiffres à vérifier avant publication (pour le service, non publiés)
-et, avec --parquet, les mêmes tables en Parquet pour DuckDB, Spark, Trino ou pandas :
-  parquet/facts/year=AAAA/part-0.parquet   les données sources, une partition par année
-  parquet/TABLE.parquet                    national, tracks, groups, institutions, academies
-Dans les tableaux par établissement, un taux calculé sur moins de --fragile étudiants (30)
-est donné entre parenthèses ; sur moins de --suppress étudiants (10), il n'est pas publié.
-Le programme se termine avec le code 0 même si des fichiers sont refusés, avec le
-code 1 si une sortie n'a pas pu être écrite (les autres le sont, l'erreur la nomme).
---registry donne la liste des établissements attendus (voir « c2isurvey registry
---help ») : sans elle, aucun taux de réponse n'est calculé ; si une de ses lignes est
-refusée, rien n'est produit, chaque problème est affiché et le code de sortie est 1.
-
-Options :
-`
-
 // reportOptions are the report command's flags.
 type reportOptions struct {
 	commonOptions
@@ -64,29 +32,29 @@ type reportOptions struct {
 
 func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o reportOptions
-	fs := newFlagSet("report", reportUsage, stderr)
+	fs := newFlagSet("report", "cli.help.report", args, stderr)
 	o.register(fs)
-	fs.Var(&o.in, "in", "fichier ou dossier d'enquête à lire (plusieurs possibles)")
-	fs.StringVar(&o.out, "out", "", "dossier où écrire les rapports (créé au besoin)")
+	fs.Var(&o.in, "in", "cli.flag.in")
+	fs.StringVar(&o.out, "out", "", "cli.flag.out")
 	o.small = aggregate.DefaultSmallCounts()
-	fs.Int64Var(&o.small.Fragile, "fragile", o.small.Fragile, "un taux sur moins de N étudiants est signalé fragile")
-	fs.Int64Var(&o.small.Suppress, "suppress", o.small.Suppress, "un taux sur moins de N étudiants n'est pas publié par établissement")
-	fs.StringVar(&o.registry, "registry", "", "liste des établissements attendus (CSV ';', voir « c2isurvey registry --help »)")
-	fs.BoolVar(&o.parquet, "parquet", false, "écrire aussi les tables en Parquet dans DOSSIER/parquet/")
-	fs.StringVar(&o.settings, "settings", "", "paramètres de publication : ministère, service, contact, logo, seuils (voir docs/settings.md)")
+	fs.Int64Var(&o.small.Fragile, "fragile", o.small.Fragile, "cli.flag.fragile")
+	fs.Int64Var(&o.small.Suppress, "suppress", o.small.Suppress, "cli.flag.suppress")
+	fs.StringVar(&o.registry, "registry", "", "cli.flag.registry")
+	fs.BoolVar(&o.parquet, "parquet", false, "cli.flag.parquet")
+	fs.StringVar(&o.settings, "settings", "", "cli.flag.settings")
 	if err := parse(fs, spreadList(args, "in")); err != nil {
 		return err
 	}
 	fs.Visit(func(f *flag.Flag) { o.smallSet = o.smallSet || f.Name == "fragile" || f.Name == "suppress" })
 	o.in = append(o.in, fs.Args()...)
 	if len(o.in) == 0 {
-		return usagef("aucune entrée : donnez au moins un fichier ou dossier avec --in")
+		return usagef("cli.usage-error.no-input")
 	}
 	if o.out == "" {
-		return usagef("--out DOSSIER est obligatoire")
+		return usagef("cli.usage-error.out-folder")
 	}
 	if o.small.Fragile < 0 || o.small.Suppress < 0 || o.small.Suppress > o.small.Fragile {
-		return usagef("--suppress (%d) et --fragile (%d) doivent être positifs, --suppress au plus égal à --fragile", o.small.Suppress, o.small.Fragile)
+		return usagef("cli.usage-error.suppress", texts.Count(o.small.Suppress), texts.Count(o.small.Fragile))
 	}
 	return runReport(ctx, o, stdout, stderr)
 }

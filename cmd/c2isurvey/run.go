@@ -24,21 +24,6 @@ import (
 	"c2isurvey/report"
 )
 
-const runUsage = `Utilisation : c2isurvey run [--data DOSSIER] [--settle DURÉE] [--wait] [--lang fr|en] [--tracks FICHIER] [--settings FICHIER]
-
-Un passage du traitement de nuit : prend les nouveaux fichiers déposés dans
-DOSSIER/inbox, les enregistre (acceptés dans archive/, refusés dans rejected/ avec
-un .txt qui dit pourquoi), puis publie les rapports dans DOSSIER/reports/ (un dossier
-par passage, et latest pour le dernier). Un fichier encore en cours d'écriture est
-laissé pour le passage suivant. Deux passages ne peuvent pas tourner en même temps.
-DOSSIER vaut par défaut $C2I_DATA, sinon ./c2i-data. La liste des établissements
-attendus DOSSIER/registry.csv (voir « c2isurvey registry --help ») est lue si elle
-existe ; refusée, elle est laissée de côté (le journal dit pourquoi) et les rapports
-sont publiés sans taux de réponse.
-
-Options :
-`
-
 // dataOptions are the flags of the commands that work on a data folder.
 type dataOptions struct {
 	commonOptions
@@ -47,7 +32,7 @@ type dataOptions struct {
 
 func (d *dataOptions) register(fs *flag.FlagSet) {
 	d.commonOptions.register(fs)
-	fs.StringVar(&d.data, "data", "", "dossier de données (défaut : $C2I_DATA, sinon ./c2i-data)")
+	fs.StringVar(&d.data, "data", "", "cli.flag.data")
 }
 
 // dataDir resolves --data, then $C2I_DATA, then ./c2i-data.
@@ -70,23 +55,23 @@ type runOptions struct {
 
 func (o *runOptions) register(fs *flag.FlagSet) {
 	o.dataOptions.register(fs)
-	fs.DurationVar(&o.settle, "settle", 30*time.Second, "un fichier n'est pris que s'il n'a pas changé depuis cette durée")
-	fs.BoolVar(&o.wait, "wait", false, "si un autre passage tourne, attendre qu'il finisse au lieu d'abandonner")
-	fs.StringVar(&o.settings, "settings", "", "paramètres de publication (défaut : DOSSIER/settings.txt s'il existe, voir docs/settings.md)")
+	fs.DurationVar(&o.settle, "settle", 30*time.Second, "cli.flag.settle")
+	fs.BoolVar(&o.wait, "wait", false, "cli.flag.wait")
+	fs.StringVar(&o.settings, "settings", "", "cli.flag.settings")
 }
 
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o runOptions
-	fs := newFlagSet("run", runUsage, stderr)
+	fs := newFlagSet("run", "cli.help.run", args, stderr)
 	o.register(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return usagef("argument inattendu %q", fs.Arg(0))
+		return usagef("cli.usage-error.unexpected-argument", fs.Arg(0))
 	}
 	if o.settle < 0 {
-		return usagef("--settle ne peut pas être négatif")
+		return usagef("cli.usage-error.settle")
 	}
 	_, err := runPass(ctx, o, stderr, stderr)
 	return err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"time"
@@ -9,21 +10,6 @@ import (
 	"c2isurvey/cmd/c2isurvey/internal/nightly"
 	"c2isurvey/report"
 )
-
-const serveUsage = `Utilisation : c2isurvey serve [--data DOSSIER] [--schedule "30 3 * * *"] [--tz Europe/Paris] [--log-format text|json]
-                       [--listen 127.0.0.1:8080 [--tls-cert FICHIER --tls-key FICHIER]]
-
-Le service de nuit : tourne jusqu'à son arrêt (Ctrl-C, SIGTERM) et lance un passage
-(comme « c2isurvey run ») selon le calendrier cron donné, à l'heure du fuseau --tz.
-Le calendrier a 5 champs (minute heure jour mois jour-de-semaine) ou 6 (secondes en
-tête), ou une forme comme @daily. Deux passages ne se chevauchent jamais : un passage
-encore en cours à l'heure du suivant fait sauter celui-ci. Les nuits de changement
-d'heure, le passage a lieu une fois. À l'arrêt, un passage en cours se termine (au plus
---grace), sinon il s'interrompt entre deux fichiers sans rien laisser à moitié.
-Avec --listen, sert aussi le portail web (comptes : « c2isurvey users »).
-
-Options :
-`
 
 type serveOptions struct {
 	runOptions
@@ -35,27 +21,33 @@ type serveOptions struct {
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o serveOptions
-	fs := newFlagSet("serve", serveUsage, stderr)
+	fs := newFlagSet("serve", "cli.help.serve", args, stderr)
 	o.runOptions.register(fs)
-	fs.StringVar(&o.schedule, "schedule", "30 3 * * *", "calendrier cron des passages")
-	fs.StringVar(&o.tz, "tz", "Europe/Paris", "fuseau horaire du calendrier")
-	fs.StringVar(&o.logFormat, "log-format", "text", "format du journal : text ou json")
-	fs.DurationVar(&o.grace, "grace", 20*time.Second, "à l'arrêt, temps laissé au passage en cours pour finir")
+	fs.StringVar(&o.schedule, "schedule", "30 3 * * *", "cli.flag.schedule")
+	fs.StringVar(&o.tz, "tz", "Europe/Paris", "cli.flag.tz")
+	fs.StringVar(&o.logFormat, "log-format", "text", "cli.flag.log-format")
+	fs.DurationVar(&o.grace, "grace", 20*time.Second, "cli.flag.grace")
 	var po portalOptions
 	po.register(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return usagef("argument inattendu %q", fs.Arg(0))
+		return usagef("cli.usage-error.unexpected-argument", fs.Arg(0))
 	}
 	loc, err := time.LoadLocation(o.tz)
 	if err != nil {
-		return usagef("--tz %q : fuseau inconnu (%v)", o.tz, err)
+		return usagef("cli.usage-error.tz", o.tz, err)
 	}
 	sched, err := nightly.ParseSchedule(o.schedule, loc)
-	if err != nil {
-		return usagef("--schedule : %v", err)
+	var se *nightly.ScheduleError
+	switch {
+	case errors.As(err, &se) && se.Zone:
+		return usagef("cli.usage-error.schedule-tz", se.Spec)
+	case errors.As(err, &se):
+		return usagef("cli.usage-error.schedule", se.Spec, se.Err)
+	case err != nil:
+		return err
 	}
 	var h slog.Handler
 	switch o.logFormat {
@@ -64,7 +56,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	case "json":
 		h = slog.NewJSONHandler(stderr, nil)
 	default:
-		return usagef("--log-format doit valoir text ou json, pas %q", o.logFormat)
+		return usagef("cli.usage-error.log-format", o.logFormat)
 	}
 	// Options are checked now, not at the first run in the night.
 	cfg, err := o.runConfig(time.Now())

@@ -24,9 +24,9 @@ type portalOptions struct {
 }
 
 func (p *portalOptions) register(fs *flag.FlagSet) {
-	fs.StringVar(&p.listen, "listen", "", "adresse du portail web, par exemple 127.0.0.1:8080 (sans : pas de portail)")
-	fs.StringVar(&p.tlsCert, "tls-cert", "", "certificat TLS du portail (PEM) ; avec --tls-key, le portail est servi en HTTPS")
-	fs.StringVar(&p.tlsKey, "tls-key", "", "clé privée TLS du portail (PEM)")
+	fs.StringVar(&p.listen, "listen", "", "cli.flag.listen")
+	fs.StringVar(&p.tlsCert, "tls-cert", "", "cli.flag.tls-cert")
+	fs.StringVar(&p.tlsKey, "tls-key", "", "cli.flag.tls-key")
 }
 
 // check refuses TLS flags without --listen, or one without the other,

@@ -13,15 +13,6 @@ import (
 	"c2isurvey/ingest/template"
 )
 
-const templateUsage = `Utilisation : c2isurvey template --year ANNÉE --out FICHIER.xlsx [--uai CODE --name NOM] [--academie NOM] [--lang fr|en]
-
-Écrit le formulaire d'enquête vierge (disposition 1) d'une année universitaire : une
-ligne par parcours, les cellules de comptage n'acceptent que des nombres entiers ≥ 0,
-et une feuille d'instructions. ANNÉE est l'année de fin : 2013 pour 2012-2013.
-
-Options :
-`
-
 type templateOptions struct {
 	commonOptions
 	year               int
@@ -31,18 +22,18 @@ type templateOptions struct {
 
 func cmdTemplate(args []string, stdout, stderr io.Writer) error {
 	var o templateOptions
-	fs := newFlagSet("template", templateUsage, stderr)
+	fs := newFlagSet("template", "cli.help.template", args, stderr)
 	o.register(fs)
-	fs.IntVar(&o.year, "year", 0, "année universitaire, par son année de fin (2013 pour 2012-2013)")
-	fs.StringVar(&o.out, "out", "", "fichier .xlsx à écrire")
-	fs.StringVar(&o.uai, "uai", "", "code UAI de l'établissement, pré-rempli (facultatif)")
-	fs.StringVar(&o.name, "name", "", "nom de l'établissement, pré-rempli (facultatif)")
-	fs.StringVar(&o.academy, "academie", "", "académie, pré-remplie (facultatif)")
+	fs.IntVar(&o.year, "year", 0, "cli.flag.year")
+	fs.StringVar(&o.out, "out", "", "cli.flag.template.out")
+	fs.StringVar(&o.uai, "uai", "", "cli.flag.uai")
+	fs.StringVar(&o.name, "name", "", "cli.flag.name")
+	fs.StringVar(&o.academy, "academie", "", "cli.flag.academie")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return usagef("argument inattendu %q", fs.Arg(0))
+		return usagef("cli.usage-error.unexpected-argument", fs.Arg(0))
 	}
 	return runTemplate(o, stdout)
 }
@@ -53,17 +44,17 @@ func runTemplate(o templateOptions, stdout io.Writer) error {
 		return err
 	}
 	if o.year < 2000 || o.year > opts.MaxYear {
-		return usagef("--year doit être une année de fin entre 2000 et %d (2013 pour 2012-2013)", opts.MaxYear)
+		return usagef("cli.usage-error.template-year", opts.MaxYear)
 	}
 	if o.out == "" {
-		return usagef("--out FICHIER.xlsx est obligatoire")
+		return usagef("cli.usage-error.out-file")
 	}
 	if !strings.EqualFold(filepath.Ext(o.out), ".xlsx") {
-		return usagef("--out doit finir par .xlsx : le formulaire est un classeur Excel")
+		return usagef("cli.usage-error.out-xlsx")
 	}
 	uai := strings.ToUpper(strings.TrimSpace(o.uai))
 	if _, err := ingest.ParseUAI(uai); uai != "" && err != nil {
-		return usagef("--uai %q n'est pas un code UAI : 7 chiffres et une lettre, par exemple 0751717J", o.uai)
+		return usagef("cli.usage-error.uai", o.uai)
 	}
 	var buf bytes.Buffer
 	f := template.Form{Year: o.year, UAI: uai, Name: o.name, Academie: o.academy, Lang: opts.Lang, Tracks: opts.Tracks}

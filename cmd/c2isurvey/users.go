@@ -16,41 +16,21 @@ import (
 	"c2isurvey/ingest/store"
 )
 
-const usersUsage = `Utilisation :
-  c2isurvey users add     [--data DOSSIER] --email ADRESSE --role admin|staff|institution [--uai CODE] [--generate]
-  c2isurvey users list    [--data DOSSIER]
-  c2isurvey users disable [--data DOSSIER] --email ADRESSE
-  c2isurvey users enable  [--data DOSSIER] --email ADRESSE
-  c2isurvey users passwd  [--data DOSSIER] --email ADRESSE [--generate]
-
-Les comptes du portail (« c2isurvey serve --listen ») :
-  admin        gère les comptes, la liste des établissements attendus et les réglages ;
-  staff        le personnel du ministère : voit tout, dépose pour un établissement,
-               lance un passage, publie une édition ;
-  institution  un établissement (--uai obligatoire) : voit et dépose pour lui seul.
-
-Le mot de passe est lu sur l'entrée standard (une ligne, au moins 12 caractères) ; s'il
-n'y en a pas (entrée vide) ou avec --generate, un mot de passe fort est créé et affiché
-une seule fois. « passwd » et « disable » mettent fin aux sessions ouvertes du compte.
-
-Options :
-`
-
 func cmdUsers(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usersUsage)
+		fmt.Fprint(stderr, argsLang(args).T("cli.help.users"))
 		return usagef("sous-commande manquante : add, list, disable, enable ou passwd")
 	}
 	sub, args := args[0], args[1:]
 	var o dataOptions
 	var email, role, uai string
 	var generate bool
-	fs := newFlagSet("users "+sub, usersUsage, stderr)
-	fs.StringVar(&o.data, "data", "", "dossier de données (défaut : $C2I_DATA, sinon ./c2i-data)")
-	fs.StringVar(&email, "email", "", "adresse électronique du compte")
-	fs.StringVar(&role, "role", "", "rôle : admin, staff ou institution")
-	fs.StringVar(&uai, "uai", "", "code UAI de l'établissement (rôle institution)")
-	fs.BoolVar(&generate, "generate", false, "créer un mot de passe fort au lieu de le lire")
+	fs := newFlagSet("users "+sub, "cli.help.users", args, stderr)
+	fs.StringVar(&o.data, "data", "", "cli.flag.data")
+	fs.StringVar(&email, "email", "", "cli.flag.users.email")
+	fs.StringVar(&role, "role", "", "cli.flag.users.role")
+	fs.StringVar(&uai, "uai", "", "cli.flag.users.uai")
+	fs.BoolVar(&generate, "generate", false, "cli.flag.users.generate")
 	if err := parse(fs, args); err != nil {
 		return err
 	}

@@ -11,25 +11,16 @@ import (
 	"c2isurvey/ingest/textsafe"
 )
 
-const validateUsage = `Utilisation : c2isurvey validate [--lang fr|en] [--tracks FICHIER] [--annotate DOSSIER] FICHIER...
-
-Vérifie des fichiers d'enquête sans produire de rapport, et affiche chaque problème
-trouvé (fichier, feuille, cellule, ce qui ne va pas et quoi faire). À lancer avant
-d'envoyer un fichier. Code de sortie 1 si un fichier est refusé, 0 sinon.
-
-Options :
-`
-
 func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o commonOptions
-	fs := newFlagSet("validate", validateUsage, stderr)
+	fs := newFlagSet("validate", "cli.help.validate", args, stderr)
 	o.register(fs)
-	annotateDir := fs.String("annotate", "", "dossier où écrire la copie annotée de chaque fichier refusé (NOM.annote.xlsx)")
+	annotateDir := fs.String("annotate", "", "cli.flag.annotate")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
-		return usagef("aucun fichier à vérifier")
+		return usagef("cli.usage-error.no-file")
 	}
 	return runValidate(ctx, o, fs.Args(), *annotateDir, stdout)
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"c2isurvey/ingest/texts"
 	"c2isurvey/ingest/tracks"
 )
 
@@ -93,62 +94,38 @@ type labels struct {
 }
 
 func labelsFor(lang string) labels {
-	if lang == "en" {
-		return labels{
-			title: "C2i2e national survey — academic year %s",
-			year:  "Academic year", uai: "UAI code", name: "Institution", academie: "Académie",
-			track: "Track", students: "Students", certs: "Certificates", rate: "Success rate",
-			total: "Total", totalNote: "optional: checked against the sum of the tracks",
-			toFill:            "to fill in",
-			countTitle:        "Whole number expected",
-			countMsg:          "Type a whole number, 0 or more (a number of students or certificates).",
-			certsTitle:        "Certificates above students",
-			certsMsg:          "Type a whole number between 0 and the number of students of the same track.",
-			uaiTitle:          "UAI code",
-			uaiMsg:            "The UAI code has 7 digits followed by a letter, for example 0751717J.",
-			instructionsTitle: "How to fill in the C2i2e survey form",
-			instructions: []string{
-				"1. On the sheet « Enquête C2i2e », fill in the yellow cells: the UAI code, the name of the institution and its académie. Do not change the academic year: each form is for one year.",
-				"2. The UAI code is the national code of the institution: 7 digits followed by a letter, for example 0751717J.",
-				"3. Fill in one row per track: the number of students concerned by the C2i2e and the number of certificates delivered, as whole numbers, without decimals or text.",
-				"4. The number of certificates cannot be above the number of students of the same track.",
-				"5. If nobody followed a track, leave its row empty or type 0. Do not delete, rename or add rows.",
-				"6. The success rate and the Total row are optional: the ministry computes them from your counts.",
-				"7. Save the file in the Excel format .xlsx (not .xls, not .ods, not PDF), and do not protect it with a password.",
-				"8. Send one file per institution and per academic year. If you need to correct a file already sent, send the whole corrected form: it replaces the earlier one.",
-				"9. Before sending, you can check the file with the command: c2isurvey validate fichier.xlsx (it lists every problem with its cell).",
-			},
-		}
+	l := texts.Lang(lang)
+	var instructions []string
+	for i := 1; texts.Has(fmt.Sprintf("form.instruction.%d", i)); i++ {
+		instructions = append(instructions, l.T(fmt.Sprintf("form.instruction.%d", i)))
 	}
 	return labels{
-		title: "Enquête nationale C2i2e — année universitaire %s",
-		year:  "Année universitaire", uai: "Code UAI", name: "Établissement", academie: "Académie",
-		track: "Parcours", students: "Étudiants concernés", certs: "Certificats délivrés", rate: "Taux de réussite",
-		total: "Total", totalNote: "facultatif : vérifié par rapport à la somme des parcours",
-		toFill:            "à remplir",
-		countTitle:        "Nombre entier attendu",
-		countMsg:          "Saisissez un nombre entier positif ou nul (nombre d’étudiants ou de certificats).",
-		certsTitle:        "Certificats supérieurs aux étudiants",
-		certsMsg:          "Saisissez un nombre entier compris entre 0 et le nombre d’étudiants concernés du même parcours.",
-		uaiTitle:          "Code UAI",
-		uaiMsg:            "Le code UAI comporte 7 chiffres suivis d’une lettre, par exemple 0751717J.",
-		instructionsTitle: "Comment remplir le formulaire de l’enquête C2i2e",
-		instructions: []string{
-			"1. Sur la feuille « Enquête C2i2e », remplissez les cellules jaunes : le code UAI, le nom de l’établissement et son académie. Ne modifiez pas l’année universitaire : chaque formulaire correspond à une seule année.",
-			"2. Le code UAI est le code national de l’établissement : 7 chiffres suivis d’une lettre, par exemple 0751717J.",
-			"3. Remplissez une ligne par parcours : le nombre d’étudiants concernés par le C2i2e et le nombre de certificats délivrés, en nombres entiers, sans décimale ni texte.",
-			"4. Le nombre de certificats ne peut pas dépasser le nombre d’étudiants concernés du même parcours.",
-			"5. Si personne n’a suivi un parcours, laissez sa ligne vide ou saisissez 0. Ne supprimez, ne renommez et n’ajoutez aucune ligne.",
-			"6. Le taux de réussite et la ligne Total sont facultatifs : le ministère les calcule à partir de vos effectifs.",
-			"7. Enregistrez le fichier au format Excel .xlsx (pas .xls, pas .ods, pas PDF), sans mot de passe.",
-			"8. Envoyez un fichier par établissement et par année universitaire. Pour corriger un fichier déjà envoyé, renvoyez le formulaire complet corrigé : il remplace le précédent.",
-			"9. Avant l’envoi, vous pouvez vérifier le fichier avec la commande : c2isurvey validate fichier.xlsx (elle indique chaque problème et sa cellule).",
-		},
+		title:             l.T("form.title"),
+		year:              l.T("form.year"),
+		uai:               l.T("form.uai"),
+		name:              l.T("form.name"),
+		academie:          l.T("form.academie"),
+		track:             l.T("form.track"),
+		students:          l.T("form.students"),
+		certs:             l.T("form.certs"),
+		rate:              l.T("form.rate"),
+		total:             l.T("form.total"),
+		totalNote:         l.T("form.totalNote"),
+		toFill:            l.T("form.toFill"),
+		countTitle:        l.T("form.countTitle"),
+		countMsg:          l.T("form.countMsg"),
+		certsTitle:        l.T("form.certsTitle"),
+		certsMsg:          l.T("form.certsMsg"),
+		uaiTitle:          l.T("form.uaiTitle"),
+		uaiMsg:            l.T("form.uaiMsg"),
+		instructionsTitle: l.T("form.instructionsTitle"),
+		instructions:      instructions,
 	}
 }
 
-// YearLabel names an academic year by its two calendar years: 2012 → "2011-2012".
-func YearLabel(year int) string { return fmt.Sprintf("%d-%d", year-1, year) }
+// YearLabel names an academic year by its two calendar years: 2012 →
+// "2011-2012" (texts.YearLabel, the one formatter).
+func YearLabel(year int) string { return texts.YearLabel(year) }
 
 // Write writes the form as an .xlsx workbook. The bytes depend only on f: the
 // document dates are derived from the year, and excelize writes zip entries
@@ -369,10 +346,7 @@ func build(x *excelize.File, f Form, rows []tracks.Track) error {
 	// Fixed dates make the bytes reproducible; the end of the academic year
 	// is when such a form is filled in.
 	date := fmt.Sprintf("%d-07-01T00:00:00Z", f.Year)
-	lang := "fr-FR"
-	if f.Lang == "en" {
-		lang = "en-GB"
-	}
+	lang := texts.Lang(f.Lang).Tag()
 	if err := x.SetDocProps(&excelize.DocProperties{
 		Title:          fmt.Sprintf(l.title, YearLabel(f.Year)),
 		Creator:        "c2isurvey",

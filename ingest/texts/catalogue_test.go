@@ -20,7 +20,7 @@ import (
 // here.
 func catalogueKeys(t *testing.T) map[string]string {
 	t.Helper()
-	areas := map[string]bool{"cliText": true, "messageText": true, "ingestText": true, "reportText": true, "workbookText": true}
+	areas := map[string]bool{"cliText": true, "commandText": true, "usageText": true, "preflightText": true, "helpText": true, "formText": true, "kindText": true, "messageText": true, "ingestText": true, "reportText": true, "workbookText": true}
 	keys := map[string]string{} // key → area
 	files, err := filepath.Glob("texts_*.go")
 	if err != nil {
@@ -100,7 +100,8 @@ func TestCatalogueComplete(t *testing.T) {
 		if strings.ContainsAny(en, "«»") {
 			t.Errorf("%s: key %q: French quotation marks in English: %q", area, k, en)
 		}
-		if strings.Contains(fr, "\u201c") || strings.Contains(fr, "\"") {
+		// (An ASCII " is the shell's, in a command line a help shows.)
+		if strings.ContainsAny(fr, "\u201c\u201d") {
 			t.Errorf("%s: key %q: English quotation marks in French: %q", area, k, fr)
 		}
 		for _, sp := range []string{" :", " ;", " ?", " !"} {
@@ -116,7 +117,8 @@ func TestCatalogueComplete(t *testing.T) {
 var keyShaped = regexp.MustCompile(`^[a-z][a-z0-9]*([.\-][a-z0-9]+)+$|^[a-z]+$`)
 
 // Every key the code names in a call to T or F (texts.Lang's methods, and
-// the report's forwarders T and wbT) is in the catalogue: the module's
+// the report's forwarders T and wbT, cmd's usagef, newFlagSet and flag
+// usage strings) is in the catalogue: the module's
 // sources are read, tests aside (they name missing keys on purpose).
 func TestKeysUsedExist(t *testing.T) {
 	root, err := filepath.Abs(filepath.Join("..", ".."))
@@ -157,10 +159,21 @@ func TestKeysUsedExist(t *testing.T) {
 			case *ast.SelectorExpr:
 				name = fn.Sel.Name
 			}
-			if name != "T" && name != "F" && name != "wbT" {
+			args := call.Args
+			switch name {
+			case "T", "F", "wbT", "usagef":
+			case "newFlagSet":
+				args = args[min(1, len(args)):] // its name is a command's
+			case "StringVar", "BoolVar", "IntVar", "Int64Var", "DurationVar", "Var", "String", "Int", "Bool":
+				// A flag's usage string, its last argument, is a key.
+				if len(args) == 0 {
+					return true
+				}
+				args = args[len(args)-1:]
+			default:
 				return true
 			}
-			for _, a := range call.Args {
+			for _, a := range args {
 				lit, ok := a.(*ast.BasicLit)
 				if !ok || lit.Kind != token.STRING {
 					continue

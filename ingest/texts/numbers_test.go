@@ -184,3 +184,14 @@ func TestParse(t *testing.T) {
 		}
 	}
 }
+
+func TestCodes(t *testing.T) {
+	for _, tc := range []struct {
+		lang      Lang
+		code, tag string
+	}{{French, "fr", "fr-FR"}, {English, "en", "en-GB"}, {"", "fr", "fr-FR"}, {"de", "fr", "fr-FR"}} {
+		if tc.lang.Code() != tc.code || tc.lang.Tag() != tc.tag {
+			t.Errorf("%q: Code %q, Tag %q; want %q, %q", tc.lang, tc.lang.Code(), tc.lang.Tag(), tc.code, tc.tag)
+		}
+	}
+}

@@ -52,9 +52,18 @@ func Parse(s string) (Lang, error) {
 	case "en":
 		return English, nil
 	}
-	return French, fmt.Errorf("%s / %s: %w",
-		French.F("lang.unknown", Quoted(s)), English.F("lang.unknown", Quoted(s)), ErrUnknownLang)
+	return French, &langError{s}
 }
+
+// langError is a --lang value refused: worded in both languages, and
+// errors.Is(err, ErrUnknownLang).
+type langError struct{ value string }
+
+func (e *langError) Error() string {
+	return French.F("lang.unknown", Quoted(e.value)) + " / " + English.F("lang.unknown", Quoted(e.value))
+}
+
+func (e *langError) Is(target error) bool { return target == ErrUnknownLang }
 
 // English reports whether l asks for English.
 func (l Lang) English() bool { return l == English }
@@ -68,9 +77,19 @@ func (l Lang) Code() string {
 	return "fr"
 }
 
+// Tag is the language as documents declare it (BCP 47, the region of the
+// ministry's publications): "fr-FR" or "en-GB", for the PDF's /Lang and
+// the workbooks' and forms' properties.
+func (l Lang) Tag() string {
+	if l.English() {
+		return "en-GB"
+	}
+	return "fr-FR"
+}
+
 // lookup finds key in the catalogue's areas.
 func lookup(key string) (fr, en string, ok bool) {
-	for _, area := range [...]func(string) (string, string){cliText, messageText, ingestText, reportText, workbookText} {
+	for _, area := range [...]func(string) (string, string){cliText, commandText, usageText, preflightText, helpText, formText, kindText, messageText, ingestText, reportText, workbookText} {
 		if fr, en := area(key); fr != "" || en != "" {
 			return fr, en, true
 		}

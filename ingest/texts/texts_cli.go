@@ -27,8 +27,6 @@ func cliText(key string) (fr, en string) {
 	case "cli.validate.refused":
 		return "%s fichier(s) refusé(s) sur %s : corrigez-les puis vérifiez à nouveau.",
 			"%s of %s file(s) refused: correct them and check again."
-	case "cli.validate.none":
-		return "aucun fichier à vérifier", "no file to check"
 
 	// The summary of report and of a nightly pass.
 	case "cli.summary":
@@ -77,6 +75,56 @@ func cliText(key string) (fr, en string) {
 		return "c2isurvey %s : %s", "c2isurvey %s: %s"
 	case "cli.usage.hint":
 		return "(« c2isurvey %s --help » pour l'aide)", "(“c2isurvey %s --help” for help)"
+	// runs and files.
+	case "cli.runs.header":
+		return "PASSAGE\tDÉBUT\tDURÉE\tVUS\tACCEPTÉS\tREFUSÉS\tDOUBLONS\tREMPLACÉS\tEN ATTENTE\tISSUE",
+			"RUN\tSTARTED\tDURATION\tSEEN\tACCEPTED\tREFUSED\tDUPLICATES\tREPLACED\tPENDING\tOUTCOME"
+	case "cli.files.ready":
+		return "prêt pour le prochain passage", "ready for the next run"
+	case "cli.files.pending":
+		return "en cours d'écriture", "still being written"
+	case "cli.files.ignored":
+		return "ignoré (caché, verrou, partiel)", "passed over (hidden, lock, partial)"
+	// A run's outcome and a file's fate; the store and --status keep the
+	// English codes.
+	case "cli.fate.running":
+		return "en cours", "running"
+	case "cli.fate.ok":
+		return "réussi", "ok"
+	case "cli.fate.failed":
+		return "échec", "failed"
+	case "cli.fate.interrupted":
+		return "interrompu", "interrupted"
+	case "cli.fate.accepted":
+		return "accepté", "accepted"
+	case "cli.fate.rejected":
+		return "refusé", "rejected"
+	case "cli.fate.duplicate":
+		return "doublon", "duplicate"
+	case "cli.fate.replaced":
+		return "remplacé", "replaced"
+	// Another run holds the data folder.
+	case "cli.locked":
+		return "un autre passage est en cours sur le dossier de données %s : attendez sa fin, ou relancez avec --wait",
+			"another run is working on the data folder %s: wait for it to end, or run again with --wait"
+	case "cli.locked.holder":
+		return "un autre passage est en cours sur le dossier de données %s (processus %s) : attendez sa fin, ou relancez avec --wait",
+			"another run is working on the data folder %s (process %s): wait for it to end, or run again with --wait"
+	// rebuild.
+	case "cli.rebuild.store-sound":
+		return "le registre %s est sain et garde tous les fichiers reçus : rien à reconstruire ; pour le reconstruire quand même, ajoutez --force (le registre actuel est mis de côté, pas effacé)",
+			"the store %s is sound and holds every file received: nothing to rebuild; to rebuild it anyway, add --force (the current store is set aside, not deleted)"
+	case "cli.rebuild.no-manifest":
+		return "%s n'a pas de manifeste (%s) : ce dossier de données n'a été traité que par une version qui n'en tenait pas, le registre ne peut pas en être reconstruit ; restaurez c2isurvey.db depuis une sauvegarde",
+			"%s has no manifest (%s): this data folder was last run by a version without one, and the store cannot be rebuilt from it; restore c2isurvey.db from a backup"
+	case "cli.rebuild.copies":
+		return "rien n'a été remplacé : des originaux gardés manquent (%s) ou ne sont plus les octets reçus (%s) : %s ; remettez chacun en place (sauvegarde, ou demandez-le à l'établissement), puis relancez rebuild",
+			"nothing was replaced: kept originals missing (%s) or not the bytes received (%s): %s; put each back (from a backup, or ask its sender), then run rebuild again"
+	case "cli.rebuild.done":
+		return "Registre reconstruit : %s fichier(s) dans l'ordre de réception, %s accepté(s), %s refusé(s), %s doublon(s).",
+			"Store rebuilt: %s file(s) in the order received, %s accepted, %s refused, %s duplicate(s)."
+	case "cli.rebuild.set-aside":
+		return "L'ancien registre est mis de côté : %s.", "The previous store is set aside as %s."
 	}
 	return "", ""
 }

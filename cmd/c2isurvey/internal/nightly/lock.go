@@ -13,6 +13,7 @@ import (
 	"github.com/gofrs/flock"
 
 	"c2isurvey/ingest/inbox"
+	"c2isurvey/ingest/texts"
 )
 
 // ErrLocked says another process's run holds the data folder (errors.Is
@@ -34,18 +35,11 @@ type lockedError struct {
 }
 
 func (e *lockedError) Error() string {
-	if e.lang == "en" {
-		s := "another run is working on the data folder " + e.dir
-		if e.holder != "" {
-			s += " (process " + e.holder + ")"
-		}
-		return s + ": wait for it to end, or run again with --wait"
-	}
-	s := "un autre passage est en cours sur le dossier de données " + e.dir
+	l := texts.Lang(e.lang)
 	if e.holder != "" {
-		s += " (processus " + e.holder + ")"
+		return l.F("cli.locked.holder", e.dir, e.holder)
 	}
-	return s + " : attendez sa fin, ou relancez avec --wait"
+	return l.F("cli.locked", e.dir)
 }
 
 func (e *lockedError) Is(target error) bool { return target == ErrLocked || target == ErrBusy }

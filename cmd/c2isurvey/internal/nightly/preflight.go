@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"c2isurvey/ingest/inbox"
+	"c2isurvey/ingest/texts"
 )
 
 // spaceMargin is the free space a run needs beyond the copies of the files
@@ -55,7 +56,7 @@ func systemChecks() preflightChecks {
 func preflight(d inbox.Dirs, settle time.Duration, now time.Time, lang string, c preflightChecks) error {
 	l, err := inbox.List(d, settle, now)
 	if err != nil {
-		return preflightError(lang, []string{msg(lang, "cannot read the inbox %s (%s)", "impossible de lire le dépôt %s (%s)", d.Inbox, reason(err))})
+		return preflightError(lang, []string{texts.Lang(lang).F("cli.preflight.inbox-unreadable", d.Inbox, reason(err))})
 	}
 	var problems []string
 	removeFrom := map[string]bool{d.Inbox: true}
@@ -72,19 +73,17 @@ func preflight(d inbox.Dirs, settle time.Duration, now time.Time, lang string, c
 		}
 		copies += uint64(info.Size())
 		if err := removable(filepath.Dir(p), info); err != nil {
-			problems = append(problems, msg(lang, "%s cannot be removed from the inbox (%s)",
-				"%s ne peut pas être retiré du dépôt (%s)", p, reason(err)))
+			problems = append(problems, texts.Lang(lang).F("cli.preflight.not-removable", p, reason(err)))
 		}
 	}
 	for _, dir := range []string{d.Root, d.Archive, d.Rejected, d.Reports} {
 		if err := c.writable(dir); err != nil {
-			problems = append(problems, msg(lang, "cannot write in %s (%s)", "impossible d'écrire dans %s (%s)", dir, reason(err)))
+			problems = append(problems, texts.Lang(lang).F("cli.preflight.not-writable", dir, reason(err)))
 		}
 	}
 	for _, dir := range slices.Sorted(maps.Keys(removeFrom)) {
 		if err := c.writable(dir); err != nil {
-			problems = append(problems, msg(lang, "files dropped in %s cannot be removed from it (%s)",
-				"les fichiers déposés dans %s ne peuvent pas en être retirés (%s)", dir, reason(err)))
+			problems = append(problems, texts.Lang(lang).F("cli.preflight.folder-not-removable", dir, reason(err)))
 		}
 	}
 	// The store's files, if they exist: opened for writing, not written.
@@ -94,7 +93,7 @@ func preflight(d inbox.Dirs, settle time.Duration, now time.Time, lang string, c
 			continue
 		}
 		if err != nil {
-			problems = append(problems, msg(lang, "the file %s cannot be modified (%s)", "le fichier %s ne peut pas être modifié (%s)", f, reason(err)))
+			problems = append(problems, texts.Lang(lang).F("cli.preflight.not-modifiable", f, reason(err)))
 			continue
 		}
 		w.Close()
@@ -116,39 +115,23 @@ func preflight(d inbox.Dirs, settle time.Duration, now time.Time, lang string, c
 		if err != nil || free >= s.need {
 			continue // no figure to check against: go on
 		}
-		if lang == "en" {
-			return fmt.Errorf("not enough free disk space for %s: %d MiB free, %d MiB needed (copies of the %d file(s) to take: %d MiB, and %d MiB for the store and the reports): no file was taken; free some space on that disk, then run again",
-				s.dir, free>>20, s.need>>20, len(l.Ready), copies>>20, spaceMargin>>20)
-		}
-		return fmt.Errorf("pas assez d'espace disque libre pour %s : %d Mio libres, %d Mio nécessaires (copies des %d fichier(s) à prendre : %d Mio, et %d Mio pour la base et les rapports) : aucun fichier n'a été pris ; libérez de la place sur ce disque, puis relancez",
-			s.dir, free>>20, s.need>>20, len(l.Ready), copies>>20, spaceMargin>>20)
+		return errors.New(texts.Lang(lang).F("cli.preflight.no-space",
+			s.dir, texts.Count(free>>20), texts.Count(s.need>>20), texts.Count(len(l.Ready)), texts.Count(copies>>20), texts.Count(spaceMargin>>20)))
 	}
 	return nil
 }
 
 // preflightError says what stops the run, that nothing was taken, and what
 // to do. At most a few problems are spelt out: they usually share a cause.
-func preflightError(lang string, problems []string) error {
+func preflightError(lng string, problems []string) error {
 	const most = 5
 	more := ""
 	if n := len(problems) - most; n > 0 {
 		problems = problems[:most]
-		more = msg(lang, " and %d more", " et %d autre(s)", n)
+		more = texts.Lang(lng).F("cli.preflight.more", texts.Count(n))
 	}
-	if lang == "en" {
-		return fmt.Errorf("%s%s: no file was taken; give the account that runs c2isurvey the right to write in these folders (each file taken is removed from the inbox), then run again",
-			strings.Join(problems, "; "), more)
-	}
-	return fmt.Errorf("%s%s : aucun fichier n'a été pris ; donnez au compte qui lance c2isurvey le droit d'écrire dans ces dossiers (chaque fichier pris est retiré du dépôt), puis relancez",
-		strings.Join(problems, " ; "), more)
-}
-
-// msg formats en or fr by lang.
-func msg(lang, en, fr string, args ...any) string {
-	if lang == "en" {
-		return fmt.Sprintf(en, args...)
-	}
-	return fmt.Sprintf(fr, args...)
+	lang := texts.Lang(lng)
+	return fmt.Errorf(lang.T("cli.preflight.refused"), strings.Join(problems, lang.T("cli.preflight.separator")), more)
 }
 
 // reason is the system's word for a failure, without the path the message
