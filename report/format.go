@@ -1,6 +1,8 @@
 package report
 
 import (
+	"math"
+	"strings"
 	"time"
 
 	"c2isurvey/ingest/texts"
@@ -44,6 +46,28 @@ func FormatSignedPercent(f float64, decimals int, lang string) string {
 // FormatPoints forwards to texts.Lang.Points.
 func FormatPoints(diff float64, decimals int, lang string) string {
 	return texts.Lang(lang).Points(diff, decimals)
+}
+
+// RoundedDiff is a - b computed on the two fractions as FormatPercent
+// prints them with decimals (64,6 % − 41,6 % = 23,0 points, where the
+// unrounded rates give 23,1): a reader who subtracts the printed rates
+// finds the printed change. NaN when either is NaN.
+func RoundedDiff(a, b float64, decimals int) float64 {
+	round := func(f float64) float64 {
+		scale := math.Pow10(max(decimals, 0) + 2)
+		r := math.Round(math.Abs(f)*scale*(1+1e-12)) / scale
+		if f < 0 {
+			return -r
+		}
+		return r
+	}
+	return round(a) - round(b)
+}
+
+// FormatPointGap writes a gap between two changes in points, without a
+// sign: 0.125 → "12,5 points" (fr) / "12.5 points" (en).
+func FormatPointGap(gap float64, decimals int, lang string) string {
+	return strings.TrimPrefix(FormatPoints(math.Abs(gap), decimals, lang), "+")
 }
 
 // YearLabel forwards to texts.YearLabel.

@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 
+	"c2isurvey/ingest/settings"
 	"c2isurvey/ingest/textsafe"
 )
 
@@ -60,6 +62,8 @@ var (
 	colZebra     = rgb{246, 246, 246}
 	colTotalFill = rgb{232, 236, 242}
 	colRule      = rgb{190, 190, 190}
+	// colFragile fills the bar of a fragile rate: the bar colour, light.
+	colFragile = rgb{196, 212, 232}
 )
 
 // pdfDoc is one report being drawn.
@@ -70,6 +74,15 @@ type pdfDoc struct {
 	f    *fpdf.Fpdf
 	lang string
 	year int
+	// in is what the report is drawn from; set its publication settings
+	// (never nil) and edition the edition it is published as (nil for a
+	// provisional one).
+	in      Input
+	set     *settings.Settings
+	edition *Edition
+	// tables, charts and sources count what was drawn, for the tests'
+	// check that every table and chart has its source line.
+	tables, charts, sources int
 }
 
 // stopped reports whether the report should stop being drawn; WritePDF
@@ -81,34 +94,61 @@ func (d *pdfDoc) stopped() bool { return d.ctx.Err() != nil }
 // input: the document dates derive from the year, not the clock. It stops
 // with ctx.Err() when ctx is done.
 func WritePDF(ctx context.Context, w io.Writer, in Input, year int) error {
-	data, err := readPDFData(in, year)
+	return writePDF(ctx, w, in, year, nil)
+}
+
+// writePDF is WritePDF with the analysis of every year, nil to build it.
+func writePDF(ctx context.Context, w io.Writer, in Input, year int, an *pdfAnalysis) error {
+	d, err := drawPDF(ctx, in, year, an)
 	if err != nil {
-		return fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
-	}
-	d := newPDFDoc(ctx, in.Lang, year)
-	for _, page := range []func(){
-		d.coverPage,
-		func() { d.keyFiguresPage(data) },
-		func() { d.nationalPage(data) },
-		func() { d.tracksPage(data, in) },
-		func() { d.institutionsPages(data) },
-		func() { d.methodsPage(data) },
-	} {
-		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
-		}
-		page()
-	}
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
-	}
-	if err := d.f.Error(); err != nil {
-		return fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
+		return err
 	}
 	if err := d.f.Output(w); err != nil {
 		return fmt.Errorf("PDF report %s: write: %w", YearLabel(year), err)
 	}
 	return nil
+}
+
+// drawPDF draws the public report of year, ready to be written.
+func drawPDF(ctx context.Context, in Input, year int, an *pdfAnalysis) (*pdfDoc, error) {
+	data, err := readPDFData(in, year, an)
+	if err != nil {
+		return nil, fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
+	}
+	d := newPDFDoc(ctx, in.Lang, year)
+	d.in, d.set, d.edition = in, in.settings(), in.Edition
+	// The sections flow one after the other: each heading keeps its first
+	// lines with it (keepNext), a table continues on the next page with
+	// its caption marked « (suite) » and its header; only the cover and
+	// the first section start a page of their own. The data-quality detail
+	// (files, refusals, paths) is not here: it is the service's internal
+	// report (quality.go, qualite-AAAA-AAAA.pdf); this report has the year's
+	// summary.
+	for _, section := range []func(){
+		func() { d.coverSection(data) },
+		func() { d.f.AddPage(); d.essentialSection(data) },
+		func() { d.keyFiguresSection(data) },
+		func() { d.nationalSection(data) },
+		func() { d.tracksSection(data, in) },
+		func() { d.academiesSection(data) },
+		func() { d.institutionsSection(data) },
+		func() { d.qualitySummarySection(data) },
+		// Corrections since the year's latest edition (publish), if any.
+		func() { d.revisionsSection(in.Revisions[year], in.Tracks, data.asOf) },
+		func() { d.methodsSection(data) },
+	} {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
+		}
+		section()
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
+	}
+	if err := d.f.Error(); err != nil {
+		return nil, fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
+	}
+	return d, nil
 }
 
 // PDFName is the file name of one year's report, the same in both languages.
@@ -124,11 +164,33 @@ func pdfOutputs(in Input) ([]output, error) {
 	if err != nil {
 		return nil, fmt.Errorf("PDF reports: %w", err)
 	}
+	// The analysis tables are built once, when the first report needs
+	// them, for every year's report.
+	var (
+		once  sync.Once
+		an    *pdfAnalysis
+		anErr error
+	)
+	analysis := func() (*pdfAnalysis, error) {
+		once.Do(func() {
+			sc, err := in.smallCounts()
+			if err != nil {
+				anErr = err
+				return
+			}
+			an, anErr = readAnalysis(in, sc)
+		})
+		return an, anErr
+	}
 	var outs []output
 	for _, r := range national {
 		year := r.Year
 		outs = append(outs, output{PDFName(year), func(ctx context.Context, w io.Writer) error {
-			return WritePDF(ctx, w, in, year)
+			an, err := analysis()
+			if err != nil {
+				return fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
+			}
+			return writePDF(ctx, w, in, year, an)
 		}})
 	}
 	return outs, nil
@@ -139,7 +201,7 @@ func newPDFDoc(ctx context.Context, lang string, year int) *pdfDoc {
 		lang = "fr"
 	}
 	f := fpdf.New("P", "mm", "A4", "")
-	d := &pdfDoc{ctx: ctx, f: f, lang: lang, year: year}
+	d := &pdfDoc{ctx: ctx, f: f, lang: lang, year: year, set: settings.Default()}
 	f.AddUTF8FontFromBytes(fontFamily, "", fontRegular)
 	f.AddUTF8FontFromBytes(fontFamily, "B", fontBold)
 	f.AddUTF8FontFromBytes(fontFamily, "I", fontItalic)
@@ -240,10 +302,19 @@ func (d *pdfDoc) outline(text string, level int, h float64) {
 }
 
 // heading starts a section: a title in the palette's colour and some air,
-// and the section's entry in the outline.
-func (d *pdfDoc) heading(text string) {
+// and the section's entry in the outline. It goes to the next page unless
+// keepNext millimetres of its content fit under it: a heading is never
+// left alone at a page's foot.
+func (d *pdfDoc) heading(text string) { d.headingKeep(text, keepNext) }
+
+// headingKeep is heading keeping next millimetres under the title, for a
+// section shorter than keepNext (a sentence).
+func (d *pdfDoc) headingKeep(text string, next float64) {
+	if d.f.GetY() > marginT+0.5 {
+		d.f.Ln(2) // some air above, except at the top of a page
+	}
 	d.font("B", 15)
-	d.outline(text, 0, 9)
+	d.outline(text, 0, 11+next)
 	d.color(colTitle)
 	d.f.SetX(marginL)
 	d.f.CellFormat(contentW, 9, text, "", 1, "L", false, 0, "")
@@ -252,10 +323,15 @@ func (d *pdfDoc) heading(text string) {
 }
 
 // subheading is a smaller title inside a section, with its entry one level
-// down in the outline.
-func (d *pdfDoc) subheading(text string) {
+// down in the outline. Callers keep room for what follows (a table's begin
+// or a chart's ensure); subheadingKeep keeps it here.
+func (d *pdfDoc) subheading(text string) { d.subheadingKeep(text, 0) }
+
+// subheadingKeep is subheading moving to the next page unless next
+// millimetres fit under the title.
+func (d *pdfDoc) subheadingKeep(text string, next float64) {
 	d.font("B", 11.5)
-	d.outline(text, 1, 7)
+	d.outline(text, 1, 8+next)
 	d.subheadingText(text)
 }
 

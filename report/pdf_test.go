@@ -177,8 +177,10 @@ func TestWritePDFText(t *testing.T) {
 		year int
 		// onPage: page number (1-based) → strings that must be on it.
 		onPage map[int][]string
-		// anywhere: strings that must appear somewhere.
+		// anywhere: strings that must appear somewhere (spaces collapsed).
 		anywhere []string
+		// nowhere: strings that must not appear.
+		nowhere []string
 		// instPages is the minimum number of pages of the institution table.
 		instPages int
 	}{
@@ -186,11 +188,20 @@ func TestWritePDFText(t *testing.T) {
 			name: "fr 2012", lang: "fr", year: 2012,
 			onPage: map[int][]string{
 				1: {"Enquête C2i2e — Rapport annuel", "2011-2012", "Certificat informatique et internet de niveau 2 « enseignant »"},
-				2: {"Chiffres clés", "35 604", "23 009", "64,6 %", "+21 626 (+154,7 %)", "+23,1 points", "par rapport à 2010-2011"},
+				// Changes in points on the rates as printed: 64,6 % − 41,6 %.
+				2: {"L’essentiel", "Chiffres clés", "35 604", "23 009", "64,6 %", "+21 626 (+154,7 %)", "+23,0 points", "par rapport à 2010-2011",
+					"Évolution à champ constant", "Aucun établissement n’a répondu à la fois en 2010-2011 et en 2011-2012"},
 				3: {"Évolution nationale", "2005-2006", "6 150", "Certificats délivrés (échelle de gauche)"},
-				4: {"Résultats par parcours", "Masters enseignement", "Sous-total Masters", "72,8 %", "Total national", "Part des certificats délivrés par parcours"},
+				4: {"Résultats par parcours", "Masters enseignement", "Sous-total Masters", "72,8 %", "Total national", "Taux de réussite par parcours",
+					"Masters et Formation continue, par année"},
 			},
-			anywhere:  []string{"Note méthodologique", "23 009 / 35 604 = 64,6 %. Il n’est pas calculé"},
+			anywhere: []string{"Résultats par académie", "Aix-Marseille", "Qualité des données", "Pour 2011-2012, 120 fichiers ont été pris en compte, dont 1 avec un avertissement",
+				"Versions corrigées ayant remplacé un fichier antérieur du même établissement : 1", "Copies identiques d’un fichier déjà reçu, comptées une seule fois : 1",
+				"Méthodes et définitions", "Candidats libres", "23 009 / 35 604 = 64,6 %. Il n’est pas calculé", "Ainsi 64,6 % − 41,6 % = +23,0 points"},
+			// The public report names no file and asks nothing of anyone:
+			// the refusals, their cells and the file names are the internal
+			// quality report's.
+			nowhere:   []string{"Fichiers refusés", "C8", "Licence pro", ".xlsx", "0105005B-v1", "copie/", "Ouvrez", "corrigez"},
 			instPages: 3,
 		},
 		{
@@ -199,15 +210,17 @@ func TestWritePDFText(t *testing.T) {
 				1: {"C2i2e survey — Annual report", "2011-2012"},
 				2: {"Key figures", "35,604", "64.6%", "Success rate", "compared with 2010-2011"},
 			},
-			anywhere:  []string{"Results by institution (continued)", "Methods"},
+			anywhere:  []string{"Key points", "Results by institution (continued)", "Results by académie", "Data quality", "Methods and definitions"},
+			nowhere:   []string{"Refused files", ".xlsx", "Champ", "Lecture", "données", "Évolution", "établissement"},
 			instPages: 3,
 		},
 		{
 			name: "fr 2006 first year", lang: "fr", year: 2006,
 			onPage: map[int][]string{
-				2: {"première année de la série", "6 150", "53,5 %"},
-				4: {"n’ont déclaré que des totaux"},
+				2: {"première année de la série", "6 150", "53,5 %", "n’ont déclaré que des totaux"},
 			},
+			anywhere:  []string{"Résultats par parcours Pour l’année 2005-2006, les établissements n’ont déclaré que des totaux"},
+			nowhere:   []string{"Taux de réussite par parcours", "Candidats libres", "2011-2012"},
 			instPages: 1,
 		},
 	}
@@ -232,10 +245,15 @@ func TestWritePDFText(t *testing.T) {
 					}
 				}
 			}
-			all := strings.Join(pages, "\f")
+			all := strings.Join(strings.Fields(strings.Join(pages, " ")), " ")
 			for _, w := range tc.anywhere {
 				if !strings.Contains(all, w) {
 					t.Errorf("%q not found in the report", w)
+				}
+			}
+			for _, w := range tc.nowhere {
+				if strings.Contains(all, w) {
+					t.Errorf("%q found in the report", w)
 				}
 			}
 			// The institution table: its first page, then continuation pages
@@ -273,6 +291,19 @@ func TestWritePDFText(t *testing.T) {
 				}
 				if len(seen) != 120 {
 					t.Errorf("institution table lists %d distinct UAIs, want 120", len(seen))
+				}
+				// A page that breaks an académie's list repeats its name,
+				// marked as continued, above the rows.
+				cont := " (suite)"
+				if tc.lang == "en" {
+					cont = " (continued)"
+				}
+				repeated := 0
+				for _, a := range academies {
+					repeated += strings.Count(all, a+cont)
+				}
+				if repeated == 0 {
+					t.Errorf("no académie is repeated %q on a continuation page", cont)
 				}
 			}
 		})
@@ -318,7 +349,7 @@ func TestWritePDFErrors(t *testing.T) {
 // TestPDFHostileTexts draws a report whose track label (from a --tracks
 // dictionary) is an emoji and 200,000 characters, whose institution and
 // académie hold an emoji, escape sequences and a bidi override, and whose
-// refused file has such a name. fpdf would panic on the emoji and wrap the
+// refused file has such a name (not shown in the public report). fpdf would panic on the emoji and wrap the
 // label in quadratic time: the report must come out, with the font's mark
 // where the emoji was and the long label cut.
 func TestPDFHostileTexts(t *testing.T) {
@@ -355,7 +386,11 @@ func TestPDFHostileTexts(t *testing.T) {
 		t.Error("the PDF holds a raw emoji, bidi or control character")
 	}
 	flat := strings.Join(strings.Fields(text), " ")
-	// The refused file's name is in the quality report (TestQualityPDFNames).
+	// The refused file is not named in the public report (its name is
+	// the internal quality report's to show).
+	if strings.Contains(flat, "[2J.xlsx") {
+		t.Error("the public report names a refused file")
+	}
 	for _, want := range []string{"Université ? esrever?", "=1+2 ?", "? Parcours interminable", "…"} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("the PDF lacks %q", want)
@@ -401,7 +436,7 @@ func TestPDFInstitutionsCut(t *testing.T) {
 				if strings.Contains(flat, last) {
 					t.Errorf("the PDF lists %s, past the first %d", last, pdfMaxInstitutions)
 				}
-				if !strings.Contains(flat, "Seuls les 1 000 premiers sont listés ici") || !strings.Contains(flat, "c2i2e.xlsx") {
+				if !strings.Contains(flat, "Seuls les 1 000 premiers, par académie puis code UAI, sont listés ici") || !strings.Contains(flat, "c2i2e.xlsx") {
 					t.Error("the PDF does not say where the full list is")
 				}
 			} else {

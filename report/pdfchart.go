@@ -26,6 +26,7 @@ func niceStep(max float64, n int) float64 {
 // a legend, in a box of contentW × h starting at top.
 func (d *pdfDoc) yearChart(years []nationalRow, top, h float64) {
 	f := d.f
+	d.charts++
 	if len(years) == 0 {
 		return
 	}
@@ -87,7 +88,8 @@ func (d *pdfDoc) yearChart(years []nationalRow, top, h float64) {
 	// so that the rate labels can avoid it.
 	type box struct{ top, bottom float64 }
 	valueBox := make([]box, len(years))
-	barW := slot * 0.62
+	// A few years must not make bars a hand wide.
+	barW := math.Min(slot*0.62, 22)
 	for i, r := range years {
 		cx := x0 + slot*(float64(i)+0.5)
 		y := yOf(float64(r.Certs))
@@ -229,66 +231,4 @@ func isDip(years []nationalRow, i int) bool {
 		lower++
 	}
 	return lower > 0
-}
-
-// shareBar is one bar of a horizontal share chart.
-type shareBar struct {
-	label string
-	share float64 // fraction; NaN when there is no certificate at all
-}
-
-// shareChart draws horizontal bars of shares on a 0–100 % scale (so that a
-// bar's length compares across years and reports), each with its value.
-func (d *pdfDoc) shareChart(bars []shareBar, top float64) {
-	f := d.f
-	const labelW = 62.0
-	const rowH = 8.0
-	x0 := marginL + labelW
-	x1 := pageW - marginR - 18
-	w := x1 - x0
-	y := top
-	bottom := top + float64(len(bars))*rowH
-
-	f.SetLineWidth(0.15)
-	d.draw(colRule)
-	d.font("", 7)
-	d.color(colMuted)
-	for p := 0; p <= 100; p += 25 {
-		x := x0 + float64(p)/100*w
-		f.Line(x, top, x, bottom)
-		f.SetXY(x-8, bottom+0.8)
-		f.CellFormat(16, 4, FormatPercent(float64(p)/100, 0, d.lang), "", 0, "C", false, 0, "")
-	}
-	for _, b := range bars {
-		d.font("", 8.5)
-		d.color(colInk)
-		// Two lines fill a bar's height; a longer label is cut.
-		lines := d.wrapMax(pdfShow(b.label), labelW-3, 2)
-		lh := 3.8
-		ty := y + rowH/2 - float64(len(lines))*lh/2
-		for j, line := range lines {
-			f.SetXY(marginL, ty+float64(j)*lh)
-			f.CellFormat(labelW-3, lh, line, "", 0, "R", false, 0, "")
-		}
-		share := b.share
-		if math.IsNaN(share) {
-			share = 0
-		}
-		bw := share * w
-		d.fill(colBar)
-		if bw > 0 {
-			f.Rect(x0, y+1.5, math.Max(bw, 0.4), rowH-3, "F")
-		}
-		d.font("B", 8)
-		d.color(colBar)
-		f.SetXY(x0+bw+1.5, y+rowH/2-2)
-		f.CellFormat(18, 4, FormatPercent(b.share, 1, d.lang), "", 0, "L", false, 0, "")
-		y += rowH
-	}
-	d.draw(colInk)
-	f.SetLineWidth(0.3)
-	f.Line(x0, top, x0, bottom)
-	f.SetLineWidth(0.2)
-	d.color(colInk)
-	f.SetXY(marginL, bottom+8)
 }

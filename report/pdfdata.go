@@ -6,8 +6,11 @@ import (
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"c2isurvey/aggregate"
+	"c2isurvey/ingest"
 )
 
 // The PDF reads the Arrow tables once into these plain rows: the page code
@@ -120,9 +123,25 @@ type pdfData struct {
 	small aggregate.SmallCounts
 	// asOf is the date the data was taken (dataAsOf), zero if unknown.
 	asOf time.Time
+	// panel is the year against the previous one on the same
+	// institutions, nil for the first year of the series.
+	panel *panelFigures
+	// response is the response rate, when a registry was given.
+	response  responseFigures
+	academies []academieRow
+	// groupSeries is the group table up to the year, for masters against
+	// continuing education across years.
+	groupSeries []tabGroup
+	// trackChanges are the tracks' rates on the panel, when both years
+	// have a breakdown.
+	trackChanges []trackChange
+	files        yearFiles
+	refused      int // refused files of the whole collection (no year)
 }
 
-func readPDFData(in Input, year int) (*pdfData, error) {
+// readPDFData reads one year's report data; an is the analysis of every
+// year, nil to build it for this report alone.
+func readPDFData(in Input, year int, an *pdfAnalysis) (*pdfData, error) {
 	if in.Tables == nil {
 		return nil, fmt.Errorf("no tables to report on")
 	}
@@ -160,5 +179,269 @@ func readPDFData(in Input, year int) (*pdfData, error) {
 	if d.institutions, err = readInstitutions(in.Tables.Institutions, year); err != nil {
 		return nil, err
 	}
+	if an == nil {
+		if an, err = readAnalysis(in, d.small); err != nil {
+			return nil, err
+		}
+	}
+	d.panel, d.response, d.trackChanges = an.panel[year], an.response[year], an.trackChanges[year]
+	if d.academies, err = readAcademies(in.Tables.Academies, year); err != nil {
+		return nil, err
+	}
+	if d.groupSeries, err = readAllGroups(in.Tables.Groups, year); err != nil {
+		return nil, err
+	}
+	d.files = countYearFiles(in.Batch, year)
+	if in.Batch != nil {
+		for _, r := range in.Batch.Files {
+			if r.Refused() {
+				d.refused++
+			}
+		}
+	}
 	return d, nil
+}
+
+// panelFigures are the year's figures on the constant panel (the
+// institutions that answered both this year and the previous year present),
+// beside the previous year's on the same institutions (aggregate.BuildPanel).
+type panelFigures struct {
+	prevYear               int
+	institutions           int64
+	students, certs        int64
+	rate                   float64
+	prevStudents, prevCert int64
+	prevRate               float64
+}
+
+// responseFigures are the year's response to the survey; ok is false
+// without a registry, and then no rate is invented.
+type responseFigures struct {
+	ok                 bool
+	expected, answered int64
+	rate               float64
+}
+
+// academieRow is one académie of the year.
+type academieRow struct {
+	Academie                      string
+	Institutions, Students, Certs int64
+	Rate                          float64
+}
+
+// trackChange is a track's success rate this year and the previous year on
+// the same institutions (compare --panel by track).
+type trackChange struct {
+	Code                   string
+	Students, PrevStudents int64
+	Rate, PrevRate         float64
+	Fragile, PrevFragile   bool
+}
+
+// pdfAnalysis is what the reports of every year read from the analysis
+// tables (aggregate.BuildPanel, BuildCompleteness, BuildCompare), built once
+// for all the years: each is a pass over every fact, which a report per
+// year would otherwise repeat.
+type pdfAnalysis struct {
+	panel        map[int]*panelFigures // by year; absent for the first year
+	response     map[int]responseFigures
+	trackChanges map[int][]trackChange
+}
+
+// readAnalysis builds the analysis of every year, the small-count rule sc
+// judging which track rates are fragile.
+func readAnalysis(in Input, sc aggregate.SmallCounts) (*pdfAnalysis, error) {
+	an := &pdfAnalysis{panel: map[int]*panelFigures{}, response: map[int]responseFigures{}, trackChanges: map[int][]trackChange{}}
+	if in.Tables == nil || in.Tables.Facts == nil || in.Tracks == nil {
+		return an, nil
+	}
+	if err := an.readPanel(in); err != nil {
+		return nil, err
+	}
+	if err := an.readResponse(in); err != nil {
+		return nil, err
+	}
+	if err := an.readTrackChanges(in, sc); err != nil {
+		return nil, err
+	}
+	return an, nil
+}
+
+// readPanel reads the panel rows "all": each year against the previous
+// one on the same institutions.
+func (an *pdfAnalysis) readPanel(in Input) error {
+	rec, err := aggregate.BuildPanel(memory.DefaultAllocator, in.Tables.Facts, in.Registry, in.Tracks)
+	if err != nil {
+		return err
+	}
+	defer rec.Release()
+	t := newTabColumns(rec, "panel")
+	y := tabColumn[*array.Int32](t, aggregate.ColYear)
+	prev := tabColumn[*array.Int32](t, aggregate.ColPreviousYear)
+	group := tabColumn[*array.String](t, aggregate.ColGroup)
+	inst := tabColumn[*array.Int64](t, aggregate.ColInstitutions)
+	students := tabColumn[*array.Int64](t, aggregate.ColStudents)
+	certs := tabColumn[*array.Int64](t, aggregate.ColCerts)
+	rate := tabColumn[*array.Float64](t, aggregate.ColRate)
+	pStudents := tabColumn[*array.Int64](t, aggregate.ColPrevStudents)
+	pCerts := tabColumn[*array.Int64](t, aggregate.ColPrevCerts)
+	pRate := tabColumn[*array.Float64](t, aggregate.ColPrevRate)
+	if t.err != nil {
+		return t.err
+	}
+	for i := range t.rows() {
+		if group.Value(i) != aggregate.PanelAll {
+			continue
+		}
+		an.panel[int(y.Value(i))] = &panelFigures{prevYear: int(prev.Value(i)), institutions: inst.Value(i),
+			students: students.Value(i), certs: certs.Value(i), rate: tabFloatAt(rate, i).orNaN(),
+			prevStudents: pStudents.Value(i), prevCert: pCerts.Value(i), prevRate: tabFloatAt(pRate, i).orNaN()}
+	}
+	return nil
+}
+
+// readResponse reads the response rates from the completeness table, only
+// when a registry says who was expected.
+func (an *pdfAnalysis) readResponse(in Input) error {
+	if in.Registry == nil {
+		return nil
+	}
+	c, err := aggregate.BuildCompleteness(memory.DefaultAllocator, in.Tables.Facts, in.Registry)
+	if err != nil {
+		return err
+	}
+	defer c.Release()
+	t := newTabColumns(c.Years, "completeness")
+	y := tabColumn[*array.Int32](t, aggregate.ColYear)
+	expected := tabColumn[*array.Int64](t, aggregate.ColExpected)
+	answered := tabColumn[*array.Int64](t, aggregate.ColAnswered)
+	rate := tabColumn[*array.Float64](t, aggregate.ColResponseRate)
+	if t.err != nil {
+		return t.err
+	}
+	for i := range t.rows() {
+		if !expected.IsNull(i) {
+			an.response[int(y.Value(i))] = responseFigures{ok: true, expected: expected.Value(i), answered: answered.Value(i), rate: tabFloatAt(rate, i).orNaN()}
+		}
+	}
+	return nil
+}
+
+// readAcademies returns the year's académies in table order.
+func readAcademies(rec arrow.RecordBatch, year int) ([]academieRow, error) {
+	if rec == nil {
+		return nil, nil
+	}
+	tab, err := readTabAcademies(rec)
+	if err != nil {
+		return nil, err
+	}
+	var rows []academieRow
+	for _, r := range tab {
+		if r.year == year {
+			rows = append(rows, academieRow{Academie: r.academie, Institutions: r.institutions, Students: r.students, Certs: r.certs, Rate: r.rate.orNaN()})
+		}
+	}
+	return rows, nil
+}
+
+// readAllGroups returns the group table for every year up to year.
+func readAllGroups(rec arrow.RecordBatch, year int) ([]tabGroup, error) {
+	tab, err := readTabGroups(rec)
+	if err != nil {
+		return nil, err
+	}
+	var rows []tabGroup
+	for _, r := range tab {
+		if r.year <= year {
+			rows = append(rows, r)
+		}
+	}
+	return rows, nil
+}
+
+// readTrackChanges reads, for every year and the previous year present,
+// each track's rate on the same institutions (compare --panel by track).
+func (an *pdfAnalysis) readTrackChanges(in Input, sc aggregate.SmallCounts) error {
+	rec, err := aggregate.BuildCompare(memory.DefaultAllocator, in.Tables.Facts, in.Registry, in.Tracks,
+		aggregate.CompareOptions{By: aggregate.ByTrack, Panel: true, Fragile: max(sc.Fragile, 1)})
+	if err != nil {
+		return err
+	}
+	defer rec.Release()
+	t := newTabColumns(rec, "compare")
+	y := tabColumn[*array.Int32](t, aggregate.ColYear)
+	key := tabColumn[*array.String](t, aggregate.ColKey)
+	students := tabColumn[*array.Int64](t, aggregate.ColStudents)
+	rate := tabColumn[*array.Float64](t, aggregate.ColRate)
+	pStudents := tabColumn[*array.Int64](t, aggregate.ColPrevStudents)
+	pRate := tabColumn[*array.Float64](t, aggregate.ColPrevRate)
+	if t.err != nil {
+		return t.err
+	}
+	for i := range t.rows() {
+		if key.Value(i) == nonVentile {
+			continue
+		}
+		c := trackChange{Code: key.Value(i), Students: students.Value(i), Rate: tabFloatAt(rate, i).orNaN(),
+			PrevStudents: pStudents.Value(i), PrevRate: tabFloatAt(pRate, i).orNaN()}
+		c.Fragile, c.PrevFragile = sc.IsFragile(c.Students), sc.IsFragile(c.PrevStudents)
+		year := int(y.Value(i))
+		an.trackChanges[year] = append(an.trackChanges[year], c)
+	}
+	return nil
+}
+
+// yearFiles counts the files of the data-quality summary for one year: the
+// files whose data counts for it, those among them with a warning, the
+// corrections that replaced a file for it, and the copies of its files that
+// were ignored. Refused files could not be read and belong to no year: they
+// are counted apart.
+type yearFiles struct {
+	counted, warned, replaced, duplicates int
+}
+
+func countYearFiles(batch *ingest.Batch, year int) yearFiles {
+	var yf yearFiles
+	if batch == nil {
+		return yf
+	}
+	dup := map[string]bool{}
+	for _, d := range batch.Duplicates {
+		dup[d.File] = true
+	}
+	replaced := map[[2]string]bool{} // (file, UAI) replaced for the year
+	for _, r := range batch.Replacements {
+		if r.Year == year {
+			yf.replaced++
+			replaced[[2]string{r.Old, r.UAI}] = true
+		}
+	}
+	forYear := map[string]bool{}
+	for _, r := range batch.Files {
+		if r.Refused() || dup[r.File] {
+			continue
+		}
+		counts := false
+		for _, s := range r.Submissions {
+			if s.Year == year {
+				forYear[r.File] = true
+				if !replaced[[2]string{r.File, s.UAI}] {
+					counts = true
+				}
+			}
+		}
+		if counts {
+			yf.counted++
+			if len(r.Warnings) > 0 {
+				yf.warned++
+			}
+		}
+	}
+	for _, d := range batch.Duplicates {
+		if forYear[d.SameAs] {
+			yf.duplicates++
+		}
+	}
+	return yf
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf16"
+
+	"c2isurvey/ingest/tracks"
 )
 
 // The PDF metadata tests read the bytes WritePDF wrote with a small reader
@@ -357,15 +359,25 @@ type outlineWant struct {
 }
 
 func TestPDFMetadata(t *testing.T) {
-	methods := []outlineWant{
-		{0, "methods.title"},
-		{1, "methods.year.h"},
-		{1, "methods.answering.h"},
-		{1, "methods.rate.h"},
-		{1, "methods.share.h"},
-		{1, "methods.files.h"},
-		{1, "methods.published.h"},
-		{1, "methods.rounding.h"},
+	methods := func(broken bool) []outlineWant {
+		w := []outlineWant{
+			{0, "methods.title"},
+			{1, "methods.scope.h"},
+			{1, "methods.year.h"},
+			{1, "methods.students.h"},
+		}
+		if broken {
+			w = append(w, outlineWant{1, "methods.free.h"})
+		}
+		w = append(w, outlineWant{1, "methods.certs.h"}, outlineWant{1, "methods.rate.h"})
+		if broken {
+			w = append(w, outlineWant{1, "methods.share.h"})
+		}
+		return append(w,
+			outlineWant{1, "methods.small.h"},
+			outlineWant{1, "methods.changes.h"},
+			outlineWant{1, "methods.asof.h"},
+			outlineWant{1, "methods.published.h"})
 	}
 	join := func(parts ...[]outlineWant) []outlineWant {
 		var all []outlineWant
@@ -376,24 +388,31 @@ func TestPDFMetadata(t *testing.T) {
 	}
 	withTracks := join([]outlineWant{
 		{0, "outline.cover"},
+		{0, "ess.title"},
 		{0, "key.title"},
 		{0, "national.title"},
 		{1, "national.table"},
 		{1, "chart.title"},
 		{0, "tracks.title"},
 		{1, "tracks.chart"},
+		{1, "series.title"},
+		{0, "acad.title"},
 		{0, "inst.title"},
-	}, methods)
+		{0, "qsum.title"},
+	}, methods(true))
 	// A year reported in totals only says so in a sentence: no chart.
 	totalsOnly := join([]outlineWant{
 		{0, "outline.cover"},
+		{0, "ess.title"},
 		{0, "key.title"},
 		{0, "national.title"},
 		{1, "national.table"},
 		{1, "chart.title"},
 		{0, "tracks.title"},
+		{0, "acad.title"},
 		{0, "inst.title"},
-	}, methods)
+		{0, "qsum.title"},
+	}, methods(false))
 
 	tests := []struct {
 		lang, wantLang string
@@ -439,7 +458,11 @@ func TestPDFMetadata(t *testing.T) {
 			got := readOutline(t, objs, catalog, pages)
 			var want []string
 			for _, w := range tc.want {
-				want = append(want, fmt.Sprintf("%d %q", w.level, pdfText(tc.lang, w.key)))
+				text := pdfText(tc.lang, w.key)
+				if w.key == "series.title" {
+					text = fmt.Sprintf(text, groupLabel(tracks.Default(), "masters", tc.lang), groupLabel(tracks.Default(), "formation-continue", tc.lang))
+				}
+				want = append(want, fmt.Sprintf("%d %q", w.level, text))
 			}
 			var gotLT []string
 			for _, e := range got {

@@ -1,147 +1,126 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
+	"strconv"
+	"strings"
 
 	"c2isurvey/aggregate"
 	"c2isurvey/ingest/tracks"
 )
 
-// coverPage draws page 1: title, year, certificate name and author line. It
-// carries no date: the report describes the year, whenever it is printed.
-func (d *pdfDoc) coverPage() {
+// keyFiguresSection draws six figures: the year's institutions, response
+// rate, students, certificates and success rate with their raw change from
+// the previous year present in the data, and the change of the success rate
+// on the same institutions (the constant panel) beside it.
+func (d *pdfDoc) keyFiguresSection(data *pdfData) {
 	f := d.f
-	f.AddPage()
-	d.fill(colTitle)
-	f.Rect(0, 0, pageW, 8, "F")
-	d.fill(colBar)
-	f.Rect(marginL, 95, 40, 1.5, "F")
-
-	d.color(colTitle)
-	d.font("B", 26)
-	f.SetXY(marginL, 100)
-	// The cover's entry points at the title; the font above makes fpdf
-	// write it as UTF-16.
-	f.Bookmark(d.p("outline.cover"), 0, -1)
-	for _, line := range d.wrap(d.t("report.title"), contentW) {
-		f.SetX(marginL)
-		f.CellFormat(contentW, 12, line, "", 1, "L", false, 0, "")
-	}
-	f.Ln(3)
-	d.font("B", 22)
-	d.color(colBar)
-	f.SetX(marginL)
-	f.CellFormat(contentW, 11, YearLabel(d.year), "", 1, "L", false, 0, "")
-	f.Ln(8)
-	d.font("I", 13)
-	d.color(colInk)
-	for _, line := range d.wrap(d.t("certificate.name"), contentW) {
-		f.SetX(marginL)
-		f.CellFormat(contentW, 7, line, "", 1, "L", false, 0, "")
-	}
-
-	d.font("", 11)
-	d.color(colMuted)
-	f.SetXY(marginL, 245)
-	f.CellFormat(contentW, 6, d.t("author"), "", 1, "L", false, 0, "")
-	d.color(colInk)
-}
-
-// keyFiguresPage draws page 2: four figures with their change from the
-// previous year present in the data.
-func (d *pdfDoc) keyFiguresPage(data *pdfData) {
-	f := d.f
-	f.AddPage()
 	d.heading(d.p("key.title"))
 	cur, prev := data.current, data.previous
 	if prev != nil {
-		d.paragraph(fmt.Sprintf(d.p("key.intro"), YearLabel(cur.Year), YearLabel(prev.Year)), 10)
+		d.paragraph(fmt.Sprintf(d.p("key.intro"), YearLabel(cur.Year), YearLabel(prev.Year)), 9.5)
 	} else {
-		d.paragraph(fmt.Sprintf(d.p("key.intro.first"), YearLabel(cur.Year)), 10)
+		d.paragraph(fmt.Sprintf(d.p("key.intro.first"), YearLabel(cur.Year)), 9.5)
 	}
-	f.Ln(3)
 
 	type card struct {
-		label, value, change string
+		label, value, change, sub string
 	}
-	countChange := func(now, before int64) string {
-		s := FormatSignedInt(now-before, d.lang)
-		if before != 0 {
-			s += " (" + FormatSignedPercent(float64(now-before)/float64(before), 1, d.lang) + ")"
-		}
-		return s
+	vs := ""
+	if prev != nil {
+		vs = fmt.Sprintf(d.p("key.vs"), YearLabel(prev.Year))
 	}
+	first := d.p("key.first")
 	cards := []card{
-		{d.t("institutions"), FormatInt(cur.Institutions, d.lang), ""},
-		{d.t("students"), FormatInt(cur.Students, d.lang), ""},
-		{d.t("certificates"), FormatInt(cur.Certs, d.lang), ""},
-		{d.t("success.rate"), FormatPercent(cur.Rate, 1, d.lang), ""},
+		{d.t("institutions"), FormatInt(cur.Institutions, d.lang), "", ""},
+		{d.p("key.response"), NotAvailable(d.lang), "", d.p("key.response.none")},
+		{d.t("students"), FormatInt(cur.Students, d.lang), "", ""},
+		{d.t("certificates"), FormatInt(cur.Certs, d.lang), "", ""},
+		{d.t("success.rate"), FormatPercent(cur.Rate, 1, d.lang), "", ""},
+		{d.p("key.panel"), NotAvailable(d.lang), "", first},
+	}
+	if data.response.ok {
+		cards[1].value = FormatPercent(data.response.rate, 1, d.lang)
+		cards[1].sub = fmt.Sprintf(d.p("key.response.of"), FormatInt(data.response.answered, d.lang), FormatInt(data.response.expected, d.lang))
 	}
 	if prev != nil {
-		cards[0].change = countChange(cur.Institutions, prev.Institutions)
-		cards[1].change = countChange(cur.Students, prev.Students)
-		cards[2].change = countChange(cur.Certs, prev.Certs)
-		cards[3].change = FormatPoints(cur.Rate-prev.Rate, 1, d.lang)
+		cards[0].change, cards[0].sub = d.countChange(cur.Institutions, prev.Institutions), vs
+		cards[2].change, cards[2].sub = d.countChange(cur.Students, prev.Students), vs
+		cards[3].change, cards[3].sub = d.countChange(cur.Certs, prev.Certs), vs
+		cards[4].change, cards[4].sub = FormatPoints(pointsChange(cur.Rate, prev.Rate), 1, d.lang), vs
+		if p := data.panel; p != nil && p.institutions > 0 {
+			cards[5].value = FormatPoints(pointsChange(p.rate, p.prevRate), 1, d.lang)
+			cards[5].change = fmt.Sprintf(d.p("key.panel.rates"), FormatPercent(p.prevRate, 1, d.lang), FormatPercent(p.rate, 1, d.lang))
+			cards[5].sub = fmt.Sprintf(d.p("key.panel.of"), FormatInt(p.institutions, d.lang))
+		} else {
+			cards[5].sub = d.p("key.panel.none")
+		}
+	} else {
+		for i := range cards {
+			if i != 1 {
+				cards[i].sub = first
+			}
+		}
 	}
 
-	const gap = 6.0
-	w := (contentW - gap) / 2
-	h := 44.0
-	top := f.GetY()
+	const gap = 4.0
+	const cols = 3
+	w := (contentW - gap*(cols-1)) / cols
+	h := 36.0
+	d.ensure(2*h + gap + 20)
+	top := f.GetY() + 1
 	for i, c := range cards {
-		x := marginL + float64(i%2)*(w+gap)
-		y := top + float64(i/2)*(h+gap)
+		x := marginL + float64(i%cols)*(w+gap)
+		y := top + float64(i/cols)*(h+gap)
 		d.fill(colHeadFill)
 		f.Rect(x, y, w, h, "F")
 		d.fill(colTitle)
 		f.Rect(x, y, 1.5, h, "F")
 
-		d.font("", 10.5)
+		d.font("", 9)
 		d.color(colMuted)
-		f.SetXY(x+6, y+5)
-		f.CellFormat(w-10, 6, c.label, "", 0, "L", false, 0, "")
-		d.font("B", 24)
+		f.SetXY(x+4.5, y+3)
+		f.CellFormat(w-6, 5, d.wrapMax(c.label, w-6, 1)[0], "", 0, "L", false, 0, "")
+		d.font("B", 19)
 		d.color(colTitle)
-		f.SetXY(x+6, y+13)
-		f.CellFormat(w-10, 12, c.value, "", 0, "L", false, 0, "")
-		d.font("", 10)
+		f.SetXY(x+4.5, y+9.5)
+		f.CellFormat(w-6, 10, c.value, "", 0, "L", false, 0, "")
+		d.font("B", 9)
 		d.color(colInk)
-		f.SetXY(x+6, y+28)
-		if prev != nil {
-			d.font("B", 10.5)
-			f.CellFormat(w-10, 5.5, c.change, "", 0, "L", false, 0, "")
-			d.font("", 9)
-			d.color(colMuted)
-			f.SetXY(x+6, y+34)
-			f.CellFormat(w-10, 5, fmt.Sprintf(d.p("key.vs"), YearLabel(prev.Year)), "", 0, "L", false, 0, "")
-		} else {
-			d.font("I", 10)
-			d.color(colMuted)
-			f.CellFormat(w-10, 5.5, d.p("key.first"), "", 0, "L", false, 0, "")
+		f.SetXY(x+4.5, y+21)
+		f.CellFormat(w-6, 5, c.change, "", 0, "L", false, 0, "")
+		d.font("", 8)
+		d.color(colMuted)
+		for j, line := range d.wrapMax(c.sub, w-6, 2) {
+			f.SetXY(x+4.5, y+26.5+float64(j)*3.6)
+			f.CellFormat(w-6, 3.6, line, "", 0, "L", false, 0, "")
 		}
 	}
-	f.SetXY(marginL, top+2*h+gap+6)
-	d.font("I", 9)
-	d.color(colMuted)
-	for _, line := range d.wrap(d.p("key.rate.note"), contentW) {
-		f.SetX(marginL)
-		f.CellFormat(contentW, 4.5, line, "", 1, "L", false, 0, "")
-	}
+	f.SetXY(marginL, top+2*h+gap+3)
 	d.color(colInk)
 	scope := fmt.Sprintf(d.p("scope.year"), YearLabel(cur.Year))
 	if prev != nil {
 		scope = fmt.Sprintf(d.p("scope.key"), YearLabel(cur.Year), YearLabel(prev.Year))
 	}
-	d.notes(d.sourceText(data.asOf, scope))
+	reading := ""
+	if p := data.panel; prev != nil && p != nil && p.institutions > 0 {
+		reading = fmt.Sprintf(d.p("read.key.panel"), FormatInt(p.institutions, d.lang), YearLabel(prev.Year), YearLabel(cur.Year),
+			FormatPercent(p.prevRate, 1, d.lang), FormatPercent(p.rate, 1, d.lang))
+	}
+	d.notes(d.sourceText(data.asOf, scope), reading)
 }
 
-// nationalPage draws the national table over every year up to the report's
-// (years as columns, split into blocks when there are many), then the chart.
-func (d *pdfDoc) nationalPage(data *pdfData) {
+// nationalSection draws the national table over every year up to the
+// report's (years as columns, split into blocks when there are many), then
+// the chart.
+func (d *pdfDoc) nationalSection(data *pdfData) {
 	f := d.f
-	f.AddPage()
-	d.heading(d.p("national.title"))
+	// The heading, the table's title, the table (a block of four rows a
+	// few years wide) and its notes move together.
+	d.headingKeep(d.p("national.title"), 8+tableEstimate(8.5, 4, 1)+18)
 	d.subheading(d.p("national.table"))
 
 	const labelW = 50.0
@@ -156,7 +135,7 @@ func (d *pdfDoc) nationalPage(data *pdfData) {
 	size := (len(years) + blocks - 1) / blocks
 	for start := 0; start < len(years); start += size {
 		chunk := years[start:min(start+size, len(years))]
-		colW := min(24.0, (contentW-labelW)/float64(len(chunk)))
+		colW := math.Min(24, (contentW-labelW)/float64(len(chunk)))
 		cols := []tableCol{{"", labelW, "L"}}
 		for _, r := range chunk {
 			cols = append(cols, tableCol{YearLabel(r.Year), colW, "R"})
@@ -190,7 +169,12 @@ func (d *pdfDoc) nationalPage(data *pdfData) {
 		}
 	}
 
-	const chartH = 105.0
+	if len(years) < 2 {
+		// The first year of a series: the table says it all, a chart of
+		// one bar would say nothing more.
+		return
+	}
+	const chartH = 100.0
 	chartReading := fmt.Sprintf(d.p("read.chart"), YearLabel(cur.Year), FormatInt(cur.Certs, d.lang), FormatPercent(cur.Rate, 1, d.lang))
 	d.ensure(chartH + 12 + d.notesHeight(source, chartReading))
 	d.subheading(d.p("chart.title"))
@@ -223,25 +207,32 @@ func trackLabel(dict *tracks.Dictionary, code, lang string) string {
 // nonVentile is the code of the "no breakdown" track.
 const nonVentile = "non-ventile"
 
-// tracksPage draws the year's table by track, with group subtotals where a
-// group has several tracks, and a chart of the shares of certificates.
-func (d *pdfDoc) tracksPage(data *pdfData, in Input) {
+// tracksSection draws the year's table by track, with group subtotals
+// where a group has several tracks, the success rates by track charted
+// (fragile ones marked), and masters against continuing education across
+// the years. A year reported in totals only says so in one sentence.
+func (d *pdfDoc) tracksSection(data *pdfData, in Input) {
 	f := d.f
-	f.AddPage()
-	d.heading(d.p("tracks.title"))
-	broken := false
 	var unbroken *trackRow
 	for i, t := range data.tracks {
 		if t.Code == nonVentile {
 			unbroken = &data.tracks[i]
-		} else {
-			broken = true
 		}
 	}
-	if !broken {
-		d.paragraph(fmt.Sprintf(d.p("tracks.none"), YearLabel(data.year)), 10.5)
+	if !hasBreakdown(data.tracks) {
+		d.headingKeep(d.p("tracks.title"), 16)
+		d.paragraph(fmt.Sprintf(d.p("tracks.none"), YearLabel(data.year)), 10)
 		return
 	}
+	// A short table keeps with its heading whole rather than leave a row
+	// or two for the next page.
+	nRows := len(data.tracks) + 1
+	for _, g := range data.groups {
+		if countGroup(data.tracks, g.Code) > 1 {
+			nRows++ // its subtotal
+		}
+	}
+	d.headingKeep(d.p("tracks.title"), keepTable(tableEstimate(9, nRows, 2)+20))
 
 	cols := []tableCol{
 		{d.t("track"), 62, "L"},
@@ -254,13 +245,15 @@ func (d *pdfDoc) tracksPage(data *pdfData, in Input) {
 	t.begin()
 	cells := func(label string, r trackRow) []string {
 		return []string{label, FormatInt(r.Students, d.lang), FormatInt(r.Certs, d.lang),
-			FormatPercent(r.Share, 1, d.lang), FormatPercent(r.Rate, 1, d.lang)}
+			FormatPercent(r.Share, 1, d.lang), d.fragileRate(r.Rate, r.Students, data.small)}
 	}
+	fragile := false
 	for _, g := range data.groups {
 		var members []trackRow
 		for _, tr := range data.tracks {
 			if tr.Group == g.Code {
 				members = append(members, tr)
+				fragile = fragile || (tr.Students > 0 && data.small.IsFragile(tr.Students))
 			}
 		}
 		if len(members) == 1 {
@@ -290,12 +283,11 @@ func (d *pdfDoc) tracksPage(data *pdfData, in Input) {
 	// (the first in the dictionary's order on a tie), the one a reader
 	// looks at first.
 	top := topTrack(data.tracks)
-	reading, chartReading := "", ""
+	reading := ""
 	if top != nil {
 		name := Quote(pdfShow(trackLabel(in.Tracks, top.Code, d.lang)), d.lang)
 		reading = fmt.Sprintf(d.p("read.tracks"), yl, name, FormatInt(top.Students, d.lang), FormatInt(top.Certs, d.lang),
 			FormatPercent(top.Share, 1, d.lang), FormatPercent(top.Rate, 1, d.lang))
-		chartReading = fmt.Sprintf(d.p("read.tracks.chart"), yl, FormatPercent(top.Share, 1, d.lang), name)
 	}
 	t.keep(d.notesHeight(source, reading))
 	t.row(tableRow{cells: cells(d.p("total.national"), trackRow{Students: cur.Students, Certs: cur.Certs, Share: share, Rate: cur.Rate}), kind: rowTotal})
@@ -303,17 +295,73 @@ func (d *pdfDoc) tracksPage(data *pdfData, in Input) {
 	if unbroken != nil {
 		d.paragraph(fmt.Sprintf(d.p("tracks.partial"), FormatInt(unbroken.Students, d.lang), FormatInt(unbroken.Certs, d.lang)), 9)
 	}
-
-	bars := make([]shareBar, 0, len(data.tracks))
-	for _, tr := range data.tracks {
-		bars = append(bars, shareBar{label: trackLabel(in.Tracks, tr.Code, d.lang), share: tr.Share})
+	if fragile {
+		d.paragraph(fmt.Sprintf(d.p("tracks.fragile.note"), FormatInt(data.small.Fragile, d.lang)), 8.5)
 	}
-	chartSource := d.sourceText(data.asOf, fmt.Sprintf(d.p("scope.tracks.chart"), yl))
-	h := 12 + float64(len(bars))*9
-	d.ensure(h + 12 + d.notesHeight(chartSource, chartReading))
+
+	// The rates by track, the total without breakdown left out: it is not
+	// a track.
+	var bars []rateBar
+	var best *rateBar
+	for _, tr := range data.tracks {
+		if tr.Code == nonVentile {
+			continue
+		}
+		bars = append(bars, rateBar{label: trackLabel(in.Tracks, tr.Code, d.lang), rate: tr.Rate, students: tr.Students})
+	}
+	for i, b := range bars {
+		if !math.IsNaN(b.rate) && !data.small.IsFragile(b.students) && (best == nil || b.rate > best.rate) {
+			best = &bars[i]
+		}
+	}
+	chartSource := d.sourceText(data.asOf, fmt.Sprintf(d.p("scope.tracks.rate"), yl))
+	chartReading := ""
+	if best != nil {
+		chartReading = fmt.Sprintf(d.p("read.tracks.rate"), yl, Quote(pdfShow(best.label), d.lang), FormatPercent(best.rate, 1, d.lang), FormatPercent(cur.Rate, 1, d.lang))
+	}
+	// The legend of the light bars, only where there is one.
+	legend := ""
+	if slices.ContainsFunc(bars, func(b rateBar) bool { return b.students > 0 && data.small.IsFragile(b.students) }) {
+		legend = fmt.Sprintf(d.p("chart.fragile"), FormatInt(data.small.Fragile, d.lang))
+	}
+	h := 16 + float64(len(bars))*8
+	d.ensure(h + 12 + d.notesHeight(legend, chartSource, chartReading))
 	d.subheading(d.p("tracks.chart"))
-	d.shareChart(bars, f.GetY()+2)
-	d.notes(chartSource, chartReading)
+	d.rateChart(bars, cur.Rate, data.small, f.GetY()+2)
+	d.notes(legend, chartSource, chartReading)
+
+	d.groupSeriesSection(data)
+}
+
+// countGroup is the number of tracks of a group.
+func countGroup(rows []trackRow, group string) int {
+	n := 0
+	for _, r := range rows {
+		if r.Group == group {
+			n++
+		}
+	}
+	return n
+}
+
+// tableEstimate is the height of a table of rows one-line rows at size
+// points under a header of headLines lines, for keeping a short table
+// with its heading.
+func tableEstimate(size float64, rows, headLines int) float64 {
+	lh := size * 0.45
+	return float64(headLines)*lh + 1.6 + float64(rows)*(lh+1.6)
+}
+
+// keepTable is the room to keep under a heading for a table of height h:
+// all of it when it is short, else keepNext (a long table starts where it
+// is and continues on the next pages).
+func keepTable(h float64) float64 {
+	// Past a third of a page, a table splits (continued « (suite) » with
+	// its header) rather than leave half a page blank above it.
+	if h > 90 {
+		return keepNext
+	}
+	return max(h, keepNext)
 }
 
 // topTrack is the track with the most certificates, the first on a tie;
@@ -331,42 +379,48 @@ func topTrack(rows []trackRow) *trackRow {
 	return top
 }
 
-// institutionsPages draws the year's table by institution; it runs over as
-// many pages as needed, the header repeated on each.
-func (d *pdfDoc) institutionsPages(data *pdfData) {
-	f := d.f
-	f.AddPage()
-	d.heading(d.p("inst.title"))
+// institutionsSection draws the year's institutions grouped by académie
+// (académies in the order of their table, institutions by UAI within each), a
+// row naming each académie; it runs over as many pages as needed, the
+// header and the académie repeated on each.
+func (d *pdfDoc) institutionsSection(data *pdfData) {
+	// A short list keeps with its heading whole (the rows, a row per
+	// académie, the total and the notes).
+	nAcad := max(len(data.academies), 1)
+	d.headingKeep(d.p("inst.title"), keepTable(12+tableEstimate(8, len(data.institutions)+nAcad+1, 2)+16))
 	if len(data.institutions) == 0 {
-		d.paragraph(d.p("inst.none"), 10.5)
+		d.paragraph(d.p("inst.none"), 10)
 		return
 	}
 	d.paragraph(fmt.Sprintf(d.p("inst.intro"), FormatInt(int64(len(data.institutions)), d.lang), YearLabel(data.year)), 9.5)
-	rows := data.institutions
+	// The académies in the order of their table above, so that the two
+	// read alike; one the table lacks (none) goes last.
+	rank := map[string]int{}
+	for i, a := range data.academies {
+		rank[a.Academie] = i + 1
+	}
+	order := func(a string) int {
+		if r, ok := rank[a]; ok && a != "" {
+			return r
+		}
+		return len(rank) + 1
+	}
+	rows := slices.Clone(data.institutions)
+	slices.SortStableFunc(rows, func(a, b institutionRow) int {
+		return cmp.Or(cmp.Compare(order(a.Academie), order(b.Academie)), strings.Compare(a.Academie, b.Academie))
+	})
 	if len(rows) > pdfMaxInstitutions {
 		rows = rows[:pdfMaxInstitutions]
 		d.paragraph(fmt.Sprintf(d.p("inst.cut"), FormatInt(pdfMaxInstitutions, d.lang), wbT(d.lang, "sheet.institutions"), WorkbookName), 9.5)
 	}
 	cols := []tableCol{
-		{d.t("uai"), 19, "L"},
-		{d.t("institution"), 62, "L"},
-		{d.t("academie"), 29, "L"},
-		{d.t("students"), 21, "R"},
-		{d.t("certificates"), 21, "R"},
-		{d.t("success.rate"), 18, "R"},
+		{d.t("uai"), 20, "L"},
+		{d.t("institution"), 78, "L"},
+		{d.t("students"), 24, "R"},
+		{d.t("certificates"), 24, "R"},
+		{d.t("success.rate"), 24, "R"},
 	}
 	t := d.newTable(d.p("inst.title"), 8, cols)
-	t.begin()
-	small := false
-	for _, r := range rows {
-		if d.stopped() {
-			return
-		}
-		rate, flagged := d.institutionRate(data.small, r.Students, r.Rate)
-		small = small || flagged
-		t.row(tableRow{cells: []string{r.UAI, r.Name, r.Academie,
-			FormatInt(r.Students, d.lang), FormatInt(r.Certs, d.lang), rate}})
-	}
 	cur := data.current
 	yl := YearLabel(data.year)
 	scope := fmt.Sprintf(d.p("scope.year"), yl)
@@ -379,11 +433,37 @@ func (d *pdfDoc) institutionsPages(data *pdfData) {
 	first := rows[0]
 	reading := fmt.Sprintf(d.p("read.inst"), yl, pdfShow(first.Name), pdfShow(first.UAI),
 		FormatInt(first.Certs, d.lang), FormatInt(first.Students, d.lang))
-	t.keep(d.notesHeight(source, reading))
+	notesH := d.notesHeight(source, reading)
+	t.begin()
+	small := false
+	acad := "\x00"
+	for i, r := range rows {
+		if d.stopped() {
+			return
+		}
+		if r.Academie != acad {
+			acad = r.Academie
+			label := r.Academie
+			if label == "" {
+				label = d.p("inst.noacad")
+			}
+			t.group(label)
+		}
+		if i == len(rows)-2 {
+			// The last two rows go with the total and its notes: a
+			// continuation page never holds the total alone.
+			t.keep(t.lineH() + 1.6 + notesH)
+		}
+		rate, flagged := d.institutionRate(data.small, r.Students, r.Rate)
+		small = small || flagged
+		t.row(tableRow{cells: []string{r.UAI, r.Name, FormatInt(r.Students, d.lang), FormatInt(r.Certs, d.lang), rate}})
+	}
+	t.group("")
+	t.keep(notesH)
 	// The total's label goes in the wide name column: the UAI column is too
 	// narrow for it.
-	t.row(tableRow{cells: []string{"", d.p("total.national"), "",
-		FormatInt(cur.Students, d.lang), FormatInt(cur.Certs, d.lang), FormatPercent(cur.Rate, 1, d.lang)}, kind: rowTotal})
+	t.row(tableRow{cells: []string{"", d.p("total.national"), FormatInt(cur.Students, d.lang), FormatInt(cur.Certs, d.lang),
+		FormatPercent(cur.Rate, 1, d.lang)}, kind: rowTotal})
 	t.endNotes(source, reading)
 	if small {
 		// Said under the table only where a small count occurs, so that a
@@ -413,38 +493,126 @@ func (d *pdfDoc) institutionRate(sc aggregate.SmallCounts, students int64, rate 
 // has it whole (sheet « Établissements ») and can sort and filter it.
 const pdfMaxInstitutions = 1000
 
-// methodsPage draws the definitions, with the year's own figures as the
-// worked example of the success rate.
-func (d *pdfDoc) methodsPage(data *pdfData) {
-	d.f.AddPage()
+// methodsSection draws the definitions and how the figures are made, with
+// the year's own figures as the worked examples. It quotes no other
+// publication: each year's report speaks of its own year.
+func (d *pdfDoc) methodsSection(data *pdfData) {
 	d.heading(d.p("methods.title"))
 	cur := data.current
+	yl := YearLabel(data.year)
+	scope := fmt.Sprintf(d.p("methods.scope"), yl, FormatInt(cur.Institutions, d.lang)) + " " + d.p("methods.answering")
+	if data.response.ok {
+		scope += " " + fmt.Sprintf(d.p("methods.scope.registry"), FormatInt(data.response.expected, d.lang), FormatPercent(data.response.rate, 1, d.lang))
+	} else {
+		scope += " " + d.p("methods.scope.noregistry")
+	}
+	changes := d.p("methods.changes")
+	if prev := data.previous; prev != nil {
+		changes += " " + fmt.Sprintf(d.p("methods.changes.example"), FormatPercent(cur.Rate, 1, d.lang), FormatPercent(prev.Rate, 1, d.lang),
+			FormatPoints(pointsChange(cur.Rate, prev.Rate), 1, d.lang))
+	}
+	asOf := d.p("methods.asof.none")
+	if !data.asOf.IsZero() {
+		asOf = fmt.Sprintf(d.p("methods.asof"), FormatDate(data.asOf, d.lang))
+	}
+	if d.edition != nil {
+		asOf += " " + fmt.Sprintf(d.p("methods.edition.n"), FormatInt(int64(d.edition.N), d.lang), FormatDate(d.edition.Date, d.lang))
+	} else {
+		asOf += " " + d.p("methods.edition.provisional")
+	}
+	// Tracks, their shares and the independent candidates' track are
+	// defined only where the year has a breakdown to show them.
+	broken := hasBreakdown(data.tracks)
+	ifBroken := func(s string) string {
+		if broken {
+			return s
+		}
+		return ""
+	}
 	sections := []struct{ head, body string }{
-		{d.p("methods.year.h"), fmt.Sprintf(d.p("methods.year"), YearLabel(data.year), data.year)},
-		{d.p("methods.answering.h"), d.p("methods.answering")},
+		{d.p("methods.scope.h"), scope},
+		{d.p("methods.year.h"), fmt.Sprintf(d.p("methods.year"), yl, strconv.Itoa(data.year))},
+		{d.p("methods.students.h"), d.p("methods.students")},
+		{d.p("methods.free.h"), ifBroken(d.p("methods.free"))},
+		{d.p("methods.certs.h"), d.p("methods.certs")},
 		{d.p("methods.rate.h"), fmt.Sprintf(d.p("methods.rate"), YearLabel(cur.Year),
-			FormatInt(cur.Certs, d.lang), FormatInt(cur.Students, d.lang), FormatPercent(cur.Rate, 1, d.lang)) + d.smallCountsNote(data.small)},
-		{d.p("methods.share.h"), d.p("methods.share")},
-		{d.p("methods.files.h"), d.p("methods.files")},
+			FormatInt(cur.Certs, d.lang), FormatInt(cur.Students, d.lang), FormatPercent(cur.Rate, 1, d.lang)) + " " + d.p("methods.rounding")},
+		{d.p("methods.share.h"), ifBroken(d.p("methods.share"))},
+		{d.p("methods.small.h"), d.smallCountsNote(data.small)},
+		{d.p("methods.changes.h"), changes},
+		{d.p("methods.asof.h"), asOf},
 		{d.p("methods.published.h"), d.p("methods.published")},
-		{d.p("methods.rounding.h"), d.p("methods.rounding")},
+	}
+	// The methods end the report: set a little tighter when that keeps
+	// the last page from holding only a few lines.
+	size := 9.5
+	for _, sz := range []float64{9.5, 9, 8.5, 8} {
+		if rest := d.methodsTail(sections, sz); rest == 0 || rest >= lastPageMin {
+			size = sz
+			break
+		}
 	}
 	for _, s := range sections {
-		d.ensure(20)
-		d.subheading(s.head)
-		d.paragraph(s.body, 10)
+		if s.body == "" {
+			continue
+		}
+		d.font("", size)
+		d.subheadingKeep(s.head, float64(min(len(d.wrap(s.body, contentW)), 3))*size*0.5+2)
+		d.paragraph(s.body, size)
 	}
 }
 
-// smallCountsNote is the methods' sentence on small counts, with the
-// thresholds in force, or nothing when they are off.
+// lastPageMin is the least a last page should hold, in millimetres of
+// content, when the methods can be set so that it does.
+const lastPageMin = 60.0
+
+// methodsTail returns how far down a new last page the methods would end
+// if set at size points, 0 when they end on the current page. It follows
+// subheadingKeep and paragraph without drawing.
+func (d *pdfDoc) methodsTail(sections []struct{ head, body string }, size float64) float64 {
+	y := d.f.GetY()
+	newPage := false
+	top := marginT
+	lh := size * 0.5
+	for _, s := range sections {
+		if s.body == "" {
+			continue
+		}
+		d.font("", size)
+		lines := d.wrap(s.body, contentW)
+		if y+8+float64(min(len(lines), 3))*lh+2 > bottomLimit {
+			y, newPage = top, true
+		}
+		y += 8
+		for range lines {
+			if y+lh > bottomLimit {
+				y, newPage = top, true
+			}
+			y += lh
+		}
+		y += lh * 0.6
+	}
+	if !newPage {
+		return 0
+	}
+	return y - top
+}
+
+// smallCountsNote is the methods' text on small counts, with the
+// thresholds in force, or a sentence saying the rule is off.
 func (d *pdfDoc) smallCountsNote(sc aggregate.SmallCounts) string {
 	var s string
 	if sc.Fragile > 0 {
-		s += " " + fmt.Sprintf(d.p("methods.small.fragile"), FormatInt(sc.Fragile, d.lang))
+		s += fmt.Sprintf(d.p("methods.small.fragile"), FormatInt(sc.Fragile, d.lang))
 	}
 	if sc.Suppress > 0 {
-		s += " " + fmt.Sprintf(d.p("methods.small.suppress"), FormatInt(sc.Suppress, d.lang))
+		if s != "" {
+			s += " "
+		}
+		s += fmt.Sprintf(d.p("methods.small.suppress"), FormatInt(sc.Suppress, d.lang))
+	}
+	if s == "" {
+		return d.p("methods.small.off")
 	}
 	return s
 }

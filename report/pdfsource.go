@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"c2isurvey/ingest"
@@ -52,12 +53,27 @@ func dataAsOf(batch *ingest.Batch, year int) time.Time {
 	return latest
 }
 
-// sourceText is the source line of a table or chart whose scope is scope.
+// sourceText is the source line of a table or chart whose scope is scope,
+// naming the publisher of the settings (ministry, service).
 func (d *pdfDoc) sourceText(asOf time.Time, scope string) string {
-	if asOf.IsZero() {
-		return fmt.Sprintf(d.p("source.nodate"), scope)
+	publisher := pdfShow(d.set.MinistryIn(d.lang))
+	if s := d.set.ServiceIn(d.lang); s != "" {
+		publisher += ", " + pdfShow(s)
 	}
-	return fmt.Sprintf(d.p("source"), FormatDate(asOf, d.lang), scope)
+	if asOf.IsZero() {
+		return fmt.Sprintf(d.p("source.nodate"), publisher, scope)
+	}
+	return fmt.Sprintf(d.p("source"), publisher, FormatDate(asOf, d.lang), scope)
+}
+
+// sourceMark returns n when it is a source line (it starts as the
+// catalogue's source lines do), "" otherwise; for counting them.
+func (d *pdfDoc) sourceMark(n string) string {
+	prefix, _, _ := strings.Cut(d.p("source.nodate"), "%s")
+	if strings.HasPrefix(n, prefix) {
+		return n
+	}
+	return ""
 }
 
 // noteLines wraps a note in the source style.
@@ -88,6 +104,9 @@ func (d *pdfDoc) notes(notes ...string) {
 	for _, n := range notes {
 		if n == "" {
 			continue
+		}
+		if n == d.sourceMark(n) {
+			d.sources++
 		}
 		lines := d.noteLines(n)
 		d.color(colMuted)

@@ -39,6 +39,48 @@ type pdfTable struct {
 	// names marks the columns holding file names, wrapped after '-', '_',
 	// '.', '/' and spaces rather than cut mid-word (wrapName).
 	names []bool
+	// groupLabel is the group the rows being drawn belong to, repeated
+	// with « (suite) » at the top of a continuation page ("" for none).
+	groupLabel string
+}
+
+// group starts a group of rows under a row naming it, kept with the row
+// after it; "" ends the groups (the total row belongs to none).
+func (t *pdfTable) group(label string) {
+	t.groupLabel = label
+	if label == "" {
+		return
+	}
+	_, h := t.layout([]string{"x"}, "")
+	// The group row and the first row under it move together.
+	if t.d.f.GetY()+2*h+t.reserve > bottomLimit {
+		t.d.f.AddPage()
+		t.header(true)
+	}
+	t.drawGroup(label)
+}
+
+// drawGroup draws a group row across the table.
+func (t *pdfTable) drawGroup(label string) {
+	d := t.d
+	total := 0.0
+	for _, c := range t.cols {
+		total += c.w
+	}
+	d.font("B", t.size)
+	lines := d.wrapMax(pdfShow(label), total-2*cellPad, 3)
+	h := float64(len(lines))*t.lineH() + 1.6
+	y := d.f.GetY()
+	d.fill(colTotalFill)
+	d.f.Rect(marginL, y, total, h, "F")
+	d.color(colTitle)
+	for j, line := range lines {
+		d.f.SetXY(marginL+cellPad, y+0.8+float64(j)*t.lineH())
+		d.f.CellFormat(total-2*cellPad, t.lineH(), line, "", 0, "L", false, 0, "")
+	}
+	d.color(colInk)
+	d.f.SetXY(marginL, y+h)
+	t.rowIndex = 0
 }
 
 // keep makes the rows drawn from now on leave h millimetres under them on
@@ -96,6 +138,7 @@ func (t *pdfTable) header(continued bool) {
 // begin draws the table header, first moving to a new page unless the
 // header and a few rows fit.
 func (t *pdfTable) begin() {
+	t.d.tables++
 	_, h := t.layout([]string{}, "B")
 	t.d.ensure(12 + 3*h)
 	t.header(false)
@@ -112,6 +155,9 @@ func (t *pdfTable) row(r tableRow) {
 	if t.d.f.GetY()+h+t.reserve > bottomLimit {
 		t.d.f.AddPage()
 		t.header(true)
+		if t.groupLabel != "" && r.kind == rowPlain {
+			t.drawGroup(t.groupLabel + " " + t.d.p("continued"))
+		}
 		lines, h = t.layout(r.cells, style)
 	}
 	fill, filled := colZebra, t.zebra && t.rowIndex%2 == 1

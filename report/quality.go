@@ -84,12 +84,12 @@ func WriteQualityPDF(ctx context.Context, w io.Writer, in Input, year int) error
 	for _, part := range []func() error{
 		func() error { d.qualityCover(qd); return nil },
 		func() error { d.qualitySummary(qd); return nil },
+		// What changed since the year's latest published edition, and
+		// which file changed it; nothing when the year has no edition.
+		func() error { d.revisionsSection(in.Revisions[year], in.Tracks, qd.asOf); return nil },
 		func() error { d.qualityWarnings(qd); return nil },
 		func() error { d.qualityReplacements(qd); return nil },
 		func() error { d.qualityDuplicates(qd); return nil },
-		// What changed since the year's latest edition, and which file
-		// changed it: what staff check before publishing the next one.
-		func() error { d.revisionsSection(in.Revisions[year], in.Tracks, qd.asOf); return nil },
 		func() error { return d.qualityMissing(in, year) },
 		func() error { return d.qualityOutliers(in, year) },
 		func() error { d.qualityNoYear(qd); return nil },

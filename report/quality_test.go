@@ -456,3 +456,20 @@ func BenchmarkWriteQualityPDF(b *testing.B) {
 		}
 	}
 }
+
+// TestQualityPDFRevisions: the quality report of a year with a published
+// edition says what changed since, naming the files; a year without one
+// has no such section.
+func TestQualityPDFRevisions(t *testing.T) {
+	in := testInput(t, "fr")
+	in.Revisions = map[int]*aggregate.Revisions{2012: testRevisions(t, false)}
+	for _, c := range []struct {
+		year int
+		want bool
+	}{{2012, true}, {2011, false}} {
+		text := strings.Join(strings.Fields(pdftotext(t, renderQualityPDF(t, in, c.year))), " ")
+		if got := strings.Contains(text, "Révisions depuis l’édition") && strings.Contains(text, "bordeaux_corrige.xlsx"); got != c.want {
+			t.Errorf("%s: revisions section %v, want %v", YearLabel(c.year), got, c.want)
+		}
+	}
+}

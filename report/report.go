@@ -4,9 +4,12 @@
 package report
 
 import (
+	"time"
+
 	"c2isurvey/aggregate"
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/registry"
+	"c2isurvey/ingest/settings"
 	"c2isurvey/ingest/tracks"
 )
 
@@ -23,8 +26,17 @@ type Input struct {
 	Lang string
 	// SmallCounts are the thresholds below which a rate at institution
 	// level is shown as fragile or not published (docs/small-counts.md);
-	// nil means aggregate.DefaultSmallCounts.
+	// nil means those of Settings, or aggregate.DefaultSmallCounts without
+	// settings. Given (report --fragile/--suppress), they win over the
+	// settings file.
 	SmallCounts *aggregate.SmallCounts
+	// Settings are the publication settings (ministry, service, contact,
+	// logo, thresholds; ingest/settings); nil means settings.Default().
+	Settings *settings.Settings
+	// Edition is the edition the reports are published as (c2isurvey
+	// publish); nil for the reports of an ordinary run, a provisional
+	// edition dated by its data.
+	Edition *Edition
 	// Registry is the list of institutions expected to answer (report
 	// --registry, or the data folder's registry.csv for run); nil when
 	// there is none, and then no response rate is invented.
@@ -43,11 +55,31 @@ type Input struct {
 	failOutput func(name string)
 }
 
+// Edition names a published edition of a year's report: its number (1 for
+// the first publication, 2 for the first correction…) and the date it was
+// published.
+type Edition struct {
+	N    int
+	Date time.Time
+}
+
 // smallCounts returns the thresholds the report applies, checked.
 func (in Input) smallCounts() (aggregate.SmallCounts, error) {
 	sc := aggregate.DefaultSmallCounts()
-	if in.SmallCounts != nil {
+	switch {
+	case in.SmallCounts != nil:
 		sc = *in.SmallCounts
+	case in.Settings != nil:
+		sc = aggregate.SmallCounts{Fragile: in.Settings.Fragile, Suppress: in.Settings.Suppress}
 	}
 	return sc, sc.Validate()
+}
+
+// settings returns the publication settings, the defaults when none were
+// given.
+func (in Input) settings() *settings.Settings {
+	if in.Settings != nil {
+		return in.Settings
+	}
+	return settings.Default()
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"c2isurvey/aggregate"
+	"c2isurvey/ingest/settings"
 )
 
 // TestSmallCountsPDF: in the table by institution, a rate on fewer than 10
@@ -26,10 +27,10 @@ func TestSmallCountsPDF(t *testing.T) {
 	in := buildTestInput(t, dir, "fr")
 	flat := flatPDF(in, 2012)
 	for _, want := range []string{
-		"0000001A Petit institut Solo 9 4 n.d. (moins de 10 étudiants)",
-		"0000002B Institut moyen Lyon 10 7 (70,0 %)",
-		"0000003C Grande université Lyon 29 12 (41,4 %)",
-		"0000004D Autre université Lyon 30 15 50,0 %",
+		"Solo 0000001A Petit institut 9 4 n.d. (moins de 10 étudiants)",
+		"Lyon 0000002B Institut moyen 10 7 (70,0 %)",
+		"0000003C Grande université 29 12 (41,4 %)",
+		"0000004D Autre université 30 15 50,0 %",
 		"Taux entre parenthèses : calculé sur moins de 30 étudiants",
 		"Un taux calculé sur moins de 30 étudiants est fragile",
 		"Un taux calculé sur moins de 10 étudiants n’est pas publié",
@@ -44,8 +45,8 @@ func TestSmallCountsPDF(t *testing.T) {
 	}
 
 	en := buildTestInput(t, dir, "en")
-	if flat := flatPDF(en, 2011); !strings.Contains(flat, "0000001A Petit institut Solo 5 3 n/a (fewer than 10 students)") ||
-		!strings.Contains(flat, "0000002B Institut moyen Lyon 15 9 (60.0%)") ||
+	if flat := flatPDF(en, 2011); !strings.Contains(flat, "Solo 0000001A Petit institut 5 3 n/a (fewer than 10 students)") ||
+		!strings.Contains(flat, "Lyon 0000002B Institut moyen 15 9 (60.0%)") ||
 		!strings.Contains(flat, "A rate computed on fewer than 30 students is fragile") {
 		t.Errorf("the English 2011 report does not apply the rule:\n%s", flat)
 	}
@@ -54,13 +55,27 @@ func TestSmallCountsPDF(t *testing.T) {
 	other.SmallCounts = &aggregate.SmallCounts{Fragile: 10, Suppress: 5}
 	flat = flatPDF(other, 2012)
 	for _, want := range []string{
-		"0000001A Petit institut Solo 9 4 (44,4 %)",
-		"0000002B Institut moyen Lyon 10 7 70,0 %",
+		"Solo 0000001A Petit institut 9 4 (44,4 %)",
+		"Lyon 0000002B Institut moyen 10 7 70,0 %",
 		"Un taux calculé sur moins de 5 étudiants n’est pas publié",
 	} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("with thresholds 10/5 the report lacks %q:\n%s", want, flat)
 		}
+	}
+
+	// The settings file's thresholds serve when none are given, and the
+	// ones given (report --fragile/--suppress) win over them.
+	set := settings.Default()
+	set.Fragile, set.Suppress = 10, 5
+	fromSettings := buildTestInput(t, dir, "fr")
+	fromSettings.Settings = set
+	if flat := flatPDF(fromSettings, 2012); !strings.Contains(flat, "Solo 0000001A Petit institut 9 4 (44,4 %)") {
+		t.Errorf("the settings' thresholds 10/5 are not applied:\n%s", flat)
+	}
+	fromSettings.SmallCounts = &aggregate.SmallCounts{Fragile: 30, Suppress: 10}
+	if flat := flatPDF(fromSettings, 2012); !strings.Contains(flat, "Solo 0000001A Petit institut 9 4 n.d. (moins de 10 étudiants)") {
+		t.Errorf("the thresholds given do not win over the settings':\n%s", flat)
 	}
 
 	none := buildTestInput(t, dir, "fr")

@@ -207,7 +207,7 @@ func TestReportPDFText(t *testing.T) {
 		lang  string
 		words []string
 	}{
-		{"fr", []string{"Enquête C2i2e", "2011-2012", "35 604", "23 009", "64,6 %", "Taux de réussite", "Qualité des données", "page 1 / "}},
+		{"fr", []string{"Enquête C2i2e", "2011-2012", "35 604", "23 009", "64,6 %", "Taux de réussite", "L’essentiel", "Qualité des données", "page 1 / "}},
 		{"en", []string{"35,604", "23,009", "64.6%", "Success rate"}},
 	} {
 		t.Run(c.lang, func(t *testing.T) {
@@ -258,6 +258,9 @@ func TestExitCodes(t *testing.T) {
 		{"report suppress above fragile", []string{"report", "--in", good, "--out", dir, "--fragile", "5", "--suppress", "10"}, exitUsage},
 		{"report negative fragile", []string{"report", "--in", good, "--out", dir, "--fragile", "-1", "--suppress", "0"}, exitUsage},
 		{"report other thresholds", []string{"report", "--in", good, "--out", filepath.Join(dir, "t"), "--fragile", "50", "--suppress", "20"}, exitOK},
+		{"report settings", []string{"report", "--in", good, "--out", filepath.Join(dir, "s"), "--settings", filepath.Join("testdata", "settings", "good.txt")}, exitOK},
+		{"report bad settings", []string{"report", "--in", good, "--out", dir, "--settings", filepath.Join("testdata", "settings", "bad.txt")}, exitFailure},
+		{"report missing settings", []string{"report", "--in", good, "--out", dir, "--settings", filepath.Join(dir, "nope.txt")}, exitFailure},
 		{"report missing input", []string{"report", "--in", filepath.Join(dir, "nope"), "--out", dir}, exitFailure},
 		{"report bad tracks file", []string{"report", "--in", good, "--out", dir, "--tracks", filepath.Join(dir, "nope.csv")}, exitFailure},
 		{"report with refused files runs", []string{"report", "--in", broken[0], entries[0], "--out", filepath.Join(dir, "r")}, exitOK},
@@ -276,6 +279,21 @@ func TestExitCodes(t *testing.T) {
 				t.Errorf("exit %d, want %d; stderr:\n%s", code, c.want, stderr)
 			}
 		})
+	}
+}
+
+// TestReportSettingsError: a faulty settings file stops report before
+// anything is read, with the file, the line and what to do.
+func TestReportSettingsError(t *testing.T) {
+	bad := filepath.Join("testdata", "settings", "bad.txt")
+	for _, c := range []struct{ lang, want string }{
+		{"fr", "fichier de paramètres " + bad + ", ligne 2 : clé inconnue « ministre »"},
+		{"en", "settings file " + bad + ", line 2: unknown key “ministre”"},
+	} {
+		code, _, stderr := runCmd(t, "report", "--lang", c.lang, "--in", filepath.Join(samplesDir, "2011-2012"), "--out", t.TempDir(), "--settings", bad)
+		if code != exitFailure || !strings.Contains(stderr, c.want) {
+			t.Errorf("%s: exit %d, stderr %q, want 1 and %q", c.lang, code, stderr, c.want)
+		}
 	}
 }
 

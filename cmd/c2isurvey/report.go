@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"time"
@@ -22,8 +23,11 @@ type reportOptions struct {
 	out      string
 	registry string
 	parquet  bool
-	// small are the small-count thresholds (--fragile, --suppress).
-	small aggregate.SmallCounts
+	// small are the small-count thresholds (--fragile, --suppress);
+	// smallSet says one was given, to win over --settings.
+	small    aggregate.SmallCounts
+	smallSet bool
+	settings string
 }
 
 func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -37,9 +41,11 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.Int64Var(&o.small.Suppress, "suppress", o.small.Suppress, "cli.flag.suppress")
 	fs.StringVar(&o.registry, "registry", "", "cli.flag.registry")
 	fs.BoolVar(&o.parquet, "parquet", false, "cli.flag.parquet")
+	fs.StringVar(&o.settings, "settings", "", "cli.flag.settings")
 	if err := parse(fs, spreadList(args, "in")); err != nil {
 		return err
 	}
+	fs.Visit(func(f *flag.Flag) { o.smallSet = o.smallSet || f.Name == "fragile" || f.Name == "suppress" })
 	o.in = append(o.in, fs.Args()...)
 	if len(o.in) == 0 {
 		return usagef("cli.usage-error.no-input")
@@ -81,6 +87,10 @@ func runReport(ctx context.Context, o reportOptions, stdout, stderr io.Writer) (
 		printProblems(stderr, t, nil, res.Warnings)
 		reg = res.Registry
 	}
+	set, err := reportSettings(o.settings, opts.Lang)
+	if err != nil {
+		return err
+	}
 	files, skipped, err := ingest.Collect(o.in)
 	if err != nil {
 		return err
@@ -97,7 +107,10 @@ func runReport(ctx context.Context, o reportOptions, stdout, stderr io.Writer) (
 		return fmt.Errorf("aggregate: %w", err)
 	}
 	defer tables.Release()
-	in := report.Input{Tables: tables, Tracks: opts.Tracks, Batch: batch, Lang: opts.Lang, SmallCounts: &o.small, Registry: reg, Parquet: o.parquet}
+	in := report.Input{Tables: tables, Tracks: opts.Tracks, Batch: batch, Lang: opts.Lang, SmallCounts: &o.small, Registry: reg, Parquet: o.parquet, Settings: set}
+	if set != nil && !o.smallSet {
+		in.SmallCounts = nil // the settings' thresholds
+	}
 	// An output that fails does not stop the others: what was written is
 	// listed, and the error (exit 1) names what was not.
 	written, err := report.WriteAll(ctx, o.out, in)

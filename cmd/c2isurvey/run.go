@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -18,6 +19,7 @@ import (
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/inbox"
 	"c2isurvey/ingest/registry"
+	"c2isurvey/ingest/settings"
 	"c2isurvey/ingest/texts"
 	"c2isurvey/report"
 )
@@ -46,14 +48,16 @@ func (d *dataOptions) dataDir() string {
 
 type runOptions struct {
 	dataOptions
-	settle time.Duration
-	wait   bool
+	settle   time.Duration
+	wait     bool
+	settings string // --settings; "" for the data folder's settings.txt
 }
 
 func (o *runOptions) register(fs *flag.FlagSet) {
 	o.dataOptions.register(fs)
 	fs.DurationVar(&o.settle, "settle", 30*time.Second, "cli.flag.settle")
 	fs.BoolVar(&o.wait, "wait", false, "cli.flag.wait")
+	fs.StringVar(&o.settings, "settings", "", "cli.flag.settings")
 }
 
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -85,6 +89,8 @@ func (o *runOptions) runConfig(now time.Time) (nightly.Config, error) {
 		Settle:   o.settle,
 		Wait:     o.wait,
 		Registry: filepath.Join(o.dataDir(), registryFileName),
+		// --settings, or else the data folder's settings file if there is one.
+		SettingsFile: cmp.Or(o.settings, filepath.Join(o.dataDir(), settings.FileName)),
 	}, nil
 }
 
@@ -110,6 +116,7 @@ func runPass(ctx context.Context, o runOptions, progressTo, logTo io.Writer) (ni
 	}
 	cfg.Report = func(in *report.Input) error {
 		in.Revisions = loadRevisions(cfg.Dir, in.Tables, cfg.Options.Tracks, lang, logTo)
+		in.Settings = runSettings(cfg.SettingsFile, lang, logTo)
 		return nil
 	}
 	svc := nightly.New(cfg)

@@ -40,11 +40,14 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return usagef("cli.usage-error.tz", o.tz, err)
 	}
 	sched, err := nightly.ParseSchedule(o.schedule, loc)
+	var se *nightly.ScheduleError
 	switch {
-	case errors.Is(err, nightly.ErrZoneInSchedule):
-		return usagef("cli.usage-error.schedule-tz", o.schedule)
+	case errors.As(err, &se) && se.Zone:
+		return usagef("cli.usage-error.schedule-tz", se.Spec)
+	case errors.As(err, &se):
+		return usagef("cli.usage-error.schedule", se.Spec, se.Err)
 	case err != nil:
-		return usagef("cli.usage-error.schedule", o.schedule, errors.Unwrap(err))
+		return err
 	}
 	var h slog.Handler
 	switch o.logFormat {
@@ -63,6 +66,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	cfg.Schedule, cfg.Grace, cfg.Log = sched, o.grace, slog.New(h)
 	cfg.Report = func(in *report.Input) error {
 		in.Revisions = loadRevisions(cfg.Dir, in.Tables, cfg.Options.Tracks, cfg.Options.Lang, stderr)
+		in.Settings = runSettings(cfg.SettingsFile, cfg.Options.Lang, stderr)
 		return nil
 	}
 	if err := po.check(); err != nil {

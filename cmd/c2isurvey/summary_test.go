@@ -16,8 +16,8 @@ func TestSummaryCounts(t *testing.T) {
 	cases := []struct {
 		lang, counts, duplicate string
 	}{
-		{"fr", "178 fichier(s) lu(s) : 169 accepté(s), 1 remplacé(s) par un fichier plus récent, 7 refusé(s), 1 doublon(s) ignoré(s).",
-			"Doublon : ../../samples/2010-2011/0141408E_universite-de-caen-basse-normandie - Copie.xlsx a le même contenu que ../../samples/2010-2011/0141408E_universite-de-caen-basse-normandie.xlsx"},
+		{"fr", "178 fichier(s) lu(s)\u00a0: 169 accepté(s), 1 remplacé(s) par un fichier plus récent, 7 refusé(s), 1 doublon(s) ignoré(s).",
+			"Doublon\u00a0: ../../samples/2010-2011/0141408E_universite-de-caen-basse-normandie - Copie.xlsx a le même contenu que ../../samples/2010-2011/0141408E_universite-de-caen-basse-normandie.xlsx"},
 		{"en", "178 file(s) read: 169 accepted, 1 replaced by a later file, 7 refused, 1 duplicate(s) ignored.",
 			"Duplicate: ../../samples/2010-2011/0141408E_universite-de-caen-basse-normandie - Copie.xlsx has the same content as ../../samples/2010-2011/0141408E_universite-de-caen-basse-normandie.xlsx"},
 	}

@@ -29,10 +29,10 @@ func cmdUsers(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	fs := newFlagSet("users "+sub, "cli.help.users", args, stderr)
 	fs.StringVar(&o.data, "data", "", "cli.flag.data")
 	fs.StringVar(&o.lang, "lang", "fr", "cli.flag.users.lang")
-	fs.StringVar(&email, "email", "", "cli.flag.email")
-	fs.StringVar(&role, "role", "", "cli.flag.role")
+	fs.StringVar(&email, "email", "", "cli.flag.users.email")
+	fs.StringVar(&role, "role", "", "cli.flag.users.role")
 	fs.StringVar(&uai, "uai", "", "cli.flag.users.uai")
-	fs.BoolVar(&generate, "generate", false, "cli.flag.generate")
+	fs.BoolVar(&generate, "generate", false, "cli.flag.users.generate")
 	if err := parse(fs, args); err != nil {
 		return err
 	}

@@ -75,8 +75,9 @@ func (l Lang) decimal(v float64, decimals int) string {
 	return out
 }
 
-// rounded is |v| rounded at decimals, the way decimal rounds it.
-func rounded(v float64, decimals int) float64 {
+// Rounded is |v| rounded at decimals, the way the formatters round it:
+// a value whose Rounded is 0 is printed without a sign.
+func Rounded(v float64, decimals int) float64 {
 	scale := math.Pow10(max(decimals, 0))
 	return math.Round(math.Abs(v)*scale*(1+1e-12)) / scale
 }
@@ -101,7 +102,7 @@ func (l Lang) Percent(f float64, decimals int) string {
 		return l.NotAvailable()
 	}
 	s := l.decimal(f*100, decimals)
-	if f < 0 && rounded(f*100, decimals) != 0 {
+	if f < 0 && Rounded(f*100, decimals) != 0 {
 		s = "-" + s
 	}
 	return l.percentSign(s)
@@ -111,7 +112,7 @@ func (l Lang) Percent(f float64, decimals int) string {
 // or nothing for a change that rounds to zero.
 func sign(v float64, decimals int) string {
 	switch {
-	case rounded(v, decimals) == 0:
+	case Rounded(v, decimals) == 0:
 		return ""
 	case v > 0:
 		return "+"
@@ -148,7 +149,7 @@ func (l Lang) Points(diff float64, decimals int) string {
 		return l.NotAvailable()
 	}
 	v := diff * 100
-	r := rounded(v, decimals)
+	r := Rounded(v, decimals)
 	unit := l.T("unit.points")
 	if (l.English() && r == 1) || (!l.English() && r < 2) {
 		unit = l.T("unit.point")
@@ -179,7 +180,7 @@ func (l Lang) Date(t time.Time) string {
 // Decimal writes v with the given number of decimals, digit groups and the
 // language's decimal mark: 12.5 → "12,5" / "12.5".
 func (l Lang) Decimal(v float64, decimals int) string {
-	if v < 0 && rounded(v, decimals) != 0 {
+	if v < 0 && Rounded(v, decimals) != 0 {
 		return "-" + l.decimal(v, decimals)
 	}
 	return l.decimal(v, decimals)

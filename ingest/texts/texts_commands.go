@@ -333,40 +333,10 @@ func publishText(key string) (fr, en string) {
 			"running or stopped"
 	case "cli.publish.outcome-message":
 		return "%s : %s", "%s: %s"
-	case "cli.flag.publish.year":
-		return "année à publier : 2012 ou 2011-2012", "year to publish: 2012 or 2011-2012"
 	case "cli.usage-error.year-required":
 		return "--year est obligatoire", "--year is required"
 	case "cli.usage-error.publish-year":
 		return "--year %q : une année comme 2012 ou 2011-2012", "--year %q: a year such as 2012 or 2011-2012"
-	case "cli.help.publish":
-		return `Utilisation : c2isurvey publish --year ANNÉE [--data DOSSIER] [--lang fr|en] [--tracks FICHIER]
-
-Fige les rapports du dernier passage pour l'année ANNÉE (2012 ou 2011-2012) comme
-édition N (1, 2, …) dans DOSSIER/reports/editions/AAAA-AAAA/N/ : le rapport annuel
-de l'année (et le rapport qualité s'il existe), le classeur, les tableaux CSV, et les
-chiffres de l'année (facts.csv) avec la description de l'édition (edition.json).
-Une édition n'est jamais réécrite. Les passages suivants disent, dans revisions.csv
-et dans les rapports, ce qui a changé dans l'année depuis sa dernière édition.
-Refusé tant que le dernier passage a échoué, s'il n'a pas de données pour l'année,
-ou s'il est déjà publié comme édition de l'année. --tracks doit être le dictionnaire
-des passages.
-
-Options :
-`,
-			`Usage: c2isurvey publish --year YEAR [--data FOLDER] [--lang fr|en] [--tracks FILE]
-
-Freezes the reports of the latest run for the year YEAR (2012 or 2011-2012) as
-edition N (1, 2, …) in FOLDER/reports/editions/YYYY-YYYY/N/: the year's annual report
-(and the quality report if there is one), the workbook, the CSV tables, and the
-year's figures (facts.csv) with the description of the edition (edition.json).
-An edition is never rewritten. Later runs say, in revisions.csv and in the reports,
-what changed in the year since its latest edition.
-Refused while the latest run failed, if it has no data for the year, or if it is
-already published as an edition of the year. --tracks must be the runs' dictionary.
-
-Options:
-`
 	}
 	return "", ""
 }
@@ -374,45 +344,6 @@ Options:
 // usersText holds what c2isurvey users says (cmd/c2isurvey/users.go).
 func usersText(key string) (fr, en string) {
 	switch key {
-	case "cli.help.users":
-		return `Utilisation :
-  c2isurvey users add     [--data DOSSIER] --email ADRESSE --role admin|staff|institution [--uai CODE] [--generate]
-  c2isurvey users list    [--data DOSSIER]
-  c2isurvey users disable [--data DOSSIER] --email ADRESSE
-  c2isurvey users enable  [--data DOSSIER] --email ADRESSE
-  c2isurvey users passwd  [--data DOSSIER] --email ADRESSE [--generate]
-
-Les comptes du portail (« c2isurvey serve --listen ») :
-  admin        gère les comptes, la liste des établissements attendus et les réglages ;
-  staff        le personnel du ministère : voit tout, dépose pour un établissement,
-               lance un passage, publie une édition ;
-  institution  un établissement (--uai obligatoire) : voit et dépose pour lui seul.
-
-Le mot de passe est lu sur l'entrée standard (une ligne, au moins 12 caractères) ; s'il
-n'y en a pas (entrée vide) ou avec --generate, un mot de passe fort est créé et affiché
-une seule fois. « passwd » et « disable » mettent fin aux sessions ouvertes du compte.
-
-Options :
-`,
-			`Usage:
-  c2isurvey users add     [--data FOLDER] --email ADDRESS --role admin|staff|institution [--uai CODE] [--generate]
-  c2isurvey users list    [--data FOLDER]
-  c2isurvey users disable [--data FOLDER] --email ADDRESS
-  c2isurvey users enable  [--data FOLDER] --email ADDRESS
-  c2isurvey users passwd  [--data FOLDER] --email ADDRESS [--generate]
-
-The portal's accounts (“c2isurvey serve --listen”):
-  admin        manages the accounts, the list of expected institutions and the settings;
-  staff        the ministry's staff: sees everything, drops files for an institution,
-               starts a run, publishes an edition;
-  institution  an institution (--uai required): sees and drops files for itself only.
-
-The password is read on standard input (one line, at least 12 characters); if there
-is none (empty input) or with --generate, a strong password is created and shown
-once. “passwd” and “disable” end the account's open sessions.
-
-Options:
-`
 	case "cli.usage-error.users-no-subcommand":
 		return "sous-commande manquante : add, list, disable, enable ou passwd",
 			"missing subcommand: add, list, disable, enable or passwd"
@@ -428,18 +359,6 @@ Options:
 	case "cli.flag.users.lang":
 		return "langue des messages : fr ou en",
 			"language of the messages: fr or en"
-	case "cli.flag.email":
-		return "adresse électronique du compte",
-			"the account's e-mail address"
-	case "cli.flag.role":
-		return "rôle : admin, staff ou institution",
-			"role: admin, staff or institution"
-	case "cli.flag.users.uai":
-		return "code UAI de l'établissement (rôle institution)",
-			"the institution's UAI code (institution role)"
-	case "cli.flag.generate":
-		return "créer un mot de passe fort au lieu de le lire",
-			"create a strong password instead of reading one"
 	case "cli.users.audit-failed":
 		return "c2isurvey users : journal : %v",
 			"c2isurvey users: audit log: %v"

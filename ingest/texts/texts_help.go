@@ -5,17 +5,6 @@ package texts
 // package as usage strings and worded when the help is printed.
 func helpText(key string) (fr, en string) {
 	switch key {
-	case "cli.flag.annotate":
-		return "dossier où écrire la copie annotée de chaque fichier refusé (NOM.annote.xlsx)",
-			"folder to write the annotated copy of each refused file into (NAME.annote.xlsx)"
-	case "cli.flag.listen":
-		return "adresse du portail web, par exemple 127.0.0.1:8080 (sans : pas de portail)",
-			"address of the web portal, for example 127.0.0.1:8080 (none: no portal)"
-	case "cli.flag.tls-cert":
-		return "certificat TLS du portail (PEM) ; avec --tls-key, le portail est servi en HTTPS",
-			"the portal's TLS certificate (PEM); with --tls-key, the portal is served over HTTPS"
-	case "cli.flag.tls-key":
-		return "clé privée TLS du portail (PEM)", "the portal's TLS private key (PEM)"
 	case "cli.flag.default":
 		return " (défaut : %s)", " (default: %s)"
 	case "cli.help.rebuild":
@@ -89,7 +78,7 @@ Options:
 `
 	case "cli.help.report":
 		return `Utilisation : c2isurvey report --in CHEMIN... --out DOSSIER [--lang fr|en] [--tracks FICHIER]
-                          [--registry FICHIER] [--fragile N] [--suppress N] [--parquet]
+                          [--registry FICHIER] [--settings FICHIER] [--fragile N] [--suppress N] [--parquet]
 
 Lit les fichiers d'enquête donnés (les dossiers sont parcourus récursivement), écarte les
 fichiers refusés en disant pourquoi, et écrit dans DOSSIER :
@@ -117,11 +106,13 @@ code 1 si une sortie n'a pas pu être écrite (les autres le sont, l'erreur la n
 --registry donne la liste des établissements attendus (voir « c2isurvey registry
 --help ») : sans elle, aucun taux de réponse n'est calculé ; si une de ses lignes est
 refusée, rien n'est produit, chaque problème est affiché et le code de sortie est 1.
+--settings donne les paramètres de publication (ministère, service, contact, logo,
+seuils : voir docs/settings.md).
 
 Options :
 `,
 			`Usage: c2isurvey report --in PATH... --out FOLDER [--lang fr|en] [--tracks FILE]
-                        [--registry FILE] [--fragile N] [--suppress N] [--parquet]
+                        [--registry FILE] [--settings FILE] [--fragile N] [--suppress N] [--parquet]
 
 Reads the survey files given (folders are walked recursively), sets the refused files
 aside saying why, and writes into FOLDER:
@@ -149,11 +140,13 @@ could not be written (the others are, the error names it).
 --registry gives the list of expected institutions (see “c2isurvey registry
 --help”): without it, no response rate is computed; if one of its lines is refused,
 nothing is produced, every problem is printed and the exit code is 1.
+--settings gives the publication settings (ministry, service, contact, logo,
+thresholds: see docs/settings.md).
 
 Options:
 `
 	case "cli.help.run":
-		return `Utilisation : c2isurvey run [--data DOSSIER] [--settle DURÉE] [--wait] [--lang fr|en] [--tracks FICHIER]
+		return `Utilisation : c2isurvey run [--data DOSSIER] [--settle DURÉE] [--wait] [--lang fr|en] [--tracks FICHIER] [--settings FICHIER]
 
 Un passage du traitement de nuit : prend les nouveaux fichiers déposés dans
 DOSSIER/inbox, les enregistre (acceptés dans archive/, refusés dans rejected/ avec
@@ -163,11 +156,13 @@ laissé pour le passage suivant. Deux passages ne peuvent pas tourner en même t
 DOSSIER vaut par défaut $C2I_DATA, sinon ./c2i-data. La liste des établissements
 attendus DOSSIER/registry.csv (voir « c2isurvey registry --help ») est lue si elle
 existe ; refusée, elle est laissée de côté (le journal dit pourquoi) et les rapports
-sont publiés sans taux de réponse.
+sont publiés sans taux de réponse. Les paramètres de publication sont ceux de
+--settings, sinon de DOSSIER/settings.txt s'il existe (voir docs/settings.md).
+Un passage sans rien de nouveau garde les rapports du précédent.
 
 Options :
 `,
-			`Usage: c2isurvey run [--data FOLDER] [--settle DURATION] [--wait] [--lang fr|en] [--tracks FILE]
+			`Usage: c2isurvey run [--data FOLDER] [--settle DURATION] [--wait] [--lang fr|en] [--tracks FILE] [--settings FILE]
 
 One pass of the nightly service: takes the new files dropped in FOLDER/inbox, records
 them (accepted in archive/, refused in rejected/ with a .txt that says why), then
@@ -176,7 +171,8 @@ A file still being written is left for the next run. Two runs cannot work at onc
 FOLDER is $C2I_DATA by default, else ./c2i-data. The list of expected institutions
 FOLDER/registry.csv (see “c2isurvey registry --help”) is read if it exists; refused,
 it is set aside (the log says why) and the reports are published without a response
-rate.
+rate. The publication settings are --settings', else FOLDER/settings.txt's if it
+exists (see docs/settings.md). A run with nothing new keeps the previous reports.
 
 Options:
 `
@@ -224,7 +220,7 @@ Commandes :
 
 « c2isurvey COMMANDE --help » détaille chaque commande (ajoutez --lang en pour l'anglais).
 Codes de sortie : 0 exécuté, 1 échec (ou fichier refusé pour validate), 2 erreur d'utilisation,
-3 un autre passage est en cours sur le même dossier de données (run sans --wait, publish).
+3 un autre passage est en cours sur le même dossier de données (run sans --wait).
 `,
 			`c2isurvey — C2i2e survey: reading the files, national tables, reports
 
@@ -262,14 +258,14 @@ Commands:
   registry   the list of expected institutions (response rates, non-respondents):
              “import” replaces it in the data folder if every line is valid,
              “show” prints it with the history of imports
-  publish    freezes the latest run's reports of a year as edition N
+  publish    freezes the latest run's reports for a year as edition N
              (reports/editions/YYYY-YYYY/N/); later runs say what changed since
              (revisions.csv, “Revisions since edition N”)
   users      the web portal's accounts (serve --listen): admin, staff, institution
 
 “c2isurvey COMMAND --help” details each command (add --lang en for English).
 Exit codes: 0 done, 1 failure (or a file refused, for validate), 2 usage error,
-3 another run is working on the same data folder (run without --wait, publish).
+3 another run is working on the same data folder (run without --wait).
 `
 	case "cli.help.template":
 		return `Utilisation : c2isurvey template --year ANNÉE --out FICHIER.xlsx [--uai CODE --name NOM] [--academie NOM] [--lang fr|en]
@@ -331,6 +327,9 @@ Options:
 Vérifie des fichiers d'enquête sans produire de rapport, et affiche chaque problème
 trouvé (fichier, feuille, cellule, ce qui ne va pas et quoi faire). À lancer avant
 d'envoyer un fichier. Code de sortie 1 si un fichier est refusé, 0 sinon.
+Avec --annotate, chaque fichier refusé est rendu annoté dans DOSSIER : une copie du
+classeur où chaque cellule fautive est surlignée et commentée, précédée de la liste
+des problèmes (NOM.annote.xlsx).
 
 Options :
 `,
@@ -339,6 +338,9 @@ Options :
 Checks survey files without producing a report, and prints every problem found
 (file, sheet, cell, what is wrong and what to do). To run before sending a file.
 Exit code 1 if a file is refused, 0 otherwise.
+With --annotate, each refused file is given back annotated in FOLDER: a copy of the
+workbook with each faulty cell highlighted and commented, after the list of
+problems (NAME-annotated.xlsx).
 
 Options:
 `
@@ -407,7 +409,7 @@ a form such as @daily. Two runs never overlap: a run still going at the next tim
 makes that time skip. On the nights clocks change, the run happens once. When
 stopped, a run in progress finishes (at most --grace), else it stops between two
 files leaving nothing half done.
-With --listen, it also serves the web portal (accounts: “c2isurvey users”).
+With --listen, also serves the web portal (accounts: “c2isurvey users”).
 
 Options:
 `
@@ -427,6 +429,94 @@ Options:
 		return "ne comparer que les établissements ayant répondu les deux années", "compare only the institutions that answered both years"
 	case "cli.flag.format":
 		return "table ou csv", "table or csv"
+	case "cli.help.publish":
+		return `Utilisation : c2isurvey publish --year ANNÉE [--data DOSSIER] [--lang fr|en] [--tracks FICHIER]
+
+Fige les rapports du dernier passage pour l'année ANNÉE (2012 ou 2011-2012) comme
+édition N (1, 2, …) dans DOSSIER/reports/editions/AAAA-AAAA/N/ : le rapport annuel
+de l'année (et le rapport qualité s'il existe), le classeur, les tableaux CSV, et les
+chiffres de l'année (facts.csv) avec la description de l'édition (edition.json).
+Une édition n'est jamais réécrite. Les passages suivants disent, dans revisions.csv
+et dans les rapports, ce qui a changé dans l'année depuis sa dernière édition.
+Refusé tant que le dernier passage a échoué, s'il n'a pas de données pour l'année,
+ou s'il est déjà publié comme édition de l'année. --tracks doit être le dictionnaire
+des passages.
+
+Options :
+`,
+			`Usage: c2isurvey publish --year YEAR [--data FOLDER] [--lang fr|en] [--tracks FILE]
+
+Freezes the latest run's reports for the year YEAR (2012 or 2011-2012) as
+edition N (1, 2, …) in FOLDER/reports/editions/YYYY-YYYY/N/: the year's annual
+report (and its quality report if there is one), the workbook, the CSV tables, and
+the year's figures (facts.csv) with the edition's description (edition.json).
+An edition is never rewritten. Later runs say, in revisions.csv and in the
+reports, what changed in the year since its latest edition.
+Refused while the latest run failed, if it has no data for the year, or if it is
+already published as an edition of the year. --tracks must be the runs' track
+dictionary.
+
+Options:
+`
+	case "cli.help.users":
+		return `Utilisation :
+  c2isurvey users add     [--data DOSSIER] --email ADRESSE --role admin|staff|institution [--uai CODE] [--generate]
+  c2isurvey users list    [--data DOSSIER]
+  c2isurvey users disable [--data DOSSIER] --email ADRESSE
+  c2isurvey users enable  [--data DOSSIER] --email ADRESSE
+  c2isurvey users passwd  [--data DOSSIER] --email ADRESSE [--generate]
+
+Les comptes du portail (« c2isurvey serve --listen ») :
+  admin        gère les comptes, la liste des établissements attendus et les réglages ;
+  staff        le personnel du ministère : voit tout, dépose pour un établissement,
+               lance un passage, publie une édition ;
+  institution  un établissement (--uai obligatoire) : voit et dépose pour lui seul.
+
+Le mot de passe est lu sur l'entrée standard (une ligne, au moins 12 caractères) ; s'il
+n'y en a pas (entrée vide) ou avec --generate, un mot de passe fort est créé et affiché
+une seule fois. « passwd » et « disable » mettent fin aux sessions ouvertes du compte.
+
+Options :
+`,
+			`Usage:
+  c2isurvey users add     [--data FOLDER] --email ADDRESS --role admin|staff|institution [--uai CODE] [--generate]
+  c2isurvey users list    [--data FOLDER]
+  c2isurvey users disable [--data FOLDER] --email ADDRESS
+  c2isurvey users enable  [--data FOLDER] --email ADDRESS
+  c2isurvey users passwd  [--data FOLDER] --email ADDRESS [--generate]
+
+The web portal's accounts (“c2isurvey serve --listen”):
+  admin        manages accounts, the list of expected institutions and the settings;
+  staff        the ministry's staff: sees everything, uploads for an institution,
+               starts a run, publishes an edition;
+  institution  an institution (--uai required): sees and uploads for itself only.
+
+The password is read from standard input (one line, at least 12 characters); if
+there is none (empty input) or with --generate, a strong password is made and
+printed once. “passwd” and “disable” end the account's open sessions.
+
+Options:
+`
+	case "cli.flag.publish.year":
+		return "année à publier : 2012 ou 2011-2012", "year to publish: 2012 or 2011-2012"
+	case "cli.flag.users.email":
+		return "adresse électronique du compte", "the account's email address"
+	case "cli.flag.users.role":
+		return "rôle : admin, staff ou institution", "role: admin, staff or institution"
+	case "cli.flag.users.uai":
+		return "code UAI de l'établissement (rôle institution)", "the institution's UAI code (institution role)"
+	case "cli.flag.users.generate":
+		return "créer un mot de passe fort au lieu de le lire", "make a strong password instead of reading one"
+	case "cli.flag.listen":
+		return "adresse du portail web, par exemple 127.0.0.1:8080 (sans : pas de portail)", "the web portal's address, for example 127.0.0.1:8080 (without: no portal)"
+	case "cli.flag.tls-cert":
+		return "certificat TLS du portail (PEM) ; avec --tls-key, le portail est servi en HTTPS", "the portal's TLS certificate (PEM); with --tls-key, the portal is served over HTTPS"
+	case "cli.flag.tls-key":
+		return "clé privée TLS du portail (PEM)", "the portal's TLS private key (PEM)"
+	case "cli.flag.annotate":
+		return "dossier où écrire la copie annotée de chaque fichier refusé (NOM.annote.xlsx)", "folder to write the annotated copy of each refused file in (NAME-annotated.xlsx)"
+	case "cli.flag.settings":
+		return "paramètres de publication : ministère, service, contact, logo, seuils (voir docs/settings.md)", "publication settings: ministry, service, contact, logo, thresholds (see docs/settings.md)"
 	case "cli.flag.registry":
 		return "liste des établissements attendus (CSV ';', voir « c2isurvey registry --help »)", "list of expected institutions (CSV ';', see “c2isurvey registry --help”)"
 	case "cli.flag.compare.fragile":

@@ -15,6 +15,7 @@ import (
 
 	"c2isurvey/ingest/atomicfile"
 	"c2isurvey/ingest/inbox"
+	"c2isurvey/ingest/settings"
 	"c2isurvey/ingest/store"
 	"c2isurvey/report"
 )
@@ -75,11 +76,36 @@ func (s *Service) key(ctx context.Context, st *store.Store, registry []byte) (st
 	// edition named on the cover) with no new file: publish may run from
 	// the command line between two nights.
 	field("editions", editionsList(filepath.Join(s.dirs.Reports, "editions")))
+	field("settings", settingsKey(s.cfg.SettingsFile, o.Lang))
 	for i, x := range s.cfg.Settings {
 		field(fmt.Sprint("setting", i), len(x))
 		io.WriteString(h, x)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// settingsKey is what the reports take from the settings file at path: its
+// bytes and its logo's (the logo is read from its own file). A file that
+// cannot be read or is refused gives its error, so that correcting it
+// redraws.
+func settingsKey(path, lang string) string {
+	if path == "" {
+		return ""
+	}
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return ""
+	}
+	if err != nil {
+		return "unreadable: " + err.Error()
+	}
+	sum := sha256.Sum256(b)
+	set, err := settings.Load(path, lang)
+	if err != nil {
+		return hex.EncodeToString(sum[:]) + " refused: " + err.Error()
+	}
+	logo := sha256.Sum256(set.Logo)
+	return hex.EncodeToString(sum[:]) + " logo " + hex.EncodeToString(logo[:])
 }
 
 // editionsList names the editions published under dir (year/N folders),

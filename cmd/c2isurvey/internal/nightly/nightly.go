@@ -71,6 +71,11 @@ type Config struct {
 	// Version names the program's build, a part of the key of the reports
 	// (a new build redraws them); "" means BuildVersion().
 	Version string
+	// SettingsFile is the publication settings file (ingest/settings) the
+	// reports are drawn with, read again at each run; "" or a missing file
+	// means the defaults. Its bytes and its logo's are part of the reports'
+	// key: a settings file edited between two nights redraws them.
+	SettingsFile string
 	// Settings are other inputs the reports depend on beyond Options and
 	// the registry (the contents of a settings file, say): any change
 	// redraws. Order matters.

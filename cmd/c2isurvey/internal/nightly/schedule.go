@@ -1,8 +1,7 @@
 package nightly
 
 import (
-	"errors"
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -25,9 +24,24 @@ type Schedule struct {
 
 var _ cron.Schedule = Schedule{}
 
-// ErrZoneInSchedule is wrapped by ParseSchedule's error for a spec that
-// names its time zone (CRON_TZ=, TZ=): the command words it for the user.
-var ErrZoneInSchedule = errors.New("give the time zone with --tz, not in the schedule")
+// ScheduleError says why a schedule is refused; the command line words it
+// in the user's language (the catalogue, ingest/texts).
+type ScheduleError struct {
+	Spec string
+	// Zone says the schedule names its own time zone (CRON_TZ=, TZ=): the
+	// zone is given apart, explicitly.
+	Zone bool
+	Err  error // the parser's, when not Zone
+}
+
+func (e *ScheduleError) Error() string {
+	if e.Zone {
+		return "schedule " + strconv.Quote(e.Spec) + ": give the time zone apart, not in the schedule"
+	}
+	return "schedule " + strconv.Quote(e.Spec) + ": " + e.Err.Error()
+}
+
+func (e *ScheduleError) Unwrap() error { return e.Err }
 
 // ParseSchedule reads a cron spec of 5 fields (minute hour day month
 // weekday) or 6 (seconds first), or a descriptor such as @daily, to run on
@@ -35,12 +49,12 @@ var ErrZoneInSchedule = errors.New("give the time zone with --tz, not in the sch
 // given by --tz, explicitly.
 func ParseSchedule(spec string, loc *time.Location) (Schedule, error) {
 	if strings.HasPrefix(spec, "CRON_TZ=") || strings.HasPrefix(spec, "TZ=") {
-		return Schedule{}, fmt.Errorf("schedule %q: %w", spec, ErrZoneInSchedule)
+		return Schedule{}, &ScheduleError{Spec: spec, Zone: true}
 	}
 	p := cron.NewParser(cron.SecondOptional | cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 	s, err := p.Parse("CRON_TZ=UTC " + spec)
 	if err != nil {
-		return Schedule{}, fmt.Errorf("schedule %q: %w", spec, err)
+		return Schedule{}, &ScheduleError{Spec: spec, Err: err}
 	}
 	if _, every := s.(cron.ConstantDelaySchedule); every {
 		// @every is a period, not a time of day: no wall clock involved.
