@@ -68,6 +68,9 @@ func cliText(key string) (fr, en string) {
 		return "copie annotée :", "annotated copy:"
 	case "cli.annotate.failed":
 		return "copie annotée non écrite :", "annotated copy not written:"
+	case "cli.settings.refused":
+		return "Les paramètres de publication sont refusés : les rapports sont publiés avec les paramètres par défaut. Corrigez le fichier :",
+			"The publication settings are refused: the reports are published with the default settings. Correct the file:"
 	case "cli.run.unchanged":
 		return "Rien de nouveau depuis le passage %s : rapports conservés.", "Nothing new since run %s: reports kept."
 	case "cli.run.cannot.write":
