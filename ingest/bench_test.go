@@ -11,7 +11,7 @@ import (
 // BenchmarkReadFile ingests one institution's form: read, verify, interpret.
 func BenchmarkReadFile(b *testing.B) {
 	path := filepath.Join("testdata", "l1-form", "input.xlsx")
-	opts := Options{MaxYear: 2030, Tracks: tracks.Default()}
+	opts := Options{MaxYear: 2030, Tracks: tracks.Default()}.Prepared()
 	b.ReportAllocs()
 	for b.Loop() {
 		if r := ReadFile(path, opts); r.Refused() {
@@ -28,7 +28,7 @@ func BenchmarkReadAll(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	opts := Options{MaxYear: 2030, Tracks: tracks.Default()}
+	opts := Options{MaxYear: 2030, Tracks: tracks.Default()}.Prepared()
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := ReadAll(context.Background(), files, opts, nil); err != nil {
@@ -36,4 +36,18 @@ func BenchmarkReadAll(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(files)), "ns/file")
+}
+
+// BenchmarkReadGeneratedForm ingests one form written by the shared
+// benchmark's generator (excelize output, inline of ../shared/bench/gen):
+// the shape `report` reads 5,000 or 60,000 of in docs/bench.sh.
+func BenchmarkReadGeneratedForm(b *testing.B) {
+	path := filepath.Join("testdata", "gen-form", "input.xlsx")
+	opts := Options{MaxYear: 2030, Tracks: tracks.Default()}.Prepared()
+	b.ReportAllocs()
+	for b.Loop() {
+		if r := ReadFile(path, opts); r.Refused() {
+			b.Fatalf("refused: %v", r.Refusals)
+		}
+	}
 }

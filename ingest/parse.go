@@ -317,6 +317,11 @@ func CleanName(s string) string {
 // trailing colons. A label that is nothing but a parenthesis keeps its
 // content.
 func LabelKey(s string) string {
+	if !strings.ContainsAny(s, "([") {
+		// Nothing to drop: the key of s itself (what the loop below
+		// would give, at twice the cost).
+		return tracks.Key(s)
+	}
 	var b strings.Builder
 	depth := 0
 	for _, r := range s {

@@ -20,6 +20,7 @@ const largeFile = 4 << 20
 // each file (from several goroutines: it must be safe for that). Files of
 // largeFile bytes or more are read one at a time, small files beside them.
 func ReadAll(ctx context.Context, files []string, opts Options, progress func(done int)) (*Batch, error) {
+	opts = opts.withDefaults()
 	results := make([]FileResult, len(files))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
