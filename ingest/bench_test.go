@@ -51,3 +51,21 @@ func BenchmarkReadGeneratedForm(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkReadAllGenerated ingests 200 generated forms (the one of
+// testdata/gen-form, 200 times: every copy is read whole, then counted once)
+// on all cores: with -cpu 1,2, how reading scales with cores.
+func BenchmarkReadAllGenerated(b *testing.B) {
+	files := make([]string, 200)
+	for i := range files {
+		files[i] = filepath.Join("testdata", "gen-form", "input.xlsx")
+	}
+	opts := Options{MaxYear: 2030, Tracks: tracks.Default()}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ReadAll(context.Background(), files, opts, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(files)), "ns/file")
+}

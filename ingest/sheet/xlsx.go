@@ -45,6 +45,8 @@ type zipPackage struct {
 	// data holds, by the same key, the bytes of the parts kept when the
 	// archive was verified (keepPart), so that each is inflated once.
 	data map[string][]byte
+	// spare is the scanner of the part read last, reused for the next.
+	spare *xmlScanner
 }
 
 func readZip(data []byte, lim Limits) (*Workbook, error) {
@@ -139,7 +141,6 @@ func (p *zipPackage) verify(zr *zip.Reader, lim Limits, office bool) error {
 	}
 	arena := make([]byte, kept)
 	p.data = make(map[string][]byte, len(zr.File))
-	var buf []byte
 	var total int64
 	for i, f := range zr.File {
 		if f.Flags&0x1 != 0 {
@@ -163,11 +164,9 @@ func (p *zipPackage) verify(zr *zip.Reader, lim Limits, office bool) error {
 				}
 			}
 		} else {
-			if buf == nil {
-				buf = make([]byte, 32<<10)
-			}
+			// io.Discard reads with a buffer of its own, pooled.
 			remaining := lim.MaxUnzippedBytes - total
-			n, err = io.CopyBuffer(io.Discard, io.LimitReader(rc, remaining+1), buf)
+			n, err = io.Copy(io.Discard, io.LimitReader(rc, remaining+1))
 		}
 		rc.Close()
 		total += n
@@ -233,7 +232,7 @@ func readEntry(r io.Reader, dst []byte) (int64, error) {
 func (p *zipPackage) open(name string) (s *xmlScanner, close func(), err error) {
 	key := partKey(name)
 	if data, ok := p.data[key]; ok {
-		return newScanner(name, data, nil), func() {}, nil
+		return p.scanner(name, data), func() {}, nil
 	}
 	f := p.parts[key]
 	if f == nil {
@@ -244,6 +243,22 @@ func (p *zipPackage) open(name string) (s *xmlScanner, close func(), err error) 
 		return nil, nil, fmt.Errorf("open part %s: %w", name, err)
 	}
 	return newScanner(name, nil, rc), func() { rc.Close() }, nil
+}
+
+// scanner returns a scanner over data, the one of the package's previous
+// part reset when there is one: the parts of a file are read one after the
+// other, and the scanner's buffers fit the next as they fitted the last.
+func (p *zipPackage) scanner(name string, data []byte) *xmlScanner {
+	s := p.spare
+	if s == nil {
+		s = newScanner(name, data, nil)
+		p.spare = s
+		return s
+	}
+	*s = xmlScanner{part: name, buf: data, open: s.open[:0], openEnd: s.openEnd[:0], attrs: s.attrs[:0],
+		scratch: s.scratch[:0], abuf: s.abuf[:0], ns: s.ns[:0]}
+	s.guard.part = name
+	return s
 }
 
 var errNoPart = errors.New("missing from the package")

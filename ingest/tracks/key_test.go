@@ -41,6 +41,18 @@ func TestKeyAsBefore(t *testing.T) {
 	}
 }
 
+// TestKeyEveryRune holds Key to keyOld on every character, alone and
+// between two letters.
+func TestKeyEveryRune(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		for _, s := range []string{string(r), "ab" + string(r) + "cd"} {
+			if got, want := Key(s), keyOld(s); got != want {
+				t.Fatalf("Key(%q) = %q, want %q", s, got, want)
+			}
+		}
+	}
+}
+
 func FuzzKey(f *testing.F) {
 	f.Add("Formation continue du supérieur")
 	f.Fuzz(func(t *testing.T, s string) {

@@ -208,8 +208,17 @@ func Key(s string) string {
 		i += n
 		var enc [utf8.UTFMax]byte
 		m := utf8.EncodeRune(enc[:], r)
-		for _, d := range string(norm.NFD.Append(dec[:0], enc[:m]...)) {
-			k.rune(d)
+		// The table's decomposition, without norm's buffers (an accented
+		// letter of Latin-1 is most non-ASCII characters of a survey);
+		// Hangul syllables are decomposed by rule, not by the table.
+		var d []byte
+		if r >= 0xAC00 && r <= 0xD7A3 {
+			d = norm.NFD.Append(dec[:0], enc[:m]...)
+		} else if d = norm.NFD.Properties(enc[:m]).Decomposition(); d == nil {
+			d = enc[:m]
+		}
+		for _, c := range string(d) {
+			k.rune(c)
 		}
 	}
 	k.endWord()
