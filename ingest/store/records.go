@@ -297,9 +297,11 @@ func (s *Store) files(ctx context.Context, clause string, args ...any) ([]FileRe
 	}
 	defer rows.Close()
 	var out []FileRecord
+	// Scanned into variables made once (one per row escaped to the heap).
+	var r FileRecord
+	var mod, recv string
 	for rows.Next() {
-		var r FileRecord
-		var mod, recv string
+		r = FileRecord{}
 		if err := rows.Scan(&r.ID, &r.SHA256, &r.Name, &r.Size, &mod, &recv, &r.RunID, &r.Status,
 			&r.Layout, &r.StoredAs, &r.DuplicateOf, &r.Placed, &r.Replaced, &r.Replaces); err != nil {
 			return nil, fmt.Errorf("read files: %w", err)
