@@ -110,6 +110,7 @@ func Rebuild(ctx context.Context, d Dirs, opts ingest.Options, force bool, now t
 	type span struct{ first, last time.Time }
 	runs := map[int64]*span{}
 	var copies CopiesError
+	opts = opts.Prepared() // built once for all the files
 	for _, e := range m.Entries {
 		if err := ctx.Err(); err != nil {
 			return sum, fmt.Errorf("rebuild stopped: %w", err)
