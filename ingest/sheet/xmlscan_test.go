@@ -316,6 +316,8 @@ func TestReaderAgreesWithFormerReader(t *testing.T) {
 	seeds["empty shared strings"] = hostile.EmptySharedStrings(100_000)
 	seeds["long text"] = hostile.LongText(3 << 20)
 	seeds["long inline"] = longInlineString(1000, 1000)
+	// A sheet part over the 1 MiB kept in memory: streamed when parsed.
+	seeds["consolidated"] = hostile.ConsolidatedXLSX(20_000)
 	for name, data := range seeds {
 		checkSameRead(t, name, data, Limits{})
 		checkSameRead(t, name, data, small)
