@@ -39,7 +39,7 @@ func BenchmarkReadAll(b *testing.B) {
 }
 
 // BenchmarkReadGeneratedForm ingests one form written by the shared
-// benchmark's generator (excelize output, inline of ../shared/bench/gen):
+// benchmark's generator (../shared/bench/gen, through excelize):
 // the shape `report` reads 5,000 or 60,000 of in docs/bench.sh.
 func BenchmarkReadGeneratedForm(b *testing.B) {
 	path := filepath.Join("testdata", "gen-form", "input.xlsx")
