@@ -170,12 +170,15 @@ func newMatcher() matcher {
 }
 
 func (m matcher) match(s string) (field, bool) {
-	k := LabelKey(s)
-	if k == "" {
+	// The key in a buffer of the stack: every text cell of a sheet's first
+	// rows is matched, and only compared.
+	var buf [128]byte
+	k := appendLabelKey(buf[:0], s)
+	if len(k) == 0 {
 		return 0, false
 	}
 	for _, mk := range m.keys {
-		if k == mk.key || strings.HasPrefix(k, mk.keySp) {
+		if string(k) == mk.key || len(k) >= len(mk.keySp) && string(k[:len(mk.keySp)]) == mk.keySp {
 			return mk.f, true
 		}
 	}
@@ -1049,12 +1052,13 @@ func (in *interp) idLabel(cell sheet.Cell) (field, bool) {
 		return 0, false
 	}
 	title, _, _ := strings.Cut(cell.Value, ":")
-	k := LabelKey(title)
-	if k == "" {
+	var buf [128]byte // every cell of a form's first rows: compared only
+	k := appendLabelKey(buf[:0], title)
+	if len(k) == 0 {
 		return 0, false
 	}
 	for _, mk := range in.m.keys {
-		if mk.key == k && (mk.f == fYear || mk.f == fUAI || mk.f == fInstitution) {
+		if mk.key == string(k) && (mk.f == fYear || mk.f == fUAI || mk.f == fInstitution) {
 			return mk.f, true
 		}
 	}

@@ -311,6 +311,15 @@ func CleanName(s string) string {
 	return strings.Join(strings.FieldsFunc(s, isSpace), " ")
 }
 
+// appendLabelKey appends LabelKey(s) to dst, without an allocation when s
+// has no parenthesis (nearly always).
+func appendLabelKey(dst []byte, s string) []byte {
+	if !strings.ContainsAny(s, "([") {
+		return tracks.AppendKey(dst, s)
+	}
+	return append(dst, LabelKey(s)...)
+}
+
 // LabelKey reduces a header or label cell to the form under which it is
 // compared: the track dictionary's key (case, accents, punctuation, spaces,
 // plurals), after dropping parenthesised units ("Taux de réussite (%)") and

@@ -38,6 +38,9 @@ func TestKeyAsBefore(t *testing.T) {
 		if got, want := Key(s), keyOld(s); got != want {
 			t.Fatalf("Key(%q) = %q, want %q", s, got, want)
 		}
+		if got, want := string(AppendKey([]byte("Ab "), s)), "Ab "+keyOld(s); got != want {
+			t.Fatalf("AppendKey(\"Ab \", %q) = %q, want %q", s, got, want)
+		}
 	}
 }
 

@@ -177,7 +177,8 @@ func (d *Dictionary) Order(code string) int {
 // Lookup finds the track a label written in a file stands for, tolerating
 // case, accents, punctuation, spacing, line breaks and plurals.
 func (d *Dictionary) Lookup(label string) (Track, bool) {
-	i, ok := d.byKey[Key(label)]
+	var buf [128]byte // a lookup by the key's bytes allocates nothing
+	i, ok := d.byKey[string(AppendKey(buf[:0], label))]
 	if !ok {
 		return Track{}, false
 	}
@@ -189,12 +190,18 @@ func (d *Dictionary) Lookup(label string) (Track, bool) {
 // line breaks included) as a single space, and a plural "s" or "x" dropped
 // from every word longer than three letters.
 func Key(s string) string {
+	var arr [128]byte
+	return string(AppendKey(arr[:0], s))
+}
+
+// AppendKey appends the key of s (Key) to dst: a caller that only compares
+// keys makes them without an allocation.
+func AppendKey(dst []byte, s string) []byte {
 	// One pass into a byte buffer: words are cut as they end, a plural
 	// dropped, one space between two. (strings.Fields and Join over a
 	// builder cost five allocations a label; labels are keyed on every
 	// row of every file.)
-	var arr [128]byte
-	k := keyBuf{b: arr[:0]}
+	k := keyBuf{b: dst, start: len(dst)}
 	var dec [16]byte
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -222,14 +229,15 @@ func Key(s string) string {
 		}
 	}
 	k.endWord()
-	return string(k.b)
+	return k.b
 }
 
 // keyBuf builds a key: b holds the words ended so far, one space between
 // two, and the word being read after them from word on.
 type keyBuf struct {
 	b      []byte
-	word   int  // start of the current word in b; -1 when between words
+	start  int  // where the key starts in b (AppendKey's dst before it)
+	word   int  // start of the current word in b
 	inWord bool // a word is being read
 }
 
@@ -274,7 +282,7 @@ func (k *keyBuf) letter() {
 	if k.inWord {
 		return
 	}
-	if len(k.b) > 0 {
+	if len(k.b) > k.start {
 		k.b = append(k.b, ' ')
 	}
 	k.word, k.inWord = len(k.b), true
