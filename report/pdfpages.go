@@ -101,7 +101,7 @@ func (d *pdfDoc) keyFiguresSection(data *pdfData) {
 	}
 	f.SetXY(marginL, top+2*h+gap+3)
 	d.color(colInk)
-	scope := fmt.Sprintf(d.p("scope.year"), YearLabel(cur.Year))
+	scope := fmt.Sprintf(d.p("pdf.scope.year"), YearLabel(cur.Year))
 	if prev != nil {
 		scope = fmt.Sprintf(d.p("scope.key"), YearLabel(cur.Year), YearLabel(prev.Year))
 	}
@@ -423,7 +423,7 @@ func (d *pdfDoc) institutionsSection(data *pdfData) {
 	t := d.newTable(d.p("inst.title"), 8, cols)
 	cur := data.current
 	yl := YearLabel(data.year)
-	scope := fmt.Sprintf(d.p("scope.year"), yl)
+	scope := fmt.Sprintf(d.p("pdf.scope.year"), yl)
 	if len(rows) < len(data.institutions) {
 		scope = fmt.Sprintf(d.p("scope.inst.cut"), FormatInt(int64(len(rows)), d.lang), yl)
 	}

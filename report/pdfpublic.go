@@ -517,7 +517,7 @@ func (d *pdfDoc) academiesSection(data *pdfData) {
 	}
 	cur := data.current
 	yl := YearLabel(data.year)
-	source := d.sourceText(data.asOf, fmt.Sprintf(d.p("scope.year"), yl))
+	source := d.sourceText(data.asOf, fmt.Sprintf(d.p("pdf.scope.year"), yl))
 	first := data.academies[0]
 	readKey := "read.acad"
 	if first.Institutions == 1 {
