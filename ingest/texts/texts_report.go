@@ -7,6 +7,11 @@ package texts
 func reportText(key string) (fr, en string) {
 	switch key {
 	// Report and survey names.
+	case "reports.incomplete":
+		// IncompleteName, left in a run's folder when some outputs failed;
+		// %s is the name of the link to the latest complete set.
+		return "Certaines sorties de ce passage n'ont pas pu être écrites ; les autres sont ici.\nreports/%s désigne toujours le dernier ensemble complet.",
+			"Some outputs of this run could not be written; the others are here.\nreports/%s still points at the last complete set."
 	case "report.title":
 		return "Enquête C2i2e — Rapport annuel", "C2i2e survey — Annual report"
 	case "survey.short":
