@@ -2,8 +2,8 @@ package texts
 
 // reportText holds the labels every output shares (PDF, workbook, CSV
 // headers meant for people), the words of the number formatter and the
-// month names. The PDF's own sentences are still in report/pdftext.go
-// (pdfLabel), to be folded here as texts_pdf.go.
+// month names. The PDFs' own sentences are in texts_pdf.go and
+// texts_quality.go.
 func reportText(key string) (fr, en string) {
 	switch key {
 	// Report and survey names.
