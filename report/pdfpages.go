@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"c2isurvey/aggregate"
+	"c2isurvey/ingest/texts"
 	"c2isurvey/ingest/tracks"
 )
 
@@ -36,11 +37,11 @@ func (d *pdfDoc) keyFiguresSection(data *pdfData) {
 	first := d.p("key.first")
 	cards := []card{
 		{d.t("institutions"), FormatInt(cur.Institutions, d.lang), "", ""},
-		{d.p("key.response"), NotAvailable(d.lang), "", d.p("key.response.none")},
+		{d.p("key.response"), texts.Lang(d.lang).NotAvailable(), "", d.p("key.response.none")},
 		{d.t("students"), FormatInt(cur.Students, d.lang), "", ""},
 		{d.t("certificates"), FormatInt(cur.Certs, d.lang), "", ""},
 		{d.t("success.rate"), FormatPercent(cur.Rate, 1, d.lang), "", ""},
-		{d.p("key.panel"), NotAvailable(d.lang), "", first},
+		{d.p("key.panel"), texts.Lang(d.lang).NotAvailable(), "", first},
 	}
 	if data.response.ok {
 		cards[1].value = FormatPercent(data.response.rate, 1, d.lang)

@@ -59,7 +59,7 @@ func (d *pdfDoc) qualityMissing(in Input, year int) error {
 		if int(years.Value(i)) != year || expected.IsNull(i) {
 			continue
 		}
-		r := NotAvailable(d.lang)
+		r := texts.Lang(d.lang).NotAvailable()
 		if f := tabFloatAt(rate, i); f.ok {
 			r = FormatPercent(f.v, 1, d.lang)
 		}
@@ -159,7 +159,7 @@ func (d *pdfDoc) qualityOutliers(in Input, year int) error {
 			f := tabFloatAt(a, i)
 			switch {
 			case !f.ok:
-				return NotAvailable(d.lang)
+				return texts.Lang(d.lang).NotAvailable()
 			case m == aggregate.MeasureSuccessRate:
 				return FormatPercent(f.v, 1, d.lang)
 			}
