@@ -83,6 +83,9 @@ func annotateText(key string) (fr, en string) {
 		return "une cellule contient plus de texte qu'un tableur n'en admet", "a cell holds more text than a spreadsheet allows"
 	case "annotate.reason.unreadable":
 		return "son contenu n'a pas pu être lu", "its content could not be read"
+	// The annotated copy's name: the original's, then this.
+	case "annotate.file.suffix":
+		return ".annote.xlsx", "-annotated.xlsx"
 	// Document properties.
 	case "annotate.doc.subject":
 		return "Copie annotée d'un fichier d'enquête C2i2e", "Annotated copy of a C2i2e survey file"
