@@ -16,6 +16,7 @@ import (
 
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/store"
+	"c2isurvey/ingest/texts"
 	"c2isurvey/report"
 )
 
@@ -333,7 +334,7 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, rq *request
 func (s *Server) addUser(w http.ResponseWriter, r *http.Request, rq *request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
-		return s.renderUsers(w, r, rq, http.StatusBadRequest, usersData{Error: rq.t("Formulaire illisible.", "Unreadable form.")})
+		return s.renderUsers(w, r, rq, http.StatusBadRequest, usersData{Error: rq.L().T("portal.unreadable-form")})
 	}
 	u := store.User{Email: strings.ToLower(strings.TrimSpace(r.PostFormValue("email"))), Role: r.PostFormValue("role"),
 		UAI: strings.ToUpper(strings.TrimSpace(r.PostFormValue("uai"))), Created: s.cfg.Now()}
@@ -346,11 +347,11 @@ func (s *Server) addUser(w http.ResponseWriter, r *http.Request, rq *request) er
 		return err
 	}
 	if _, err := s.st.AddUser(r.Context(), u, hash); err != nil {
-		return s.renderUsers(w, r, rq, http.StatusConflict, usersData{Error: rq.t("Ce compte existe déjà.", "This account exists already.")})
+		return s.renderUsers(w, r, rq, http.StatusConflict, usersData{Error: rq.L().T("portal.account-exists-already")})
 	}
 	s.auditLog(r.Context(), rq.user.Email, clientAddr(r), "user.add", fmt.Sprintf("%s (%s %s)", u.Email, u.Role, u.UAI))
 	return s.renderUsers(w, r, rq, http.StatusOK, usersData{
-		Message:  rq.t("Compte créé : ", "Account created: ") + u.Email + rq.t(". Son mot de passe, affiché une seule fois :", ". Its password, shown once only:"),
+		Message:  rq.L().T("portal.account-created") + u.Email + rq.L().T("portal.password-shown-once-only"),
 		Password: pw})
 }
 
@@ -358,14 +359,13 @@ func (s *Server) addUser(w http.ResponseWriter, r *http.Request, rq *request) er
 func CheckAccount(u store.User, lang string) string {
 	switch {
 	case !strings.Contains(u.Email, "@") || strings.ContainsAny(u.Email, " \t\r\n<>"):
-		return pick(lang, "L'adresse électronique n'est pas valide.", "The e-mail address is not valid.")
+		return texts.Lang(lang).T("portal.e-mail-address-not")
 	case u.Role != store.RoleAdmin && u.Role != store.RoleStaff && u.Role != store.RoleInstitution:
-		return pick(lang, "Le rôle doit être admin, staff ou institution.", "The role must be admin, staff or institution.")
+		return texts.Lang(lang).T("portal.role-must-admin-staff")
 	case u.Role == store.RoleInstitution && !validUAI(u.UAI):
-		return pick(lang, "Un compte d'établissement a besoin d'un code UAI valide (7 chiffres et la lettre de contrôle, ex. 0751717J).",
-			"An institution account needs a valid UAI (7 digits and the check letter, e.g. 0751717J).")
+		return texts.Lang(lang).T("portal.institution-account-needs-valid")
 	case u.Role != store.RoleInstitution && u.UAI != "":
-		return pick(lang, "Seul un compte d'établissement a un code UAI.", "Only an institution account has a UAI.")
+		return texts.Lang(lang).T("portal.only-institution-account-has")
 	}
 	return ""
 }
@@ -374,7 +374,7 @@ func CheckAccount(u store.User, lang string) string {
 func (s *Server) changeUser(w http.ResponseWriter, r *http.Request, rq *request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
-		return s.renderUsers(w, r, rq, http.StatusBadRequest, usersData{Error: rq.t("Formulaire illisible.", "Unreadable form.")})
+		return s.renderUsers(w, r, rq, http.StatusBadRequest, usersData{Error: rq.L().T("portal.unreadable-form")})
 	}
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	users, err := s.st.Users(r.Context())
@@ -391,15 +391,15 @@ func (s *Server) changeUser(w http.ResponseWriter, r *http.Request, rq *request)
 	switch r.PostFormValue("action") {
 	case "disable":
 		if u.ID == rq.user.ID {
-			return s.renderUsers(w, r, rq, http.StatusBadRequest, usersData{Error: rq.t("Vous ne pouvez pas désactiver votre propre compte.", "You cannot disable your own account.")})
+			return s.renderUsers(w, r, rq, http.StatusBadRequest, usersData{Error: rq.L().T("portal.you-cannot-disable-your")})
 		}
 		err = s.st.SetDisabled(r.Context(), u.Email, true, now)
 		s.auditLog(r.Context(), rq.user.Email, clientAddr(r), "user.disable", u.Email)
-		d.Message = rq.t("Compte désactivé : ", "Account disabled: ") + u.Email
+		d.Message = rq.L().T("portal.account-disabled") + u.Email
 	case "enable":
 		err = s.st.SetDisabled(r.Context(), u.Email, false, now)
 		s.auditLog(r.Context(), rq.user.Email, clientAddr(r), "user.enable", u.Email)
-		d.Message = rq.t("Compte réactivé : ", "Account enabled: ") + u.Email
+		d.Message = rq.L().T("portal.account-enabled") + u.Email
 	case "passwd":
 		pw := GeneratePassword()
 		hash, herr := HashPassword(pw)
@@ -408,10 +408,10 @@ func (s *Server) changeUser(w http.ResponseWriter, r *http.Request, rq *request)
 		}
 		err = s.st.SetPassword(r.Context(), u.Email, hash, now)
 		s.auditLog(r.Context(), rq.user.Email, clientAddr(r), "user.passwd", u.Email)
-		d.Message = rq.t("Nouveau mot de passe de ", "New password of ") + u.Email + rq.t(", affiché une seule fois :", ", shown once only:")
+		d.Message = rq.L().T("portal.new-password-2") + u.Email + rq.L().T("portal.shown-once-only")
 		d.Password = pw
 	default:
-		return s.renderUsers(w, r, rq, http.StatusBadRequest, usersData{Error: rq.t("Action inconnue.", "Unknown action.")})
+		return s.renderUsers(w, r, rq, http.StatusBadRequest, usersData{Error: rq.L().T("portal.unknown-action")})
 	}
 	if err != nil {
 		return err

@@ -188,11 +188,11 @@ func (s *Server) publish(w http.ResponseWriter, r *http.Request, rq *request) er
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
-		return s.renderReports(w, r, rq, http.StatusBadRequest, reportsData{Error: rq.t("Formulaire illisible.", "Unreadable form.")})
+		return s.renderReports(w, r, rq, http.StatusBadRequest, reportsData{Error: rq.L().T("portal.unreadable-form")})
 	}
 	year, err := strconv.Atoi(r.PostFormValue("year"))
 	if err != nil || year < 2000 || year > s.cfg.Now().Year()+1 {
-		return s.renderReports(w, r, rq, http.StatusBadRequest, reportsData{Error: rq.t("Choisissez une année.", "Choose a year.")})
+		return s.renderReports(w, r, rq, http.StatusBadRequest, reportsData{Error: rq.L().T("portal.choose-year")})
 	}
 	dir, err := s.cfg.Publish(r.Context(), year, rq.lang)
 	if err != nil {
