@@ -4,6 +4,10 @@ package texts
 // its pages, buttons, messages and the descriptions of the files it serves.
 func portalText(key string) (fr, en string) {
 	switch key {
+	case "portal.rebuild-accounts-carried":
+		return "Portail : %s compte(s), %s entrée(s) du journal et %s envoi(s) repris de l'ancien magasin (les sessions non : chacun se reconnecte).", "Portal: %s account(s), %s audit entries and %s upload(s) carried over from the old store (not the sessions: everyone signs in again)."
+	case "portal.rebuild-accounts-not-carried":
+		return "Portail : les comptes, le journal et les envois n'ont pas pu être repris de l'ancien magasin (%s : %v) ; ils y restent. Recréez les comptes avec « c2isurvey users add ».", "Portal: the accounts, audit log and uploads could not be carried over from the old store (%s: %v); they stay there. Make the accounts again with “c2isurvey users add”."
 	case "portal.retry-seconds":
 		return "Réessayez dans %s secondes.", "Try again in %s seconds."
 	case "portal.retry-minutes":
