@@ -4,6 +4,82 @@ package texts
 // its pages, buttons, messages and the descriptions of the files it serves.
 func portalText(key string) (fr, en string) {
 	switch key {
+	case "portal.settings-example":
+		return "# Paramètres de publication de l'enquête C2i2e\n# ministere = ministère de l’Éducation nationale\n# service = service statistique\n# contact = \n# seuil_fragile = 30\n# seuil_non_publie = 10\n", "# Publication settings of the C2i2e survey\n# ministere = ministère de l’Éducation nationale\n# service = service statistique\n# contact = \n# seuil_fragile = 30\n# seuil_non_publie = 10\n"
+	case "portal.settings-saved":
+		return "Paramètres enregistrés : le prochain passage publie avec eux.", "Settings saved: the next run publishes with them."
+	case "portal.settings-save":
+		return "Enregistrer les paramètres", "Save the settings"
+	case "portal.settings-or-file":
+		return "Ou envoyez un fichier (il remplace le texte ci-dessus)", "Or send a file (it replaces the text above)"
+	case "portal.settings-hint":
+		return "Clés : ministere, ministere_en, service, service_en, contact, logo, seuil_fragile, seuil_non_publie ; une ligne commençant par # est un commentaire (docs/settings.md). Le fichier n'est remplacé que si chaque ligne est valide.", "Keys: ministere, ministere_en, service, service_en, contact, logo, seuil_fragile, seuil_non_publie; a line starting with # is a comment (docs/settings.md). The file is replaced only when every line is valid."
+	case "portal.settings-content":
+		return "Le fichier de paramètres (une ligne « clé = valeur » par paramètre)", "The settings file (one “key = value” line a setting)"
+	case "portal.settings-replace":
+		return "Modifier les paramètres", "Change the settings"
+	case "portal.settings-suppress":
+		return "Seuil de non-publication (étudiants)", "Suppression threshold (students)"
+	case "portal.settings-fragile":
+		return "Seuil de fragilité (étudiants)", "Fragile threshold (students)"
+	case "portal.settings-logo-no":
+		return "aucun", "none"
+	case "portal.settings-logo-yes":
+		return "oui", "yes"
+	case "portal.settings-logo":
+		return "Logo", "Logo"
+	case "portal.settings-contact":
+		return "Contact", "Contact"
+	case "portal.settings-service-en":
+		return "Service (en anglais)", "Service (in English)"
+	case "portal.settings-service":
+		return "Service", "Service"
+	case "portal.settings-ministry-en":
+		return "Ministère (en anglais)", "Ministry (in English)"
+	case "portal.settings-ministry":
+		return "Ministère", "Ministry"
+	case "portal.settings-from-file":
+		return "Lus dans %s.", "Read from %s."
+	case "portal.settings-file-refused":
+		return "Le fichier %s est refusé : les passages publient avec les valeurs par défaut ci-dessous tant qu'il n'est pas corrigé.", "The file %s is refused: the runs publish with the defaults below until it is corrected."
+	case "portal.settings-defaults":
+		return "Pas encore de fichier %s : les valeurs par défaut ci-dessous servent.", "No file %s yet: the defaults below serve."
+	case "portal.settings-no-file":
+		return "Ce serveur n'a pas de fichier de paramètres : les valeurs par défaut servent.", "This server has no settings file: the defaults serve."
+	case "portal.settings-in-force":
+		return "Paramètres en vigueur", "Settings in force"
+	case "portal.settings-refused":
+		return "Paramètres refusés : le fichier en place n'a pas changé. Corrigez ces lignes puis enregistrez à nouveau.", "Settings refused: the file in force has not changed. Correct these lines, then save again."
+	case "portal.settings-intro":
+		return "Les paramètres de publication : qui publie l'enquête (sur la couverture et sous chaque tableau) et les seuils de petits effectifs. Chaque passage les lit ; le prochain publie avec les nouveaux.", "The publication settings: who publishes the survey (on the cover and under every table) and the small-count thresholds. Every run reads them; the next one publishes with the new ones."
+	case "portal.settings":
+		return "Paramètres", "Settings"
+	case "portal.fingerprint":
+		return "Empreinte (SHA-256)", "Fingerprint (SHA-256)"
+	case "portal.registry-import-button":
+		return "Importer la liste", "Import the list"
+	case "portal.registry-hint":
+		return "Le même fichier que pour « c2isurvey registry import » (docs/registry.md). Chaque problème est montré avec sa ligne et sa colonne.", "The same file as for “c2isurvey registry import” (docs/registry.md). Every problem is shown with its line and column."
+	case "portal.registry-new-file":
+		return "Nouvelle liste (fichier CSV : uai;institution;academie;first_year;last_year;successor)", "New list (CSV file: uai;institution;academie;first_year;last_year;successor)"
+	case "portal.registry-intro":
+		return "La liste des établissements qui doivent répondre chaque année : elle donne les taux de réponse et la liste de ceux qui n'ont pas répondu. Une nouvelle liste remplace la précédente tout entière, seulement si chaque ligne est valide ; chaque liste importée est gardée.", "The list of institutions that must answer each year: it gives the response rates and the list of those that have not answered. A new list replaces the previous one whole, only when every line is valid; every list imported is kept."
+	case "portal.registry-import-refused":
+		return "%s est refusé : la liste en place n'a pas changé. Corrigez ces lignes puis envoyez le fichier à nouveau.", "%s is refused: the list in force has not changed. Correct these lines, then send the file again."
+	case "portal.registry-imported":
+		return "%s est maintenant la liste des établissements attendus : %s établissements. Le prochain passage calcule les taux de réponse avec elle.", "%s is now the list of expected institutions: %s institutions. The next run computes the response rates with it."
+	case "portal.admin-run-in-progress":
+		return "Un passage est en cours sur le dossier de données : rien n'a été changé. Réessayez quand il sera terminé (page « Passages »).", "A run is in progress on the data folder: nothing was changed. Try again once it has finished (the “Runs” page)."
+	case "portal.admin-choose-file":
+		return "Choisissez un fichier, puis validez.", "Choose a file, then submit."
+	case "portal.admin-file-too-large":
+		return "Le fichier dépasse %s Mo : vérifiez que c'est le bon fichier.", "The file is over %s MB: check it is the right file."
+	case "portal.registry-successor":
+		return "Remplacé par (UAI)", "Succeeded by (UAI)"
+	case "portal.registry-last-year":
+		return "Dernière année", "Last year"
+	case "portal.registry-first-year":
+		return "Première année", "First year"
 	case "portal.rebuild-accounts-carried":
 		return "Portail : %s compte(s), %s entrée(s) du journal et %s envoi(s) repris de l'ancien magasin (les sessions non : chacun se reconnecte).", "Portal: %s account(s), %s audit entries and %s upload(s) carried over from the old store (not the sessions: everyone signs in again)."
 	case "portal.rebuild-accounts-not-carried":
@@ -23,11 +99,11 @@ func portalText(key string) (fr, en string) {
 	case "portal.accepted-3":
 		return "Acceptés", "Accepted"
 	case "portal.account-created":
-		return "Compte créé : ", "Account created: "
+		return "Compte créé : %s. Son mot de passe, affiché une seule fois :", "Account created: %s. Its password, shown once only:"
 	case "portal.account-disabled":
-		return "Compte désactivé : ", "Account disabled: "
+		return "Compte désactivé : %s.", "Account disabled: %s."
 	case "portal.account-enabled":
-		return "Compte réactivé : ", "Account enabled: "
+		return "Compte réactivé : %s.", "Account enabled: %s."
 	case "portal.account-exists-already":
 		return "Ce compte existe déjà.", "This account exists already."
 	case "portal.accounts":
@@ -261,7 +337,7 @@ func portalText(key string) (fr, en string) {
 	case "portal.new-password":
 		return "Nouveau mot de passe", "New password"
 	case "portal.new-password-2":
-		return "Nouveau mot de passe de ", "New password of "
+		return "Nouveau mot de passe de %s, affiché une seule fois :", "New password of %s, shown once only:"
 	case "portal.next-run":
 		return "Prochain passage", "Next run"
 	case "portal.next-run-will-take":
@@ -314,8 +390,6 @@ func portalText(key string) (fr, en string) {
 		return "Entre parenthèses : taux calculé sur moins de 30 étudiants.", "In parentheses: a rate on fewer than 30 students."
 	case "portal.password":
 		return "Mot de passe", "Password"
-	case "portal.password-shown-once-only":
-		return ". Son mot de passe, affiché une seule fois :", ". Its password, shown once only:"
 	case "portal.pending":
 		return "En attente", "Pending"
 	case "portal.per-file":
@@ -402,8 +476,6 @@ func portalText(key string) (fr, en string) {
 		return "feuille ", "sheet "
 	case "portal.show":
 		return "Afficher", "Show"
-	case "portal.shown-once-only":
-		return ", affiché une seule fois :", ", shown once only:"
 	case "portal.sign":
 		return "Connexion", "Sign in"
 	case "portal.sign-2":

@@ -66,6 +66,9 @@ func (s *Server) routes() []route {
 		{"POST /users", adminOnly, s.addUser},
 		{"POST /users/{id}", adminOnly, s.changeUser},
 		{"GET /registry", adminOnly, s.registry},
+		{"POST /registry", adminOnly, s.importRegistry},
+		{"GET /settings", adminOnly, s.settingsPage},
+		{"POST /settings", adminOnly, s.saveSettings},
 		{"GET /audit", adminOnly, s.audit},
 		// Anything else: 404, but only to a signed-in visitor; an anonymous
 		// one is sent to the login page and learns nothing of what exists.

@@ -351,7 +351,7 @@ func (s *Server) addUser(w http.ResponseWriter, r *http.Request, rq *request) er
 	}
 	s.auditLog(r.Context(), rq.user.Email, clientAddr(r), "user.add", fmt.Sprintf("%s (%s %s)", u.Email, u.Role, u.UAI))
 	return s.renderUsers(w, r, rq, http.StatusOK, usersData{
-		Message:  rq.L().T("portal.account-created") + u.Email + rq.L().T("portal.password-shown-once-only"),
+		Message:  rq.L().F("portal.account-created", u.Email),
 		Password: pw})
 }
 
@@ -395,11 +395,11 @@ func (s *Server) changeUser(w http.ResponseWriter, r *http.Request, rq *request)
 		}
 		err = s.st.SetDisabled(r.Context(), u.Email, true, now)
 		s.auditLog(r.Context(), rq.user.Email, clientAddr(r), "user.disable", u.Email)
-		d.Message = rq.L().T("portal.account-disabled") + u.Email
+		d.Message = rq.L().F("portal.account-disabled", u.Email)
 	case "enable":
 		err = s.st.SetDisabled(r.Context(), u.Email, false, now)
 		s.auditLog(r.Context(), rq.user.Email, clientAddr(r), "user.enable", u.Email)
-		d.Message = rq.L().T("portal.account-enabled") + u.Email
+		d.Message = rq.L().F("portal.account-enabled", u.Email)
 	case "passwd":
 		pw := GeneratePassword()
 		hash, herr := HashPassword(pw)
@@ -408,7 +408,7 @@ func (s *Server) changeUser(w http.ResponseWriter, r *http.Request, rq *request)
 		}
 		err = s.st.SetPassword(r.Context(), u.Email, hash, now)
 		s.auditLog(r.Context(), rq.user.Email, clientAddr(r), "user.passwd", u.Email)
-		d.Message = rq.L().T("portal.new-password-2") + u.Email + rq.L().T("portal.shown-once-only")
+		d.Message = rq.L().F("portal.new-password-2", u.Email)
 		d.Password = pw
 	default:
 		return s.renderUsers(w, r, rq, http.StatusBadRequest, usersData{Error: rq.L().T("portal.unknown-action")})
@@ -420,14 +420,23 @@ func (s *Server) changeUser(w http.ResponseWriter, r *http.Request, rq *request)
 }
 
 type registryData struct {
-	Imports []store.RegistryImport
-	Table   tableData
-	Refused []ingest.Problem
-	None    bool
+	Imports   []store.RegistryImport
+	Table     tableData
+	Refused   []ingest.Problem
+	None      bool
+	CanImport bool
+	// What an import from the page gave.
+	Name                           string
+	ImportRefusals, ImportWarnings []ingest.Problem
+	Message, Error                 string
 }
 
 func (s *Server) registry(w http.ResponseWriter, r *http.Request, rq *request) error {
-	var d registryData
+	return s.renderRegistry(w, r, rq, http.StatusOK, registryData{})
+}
+
+func (s *Server) renderRegistry(w http.ResponseWriter, r *http.Request, rq *request, status int, d registryData) error {
+	d.CanImport = s.cfg.ImportRegistry != nil
 	var err error
 	d.Imports, err = s.st.RegistryImports(r.Context())
 	if err != nil {
@@ -438,7 +447,7 @@ func (s *Server) registry(w http.ResponseWriter, r *http.Request, rq *request) e
 	if reg == nil {
 		d.None = len(refused) == 0
 	} else {
-		d.Table.Header = []string{"uai", "institution", "academie", "first_year", "last_year", "successor"}
+		d.Table.Header = []string{"UAI", rq.L().T("portal.institution"), rq.L().T("portal.academie"), rq.L().T("portal.registry-first-year"), rq.L().T("portal.registry-last-year"), rq.L().T("portal.registry-successor")}
 		for _, e := range reg.Entries {
 			last := ""
 			if e.LastYear != 0 {
@@ -447,7 +456,7 @@ func (s *Server) registry(w http.ResponseWriter, r *http.Request, rq *request) e
 			d.Table.Rows = append(d.Table.Rows, []string{e.UAI, e.Institution, e.Academie, report.YearLabel(e.FirstYear), last, e.Successor})
 		}
 	}
-	return s.render(w, r, rq, http.StatusOK, "registry", d)
+	return s.render(w, r, rq, status, "registry", d)
 }
 
 func (s *Server) audit(w http.ResponseWriter, r *http.Request, rq *request) error {

@@ -124,6 +124,9 @@ func (v view) Size(n int64) string {
 	return v.Int((n+(1<<19))>>20) + v.L().T("portal.mb")
 }
 
+// SizeOf is the size of b in words.
+func (v view) SizeOf(b []byte) string { return v.Size(int64(len(b))) }
+
 // render writes a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, rq *request, status int, page string, data any) error {
 	t, ok := s.pages[page]
