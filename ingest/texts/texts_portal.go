@@ -4,6 +4,44 @@ package texts
 // its pages, buttons, messages and the descriptions of the files it serves.
 func portalText(key string) (fr, en string) {
 	switch key {
+	case "portal.run-label":
+		return "passage n° %s", "run no. %s"
+	case "portal.actions":
+		return "Actions", "Actions"
+	case "portal.audit.cli-user":
+		return "ligne de commande (%s)", "command line (%s)"
+	case "portal.audit.cli":
+		return "ligne de commande", "command line"
+	case "portal.audit.user.passwd":
+		return "Mot de passe changé", "Password changed"
+	case "portal.audit.user.enable":
+		return "Compte réactivé", "Account enabled"
+	case "portal.audit.user.disable":
+		return "Compte désactivé", "Account disabled"
+	case "portal.audit.user.add":
+		return "Compte créé", "Account created"
+	case "portal.audit.upload":
+		return "Dépôt de fichier", "File upload"
+	case "portal.audit.settings.replace":
+		return "Paramètres remplacés", "Settings replaced"
+	case "portal.audit.settings.refused":
+		return "Paramètres refusés", "Settings refused"
+	case "portal.audit.run.start":
+		return "Passage lancé", "Run started"
+	case "portal.audit.registry.refused":
+		return "Liste des établissements attendus refusée", "List of expected institutions refused"
+	case "portal.audit.registry.import":
+		return "Liste des établissements attendus importée", "List of expected institutions imported"
+	case "portal.audit.logout":
+		return "Déconnexion", "Sign-out"
+	case "portal.audit.login.throttled":
+		return "Connexion bloquée (trop d'essais)", "Sign-in blocked (too many attempts)"
+	case "portal.audit.login.ok":
+		return "Connexion", "Sign-in"
+	case "portal.audit.login.failed":
+		return "Connexion refusée", "Sign-in refused"
+	case "portal.audit.edition.publish":
+		return "Édition publiée", "Edition published"
 	case "portal.settings-example":
 		return "# Paramètres de publication de l'enquête C2i2e\n# ministere = ministère de l’Éducation nationale\n# service = service statistique\n# contact = \n# seuil_fragile = 30\n# seuil_non_publie = 10\n", "# Publication settings of the C2i2e survey\n# ministere = ministère de l’Éducation nationale\n# service = service statistique\n# contact = \n# seuil_fragile = 30\n# seuil_non_publie = 10\n"
 	case "portal.settings-saved":
@@ -239,7 +277,7 @@ func portalText(key string) (fr, en string) {
 	case "portal.failed":
 		return "échec", "failed"
 	case "portal.fate":
-		return "Sort", "Fate"
+		return "Résultat", "Outcome"
 	case "portal.figures-check":
 		return "Valeurs à vérifier", "Figures to check"
 	case "portal.figures-check-staff-csv":

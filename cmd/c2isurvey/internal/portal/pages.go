@@ -267,10 +267,11 @@ func (s *Server) WaitRun() {
 // ---- outliers ----
 
 type tableData struct {
-	Header []string
-	Rows   [][]string
-	Source string
-	None   bool
+	Header  []string
+	Numeric []bool // columns aligned right
+	Rows    [][]string
+	Source  string
+	None    bool
 }
 
 // readCSV reads a CSV of the latest publication.
@@ -303,7 +304,60 @@ func (s *Server) outliers(w http.ResponseWriter, r *http.Request, rq *request) e
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, rq, http.StatusOK, "outliers", d)
+	return s.render(w, r, rq, http.StatusOK, "outliers", readable(d, rq.L()))
+}
+
+// readable writes a CSV table of the reports as the staff workbook does:
+// column titles and measures from the catalogue (staff.col.*,
+// staff.value.measure.*), academic years, rates as percentages and counts
+// with the language's digit groups; Numeric marks the columns to align
+// right. The CSV itself, linked from the page, keeps its codes.
+func readable(d tableData, l texts.Lang) tableData {
+	col := map[string]int{}
+	for i, h := range d.Header {
+		col[h] = i
+		if k := "staff.col." + h; texts.Has(k) {
+			d.Header[i] = l.T(k)
+		}
+	}
+	if i, ok := col["expected"]; ok && texts.Has("staff.col.reference") {
+		d.Header[i] = l.T("staff.col.reference") // an expected value, not expected institutions
+	}
+	d.Numeric = make([]bool, len(d.Header))
+	for _, n := range []string{"value", "expected", "low", "high"} {
+		if i, ok := col[n]; ok {
+			d.Numeric[i] = true
+		}
+	}
+	for _, row := range d.Rows {
+		rate := false
+		if i, ok := col["measure"]; ok && i < len(row) {
+			rate = row[i] == "success_rate"
+			if k := "staff.value.measure." + row[i]; texts.Has(k) {
+				row[i] = l.T(k)
+			}
+		}
+		if i, ok := col["year"]; ok && i < len(row) {
+			if y, err := strconv.Atoi(row[i]); err == nil {
+				row[i] = texts.YearLabel(y)
+			}
+		}
+		for _, n := range []string{"value", "expected", "low", "high"} {
+			i, ok := col[n]
+			if !ok || i >= len(row) {
+				continue
+			}
+			v, err := strconv.ParseFloat(row[i], 64)
+			switch {
+			case err != nil:
+			case rate:
+				row[i] = l.Percent(v, 1)
+			default:
+				row[i] = l.Decimal(v, 0)
+			}
+		}
+	}
+	return d
 }
 
 // ---- admin: users, registry, audit ----

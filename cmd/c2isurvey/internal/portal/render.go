@@ -124,6 +124,43 @@ func (v view) Size(n int64) string {
 	return v.Int((n+(1<<19))>>20) + v.L().T("portal.mb")
 }
 
+// ActionText names an audited action in words (the log keeps its code,
+// shown as it is when the catalogue has no words for it).
+func (v view) ActionText(action string) string {
+	if k := "portal.audit." + action; texts.Has(k) {
+		return v.T(k)
+	}
+	return action
+}
+
+// ActorText is who did an audited action: an account's e-mail, or the
+// command line (recorded as cli:<system user>).
+func (v view) ActorText(actor string) string {
+	if user, ok := strings.CutPrefix(actor, "cli:"); ok {
+		if user == "" {
+			return v.T("portal.audit.cli")
+		}
+		return v.F("portal.audit.cli-user", v.Shown(user))
+	}
+	return v.Shown(actor)
+}
+
+// RunLabel names a run's report folder in words.
+func (v view) RunLabel(set string) string { return runLabel(set, v.L()) }
+
+// RoleText names a role in words.
+func (v view) RoleText(role string) string {
+	switch role {
+	case store.RoleAdmin:
+		return v.T("portal.administrator")
+	case store.RoleStaff:
+		return v.T("portal.ministry-staff")
+	case store.RoleInstitution:
+		return v.T("portal.institution-2")
+	}
+	return role
+}
+
 // SizeOf is the size of b in words.
 func (v view) SizeOf(b []byte) string { return v.Size(int64(len(b))) }
 
