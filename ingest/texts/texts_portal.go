@@ -4,6 +4,10 @@ package texts
 // its pages, buttons, messages and the descriptions of the files it serves.
 func portalText(key string) (fr, en string) {
 	switch key {
+	case "portal.home-runs-link":
+		return "Tous les passages", "Every run"
+	case "portal.home-files-link":
+		return "Les fichiers reçus, et pourquoi un fichier est refusé", "Files received, and why a file is refused"
 	case "portal.run-label":
 		return "passage n° %s", "run no. %s"
 	case "portal.actions":
