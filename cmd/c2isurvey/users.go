@@ -78,7 +78,7 @@ func cmdUsers(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			}
 			return err
 		}
-		audit("user.add", fmt.Sprintf("%s (%s %s)", u.Email, u.Role, u.UAI))
+		audit("user.add", fmt.Sprintf("%s (%s)", u.Email, strings.TrimSpace(u.Role+" "+u.UAI)))
 		fmt.Fprintf(stdout, "Compte créé : %s (%s%s)\n", u.Email, u.Role, map[bool]string{true: " " + u.UAI, false: ""}[u.UAI != ""])
 		if shown {
 			fmt.Fprintf(stdout, "Mot de passe (affiché une seule fois) : %s\n", pw)

@@ -523,7 +523,7 @@ func portalText(key string) (fr, en string) {
 	case "portal.sign-2":
 		return "Se connecter", "Sign in"
 	case "portal.sign-ins-uploads-runs":
-		return "Connexions, dépôts, passages lancés, éditions publiées et changements de comptes, les plus récents d'abord (1 000 au plus).", "Sign-ins, uploads, runs started, editions published and account changes, newest first (at most 1,000)."
+		return "Connexions, dépôts, passages lancés, éditions publiées, changements de comptes, de la liste des établissements attendus et des paramètres, les plus récents d'abord (1 000 au plus).", "Sign-ins, uploads, runs started, editions published, changes of accounts, of the list of expected institutions and of the settings, newest first (at most 1,000)."
 	case "portal.sign-out":
 		return "Se déconnecter", "Sign out"
 	case "portal.size":

@@ -403,7 +403,7 @@ func (s *Server) addUser(w http.ResponseWriter, r *http.Request, rq *request) er
 	if _, err := s.st.AddUser(r.Context(), u, hash); err != nil {
 		return s.renderUsers(w, r, rq, http.StatusConflict, usersData{Error: rq.L().T("portal.account-exists-already")})
 	}
-	s.auditLog(r.Context(), rq.user.Email, clientAddr(r), "user.add", fmt.Sprintf("%s (%s %s)", u.Email, u.Role, u.UAI))
+	s.auditLog(r.Context(), rq.user.Email, clientAddr(r), "user.add", fmt.Sprintf("%s (%s)", u.Email, strings.TrimSpace(u.Role+" "+u.UAI)))
 	return s.renderUsers(w, r, rq, http.StatusOK, usersData{
 		Message:  rq.L().F("portal.account-created", u.Email),
 		Password: pw})
