@@ -2,6 +2,9 @@ package texts
 
 // portalText holds the web portal's texts (cmd/c2isurvey/internal/portal):
 // its pages, buttons, messages and the descriptions of the files it serves.
+// The templates name their keys ({{.T "portal.key"}}); portal.audit.<action>
+// names an audited action (view.ActionText builds the key from the log's
+// code).
 func portalText(key string) (fr, en string) {
 	switch key {
 	case "portal.home-runs-link":
@@ -358,8 +361,6 @@ func portalText(key string) (fr, en string) {
 		return "Liste en vigueur", "List in force"
 	case "portal.list-force-refused":
 		return "La liste en place est refusée :", "The list in force is refused:"
-	case "portal.list-replaced-with-c2isurvey":
-		return "La liste se remplace avec « c2isurvey registry import --data DOSSIER FICHIER » sur le serveur (toute la liste, seulement si chaque ligne est valide).", "The list is replaced with “c2isurvey registry import --data DIR FILE” on the server (the whole list, only when every line is valid)."
 	case "portal.mb":
 		return " Mo", " MB"
 	case "portal.menu":
