@@ -7,6 +7,8 @@ package texts
 // code).
 func portalText(key string) (fr, en string) {
 	switch key {
+	case "portal.cross-origin":
+		return "Requête refusée : elle vient d'un autre site.", "Request refused: it comes from another site."
 	case "portal.home-runs-link":
 		return "Tous les passages", "Every run"
 	case "portal.home-files-link":

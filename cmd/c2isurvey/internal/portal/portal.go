@@ -21,6 +21,7 @@ import (
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/inbox"
 	"c2isurvey/ingest/store"
+	"c2isurvey/ingest/texts"
 )
 
 //go:embed templates/*.html
@@ -182,7 +183,8 @@ func (s *Server) Handler() http.Handler {
 	}
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Error(w, "Requête refusée : elle vient d'un autre site. / Request refused: it comes from another site.", http.StatusForbidden)
+		// Both languages: the page's cookie is not read for a request refused.
+		http.Error(w, texts.French.T("portal.cross-origin")+" / "+texts.English.T("portal.cross-origin"), http.StatusForbidden)
 	}))
 	return securityHeaders(cop.Handler(mux))
 }
