@@ -9,7 +9,8 @@
 // a package at the bottom of the flow can be imported by all of them.
 //
 // Texts are kept by area, one file each (texts_cli.go, texts_messages.go,
-// texts_report.go, texts_workbook.go), as a function
+// texts_report.go, texts_pdf.go, texts_quality.go, texts_workbook.go,
+// texts_portal.go…), as a function
 //
 //	func xxxText(key string) (fr, en string)
 //
