@@ -6,8 +6,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"c2isurvey/aggregate"
 	"c2isurvey/ingest/atomicfile"
@@ -71,34 +73,66 @@ func writeOutputs(ctx context.Context, dir string, in Input, lists ...outputList
 		}
 		outs = append(outs, o...)
 	}
+	// The outputs are written by outputWorkers goroutines, each taking the
+	// next output not yet started; results go to each output's slot, so
+	// that the paths and errors returned are in the outputs' order whatever
+	// the scheduling (each output's bytes do not depend on it either: every
+	// output only reads the input). Once ctx is done no output is started;
+	// those in progress stop at their own checks of ctx.
+	paths := make([]string, len(outs))
+	for i, o := range outs {
+		// Names are slash-separated; some (Parquet's) are in subfolders.
+		paths[i] = filepath.Join(dir, filepath.FromSlash(o.name))
+	}
+	results := make([]error, len(outs))
+	made := make([]bool, len(outs)) // whether the output's folder was made
+	var (
+		mu      sync.Mutex
+		started int // outputs outs[:started] were started
+		wg      sync.WaitGroup
+	)
+	for range outputWorkers(in, len(outs)) {
+		wg.Go(func() {
+			for {
+				mu.Lock()
+				if started == len(outs) || ctx.Err() != nil {
+					mu.Unlock()
+					return
+				}
+				i := started
+				started++
+				mu.Unlock()
+				if err := os.MkdirAll(filepath.Dir(paths[i]), 0o755); err != nil {
+					results[i] = fmt.Errorf("%s: %w", outs[i].name, err)
+					continue
+				}
+				made[i] = true
+				results[i] = writeOutput(ctx, paths[i], outs[i], in.failOutput)
+			}
+		})
+	}
+	wg.Wait()
 	var written []string
 	// The subfolders holding other folders (parquet/, parquet/facts/): their
 	// new entries are synced once at the end, as atomicfile syncs the folder
 	// of each file, so that a power cut cannot lose a folder of written files.
 	var parents []string
-	for i, o := range outs {
-		if err := ctx.Err(); err != nil {
-			var left []string
-			for _, o := range outs[i:] {
-				left = append(left, o.name)
-			}
-			errs = append(errs, fmt.Errorf("not written: %s: %w", strings.Join(left, ", "), err))
-			break
-		}
-		// Names are slash-separated; some (Parquet's) are in subfolders.
-		path := filepath.Join(dir, filepath.FromSlash(o.name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", o.name, err))
-			continue
-		}
-		for p := filepath.Dir(filepath.Dir(path)); len(p) > len(dir) && !slices.Contains(parents, p); p = filepath.Dir(p) {
+	for i := range outs[:started] {
+		for p := filepath.Dir(filepath.Dir(paths[i])); made[i] && len(p) > len(dir) && !slices.Contains(parents, p); p = filepath.Dir(p) {
 			parents = append(parents, p)
 		}
-		if err := writeOutput(ctx, path, o, in.failOutput); err != nil {
-			errs = append(errs, err)
+		if results[i] != nil {
+			errs = append(errs, results[i])
 			continue
 		}
-		written = append(written, path)
+		written = append(written, paths[i])
+	}
+	if started < len(outs) {
+		var left []string
+		for _, o := range outs[started:] {
+			left = append(left, o.name)
+		}
+		errs = append(errs, fmt.Errorf("not written: %s: %w", strings.Join(left, ", "), ctx.Err()))
 	}
 	for _, p := range parents {
 		if err := atomicfile.SyncDir(p); err != nil {
@@ -111,6 +145,25 @@ func writeOutputs(ctx context.Context, dir string, in Input, lists ...outputList
 	}
 	return written, nil
 }
+
+// outputWorkers is how many outputs are written at once: two on a machine
+// with two cores or more, so that the outputs (a quarter to a half of a
+// report's time, each on one core) use the cores ingest uses; one when the
+// fact table is large (outputsAloneAbove), where the memory of one output
+// (the workbook's sheets of every fact) is the run's peak and two at once
+// would add theirs (docs/performance.md).
+func outputWorkers(in Input, n int) int {
+	w := min(runtime.GOMAXPROCS(0), 2, n)
+	if in.Tables != nil && in.Tables.Facts != nil && in.Tables.Facts.NumRows() > outputsAloneAbove {
+		w = 1
+	}
+	return max(w, 1)
+}
+
+// outputsAloneAbove is the number of facts above which outputs are written
+// one at a time: 100,000 facts are about 15,000 forms of seven tracks, a
+// workbook of 40 MB of sheets while it is written.
+const outputsAloneAbove = 100_000
 
 // writeOutput writes one output atomically, turning a panic into an error
 // that names it. The panic is recovered inside the write, so that
@@ -134,6 +187,10 @@ func writeOutput(ctx context.Context, path string, o output, fail func(string)) 
 			fail(o.name)
 		}
 		if err := o.write(ctx, w); err != nil {
+			inner = fmt.Errorf("%s: %w", o.name, err)
+		} else if err := ctx.Err(); err != nil {
+			// Done while it was written (by an output beside it, or too
+			// short to check): not kept, as no output is once ctx is done.
 			inner = fmt.Errorf("%s: %w", o.name, err)
 		}
 		return inner

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -125,11 +126,16 @@ func TestWriteAllCancelled(t *testing.T) {
 		if !errors.Is(err, context.Canceled) {
 			t.Fatalf("err = %v, want context.Canceled", err)
 		}
-		if !strings.Contains(err.Error(), WorkbookName) || !strings.Contains(err.Error(), "not written: "+StaffWorkbookName+", c2i2e-2005-2006.pdf") {
+		// Two outputs are written at once: the one beside the workbook
+		// (outliers.csv before it, or the staff workbook after it) may be
+		// interrupted too, or finished; none after those is started.
+		if !strings.Contains(err.Error(), WorkbookName) || !strings.Contains(err.Error(), StaffWorkbookName) ||
+			!regexp.MustCompile(`not written: [^;]*c2i2e-2005-2006\.pdf`).MatchString(err.Error()) {
 			t.Errorf("err = %v: want the workbook and the PDFs named", err)
 		}
-		if got, want := folderNames(t, dir), []string{CompareCSV, CompletenessCSV, MissingCSV, NationalCSV, OutliersCSV, PanelCSV, RejectionsCSV, TracksCSV}; !slices.Equal(got, want) {
-			t.Errorf("folder holds %v, want %v", got, want)
+		got := slices.DeleteFunc(folderNames(t, dir), func(n string) bool { return n == OutliersCSV })
+		if want := []string{CompareCSV, CompletenessCSV, MissingCSV, NationalCSV, PanelCSV, RejectionsCSV, TracksCSV}; !slices.Equal(got, want) {
+			t.Errorf("folder holds %v, want %v (outliers.csv or not)", got, want)
 		}
 	})
 	t.Run("during a PDF", func(t *testing.T) {

@@ -492,14 +492,10 @@ func (wb *workbook) writeTable(l *sheetLayout, top int, cols []wbColumn, rows []
 			}
 		}
 	}
-	if len(l.fragile) > 0 && wb.styleFragile == 0 {
-		fmtFragile := "(" + numFmtRate + ")"
-		id, err := wb.f.NewStyle(&excelize.Style{CustomNumFmt: &fmtFragile, Font: &excelize.Font{Italic: true},
-			Alignment: &excelize.Alignment{Vertical: "top"}})
-		if err != nil {
-			return 0, fmt.Errorf("sheet %s: style: %w", sheet, err)
+	if len(l.fragile) > 0 {
+		if _, err := wb.fragileStyle(); err != nil {
+			return 0, fmt.Errorf("sheet %s: %w", sheet, err)
 		}
-		wb.styleFragile = id
 	}
 	for _, cell := range l.fragile {
 		if err := wb.f.SetCellStyle(sheet, cell, cell, wb.styleFragile); err != nil {
@@ -507,6 +503,22 @@ func (wb *workbook) writeTable(l *sheetLayout, top int, cols []wbColumn, rows []
 		}
 	}
 	return last, nil
+}
+
+// fragileStyle is the style of a fragile rate, made the first time a sheet
+// needs it (a workbook without one does not hold it).
+func (wb *workbook) fragileStyle() (int, error) {
+	if wb.styleFragile != 0 {
+		return wb.styleFragile, nil
+	}
+	fmtFragile := "(" + numFmtRate + ")"
+	id, err := wb.f.NewStyle(&excelize.Style{CustomNumFmt: &fmtFragile, Font: &excelize.Font{Italic: true},
+		Alignment: &excelize.Alignment{Vertical: "top"}})
+	if err != nil {
+		return 0, fmt.Errorf("style: %w", err)
+	}
+	wb.styleFragile = id
+	return id, nil
 }
 
 // setCell writes one value: a string, an int64 count or an optFloat
@@ -760,18 +772,40 @@ func (wb *workbook) writeInstitutions(sheet string, rows []tabInstitution) error
 		{T(wb.lang, "success.rate"), kindRate},
 	}
 	if len(rows) > streamRowsAbove {
+		// The small-count rule applies here as on the sheet set cell by
+		// cell: a withheld rate in words, a fragile one in parentheses.
+		small, fragileStyle := false, 0
+		for _, r := range rows {
+			v, flagged := wb.smallRate(r.students, r.rate)
+			small = small || flagged
+			if _, ok := v.(fragileRate); ok && fragileStyle == 0 {
+				var err error
+				if fragileStyle, err = wb.fragileStyle(); err != nil {
+					return fmt.Errorf("sheet %s: %w", sheet, err)
+				}
+			}
+		}
 		return wb.streamSheet(sheet, "title.institutions", "Etablissements", cols, len(rows), 3, func(i int) []any {
 			r := rows[i]
 			var rate any
-			if r.rate.ok {
-				rate = excelize.Cell{StyleID: wb.styleRate, Value: r.rate.v}
+			switch v, _ := wb.smallRate(r.students, r.rate); v := v.(type) {
+			case string:
+				rate = excelize.Cell{StyleID: wb.styleRate, Value: wbText(v)}
+			case fragileRate:
+				if v.ok {
+					rate = excelize.Cell{StyleID: fragileStyle, Value: v.v}
+				}
+			case optFloat:
+				if v.ok {
+					rate = excelize.Cell{StyleID: wb.styleRate, Value: v.v}
+				}
 			}
 			return []any{
 				excelize.Cell{StyleID: wb.styleText, Value: YearLabel(r.year)}, excelize.Cell{StyleID: wb.styleText, Value: wbText(r.uai)},
 				excelize.Cell{StyleID: wb.styleText, Value: wbText(r.name)}, excelize.Cell{StyleID: wb.styleText, Value: wbText(wb.academieLabel(r.academie))},
 				excelize.Cell{StyleID: wb.styleCount, Value: r.students}, excelize.Cell{StyleID: wb.styleCount, Value: r.certs}, rate,
 			}
-		})
+		}, wb.smallNote(small))
 	}
 	cells := make([][]any, len(rows))
 	small := false

@@ -122,7 +122,7 @@ func (wb *workbook) streamSheet(sheet, titleKey, table string, cols []wbColumn, 
 	}
 	// The notes below the table, then the pointer to the definitions.
 	below := tableTop + n + 2
-	for _, note := range append(notes, wbT(wb.lang, "note.definitions")) {
+	for _, note := range append(notes, wbT(wb.lang, wb.definitionsNote())) {
 		if err := sw.SetRow(cellName(1, below), []any{excelize.Cell{StyleID: wb.styleNote, Value: note}}); err != nil {
 			return fmt.Errorf("sheet %s: %w", sheet, err)
 		}

@@ -63,7 +63,10 @@ func WriteStaffWorkbook(ctx context.Context, w io.Writer, in Input) error {
 // analysis CSV table (header first) and how each column is shown.
 type staffSheet struct {
 	sheetKey, titleKey, noteKey string
-	records                     func() ([][]string, error)
+	// table names the sheet's table when it is streamed (streamSheet):
+	// not shown as a label, it must be unique and without spaces.
+	table   string
+	records func() ([][]string, error)
 }
 
 func (wb *workbook) buildStaff(ctx context.Context, in Input) error {
@@ -71,11 +74,11 @@ func (wb *workbook) buildStaff(ctx context.Context, in Input) error {
 		return err
 	}
 	sheets := []staffSheet{
-		{"staff.sheet.completeness", "staff.title.completeness", "staff.note.completeness", func() ([][]string, error) { return completenessRecords(in) }},
-		{"staff.sheet.missing", "staff.title.missing", "staff.note.missing", func() ([][]string, error) { return missingRecords(in) }},
-		{"staff.sheet.panel", "staff.title.panel", "staff.note.panel", func() ([][]string, error) { return panelRecords(in) }},
-		{"staff.sheet.compare", "staff.title.compare", "staff.note.compare", func() ([][]string, error) { return compareRecords(in) }},
-		{"staff.sheet.outliers", "staff.title.outliers", "staff.note.outliers", func() ([][]string, error) { return outliersRecords(ctx, in) }},
+		{"staff.sheet.completeness", "staff.title.completeness", "staff.note.completeness", "Completude", func() ([][]string, error) { return completenessRecords(in) }},
+		{"staff.sheet.missing", "staff.title.missing", "staff.note.missing", "NonRepondants", func() ([][]string, error) { return missingRecords(in) }},
+		{"staff.sheet.panel", "staff.title.panel", "staff.note.panel", "Panel", func() ([][]string, error) { return panelRecords(in) }},
+		{"staff.sheet.compare", "staff.title.compare", "staff.note.compare", "Comparaison", func() ([][]string, error) { return compareRecords(in) }},
+		{"staff.sheet.outliers", "staff.title.outliers", "staff.note.outliers", "AVerifier", func() ([][]string, error) { return outliersRecords(ctx, in) }},
 	}
 	for i, s := range sheets {
 		name := wbT(wb.lang, s.sheetKey)
@@ -90,11 +93,27 @@ func (wb *workbook) buildStaff(ctx context.Context, in Input) error {
 		if err != nil {
 			return fmt.Errorf("sheet %s: %w", name, err)
 		}
-		cols, cells := wb.staffCells(recs)
 		notes := []string{wbT(wb.lang, s.noteKey)}
 		if s.sheetKey == "staff.sheet.completeness" && in.Registry == nil {
 			notes = append(notes, wbT(wb.lang, "staff.note.noregistry"))
 		}
+		if len(recs) > streamRowsAbove+1 {
+			// A large table (the figures to check of tens of thousands of
+			// forms) is streamed, as the public workbook's institutions
+			// are: set cell by cell, excelize's tree of 60,000 outliers
+			// was 150 MB, the peak of a report of 60,000 forms.
+			cols := wb.staffColumns(recs[0])
+			header, rows := recs[0], recs[1:]
+			recs = nil
+			err := wb.streamSheet(name, s.titleKey, s.table, cols, len(rows), 0, func(r int) []any {
+				return wb.staffStreamRow(cols, header, rows[r])
+			}, notes...)
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		cols, cells := wb.staffCells(recs)
 		if err := wb.simpleSheet(name, s.titleKey, cols, cells, 0, notes...); err != nil {
 			return err
 		}
@@ -117,6 +136,20 @@ func (wb *workbook) staffCells(recs [][]string) ([]wbColumn, [][]any) {
 		return nil, nil
 	}
 	header := recs[0]
+	cols := wb.staffColumns(header)
+	cells := make([][]any, 0, len(recs)-1)
+	for _, rec := range recs[1:] {
+		row := make([]any, len(rec))
+		for c, v := range rec {
+			row[c] = wb.staffValue(header[c], v, rec, header, cols[c].kind)
+		}
+		cells = append(cells, row)
+	}
+	return cols, cells
+}
+
+// staffColumns are the workbook's columns of an analysis table's header.
+func (wb *workbook) staffColumns(header []string) []wbColumn {
 	l := texts.Lang(wb.lang)
 	outliers := len(header) > 3 && header[3] == "measure"
 	cols := make([]wbColumn, len(header))
@@ -127,15 +160,34 @@ func (wb *workbook) staffCells(recs [][]string) ([]wbColumn, [][]any) {
 		}
 		cols[c] = wbColumn{l.T(key), staffKind(h, outliers)}
 	}
-	cells := make([][]any, 0, len(recs)-1)
-	for _, rec := range recs[1:] {
-		row := make([]any, len(rec))
-		for c, v := range rec {
-			row[c] = wb.staffValue(header[c], v, rec, header, cols[c].kind)
+	return cols
+}
+
+// staffStreamRow is a record's cells for streamSheet: the values
+// staffCells gives, each with its column's style, as simpleSheet sets it
+// (an empty figure stays an empty cell).
+func (wb *workbook) staffStreamRow(cols []wbColumn, header, rec []string) []any {
+	row := make([]any, len(rec))
+	for c, v := range rec {
+		style := wb.styleText
+		switch cols[c].kind {
+		case kindCount:
+			style = wb.styleCount
+		case kindRate:
+			style = wb.styleRate
 		}
-		cells = append(cells, row)
+		switch x := wb.staffValue(header[c], v, rec, header, cols[c].kind).(type) {
+		case string:
+			row[c] = excelize.Cell{StyleID: style, Value: wbText(x)}
+		case int64:
+			row[c] = excelize.Cell{StyleID: style, Value: x}
+		case optFloat:
+			if x.ok {
+				row[c] = excelize.Cell{StyleID: style, Value: x.v}
+			}
+		}
 	}
-	return cols, cells
+	return row
 }
 
 // staffKind is how a column of an analysis table is shown. The outliers'

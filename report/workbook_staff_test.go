@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -215,5 +216,84 @@ func TestStaffWorkbookPrintsLibreOffice(t *testing.T) {
 	}
 	if len(seen) != len(header) {
 		t.Errorf("sheets printed: %v, want all of %v", seen, header)
+	}
+}
+
+// TestStaffWorkbookStreamed checks a staff sheet of more than
+// streamRowsAbove rows (the figures to check of every institution),
+// written through the stream writer: each record on its row, as the
+// outliers CSV file has it, the staff workbook's notes below, the header
+// frozen and filtered, the same bytes twice.
+func TestStaffWorkbookStreamed(t *testing.T) {
+	n := streamRowsAbove + 3
+	var facts []ingest.Fact
+	for i := range n {
+		for y, students := range map[int]int64{2011: 100, 2012: 1000} {
+			facts = append(facts, ingest.Fact{Year: y, UAI: fmt.Sprintf("U%07d", i), Institution: fmt.Sprintf("Établissement %d", i),
+				Academie: "Lyon", Track: "doctorats", TrackGroup: "doctorats", Students: students, Certs: 50,
+				Source: ingest.Location{File: fmt.Sprintf("f%d-%d.csv", i, y), Cell: "B9"}})
+		}
+	}
+	dict := tracks.Default()
+	tables, err := aggregate.Build(memory.NewGoAllocator(), facts, dict)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tables.Release()
+	in := Input{Tables: tables, Tracks: dict, Lang: "fr"}
+	recs, err := outliersRecords(t.Context(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != n+1 {
+		t.Fatalf("%d figures to check, want one per institution (%d)", len(recs)-1, n)
+	}
+	var buf, again bytes.Buffer
+	if err := WriteStaffWorkbook(t.Context(), &buf, in); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteStaffWorkbook(t.Context(), &again, in); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(buf.Bytes(), again.Bytes()) {
+		t.Error("two writes of the same input differ")
+	}
+	f := openTestWorkbook(t, buf.Bytes())
+	sheet := wbT("fr", "staff.sheet.outliers")
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Title, scope, source, a blank row, the header, the records, a blank
+	// row, the sheet's note and the pointer to the definitions.
+	if len(rows) != tableTop+n+3 {
+		t.Fatalf("%d rows, want %d lines above the table, a header, %d records and two notes", len(rows), tableTop-1, n)
+	}
+	cols := (&workbook{lang: "fr", dict: dict}).staffColumns(recs[0])
+	for c, col := range cols {
+		if got := rows[tableTop-1][c]; got != col.header {
+			t.Errorf("header %d = %q, want %q", c, got, col.header)
+		}
+	}
+	for _, r := range []int{1, n} {
+		got, rec := rows[tableTop-1+r], recs[r]
+		// Year, UAI, institution, measure; the file, sheet and cell.
+		for c, want := range map[int]string{0: "2011-2012", 1: rec[1], 2: rec[2], 3: wbT("fr", "staff.value.measure.students"),
+			8: rec[8], 10: rec[10]} {
+			if got[c] != want {
+				t.Errorf("record %d, column %d = %q, want %q", r, c, got[c], want)
+			}
+		}
+	}
+	if got, want := rows[len(rows)-1][0], wbT("fr", "staff.note.definitions"); got != want {
+		t.Errorf("last note %q, want %q", got, want)
+	}
+	panes, err := f.GetPanes(sheet)
+	if err != nil || !panes.Freeze || panes.YSplit != tableTop {
+		t.Errorf("panes %+v (%v): want the header row frozen", panes, err)
+	}
+	tbls, err := f.GetTables(sheet)
+	if err != nil || len(tbls) != 1 || tbls[0].Range != fmt.Sprintf("A%d:%s", tableTop, cellName(len(cols), tableTop+n)) {
+		t.Errorf("tables %+v (%v): want one over the whole table, for its filters", tbls, err)
 	}
 }

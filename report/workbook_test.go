@@ -416,8 +416,9 @@ func TestWorkbookHostileTexts(t *testing.T) {
 // TestWorkbookInstitutionsStreamed checks the institutions sheet of a table
 // of more than streamRowsAbove institutions, written through the stream
 // writer: every institution on its row with its counts, text that looks
-// like a formula kept as text, the header frozen and filtered, the same
-// bytes twice.
+// like a formula kept as text, the small-count rule applied (a withheld
+// rate in words, a fragile one in parentheses, the note below), the header
+// frozen and filtered, the same bytes twice.
 func TestWorkbookInstitutionsStreamed(t *testing.T) {
 	n := streamRowsAbove + 7
 	var facts []ingest.Fact
@@ -426,8 +427,12 @@ func TestWorkbookInstitutionsStreamed(t *testing.T) {
 		if i == 5 {
 			name = "=1+1"
 		}
+		students := int64(10 + i)
+		if i == 1 {
+			students = 6 // under the default threshold of publication
+		}
 		facts = append(facts, ingest.Fact{Year: 2012, UAI: fmt.Sprintf("U%07d", i), Institution: name, Academie: "Lyon",
-			Track: "doctorats", TrackGroup: "doctorats", Students: int64(10 + i), Certs: 5,
+			Track: "doctorats", TrackGroup: "doctorats", Students: students, Certs: 5,
 			Source: ingest.Location{File: "big.csv", Cell: fmt.Sprintf("ligne %d, colonne 6", i+2)}})
 	}
 	dict := tracks.Default()
@@ -453,17 +458,38 @@ func TestWorkbookInstitutionsStreamed(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Title, scope, source, a blank row, the header, the institutions, a
-	// blank row and the pointer to the definitions.
-	if len(rows) != tableTop+n+2 {
-		t.Fatalf("%d rows, want %d lines above the table, a header, %d institutions and a note", len(rows), tableTop-1, n)
+	// blank row, the small-count note and the pointer to the definitions.
+	if len(rows) != tableTop+n+3 {
+		t.Fatalf("%d rows, want %d lines above the table, a header, %d institutions and two notes", len(rows), tableTop-1, n)
+	}
+	sc := aggregate.DefaultSmallCounts()
+	for _, c := range []struct{ cell, want string }{
+		{"G6", "0.5"}, // 10 students: fragile, in parentheses (below)
+		{"G7", fmt.Sprintf(pdfText("fr", "inst.suppressed"), FormatInt(sc.Suppress, "fr"))},
+		{"G26", "0.166666666666666"}, // 30 students: shown
+		{fmt.Sprintf("A%d", n+7), fmt.Sprintf(pdfText("fr", "inst.small.note"), FormatInt(sc.Fragile, "fr"), FormatInt(sc.Suppress, "fr"))},
+	} {
+		if got, err := f.GetCellValue("Établissements", c.cell); err != nil || got != c.want {
+			t.Errorf("Établissements!%s = %q (%v), want %q", c.cell, got, err, c.want)
+		}
+	}
+	for cell, want := range map[string]string{"G6": "(" + numFmtRate + ")", "G26": numFmtRate} {
+		id, err := f.GetCellStyle("Établissements", cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := f.GetStyle(id)
+		if err != nil || st.CustomNumFmt == nil || *st.CustomNumFmt != want {
+			t.Errorf("Établissements!%s has style %+v (%v), want the format %q", cell, st, err, want)
+		}
 	}
 	for _, c := range []struct{ cell, want string }{
 		{"A1", wbT("fr", "title.institutions")}, {"A2", "Champ\u00a0: établissements ayant répondu à l’enquête C2i2e, année universitaire 2011-2012."},
 		{"A3", wbT("fr", "source")},
 		{"A5", "Année universitaire"}, {"A6", "2011-2012"}, {"B6", "U0000000"}, {"C6", "Établissement 0"},
-		{"E6", "10"}, {"F6", "5"}, {"G6", "0.5"}, {"C11", "=1+1"},
+		{"E6", "10"}, {"F6", "5"}, {"C11", "=1+1"},
 		{fmt.Sprintf("B%d", n+5), fmt.Sprintf("U%07d", n-1)}, {fmt.Sprintf("E%d", n+5), strconv.Itoa(10 + n - 1)},
-		{fmt.Sprintf("A%d", n+7), wbT("fr", "note.definitions")},
+		{fmt.Sprintf("A%d", n+8), wbT("fr", "note.definitions")},
 	} {
 		got, err := f.GetCellValue("Établissements", c.cell)
 		if err != nil || got != c.want {
