@@ -12,14 +12,14 @@ func editionsText(key string) (fr, en string) {
 		return "Édition %d de %s publiée : %s (rapports du passage %d, %s établissement(s), %s fichier(s)).",
 			"Edition %d of %s published: %s (reports of run %d, %s institution(s), %s file(s))."
 	case "editions.no-data-folder":
-		return "le dossier de données %s n’existe pas : lancez d’abord « c2isurvey run »",
+		return "le dossier de données %s n'existe pas : lancez d'abord « c2isurvey run »",
 			"the data folder %s does not exist: run “c2isurvey run” first"
 	case "editions.no-run":
-		return "aucun passage sur le dossier de données %s : lancez d’abord « c2isurvey run »",
+		return "aucun passage sur le dossier de données %s : lancez d'abord « c2isurvey run »",
 			"no run on the data folder %s yet: run “c2isurvey run” first"
 	case "editions.run-failed":
 		// Run number, how it ended.
-		return "le dernier passage (n° %d) n’a pas abouti (%s) : rien n’est publié. Corrigez la cause (« c2isurvey runs » la donne), relancez « c2isurvey run », puis publiez",
+		return "le dernier passage (n° %d) n'a pas abouti (%s) : rien n'est publié. Corrigez la cause (« c2isurvey runs » la donne), relancez « c2isurvey run », puis publiez",
 			"the latest run (no. %d) did not succeed (%s): nothing is published. Fix the cause (“c2isurvey runs” gives it), run “c2isurvey run” again, then publish"
 	case "editions.run.failed":
 		return "échec", "failed"
@@ -38,14 +38,14 @@ func editionsText(key string) (fr, en string) {
 		return "les rapports du dernier passage sont incomplets (%s) : relancez « c2isurvey run », puis publiez",
 			"the reports of the latest run are incomplete (%s): run “c2isurvey run” again, then publish"
 	case "editions.no-data-year":
-		return "le dernier passage n’a aucune donnée pour l’année %s : rien à publier",
+		return "le dernier passage n'a aucune donnée pour l'année %s : rien à publier",
 			"the latest run has no data for %s: nothing to publish"
 	case "editions.already":
 		// Run number, edition number, year.
-		return "les rapports du passage %d sont déjà l’édition %d de %s : une nouvelle édition suit un nouveau passage",
+		return "les rapports du passage %d sont déjà l'édition %d de %s : une nouvelle édition suit un nouveau passage",
 			"the reports of run %d already are edition %d of %s: a new edition follows a new run"
 	case "editions.exists":
-		return "l’édition %s existe déjà : elle n’est jamais réécrite",
+		return "l'édition %s existe déjà : elle n'est jamais réécrite",
 			"edition %s already exists: it is never rewritten"
 	case "editions.left-out":
 		// The error.

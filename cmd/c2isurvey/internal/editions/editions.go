@@ -29,6 +29,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+
 	"c2isurvey/aggregate"
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/atomicfile"
@@ -232,4 +235,34 @@ func (c *hashWriter) Write(p []byte) (int, error) {
 
 func (c *hashWriter) file(name string) File {
 	return File{Name: name, Size: c.n, SHA256: hex.EncodeToString(c.h.Sum(nil))}
+}
+
+// yearFacts reads back the facts of year from a fact table
+// (aggregate.FactSchema): the rows the run's tables were built from, which
+// facts.csv keeps.
+func yearFacts(rec arrow.RecordBatch, year int) ([]ingest.Fact, error) {
+	if rec == nil {
+		return nil, nil
+	}
+	if !rec.Schema().Equal(aggregate.FactSchema) {
+		return nil, errors.New("fact table: not in aggregate.FactSchema")
+	}
+	col := func(i int) *array.String { return rec.Column(i).(*array.String) }
+	years := rec.Column(0).(*array.Int32)
+	students, certs := rec.Column(6).(*array.Int64), rec.Column(7).(*array.Int64)
+	rates := rec.Column(8).(*array.Float64)
+	var out []ingest.Fact
+	for i := 0; i < int(rec.NumRows()); i++ {
+		if int(years.Value(i)) != year {
+			continue
+		}
+		f := ingest.Fact{Year: year, UAI: col(1).Value(i), Institution: col(2).Value(i), Academie: col(3).Value(i),
+			Track: col(4).Value(i), TrackGroup: col(5).Value(i), Students: students.Value(i), Certs: certs.Value(i),
+			Source: ingest.Location{File: col(9).Value(i), Sheet: col(10).Value(i), Cell: col(11).Value(i)}}
+		if rates.IsValid(i) {
+			f.SubmittedRate, f.HasRate = rates.Value(i), true
+		}
+		out = append(out, f)
+	}
+	return out, nil
 }

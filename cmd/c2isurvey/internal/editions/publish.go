@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"c2isurvey/cmd/c2isurvey/internal/nightly"
-	"c2isurvey/ingest"
 	"c2isurvey/ingest/atomicfile"
 	"c2isurvey/ingest/inbox"
 	"c2isurvey/ingest/store"
@@ -148,11 +147,11 @@ func Publish(ctx context.Context, cfg nightly.Config, year int, o Options) (Resu
 		return Result{}, fmt.Errorf("publish %s: %w", yl, err)
 	}
 	defer release()
-	var facts []ingest.Fact
-	for _, f := range in.Batch.Facts {
-		if f.Year == year {
-			facts = append(facts, f)
-		}
+	// The batch's facts are gone into the tables (aggregate.BuildBatch):
+	// the year's are read back from the fact table.
+	facts, err := yearFacts(in.Tables.Facts, year)
+	if err != nil {
+		return Result{}, fmt.Errorf("publish %s: %w", yl, err)
 	}
 	if len(facts) == 0 {
 		return refuse("editions.no-data-year", yl)
