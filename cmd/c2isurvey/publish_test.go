@@ -211,8 +211,8 @@ func TestPublishEditions(t *testing.T) {
 	if code != exitFailure || !strings.Contains(stderr, "déjà l'édition 1") {
 		t.Errorf("publish of the same run: exit %d: %s", code, stderr)
 	}
-	code, _, stderr = runCmd(t, "publish", "--data", data, "--year", "2019", "--lang", "en")
-	if code != exitFailure || !strings.Contains(stderr, "no data for 2018-2019") {
+	code, _, stderr = runCmd(t, "publish", "--data", data, "--year", "2019")
+	if code != exitFailure || !strings.Contains(stderr, "aucune donnée pour l'année 2018-2019") {
 		t.Errorf("publish of a year without data: exit %d: %s", code, stderr)
 	}
 	if _, err := os.Stat(filepath.Join(data, "reports", "editions", "2018-2019", "1")); err == nil {
@@ -385,5 +385,41 @@ func TestRunDamagedEdition(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(data, "reports", "latest", "revisions.csv")); err == nil {
 		t.Error("revisions.csv written from a damaged edition")
+	}
+}
+
+// TestPublishKeptReports: a run that found nothing new keeps the reports of
+// the run before; publish freezes them (as that run's), and another year
+// can be published after without a run between. Publishing with options
+// the runs do not use (another language) is refused: the documents drawn
+// again would not be latest's.
+func TestPublishKeptReports(t *testing.T) {
+	data := t.TempDir()
+	drop(t, data, sampleFiles(t, "2010-2011")[:3]...)
+	drop(t, data, sampleFiles(t, "2011-2012")[:3]...)
+	for i := 0; i < 2; i++ {
+		if code, _, stderr := runCmd(t, "run", "--data", data, "--settle", "0s"); code != exitOK {
+			t.Fatalf("run %d: exit %d: %s", i+1, code, stderr)
+		}
+	}
+	if target, _ := os.Readlink(filepath.Join(data, "reports", "latest")); target != "run-000001" {
+		t.Fatalf("latest → %q after a run with nothing new, want run-000001 kept", target)
+	}
+	code, _, stderr := runCmd(t, "publish", "--data", data, "--year", "2012", "--lang", "en")
+	if code != exitFailure || !strings.Contains(stderr, "are not those the runs would draw") {
+		t.Errorf("publish in another language than the runs': exit %d: %s", code, stderr)
+	}
+	for _, year := range []string{"2011-2012", "2010-2011"} {
+		if code, stdout, stderr := runCmd(t, "publish", "--data", data, "--year", year); code != exitOK || !strings.Contains(stdout, "Édition 1 de "+year) {
+			t.Fatalf("publish %s: exit %d\n%s%s", year, code, stdout, stderr)
+		}
+		b, err := os.ReadFile(filepath.Join(data, "reports", "editions", year, "1", "edition.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ed editions.Edition
+		if err := json.Unmarshal(b, &ed); err != nil || ed.RunID != 1 || ed.Reports != "run-000001" || ed.RunStarted == "" {
+			t.Errorf("%s edition.json: %+v (%v), want the reports of run 1", year, ed, err)
+		}
 	}
 }

@@ -31,9 +31,9 @@ func editionsText(key string) (fr, en string) {
 		// How it ended, its message.
 		return "%s : %s", "%s: %s"
 	case "editions.not-latest":
-		// The latest link, the run's folder.
-		return "%s ne désigne pas les rapports du dernier passage (%s) : relancez « c2isurvey run », puis publiez",
-			"%s does not point at the reports of the latest run (%s): run “c2isurvey run” again, then publish"
+		// The latest link.
+		return "les rapports de %s ne sont pas ceux que les passages tireraient aujourd'hui (données, liste des établissements, paramètres de publication, options --lang, --tracks ou --settings, version du programme) : relancez « c2isurvey run », puis publiez avec les mêmes options que les passages",
+			"the reports of %s are not those the runs would draw today (data, list of institutions, publication settings, options --lang, --tracks or --settings, program version): run “c2isurvey run” again, then publish with the same options as the runs"
 	case "editions.incomplete":
 		return "les rapports du dernier passage sont incomplets (%s) : relancez « c2isurvey run », puis publiez",
 			"the reports of the latest run are incomplete (%s): run “c2isurvey run” again, then publish"

@@ -93,7 +93,8 @@ func Publish(ctx context.Context, cfg nightly.Config, year int, o Options) (Resu
 		return Result{}, err
 	}
 	defer st.Close()
-	runs, err := st.Runs(ctx, 1)
+	// All of them: the reports published may be an older run's (Drawn).
+	runs, err := st.Runs(ctx, 0)
 	if err != nil {
 		return Result{}, err
 	}
@@ -104,15 +105,19 @@ func Publish(ctx context.Context, cfg nightly.Config, year int, o Options) (Resu
 	if last.Outcome != store.OutcomeOK {
 		return refuse("editions.run-failed", last.ID, outcomeText(l, last))
 	}
-	runName := fmt.Sprintf("run-%06d", last.ID)
+	// latest's reports must be what the runs would draw now (a run that
+	// found nothing new kept an older run's): the same record, registry,
+	// settings, options and program, or the documents drawn again would
+	// not be latest's.
+	runID, runName, ok, err := nightly.Drawn(ctx, cfg, st)
+	if err != nil {
+		return Result{}, err
+	}
 	latest := filepath.Join(dirs.Reports, report.LatestName)
-	if target, err := os.Readlink(latest); err != nil || target != runName {
-		return refuse("editions.not-latest", latest, runName)
+	if !ok {
+		return refuse("editions.not-latest", latest)
 	}
 	runDir := filepath.Join(dirs.Reports, runName)
-	if _, err := os.Stat(filepath.Join(runDir, report.IncompleteName)); err == nil {
-		return refuse("editions.incomplete", filepath.Join(runDir, report.IncompleteName))
-	}
 	if _, err := os.Stat(filepath.Join(runDir, report.PDFName(year))); err != nil {
 		return refuse("editions.no-data-year", yl)
 	}
@@ -132,8 +137,8 @@ func Publish(ctx context.Context, cfg nightly.Config, year int, o Options) (Resu
 	if err != nil {
 		return Result{}, err
 	}
-	if prev != nil && prev.RunID == last.ID {
-		return refuse("editions.already", last.ID, n, yl)
+	if prev != nil && prev.RunID == runID {
+		return refuse("editions.already", runID, n, yl)
 	}
 	n++
 	final := filepath.Join(yearDir, strconv.Itoa(n))
@@ -159,7 +164,12 @@ func Publish(ctx context.Context, cfg nightly.Config, year int, o Options) (Resu
 	in.Edition = &report.Edition{N: n, Date: now}
 
 	ed := &Edition{Year: year, AcademicYear: yl, Edition: n, PublishedAt: now.Format(time.RFC3339),
-		PublishedBy: by, RunID: last.ID, Reports: runName, RunStarted: last.Started.UTC().Format(time.RFC3339)}
+		PublishedBy: by, RunID: runID, Reports: runName}
+	for _, r := range runs {
+		if r.ID == runID {
+			ed.RunStarted = r.Started.UTC().Format(time.RFC3339)
+		}
+	}
 	if asOf := report.DataAsOf(in.Batch, year); !asOf.IsZero() {
 		ed.DataAsOf = asOf.UTC().Format(time.RFC3339)
 	}

@@ -103,9 +103,9 @@ func (s *Service) pass(ctx context.Context) (res Result, err error) {
 	reg, regBytes := s.registry(&res)
 
 	// Nothing new since the reports latest points at: keep them.
-	var key string
+	var key, dataKey string
 	if !stopped {
-		key, err = s.key(ctx, st, regBytes)
+		key, dataKey, err = s.keys(ctx, st, regBytes)
 		if err != nil {
 			return res, err
 		}
@@ -136,7 +136,7 @@ func (s *Service) pass(ctx context.Context) (res Result, err error) {
 	}
 	// A key that cannot be written costs only a redraw next time: the
 	// reports are published.
-	writeState(dirs, published{Run: res.RunID, Folder: folder, Key: key})
+	writeState(dirs, published{Run: res.RunID, Folder: folder, Key: key, DataKey: dataKey})
 	if s.cfg.Published != nil {
 		s.cfg.Published(tables.Facts, reg)
 	}
