@@ -328,7 +328,7 @@ func TestPublishEditions(t *testing.T) {
 	}
 }
 
-// factRow is a fact as readEditionFacts returns it.
+// factRow is a fact as editions.ReadFacts returns it.
 type factRow = ingest.Fact
 
 // TestPublishRefuses: no data folder, no run, another run holding the
