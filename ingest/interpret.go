@@ -32,7 +32,37 @@ type Options struct {
 	// MaxYear is the last plausible survey year (ending year); the caller
 	// passes next year. Zero means the current year plus one.
 	MaxYear int
+
+	// vocab is what every file is interpreted with and that depends only
+	// on Tracks: built once by withDefaults and shared by the files of a
+	// batch (ReadAll), read-only. It was a fifth of a form's reading time
+	// when every file built its own (issue 10).
+	vocab *vocabulary
 }
+
+// vocabulary is the field matcher and the groups of a track dictionary.
+type vocabulary struct {
+	dict   *tracks.Dictionary
+	m      matcher
+	groups map[string]string // group key → group code
+}
+
+func newVocabulary(dict *tracks.Dictionary) *vocabulary {
+	v := &vocabulary{dict: dict, m: newMatcher(), groups: map[string]string{}}
+	for _, t := range dict.Tracks() {
+		for _, g := range []string{t.Group, t.GroupFR, t.GroupEN} {
+			if k := LabelKey(g); k != "" {
+				v.groups[k] = t.Group
+			}
+		}
+	}
+	return v
+}
+
+// Prepared returns o with its defaults filled in and what interpreting a
+// file needs built once: a caller reading many files one by one passes the
+// prepared options to each, rather than have each file build them again.
+func (o Options) Prepared() Options { return o.withDefaults() }
 
 func (o Options) withDefaults() Options {
 	if o.Lang != "en" {
@@ -49,6 +79,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxYear == 0 {
 		o.MaxYear = time.Now().Year() + 1
+	}
+	if o.vocab == nil || o.vocab.dict != o.Tracks {
+		o.vocab = newVocabulary(o.Tracks)
 	}
 	return o
 }
@@ -116,15 +149,17 @@ type matcher struct {
 }
 
 type matcherKey struct {
-	key string
-	f   field
+	key   string
+	keySp string // key and a space: a title that starts with the key's words
+	f     field
 }
 
 func newMatcher() matcher {
 	var m matcher
 	for f := field(0); f < nFields; f++ {
 		for _, s := range f.synonyms() {
-			m.keys = append(m.keys, matcherKey{LabelKey(s), f})
+			k := LabelKey(s)
+			m.keys = append(m.keys, matcherKey{k, k + " ", f})
 		}
 	}
 	sort.SliceStable(m.keys, func(i, j int) bool { return len(m.keys[i].key) > len(m.keys[j].key) })
@@ -132,12 +167,15 @@ func newMatcher() matcher {
 }
 
 func (m matcher) match(s string) (field, bool) {
-	k := LabelKey(s)
-	if k == "" {
+	// The key in a buffer of the stack: every text cell of a sheet's first
+	// rows is matched, and only compared.
+	var buf [128]byte
+	k := appendLabelKey(buf[:0], s)
+	if len(k) == 0 {
 		return 0, false
 	}
 	for _, mk := range m.keys {
-		if k == mk.key || strings.HasPrefix(k, mk.key+" ") {
+		if string(k) == mk.key || len(k) >= len(mk.keySp) && string(k[:len(mk.keySp)]) == mk.keySp {
 			return mk.f, true
 		}
 	}
@@ -218,17 +256,9 @@ func Interpret(wb *sheet.Workbook, file string, opts Options) FileResult {
 // sheet read (nil when no table was found).
 func interpret(wb *sheet.Workbook, file string, opts Options) (FileResult, []disposition) {
 	opts = opts.withDefaults()
-	in := &interp{opts: opts, lang: opts.Lang, dict: opts.Tracks, acad: opts.Academies, file: file, m: newMatcher(),
+	in := &interp{opts: opts, lang: opts.Lang, dict: opts.Tracks, acad: opts.Academies, file: file, m: opts.vocab.m, groups: opts.vocab.groups,
 		refusedRow: map[int]bool{}, acadWarned: map[string]bool{}, totals: map[string]totalInfo{}, acads: map[string]string{},
 		trackRefs: map[string]*tracks.Track{}, labels: map[string]string{}}
-	in.groups = map[string]string{}
-	for _, t := range in.dict.Tracks() {
-		for _, g := range []string{t.Group, t.GroupFR, t.GroupEN} {
-			if k := LabelKey(g); k != "" {
-				in.groups[k] = t.Group
-			}
-		}
-	}
 	res := FileResult{File: file}
 	if wb == nil || len(wb.Sheets) == 0 {
 		in.refuse(Location{File: file}, KindEmptyFile)
@@ -1015,12 +1045,13 @@ func (in *interp) idLabel(cell sheet.Cell) (field, bool) {
 		return 0, false
 	}
 	title, _, _ := strings.Cut(cell.Value, ":")
-	k := LabelKey(title)
-	if k == "" {
+	var buf [128]byte // every cell of a form's first rows: compared only
+	k := appendLabelKey(buf[:0], title)
+	if len(k) == 0 {
 		return 0, false
 	}
 	for _, mk := range in.m.keys {
-		if mk.key == k && (mk.f == fYear || mk.f == fUAI || mk.f == fInstitution) {
+		if mk.key == string(k) && (mk.f == fYear || mk.f == fUAI || mk.f == fInstitution) {
 			return mk.f, true
 		}
 	}

@@ -311,12 +311,26 @@ func CleanName(s string) string {
 	return strings.Join(strings.FieldsFunc(s, isSpace), " ")
 }
 
+// appendLabelKey appends LabelKey(s) to dst, without an allocation when s
+// has no parenthesis (nearly always).
+func appendLabelKey(dst []byte, s string) []byte {
+	if !strings.ContainsAny(s, "([") {
+		return tracks.AppendKey(dst, s)
+	}
+	return append(dst, LabelKey(s)...)
+}
+
 // LabelKey reduces a header or label cell to the form under which it is
 // compared: the track dictionary's key (case, accents, punctuation, spaces,
 // plurals), after dropping parenthesised units ("Taux de réussite (%)") and
 // trailing colons. A label that is nothing but a parenthesis keeps its
 // content.
 func LabelKey(s string) string {
+	if !strings.ContainsAny(s, "([") {
+		// Nothing to drop: the key of s itself (what the loop below
+		// would give, at twice the cost).
+		return tracks.Key(s)
+	}
 	var b strings.Builder
 	depth := 0
 	for _, r := range s {

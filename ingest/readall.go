@@ -8,18 +8,19 @@ import (
 	"sync"
 )
 
-// largeFile is the size from which ReadAll reads a file alone: a form is a
+// LargeFile is the size from which ReadAll reads a file alone: a form is a
 // few kilobytes, while a consolidated table near the limits costs a few
 // hundred megabytes to read and interpret, and two at once would double
 // the process's peak (docs/performance.md, "Memory").
-const largeFile = 4 << 20
+const LargeFile = 4 << 20
 
 // ReadAll reads every file on all cores and resolves duplicates and
 // replacements. A file's problems are in its FileResult; ReadAll returns an
 // error only when ctx is cancelled. progress, if not nil, is called after
 // each file (from several goroutines: it must be safe for that). Files of
-// largeFile bytes or more are read one at a time, small files beside them.
+// LargeFile bytes or more are read one at a time, small files beside them.
 func ReadAll(ctx context.Context, files []string, opts Options, progress func(done int)) (*Batch, error) {
+	opts = opts.withDefaults()
 	results := make([]FileResult, len(files))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -31,7 +32,7 @@ func ReadAll(ctx context.Context, files []string, opts Options, progress func(do
 			defer wg.Done()
 			for i := range jobs {
 				info, err := os.Stat(files[i])
-				alone := err == nil && info.Size() >= largeFile
+				alone := err == nil && info.Size() >= LargeFile
 				if alone {
 					large.Lock()
 				}

@@ -33,6 +33,7 @@ func runValidate(ctx context.Context, o commonOptions, paths []string, annotateD
 	if err != nil {
 		return err
 	}
+	opts = opts.Prepared() // built once for all the files
 	files, _, err := ingest.Collect(paths)
 	if err != nil {
 		return err

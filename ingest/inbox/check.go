@@ -98,15 +98,17 @@ func CheckStore(ctx context.Context, d Dirs) error {
 	if len(m.Entries) == 0 {
 		return nil
 	}
-	last := m.Entries[len(m.Entries)-1]
+	// The lines past the store's highest id are those of a group of files
+	// stopped before its record (inbox.go): consecutive ids after it, every
+	// original still in the inbox.
 	taken := int64(len(m.Entries))
-	switch {
-	case last.ID <= h.MaxID:
-	case last.ID == h.MaxID+1 && inFlight(d, last):
-		taken--
-	default:
-		return refuse(StoreBehind, taken)
+	tail := unrecorded(m.Entries, h.MaxID)
+	for k, e := range tail {
+		if e.ID != h.MaxID+int64(k)+1 || !inFlight(d, e) {
+			return refuse(StoreBehind, taken)
+		}
 	}
+	taken -= int64(len(tail))
 	// The store's last record must be the manifest's file of that id.
 	for _, e := range m.Entries {
 		if e.ID == h.MaxID && e.SHA256 != h.LastHash {
@@ -115,6 +117,15 @@ func CheckStore(ctx context.Context, d Dirs) error {
 		}
 	}
 	return nil
+}
+
+// unrecorded returns the entries (sorted by id) of ids above maxID.
+func unrecorded(entries []ManifestEntry, maxID int64) []ManifestEntry {
+	i := len(entries)
+	for i > 0 && entries[i-1].ID > maxID {
+		i--
+	}
+	return entries[i:]
 }
 
 // inFlight reports whether the original of a manifest line still waits in

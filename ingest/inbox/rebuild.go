@@ -110,7 +110,8 @@ func Rebuild(ctx context.Context, d Dirs, opts ingest.Options, force bool, now t
 	type span struct{ first, last time.Time }
 	runs := map[int64]*span{}
 	var copies CopiesError
-	for i, e := range m.Entries {
+	opts = opts.Prepared() // built once for all the files
+	for _, e := range m.Entries {
 		if err := ctx.Err(); err != nil {
 			return sum, fmt.Errorf("rebuild stopped: %w", err)
 		}
@@ -165,10 +166,11 @@ func Rebuild(ctx context.Context, d Dirs, opts ingest.Options, force bool, now t
 		if e.Fate != "" && e.Fate != rec.Status {
 			sum.FateChanged = append(sum.FateChanged, e.name())
 		}
-		// The last file may have been stopped before its record, its
-		// original still in the inbox: left unplaced, the next pass
-		// removes it (Recover) rather than take it a second time.
-		if i == len(m.Entries)-1 && inFlight(d, e) {
+		// The last group of files taken may have been stopped before its
+		// record, originals still in the inbox: left unplaced, the next
+		// pass removes them (Recover) rather than take them a second
+		// time. That group is of the last run, its ids the last.
+		if e.Run == m.Entries[len(m.Entries)-1].Run && inFlight(d, e) {
 			continue
 		}
 		if err := st.MarkPlaced(ctx, rec.ID); err != nil {

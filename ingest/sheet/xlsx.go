@@ -2,10 +2,8 @@ package sheet
 
 import (
 	"archive/zip"
-	"bufio"
 	"bytes"
 	"cmp"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -16,8 +14,8 @@ import (
 	"strings"
 )
 
-// The .xlsx reader parses the OOXML parts itself with a streaming
-// encoding/xml decoder rather than going through excelize. Reasons, all
+// The .xlsx reader parses the OOXML parts itself with a byte scanner
+// (xmlscan.go) rather than going through excelize. Reasons, all
 // measured on excelize v2.11 (docs/reader.md has them in full, with the
 // order of the checks and the memory budget):
 //   - excelize's streaming Rows() iterator does not tell a formula cell from
@@ -44,6 +42,11 @@ const (
 // Excel accepts them.
 type zipPackage struct {
 	parts map[string]*zip.File // key: lower-cased, slash-separated name without a leading slash
+	// data holds, by the same key, the bytes of the parts kept when the
+	// archive was verified (keepPart), so that each is inflated once.
+	data map[string][]byte
+	// spare is the scanner of the part read last, reused for the next.
+	spare *xmlScanner
 }
 
 func readZip(data []byte, lim Limits) (*Workbook, error) {
@@ -78,7 +81,7 @@ func readZip(data []byte, lim Limits) (*Workbook, error) {
 	if err := checkEntryNames(data, zr); err != nil {
 		return nil, err
 	}
-	if err := verifyZip(zr, lim, pkg.has("[Content_Types].xml")); err != nil {
+	if err := pkg.verify(zr, lim, pkg.has("[Content_Types].xml")); err != nil {
 		return nil, err
 	}
 	return pkg.readWorkbook(lim)
@@ -100,18 +103,24 @@ func readSmall(f *zip.File, n int64) (string, error) {
 	return string(b), err
 }
 
-// verifyZip reads every entry to its end, which makes archive/zip check each
+// verify reads every entry to its end, which makes archive/zip check each
 // CRC-32 and each entry's length against the central directory, so that a
 // truncated or damaged workbook is refused as a whole instead of being read
 // in part. The declared sizes are summed first, which refuses an honest zip
 // bomb without decompressing anything; the bytes actually produced are
 // counted as well, since declared sizes are written by whoever made the file.
-// Everything is streamed to io.Discard: memory stays at a few buffers.
+//
+// The entries the reader may parse (keepPart) are read into memory as they
+// are verified, up to keepBytes in all, and parsed from there: each is
+// inflated once. Any other entry, and any beyond keepBytes, is streamed to
+// io.Discard; a part among them that is needed after all (a sheet of tens
+// of megabytes) is inflated a second time when parsed, streamed, so that
+// memory stays bounded whatever the archive holds.
 //
 // An encrypted entry is a password-protected workbook when the archive is an
 // Office package (it has [Content_Types].xml), else an encrypted archive of
 // something else.
-func verifyZip(zr *zip.Reader, lim Limits, office bool) error {
+func (p *zipPackage) verify(zr *zip.Reader, lim Limits, office bool) error {
 	max := uint64(lim.MaxUnzippedBytes)
 	var declared uint64
 	for _, f := range zr.File {
@@ -120,9 +129,20 @@ func verifyZip(zr *zip.Reader, lim Limits, office bool) error {
 		}
 		declared += f.UncompressedSize64
 	}
-	buf := make([]byte, 32<<10)
+	// One allocation for the parts kept. An entry's declared size is its
+	// size: archive/zip refuses one that inflates to more or to less.
+	keep := make([]bool, len(zr.File))
+	var kept uint64
+	for i, f := range zr.File {
+		if keepPart(f.Name) && f.Flags&0x1 == 0 && kept+f.UncompressedSize64 <= keepBytes {
+			keep[i] = true
+			kept += f.UncompressedSize64
+		}
+	}
+	arena := make([]byte, kept)
+	p.data = make(map[string][]byte, len(zr.File))
 	var total int64
-	for _, f := range zr.File {
+	for i, f := range zr.File {
 		if f.Flags&0x1 != 0 {
 			if !office {
 				return &Error{Kind: ErrNotSpreadsheet, Detail: fmt.Sprintf("a password-protected zip archive, not a workbook (entry %q is encrypted)", f.Name)}
@@ -133,8 +153,21 @@ func verifyZip(zr *zip.Reader, lim Limits, office bool) error {
 		if err != nil {
 			return &Error{Kind: ErrDamaged, Detail: fmt.Sprintf("zip entry %q cannot be opened: %v", f.Name, err)}
 		}
-		remaining := lim.MaxUnzippedBytes - total
-		n, err := io.CopyBuffer(io.Discard, io.LimitReader(rc, remaining+1), buf)
+		var n int64
+		if keep[i] {
+			dst := arena[:f.UncompressedSize64:f.UncompressedSize64]
+			arena = arena[f.UncompressedSize64:]
+			n, err = readEntry(rc, dst)
+			if err == nil {
+				if key := partKey(f.Name); p.parts[key] == f {
+					p.data[key] = dst
+				}
+			}
+		} else {
+			// io.Discard reads with a buffer of its own, pooled.
+			remaining := lim.MaxUnzippedBytes - total
+			n, err = io.Copy(io.Discard, io.LimitReader(rc, remaining+1))
+		}
 		rc.Close()
 		total += n
 		if total > lim.MaxUnzippedBytes {
@@ -147,10 +180,61 @@ func verifyZip(zr *zip.Reader, lim Limits, office bool) error {
 	return nil
 }
 
-// open opens a part for streaming XML decoding, behind the guard that
-// bounds what one token may cost.
-func (p *zipPackage) open(name string) (io.ReadCloser, *xmlReader, error) {
-	f := p.parts[partKey(name)]
+// keepBytes bounds the bytes of the parts verify keeps for parsing: a
+// form's parts take tens of kilobytes, a sheet of 400,000 rows tens of
+// megabytes, which are better streamed than held beside the grid they fill
+// (and a hostile part is refused at the cost of the stream, not of the
+// part: TestHostileShapes).
+const keepBytes = 1 << 20
+
+// keepPart says whether the entry named name is one the reader may parse:
+// the relationships, the workbook, the shared strings and the worksheets,
+// which are XML parts outside the folders of what is never read (document
+// properties, themes, styles, drawings, media).
+func keepPart(name string) bool {
+	k := partKey(name)
+	if !strings.HasSuffix(k, ".xml") && !strings.HasSuffix(k, ".rels") {
+		return false
+	}
+	switch {
+	case strings.HasPrefix(k, "docprops/"), strings.Contains(k, "/theme/"), strings.HasSuffix(k, "styles.xml"),
+		strings.Contains(k, "/drawings/"), strings.Contains(k, "/media/"), strings.Contains(k, "/charts/"),
+		strings.HasSuffix(k, "calcchain.xml"), k == "[content_types].xml":
+		return false
+	}
+	return true
+}
+
+// readEntry reads an entry of exactly len(dst) bytes and on to its end, so
+// that archive/zip checks its CRC-32 and its length.
+func readEntry(r io.Reader, dst []byte) (int64, error) {
+	n, err := io.ReadFull(r, dst)
+	if err != nil {
+		return int64(n), err
+	}
+	var one [1]byte
+	for {
+		m, err := r.Read(one[:])
+		if m > 0 {
+			return int64(n + m), errors.New("the entry is longer than its declared size")
+		}
+		if err == io.EOF {
+			return int64(n), nil
+		}
+		if err != nil {
+			return int64(n), err
+		}
+	}
+}
+
+// open returns a scanner over a part: from the bytes kept by verify, or
+// streamed from the archive (close closes the stream).
+func (p *zipPackage) open(name string) (s *xmlScanner, close func(), err error) {
+	key := partKey(name)
+	if data, ok := p.data[key]; ok {
+		return p.scanner(name, data), func() {}, nil
+	}
+	f := p.parts[key]
 	if f == nil {
 		return nil, nil, fmt.Errorf("part %s: %w", name, errNoPart)
 	}
@@ -158,12 +242,23 @@ func (p *zipPackage) open(name string) (io.ReadCloser, *xmlReader, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("open part %s: %w", name, err)
 	}
-	// The decoder reads byte by byte from this buffer; a small one does as
-	// well as a large one, and a survey has several parts per file, read on
-	// every core at once: 64 KiB each was most of the memory ingest churned.
-	g := &xmlGuard{r: rc, part: name}
-	d := xml.NewDecoder(bufio.NewReaderSize(g, 4<<10))
-	return rc, &xmlReader{d: d, guard: g}, nil
+	return newScanner(name, nil, rc), func() { rc.Close() }, nil
+}
+
+// scanner returns a scanner over data, the one of the package's previous
+// part reset when there is one: the parts of a file are read one after the
+// other, and the scanner's buffers fit the next as they fitted the last.
+func (p *zipPackage) scanner(name string, data []byte) *xmlScanner {
+	s := p.spare
+	if s == nil {
+		s = newScanner(name, data, nil)
+		p.spare = s
+		return s
+	}
+	*s = xmlScanner{part: name, buf: data, open: s.open[:0], openEnd: s.openEnd[:0], attrs: s.attrs[:0],
+		scratch: s.scratch[:0], abuf: s.abuf[:0], ns: s.ns[:0]}
+	s.guard.part = name
+	return s
 }
 
 var errNoPart = errors.New("missing from the package")
@@ -241,21 +336,23 @@ func (p *zipPackage) checkMainPart(name string) error {
 	if strings.HasSuffix(strings.ToLower(name), ".bin") {
 		return &Error{Kind: ErrUnreadable, Detail: "an Excel binary workbook (.xlsb)"}
 	}
-	rc, d, err := p.open(name)
+	d, done, err := p.open(name)
 	if err != nil {
 		return asError(err, "")
 	}
-	defer rc.Close()
+	defer done()
 	for {
-		tok, err := d.Token()
+		tok, err := d.next()
+		if err == nil && tok == tokEOF {
+			err = io.EOF
+		}
 		if err != nil {
 			return asError(fmt.Errorf("parse %s: %w", name, err), "")
 		}
-		se, ok := tok.(xml.StartElement)
-		if !ok {
+		if tok != tokStart {
 			continue
 		}
-		switch se.Name.Local {
+		switch string(d.local) {
 		case "workbook":
 			return nil
 		case "document":
@@ -263,7 +360,7 @@ func (p *zipPackage) checkMainPart(name string) error {
 		case "presentation":
 			return &Error{Kind: ErrNotSpreadsheet, Detail: "a PowerPoint presentation (.pptx)"}
 		}
-		return &Error{Kind: ErrNotSpreadsheet, Detail: fmt.Sprintf("an Office document whose main part %s is <%s>, not a workbook", name, se.Name.Local)}
+		return &Error{Kind: ErrNotSpreadsheet, Detail: fmt.Sprintf("an Office document whose main part %s is <%s>, not a workbook", name, d.local)}
 	}
 }
 
@@ -279,36 +376,37 @@ func (p *zipPackage) readRels(relsPath, base string) (map[string]relationship, e
 	if !p.has(relsPath) {
 		return rels, nil
 	}
-	rc, d, err := p.open(relsPath)
+	d, done, err := p.open(relsPath)
 	if err != nil {
 		return nil, err
 	}
-	defer rc.Close()
+	defer done()
 	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			return rels, nil
-		}
+		tok, err := d.next()
 		if err != nil {
 			return nil, fmt.Errorf("parse %s: %w", relsPath, err)
 		}
-		se, ok := tok.(xml.StartElement)
-		if !ok || se.Name.Local != "Relationship" {
+		if tok == tokEOF {
+			return rels, nil
+		}
+		if tok != tokStart || string(d.local) != "Relationship" {
 			continue
 		}
+		// As encoding/xml was read: by local name whatever the prefix,
+		// the last of a name winning.
 		var id string
 		var rel relationship
 		external := false
-		for _, a := range se.Attr {
-			switch a.Name.Local {
+		for _, a := range d.attrs {
+			switch string(a.local) {
 			case "Id":
-				id = a.Value
+				id = string(a.val)
 			case "Type":
-				rel.typ = a.Value
+				rel.typ = string(a.val)
 			case "Target":
-				rel.target = a.Value
+				rel.target = string(a.val)
 			case "TargetMode":
-				external = strings.EqualFold(a.Value, "External")
+				external = strings.EqualFold(string(a.val), "External")
 			}
 		}
 		if id == "" || external {
@@ -448,33 +546,33 @@ func sortedRels(m map[string]relationship) []relationship {
 }
 
 func (p *zipPackage) readSheetList(wbPath string) ([]sheetRef, error) {
-	rc, d, err := p.open(wbPath)
+	d, done, err := p.open(wbPath)
 	if err != nil {
 		return nil, err
 	}
-	defer rc.Close()
+	defer done()
+	d.trackNS = true
 	var refs []sheetRef
 	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			break
-		}
+		tok, err := d.next()
 		if err != nil {
 			return nil, fmt.Errorf("parse %s: %w", wbPath, err)
 		}
-		se, ok := tok.(xml.StartElement)
-		if !ok || se.Name.Local != "sheet" {
+		if tok == tokEOF {
+			break
+		}
+		if tok != tokStart || string(d.local) != "sheet" {
 			continue
 		}
 		var ref sheetRef
-		for _, a := range se.Attr {
+		for _, a := range d.attrs {
 			switch {
-			case a.Name.Local == "name" && a.Name.Space == "":
-				ref.name = a.Value
-			case a.Name.Local == "state" && a.Name.Space == "":
-				ref.hidden = a.Value == "hidden" || a.Value == "veryHidden"
-			case a.Name.Local == "id" && strings.Contains(a.Name.Space, "relationships"):
-				ref.rid = a.Value
+			case string(a.local) == "name" && len(a.space) == 0:
+				ref.name = string(a.val)
+			case string(a.local) == "state" && len(a.space) == 0:
+				ref.hidden = string(a.val) == "hidden" || string(a.val) == "veryHidden"
+			case string(a.local) == "id" && strings.Contains(d.attrSpace(a), "relationships"):
+				ref.rid = string(a.val)
 			}
 		}
 		if len(refs) >= maxSheets {
@@ -490,41 +588,40 @@ func (p *zipPackage) readSheetList(wbPath string) ([]sheetRef, error) {
 // text) are not part of the value and are skipped. Each entry is counted in
 // the budget before it is added, its bytes as they arrive.
 func (p *zipPackage) readSharedStrings(name string, b *budget) ([]string, error) {
-	rc, d, err := p.open(name)
+	d, done, err := p.open(name)
 	if err != nil {
 		return nil, err
 	}
-	defer rc.Close()
+	defer done()
 	var sst []string
-	var sb strings.Builder
+	var sb []byte
 	inSI, inT, rph := false, false, 0
 	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			return sst, nil
-		}
+		tok, err := d.next()
 		if err != nil {
 			return nil, fmt.Errorf("parse %s: %w", name, err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
+		switch tok {
+		case tokEOF:
+			return sst, nil
+		case tokStart:
+			switch string(d.local) {
 			case "si":
 				inSI = true
-				sb.Reset()
+				sb = sb[:0]
 			case "t":
 				inT = inSI
 			case "rPh":
 				rph++
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
+		case tokEnd:
+			switch string(d.local) {
 			case "si":
 				if inSI {
 					if len(sst) >= b.lim.MaxSharedStrings {
 						return nil, &Error{Kind: ErrTooLarge, Detail: fmt.Sprintf("part %s: more than %d shared strings", name, b.lim.MaxSharedStrings)}
 					}
-					sst = append(sst, decodeOOXMLEscapes(sb.String()))
+					sst = append(sst, decodeOOXMLEscapes(string(sb)))
 				}
 				inSI = false
 			case "t":
@@ -532,15 +629,16 @@ func (p *zipPackage) readSharedStrings(name string, b *budget) ([]string, error)
 			case "rPh":
 				rph--
 			}
-		case xml.CharData:
+		case tokText:
 			if inT && rph == 0 {
-				if sb.Len()+len(t) > maxValueBytes {
+				t := d.text
+				if len(sb)+len(t) > maxValueBytes {
 					return nil, &Error{Kind: ErrCellTooLong, Detail: fmt.Sprintf("part %s: shared string %d is longer than %d bytes (Excel holds at most 32,767 characters in a cell)", name, len(sst), maxValueBytes)}
 				}
 				if err := b.addText(len(t), "", 0, len(sst)); err != nil {
 					return nil, err
 				}
-				sb.Write(t)
+				sb = append(sb, t...)
 			}
 		}
 	}
@@ -561,11 +659,11 @@ type xmlCell struct {
 // from the r attributes when present (rows and cells may be sparse) and are
 // otherwise the next position after the previous one, as the format says.
 func (p *zipPackage) readSheet(name string, sst []string, g *grid) error {
-	rc, d, err := p.open(name)
+	d, done, err := p.open(name)
 	if err != nil {
 		return &Error{Kind: ErrUnreadable, Sheet: g.sheet, Detail: err.Error()}
 	}
-	defer rc.Close()
+	defer done()
 	fail := func(format string, args ...any) error {
 		return &Error{Kind: ErrUnreadable, Sheet: g.sheet, Detail: fmt.Sprintf(format, args...)}
 	}
@@ -579,10 +677,7 @@ func (p *zipPackage) readSheet(name string, sst []string, g *grid) error {
 		rowHidden bool // the current <row> is hidden
 	)
 	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			return nil
-		}
+		tok, err := d.next()
 		if err != nil {
 			var se *Error
 			if errors.As(err, &se) {
@@ -590,17 +685,21 @@ func (p *zipPackage) readSheet(name string, sst []string, g *grid) error {
 			}
 			return fail("parse %s: %v", name, err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
+		switch tok {
+		case tokEOF:
+			return nil
+		case tokStart:
+			switch string(d.local) {
 			case "sheetData":
 				inData = true
 			case "col":
 				// <cols><col min= max= hidden=>: ranges of columns
 				// hidden in Excel, before sheetData.
-				if !inData && isTrue(attr(t, "hidden")) {
-					lo, err1 := strconv.Atoi(attr(t, "min"))
-					hi, err2 := strconv.Atoi(attr(t, "max"))
+				if h, _ := d.attr("hidden"); !inData && isTrue(h) {
+					mn, _ := d.attr("min")
+					mx, _ := d.attr("max")
+					lo, err1 := atoi(mn)
+					hi, err2 := atoi(mx)
 					if err1 == nil && err2 == nil {
 						g.hideCols(lo, hi)
 					}
@@ -609,10 +708,11 @@ func (p *zipPackage) readSheet(name string, sst []string, g *grid) error {
 				if !inData {
 					continue
 				}
-				rowHidden = isTrue(attr(t, "hidden"))
+				h, _ := d.attr("hidden")
+				rowHidden = isTrue(h)
 				next := row + 1
-				if r := attr(t, "r"); r != "" {
-					n, err := strconv.Atoi(r)
+				if r, _ := d.attr("r"); len(r) > 0 {
+					n, err := atoi(r)
 					if err != nil || n < 1 {
 						return fail("row with invalid number %q after row %d", r, row)
 					}
@@ -626,7 +726,7 @@ func (p *zipPackage) readSheet(name string, sst []string, g *grid) error {
 				cur = xmlCell{}
 				cell = &cur
 				cell.row, cell.col = row, col+1
-				if ref := attr(t, "r"); ref != "" {
+				if ref, _ := d.attr("r"); len(ref) > 0 {
 					r, c, ok := parseRef(ref)
 					if !ok {
 						return fail("cell with invalid reference %q in row %d", ref, row)
@@ -637,7 +737,8 @@ func (p *zipPackage) readSheet(name string, sst []string, g *grid) error {
 					// A <c> outside any <row>: the first row.
 					cell.row = 1
 				}
-				cell.typ = attr(t, "t")
+				t, _ := d.attr("t")
+				cell.typ = cellType(t)
 				col = cell.col
 			case "f":
 				if cell != nil {
@@ -658,8 +759,8 @@ func (p *zipPackage) readSheet(name string, sst []string, g *grid) error {
 			case "rPh":
 				rph++
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
+		case tokEnd:
+			switch string(d.local) {
 			case "sheetData":
 				// Nothing after sheetData holds cell values.
 				return nil
@@ -700,7 +801,7 @@ func (p *zipPackage) readSheet(name string, sst []string, g *grid) error {
 			case "rPh":
 				rph--
 			}
-		case xml.CharData:
+		case tokText:
 			var into *textBuf
 			switch {
 			case cell == nil:
@@ -712,6 +813,7 @@ func (p *zipPackage) readSheet(name string, sst []string, g *grid) error {
 			if into == nil {
 				continue
 			}
+			t := d.text
 			if into.Len()+len(t) > maxValueBytes {
 				return &Error{Kind: ErrCellTooLong, Sheet: g.sheet, Row: cell.row, Col: min(cell.col, 1<<14),
 					Detail: fmt.Sprintf("cell %s holds more than %d bytes of text (Excel holds at most 32,767 characters in a cell)", CellRef(cell.row, min(cell.col, 1<<14)), maxValueBytes)}
@@ -719,6 +821,33 @@ func (p *zipPackage) readSheet(name string, sst []string, g *grid) error {
 			into.Write(t)
 		}
 	}
+}
+
+// cellType returns the t attribute of a cell as a string, without an
+// allocation for the types the format defines.
+func cellType(t []byte) string {
+	for _, k := range [...]string{"", "s", "n", "str", "inlineStr", "b", "e", "d"} {
+		if string(t) == k {
+			return k
+		}
+	}
+	return string(t)
+}
+
+// atoi is strconv.Atoi over bytes, without converting the common case of
+// a few digits to a string first.
+func atoi(b []byte) (int, error) {
+	if len(b) == 0 || len(b) > 18 {
+		return strconv.Atoi(string(b))
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return strconv.Atoi(string(b))
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, nil
 }
 
 // textBuf gathers the text of an element. Nearly always it comes as one
@@ -834,20 +963,11 @@ func (c *xmlCell) blank() (Cell, bool, error) {
 }
 
 // isTrue reads an xsd:boolean attribute.
-func isTrue(v string) bool { return v == "1" || v == "true" }
-
-func attr(se xml.StartElement, local string) string {
-	for _, a := range se.Attr {
-		if a.Name.Local == local && a.Name.Space == "" {
-			return a.Value
-		}
-	}
-	return ""
-}
+func isTrue[T string | []byte](v T) bool { return string(v) == "1" || string(v) == "true" }
 
 // parseRef parses an A1 reference ("C7", "$C$7" tolerated) into 1-based row
 // and column. Overlong references are refused before they can overflow.
-func parseRef(ref string) (row, col int, ok bool) {
+func parseRef[T string | []byte](ref T) (row, col int, ok bool) {
 	i := 0
 	if i < len(ref) && ref[i] == '$' {
 		i++

@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -69,6 +70,62 @@ func (g *xmlGuard) Read(p []byte) (int, error) {
 		}
 	}
 	return n, err
+}
+
+// scan is step over every byte of p, in bulk where the state allows: in
+// text up to the next '<', in a tag up to the next quote or '>'. The
+// differential test holds it to step.
+func (g *xmlGuard) scan(p []byte) error {
+	if g.err != nil {
+		return g.err
+	}
+	for len(p) > 0 {
+		var k int
+		switch {
+		case g.state == gText:
+			k = bytes.IndexByte(p, '<')
+			if k < 0 {
+				k = len(p)
+			}
+			if g.n+k > maxTextRunBytes {
+				k = maxTextRunBytes - g.n // the byte that passes the limit is stepped
+			}
+		case g.state == gTag && g.quote != 0:
+			k = bytes.IndexByte(p, g.quote)
+			if k < 0 {
+				k = len(p)
+			}
+			if g.n+k > maxMarkupBytes {
+				k = maxMarkupBytes - g.n
+			}
+		case g.state == gTag:
+			k = indexTagByte(p)
+			if g.n+k > maxMarkupBytes {
+				k = maxMarkupBytes - g.n
+			}
+		}
+		if k > 0 {
+			g.n += k
+			p = p[k:]
+			continue
+		}
+		if g.err = g.step(p[0]); g.err != nil {
+			return g.err
+		}
+		p = p[1:]
+	}
+	return nil
+}
+
+// indexTagByte is the index of the first quote (of either kind) or '>' of p,
+// or len(p).
+func indexTagByte(p []byte) int {
+	for i, b := range p {
+		if b == '"' || b == '\'' || b == '>' {
+			return i
+		}
+	}
+	return len(p)
 }
 
 func (g *xmlGuard) step(b byte) error {

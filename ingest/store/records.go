@@ -56,54 +56,9 @@ func (s *Store) RecordFileAs(ctx context.Context, id, runID int64, res ingest.Fi
 		return FileRecord{}, fmt.Errorf("record %s: no SHA-256: the file must be hashed before it is recorded", res.File)
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		next, status, first, err := nextFile(ctx, tx, res.Hash, res.Refused())
-		if err != nil {
-			return err
-		}
-		switch {
-		case id == 0:
-			id = next
-		case id < next:
-			return fmt.Errorf("file id %d is already taken (next is %d): the store changed since the id was chosen", id, next)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO files
-			(id, sha256, name, size, mod_time, received_at, run_id, status, layout, stored_as, duplicate_of)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			id, res.Hash, res.File, res.Size, fmtTime(res.ModTime), fmtTime(receivedAt), nullID(runID),
-			status, res.Layout, storedAs, first); err != nil {
-			return err
-		}
-		warnings := res.Warnings
-		if status == StatusDuplicate {
-			warnings = nil // counted once: the first copy carries them
-		}
-		seq := 0
-		for _, group := range []struct {
-			severity string
-			ps       []ingest.Problem
-		}{{"refusal", res.Refusals}, {"warning", warnings}} {
-			for _, p := range group.ps {
-				seq++
-				if _, err := tx.ExecContext(ctx, `INSERT INTO problems (file_id, seq, severity, sheet, cell, kind, message)
-					VALUES (?, ?, ?, ?, ?, ?, ?)`, id, seq, group.severity, p.Sheet, p.Cell, p.Kind, p.Message); err != nil {
-					return err
-				}
-			}
-		}
-		if status != StatusAccepted {
-			return nil // a refused file has no submission
-		}
-		ins, err := prepareInserts(ctx, tx)
-		if err != nil {
-			return err
-		}
-		defer ins.close()
-		for _, sub := range res.Submissions {
-			if err := ins.submission(ctx, id, sub); err != nil {
-				return err
-			}
-		}
-		return nil
+		var err error
+		id, err = recordTx(ctx, tx, id, runID, res, storedAs, receivedAt)
+		return err
 	})
 	if err != nil {
 		return FileRecord{}, fmt.Errorf("record %s: %w", res.File, err)
@@ -113,6 +68,59 @@ func (s *Store) RecordFileAs(ctx context.Context, id, runID int64, res ingest.Fi
 		return FileRecord{}, fmt.Errorf("record %s: read back: %w", res.File, errors.Join(err, sql.ErrNoRows))
 	}
 	return recs[0], nil
+}
+
+// recordTx records one file in tx under id (0: the next one), as
+// RecordFileAs says, and returns its id.
+func recordTx(ctx context.Context, tx *sql.Tx, id, runID int64, res ingest.FileResult, storedAs string, receivedAt time.Time) (int64, error) {
+	next, status, first, err := nextFile(ctx, tx, res.Hash, res.Refused())
+	if err != nil {
+		return 0, err
+	}
+	switch {
+	case id == 0:
+		id = next
+	case id < next:
+		return 0, fmt.Errorf("file id %d is already taken (next is %d): the store changed since the id was chosen", id, next)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO files
+		(id, sha256, name, size, mod_time, received_at, run_id, status, layout, stored_as, duplicate_of)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		id, res.Hash, res.File, res.Size, fmtTime(res.ModTime), fmtTime(receivedAt), nullID(runID),
+		status, res.Layout, storedAs, first); err != nil {
+		return 0, err
+	}
+	warnings := res.Warnings
+	if status == StatusDuplicate {
+		warnings = nil // counted once: the first copy carries them
+	}
+	seq := 0
+	for _, group := range []struct {
+		severity string
+		ps       []ingest.Problem
+	}{{"refusal", res.Refusals}, {"warning", warnings}} {
+		for _, p := range group.ps {
+			seq++
+			if _, err := tx.ExecContext(ctx, `INSERT INTO problems (file_id, seq, severity, sheet, cell, kind, message)
+				VALUES (?, ?, ?, ?, ?, ?, ?)`, id, seq, group.severity, p.Sheet, p.Cell, p.Kind, p.Message); err != nil {
+				return 0, err
+			}
+		}
+	}
+	if status != StatusAccepted {
+		return id, nil // a refused file has no submission
+	}
+	ins, err := prepareInserts(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
+	defer ins.close()
+	for _, sub := range res.Submissions {
+		if err := ins.submission(ctx, id, sub); err != nil {
+			return 0, err
+		}
+	}
+	return id, nil
 }
 
 // NextFile says what RecordFile would do now with a file of this hash,
@@ -224,11 +232,24 @@ func (ins *inserts) submission(ctx context.Context, fileID int64, sub ingest.Sub
 
 func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id > 0} }
 
-// MarkPlaced records that a file's original has left the inbox.
-func (s *Store) MarkPlaced(ctx context.Context, fileID int64) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE files SET placed = 1 WHERE id = ?`, fileID)
+// MarkPlaced records that the originals of files have left the inbox, in
+// one transaction.
+func (s *Store) MarkPlaced(ctx context.Context, fileIDs ...int64) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		st, err := tx.PrepareContext(ctx, `UPDATE files SET placed = 1 WHERE id = ?`)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		for _, id := range fileIDs {
+			if _, err := st.ExecContext(ctx, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	if err != nil {
-		return fmt.Errorf("mark file %d placed: %w", fileID, err)
+		return fmt.Errorf("mark files %v placed: %w", fileIDs, err)
 	}
 	return nil
 }
@@ -276,9 +297,11 @@ func (s *Store) files(ctx context.Context, clause string, args ...any) ([]FileRe
 	}
 	defer rows.Close()
 	var out []FileRecord
+	// Scanned into variables made once (one per row escaped to the heap).
+	var r FileRecord
+	var mod, recv string
 	for rows.Next() {
-		var r FileRecord
-		var mod, recv string
+		r = FileRecord{}
 		if err := rows.Scan(&r.ID, &r.SHA256, &r.Name, &r.Size, &mod, &recv, &r.RunID, &r.Status,
 			&r.Layout, &r.StoredAs, &r.DuplicateOf, &r.Placed, &r.Replaced, &r.Replaces); err != nil {
 			return nil, fmt.Errorf("read files: %w", err)

@@ -177,7 +177,8 @@ func (d *Dictionary) Order(code string) int {
 // Lookup finds the track a label written in a file stands for, tolerating
 // case, accents, punctuation, spacing, line breaks and plurals.
 func (d *Dictionary) Lookup(label string) (Track, bool) {
-	i, ok := d.byKey[Key(label)]
+	var buf [128]byte // a lookup by the key's bytes allocates nothing
+	i, ok := d.byKey[string(AppendKey(buf[:0], label))]
 	if !ok {
 		return Track{}, false
 	}
@@ -189,39 +190,111 @@ func (d *Dictionary) Lookup(label string) (Track, bool) {
 // line breaks included) as a single space, and a plural "s" or "x" dropped
 // from every word longer than three letters.
 func Key(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		if r < utf8.RuneSelf {
-			// ASCII, nearly every character of a survey: no decomposition.
-			keyRune(&b, r)
-			continue
-		}
-		for _, d := range norm.NFD.String(string(r)) {
-			keyRune(&b, d)
-		}
-	}
-	words := strings.Fields(b.String())
-	for i, w := range words {
-		if len(w) > 3 && (strings.HasSuffix(w, "s") || strings.HasSuffix(w, "x")) {
-			words[i] = w[:len(w)-1]
-		}
-	}
-	return strings.Join(words, " ")
+	var arr [128]byte
+	return string(AppendKey(arr[:0], s))
 }
 
-// keyRune writes one decomposed rune of a label in its compared form.
-func keyRune(b *strings.Builder, r rune) {
+// AppendKey appends the key of s (Key) to dst: a caller that only compares
+// keys makes them without an allocation.
+func AppendKey(dst []byte, s string) []byte {
+	// One pass into a byte buffer: words are cut as they end, a plural
+	// dropped, one space between two. (strings.Fields and Join over a
+	// builder cost five allocations a label; labels are keyed on every
+	// row of every file.)
+	k := keyBuf{b: dst, start: len(dst)}
+	var dec [16]byte
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			// ASCII, nearly every character of a survey: no decomposition.
+			k.ascii(c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		var enc [utf8.UTFMax]byte
+		m := utf8.EncodeRune(enc[:], r)
+		// The table's decomposition, without norm's buffers (an accented
+		// letter of Latin-1 is most non-ASCII characters of a survey);
+		// Hangul syllables are decomposed by rule, not by the table.
+		var d []byte
+		if r >= 0xAC00 && r <= 0xD7A3 {
+			d = norm.NFD.Append(dec[:0], enc[:m]...)
+		} else if d = norm.NFD.Properties(enc[:m]).Decomposition(); d == nil {
+			d = enc[:m]
+		}
+		for _, c := range string(d) {
+			k.rune(c)
+		}
+	}
+	k.endWord()
+	return k.b
+}
+
+// keyBuf builds a key: b holds the words ended so far, one space between
+// two, and the word being read after them from word on.
+type keyBuf struct {
+	b      []byte
+	start  int  // where the key starts in b (AppendKey's dst before it)
+	word   int  // start of the current word in b
+	inWord bool // a word is being read
+}
+
+func (k *keyBuf) ascii(c byte) {
+	switch {
+	case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+		k.letter()
+		k.b = append(k.b, c)
+	case 'A' <= c && c <= 'Z':
+		k.letter()
+		k.b = append(k.b, c+'a'-'A')
+	default:
+		k.endWord()
+	}
+}
+
+// rune is keyRune for one decomposed rune.
+func (k *keyBuf) rune(r rune) {
+	if r < utf8.RuneSelf {
+		k.ascii(byte(r))
+		return
+	}
 	switch {
 	case unicode.Is(unicode.Mn, r):
-		// a combining accent: dropped
+		// a combining accent: dropped (and not the end of a word)
 	case r == 'œ' || r == 'Œ':
-		b.WriteString("oe")
+		k.letter()
+		k.b = append(k.b, "oe"...)
 	case r == 'æ' || r == 'Æ':
-		b.WriteString("ae")
+		k.letter()
+		k.b = append(k.b, "ae"...)
 	case unicode.IsLetter(r) || unicode.IsDigit(r):
-		b.WriteRune(unicode.ToLower(r))
+		k.letter()
+		k.b = utf8.AppendRune(k.b, unicode.ToLower(r))
 	default:
-		b.WriteByte(' ')
+		k.endWord()
 	}
+}
+
+// letter starts a word if none is being read.
+func (k *keyBuf) letter() {
+	if k.inWord {
+		return
+	}
+	if len(k.b) > k.start {
+		k.b = append(k.b, ' ')
+	}
+	k.word, k.inWord = len(k.b), true
+}
+
+// endWord ends the word being read, dropping its plural mark.
+func (k *keyBuf) endWord() {
+	if !k.inWord {
+		return
+	}
+	if w := k.b[k.word:]; len(w) > 3 && (w[len(w)-1] == 's' || w[len(w)-1] == 'x') {
+		k.b = k.b[:len(k.b)-1]
+	}
+	k.inWord = false
 }
