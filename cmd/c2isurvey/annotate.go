@@ -9,6 +9,7 @@ import (
 
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/atomicfile"
+	"c2isurvey/ingest/texts"
 	"c2isurvey/report/annotate"
 )
 
@@ -16,10 +17,7 @@ import (
 // --annotate) and says where, or why not: a copy that cannot be written is
 // said and the other files go on, as their verdicts do not depend on it.
 func annotateTo(dir string, r ingest.FileResult, lang string, taken map[string]bool, stdout io.Writer) {
-	written, failed := "copie annotée :", "copie annotée non écrite :"
-	if lang == "en" {
-		written, failed = "annotated copy:", "annotated copy not written:"
-	}
+	written, failed := texts.Lang(lang).T("cli.annotate.written"), texts.Lang(lang).T("cli.annotate.failed")
 	path := filepath.Join(dir, annotatedName(r.File, lang, taken))
 	err := os.MkdirAll(dir, 0o755)
 	if err == nil {

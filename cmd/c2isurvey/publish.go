@@ -3,6 +3,7 @@ package main
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"io"
 	"path/filepath"
 	"time"
@@ -35,10 +36,10 @@ func cmdPublish(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	if fs.NArg() > 0 {
-		return usagef("argument inattendu %q", fs.Arg(0))
+		return usagef("cli.usage-error.unexpected-argument", fs.Arg(0))
 	}
 	if o.year == "" {
-		return usagef("--year est obligatoire")
+		return usagef("cli.usage-error.year-required")
 	}
 	now := time.Now()
 	opts, err := o.ingestOptions(now)
@@ -47,7 +48,7 @@ func cmdPublish(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	year, err := ingest.ParseYear(o.year, now.Year()+1)
 	if err != nil {
-		return usagef("--year %q : une année comme 2012 ou 2011-2012", o.year)
+		return usagef("cli.usage-error.publish-year", o.year)
 	}
 	cfg := nightly.Config{
 		Dir: o.dataDir(), Options: opts,
@@ -60,8 +61,8 @@ func cmdPublish(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	ed := res.Edition
-	stdout.Write([]byte(texts.Lang(opts.Lang).F("editions.published", ed.Edition, ed.AcademicYear, shown(res.Dir), ed.RunID,
-		texts.Count(ed.Institutions), texts.Count(len(ed.Files)+1)) + "\n"))
+	fmt.Fprint(stdout, texts.Lang(opts.Lang).F("cli.publish.edition-published-reports-run",
+		ed.Edition, ed.AcademicYear, shown(res.Dir), ed.RunID, ed.Institutions, len(ed.Files)+1))
 	return nil
 }
 

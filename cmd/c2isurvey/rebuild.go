@@ -85,15 +85,6 @@ func cmdRebuild(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	return nil
 }
 
-// pick returns the French or the English text. (Texts not yet in the
-// catalogue, ingest/texts, use it; new ones go there.)
-func pick(en bool, fr, eng string) string {
-	if en {
-		return eng
-	}
-	return fr
-}
-
 // langOf is the language of a command that tells English by a bool.
 func langOf(en bool) texts.Lang {
 	if en {

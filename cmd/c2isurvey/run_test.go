@@ -204,7 +204,7 @@ func TestRunNothingNew(t *testing.T) {
 		t.Fatalf("first run: exit %d: %s", code, stderr)
 	}
 	code, _, stderr := runCmd(t, "run", "--data", data, "--settle", "0s")
-	if want := "Rien de nouveau depuis le passage 1 : rapports conservés."; code != exitOK || !strings.Contains(stderr, want) || !strings.Contains(stderr, "run-000001") {
+	if want := "Rien de nouveau depuis le passage 1\u00a0: rapports conservés."; code != exitOK || !strings.Contains(stderr, want) || !strings.Contains(stderr, "run-000001") {
 		t.Errorf("run with nothing new: exit %d, stderr %q, want %q", code, stderr, want)
 	}
 	if target, err := os.Readlink(filepath.Join(data, "reports", "latest")); err != nil || target != "run-000001" {

@@ -35,10 +35,10 @@ func (p *portalOptions) register(fs *flag.FlagSet) {
 // connection.
 func (p portalOptions) check() error {
 	if p.listen == "" && (p.tlsCert != "" || p.tlsKey != "") {
-		return usagef("--tls-cert et --tls-key ne servent qu'avec --listen")
+		return usagef("cli.usage-error.tls-without-listen")
 	}
 	if (p.tlsCert == "") != (p.tlsKey == "") {
-		return usagef("--tls-cert et --tls-key vont ensemble")
+		return usagef("cli.usage-error.tls-pair")
 	}
 	if p.tlsCert != "" {
 		if _, err := tls.LoadX509KeyPair(p.tlsCert, p.tlsKey); err != nil {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"c2isurvey/ingest/settings"
+	"c2isurvey/ingest/texts"
 )
 
 // The publication settings (ingest/settings, docs/settings.md) of the
@@ -35,8 +36,7 @@ func runSettings(path, lang string, logTo io.Writer) *settings.Settings {
 	}
 	s, err := settings.Load(path, lang)
 	if err != nil {
-		fmt.Fprintln(logTo, pick(lang == "en", "Les paramètres de publication sont refusés : les rapports sont publiés avec les paramètres par défaut. Corrigez le fichier :",
-			"The publication settings are refused: the reports are published with the default settings. Correct the file:"))
+		fmt.Fprintln(logTo, texts.Lang(lang).T("cli.settings.refused"))
 		for _, line := range strings.Split(err.Error(), "\n") {
 			fmt.Fprintln(logTo, "  "+shown(line))
 		}

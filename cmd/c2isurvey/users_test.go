@@ -21,7 +21,7 @@ func TestUsersCommand(t *testing.T) {
 		err := cmdUsers(context.Background(), append([]string{args[0], "--data", data}, args[1:]...), strings.NewReader(stdin), &out, io.Discard)
 		return out.String(), err
 	}
-	generated := regexp.MustCompile(`Mot de passe \(affiché une seule fois\) : (\S+)`)
+	generated := regexp.MustCompile(`Mot de passe \(affiché une seule fois\)\x{00a0}: (\S+)`)
 	for _, c := range []struct {
 		name, stdin string
 		args        []string
@@ -29,7 +29,7 @@ func TestUsersCommand(t *testing.T) {
 		out         string // in the output
 		printsPW    bool
 	}{
-		{"given password", "un mot de passe assez long\n", []string{"add", "--email", "Staff@Example.fr", "--role", "staff"}, false, "Compte créé : staff@example.fr (staff)", false},
+		{"given password", "un mot de passe assez long\n", []string{"add", "--email", "Staff@Example.fr", "--role", "staff"}, false, "Compte créé\u00a0: staff@example.fr (staff)", false},
 		{"generated", "", []string{"add", "--email", "inst@example.fr", "--role", "institution", "--uai", "0751717j"}, false, "(institution 0751717J)", true},
 		{"short password", "court\n", []string{"add", "--email", "a@example.fr", "--role", "staff"}, true, "", false},
 		{"institution without UAI", "", []string{"add", "--email", "b@example.fr", "--role", "institution"}, true, "", false},

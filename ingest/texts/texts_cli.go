@@ -64,6 +64,15 @@ func cliText(key string) (fr, en string) {
 	case "cli.run.registry.refused":
 		return "La liste des établissements attendus %s est refusée : les rapports sont publiés sans elle (pas de taux de réponse). Importez une liste valide avec « c2isurvey registry import ». Problèmes :",
 			"The list of expected institutions %s is refused: the reports are published without it (no response rate). Import a valid list with “c2isurvey registry import”. Problems:"
+	case "cli.annotate.written":
+		return "copie annotée :", "annotated copy:"
+	case "cli.annotate.failed":
+		return "copie annotée non écrite :", "annotated copy not written:"
+	case "cli.settings.refused":
+		return "Les paramètres de publication sont refusés : les rapports sont publiés avec les paramètres par défaut. Corrigez le fichier :",
+			"The publication settings are refused: the reports are published with the default settings. Correct the file:"
+	case "cli.run.unchanged":
+		return "Rien de nouveau depuis le passage %s : rapports conservés.", "Nothing new since run %s: reports kept."
 	case "cli.run.cannot.write":
 		return "impossible d'écrire dans %s (%w) : aucun fichier n'a été pris ; rendez ce dossier accessible en écriture, puis relancez",
 			"cannot write in %s (%w): no file was taken; make the folder writable, then run again"

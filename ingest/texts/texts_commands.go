@@ -168,6 +168,10 @@ func commandText(key string) (fr, en string) {
 // the invocation, said before the hint to --help.
 func usageText(key string) (fr, en string) {
 	switch key {
+	case "cli.usage-error.tls-without-listen":
+		return "--tls-cert et --tls-key ne servent qu'avec --listen", "--tls-cert and --tls-key are only for --listen"
+	case "cli.usage-error.tls-pair":
+		return "--tls-cert et --tls-key vont ensemble", "--tls-cert and --tls-key go together"
 	case "cli.flag.undefined":
 		return "option inconnue : --%s", "unknown option: --%s"
 	case "cli.flag.needs-value":
@@ -281,6 +285,119 @@ func preflightText(key string) (fr, en string) {
 			"%s%s: no file was taken; give the account that runs c2isurvey the right to write in these folders (each file taken is removed from the inbox), then run again"
 	case "cli.preflight.separator":
 		return " ; ", "; "
+	}
+	return "", ""
+}
+
+// publishText holds what c2isurvey publish says (cmd/c2isurvey/publish.go).
+func publishText(key string) (fr, en string) {
+	switch key {
+	case "cli.publish.data-folder-does-not":
+		return "le dossier de données %s n'existe pas : lancez d'abord « c2isurvey run »",
+			"the data folder %s does not exist: run “c2isurvey run” first"
+	case "cli.publish.no-run-on-data":
+		return "aucun passage sur le dossier de données %s : lancez d'abord « c2isurvey run »",
+			"no run on the data folder %s yet: run “c2isurvey run” first"
+	case "cli.publish.latest-run-no-did":
+		return "le dernier passage (n° %d) n'a pas abouti (%s) : rien n'est publié. Corrigez la cause (« c2isurvey runs » la donne), relancez « c2isurvey run », puis publiez",
+			"the latest run (no. %d) did not succeed (%s): nothing is published. Fix the cause (“c2isurvey runs” gives it), run “c2isurvey run” again, then publish"
+	case "cli.publish.does-not-point-at":
+		return "%s ne désigne pas les rapports du dernier passage (%s) : relancez « c2isurvey run », puis publiez",
+			"%s does not point at the reports of the latest run (%s): run “c2isurvey run” again, then publish"
+	case "cli.publish.reports-latest-run-are":
+		return "les rapports du dernier passage sont incomplets (%s) : relancez « c2isurvey run », puis publiez",
+			"the reports of the latest run are incomplete (%s): run “c2isurvey run” again, then publish"
+	case "cli.publish.latest-run-has-no":
+		return "le dernier passage n'a aucune donnée pour l'année %s : rien à publier",
+			"the latest run has no data for %s: nothing to publish"
+	case "cli.publish.reports-run-already-are":
+		return "les rapports du passage %d sont déjà l'édition %d de %s : une nouvelle édition suit un nouveau passage",
+			"the reports of run %d already are edition %d of %s: a new edition follows a new run"
+	case "cli.publish.edition-already-exists-it":
+		return "l'édition %s existe déjà : elle n'est jamais réécrite",
+			"edition %s already exists: it is never rewritten"
+	case "cli.publish.edition-left-out-no":
+		return "édition laissée de côté (pas de révisions pour cette année) : %w",
+			"edition left out (no revisions for that year): %w"
+	case "cli.publish.edition-published-reports-run":
+		return "Édition %d de %s publiée : %s (rapports du passage %d, %d établissement(s), %d fichier(s)).\n",
+			"Edition %d of %s published: %s (reports of run %d, %d institution(s), %d file(s)).\n"
+	case "cli.publish.failed":
+		return "échec",
+			"failed"
+	case "cli.publish.interrupted":
+		return "interrompu",
+			"interrupted"
+	case "cli.publish.running-or-stopped":
+		return "en cours ou arrêté",
+			"running or stopped"
+	case "cli.publish.outcome-message":
+		return "%s : %s", "%s: %s"
+	case "cli.usage-error.year-required":
+		return "--year est obligatoire", "--year is required"
+	case "cli.usage-error.publish-year":
+		return "--year %q : une année comme 2012 ou 2011-2012", "--year %q: a year such as 2012 or 2011-2012"
+	}
+	return "", ""
+}
+
+// usersText holds what c2isurvey users says (cmd/c2isurvey/users.go).
+func usersText(key string) (fr, en string) {
+	switch key {
+	case "cli.usage-error.users-no-subcommand":
+		return "sous-commande manquante : add, list, disable, enable ou passwd",
+			"missing subcommand: add, list, disable, enable or passwd"
+	case "cli.usage-error.users-subcommand":
+		return "sous-commande inconnue %q : add, list, disable, enable ou passwd",
+			"unknown subcommand %q: add, list, disable, enable or passwd"
+	case "cli.usage-error.email-required":
+		return "--email est obligatoire",
+			"--email is required"
+	case "cli.usage-error.password-short":
+		return "mot de passe trop court : au moins %s caractères (ou aucun, pour en créer un)",
+			"password too short: at least %s characters (or none, to create one)"
+	case "cli.flag.users.lang":
+		return "langue des messages : fr ou en",
+			"language of the messages: fr or en"
+	case "cli.users.audit-failed":
+		return "c2isurvey users : journal : %v",
+			"c2isurvey users: audit log: %v"
+	case "cli.users.exists":
+		return "le compte %s existe déjà (« users passwd » change son mot de passe)",
+			"the account %s already exists (“users passwd” changes its password)"
+	case "cli.users.created":
+		return "Compte créé : %s (%s)",
+			"Account created: %s (%s)"
+	case "cli.users.header":
+		return "ADRESSE\tRÔLE\tUAI\tCRÉÉ LE\tÉTAT",
+			"ADDRESS\tROLE\tUAI\tCREATED\tSTATE"
+	case "cli.users.active":
+		return "actif",
+			"active"
+	case "cli.users.disabled":
+		return "désactivé",
+			"disabled"
+	case "cli.users.none":
+		return "aucun compte %s",
+			"no account %s"
+	case "cli.users.done.disable":
+		return "Compte %s : désactivé (ses sessions sont terminées)",
+			"Account %s: disabled (its sessions are ended)"
+	case "cli.users.done.enable":
+		return "Compte %s : réactivé",
+			"Account %s: enabled again"
+	case "cli.users.passwd":
+		return "Mot de passe de %s changé ; ses sessions ouvertes sont terminées.",
+			"%s's password changed; its open sessions are ended."
+	case "cli.users.password-shown":
+		return "Mot de passe (affiché une seule fois) : %s",
+			"Password (shown once): %s"
+	case "cli.users.prompt":
+		return "Mot de passe (au moins %s caractères ; vide : en créer un) :",
+			"Password (at least %s characters; empty: create one):"
+	case "cli.users.read-failed":
+		return "lecture du mot de passe : %w",
+			"reading the password: %w"
 	}
 	return "", ""
 }

@@ -1,56 +1,18 @@
 package texts
 
 // editionsText holds the texts of editions and revisions (docs/editions.md):
-// the publish command's messages and refusals, the edition named on a
-// report's cover, and the words of the revisions section (PDF) and sheet
-// (workbook).
+// the edition named on a report's cover, publish's refusal of reports the
+// runs would not draw now, and the words of the revisions section (PDF) and
+// sheet (workbook). publish's other messages are publishText's
+// (texts_commands.go).
 func editionsText(key string) (fr, en string) {
 	switch key {
-	// The publish command (cmd/c2isurvey/internal/editions).
-	case "editions.published":
-		// Edition number, year, folder, run number, institutions, files.
-		return "Édition %d de %s publiée : %s (rapports du passage %d, %s établissement(s), %s fichier(s)).",
-			"Edition %d of %s published: %s (reports of run %d, %s institution(s), %s file(s))."
-	case "editions.no-data-folder":
-		return "le dossier de données %s n'existe pas : lancez d'abord « c2isurvey run »",
-			"the data folder %s does not exist: run “c2isurvey run” first"
-	case "editions.no-run":
-		return "aucun passage sur le dossier de données %s : lancez d'abord « c2isurvey run »",
-			"no run on the data folder %s yet: run “c2isurvey run” first"
-	case "editions.run-failed":
-		// Run number, how it ended.
-		return "le dernier passage (n° %d) n'a pas abouti (%s) : rien n'est publié. Corrigez la cause (« c2isurvey runs » la donne), relancez « c2isurvey run », puis publiez",
-			"the latest run (no. %d) did not succeed (%s): nothing is published. Fix the cause (“c2isurvey runs” gives it), run “c2isurvey run” again, then publish"
-	case "editions.run.failed":
-		return "échec", "failed"
-	case "editions.run.interrupted":
-		return "interrompu", "interrupted"
-	case "editions.run.running":
-		return "en cours ou arrêté", "running or stopped"
-	case "editions.run.message":
-		// How it ended, its message.
-		return "%s : %s", "%s: %s"
+	// The publish command's refusal of its own (its other messages are
+	// publishText's, texts_commands.go).
 	case "editions.not-latest":
 		// The latest link.
 		return "les rapports de %s ne sont pas ceux que les passages tireraient aujourd'hui (données, liste des établissements, paramètres de publication, options --lang, --tracks ou --settings, version du programme) : relancez « c2isurvey run », puis publiez avec les mêmes options que les passages",
 			"the reports of %s are not those the runs would draw today (data, list of institutions, publication settings, options --lang, --tracks or --settings, program version): run “c2isurvey run” again, then publish with the same options as the runs"
-	case "editions.incomplete":
-		return "les rapports du dernier passage sont incomplets (%s) : relancez « c2isurvey run », puis publiez",
-			"the reports of the latest run are incomplete (%s): run “c2isurvey run” again, then publish"
-	case "editions.no-data-year":
-		return "le dernier passage n'a aucune donnée pour l'année %s : rien à publier",
-			"the latest run has no data for %s: nothing to publish"
-	case "editions.already":
-		// Run number, edition number, year.
-		return "les rapports du passage %d sont déjà l'édition %d de %s : une nouvelle édition suit un nouveau passage",
-			"the reports of run %d already are edition %d of %s: a new edition follows a new run"
-	case "editions.exists":
-		return "l'édition %s existe déjà : elle n'est jamais réécrite",
-			"edition %s already exists: it is never rewritten"
-	case "editions.left-out":
-		// The error.
-		return "édition laissée de côté (pas de révisions pour cette année) : %s",
-			"edition left out (no revisions for that year): %s"
 	// The cover of a report drawn after an edition of its year.
 	case "edition.provisional.last":
 		// Edition number, date of publication.

@@ -76,7 +76,7 @@ func Publish(ctx context.Context, cfg nightly.Config, year int, o Options) (Resu
 	dirs := inbox.Layout(cfg.Dir)
 	yl := report.YearLabel(year)
 	if fi, err := os.Stat(dirs.Root); err != nil || !fi.IsDir() {
-		return refuse("editions.no-data-folder", dirs.Root)
+		return refuse("cli.publish.data-folder-does-not", dirs.Root)
 	}
 	// Publish reads the store and latest as one run left them: a run must
 	// not move latest meanwhile.
@@ -86,7 +86,7 @@ func Publish(ctx context.Context, cfg nightly.Config, year int, o Options) (Resu
 	}
 	defer lock.Release()
 	if _, err := os.Stat(dirs.Store); err != nil {
-		return refuse("editions.no-run", dirs.Root)
+		return refuse("cli.publish.no-run-on-data", dirs.Root)
 	}
 	st, err := store.Open(dirs.Store)
 	if err != nil {
@@ -99,11 +99,11 @@ func Publish(ctx context.Context, cfg nightly.Config, year int, o Options) (Resu
 		return Result{}, err
 	}
 	if len(runs) == 0 {
-		return refuse("editions.no-run", dirs.Root)
+		return refuse("cli.publish.no-run-on-data", dirs.Root)
 	}
 	last := runs[0]
 	if last.Outcome != store.OutcomeOK {
-		return refuse("editions.run-failed", last.ID, outcomeText(l, last))
+		return refuse("cli.publish.latest-run-no-did", last.ID, outcomeText(l, last))
 	}
 	// latest's reports must be what the runs would draw now (a run that
 	// found nothing new kept an older run's): the same record, registry,
@@ -119,7 +119,7 @@ func Publish(ctx context.Context, cfg nightly.Config, year int, o Options) (Resu
 	}
 	runDir := filepath.Join(dirs.Reports, runName)
 	if _, err := os.Stat(filepath.Join(runDir, report.PDFName(year))); err != nil {
-		return refuse("editions.no-data-year", yl)
+		return refuse("cli.publish.latest-run-has-no", yl)
 	}
 
 	yearDir := yearDir(cfg.Dir, year)
@@ -138,12 +138,12 @@ func Publish(ctx context.Context, cfg nightly.Config, year int, o Options) (Resu
 		return Result{}, err
 	}
 	if prev != nil && prev.RunID == runID {
-		return refuse("editions.already", runID, n, yl)
+		return refuse("cli.publish.reports-run-already-are", runID, n, yl)
 	}
 	n++
 	final := filepath.Join(yearDir, strconv.Itoa(n))
 	if _, err := os.Lstat(final); err == nil {
-		return refuse("editions.exists", final)
+		return refuse("cli.publish.edition-already-exists-it", final)
 	}
 
 	// What latest was drawn from: the store's record at the latest run.
@@ -159,7 +159,7 @@ func Publish(ctx context.Context, cfg nightly.Config, year int, o Options) (Resu
 		return Result{}, fmt.Errorf("publish %s: %w", yl, err)
 	}
 	if len(facts) == 0 {
-		return refuse("editions.no-data-year", yl)
+		return refuse("cli.publish.latest-run-has-no", yl)
 	}
 	in.Edition = &report.Edition{N: n, Date: now}
 
@@ -248,14 +248,14 @@ func outcomeText(l texts.Lang, r store.Run) string {
 	s := r.Outcome
 	switch r.Outcome {
 	case store.OutcomeFailed:
-		s = l.T("editions.run.failed")
+		s = l.T("cli.publish.failed")
 	case store.OutcomeInterrupted:
-		s = l.T("editions.run.interrupted")
+		s = l.T("cli.publish.interrupted")
 	case "":
-		s = l.T("editions.run.running")
+		s = l.T("cli.publish.running-or-stopped")
 	}
 	if r.Message != "" {
-		s = l.F("editions.run.message", s, r.Message)
+		s = l.F("cli.publish.outcome-message", s, r.Message)
 	}
 	return s
 }

@@ -37,7 +37,7 @@ func LoadRevisions(dataDir string, tables *aggregate.Tables, dict *tracks.Dictio
 		return nil
 	}
 	warn := func(err error) {
-		msg := texts.Lang(lang).F("editions.left-out", err.Error())
+		msg := fmt.Errorf(texts.Lang(lang).T("cli.publish.edition-left-out-no"), err).Error()
 		fmt.Fprintln(logTo, textsafe.Show(msg, textsafe.Options{}))
 	}
 	if err != nil {

@@ -178,7 +178,7 @@ func TestNothingNewKeepsReports(t *testing.T) {
 			if _, err := os.Stat(filepath.Join(data, "reports", runFolder(res.RunID))); !errors.Is(err, os.ErrNotExist) {
 				t.Errorf("a folder for run %d: %v", res.RunID, err)
 			}
-			want := "Rien de nouveau depuis le passage 1 : rapports conservés."
+			want := "Rien de nouveau depuis le passage 1\u00a0: rapports conservés."
 			if res.Message != want {
 				t.Errorf("message %q, want %q", res.Message, want)
 			}

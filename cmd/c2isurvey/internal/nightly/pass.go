@@ -16,6 +16,7 @@ import (
 	"c2isurvey/ingest/inbox"
 	"c2isurvey/ingest/registry"
 	"c2isurvey/ingest/store"
+	"c2isurvey/ingest/texts"
 	"c2isurvey/report"
 )
 
@@ -225,17 +226,11 @@ func loadRegistry(cfg Config) (*registry.Registry, []byte, []ingest.Problem) {
 // unchangedMessage says a run found nothing new: the run's record and the
 // terminal say it alike.
 func unchangedMessage(lang string, kept int64) string {
-	if lang == "en" {
-		return fmt.Sprintf("Nothing new since run %d: reports kept.", kept)
-	}
-	return fmt.Sprintf("Rien de nouveau depuis le passage %d : rapports conservés.", kept)
+	return texts.Lang(lang).F("cli.run.unchanged", texts.Count(kept))
 }
 
 // CannotWrite says that a folder of the data folder cannot be written, and
 // that nothing was taken.
 func CannotWrite(lang, dir string, err error) error {
-	if lang == "en" {
-		return fmt.Errorf("cannot write in %s (%w): no file was taken; make the folder writable, then run again", dir, err)
-	}
-	return fmt.Errorf("impossible d'écrire dans %s (%w) : aucun fichier n'a été pris ; rendez ce dossier accessible en écriture, puis relancez", dir, err)
+	return fmt.Errorf(texts.Lang(lang).T("cli.run.cannot.write"), dir, err)
 }
