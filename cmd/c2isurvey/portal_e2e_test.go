@@ -54,6 +54,7 @@ func TestPortalInBrowser(t *testing.T) {
 	for _, u := range [][]string{
 		{"--email", "staff@example.fr", "--role", "staff"},
 		{"--email", "marseille@example.fr", "--role", "institution", "--uai", "0134009M"},
+		{"--email", "admin@example.fr", "--role", "admin"},
 	} {
 		var out bytes.Buffer
 		if err := cmdUsers(context.Background(), append([]string{"add", "--data", data}, u...), strings.NewReader(e2ePassword+"\n"), &out, io.Discard); err != nil {
@@ -135,7 +136,8 @@ func TestPortalInBrowser(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", step, err)
 		}
-		return s
+		// The catalogue's French puts a no-break space before « : ».
+		return strings.ReplaceAll(s, "\u00a0", " ")
 	}
 	login := func(email string) {
 		t.Helper()
@@ -295,6 +297,35 @@ func TestPortalInBrowser(t *testing.T) {
 		if status := fetchStatus(t, bctx, p); status != http.StatusNotFound && status != http.StatusForbidden {
 			t.Errorf("institution GET %s: %d", p, status)
 		}
+	}
+
+	// An admin: a refused registry shows its lines, nothing else to do in
+	// a shell; new settings are saved from the page.
+	do("log out", chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)), chromedp.WaitVisible(chromedp.CSS(`input[name="password"]`)))
+	login("admin@example.fr")
+	faulty, err := filepath.Abs(filepath.Join(registryFixtures, "many-faults", "registry.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	do("send a faulty registry",
+		chromedp.Navigate(base+"/registry"),
+		chromedp.SetUploadFiles(chromedp.CSS(`input[name="registry"]`), []string{faulty}),
+		chromedp.Submit(chromedp.CSS(`input[name="registry"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`div.result.refused`)),
+	)
+	shot("11-admin-registry-refused")
+	if got := text("read the registry's problems", `div.result.refused`); !strings.Contains(got, "ligne 3, colonne 1 (uai)") {
+		t.Errorf("the refused registry's page: %q", got)
+	}
+	do("save settings",
+		chromedp.Navigate(base+"/settings"),
+		chromedp.SetValue(chromedp.CSS(`textarea[name="content"]`), "seuil_fragile = 25\n"),
+		chromedp.Click(chromedp.CSS(`form[action="/settings"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(`p.ok`)),
+	)
+	shot("12-admin-settings")
+	if b, err := os.ReadFile(filepath.Join(data, "settings.txt")); err != nil || string(b) != "seuil_fragile = 25\n" {
+		t.Errorf("settings.txt after saving: %q, %v", b, err)
 	}
 	if strings.Contains(logs.String(), e2ePassword) {
 		t.Errorf("serve's log holds a password")

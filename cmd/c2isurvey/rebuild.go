@@ -63,6 +63,11 @@ func cmdRebuild(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if sum.SetAside != "" {
 		fmt.Fprintln(stdout, lang.F("cli.rebuild.set-aside", sum.SetAside))
 	}
+	if sum.AccountsError != nil {
+		fmt.Fprintln(stdout, lang.F("portal.rebuild-accounts-not-carried", sum.SetAside, sum.AccountsError))
+	} else if c := sum.Accounts; c.Users+c.Audit+c.Uploads > 0 {
+		fmt.Fprintln(stdout, lang.F("portal.rebuild-accounts-carried", texts.Count(c.Users), texts.Count(c.Audit), texts.Count(c.Uploads)))
+	}
 	// The manifest lists survey files only: the registry's imports come
 	// back from the copies kept.
 	restored, err := restoreRegistryImports(ctx, dirs, opts)

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -9,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"c2isurvey/ingest/store"
 )
 
 // csvForm is a consolidated CSV table (layout 2) of one institution.
@@ -310,5 +314,47 @@ func TestDamagedStoreRefused(t *testing.T) {
 			mustRun(t, "run", "--data", data, "--settle", "0s")
 			sameOutputs(t, outputs(t, data), want)
 		})
+	}
+}
+
+// A rebuild keeps the portal's accounts, audit log and uploads: they are
+// carried over from the store replaced (the manifest lists survey files
+// only), and the account still signs in: its password hash came along.
+func TestRebuildKeepsAccounts(t *testing.T) {
+	data := t.TempDir()
+	dropAt(t, data, time.Date(2012, 9, 1, 8, 0, 0, 0, time.UTC), sampleFiles(t, "2010-2011")...)
+	mustRun(t, "run", "--data", data, "--settle", "0s")
+	var out bytes.Buffer
+	if err := cmdUsers(context.Background(), []string{"add", "--data", data, "--email", "admin@example.fr", "--role", "admin"},
+		strings.NewReader("un mot de passe assez long\n"), &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmdUsers(context.Background(), []string{"disable", "--data", data, "--email", "admin@example.fr"},
+		strings.NewReader(""), &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	got := mustRun(t, "rebuild", "--data", data, "--force")
+	// Two user changes (add, disable) audited by the users command.
+	if !strings.Contains(got, "1 compte(s), 2 entrée(s) du journal et 0 envoi(s) repris") {
+		t.Errorf("rebuild's output does not say the accounts were carried over:\n%s", got)
+	}
+	st, err := store.Open(filepath.Join(data, "c2isurvey.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	u, hash, err := st.UserByEmail(context.Background(), "admin@example.fr")
+	if err != nil {
+		t.Fatalf("the account is not in the rebuilt store: %v", err)
+	}
+	if !u.Disabled || u.Role != store.RoleAdmin || !strings.HasPrefix(hash, "$argon2id$") {
+		t.Errorf("carried account %+v, hash %.12q", u, hash)
+	}
+	log, err := st.AuditLog(context.Background(), 10)
+	if err != nil || len(log) != 2 {
+		t.Errorf("audit log after rebuild: %v, %v", log, err)
+	}
+	if files, err := st.Files(context.Background(), ""); err != nil || len(files) == 0 {
+		t.Errorf("the rebuilt store holds %d files (%v)", len(files), err)
 	}
 }

@@ -78,9 +78,7 @@ func cmdRegistry(ctx context.Context, args []string, stdout, stderr io.Writer) e
 }
 
 // registryImport replaces the data folder's registry with file, only when
-// every line of it is valid. The data folder's lock is held: a run reading
-// the registry never sees it half replaced (atomicfile does that too), and
-// two imports are recorded in the order their files were put in force.
+// every line of it is valid (importRegistry), and says what it did.
 func registryImport(ctx context.Context, o dataOptions, file string, now time.Time, stdout io.Writer) error {
 	opts, err := o.ingestOptions(now)
 	if err != nil {
@@ -91,29 +89,65 @@ func registryImport(ctx context.Context, o dataOptions, file string, now time.Ti
 	if err != nil {
 		return fmt.Errorf(langOf(en).T("cli.registry.cannot-read"), file, err)
 	}
-	res := registry.Parse(bytes.NewReader(data), registry.Options{Lang: opts.Lang, File: file, Academies: opts.Academies, MaxYear: opts.MaxYear})
-	t := texts.Lang(opts.Lang)
-	printProblems(stdout, t, res.Refusals, res.Warnings)
-	if res.Refused() {
-		fmt.Fprint(stdout, langOf(en).F("cli.registry.refused-problem-data-folder", shown(file), texts.Count(len(res.Refusals))))
+	imp, err := importRegistry(ctx, o.dataDir(), file, data, opts, now, func(res registry.Result) {
+		printProblems(stdout, texts.Lang(opts.Lang), res.Refusals, res.Warnings)
+	})
+	if err != nil {
+		return err
+	}
+	if imp.Result.Refused() {
+		fmt.Fprint(stdout, langOf(en).F("cli.registry.refused-problem-data-folder", shown(file), texts.Count(len(imp.Result.Refusals))))
 		return errRefused
 	}
+	fmt.Fprint(stdout, langOf(en).F("cli.registry.imported-expected-institution-force", shown(file), texts.Count(imp.Entries), shown(imp.Current), shown(imp.Stored)))
+	return nil
+}
 
-	dirs := inbox.Layout(o.dataDir())
+// registryImported is what importRegistry did: the file read (its
+// refusals and warnings), and when none was refused, the institutions put
+// in force, the registry in force and the copy kept (relative to the data
+// folder).
+type registryImported struct {
+	Result          registry.Result
+	Entries         int
+	Current, Stored string
+}
+
+// importRegistry is the one import of a registry, for the registry import
+// command and the portal's registry page: data (named name in messages and
+// in the record) is read with the dictionaries and bounds of the survey
+// files; refused, nothing changes (the Result says why, line and column);
+// else it becomes the registry in force, a copy is kept for good and the
+// import recorded. checked is called with the Result once read, before the
+// data folder is touched. The data folder's lock is held: a run reading
+// the registry never sees it half replaced (atomicfile does that too), and
+// two imports are recorded in the order their files were put in force.
+func importRegistry(ctx context.Context, dataDir, name string, data []byte, opts ingest.Options, now time.Time, checked func(registry.Result)) (registryImported, error) {
+	var imp registryImported
+	res := registry.Parse(bytes.NewReader(data), registry.Options{Lang: opts.Lang, File: name, Academies: opts.Academies, MaxYear: opts.MaxYear})
+	imp.Result = res
+	if checked != nil {
+		checked(res)
+	}
+	if res.Refused() {
+		return imp, nil
+	}
+
+	dirs := inbox.Layout(dataDir)
 	if err := dirs.EnsureDirs(); err != nil {
-		return nightly.CannotWrite(opts.Lang, dirs.Root, err)
+		return imp, nightly.CannotWrite(opts.Lang, dirs.Root, err)
 	}
 	lock, err := nightly.AcquireLock(ctx, dirs, false, opts.Lang)
 	if err != nil {
-		return err
+		return imp, err
 	}
 	defer lock.Release()
 	if err := nightly.CheckStore(ctx, dirs, opts.Lang); err != nil {
-		return err
+		return imp, err
 	}
 	st, err := store.Open(dirs.Store)
 	if err != nil {
-		return err
+		return imp, err
 	}
 	defer st.Close()
 
@@ -125,21 +159,21 @@ func registryImport(ctx context.Context, o dataOptions, file string, now time.Ti
 	// importing again mends either.
 	stored := filepath.ToSlash(filepath.Join(registryHistoryDir, now.UTC().Format(historyTime)+"-"+hash[:12]+".csv"))
 	if err := os.MkdirAll(filepath.Join(dirs.Root, registryHistoryDir), 0o755); err != nil {
-		return nightly.CannotWrite(opts.Lang, dirs.Root, err)
+		return imp, nightly.CannotWrite(opts.Lang, dirs.Root, err)
 	}
 	if err := atomicfile.WriteBytes(filepath.Join(dirs.Root, filepath.FromSlash(stored)), data); err != nil {
-		return err
+		return imp, err
 	}
 	current := filepath.Join(dirs.Root, registryFileName)
 	if err := atomicfile.WriteBytes(current, data); err != nil {
-		return err
+		return imp, err
 	}
 	n := len(res.Registry.Entries)
-	if _, err := st.RecordRegistryImport(ctx, store.RegistryImport{ImportedAt: now, Name: file, SHA256: hash, Entries: n, StoredAs: stored}); err != nil {
-		return err
+	if _, err := st.RecordRegistryImport(ctx, store.RegistryImport{ImportedAt: now, Name: name, SHA256: hash, Entries: n, StoredAs: stored}); err != nil {
+		return imp, err
 	}
-	fmt.Fprint(stdout, langOf(en).F("cli.registry.imported-expected-institution-force", shown(file), texts.Count(n), shown(current), shown(stored)))
-	return nil
+	imp.Entries, imp.Current, imp.Stored = n, current, stored
+	return imp, nil
 }
 
 // printProblems lists a registry's refusals and warnings, each with its line

@@ -14,6 +14,7 @@ import (
 	"c2isurvey/cmd/c2isurvey/internal/editions"
 	"c2isurvey/cmd/c2isurvey/internal/nightly"
 	"c2isurvey/cmd/c2isurvey/internal/portal"
+	"c2isurvey/ingest"
 	"c2isurvey/report/annotate"
 )
 
@@ -73,7 +74,10 @@ func startPortal(ctx context.Context, p portalOptions, svc *nightly.Service, cfg
 			return res.Dir, err
 		},
 		Annotate: annotate.Write,
-		Secure:   p.tlsCert != "", Log: log,
+		// The registry import command's import, from the registry page.
+		ImportRegistry: portalImportRegistry(cfg.Dir, cfg.Options),
+		SettingsFile:   cfg.SettingsFile,
+		Secure:         p.tlsCert != "", Log: log,
 	})
 	if err := srv.Open(ctx); err != nil {
 		return nil, err
@@ -115,4 +119,19 @@ func startPortal(ctx context.Context, p portalOptions, svc *nightly.Service, cfg
 		srv.Close()
 		log.Info("portal stopped")
 	}, nil
+}
+
+// portalImportRegistry is the portal's registry import: importRegistry,
+// as the registry import command, in the page's language; a run holding
+// the data folder is portal.ErrBusy.
+func portalImportRegistry(dir string, opts ingest.Options) func(ctx context.Context, name string, data []byte, lang string) (portal.RegistryImport, error) {
+	return func(ctx context.Context, name string, data []byte, lang string) (portal.RegistryImport, error) {
+		o := opts
+		o.Lang = lang
+		imp, err := importRegistry(ctx, dir, name, data, o, time.Now(), nil)
+		if errors.Is(err, nightly.ErrLocked) {
+			err = portal.ErrBusy
+		}
+		return portal.RegistryImport{Refusals: imp.Result.Refusals, Warnings: imp.Result.Warnings, Entries: imp.Entries}, err
+	}
 }

@@ -84,7 +84,7 @@ func cmdUsers(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			}
 			return err
 		}
-		audit("user.add", fmt.Sprintf("%s (%s %s)", u.Email, u.Role, u.UAI))
+		audit("user.add", fmt.Sprintf("%s (%s)", u.Email, strings.TrimSpace(u.Role+" "+u.UAI)))
 		fmt.Fprintln(stdout, lang.F("cli.users.created", u.Email, strings.TrimSpace(u.Role+" "+u.UAI)))
 		if shown {
 			fmt.Fprintln(stdout, lang.F("cli.users.password-shown", pw))

@@ -54,6 +54,12 @@ type RebuildSummary struct {
 	FateChanged []string
 	// SetAside is where the store replaced was moved ("" if there was none).
 	SetAside string
+	// Accounts counts the portal's accounts, audit entries and uploads
+	// carried over from the store replaced; AccountsError says why they
+	// could not be (they stay in the store set aside). Not an error of the
+	// rebuild: the survey's records are whole either way.
+	Accounts      store.Carried
+	AccountsError error
 }
 
 // Rebuild recreates the store from the manifest and the kept originals:
@@ -213,6 +219,10 @@ func Rebuild(ctx context.Context, d Dirs, opts ingest.Options, force bool, now t
 	if sum.Unlisted, err = unlisted(d, m); err != nil {
 		return sum, err
 	}
+
+	// The manifest lists survey files only: the portal's accounts, audit
+	// log and uploads come from the old store, when it can be read.
+	sum.Accounts, sum.AccountsError = st.CarryAccounts(ctx, d.Store)
 
 	// Whole: move it in place, the old store (and its log) set aside.
 	if err := st.Checkpoint(ctx); err != nil {

@@ -6,6 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
 	"strings"
 	"time"
 
@@ -421,4 +424,91 @@ func (s *Store) FileByID(ctx context.Context, id int64) (FileRecord, error) {
 		return FileRecord{}, ErrNotFound
 	}
 	return recs[0], nil
+}
+
+// Carried counts the portal's records a rebuilt store took over from the
+// store it replaces.
+type Carried struct {
+	Users, Audit, Uploads int
+}
+
+// CarryAccounts copies the accounts, the audit log and the upload records
+// of the store at oldPath into s, ids kept (uploads name their account by
+// id). The manifest a rebuild reads lists survey files only: without this
+// everyone's account would stay behind in the store set aside. Sessions and
+// login failures are not carried: everyone signs in again.
+//
+// s must hold none of them yet (a store just made). The old store is only
+// read (query_only), and never created: a missing one, or one from before
+// the portal, carries nothing. The copy is one transaction: on an error
+// (the old store unreadable, as a store being rebuilt may be), s is left
+// without any of them.
+func (s *Store) CarryAccounts(ctx context.Context, oldPath string) (Carried, error) {
+	var c Carried
+	if info, err := os.Stat(oldPath); errors.Is(err, fs.ErrNotExist) || (err == nil && info.Size() == 0) {
+		return c, nil
+	}
+	q := url.Values{}
+	q.Set("mode", "rw") // never create
+	for _, p := range []string{"busy_timeout(5000)", "query_only(1)"} {
+		q.Add("_pragma", p)
+	}
+	old, err := sql.Open("sqlite", "file:"+oldPath+"?"+q.Encode())
+	if err != nil {
+		return c, fmt.Errorf("read the accounts of %s: %w", oldPath, err)
+	}
+	defer old.Close()
+	var tables int
+	if err := old.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('users', 'audit', 'uploads')`).Scan(&tables); err != nil {
+		return c, fmt.Errorf("read the accounts of %s: %w", oldPath, err)
+	}
+	if tables < 3 {
+		return c, nil // a store from before the portal
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return c, err
+	}
+	defer tx.Rollback()
+	copies := []struct {
+		n            *int
+		table, shape string
+	}{
+		{&c.Users, "users", "id, email, role, uai, password, disabled, created"},
+		{&c.Audit, "audit", "id, at, actor, address, action, detail"},
+		{&c.Uploads, "uploads", "id, at, user_id, uai, name, sha256, size, status, kept_as, problems"},
+	}
+	for _, cp := range copies {
+		cols := strings.Count(cp.shape, ",") + 1
+		rows, err := old.QueryContext(ctx, `SELECT `+cp.shape+` FROM `+cp.table+` ORDER BY id`)
+		if err != nil {
+			return Carried{}, fmt.Errorf("read the %s of %s: %w", cp.table, oldPath, err)
+		}
+		ins := `INSERT INTO ` + cp.table + ` (` + cp.shape + `) VALUES (?` + strings.Repeat(", ?", cols-1) + `)`
+		for rows.Next() {
+			vals := make([]any, cols)
+			ptrs := make([]any, cols)
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				rows.Close()
+				return Carried{}, fmt.Errorf("read the %s of %s: %w", cp.table, oldPath, err)
+			}
+			if _, err := tx.ExecContext(ctx, ins, vals...); err != nil {
+				rows.Close()
+				return Carried{}, fmt.Errorf("copy the %s of %s: %w", cp.table, oldPath, err)
+			}
+			*cp.n++
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return Carried{}, fmt.Errorf("read the %s of %s: %w", cp.table, oldPath, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return Carried{}, fmt.Errorf("copy the accounts of %s: %w", oldPath, err)
+	}
+	return c, nil
 }

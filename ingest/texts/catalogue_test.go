@@ -20,7 +20,7 @@ import (
 // here.
 func catalogueKeys(t *testing.T) map[string]string {
 	t.Helper()
-	areas := map[string]bool{"cliText": true, "commandText": true, "usageText": true, "preflightText": true, "helpText": true, "formText": true, "kindText": true, "publishText": true, "usersText": true, "messageText": true, "ingestText": true, "reportText": true, "workbookText": true}
+	areas := map[string]bool{"cliText": true, "commandText": true, "portalText": true, "usageText": true, "preflightText": true, "helpText": true, "formText": true, "kindText": true, "publishText": true, "usersText": true, "messageText": true, "ingestText": true, "reportText": true, "workbookText": true}
 	keys := map[string]string{} // key → area
 	files, err := filepath.Glob("texts_*.go")
 	if err != nil {

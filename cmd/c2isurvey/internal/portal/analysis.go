@@ -163,7 +163,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request, rq *request) er
 		return err
 	}
 	d := compareData{By: o.By, From: o.From, To: o.To, Panel: o.Panel, Years: years, Rows: rows, Registry: hasReg, Query: r.URL.RawQuery}
-	d.Chart, err = rateChart(rows, rq.lang, rq.t("Taux de réussite par année", "Success rate by year"))
+	d.Chart, err = rateChart(rows, rq.lang, rq.L().T("portal.success-rate-year"))
 	if err != nil {
 		return err
 	}

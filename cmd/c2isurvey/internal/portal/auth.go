@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"c2isurvey/ingest/store"
+	"c2isurvey/ingest/texts"
 )
 
 // access is who may reach a route.
@@ -65,6 +66,9 @@ func (s *Server) routes() []route {
 		{"POST /users", adminOnly, s.addUser},
 		{"POST /users/{id}", adminOnly, s.changeUser},
 		{"GET /registry", adminOnly, s.registry},
+		{"POST /registry", adminOnly, s.importRegistry},
+		{"GET /settings", adminOnly, s.settingsPage},
+		{"POST /settings", adminOnly, s.saveSettings},
 		{"GET /audit", adminOnly, s.audit},
 		// Anything else: 404, but only to a signed-in visitor; an anonymous
 		// one is sent to the login page and learns nothing of what exists.
@@ -257,7 +261,7 @@ func safeNext(next string) string {
 func (s *Server) login(w http.ResponseWriter, r *http.Request, rq *request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
-		return s.render(w, r, rq, http.StatusBadRequest, "login", loginData{Error: rq.t("Formulaire illisible.", "Unreadable form.")})
+		return s.render(w, r, rq, http.StatusBadRequest, "login", loginData{Error: rq.L().T("portal.unreadable-form")})
 	}
 	email := strings.ToLower(strings.TrimSpace(r.PostFormValue("email")))
 	password := r.PostFormValue("password")
@@ -274,7 +278,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, rq *request) erro
 	if wait > 0 {
 		s.auditLog(ctx, email, addr, "login.throttled", "")
 		s.cfg.Log.Warn("portal: login throttled", "email", email, "address", addr, "wait", wait.Round(time.Second))
-		data.Error = rq.t("Trop de tentatives de connexion manquées.", "Too many failed sign-in attempts.")
+		data.Error = rq.L().T("portal.too-many-failed-sign")
 		data.Wait = waitText(wait, rq.lang)
 		w.Header().Set("Retry-After", fmt.Sprint(int(wait.Seconds())+1))
 		return s.render(w, r, rq, http.StatusTooManyRequests, "login", data)
@@ -298,8 +302,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, rq *request) erro
 		}
 		s.auditLog(ctx, email, addr, "login.failed", "")
 		s.cfg.Log.Info("portal: login failed", "email", email, "address", addr)
-		data.Error = rq.t("Adresse électronique ou mot de passe incorrect (ou compte désactivé).",
-			"Wrong e-mail address or password (or account disabled).")
+		data.Error = rq.L().T("portal.wrong-e-mail-address")
 		return s.render(w, r, rq, http.StatusUnauthorized, "login", data)
 	}
 	if err := s.st.ClearLoginFailures(ctx, "account:"+email); err != nil {
@@ -347,8 +350,7 @@ func (s *Server) auditLog(ctx context.Context, actor, addr, action, detail strin
 func waitText(d time.Duration, lang string) string {
 	m := int(d.Minutes() + 0.999)
 	if d < time.Minute {
-		return pick(lang, fmt.Sprintf("Réessayez dans %d secondes.", int(d.Seconds())+1),
-			fmt.Sprintf("Try again in %d seconds.", int(d.Seconds())+1))
+		return texts.Lang(lang).F("portal.retry-seconds", texts.Count(int(d.Seconds())+1))
 	}
-	return pick(lang, fmt.Sprintf("Réessayez dans %d minutes.", m), fmt.Sprintf("Try again in %d minutes.", m))
+	return texts.Lang(lang).F("portal.retry-minutes", texts.Count(m))
 }

@@ -16,6 +16,7 @@ import (
 
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/store"
+	"c2isurvey/ingest/texts"
 	"c2isurvey/report"
 )
 
@@ -266,10 +267,11 @@ func (s *Server) WaitRun() {
 // ---- outliers ----
 
 type tableData struct {
-	Header []string
-	Rows   [][]string
-	Source string
-	None   bool
+	Header  []string
+	Numeric []bool // columns aligned right
+	Rows    [][]string
+	Source  string
+	None    bool
 }
 
 // readCSV reads a CSV of the latest publication.
@@ -302,7 +304,60 @@ func (s *Server) outliers(w http.ResponseWriter, r *http.Request, rq *request) e
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, rq, http.StatusOK, "outliers", d)
+	return s.render(w, r, rq, http.StatusOK, "outliers", readable(d, rq.L()))
+}
+
+// readable writes a CSV table of the reports as the staff workbook does:
+// column titles and measures from the catalogue (staff.col.*,
+// staff.value.measure.*), academic years, rates as percentages and counts
+// with the language's digit groups; Numeric marks the columns to align
+// right. The CSV itself, linked from the page, keeps its codes.
+func readable(d tableData, l texts.Lang) tableData {
+	col := map[string]int{}
+	for i, h := range d.Header {
+		col[h] = i
+		if k := "staff.col." + h; texts.Has(k) {
+			d.Header[i] = l.T(k)
+		}
+	}
+	if i, ok := col["expected"]; ok && texts.Has("staff.col.reference") {
+		d.Header[i] = l.T("staff.col.reference") // an expected value, not expected institutions
+	}
+	d.Numeric = make([]bool, len(d.Header))
+	for _, n := range []string{"value", "expected", "low", "high"} {
+		if i, ok := col[n]; ok {
+			d.Numeric[i] = true
+		}
+	}
+	for _, row := range d.Rows {
+		rate := false
+		if i, ok := col["measure"]; ok && i < len(row) {
+			rate = row[i] == "success_rate"
+			if k := "staff.value.measure." + row[i]; texts.Has(k) {
+				row[i] = l.T(k)
+			}
+		}
+		if i, ok := col["year"]; ok && i < len(row) {
+			if y, err := strconv.Atoi(row[i]); err == nil {
+				row[i] = texts.YearLabel(y)
+			}
+		}
+		for _, n := range []string{"value", "expected", "low", "high"} {
+			i, ok := col[n]
+			if !ok || i >= len(row) {
+				continue
+			}
+			v, err := strconv.ParseFloat(row[i], 64)
+			switch {
+			case err != nil:
+			case rate:
+				row[i] = l.Percent(v, 1)
+			default:
+				row[i] = l.Decimal(v, 0)
+			}
+		}
+	}
+	return d
 }
 
 // ---- admin: users, registry, audit ----
@@ -333,7 +388,7 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, rq *request
 func (s *Server) addUser(w http.ResponseWriter, r *http.Request, rq *request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
-		return s.renderUsers(w, r, rq, http.StatusBadRequest, usersData{Error: rq.t("Formulaire illisible.", "Unreadable form.")})
+		return s.renderUsers(w, r, rq, http.StatusBadRequest, usersData{Error: rq.L().T("portal.unreadable-form")})
 	}
 	u := store.User{Email: strings.ToLower(strings.TrimSpace(r.PostFormValue("email"))), Role: r.PostFormValue("role"),
 		UAI: strings.ToUpper(strings.TrimSpace(r.PostFormValue("uai"))), Created: s.cfg.Now()}
@@ -346,11 +401,11 @@ func (s *Server) addUser(w http.ResponseWriter, r *http.Request, rq *request) er
 		return err
 	}
 	if _, err := s.st.AddUser(r.Context(), u, hash); err != nil {
-		return s.renderUsers(w, r, rq, http.StatusConflict, usersData{Error: rq.t("Ce compte existe déjà.", "This account exists already.")})
+		return s.renderUsers(w, r, rq, http.StatusConflict, usersData{Error: rq.L().T("portal.account-exists-already")})
 	}
-	s.auditLog(r.Context(), rq.user.Email, clientAddr(r), "user.add", fmt.Sprintf("%s (%s %s)", u.Email, u.Role, u.UAI))
+	s.auditLog(r.Context(), rq.user.Email, clientAddr(r), "user.add", fmt.Sprintf("%s (%s)", u.Email, strings.TrimSpace(u.Role+" "+u.UAI)))
 	return s.renderUsers(w, r, rq, http.StatusOK, usersData{
-		Message:  rq.t("Compte créé : ", "Account created: ") + u.Email + rq.t(". Son mot de passe, affiché une seule fois :", ". Its password, shown once only:"),
+		Message:  rq.L().F("portal.account-created", u.Email),
 		Password: pw})
 }
 
@@ -358,14 +413,13 @@ func (s *Server) addUser(w http.ResponseWriter, r *http.Request, rq *request) er
 func CheckAccount(u store.User, lang string) string {
 	switch {
 	case !strings.Contains(u.Email, "@") || strings.ContainsAny(u.Email, " \t\r\n<>"):
-		return pick(lang, "L'adresse électronique n'est pas valide.", "The e-mail address is not valid.")
+		return texts.Lang(lang).T("portal.e-mail-address-not")
 	case u.Role != store.RoleAdmin && u.Role != store.RoleStaff && u.Role != store.RoleInstitution:
-		return pick(lang, "Le rôle doit être admin, staff ou institution.", "The role must be admin, staff or institution.")
+		return texts.Lang(lang).T("portal.role-must-admin-staff")
 	case u.Role == store.RoleInstitution && !validUAI(u.UAI):
-		return pick(lang, "Un compte d'établissement a besoin d'un code UAI valide (7 chiffres et la lettre de contrôle, ex. 0751717J).",
-			"An institution account needs a valid UAI (7 digits and the check letter, e.g. 0751717J).")
+		return texts.Lang(lang).T("portal.institution-account-needs-valid")
 	case u.Role != store.RoleInstitution && u.UAI != "":
-		return pick(lang, "Seul un compte d'établissement a un code UAI.", "Only an institution account has a UAI.")
+		return texts.Lang(lang).T("portal.only-institution-account-has")
 	}
 	return ""
 }
@@ -374,7 +428,7 @@ func CheckAccount(u store.User, lang string) string {
 func (s *Server) changeUser(w http.ResponseWriter, r *http.Request, rq *request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
-		return s.renderUsers(w, r, rq, http.StatusBadRequest, usersData{Error: rq.t("Formulaire illisible.", "Unreadable form.")})
+		return s.renderUsers(w, r, rq, http.StatusBadRequest, usersData{Error: rq.L().T("portal.unreadable-form")})
 	}
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	users, err := s.st.Users(r.Context())
@@ -391,15 +445,15 @@ func (s *Server) changeUser(w http.ResponseWriter, r *http.Request, rq *request)
 	switch r.PostFormValue("action") {
 	case "disable":
 		if u.ID == rq.user.ID {
-			return s.renderUsers(w, r, rq, http.StatusBadRequest, usersData{Error: rq.t("Vous ne pouvez pas désactiver votre propre compte.", "You cannot disable your own account.")})
+			return s.renderUsers(w, r, rq, http.StatusBadRequest, usersData{Error: rq.L().T("portal.you-cannot-disable-your")})
 		}
 		err = s.st.SetDisabled(r.Context(), u.Email, true, now)
 		s.auditLog(r.Context(), rq.user.Email, clientAddr(r), "user.disable", u.Email)
-		d.Message = rq.t("Compte désactivé : ", "Account disabled: ") + u.Email
+		d.Message = rq.L().F("portal.account-disabled", u.Email)
 	case "enable":
 		err = s.st.SetDisabled(r.Context(), u.Email, false, now)
 		s.auditLog(r.Context(), rq.user.Email, clientAddr(r), "user.enable", u.Email)
-		d.Message = rq.t("Compte réactivé : ", "Account enabled: ") + u.Email
+		d.Message = rq.L().F("portal.account-enabled", u.Email)
 	case "passwd":
 		pw := GeneratePassword()
 		hash, herr := HashPassword(pw)
@@ -408,10 +462,10 @@ func (s *Server) changeUser(w http.ResponseWriter, r *http.Request, rq *request)
 		}
 		err = s.st.SetPassword(r.Context(), u.Email, hash, now)
 		s.auditLog(r.Context(), rq.user.Email, clientAddr(r), "user.passwd", u.Email)
-		d.Message = rq.t("Nouveau mot de passe de ", "New password of ") + u.Email + rq.t(", affiché une seule fois :", ", shown once only:")
+		d.Message = rq.L().F("portal.new-password-2", u.Email)
 		d.Password = pw
 	default:
-		return s.renderUsers(w, r, rq, http.StatusBadRequest, usersData{Error: rq.t("Action inconnue.", "Unknown action.")})
+		return s.renderUsers(w, r, rq, http.StatusBadRequest, usersData{Error: rq.L().T("portal.unknown-action")})
 	}
 	if err != nil {
 		return err
@@ -420,14 +474,23 @@ func (s *Server) changeUser(w http.ResponseWriter, r *http.Request, rq *request)
 }
 
 type registryData struct {
-	Imports []store.RegistryImport
-	Table   tableData
-	Refused []ingest.Problem
-	None    bool
+	Imports   []store.RegistryImport
+	Table     tableData
+	Refused   []ingest.Problem
+	None      bool
+	CanImport bool
+	// What an import from the page gave.
+	Name                           string
+	ImportRefusals, ImportWarnings []ingest.Problem
+	Message, Error                 string
 }
 
 func (s *Server) registry(w http.ResponseWriter, r *http.Request, rq *request) error {
-	var d registryData
+	return s.renderRegistry(w, r, rq, http.StatusOK, registryData{})
+}
+
+func (s *Server) renderRegistry(w http.ResponseWriter, r *http.Request, rq *request, status int, d registryData) error {
+	d.CanImport = s.cfg.ImportRegistry != nil
 	var err error
 	d.Imports, err = s.st.RegistryImports(r.Context())
 	if err != nil {
@@ -438,7 +501,7 @@ func (s *Server) registry(w http.ResponseWriter, r *http.Request, rq *request) e
 	if reg == nil {
 		d.None = len(refused) == 0
 	} else {
-		d.Table.Header = []string{"uai", "institution", "academie", "first_year", "last_year", "successor"}
+		d.Table.Header = []string{"UAI", rq.L().T("portal.institution"), rq.L().T("portal.academie"), rq.L().T("portal.registry-first-year"), rq.L().T("portal.registry-last-year"), rq.L().T("portal.registry-successor")}
 		for _, e := range reg.Entries {
 			last := ""
 			if e.LastYear != 0 {
@@ -447,7 +510,7 @@ func (s *Server) registry(w http.ResponseWriter, r *http.Request, rq *request) e
 			d.Table.Rows = append(d.Table.Rows, []string{e.UAI, e.Institution, e.Academie, report.YearLabel(e.FirstYear), last, e.Successor})
 		}
 	}
-	return s.render(w, r, rq, http.StatusOK, "registry", d)
+	return s.render(w, r, rq, status, "registry", d)
 }
 
 func (s *Server) audit(w http.ResponseWriter, r *http.Request, rq *request) error {

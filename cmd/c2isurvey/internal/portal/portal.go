@@ -21,6 +21,7 @@ import (
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/inbox"
 	"c2isurvey/ingest/store"
+	"c2isurvey/ingest/texts"
 )
 
 //go:embed templates/*.html
@@ -70,6 +71,14 @@ type Config struct {
 	// Publish freezes the latest run's reports of a year as its next
 	// edition (the publish command) and returns the edition's folder.
 	Publish func(ctx context.Context, year int, lang string) (string, error)
+	// ImportRegistry replaces the registry of expected respondents with
+	// data (the registry import command's import; name is the file's name
+	// for messages and the record), in lang; ErrBusy while a run holds the
+	// data folder. nil: the registry page only shows.
+	ImportRegistry func(ctx context.Context, name string, data []byte, lang string) (RegistryImport, error)
+	// SettingsFile is the publication settings file the runs read
+	// (ingest/settings); the settings page shows and replaces it.
+	SettingsFile string
 	// Annotate writes the annotated copy of a refused file (report/annotate).
 	Annotate func(w io.Writer, path string, res ingest.FileResult, lang string) error
 	// Secure marks the cookies Secure: the portal is served over TLS.
@@ -174,7 +183,8 @@ func (s *Server) Handler() http.Handler {
 	}
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Error(w, "Requête refusée : elle vient d'un autre site. / Request refused: it comes from another site.", http.StatusForbidden)
+		// Both languages: the page's cookie is not read for a request refused.
+		http.Error(w, texts.French.T("portal.cross-origin")+" / "+texts.English.T("portal.cross-origin"), http.StatusForbidden)
 	}))
 	return securityHeaders(cop.Handler(mux))
 }

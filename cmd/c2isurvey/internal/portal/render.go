@@ -13,21 +13,15 @@ import (
 
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/store"
+	"c2isurvey/ingest/texts"
 	"c2isurvey/ingest/textsafe"
 	"c2isurvey/report"
 )
 
-// The portal's texts are written in pairs, French then English, where they
-// are used ((fr, en string) switches: pick, request.t, view.T), until they
-// join the program's text catalogue.
-func pick(lang, fr, en string) string {
-	if lang == "en" {
-		return en
-	}
-	return fr
-}
-
-func (rq *request) t(fr, en string) string { return pick(rq.lang, fr, en) }
+// The portal's texts are keys of the program's one catalogue (ingest/texts,
+// area portalText): L gives the request's language, whose T and F look
+// them up, and the templates call .T and .F with a key.
+func (rq *request) L() texts.Lang { return texts.Lang(rq.lang) }
 
 // pageTemplate is a page: the layout with that page's content.
 type pageTemplate = *template.Template
@@ -66,17 +60,19 @@ type view struct {
 	request *request
 }
 
-// T is the templates' (fr, en) switch; Go code calls pick, so that the
-// catalogue's test (ingest/texts), which reads every call named T as a
-// key of the catalogue, is not misled.
-func (v view) T(fr, en string) string { return pick(v.Lang, fr, en) }
-func (v view) Int(n int64) string     { return report.FormatInt(n, v.Lang) }
-func (v view) Num(n int) string       { return report.FormatInt(int64(n), v.Lang) }
-func (v view) Pct(f float64) string   { return report.FormatPercent(f, 1, v.Lang) }
-func (v view) Year(y int) string      { return report.YearLabel(y) }
-func (v view) SignedIn() bool         { return v.User.ID != 0 }
-func (v view) Staff() bool            { return v.request != nil && v.request.staff() }
-func (v view) Admin() bool            { return v.request != nil && v.request.admin() }
+// L is the page's language, for the catalogue and the formatters.
+func (v view) L() texts.Lang { return texts.Lang(v.Lang) }
+
+// T is a text of the catalogue by its key; F fills its blanks.
+func (v view) T(key string) string              { return v.L().T(key) }
+func (v view) F(key string, args ...any) string { return v.L().F(key, args...) }
+func (v view) Int(n int64) string               { return v.L().Int(n) }
+func (v view) Num(n int) string                 { return v.L().Int(int64(n)) }
+func (v view) Pct(f float64) string             { return v.L().Percent(f, 1) }
+func (v view) Year(y int) string                { return texts.YearLabel(y) }
+func (v view) SignedIn() bool                   { return v.User.ID != 0 }
+func (v view) Staff() bool                      { return v.request != nil && v.request.staff() }
+func (v view) Admin() bool                      { return v.request != nil && v.request.admin() }
 
 // Date is a day as in the reports (« 2 décembre 2026 »), in the portal's
 // time zone.
@@ -85,7 +81,7 @@ func (v view) Date(t time.Time) string {
 		return "—"
 	}
 	t = t.In(v.loc)
-	return report.FormatDate(time.Date(t.Year(), t.Month(), t.Day(), 12, 0, 0, 0, time.UTC), v.Lang)
+	return v.L().Date(time.Date(t.Year(), t.Month(), t.Day(), 12, 0, 0, 0, time.UTC))
 }
 
 // When is a day and time: « 2 décembre 2026, 03:30 ».
@@ -108,25 +104,65 @@ func (v view) Where(p ingest.Problem) string {
 	sheet, cell := v.Shown(p.Sheet), v.Shown(p.Cell)
 	switch {
 	case sheet != "" && cell != "":
-		return fmt.Sprintf("%s %s, %s %s", pick(v.Lang, "feuille", "sheet"), sheet, pick(v.Lang, "cellule", "cell"), cell)
+		return fmt.Sprintf("%s %s, %s %s", v.L().T("portal.sheet"), sheet, v.L().T("portal.cell"), cell)
 	case sheet != "":
-		return pick(v.Lang, "feuille ", "sheet ") + sheet
+		return v.L().T("portal.sheet-2") + sheet
 	case cell != "":
 		return cell
 	}
-	return pick(v.Lang, "tout le fichier", "the whole file")
+	return v.L().T("portal.whole-file")
 }
 
 // Size is a file size in words.
 func (v view) Size(n int64) string {
 	switch {
 	case n < 1024:
-		return v.Int(n) + pick(v.Lang, " octets", " bytes")
+		return v.Int(n) + v.L().T("portal.bytes")
 	case n < 1<<20:
-		return v.Int((n+512)>>10) + pick(v.Lang, " Ko", " KB")
+		return v.Int((n+512)>>10) + v.L().T("portal.kb")
 	}
-	return v.Int((n+(1<<19))>>20) + pick(v.Lang, " Mo", " MB")
+	return v.Int((n+(1<<19))>>20) + v.L().T("portal.mb")
 }
+
+// ActionText names an audited action in words (the log keeps its code,
+// shown as it is when the catalogue has no words for it).
+func (v view) ActionText(action string) string {
+	if k := "portal.audit." + action; texts.Has(k) {
+		return v.T(k)
+	}
+	return action
+}
+
+// ActorText is who did an audited action: an account's e-mail, or the
+// command line (recorded as cli:<system user>).
+func (v view) ActorText(actor string) string {
+	if user, ok := strings.CutPrefix(actor, "cli:"); ok {
+		if user == "" {
+			return v.T("portal.audit.cli")
+		}
+		return v.F("portal.audit.cli-user", v.Shown(user))
+	}
+	return v.Shown(actor)
+}
+
+// RunLabel names a run's report folder in words.
+func (v view) RunLabel(set string) string { return runLabel(set, v.L()) }
+
+// RoleText names a role in words.
+func (v view) RoleText(role string) string {
+	switch role {
+	case store.RoleAdmin:
+		return v.T("portal.administrator")
+	case store.RoleStaff:
+		return v.T("portal.ministry-staff")
+	case store.RoleInstitution:
+		return v.T("portal.institution-2")
+	}
+	return role
+}
+
+// SizeOf is the size of b in words.
+func (v view) SizeOf(b []byte) string { return v.Size(int64(len(b))) }
 
 // render writes a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, rq *request, status int, page string, data any) error {
@@ -150,14 +186,11 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, rq *request, statu
 	var msg string
 	switch status {
 	case http.StatusNotFound:
-		msg = rq.t("Cette page ou ce fichier n'existe pas, ou n'est pas accessible à votre compte.",
-			"This page or file does not exist, or your account cannot see it.")
+		msg = rq.L().T("portal.page-file-does-not")
 	case http.StatusForbidden:
-		msg = rq.t("Cette page est réservée à d'autres rôles (personnel du ministère ou administrateurs).",
-			"This page is for other roles (ministry staff or administrators).")
+		msg = rq.L().T("portal.page-other-roles-ministry")
 	default:
-		msg = rq.t("Une erreur s'est produite sur le serveur ; elle est notée dans son journal. Réessayez plus tard.",
-			"Something went wrong on the server; it is written in its log. Try again later.")
+		msg = rq.L().T("portal.something-went-wrong-server")
 	}
 	if err := s.render(w, r, rq, status, "error", msg); err != nil {
 		http.Error(w, msg, status)
@@ -193,31 +226,31 @@ func (v view) With(f reportFolder) folderView { return folderView{v, f} }
 func (v view) Describe(name string) string {
 	switch name {
 	case "c2i2e.xlsx":
-		return pick(v.Lang, "Classeur Excel : tous les tableaux, graphiques, données et définitions", "Excel workbook: every table, chart, the data and definitions")
+		return v.L().T("portal.excel-workbook-every-table")
 	case "national.csv":
-		return pick(v.Lang, "Tableau national par année (CSV)", "National table by year (CSV)")
+		return v.L().T("portal.national-table-year-csv")
 	case "tracks.csv":
-		return pick(v.Lang, "Par année et parcours (CSV)", "By year and track (CSV)")
+		return v.L().T("portal.year-track-csv")
 	case "rejections.csv":
-		return pick(v.Lang, "Fichiers refusés et pourquoi (CSV)", "Refused files and why (CSV)")
+		return v.L().T("portal.refused-files-why-csv")
 	case "completeness.csv":
-		return pick(v.Lang, "Taux de réponse par année (CSV)", "Response rate by year (CSV)")
+		return v.L().T("portal.response-rate-year-csv")
 	case "missing.csv":
-		return pick(v.Lang, "Établissements attendus qui n'ont pas répondu (CSV)", "Expected institutions that did not answer (CSV)")
+		return v.L().T("portal.expected-institutions-did-not")
 	case "panel.csv":
-		return pick(v.Lang, "Mêmes établissements d'une année à l'autre (CSV)", "Same institutions year on year (CSV)")
+		return v.L().T("portal.same-institutions-year-year")
 	case "compare.csv":
-		return pick(v.Lang, "Comparaison des parcours et groupes (CSV)", "Comparison of tracks and groups (CSV)")
+		return v.L().T("portal.comparison-tracks-groups-csv")
 	case "outliers.csv":
-		return pick(v.Lang, "Valeurs à vérifier, pour le personnel (CSV)", "Figures to check, for staff (CSV)")
+		return v.L().T("portal.figures-check-staff-csv")
 	case report.StaffWorkbookName:
-		return pick(v.Lang, "Classeur interne, pour le personnel : réponses et non-répondants, mêmes établissements, comparaisons, valeurs à vérifier", "Internal workbook, for staff: responses and non-respondents, same institutions, comparisons, figures to check")
+		return v.L().T("portal.internal-workbook-staff-responses")
 	case "facts.csv":
-		return pick(v.Lang, "Les données de l'année telles que publiées, avec leur source (CSV)", "The year's data as published, with their source (CSV)")
+		return v.L().T("portal.year-s-data-published")
 	case "edition.json":
-		return pick(v.Lang, "Ce qu'est cette édition : date, passage, fichiers", "What this edition is: date, run, files")
+		return v.L().T("portal.what-edition-date-run")
 	case "INCOMPLETE.txt":
-		return pick(v.Lang, "Ce qui manque à ce passage", "What this run is missing")
+		return v.L().T("portal.what-run-missing")
 	}
 	return ""
 }
@@ -242,13 +275,13 @@ func (v view) Fate(f string) fateView { return fateView{v, f} }
 func (v view) PhaseText(phase string) string {
 	switch phase {
 	case "checking":
-		return pick(v.Lang, "vérification du dossier de données", "checking the data folder")
+		return v.L().T("portal.checking-data-folder")
 	case "taking":
-		return pick(v.Lang, "lecture des fichiers déposés", "reading the files dropped")
+		return v.L().T("portal.reading-files-dropped")
 	case "aggregating":
-		return pick(v.Lang, "calcul des tableaux", "computing the tables")
+		return v.L().T("portal.computing-tables")
 	case "writing":
-		return pick(v.Lang, "écriture des rapports", "writing the reports")
+		return v.L().T("portal.writing-reports")
 	}
 	return ""
 }

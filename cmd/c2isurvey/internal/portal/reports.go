@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"c2isurvey/ingest/texts"
 	"c2isurvey/report"
 )
 
@@ -162,7 +163,7 @@ func (s *Server) renderReports(w http.ResponseWriter, r *http.Request, rq *reque
 	}
 	if set != "" {
 		d.Latest, d.HasRun = s.listFolder(filepath.Join(s.dirs.Reports, set), set, rq)
-		d.Latest.Label = set
+		d.Latest.Label = runLabel(set, rq.L())
 	}
 	d.Editions = s.editions(rq)
 	if rq.staff() {
@@ -188,11 +189,11 @@ func (s *Server) publish(w http.ResponseWriter, r *http.Request, rq *request) er
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
-		return s.renderReports(w, r, rq, http.StatusBadRequest, reportsData{Error: rq.t("Formulaire illisible.", "Unreadable form.")})
+		return s.renderReports(w, r, rq, http.StatusBadRequest, reportsData{Error: rq.L().T("portal.unreadable-form")})
 	}
 	year, err := strconv.Atoi(r.PostFormValue("year"))
 	if err != nil || year < 2000 || year > s.cfg.Now().Year()+1 {
-		return s.renderReports(w, r, rq, http.StatusBadRequest, reportsData{Error: rq.t("Choisissez une année.", "Choose a year.")})
+		return s.renderReports(w, r, rq, http.StatusBadRequest, reportsData{Error: rq.L().T("portal.choose-year")})
 	}
 	dir, err := s.cfg.Publish(r.Context(), year, rq.lang)
 	if err != nil {
@@ -360,4 +361,13 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, rq *request) error
 		d.Status = s.cfg.Status()
 	}
 	return s.render(w, r, rq, http.StatusOK, "home", d)
+}
+
+// runLabel names a run's folder in words: run-000012 is « passage n° 12 ».
+func runLabel(set string, l texts.Lang) string {
+	n, err := strconv.Atoi(strings.TrimPrefix(set, "run-"))
+	if err != nil || !strings.HasPrefix(set, "run-") {
+		return set
+	}
+	return l.F("portal.run-label", texts.Count(n))
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 
+	"c2isurvey/ingest/texts"
 	"c2isurvey/report"
 	"c2isurvey/report/svgchart"
 )
@@ -32,7 +33,7 @@ func rateChart(rows []compareRow, lang, title string) (template.HTML, error) {
 		return "", nil
 	}
 	c := svgchart.Chart{ID: "compare", Title: title, Unit: svgchart.Rate, Lang: lang, Width: 760, Height: 400,
-		XTitle: pick(lang, "Année universitaire", "Academic year"), YTitle: pick(lang, "Taux de réussite", "Success rate")}
+		XTitle: texts.Lang(lang).T("portal.academic-year"), YTitle: texts.Lang(lang).T("portal.success-rate")}
 	for _, y := range years {
 		c.Categories = append(c.Categories, report.YearLabel(y))
 	}

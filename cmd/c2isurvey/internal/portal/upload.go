@@ -19,6 +19,7 @@ import (
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/atomicfile"
 	"c2isurvey/ingest/store"
+	"c2isurvey/ingest/texts"
 	"c2isurvey/ingest/textsafe"
 )
 
@@ -67,14 +68,13 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, rq *request) err
 	lim := s.cfg.Limits
 	mib := func(n int64) string { return strconv.FormatInt(n>>20, 10) }
 	if r.ContentLength > lim.RequestBytes {
-		return s.tooLarge(w, r, rq, fmt.Sprintf(rq.t("L'envoi dépasse %s Mo en tout : envoyez les fichiers en plusieurs fois.",
-			"The upload is over %s MB in all: send the files in several goes."), mib(lim.RequestBytes)))
+		return s.tooLarge(w, r, rq, rq.L().F("portal.upload-over-s-mb", mib(lim.RequestBytes)))
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, lim.RequestBytes)
 	mr, err := r.MultipartReader()
 	if err != nil {
 		d := s.uploadData()
-		d.Error = rq.t("Aucun fichier reçu : choisissez un ou plusieurs fichiers, puis « Envoyer ».", "No file received: choose one or more files, then « Send ».")
+		d.Error = rq.L().T("portal.no-file-received-choose")
 		return s.render(w, r, rq, http.StatusBadRequest, "upload", d)
 	}
 	// Each part is read into a temporary folder of the portal, under the
@@ -95,8 +95,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, rq *request) err
 		}
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return s.tooLarge(w, r, rq, fmt.Sprintf(rq.t("L'envoi dépasse %s Mo en tout : envoyez les fichiers en plusieurs fois.",
-				"The upload is over %s MB in all: send the files in several goes."), mib(lim.RequestBytes)))
+			return s.tooLarge(w, r, rq, rq.L().F("portal.upload-over-s-mb", mib(lim.RequestBytes)))
 		}
 		if err != nil {
 			return s.badUpload(w, r, rq)
@@ -114,8 +113,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, rq *request) err
 			continue // the empty input of a form sent with no file chosen
 		}
 		if len(got) == lim.Files {
-			return s.tooLarge(w, r, rq, fmt.Sprintf(rq.t("Au plus %d fichiers par envoi : envoyez les autres ensuite.",
-				"At most %d files per upload: send the others next."), lim.Files))
+			return s.tooLarge(w, r, rq, rq.L().F("portal.most-d-files-per", texts.Count(lim.Files)))
 		}
 		name := uploadName(part.FileName(), len(got))
 		dir := filepath.Join(tmp, strconv.Itoa(len(got)))
@@ -126,19 +124,17 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, rq *request) err
 		n, err := saveBounded(path, part, lim.FileBytes)
 		switch {
 		case errors.As(err, &mbe):
-			return s.tooLarge(w, r, rq, fmt.Sprintf(rq.t("L'envoi dépasse %s Mo en tout : envoyez les fichiers en plusieurs fois.",
-				"The upload is over %s MB in all: send the files in several goes."), mib(lim.RequestBytes)))
+			return s.tooLarge(w, r, rq, rq.L().F("portal.upload-over-s-mb", mib(lim.RequestBytes)))
 		case err != nil:
 			return s.badUpload(w, r, rq)
 		case n > lim.FileBytes:
-			return s.tooLarge(w, r, rq, fmt.Sprintf(rq.t("« %s » dépasse %s Mo : un fichier d'enquête n'est jamais si gros ; découpez un tableau consolidé (par année, par exemple).",
-				"« %s » is over %s MB: a survey file is never that large; split a consolidated table (by year, for instance)."), name, mib(lim.FileBytes)))
+			return s.tooLarge(w, r, rq, rq.L().F("portal.s-over-s-mb", texts.Quoted(name), mib(lim.FileBytes)))
 		}
 		got = append(got, received{path, name})
 	}
 	if len(got) == 0 {
 		d := s.uploadData()
-		d.Error = rq.t("Aucun fichier reçu : choisissez un ou plusieurs fichiers, puis « Envoyer ».", "No file received: choose one or more files, then « Send ».")
+		d.Error = rq.L().T("portal.no-file-received-choose")
 		return s.render(w, r, rq, http.StatusBadRequest, "upload", d)
 	}
 	if !rq.staff() {
@@ -159,7 +155,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, rq *request) err
 
 func (s *Server) badUpload(w http.ResponseWriter, r *http.Request, rq *request) error {
 	d := s.uploadData()
-	d.Error = rq.t("L'envoi a été interrompu ou est illisible : recommencez.", "The upload was cut short or is unreadable: try again.")
+	d.Error = rq.L().T("portal.upload-was-cut-short")
 	return s.render(w, r, rq, http.StatusBadRequest, "upload", d)
 }
 
@@ -236,14 +232,12 @@ func (s *Server) judge(r *http.Request, rq *request, path, name, forUAI string) 
 	if want := forUAI; want != "" {
 		for _, sub := range res.Submissions {
 			if sub.UAI != want {
-				msg := rq.t("Ce fichier est celui de l'établissement %s (%s), pas du vôtre (%s) : envoyez le formulaire de votre établissement, ou corrigez son code UAI.",
-					"This file is institution %s's (%s), not yours (%s): send your institution's form, or correct its UAI.")
+				key := "portal.file-institution-s-s"
 				if rq.staff() {
-					msg = rq.t("Ce fichier est celui de l'établissement %s (%s), pas de celui indiqué dans le formulaire (%s) : laissez le code UAI vide, ou envoyez le fichier de cet établissement.",
-						"This file is institution %s's (%s), not the one given in the form (%s): leave the UAI empty, or send that institution's file.")
+					key = "portal.file-institution-s-s-2"
 				}
 				res.Refusals = append(res.Refusals, ingest.Problem{Location: ingest.Location{File: name}, Kind: KindWrongInstitution,
-					Message: fmt.Sprintf(msg, sub.UAI, shownText(sub.Institution), want)})
+					Message: rq.L().F(key, sub.UAI, shownText(sub.Institution), want)})
 				wrongInstitution = true
 				break
 			}
@@ -460,7 +454,7 @@ func (s *Server) writeAnnotated(w http.ResponseWriter, rq *request, path, name s
 	if err := s.cfg.Annotate(&buf, path, res, rq.lang); err != nil {
 		return fmt.Errorf("annotated copy of %s: %w", name, err)
 	}
-	out := strings.TrimSuffix(name, filepath.Ext(name)) + rq.t("-annote.xlsx", "-annotated.xlsx")
+	out := strings.TrimSuffix(name, filepath.Ext(name)) + rq.L().T("portal.annotated-xlsx")
 	setDownloadHeaders(w, out)
 	_, err := w.Write(buf.Bytes())
 	return err
