@@ -3,12 +3,14 @@ package report
 import (
 	"strings"
 	"testing"
+
+	"c2isurvey/ingest/texts"
 )
 
 // visible shows the invisible spaces so that a failure message says which
 // space was written.
 func visible(s string) string {
-	return strings.NewReplacer(ThinNBSP, "<nnbsp>", NBSP, "<nbsp>", Minus, "<minus>").Replace(s)
+	return strings.NewReplacer(ThinNBSP, "<nnbsp>", NBSP, "<nbsp>", texts.Minus, "<minus>").Replace(s)
 }
 
 func TestPDFTextFrenchSpacing(t *testing.T) {

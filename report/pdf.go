@@ -15,6 +15,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"c2isurvey/ingest/settings"
+	"c2isurvey/ingest/texts"
 	"c2isurvey/ingest/textsafe"
 )
 
@@ -225,18 +226,10 @@ func newPDFDoc(ctx context.Context, lang string, year int) *pdfDoc {
 	f.SetCreator("c2isurvey", true)
 	// A language with its region, as PDF/UA and screen readers expect: the
 	// report is written for France, its English for a British reader.
-	f.SetLang(pdfLang(lang))
+	f.SetLang(texts.Lang(lang).Tag())
 	f.SetHeaderFunc(d.header)
 	f.SetFooterFunc(d.footer)
 	return d
-}
-
-// pdfLang is the document language (/Lang) of a report in lang.
-func pdfLang(lang string) string {
-	if isEnglish(lang) {
-		return "en-GB"
-	}
-	return "fr-FR"
 }
 
 func (d *pdfDoc) t(key string) string { return T(d.lang, key) }

@@ -202,7 +202,7 @@ func (d *pdfDoc) yearChart(years []nationalRow, top, h float64) {
 	d.fill(colBar)
 	f.Rect(lx, ly-1.5, 4, 3, "F")
 	f.SetXY(lx+5.5, ly-2)
-	certs := d.p("chart.certs")
+	certs := d.p("pdf.chart.certs")
 	f.CellFormat(d.width(certs)+1, 4, certs, "", 0, "L", false, 0, "")
 	lx += 5.5 + d.width(certs) + 10
 	d.draw(colLine)
@@ -211,7 +211,7 @@ func (d *pdfDoc) yearChart(years []nationalRow, top, h float64) {
 	f.Line(lx, ly, lx+6, ly)
 	f.Circle(lx+3, ly, 0.9, "F")
 	f.SetXY(lx+7.5, ly-2)
-	f.CellFormat(80, 4, d.p("chart.rate"), "", 0, "L", false, 0, "")
+	f.CellFormat(80, 4, d.p("pdf.chart.rate"), "", 0, "L", false, 0, "")
 	f.SetLineWidth(0.2)
 	f.SetXY(marginL, top+h+2)
 }

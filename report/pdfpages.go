@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"c2isurvey/aggregate"
+	"c2isurvey/ingest/texts"
 	"c2isurvey/ingest/tracks"
 )
 
@@ -36,11 +37,11 @@ func (d *pdfDoc) keyFiguresSection(data *pdfData) {
 	first := d.p("key.first")
 	cards := []card{
 		{d.t("institutions"), FormatInt(cur.Institutions, d.lang), "", ""},
-		{d.p("key.response"), NotAvailable(d.lang), "", d.p("key.response.none")},
+		{d.p("key.response"), texts.Lang(d.lang).NotAvailable(), "", d.p("key.response.none")},
 		{d.t("students"), FormatInt(cur.Students, d.lang), "", ""},
 		{d.t("certificates"), FormatInt(cur.Certs, d.lang), "", ""},
 		{d.t("success.rate"), FormatPercent(cur.Rate, 1, d.lang), "", ""},
-		{d.p("key.panel"), NotAvailable(d.lang), "", first},
+		{d.p("key.panel"), texts.Lang(d.lang).NotAvailable(), "", first},
 	}
 	if data.response.ok {
 		cards[1].value = FormatPercent(data.response.rate, 1, d.lang)
@@ -101,7 +102,7 @@ func (d *pdfDoc) keyFiguresSection(data *pdfData) {
 	}
 	f.SetXY(marginL, top+2*h+gap+3)
 	d.color(colInk)
-	scope := fmt.Sprintf(d.p("scope.year"), YearLabel(cur.Year))
+	scope := fmt.Sprintf(d.p("pdf.scope.year"), YearLabel(cur.Year))
 	if prev != nil {
 		scope = fmt.Sprintf(d.p("scope.key"), YearLabel(cur.Year), YearLabel(prev.Year))
 	}
@@ -423,7 +424,7 @@ func (d *pdfDoc) institutionsSection(data *pdfData) {
 	t := d.newTable(d.p("inst.title"), 8, cols)
 	cur := data.current
 	yl := YearLabel(data.year)
-	scope := fmt.Sprintf(d.p("scope.year"), yl)
+	scope := fmt.Sprintf(d.p("pdf.scope.year"), yl)
 	if len(rows) < len(data.institutions) {
 		scope = fmt.Sprintf(d.p("scope.inst.cut"), FormatInt(int64(len(rows)), d.lang), yl)
 	}

@@ -291,7 +291,7 @@ func (d *pdfDoc) trackName(code string) string {
 func (d *pdfDoc) countChange(now, before int64) string {
 	s := FormatSignedInt(now-before, d.lang)
 	if before != 0 {
-		s += " (" + FormatSignedPercent(float64(now-before)/float64(before), 1, d.lang) + ")"
+		s += " (" + texts.Lang(d.lang).SignedPercent(float64(now-before)/float64(before), 1) + ")"
 	}
 	return s
 }
@@ -468,7 +468,7 @@ func (d *pdfDoc) groupSeriesSection(data *pdfData) {
 	t.begin()
 	cells := func(g *tabGroup) []string {
 		if g == nil {
-			na := NotAvailable(d.lang)
+			na := texts.Lang(d.lang).NotAvailable()
 			return []string{na, na, na}
 		}
 		return []string{FormatInt(g.students, d.lang), FormatInt(g.certs, d.lang), d.fragileRate(g.rate.orNaN(), g.students, data.small)}
@@ -526,7 +526,7 @@ func (d *pdfDoc) academiesSection(data *pdfData) {
 	}
 	cur := data.current
 	yl := YearLabel(data.year)
-	source := d.sourceText(data.asOf, fmt.Sprintf(d.p("scope.year"), yl))
+	source := d.sourceText(data.asOf, fmt.Sprintf(d.p("pdf.scope.year"), yl))
 	first := data.academies[0]
 	readKey := "read.acad"
 	if first.Institutions == 1 {

@@ -63,7 +63,7 @@ func (d *pdfDoc) sourceText(asOf time.Time, scope string) string {
 	if asOf.IsZero() {
 		return fmt.Sprintf(d.p("source.nodate"), publisher, scope)
 	}
-	return fmt.Sprintf(d.p("source"), publisher, FormatDate(asOf, d.lang), scope)
+	return fmt.Sprintf(d.p("pdf.source"), publisher, FormatDate(asOf, d.lang), scope)
 }
 
 // sourceMark returns n when it is a source line (it starts as the

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"c2isurvey/ingest/atomicfile"
+	"c2isurvey/ingest/texts"
 )
 
 // LatestName is the link, in a reports folder, to the latest complete run.
@@ -96,10 +97,5 @@ func Publish(ctx context.Context, reportsDir, name string, in Input) (string, er
 
 // incompleteNote is the text of IncompleteName.
 func incompleteNote(lang string, err error) []byte {
-	if isEnglish(lang) {
-		return []byte("Some outputs of this run could not be written; the others are here.\n" +
-			"reports/" + LatestName + " still points at the last complete set.\n\n" + err.Error() + "\n")
-	}
-	return []byte("Certaines sorties de ce passage n'ont pas pu être écrites ; les autres sont ici.\n" +
-		"reports/" + LatestName + " désigne toujours le dernier ensemble complet.\n\n" + err.Error() + "\n")
+	return []byte(texts.Lang(lang).F("reports.incomplete", LatestName) + "\n\n" + err.Error() + "\n")
 }

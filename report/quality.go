@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"c2isurvey/ingest"
+	"c2isurvey/ingest/texts"
 )
 
 // The quality report, one per academic year, is the staff's working
@@ -121,9 +122,9 @@ func WriteQualityPDF(ctx context.Context, w io.Writer, in Input, year int) error
 func newQualityDoc(ctx context.Context, lang string, year int) *pdfDoc {
 	d := newPDFDoc(ctx, lang, year)
 	yl := YearLabel(year)
-	d.f.SetTitle(fmt.Sprintf(d.q("title.year"), yl), true)
-	d.f.SetSubject(fmt.Sprintf(d.q("subject"), yl), true)
-	d.f.SetKeywords(fmt.Sprintf(d.q("keywords"), yl), true)
+	d.f.SetTitle(fmt.Sprintf(d.p("quality.name.year"), yl), true)
+	d.f.SetSubject(fmt.Sprintf(d.p("quality.subject"), yl), true)
+	d.f.SetKeywords(fmt.Sprintf(d.p("quality.keywords"), yl), true)
 	d.f.SetHeaderFunc(d.qualityHeader)
 	d.f.SetFooterFunc(d.qualityFooter)
 	return d
@@ -137,7 +138,7 @@ func (d *pdfDoc) qualityHeader() {
 	d.font("", 8)
 	d.color(colMuted)
 	d.f.SetXY(marginL, 10)
-	d.f.CellFormat(contentW/2, 5, d.q("title")+" — "+d.q("internal.short"), "", 0, "L", false, 0, "")
+	d.f.CellFormat(contentW/2, 5, d.p("quality.name")+" — "+d.p("quality.internal.short"), "", 0, "L", false, 0, "")
 	d.f.CellFormat(contentW/2, 5, d.t("academic.year")+" "+YearLabel(d.year), "", 0, "R", false, 0, "")
 	d.draw(colRule)
 	d.f.SetLineWidth(0.2)
@@ -155,7 +156,7 @@ func (d *pdfDoc) qualityFooter() {
 	d.font("", 8)
 	d.color(colMuted)
 	d.f.SetXY(marginL, y+1.5)
-	d.f.CellFormat(contentW-30, 5, fmt.Sprintf(d.q("title.year"), YearLabel(d.year))+" — "+d.q("internal.short"), "", 0, "L", false, 0, "")
+	d.f.CellFormat(contentW-30, 5, fmt.Sprintf(d.p("quality.name.year"), YearLabel(d.year))+" — "+d.p("quality.internal.short"), "", 0, "L", false, 0, "")
 	label := fmt.Sprintf("page %d / %s", d.f.PageNo(), nbAlias)
 	d.f.SetXY(pageW-marginR-22, y+1.5)
 	d.f.CellFormat(22, 5, label, "", 0, "L", false, 0, "")
@@ -175,8 +176,8 @@ func (d *pdfDoc) qualityCover(qd *qualityData) {
 	d.color(colTitle)
 	d.font("B", 26)
 	f.SetXY(marginL, 100)
-	f.Bookmark(d.q("outline.cover"), 0, -1)
-	for _, line := range d.wrap(d.q("title"), contentW) {
+	f.Bookmark(d.p("outline.cover"), 0, -1)
+	for _, line := range d.wrap(d.p("quality.name"), contentW) {
 		f.SetX(marginL)
 		f.CellFormat(contentW, 12, line, "", 1, "L", false, 0, "")
 	}
@@ -188,14 +189,14 @@ func (d *pdfDoc) qualityCover(qd *qualityData) {
 	f.Ln(4)
 	d.font("I", 13)
 	d.color(colInk)
-	for _, line := range d.wrap(d.q("survey")+" — "+d.t("certificate.name"), contentW) {
+	for _, line := range d.wrap(d.p("survey.short")+" — "+d.t("certificate.name"), contentW) {
 		f.SetX(marginL)
 		f.CellFormat(contentW, 7, line, "", 1, "L", false, 0, "")
 	}
 	f.Ln(8)
 	d.font("B", 12)
 	d.color(colLine)
-	for _, line := range d.wrap(d.q("internal"), contentW) {
+	for _, line := range d.wrap(d.p("quality.internal"), contentW) {
 		f.SetX(marginL)
 		f.CellFormat(contentW, 7, line, "", 1, "L", false, 0, "")
 	}
@@ -209,14 +210,14 @@ func (d *pdfDoc) qualityCover(qd *qualityData) {
 	f.Ln(4)
 	d.font("", 10.5)
 	d.color(colInk)
-	for _, line := range d.wrap(fmt.Sprintf(d.q("cover.what"), YearLabel(d.year)), contentW) {
+	for _, line := range d.wrap(fmt.Sprintf(d.p("quality.cover.what"), YearLabel(d.year)), contentW) {
 		f.SetX(marginL)
 		f.CellFormat(contentW, 5.5, line, "", 1, "L", false, 0, "")
 	}
 	if !qd.asOf.IsZero() {
 		f.Ln(3)
 		f.SetX(marginL)
-		f.CellFormat(contentW, 5.5, fmt.Sprintf(d.q("cover.asof"), FormatDate(qd.asOf, d.lang)), "", 1, "L", false, 0, "")
+		f.CellFormat(contentW, 5.5, fmt.Sprintf(d.p("quality.cover.asof"), FormatDate(qd.asOf, d.lang)), "", 1, "L", false, 0, "")
 	}
 	d.font("", 11)
 	d.color(colMuted)
@@ -265,7 +266,7 @@ func (d *pdfDoc) qualityTable(title, intro string, t *pdfTable, rows [][]string,
 	}
 	t.end()
 	if len(rows) > qualityMaxRows {
-		d.paragraph(fmt.Sprintf(d.q("cut"), FormatInt(qualityMaxRows, d.lang), FormatInt(int64(len(rows)), d.lang), full), 9)
+		d.paragraph(fmt.Sprintf(d.p("quality.cut"), FormatInt(qualityMaxRows, d.lang), FormatInt(int64(len(rows)), d.lang), full), 9)
 	}
 }
 
@@ -275,29 +276,29 @@ func (d *pdfDoc) qualitySummary(qd *qualityData) {
 	d.f.AddPage()
 	yl := YearLabel(qd.year)
 	if qd.batch == nil {
-		d.qualitySection(d.q("summary.title"), "", nil, nil)
-		d.paragraph(d.q("nobatch"), 10)
+		d.qualitySection(d.p("quality.summary.title"), "", nil, nil)
+		d.paragraph(d.p("qsum.nobatch"), 10)
 		return
 	}
 	c := qd.counts
 	n := func(v int) string { return FormatInt(int64(v), d.lang) }
 	indent := NBSP + NBSP + NBSP
 	rows := []tableRow{
-		{cells: []string{fmt.Sprintf(d.q("summary.received"), yl), n(c.Received)}, kind: rowSubtotal},
-		{cells: []string{indent + d.q("summary.accepted"), n(c.Accepted)}},
-		{cells: []string{indent + d.q("summary.replaced"), n(c.Replaced)}},
-		{cells: []string{indent + d.q("summary.duplicates"), n(c.Duplicates)}},
-		{cells: []string{d.q("summary.warned"), n(c.Warned)}},
-		{cells: []string{d.q("summary.replacements"), n(c.Replacements)}},
+		{cells: []string{fmt.Sprintf(d.p("quality.summary.received"), yl), n(c.Received)}, kind: rowSubtotal},
+		{cells: []string{indent + d.p("quality.summary.accepted"), n(c.Accepted)}},
+		{cells: []string{indent + d.p("quality.summary.replaced"), n(c.Replaced)}},
+		{cells: []string{indent + d.p("quality.summary.duplicates"), n(c.Duplicates)}},
+		{cells: []string{d.p("quality.summary.warned"), n(c.Warned)}},
+		{cells: []string{d.p("quality.summary.replacements"), n(c.Replacements)}},
 	}
 	if qd.year == qd.latest {
-		rows = append(rows, tableRow{cells: []string{d.q("summary.noyear"), n(len(qd.noYear))}})
+		rows = append(rows, tableRow{cells: []string{d.p("quality.summary.noyear"), n(len(qd.noYear))}})
 	}
-	t := d.newTable(d.q("summary.title"), 9.5, []tableCol{{"", 140, "L"}, {"", 30, "R"}})
+	t := d.newTable(d.p("quality.summary.title"), 9.5, []tableCol{{"", 140, "L"}, {"", 30, "R"}})
 	t.zebra = false
-	intro := fmt.Sprintf(d.q("summary.intro"), yl)
+	intro := fmt.Sprintf(d.p("quality.summary.intro"), yl)
 	d.keepWithNext(headingH + d.paragraphHeight(intro, 9))
-	d.heading(d.q("summary.title"))
+	d.heading(d.p("quality.summary.title"))
 	d.paragraph(intro, 9)
 	for _, r := range rows {
 		t.row(r)
@@ -306,29 +307,29 @@ func (d *pdfDoc) qualitySummary(qd *qualityData) {
 
 	var empty []string
 	if !qd.has(func(i int) bool { return qd.counted(i) && len(qd.batch.Files[i].Warnings) > 0 }) {
-		empty = append(empty, d.q("empty.warn"))
+		empty = append(empty, d.p("quality.empty.warn"))
 	}
 	if len(qd.replacements()) == 0 {
-		empty = append(empty, d.q("empty.repl"))
+		empty = append(empty, d.p("quality.empty.repl"))
 	}
 	if c.Duplicates == 0 {
-		empty = append(empty, d.q("empty.dup"))
+		empty = append(empty, d.p("quality.empty.dup"))
 	}
 	if c.Accepted == 0 {
-		empty = append(empty, d.q("empty.acc"))
+		empty = append(empty, d.p("quality.empty.acc"))
 	}
 	if len(empty) > 0 {
 		list := strings.Join(empty, ", ")
 		if len(empty) > 1 {
-			list = strings.Join(empty[:len(empty)-1], ", ") + d.q("and") + empty[len(empty)-1]
+			list = strings.Join(empty[:len(empty)-1], ", ") + d.p("and") + empty[len(empty)-1]
 		}
-		d.paragraph(fmt.Sprintf(d.q("summary.empty"), yl, list), 10)
+		d.paragraph(fmt.Sprintf(d.p("quality.summary.empty"), yl, list), 10)
 	}
 	switch {
 	case qd.year != qd.latest:
-		d.paragraph(fmt.Sprintf(d.q("summary.refused.elsewhere"), YearLabel(qd.latest)), 10)
+		d.paragraph(fmt.Sprintf(d.p("quality.summary.refused.elsewhere"), YearLabel(qd.latest)), 10)
 	case len(qd.noYear) == 0:
-		d.paragraph(d.q("summary.refused.none"), 10)
+		d.paragraph(d.p("quality.summary.refused.none"), 10)
 	}
 }
 
@@ -373,7 +374,7 @@ func (d *pdfDoc) problemTable(title string) *pdfTable {
 		{d.t("file"), 52, "L"},
 		{d.t("sheet"), 24, "L"},
 		{d.t("cell"), 18, "L"},
-		{d.q("noyear.reason"), 76, "L"},
+		{d.p("quality.noyear.reason"), 76, "L"},
 	})
 	t.names = []bool{true, true}
 	return t
@@ -385,10 +386,10 @@ func (d *pdfDoc) problemCells(file string, p ingest.Problem) []string {
 		file = p.File
 	}
 	msg := p.Message
-	if !isEnglish(d.lang) {
+	if !texts.Lang(d.lang).English() {
 		// Messages come worded by ingest: a « or a colon never starts a
 		// line here.
-		msg = frenchSpacing(msg)
+		msg = texts.FrenchSpacing(msg)
 	}
 	return []string{file, p.Sheet, p.Cell, msg}
 }
@@ -411,7 +412,7 @@ func (d *pdfDoc) qualityWarnings(qd *qualityData) {
 			rows = append(rows, d.problemCells(r.File, p))
 		}
 	}
-	d.qualityTable(d.q("warn.title"), fmt.Sprintf(d.q("warn.intro"), YearLabel(qd.year)), d.problemTable(d.q("warn.title")), rows,
+	d.qualityTable(d.p("quality.warn.title"), fmt.Sprintf(d.p("quality.warn.intro"), YearLabel(qd.year)), d.problemTable(d.p("quality.warn.title")), rows,
 		Quote(wbT(d.lang, "sheet.quality"), d.lang)+" ("+WorkbookName+")")
 }
 
@@ -422,15 +423,15 @@ func (d *pdfDoc) qualityReplacements(qd *qualityData) {
 	if len(repl) == 0 {
 		return
 	}
-	t := d.newTable(d.q("repl.title"), 8, []tableCol{
-		{d.t("uai"), 20, "L"}, {d.q("repl.old"), 75, "L"}, {d.q("repl.new"), 75, "L"},
+	t := d.newTable(d.p("quality.repl.title"), 8, []tableCol{
+		{d.t("uai"), 20, "L"}, {d.p("quality.repl.old"), 75, "L"}, {d.p("quality.repl.new"), 75, "L"},
 	})
 	t.names = []bool{false, true, true}
 	var rows [][]string
 	for _, r := range repl {
 		rows = append(rows, []string{r.UAI, r.Old, r.New})
 	}
-	d.qualityTable(d.q("repl.title"), fmt.Sprintf(d.q("repl.intro"), YearLabel(qd.year)), t, rows,
+	d.qualityTable(d.p("quality.repl.title"), fmt.Sprintf(d.p("quality.repl.intro"), YearLabel(qd.year)), t, rows,
 		Quote(wbT(d.lang, "sheet.quality"), d.lang)+" ("+WorkbookName+")")
 }
 
@@ -444,9 +445,9 @@ func (d *pdfDoc) qualityDuplicates(qd *qualityData) {
 	if len(rows) == 0 {
 		return
 	}
-	t := d.newTable(d.q("dup.title"), 8, []tableCol{{d.q("dup.file"), 85, "L"}, {d.q("dup.original"), 85, "L"}})
+	t := d.newTable(d.p("quality.dup.title"), 8, []tableCol{{d.p("quality.dup.file"), 85, "L"}, {d.p("quality.dup.original"), 85, "L"}})
 	t.names = []bool{true, true}
-	d.qualityTable(d.q("dup.title"), d.q("dup.intro"), t, rows, Quote(wbT(d.lang, "sheet.quality"), d.lang)+" ("+WorkbookName+")")
+	d.qualityTable(d.p("quality.dup.title"), d.p("quality.dup.intro"), t, rows, Quote(wbT(d.lang, "sheet.quality"), d.lang)+" ("+WorkbookName+")")
 }
 
 // duplicates are the batch's duplicates whose file concerns the year.
@@ -506,7 +507,7 @@ func (d *pdfDoc) qualityNoYear(qd *qualityData) {
 	rowsOf := func(i int) [][]string {
 		r := qd.batch.Files[i]
 		if all[i] == ingest.FateDuplicate {
-			return [][]string{{r.File, "", "", fmt.Sprintf(d.q("dup.refused"), Quote(sameAs[i], d.lang))}}
+			return [][]string{{r.File, "", "", fmt.Sprintf(d.p("quality.dup.refused"), Quote(sameAs[i], d.lang))}}
 		}
 		var rows [][]string
 		for _, p := range r.Refusals {
@@ -521,7 +522,7 @@ func (d *pdfDoc) qualityNoYear(qd *qualityData) {
 	if len(rows) == 0 {
 		return
 	}
-	d.qualityTable(d.q("noyear.title"), d.q("noyear.intro"), d.problemTable(d.q("noyear.title")), rows, RejectionsCSV)
+	d.qualityTable(d.p("quality.noyear.title"), d.p("quality.noyear.intro"), d.problemTable(d.p("quality.noyear.title")), rows, RejectionsCSV)
 }
 
 // qualityAccepted lists the files whose figures count for the year, with
@@ -536,15 +537,15 @@ func (d *pdfDoc) qualityAccepted(qd *qualityData) {
 	if len(files) == 0 {
 		return
 	}
-	t := d.newTable(d.q("acc.title"), 8, []tableCol{
-		{d.t("file"), 115, "L"}, {d.q("acc.layout"), 30, "L"}, {d.q("acc.submissions"), 25, "R"},
+	t := d.newTable(d.p("quality.acc.title"), 8, []tableCol{
+		{d.t("file"), 115, "L"}, {d.p("quality.acc.layout"), 30, "L"}, {d.p("quality.acc.submissions"), 25, "R"},
 	})
 	t.names = []bool{true}
 	cells := func(i int) []string {
 		r := qd.batch.Files[i]
 		layout := ""
 		if r.Layout == 1 || r.Layout == 2 {
-			layout = d.q("acc.layout." + strconv.Itoa(r.Layout))
+			layout = d.p("quality.acc.layout." + strconv.Itoa(r.Layout))
 		}
 		n := 0
 		for _, s := range r.Submissions {
@@ -558,6 +559,6 @@ func (d *pdfDoc) qualityAccepted(qd *qualityData) {
 	for _, i := range files {
 		rows = append(rows, cells(i))
 	}
-	d.qualityTable(d.q("acc.title"), fmt.Sprintf(d.q("acc.intro"), YearLabel(qd.year)), t, rows,
+	d.qualityTable(d.p("quality.acc.title"), fmt.Sprintf(d.p("quality.acc.intro"), YearLabel(qd.year)), t, rows,
 		Quote(wbT(d.lang, "sheet.quality"), d.lang)+" ("+WorkbookName+")")
 }

@@ -19,10 +19,10 @@ import (
 // that did not answer and the answers not expected, or says in one
 // sentence why there is nothing to list.
 func (d *pdfDoc) qualityMissing(in Input, year int) error {
-	title := d.q("missing.title")
+	title := d.p("quality.missing.title")
 	if in.Registry == nil || in.Tables.Facts == nil {
 		d.qualitySection(title, "", nil, nil)
-		d.paragraph(d.q("missing.noregistry"), 9)
+		d.paragraph(d.p("quality.missing.noregistry"), 9)
 		return nil
 	}
 	c, err := aggregate.BuildCompleteness(memory.DefaultAllocator, in.Tables.Facts, in.Registry)
@@ -59,11 +59,11 @@ func (d *pdfDoc) qualityMissing(in Input, year int) error {
 		if int(years.Value(i)) != year || expected.IsNull(i) {
 			continue
 		}
-		r := NotAvailable(d.lang)
+		r := texts.Lang(d.lang).NotAvailable()
 		if f := tabFloatAt(rate, i); f.ok {
 			r = FormatPercent(f.v, 1, d.lang)
 		}
-		intro = fmt.Sprintf(d.q("missing.intro"), FormatInt(expected.Value(i), d.lang), YearLabel(year),
+		intro = fmt.Sprintf(d.p("quality.missing.intro"), FormatInt(expected.Value(i), d.lang), YearLabel(year),
 			FormatInt(answered.Value(i), d.lang), r)
 	}
 
@@ -72,7 +72,7 @@ func (d *pdfDoc) qualityMissing(in Input, year int) error {
 		if int(myear.Value(i)) != year {
 			continue
 		}
-		last := d.q("missing.never")
+		last := d.p("quality.missing.never")
 		if !mlast.IsNull(i) {
 			last = YearLabel(int(mlast.Value(i)))
 		}
@@ -80,10 +80,10 @@ func (d *pdfDoc) qualityMissing(in Input, year int) error {
 	}
 	if len(missing) == 0 {
 		d.qualitySection(title, intro, nil, nil)
-		d.paragraph(d.q("missing.none"), 9)
+		d.paragraph(d.p("quality.missing.none"), 9)
 	} else {
 		t := d.newTable(title, 8, []tableCol{
-			{d.t("uai"), 20, "L"}, {d.t("institution"), 85, "L"}, {d.t("academie"), 35, "L"}, {d.q("missing.last"), 30, "L"},
+			{d.t("uai"), 20, "L"}, {d.t("institution"), 85, "L"}, {d.t("academie"), 35, "L"}, {d.p("quality.missing.last"), 30, "L"},
 		})
 		d.qualityTable(title, intro, t, missing, MissingCSV)
 	}
@@ -96,12 +96,12 @@ func (d *pdfDoc) qualityMissing(in Input, year int) error {
 		unexpected = append(unexpected, []string{uuai.Value(i), uname.Value(i), uacad.Value(i), d.unexpectedReason(ureason.Value(i))})
 	}
 	if len(unexpected) > 0 {
-		t := d.newTable(d.q("unexpected.title"), 8, []tableCol{
-			{d.t("uai"), 20, "L"}, {d.t("institution"), 75, "L"}, {d.t("academie"), 30, "L"}, {d.q("unexpected.reason"), 45, "L"},
+		t := d.newTable(d.p("quality.unexpected.title"), 8, []tableCol{
+			{d.t("uai"), 20, "L"}, {d.t("institution"), 75, "L"}, {d.t("academie"), 30, "L"}, {d.p("quality.unexpected.reason"), 45, "L"},
 		})
-		intro := d.q("unexpected.intro")
+		intro := d.p("quality.unexpected.intro")
 		d.keepWithNext(subheadingH + d.paragraphHeight(intro, 9) + t.startHeight(unexpected[0]))
-		d.subheading(d.q("unexpected.title"))
+		d.subheading(d.p("quality.unexpected.title"))
 		d.paragraph(intro, 9)
 		t.begin()
 		for _, r := range unexpected[:min(len(unexpected), qualityMaxRows)] {
@@ -109,7 +109,7 @@ func (d *pdfDoc) qualityMissing(in Input, year int) error {
 		}
 		t.end()
 		if len(unexpected) > qualityMaxRows {
-			d.paragraph(fmt.Sprintf(d.q("cut"), FormatInt(qualityMaxRows, d.lang), FormatInt(int64(len(unexpected)), d.lang), Quote("c2isurvey compare", d.lang)), 9)
+			d.paragraph(fmt.Sprintf(d.p("quality.cut"), FormatInt(qualityMaxRows, d.lang), FormatInt(int64(len(unexpected)), d.lang), Quote("c2isurvey compare", d.lang)), 9)
 		}
 	}
 	return nil
@@ -119,11 +119,11 @@ func (d *pdfDoc) qualityMissing(in Input, year int) error {
 func (d *pdfDoc) unexpectedReason(reason string) string {
 	switch reason {
 	case aggregate.ReasonUnknown:
-		return d.q("reason.unknown")
+		return d.p("quality.reason.unknown")
 	case aggregate.ReasonNotYet:
-		return d.q("reason.notyet")
+		return d.p("quality.reason.notyet")
 	case aggregate.ReasonEnded:
-		return d.q("reason.ended")
+		return d.p("quality.reason.ended")
 	}
 	return reason
 }
@@ -131,7 +131,7 @@ func (d *pdfDoc) unexpectedReason(reason string) string {
 // qualityOutliers lists the year's figures to check (aggregate.Outliers),
 // each with what was expected and the file and cell it came from.
 func (d *pdfDoc) qualityOutliers(in Input, year int) error {
-	title := d.q("outliers.title")
+	title := d.p("quality.outliers.title")
 	c := newTabColumns(in.Tables.Outliers, "outliers")
 	years := tabColumn[*array.Int32](c, aggregate.ColYear)
 	uai := tabColumn[*array.String](c, aggregate.ColUAI)
@@ -148,7 +148,7 @@ func (d *pdfDoc) qualityOutliers(in Input, year int) error {
 	if in.Tables.Outliers != nil && c.err != nil {
 		return c.err
 	}
-	intro := fmt.Sprintf(d.q("outliers.intro"), YearLabel(year))
+	intro := fmt.Sprintf(d.p("quality.outliers.intro"), YearLabel(year))
 	var rows [][]string
 	for i := range c.rows() {
 		if int(years.Value(i)) != year {
@@ -159,7 +159,7 @@ func (d *pdfDoc) qualityOutliers(in Input, year int) error {
 			f := tabFloatAt(a, i)
 			switch {
 			case !f.ok:
-				return NotAvailable(d.lang)
+				return texts.Lang(d.lang).NotAvailable()
 			case m == aggregate.MeasureSuccessRate:
 				return FormatPercent(f.v, 1, d.lang)
 			}
@@ -172,14 +172,14 @@ func (d *pdfDoc) qualityOutliers(in Input, year int) error {
 		var what, val, exp string
 		switch m {
 		case aggregate.MeasureSuccessRate:
-			what, val = d.q("measure.success_rate"), num(value)
-			exp = fmt.Sprintf(d.q("outliers.rate.expected"), num(expected), num(low), num(high))
+			what, val = d.p("quality.measure.success_rate"), num(value)
+			exp = fmt.Sprintf(d.p("quality.outliers.rate.expected"), num(expected), num(low), num(high))
 		case aggregate.MeasureStudents, aggregate.MeasureCerts:
-			what, val = d.q("measure."+m), num(value)
-			exp = fmt.Sprintf(d.q("outliers.count.expected"), num(expected), num(low), num(high))
+			what, val = d.p("quality.measure."+m), num(value)
+			exp = fmt.Sprintf(d.p("quality.outliers.count.expected"), num(expected), num(low), num(high))
 		case aggregate.MeasureTrack:
-			what = fmt.Sprintf(d.q("measure.track"), trackLabel(in.Tracks, track.Value(i), d.lang))
-			val, exp = "—", d.q("outliers.track.expected")
+			what = fmt.Sprintf(d.p("quality.measure.track"), trackLabel(in.Tracks, track.Value(i), d.lang))
+			val, exp = "—", d.p("quality.outliers.track.expected")
 		default:
 			what, val = m, num(value)
 		}
@@ -195,12 +195,12 @@ func (d *pdfDoc) qualityOutliers(in Input, year int) error {
 	}
 	if len(rows) == 0 {
 		d.qualitySection(title, intro, nil, nil)
-		d.paragraph(d.q("outliers.none"), 9)
+		d.paragraph(d.p("quality.outliers.none"), 9)
 		return nil
 	}
 	t := d.newTable(title, 8, []tableCol{
-		{d.t("uai"), 18, "L"}, {d.t("institution"), 34, "L"}, {d.q("outliers.measure"), 26, "L"},
-		{d.q("outliers.value"), 16, "R"}, {d.q("outliers.expected"), 31, "L"}, {d.q("outliers.source"), 45, "L"},
+		{d.t("uai"), 18, "L"}, {d.t("institution"), 34, "L"}, {d.p("quality.outliers.measure"), 26, "L"},
+		{d.p("quality.outliers.value"), 16, "R"}, {d.p("quality.outliers.expected"), 31, "L"}, {d.p("quality.outliers.source"), 45, "L"},
 	})
 	t.names = []bool{false, false, false, false, false, true}
 	d.qualityTable(title, intro, t, rows, OutliersCSV)

@@ -35,10 +35,7 @@ func annotateTo(dir string, r ingest.FileResult, lang string, taken map[string]b
 // share a name.
 func annotatedName(file, lang string, taken map[string]bool) string {
 	base := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
-	suffix := ".annote.xlsx"
-	if lang == "en" {
-		suffix = "-annotated.xlsx"
-	}
+	suffix := texts.Lang(lang).T("annotate.file.suffix")
 	name := base + suffix
 	for n := 2; taken[strings.ToLower(name)]; n++ {
 		name = fmt.Sprintf("%s (%d)%s", base, n, suffix)

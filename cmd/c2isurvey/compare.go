@@ -558,7 +558,7 @@ func (t *compareTable) none() string { return "—" }
 
 func (t *compareTable) pct(f optRate) string {
 	if !f.ok {
-		return report.NotAvailable(t.lang)
+		return texts.Lang(t.lang).NotAvailable()
 	}
 	return report.FormatPercent(f.v, 1, t.lang)
 }
@@ -623,7 +623,7 @@ func (t *compareTable) print(w io.Writer) error {
 		line(langOf(en).T("cli.compare.no-track-breakdown-share"), func(y int) string {
 			v := t.facts[y]
 			if v.students == 0 {
-				return report.NotAvailable(t.lang)
+				return texts.Lang(t.lang).NotAvailable()
 			}
 			return report.FormatPercent(float64(v.noBreakdown)/float64(v.students), 1, t.lang)
 		})
@@ -681,7 +681,7 @@ func (t *compareTable) legend(w io.Writer) {
 		what = langOf(en).T("cli.compare.track")
 	}
 	fmt.Fprint(w, langOf(en).F("cli.compare.nothing-declared-for-this",
-		what, texts.Count(t.fragileBelow), report.NotAvailable(t.lang)))
+		what, texts.Count(t.fragileBelow), texts.Lang(t.lang).NotAvailable()))
 	var partial []string
 	for _, y := range t.years {
 		if v := t.facts[y]; v.noBreakdown > 0 {
@@ -777,14 +777,14 @@ func (t *compareTable) printPanel(w io.Writer) error {
 
 func (t *compareTable) change(prev, cur int64) string {
 	if prev == 0 {
-		return report.NotAvailable(t.lang)
+		return texts.Lang(t.lang).NotAvailable()
 	}
-	return report.FormatSignedPercent(float64(cur-prev)/float64(prev), 1, t.lang)
+	return texts.Lang(t.lang).SignedPercent(float64(cur-prev)/float64(prev), 1)
 }
 
 func (t *compareTable) points(prev, cur optRate) string {
 	if !prev.ok || !cur.ok {
-		return report.NotAvailable(t.lang)
+		return texts.Lang(t.lang).NotAvailable()
 	}
 	return report.FormatPoints(cur.v-prev.v, 1, t.lang)
 }

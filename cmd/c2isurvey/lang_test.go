@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -20,7 +21,9 @@ import (
 // the inputs (paths, sheet and institution names) are removed: those are
 // data, shown as they were written.
 var (
-	frenchMarkers = regexp.MustCompile(`(?i)(\b(fichiers?|feuilles?|cellules?|lignes?|colonnes?|refusée?s?|acceptée?s?|année|données|parcours|établissements?|étudiants|certificats|avertissements?|taux|réussite|doublons?|remplacée?s?|voir|aucun)\b|[«»]|[ \x{00a0}\x{202f}][:;!?](\s|$))`)
+	// Words are bounded by any non-letter (\b is ASCII only, and would
+	// never see « établissements » or « Édition » start).
+	frenchMarkers = regexp.MustCompile(`(?i)((^|[^\pL\pN_])(fichiers?|feuilles?|cellules?|lignes?|colonnes?|refusée?s?|acceptée?s?|année|données|parcours|établissements?|étudiants|certificats|avertissements?|taux|réussite|doublons?|remplacée?s?|voir|aucun|édition|chiffres|évolution|lecture|champ|suite|méthodes|définitions|essentiel|qualité|résultats|rapport)([^\pL\pN_]|$)|[«»]|[ \x{00a0}\x{202f}][:;!?](\s|$))`)
 	// Kind identifiers (unknown-track) are English words joined by hyphens:
 	// a French text showing one instead of its name is caught by its words.
 	englishMarkers = regexp.MustCompile(`(?i)\b(files?|sheets?|cells?|rows?|lines?|columns?|warnings?|refused|accepted|students|certificates|tracks?|the|and|with|see|read|year|data|success|rate|unknown|above)\b|[\x{201c}\x{201d}]`)
@@ -99,11 +102,40 @@ func leaks(text string, markers *regexp.Regexp, values []string) []string {
 
 // outputTexts gathers what a user reads in an output folder: every CSV
 // cell with a space in it (the free texts; the others are codes and
-// numbers, and the header row is the tables' column identifiers), and the
-// workbook's strings, sheet names and chart texts.
-func outputTexts(t *testing.T, dir string) string {
+// numbers, and the header row is the tables' column identifiers), the
+// workbook's strings, sheet names and chart texts, and the text of every
+// PDF (public and quality reports) as pdftotext reads it, when pdftotext
+// is given.
+func outputTexts(t *testing.T, dir, pdftotext string) string {
 	t.Helper()
 	var b strings.Builder
+	pdfs, _ := filepath.Glob(filepath.Join(dir, "*.pdf"))
+	if pdftotext != "" {
+		if len(pdfs) < 2 {
+			t.Fatalf("%d PDF in %s", len(pdfs), dir)
+		}
+		for _, name := range pdfs {
+			out, err := exec.Command(pdftotext, "-enc", "UTF-8", name, "-").Output()
+			if err != nil {
+				t.Fatalf("pdftotext %s: %v", name, err)
+			}
+			b.Write(out)
+			b.WriteString("\n")
+			// The document's properties, which a reader sees in the
+			// viewer's title bar and properties (pdfinfo is poppler's too).
+			info, err := exec.Command(filepath.Join(filepath.Dir(pdftotext), "pdfinfo"), "-enc", "UTF-8", name).Output()
+			if err != nil {
+				t.Fatalf("pdfinfo %s: %v", name, err)
+			}
+			for _, line := range strings.Split(string(info), "\n") {
+				for _, field := range []string{"Title:", "Subject:", "Keywords:", "Author:"} {
+					if v, ok := strings.CutPrefix(line, field); ok {
+						b.WriteString(strings.TrimSpace(v) + "\n")
+					}
+				}
+			}
+		}
+	}
 	csvs, _ := filepath.Glob(filepath.Join(dir, "*.csv"))
 	for _, name := range csvs {
 		f, err := os.Open(name)
@@ -179,11 +211,19 @@ func xmlTexts(t *testing.T, r io.Reader, b *strings.Builder) {
 // TestOneLanguage runs report, validate and run over the samples (broken
 // files included) in each language, then runs, files, registry, compare,
 // rebuild, usage errors and every command's help, and wants no word of the
-// other language in the terminal, the CSV tables or the workbooks. The PDFs are
-// not read here yet: their texts are still in report/pdftext.go.
+// other language in the terminal, the CSV tables, the workbooks or the PDFs
+// (public and quality reports, read by pdftotext).
 func TestOneLanguage(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads every sample several times")
+	}
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		// The rest is still checked; the PDFs' subtest says why they are not.
+		pdftotext = ""
+		t.Run("pdf", func(t *testing.T) {
+			t.Skip("pdftotext not found (install poppler-utils): the PDFs' texts are not checked")
+		})
 	}
 	values := inputValues(t, samplesDir)
 	for _, tc := range []struct {
@@ -201,7 +241,7 @@ func TestOneLanguage(t *testing.T) {
 				t.Fatalf("report exited %d: %s", code, stderr)
 			}
 			texts.WriteString(stdout + stderr)
-			texts.WriteString(outputTexts(t, out))
+			texts.WriteString(outputTexts(t, out, pdftotext))
 
 			broken := sampleFiles(t, "broken")
 			args := append([]string{"validate", "--lang", tc.lang}, broken...)
@@ -215,7 +255,7 @@ func TestOneLanguage(t *testing.T) {
 				t.Fatalf("run exited %d: %s", code, stderr)
 			}
 			texts.WriteString(stdout + stderr)
-			texts.WriteString(outputTexts(t, filepath.Join(data, "reports", "latest")))
+			texts.WriteString(outputTexts(t, filepath.Join(data, "reports", "latest"), pdftotext))
 
 			registry := filepath.Join(samplesDir, "registry.csv")
 			for _, args := range [][]string{

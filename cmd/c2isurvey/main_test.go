@@ -287,7 +287,7 @@ func TestExitCodes(t *testing.T) {
 func TestReportSettingsError(t *testing.T) {
 	bad := filepath.Join("testdata", "settings", "bad.txt")
 	for _, c := range []struct{ lang, want string }{
-		{"fr", "fichier de paramètres " + bad + ", ligne 2 : clé inconnue « ministre »"},
+		{"fr", "fichier de paramètres " + bad + ", ligne 2\u00a0: clé inconnue «\u00a0ministre\u00a0»"},
 		{"en", "settings file " + bad + ", line 2: unknown key “ministre”"},
 	} {
 		code, _, stderr := runCmd(t, "report", "--lang", c.lang, "--in", filepath.Join(samplesDir, "2011-2012"), "--out", t.TempDir(), "--settings", bad)

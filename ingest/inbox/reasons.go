@@ -1,61 +1,46 @@
 package inbox
 
 import (
-	"fmt"
 	"strings"
 
 	"c2isurvey/ingest"
+	"c2isurvey/ingest/texts"
 )
 
 // reasons is the text written beside a refused original: what was refused,
 // why (one line per problem, with its sheet and cell), and what to do.
 func reasons(res ingest.FileResult, keptAs, lang string) string {
+	l := texts.Lang(lang)
 	var b strings.Builder
-	if lang == "en" {
-		fmt.Fprintf(&b, "File: %s\nKept as: %s\n\nThis file was refused for the following reasons:\n\n", res.File, keptAs)
-	} else {
-		fmt.Fprintf(&b, "Fichier\u00a0: %s\nConservé sous le nom\u00a0: %s\n\nCe fichier a été refusé pour les raisons suivantes\u00a0:\n\n", res.File, keptAs)
-	}
+	b.WriteString(l.F("inbox.reasons.file", res.File) + "\n")
+	b.WriteString(l.F("inbox.reasons.kept", keptAs) + "\n\n")
+	b.WriteString(l.T("inbox.reasons.intro") + "\n\n")
 	for _, p := range res.Refusals {
 		b.WriteString("- ")
-		b.WriteString(where(p.Location, lang))
+		b.WriteString(where(p.Location, l))
 		b.WriteString(p.Message)
 		b.WriteString("\n")
 	}
-	if lang == "en" {
-		b.WriteString("\nWhat to do: correct the file as these messages say, then drop it again in the inbox folder. " +
-			"Nothing of this file was counted.\n")
-	} else {
-		b.WriteString("\nQue faire\u00a0: corrigez le fichier selon ces indications, puis déposez-le de nouveau dans le dossier inbox. " +
-			"Rien de ce fichier n’a été compté.\n")
-	}
+	b.WriteString("\n" + l.T("inbox.reasons.todo") + "\n")
 	return b.String()
 }
 
 // where says which sheet and cell a problem concerns, as a prefix.
-func where(l ingest.Location, lang string) string {
+func where(loc ingest.Location, l texts.Lang) string {
 	var parts []string
-	if l.Sheet != "" {
-		if lang == "en" {
-			parts = append(parts, fmt.Sprintf("sheet “%s”", l.Sheet))
-		} else {
-			parts = append(parts, fmt.Sprintf("feuille «\u00a0%s\u00a0»", l.Sheet))
-		}
+	if loc.Sheet != "" {
+		parts = append(parts, l.F("where.sheet", texts.Quoted(loc.Sheet)))
 	}
-	if l.Cell != "" {
-		if strings.HasPrefix(l.Cell, "ligne") || strings.HasPrefix(l.Cell, "line") {
-			parts = append(parts, l.Cell)
-		} else if lang == "en" {
-			parts = append(parts, "cell "+l.Cell)
+	if loc.Cell != "" {
+		// A CSV's place is already worded (« ligne 3, colonne 2 »).
+		if strings.HasPrefix(loc.Cell, "ligne") || strings.HasPrefix(loc.Cell, "line") {
+			parts = append(parts, loc.Cell)
 		} else {
-			parts = append(parts, "cellule "+l.Cell)
+			parts = append(parts, l.F("where.cell", loc.Cell))
 		}
 	}
 	if len(parts) == 0 {
 		return ""
 	}
-	if lang == "en" {
-		return strings.Join(parts, ", ") + ": "
-	}
-	return strings.Join(parts, ", ") + "\u00a0: "
+	return l.F("inbox.reasons.where", strings.Join(parts, ", "))
 }

@@ -16,6 +16,7 @@ import (
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/atomicfile"
 	"c2isurvey/ingest/store"
+	"c2isurvey/ingest/texts"
 )
 
 // ErrStoreSound is returned by Rebuild, without force, when the store is
@@ -190,10 +191,7 @@ func Rebuild(ctx context.Context, d Dirs, opts ingest.Options, force bool, now t
 	// The runs, with what their files became; and the runs whose reports
 	// were published but that took no file, so that the next run takes a
 	// number after every reports/run-NNNNNN.
-	message := "reconstruit par rebuild depuis le manifeste et les originaux gardés"
-	if opts.Lang == "en" {
-		message = "rebuilt from the manifest and the kept originals"
-	}
+	message := texts.Lang(opts.Lang).T("inbox.rebuild.message")
 	for id, r := range runs {
 		run, err := st.RunCounts(ctx, id)
 		if err != nil {

@@ -12,7 +12,6 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
-	"fmt"
 	"image/png"
 	"io"
 	"os"
@@ -20,6 +19,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"c2isurvey/ingest/texts"
 )
 
 // FileName is the settings file of a data folder.
@@ -80,7 +81,7 @@ func Default() *Settings {
 // MinistryIn is the ministry's name in lang ("en" or French): the English
 // name when there is one, else the French one, a proper name.
 func (s *Settings) MinistryIn(lang string) string {
-	if lang == "en" && s.MinistryEN != "" {
+	if texts.Lang(lang).English() && s.MinistryEN != "" {
 		return s.MinistryEN
 	}
 	return s.Ministry
@@ -88,7 +89,7 @@ func (s *Settings) MinistryIn(lang string) string {
 
 // ServiceIn is the service's name in lang, as MinistryIn.
 func (s *Settings) ServiceIn(lang string) string {
-	if lang == "en" && s.ServiceEN != "" {
+	if texts.Lang(lang).English() && s.ServiceEN != "" {
 		return s.ServiceEN
 	}
 	return s.Service
@@ -105,16 +106,9 @@ type Error struct {
 
 func (e *Error) Error() string {
 	if e.Line == 0 {
-		return fmt.Sprintf(pick(e.lang, "fichier de paramètres %s : %s", "settings file %s: %s"), e.File, e.Msg)
+		return texts.Lang(e.lang).F("settings.error.file", e.File, e.Msg)
 	}
-	return fmt.Sprintf(pick(e.lang, "fichier de paramètres %s, ligne %d : %s", "settings file %s, line %d: %s"), e.File, e.Line, e.Msg)
-}
-
-func pick(lang, fr, en string) string {
-	if lang == "en" {
-		return en
-	}
-	return fr
+	return texts.Lang(e.lang).F("settings.error.line", e.File, e.Line, e.Msg)
 }
 
 // key is a key of the file with its French name (the one documented) and
@@ -148,8 +142,7 @@ func normalise(k string) string {
 func setCount(dst *int64, v, lang string) string {
 	n, err := strconv.ParseInt(strings.ReplaceAll(v, " ", ""), 10, 64)
 	if err != nil || n < 0 || n > 1_000_000 {
-		return fmt.Sprintf(pick(lang, "« %s » n'est pas un nombre d'étudiants : écrivez un nombre entier positif, par exemple 30",
-			"%q is not a number of students: write a whole positive number, for instance 30"), v)
+		return texts.Lang(lang).F("settings.not-a-count", v)
 	}
 	*dst = n
 	return ""
@@ -168,32 +161,27 @@ func (s *Settings) setLogo(v, lang, dir string) string {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return fmt.Sprintf(pick(lang, "le logo %s est introuvable ou illisible : donnez le chemin d'une image PNG (relatif au dossier du fichier de paramètres), ou supprimez la ligne",
-			"the logo %s cannot be found or read: give the path of a PNG image (relative to the settings file's folder), or remove the line"), v)
+		return texts.Lang(lang).F("settings.logo.missing", v)
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, MaxLogoBytes+1))
 	if err != nil {
-		return fmt.Sprintf(pick(lang, "le logo %s est illisible (%v)", "the logo %s cannot be read (%v)"), v, err)
+		return texts.Lang(lang).F("settings.logo.unreadable", v, err)
 	}
 	if len(data) > MaxLogoBytes {
-		return fmt.Sprintf(pick(lang, "le logo %s pèse plus de %d Mo : enregistrez-le en plus petit (1 000 pixels de large suffisent)",
-			"the logo %s is larger than %d MB: save it smaller (1,000 pixels wide is enough)"), v, MaxLogoBytes>>20)
+		return texts.Lang(lang).F("settings.logo.too-heavy", v, MaxLogoBytes>>20)
 	}
 	cfg, err := png.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return fmt.Sprintf(pick(lang, "le logo %s n'est pas une image PNG : enregistrez-le au format PNG (les autres formats ne sont pas acceptés)",
-			"the logo %s is not a PNG image: save it as PNG (other formats are not accepted)"), v)
+		return texts.Lang(lang).F("settings.logo.not-png", v)
 	}
 	if cfg.Width > MaxLogoPixels || cfg.Height > MaxLogoPixels || cfg.Width == 0 || cfg.Height == 0 {
-		return fmt.Sprintf(pick(lang, "le logo %s mesure %d × %d pixels : réduisez-le à %d pixels au plus de côté",
-			"the logo %s is %d × %d pixels: reduce it to at most %d pixels a side"), v, cfg.Width, cfg.Height, MaxLogoPixels)
+		return texts.Lang(lang).F("settings.logo.too-large", v, cfg.Width, cfg.Height, MaxLogoPixels)
 	}
 	// A complete decode catches a file cut short after its header, which
 	// would otherwise make the report fail.
 	if _, err := png.Decode(bytes.NewReader(data)); err != nil {
-		return fmt.Sprintf(pick(lang, "le logo %s est une image PNG abîmée (%v) : enregistrez-le de nouveau",
-			"the logo %s is a damaged PNG image (%v): save it again"), v, err)
+		return texts.Lang(lang).F("settings.logo.damaged", v, err)
 	}
 	s.Logo = data
 	return ""
@@ -206,7 +194,7 @@ func (s *Settings) setLogo(v, lang, dir string) string {
 func Load(path, lang string) (*Settings, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, &Error{File: path, lang: lang, Msg: pick(lang, "impossible de l'ouvrir ("+err.Error()+")", "cannot open it ("+err.Error()+")")}
+		return nil, &Error{File: path, lang: lang, Msg: texts.Lang(lang).F("settings.cannot-open", err)}
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
@@ -214,8 +202,7 @@ func Load(path, lang string) (*Settings, error) {
 		return nil, &Error{File: path, lang: lang, Msg: err.Error()}
 	}
 	if len(data) > maxFileSize {
-		return nil, &Error{File: path, lang: lang, Msg: pick(lang, "le fichier est trop gros pour un fichier de paramètres (plus de 64 Ko) : vérifiez que c'est le bon fichier",
-			"the file is too large for a settings file (over 64 KB): check it is the right file")}
+		return nil, &Error{File: path, lang: lang, Msg: texts.Lang(lang).T("settings.too-large")}
 	}
 	return Parse(data, path, lang)
 }
@@ -246,8 +233,7 @@ func Parse(data []byte, file, lang string) (*Settings, error) {
 		}
 		name, value, ok := strings.Cut(text, "=")
 		if !ok {
-			fail(line, pick(lang, "une ligne s'écrit « clé = valeur » (ou commence par # pour un commentaire)",
-				"a line reads “key = value” (or starts with # for a comment)"))
+			fail(line, texts.Lang(lang).T("settings.no-equals"))
 			continue
 		}
 		k := normalise(name)
@@ -256,8 +242,7 @@ func Parse(data []byte, file, lang string) (*Settings, error) {
 			value = value[1 : len(value)-1]
 		}
 		if utf8.RuneCountInString(value) > maxValueLen {
-			fail(line, fmt.Sprintf(pick(lang, "la valeur de « %s » est trop longue (plus de %d caractères)",
-				"the value of “%s” is too long (over %d characters)"), strings.TrimSpace(name), maxValueLen))
+			fail(line, texts.Lang(lang).F("settings.value-too-long", strings.TrimSpace(name), maxValueLen))
 			continue
 		}
 		idx := -1
@@ -267,13 +252,11 @@ func Parse(data []byte, file, lang string) (*Settings, error) {
 			}
 		}
 		if idx < 0 {
-			fail(line, fmt.Sprintf(pick(lang, "clé inconnue « %s » : les clés possibles sont %s",
-				"unknown key “%s”: the keys are %s"), strings.TrimSpace(name), keyList()))
+			fail(line, texts.Lang(lang).F("settings.unknown-key", strings.TrimSpace(name), keyList()))
 			continue
 		}
 		if first, dup := seen[k]; dup {
-			fail(line, fmt.Sprintf(pick(lang, "« %s » est déjà donnée ligne %d : gardez une seule des deux lignes",
-				"“%s” is already given on line %d: keep only one of the two lines"), k, first))
+			fail(line, texts.Lang(lang).F("settings.twice", k, first))
 			continue
 		}
 		seen[k] = line
@@ -285,8 +268,7 @@ func Parse(data []byte, file, lang string) (*Settings, error) {
 		fail(line+1, err.Error())
 	}
 	if len(errs) == 0 && s.Suppress > s.Fragile {
-		fail(seen["seuil_non_publie"], fmt.Sprintf(pick(lang, "le seuil de non-publication (%d) dépasse le seuil de fragilité (%d) : il doit lui être inférieur ou égal",
-			"the suppression threshold (%d) is above the fragile threshold (%d): it must be at most equal to it"), s.Suppress, s.Fragile))
+		fail(seen["seuil_non_publie"], texts.Lang(lang).F("settings.suppress-above-fragile", s.Suppress, s.Fragile))
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)

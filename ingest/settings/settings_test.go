@@ -57,11 +57,11 @@ func TestParseErrors(t *testing.T) {
 		name, text, lang string
 		want             []string
 	}{
-		{"no equals", "# c\n\nministere\n", "fr", []string{"settings.txt, ligne 3", "« clé = valeur »"}},
-		{"unknown key", "ministre = X\n", "fr", []string{"ligne 1", "clé inconnue « ministre »", "seuil_fragile"}},
+		{"no equals", "# c\n\nministere\n", "fr", []string{"settings.txt, ligne 3", "«\u00a0clé = valeur\u00a0»"}},
+		{"unknown key", "ministre = X\n", "fr", []string{"ligne 1", "clé inconnue «\u00a0ministre\u00a0»", "seuil_fragile"}},
 		{"unknown key en", "ministre = X\n", "en", []string{"settings file settings.txt, line 1", "unknown key “ministre”"}},
 		{"twice", "service = A\nservice = B\n", "fr", []string{"ligne 2", "déjà donnée ligne 1"}},
-		{"not a number", "seuil_fragile = trente\n", "fr", []string{"ligne 1", "« trente » n'est pas un nombre"}},
+		{"not a number", "seuil_fragile = trente\n", "fr", []string{"ligne 1", "«\u00a0trente\u00a0» n'est pas un nombre"}},
 		{"suppress above fragile", "seuil_fragile = 5\nseuil_non_publie = 10\n", "fr", []string{"ligne 2", "seuil de non-publication (10) dépasse"}},
 		{"missing logo", "logo = absent.png\n", "fr", []string{"ligne 1", "le logo absent.png est introuvable"}},
 		{"two faults", "x = 1\ny = 2\n", "fr", []string{"ligne 1", "ligne 2"}},

@@ -20,7 +20,7 @@ import (
 // here.
 func catalogueKeys(t *testing.T) map[string]string {
 	t.Helper()
-	areas := map[string]bool{"cliText": true, "commandText": true, "portalText": true, "usageText": true, "preflightText": true, "helpText": true, "formText": true, "kindText": true, "publishText": true, "usersText": true, "messageText": true, "ingestText": true, "reportText": true, "workbookText": true}
+	areas := map[string]bool{"cliText": true, "commandText": true, "portalText": true, "usageText": true, "preflightText": true, "helpText": true, "formText": true, "kindText": true, "publishText": true, "usersText": true, "messageText": true, "ingestText": true, "inboxText": true, "settingsText": true, "reportText": true, "pdfText": true, "qualityText": true, "annotateText": true, "svgText": true, "workbookText": true}
 	keys := map[string]string{} // key → area
 	files, err := filepath.Glob("texts_*.go")
 	if err != nil {
@@ -119,7 +119,7 @@ func TestCatalogueComplete(t *testing.T) {
 var keyShaped = regexp.MustCompile(`^[a-z][a-z0-9]*([.\-][a-z0-9]+)+$|^[a-z]+$`)
 
 // Every key the code names in a call to T or F (texts.Lang's methods, and
-// the report's forwarders T and wbT, cmd's usagef, newFlagSet and flag
+// the report's helpers T, t, p, pdfText and wbT, cmd's usagef, newFlagSet and flag
 // usage strings) is in the catalogue: the module's
 // sources are read, tests aside (they name missing keys on purpose).
 func TestKeysUsedExist(t *testing.T) {
@@ -163,7 +163,7 @@ func TestKeysUsedExist(t *testing.T) {
 			}
 			args := call.Args
 			switch name {
-			case "T", "F", "wbT", "usagef":
+			case "T", "F", "t", "p", "pdfText", "wbT", "usagef":
 			case "newFlagSet":
 				args = args[min(1, len(args)):] // its name is a command's
 			case "StringVar", "BoolVar", "IntVar", "Int64Var", "DurationVar", "Var", "String", "Int", "Bool":

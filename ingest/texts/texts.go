@@ -9,7 +9,8 @@
 // a package at the bottom of the flow can be imported by all of them.
 //
 // Texts are kept by area, one file each (texts_cli.go, texts_messages.go,
-// texts_report.go, texts_workbook.go), as a function
+// texts_report.go, texts_pdf.go, texts_quality.go, texts_workbook.go,
+// texts_portal.go…), as a function
 //
 //	func xxxText(key string) (fr, en string)
 //
@@ -89,7 +90,7 @@ func (l Lang) Tag() string {
 
 // lookup finds key in the catalogue's areas.
 func lookup(key string) (fr, en string, ok bool) {
-	for _, area := range [...]func(string) (string, string){cliText, commandText, portalText, usageText, preflightText, helpText, formText, kindText, publishText, usersText, messageText, ingestText, reportText, workbookText, editionsText} {
+	for _, area := range [...]func(string) (string, string){cliText, commandText, portalText, usageText, preflightText, helpText, formText, kindText, publishText, usersText, messageText, ingestText, inboxText, settingsText, reportText, pdfText, qualityText, annotateText, svgText, workbookText, editionsText} {
 		if fr, en := area(key); fr != "" || en != "" {
 			return fr, en, true
 		}

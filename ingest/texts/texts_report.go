@@ -2,11 +2,16 @@ package texts
 
 // reportText holds the labels every output shares (PDF, workbook, CSV
 // headers meant for people), the words of the number formatter and the
-// month names. The PDF's own sentences are still in report/pdftext.go
-// (pdfLabel), to be folded here as texts_pdf.go.
+// month names. The PDFs' own sentences are in texts_pdf.go and
+// texts_quality.go.
 func reportText(key string) (fr, en string) {
 	switch key {
 	// Report and survey names.
+	case "reports.incomplete":
+		// IncompleteName, left in a run's folder when some outputs failed;
+		// %s is the name of the link to the latest complete set.
+		return "Certaines sorties de ce passage n'ont pas pu être écrites ; les autres sont ici.\nreports/%s désigne toujours le dernier ensemble complet.",
+			"Some outputs of this run could not be written; the others are here.\nreports/%s still points at the last complete set."
 	case "report.title":
 		return "Enquête C2i2e — Rapport annuel", "C2i2e survey — Annual report"
 	case "survey.short":

@@ -23,6 +23,7 @@ import (
 
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/sheet"
+	"c2isurvey/ingest/texts"
 	"c2isurvey/ingest/textsafe"
 	"c2isurvey/report"
 )
@@ -89,9 +90,9 @@ func build(w io.Writer, path string, res ingest.FileResult, lang string, maxCell
 	// bomb and a grid over the budgets before excelize sees the file.
 	data, err := sheet.Load(path, lim)
 	if err != nil {
-		reason := t(lang, "reason.missing")
+		reason := t(lang, "annotate.reason.missing")
 		if se := (*sheet.Error)(nil); errors.As(err, &se) && se.Kind == sheet.ErrTooLarge {
-			reason = t(lang, "reason.too-large")
+			reason = t(lang, "annotate.reason.too-large")
 		}
 		return problemsOnly(w, path, res, lang, unopened(lang, reason))
 	}
@@ -106,7 +107,7 @@ func build(w io.Writer, path string, res ingest.FileResult, lang string, maxCell
 		return problemsOnly(w, path, res, lang, unopened(lang, unopenedReason(lang, err)))
 	}
 	if n := cells(wb); n > maxCells {
-		return problemsOnly(w, path, res, lang, fmt.Sprintf(t(lang, "intro.large"),
+		return problemsOnly(w, path, res, lang, fmt.Sprintf(t(lang, "annotate.intro.large"),
 			report.FormatInt(int64(n), lang), report.FormatInt(int64(maxCells), lang)))
 	}
 	if wb.Format == sheet.CSV {
@@ -168,21 +169,21 @@ func cells(wb *sheet.Workbook) int {
 }
 
 func unopened(lang, reason string) string {
-	return fmt.Sprintf(t(lang, "intro.unopened"), reason)
+	return fmt.Sprintf(t(lang, "annotate.intro.unopened"), reason)
 }
 
 // unopenedReason words why the reader refused the file's bytes.
 func unopenedReason(lang string, err error) string {
 	var se *sheet.Error
 	if !errors.As(err, &se) {
-		return t(lang, "reason.missing")
+		return t(lang, "annotate.reason.missing")
 	}
 	switch se.Kind {
 	case sheet.ErrEmpty, sheet.ErrDamaged, sheet.ErrNotSpreadsheet, sheet.ErrLegacyXLS, sheet.ErrODS,
 		sheet.ErrEncrypted, sheet.ErrTooLarge, sheet.ErrCellTooLong:
-		return t(lang, "reason."+string(se.Kind))
+		return t(lang, "annotate.reason."+string(se.Kind))
 	}
-	return t(lang, "reason.unreadable")
+	return t(lang, "annotate.reason.unreadable")
 }
 
 // problemsOnly writes a new workbook with the problems sheet alone, intro
@@ -190,7 +191,7 @@ func unopenedReason(lang string, err error) string {
 func problemsOnly(w io.Writer, path string, res ingest.FileResult, lang, intro string) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	name := t(lang, "sheet.problems")
+	name := t(lang, "annotate.sheet.problems")
 	if err := f.SetSheetName(f.GetSheetName(0), name); err != nil {
 		return fmt.Errorf("problems sheet: %w", err)
 	}
@@ -211,18 +212,14 @@ func setDocProps(f *excelize.File, path string, res ingest.FileResult, lang stri
 	if !res.ModTime.IsZero() {
 		stamp = res.ModTime.UTC().Truncate(time.Second)
 	}
-	language := "fr-FR"
-	if lang == "en" {
-		language = "en-GB"
-	}
 	err := f.SetDocProps(&excelize.DocProperties{
-		Title:          show(fmt.Sprintf(t(lang, "title"), fileName(path))),
-		Subject:        t(lang, "doc.subject"),
-		Creator:        t(lang, "comment.author"),
-		LastModifiedBy: t(lang, "comment.author"),
+		Title:          show(fmt.Sprintf(t(lang, "annotate.title"), fileName(path))),
+		Subject:        t(lang, "annotate.doc.subject"),
+		Creator:        t(lang, "annotate.comment.author"),
+		LastModifiedBy: t(lang, "annotate.comment.author"),
 		Created:        stamp.Format(time.RFC3339),
 		Modified:       stamp.Format(time.RFC3339),
-		Language:       language,
+		Language:       texts.Lang(lang).Tag(),
 	})
 	if err != nil {
 		return fmt.Errorf("document properties: %w", err)

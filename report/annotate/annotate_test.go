@@ -18,6 +18,7 @@ import (
 
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/sheet"
+	"c2isurvey/ingest/texts"
 )
 
 // kind of output expected for a fixture.
@@ -107,7 +108,7 @@ func TestWrite(t *testing.T) {
 					rows, _ := out.GetRows(out.GetSheetName(0))
 					rebuilt := false
 					for _, r := range rows {
-						rebuilt = rebuilt || (len(r) > 0 && r[0] == t1(lang, "intro.rebuilt"))
+						rebuilt = rebuilt || (len(r) > 0 && r[0] == t1(lang, "annotate.intro.rebuilt"))
 					}
 					if rebuilt != (fx.want == gridOut) {
 						t.Errorf("the problems sheet says the workbook was rebuilt: %v, want %v", rebuilt, fx.want == gridOut)
@@ -562,8 +563,8 @@ func TestLarge(t *testing.T) {
 // TestSheetNames keeps the sheet names of the catalogue within Excel's
 // rules.
 func TestSheetNames(t *testing.T) {
-	for _, k := range []string{"sheet.problems", "sheet.data"} {
-		fr, en := annotateLabel(k)
+	for _, k := range []string{"annotate.sheet.problems", "annotate.sheet.data"} {
+		fr, en, _ := texts.Pair(k)
 		for _, n := range []string{fr, en} {
 			if len([]rune(n)) > 31 || strings.ContainsAny(n, `[]:*?/\`) || n == k {
 				t.Errorf("sheet name %q breaks Excel's rules", n)

@@ -116,9 +116,9 @@ func comment(s spot, old excelize.Comment, had bool, lang string) excelize.Comme
 	var runs []excelize.RichTextRun
 	chars := 0
 	for i, e := range s.es {
-		label := t(lang, "comment.refusal")
+		label := t(lang, "annotate.comment.refusal")
 		if e.warning {
-			label = t(lang, "comment.warning")
+			label = t(lang, "annotate.comment.warning")
 		}
 		if i > 0 {
 			label = "\n\n" + label
@@ -128,7 +128,7 @@ func comment(s spot, old excelize.Comment, had bool, lang string) excelize.Comme
 		chars += utf8.RuneCountInString(msg) + 20
 	}
 	if had {
-		runs = append(runs, excelize.RichTextRun{Text: "\n\n" + t(lang, "comment.original"), Font: bold})
+		runs = append(runs, excelize.RichTextRun{Text: "\n\n" + t(lang, "annotate.comment.original"), Font: bold})
 		// excelize gives a comment's plain text in Text and its
 		// formatted runs in Paragraph; either may be empty.
 		if old.Text != "" {
@@ -146,7 +146,7 @@ func comment(s spot, old excelize.Comment, had bool, lang string) excelize.Comme
 	lines := chars/50 + 2*len(s.es) + 1
 	return excelize.Comment{
 		Cell:      s.cell,
-		Author:    t(lang, "comment.author"),
+		Author:    t(lang, "annotate.comment.author"),
 		Paragraph: runs,
 		Width:     300,
 		Height:    uint(min(600, 14*lines)),

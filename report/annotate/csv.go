@@ -12,6 +12,7 @@ import (
 
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/sheet"
+	"c2isurvey/ingest/texts"
 )
 
 // writeGrid writes a new workbook holding what the reader read: for a CSV
@@ -24,7 +25,7 @@ import (
 func writeGrid(w io.Writer, path string, res ingest.FileResult, wb *sheet.Workbook, lang string) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	problems := t(lang, "sheet.problems")
+	problems := t(lang, "annotate.sheet.problems")
 	if err := f.SetSheetName(f.GetSheetName(0), problems); err != nil {
 		return fmt.Errorf("problems sheet: %w", err)
 	}
@@ -61,14 +62,14 @@ func writeGrid(w io.Writer, path string, res ingest.FileResult, wb *sheet.Workbo
 	var intro []string
 	switch {
 	case res.Refused():
-		intro = append(intro, t(lang, "intro.refused"))
+		intro = append(intro, t(lang, "annotate.intro.refused"))
 	case len(es) > 0:
-		intro = append(intro, t(lang, "intro.warned"))
+		intro = append(intro, t(lang, "annotate.intro.warned"))
 	}
 	if wb.Format == sheet.CSV {
-		intro = append(intro, fmt.Sprintf(t(lang, "intro.csv"), names[""], wb.Encoding, separatorName(wb.Separator, lang)))
+		intro = append(intro, fmt.Sprintf(t(lang, "annotate.intro.csv"), names[""], wb.Encoding, separatorName(wb.Separator, lang)))
 	} else {
-		intro = append(intro, t(lang, "intro.rebuilt"))
+		intro = append(intro, t(lang, "annotate.intro.rebuilt"))
 	}
 	if err := writeProblems(f, problems, fileName(path), intro, es, lang); err != nil {
 		return err
@@ -169,7 +170,7 @@ func sheetName(name, lang string) string {
 		name = strings.TrimRight(string(r[:31]), "' ")
 	}
 	if name == "" {
-		return t(lang, "sheet.data")
+		return t(lang, "annotate.sheet.data")
 	}
 	return name
 }
@@ -177,15 +178,9 @@ func sheetName(name, lang string) string {
 func separatorName(r rune, lang string) string {
 	switch r {
 	case ';', ',':
-		if lang == "en" {
-			return `"` + string(r) + `"`
-		}
-		return "«" + nbsp + string(r) + nbsp + "»"
+		return texts.Lang(lang).Quote(string(r))
 	case '\t':
-		if lang == "en" {
-			return "tab"
-		}
-		return "tabulation"
+		return t(lang, "word.tab")
 	}
 	return string(r)
 }

@@ -21,11 +21,11 @@ var problemCols = []struct {
 	key   string
 	width float64
 }{
-	{"col.number", 5},
-	{"col.severity", 15},
-	{"col.sheet", 24},
-	{"col.cell", 20},
-	{"col.message", 90},
+	{"annotate.col.number", 5},
+	{"annotate.col.severity", 15},
+	{"annotate.col.sheet", 24},
+	{"annotate.col.cell", 20},
+	{"annotate.col.message", 90},
 }
 
 // problemStyles are the styles of the problems sheet.
@@ -97,12 +97,12 @@ func writeProblems(f *excelize.File, name, file string, intro []string, es []ent
 			return fmt.Errorf("problems sheet: %w", err)
 		}
 	}
-	if err := set("A1", show(fmt.Sprintf(t(lang, "title"), file)), st.title); err != nil {
+	if err := set("A1", show(fmt.Sprintf(t(lang, "annotate.title"), file)), st.title); err != nil {
 		return err
 	}
 	row := 2
 	if len(es) == 0 {
-		intro = append(intro, t(lang, "intro.none"))
+		intro = append(intro, t(lang, "annotate.intro.none"))
 	}
 	for _, p := range intro {
 		cell := fmt.Sprintf("A%d", row)
@@ -128,9 +128,9 @@ func writeProblems(f *excelize.File, name, file string, intro []string, es []ent
 	for i, e := range es {
 		row++
 		r := func(col byte) string { return fmt.Sprintf("%c%d", col, row) }
-		sev, sevStyle := t(lang, "severity.refusal"), st.refusal
+		sev, sevStyle := t(lang, "annotate.severity.refusal"), st.refusal
 		if e.warning {
-			sev, sevStyle = t(lang, "severity.warning"), st.warning
+			sev, sevStyle = t(lang, "annotate.severity.warning"), st.warning
 		}
 		sheetName := e.Sheet
 		if e.sheet != "" {
@@ -144,9 +144,9 @@ func writeProblems(f *excelize.File, name, file string, intro []string, es []ent
 		}
 		switch {
 		case where == "" && sheetName == "":
-			where = t(lang, "whole.file")
+			where = t(lang, "annotate.whole.file")
 		case where == "":
-			where = t(lang, "whole.sheet")
+			where = t(lang, "annotate.whole.sheet")
 		}
 		for _, c := range []struct {
 			ref   string

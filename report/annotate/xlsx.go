@@ -26,7 +26,7 @@ func annotateCopy(f *excelize.File, path string, res ingest.FileResult, lang str
 	if err := annotateCells(f, es, lang); err != nil {
 		return err
 	}
-	name := uniqueSheetName(t(lang, "sheet.problems"), sheets)
+	name := uniqueSheetName(t(lang, "annotate.sheet.problems"), sheets)
 	if _, err := f.NewSheet(name); err != nil {
 		return fmt.Errorf("problems sheet: %w", err)
 	}
@@ -34,9 +34,9 @@ func annotateCopy(f *excelize.File, path string, res ingest.FileResult, lang str
 		return fmt.Errorf("problems sheet: %w", err)
 	}
 	shiftLocalNames(f)
-	intro := t(lang, "intro.refused")
+	intro := t(lang, "annotate.intro.refused")
 	if !res.Refused() {
-		intro = t(lang, "intro.warned")
+		intro = t(lang, "annotate.intro.warned")
 	}
 	if len(es) == 0 {
 		intro = ""

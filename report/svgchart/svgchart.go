@@ -16,8 +16,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"c2isurvey/ingest/texts"
 	"c2isurvey/ingest/textsafe"
-	"c2isurvey/report"
 )
 
 // Unit says what the values are and how they are written.
@@ -223,10 +223,7 @@ func (d *drawing) layout() {
 	if d.fragile {
 		note := c.FragileNote
 		if note == "" {
-			note = "fragile : effectif faible, à lire avec prudence"
-			if c.Lang == "en" {
-				note = "fragile: small count, read with care"
-			}
+			note = texts.Lang(c.Lang).T("svg.fragile")
 		}
 		items = append(items, legendItem{text: clean(note, 80), series: -1, fragile: true})
 	}
@@ -309,25 +306,25 @@ func niceStep(span float64, n int, u Unit) float64 {
 	return step
 }
 
-// format writes a value as the reports do (report.FormatInt, FormatPercent).
+// format writes a value as the reports do (texts.Lang's Int and Percent).
 func (d *drawing) format(v float64) string {
 	if d.c.Unit == Rate {
 		decimals := 0
 		if d.step < 0.01 {
 			decimals = 1
 		}
-		return report.FormatPercent(v, decimals, d.c.Lang)
+		return texts.Lang(d.c.Lang).Percent(v, decimals)
 	}
 	if v != math.Trunc(v) {
 		return strconv.FormatFloat(v, 'f', 1, 64)
 	}
-	return report.FormatInt(int64(v), d.c.Lang)
+	return texts.Lang(d.c.Lang).Int(int64(v))
 }
 
 // valueText is a value as its <title> says it.
 func (d *drawing) valueText(v float64) string {
 	if d.c.Unit == Rate {
-		return report.FormatPercent(v, 1, d.c.Lang)
+		return texts.Lang(d.c.Lang).Percent(v, 1)
 	}
 	return d.format(v)
 }
@@ -396,32 +393,26 @@ func (d *drawing) svg() {
 // describe writes the accessible description when none is given.
 func (d *drawing) describe() string {
 	c := &d.c
-	kind, of, by := "Graphique en barres", "de", "par"
+	l := texts.Lang(c.Lang)
+	s := l.T("svg.bars")
 	if d.lines {
-		kind = "Graphique en courbes"
+		s = l.T("svg.lines")
 	}
-	if c.Lang == "en" {
-		kind, of, by = "Bar chart", "of", "by"
-		if d.lines {
-			kind = "Line chart"
-		}
-	}
-	s := kind
 	if c.YTitle != "" {
-		s += " " + of + " " + c.YTitle
+		s += " " + l.F("svg.of", c.YTitle)
 	}
 	if c.XTitle != "" {
-		s += " " + by + " " + c.XTitle
+		s += " " + l.F("svg.by", c.XTitle)
 	}
 	var names []string
 	for _, se := range c.Series {
 		names = append(names, se.Name)
 	}
-	s += ": " + strings.Join(names, ", ") + "; " + c.Categories[0]
+	span := c.Categories[0]
 	if n := len(c.Categories); n > 1 {
-		s += " → " + c.Categories[n-1]
+		span += " → " + c.Categories[n-1]
 	}
-	return s + "."
+	return l.F("svg.desc", s, strings.Join(names, ", "), span)
 }
 
 func (d *drawing) axes() {
@@ -466,13 +457,10 @@ func (d *drawing) axes() {
 
 // pointTitle is what a bar's or a point's <title> says.
 func (d *drawing) pointTitle(s Series, i int) string {
-	colon := "\u00a0: "
-	if d.c.Lang == "en" {
-		colon = ": "
-	}
-	t := clean(s.Name, 200) + " — " + clean(d.c.Categories[i], 200) + colon + d.valueText(s.Values[i])
+	l := texts.Lang(d.c.Lang)
+	t := l.F("svg.point", clean(s.Name, 200)+" — "+clean(d.c.Categories[i], 200), d.valueText(s.Values[i]))
 	if s.Fragile != nil && s.Fragile[i] {
-		t += " (fragile)"
+		t = l.F("svg.point.fragile", t)
 	}
 	return t
 }

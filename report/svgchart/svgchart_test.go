@@ -173,7 +173,7 @@ func TestBarsAndLines(t *testing.T) {
 				}
 			}
 			if tc.fragile > 0 {
-				note := "fragile : effectif faible, à lire avec prudence"
+				note := "fragile\u00a0: effectif faible, à lire avec prudence"
 				if tc.c.Lang == "en" {
 					note = "fragile: small count, read with care"
 				}

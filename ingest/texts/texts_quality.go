@@ -1,210 +1,184 @@
-package report
+package texts
 
-// qualityText returns the quality report's own sentences and titles in
-// lang, as pdfText does for the annual report (same rules: %s takes values
-// already formatted by format.go, French spacing applied here). An unknown
-// key comes back as itself.
-func qualityText(lang, key string) string {
-	fr, en := qualityLabel(key)
-	if fr == "" {
-		return key
-	}
-	if isEnglish(lang) {
-		return en
-	}
-	return frenchSpacing(fr)
-}
-
-// q returns the quality report's text for key in the document's language.
-func (d *pdfDoc) q(key string) string { return qualityText(d.lang, key) }
-
-func qualityLabel(key string) (fr, en string) {
+// qualityText holds the internal quality report's own sentences and titles,
+// its keys under quality. (the workbook's data-quality sheet has its own,
+// in workbookText). The texts it shares with the public report (continued,
+// and, outline.cover, qsum.nobatch) and the survey's name (survey.short)
+// are not repeated here.
+func qualityText(key string) (fr, en string) {
 	switch key {
 	// Document, cover, running head.
-	case "title":
+	case "quality.name":
 		return "Rapport qualité", "Quality report"
-	case "title.year":
+	case "quality.name.year":
 		return "Rapport qualité — %s", "Quality report — %s"
-	case "survey":
-		return "Enquête C2i2e", "C2i2e survey"
-	case "internal":
+	case "quality.internal":
 		return "Document interne, pour le service statistique : ne pas diffuser.",
 			"Internal document, for the statistics department: not for publication."
-	case "internal.short":
+	case "quality.internal.short":
 		return "document interne, ne pas diffuser", "internal, not for publication"
-	case "cover.what":
+	case "quality.cover.what":
 		return "Ce rapport accompagne la collecte de l’année %s et elle seule : fichiers reçus, refusés avec leurs motifs, avertissements, fichiers remplacés et doublons, établissements attendus qui n’ont pas répondu, chiffres à vérifier avant publication. Les chiffres publiés sont dans le rapport annuel.",
 			"This report follows the collection of %s and of that year only: files received, refused with their reasons, warnings, replaced and duplicate files, expected institutions that did not answer, figures to check before publication. The published figures are in the annual report."
-	case "cover.asof":
+	case "quality.cover.asof":
 		return "Données au %s.", "Data as of %s."
-	case "subject":
+	case "quality.subject":
 		return "Contrôle de la collecte de l’enquête C2i2e pour %s : fichiers reçus et refusés, avertissements, remplacements, doublons, établissements sans réponse, chiffres à vérifier (document interne)",
 			"Checks of the C2i2e survey collection for %s: files received and refused, warnings, replacements, duplicates, institutions that did not answer, figures to check (internal document)"
-	case "keywords":
+	case "quality.keywords":
 		return "C2i2e, enquête annuelle, qualité des données, fichiers refusés, document interne, %s",
 			"C2i2e, annual survey, data quality, refused files, internal document, %s"
-	case "outline.cover":
-		return "Couverture", "Cover"
-	case "continued":
-		return "(suite)", "(continued)"
-
 	// Summary of the files.
-	case "summary.title":
+	case "quality.summary.title":
 		return "Bilan des fichiers", "Files received"
-	case "summary.intro":
+	case "quality.summary.intro":
 		return "Chaque fichier a un seul sort. Accepté : ses chiffres comptent. Remplacé : accepté, mais chacune de ses déclarations pour %s a été remplacée depuis par un fichier plus récent du même établissement. Refusé : il ne compte pas, ses motifs sont donnés. Doublon : le même contenu qu’un fichier reçu avant lui, compté une fois. Le bilan affiché par la commande et la feuille « Qualité des données » du classeur comptent de la même façon.",
 			"Each file has one fate. Accepted: its figures count. Replaced: accepted, but each of its submissions for %s was since replaced by a later file of the same institution. Refused: it does not count; its reasons are given. Duplicate: the same bytes as a file received before it, counted once. The summary the command prints and the workbook's “Data quality” sheet count the same way."
-	case "summary.received":
+	case "quality.summary.received":
 		return "Fichiers reçus pour %s", "Files received for %s"
-	case "summary.accepted":
+	case "quality.summary.accepted":
 		return "acceptés : leurs chiffres comptent", "accepted: their figures count"
-	case "summary.replaced":
+	case "quality.summary.replaced":
 		return "remplacés par un fichier plus récent", "replaced by a later file"
-	case "summary.duplicates":
+	case "quality.summary.duplicates":
 		return "doublons, comptés une fois", "duplicates, counted once"
-	case "summary.warned":
+	case "quality.summary.warned":
 		return "Fichiers acceptés ou remplacés portant un avertissement", "Accepted or replaced files with a warning"
-	case "summary.replacements":
+	case "quality.summary.replacements":
 		return "Déclarations (établissement et année) remplacées", "Submissions (institution and year) replaced"
-	case "summary.noyear":
+	case "quality.summary.noyear":
 		return "Fichiers refusés, sans année lisible (toute la collecte)", "Refused files, with no readable year (the whole collection)"
-	case "summary.refused.elsewhere":
+	case "quality.summary.refused.elsewhere":
 		return "Un fichier refusé ne compte pour aucune année, et son année n’est pas gardée : les fichiers refusés de la collecte sont listés dans le rapport qualité de %s, dernière année des données (section « Fichiers refusés sans année lisible »).",
 			"A refused file counts for no year, and its year is not kept: the refused files of the collection are listed in the quality report of %s, the latest year of the data (section “Refused files with no readable year”)."
-	case "summary.refused.none":
+	case "quality.summary.refused.none":
 		return "Aucun fichier de la collecte n’a été refusé.", "No file of the collection was refused."
-	case "summary.empty":
+	case "quality.summary.empty":
 		return "Sans objet pour %s : %s.", "Nothing to report for %s: %s."
-	case "empty.warn":
+	case "quality.empty.warn":
 		return "aucun avertissement", "no warning"
-	case "empty.repl":
+	case "quality.empty.repl":
 		return "aucun fichier remplacé", "no replaced file"
-	case "empty.dup":
+	case "quality.empty.dup":
 		return "aucun doublon", "no duplicate"
-	case "empty.acc":
+	case "quality.empty.acc":
 		return "aucun fichier accepté", "no accepted file"
-	case "cut":
+	case "quality.cut":
 		return "Seules les %s premières lignes sur %s sont données ici ; la liste complète est dans %s.",
 			"Only the first %s rows of %s are given here; the full list is in %s."
-	case "and":
-		return " et ", " and "
-
 	// Warnings.
-	case "warn.title":
+	case "quality.warn.title":
 		return "Avertissements", "Warnings"
-	case "warn.intro":
+	case "quality.warn.intro":
 		return "Ces fichiers de %s ont été acceptés : le point signalé n’a pas empêché leur prise en compte (un taux saisi qui ne correspond pas aux effectifs, par exemple : les chiffres publiés partent toujours des effectifs). À voir avec l’établissement si besoin.",
 			"These files for %s were accepted: the point raised did not keep them from counting (a typed rate that disagrees with the counts, for instance: the published figures always start from the counts). To be raised with the institution if needed."
 
 	// Replacements.
-	case "repl.title":
+	case "quality.repl.title":
 		return "Fichiers remplacés", "Replaced files"
-	case "repl.intro":
+	case "quality.repl.intro":
 		return "Pour chaque établissement, le fichier le plus récent reçu pour %s compte ; le fichier qu’il remplace reste archivé mais ne compte plus.",
 			"For each institution, the latest file received for %s counts; the file it replaces stays on record but no longer counts."
-	case "repl.old":
+	case "quality.repl.old":
 		return "Fichier remplacé (ne compte plus)", "Replaced file (no longer counts)"
-	case "repl.new":
+	case "quality.repl.new":
 		return "Remplacé par (compte)", "Replaced by (counts)"
 
 	// Duplicates.
-	case "dup.title":
+	case "quality.dup.title":
 		return "Doublons", "Duplicates"
-	case "dup.intro":
+	case "quality.dup.intro":
 		return "Un doublon a exactement le même contenu qu’un fichier reçu avant lui, le seul compté. Entre deux fichiers reçus à la même seconde, la copie (« - Copie », « (1) », « Copie de ») est le doublon.",
 			"A duplicate has exactly the same bytes as a file received before it, the only one counted. Between two files received within the same second, the copy (“ - Copy”, “ (1)”, “Copy of”) is the duplicate."
-	case "dup.file":
+	case "quality.dup.file":
 		return "Doublon ignoré", "Duplicate ignored"
-	case "dup.original":
+	case "quality.dup.original":
 		return "Même contenu que (compté)", "Same bytes as (counted)"
-	case "dup.refused":
+	case "quality.dup.refused":
 		return "Même contenu que %s, refusé : voir ses motifs.", "Same bytes as %s, refused: see its reasons."
 
 	// Missing institutions.
-	case "missing.title":
+	case "quality.missing.title":
 		return "Établissements attendus sans réponse", "Expected institutions that did not answer"
-	case "missing.intro":
+	case "quality.missing.intro":
 		return "D’après la liste des établissements attendus, %s étaient attendus pour %s et %s ont répondu, soit un taux de réponse de %s.",
 			"According to the list of expected institutions, %s were expected for %s and %s answered: a response rate of %s."
-	case "missing.none":
+	case "quality.missing.none":
 		return "Tous les établissements attendus ont répondu.", "Every expected institution answered."
-	case "missing.noregistry":
+	case "quality.missing.noregistry":
 		return "Aucune liste des établissements attendus n’a été donnée à ce traitement (--registry, ou registry.csv du dossier de données) : les établissements qui n’ont pas répondu ne peuvent pas être nommés.",
 			"No list of expected institutions was given to this run (--registry, or the data folder's registry.csv): the institutions that did not answer cannot be named."
-	case "missing.last":
+	case "quality.missing.last":
 		return "Dernière réponse", "Last answer"
-	case "missing.never":
+	case "quality.missing.never":
 		return "jamais", "never"
-	case "unexpected.title":
+	case "quality.unexpected.title":
 		return "Réponses non attendues", "Answers not expected"
-	case "unexpected.intro":
+	case "quality.unexpected.intro":
 		return "Ces établissements ont répondu sans être attendus cette année-là d’après la liste : leurs chiffres comptent, la liste est peut-être à compléter.",
 			"These institutions answered without being expected that year according to the list: their figures count; the list may need updating."
-	case "unexpected.reason":
+	case "quality.unexpected.reason":
 		return "Motif", "Reason"
-	case "reason.unknown":
+	case "quality.reason.unknown":
 		return "absent de la liste", "not in the list"
-	case "reason.notyet":
+	case "quality.reason.notyet":
 		return "attendu à partir d’une année suivante", "expected from a later year"
-	case "reason.ended":
+	case "quality.reason.ended":
 		return "n’est plus attendu", "no longer expected"
 
 	// Outliers.
-	case "outliers.title":
+	case "quality.outliers.title":
 		return "Chiffres à vérifier", "Figures to check"
-	case "outliers.intro":
+	case "quality.outliers.intro":
 		return "Chiffres inhabituels de %s : un taux de réussite hors des limites attendues autour du taux national, un effectif plus que doublé ou divisé par plus de deux depuis la réponse précédente, un parcours toujours déclaré jusque-là et absent. Ils ne sont pas faux pour autant : à vérifier avec l’établissement avant publication.",
 			"Unusual figures of %s: a success rate outside the limits expected around the national rate, a count more than doubled or halved since the previous answer, a track always reported so far and now missing. They are not wrong for that: to check with the institution before publication."
-	case "outliers.none":
+	case "quality.outliers.none":
 		return "Aucun chiffre inhabituel.", "No unusual figure."
-	case "outliers.measure":
+	case "quality.outliers.measure":
 		return "Chiffre", "Figure"
-	case "outliers.value":
+	case "quality.outliers.value":
 		return "Valeur", "Value"
-	case "outliers.expected":
+	case "quality.outliers.expected":
 		return "Attendu", "Expected"
-	case "outliers.source":
+	case "quality.outliers.source":
 		return "Fichier, feuille et cellule", "File, sheet and cell"
-	case "outliers.rate.expected":
+	case "quality.outliers.rate.expected":
 		return "national %s, limites %s à %s", "national %s, limits %s to %s"
-	case "outliers.count.expected":
+	case "quality.outliers.count.expected":
 		return "précédent %s, limites %s à %s", "previous %s, limits %s to %s"
-	case "outliers.track.expected":
+	case "quality.outliers.track.expected":
 		return "déclaré les années précédentes", "reported in the previous years"
-	case "measure.success_rate":
+	case "quality.measure.success_rate":
 		return "Taux de réussite", "Success rate"
-	case "measure.students":
+	case "quality.measure.students":
 		return "Étudiants concernés", "Students concerned"
-	case "measure.certificates":
+	case "quality.measure.certificates":
 		return "Certificats délivrés", "Certificates delivered"
-	case "measure.track":
+	case "quality.measure.track":
 		return "Parcours absent : %s", "Track missing: %s"
 
 	// Accepted files.
-	case "acc.title":
+	case "quality.acc.title":
 		return "Fichiers acceptés", "Accepted files"
-	case "acc.intro":
+	case "quality.acc.intro":
 		return "Les fichiers dont les chiffres comptent pour %s.", "The files whose figures count for %s."
-	case "acc.layout":
+	case "quality.acc.layout":
 		return "Présentation", "Layout"
-	case "acc.layout.1":
+	case "quality.acc.layout.1":
 		return "formulaire", "form"
-	case "acc.layout.2":
+	case "quality.acc.layout.2":
 		return "tableau consolidé", "consolidated table"
-	case "acc.submissions":
+	case "quality.acc.submissions":
 		return "Établissements", "Institutions"
 
 	// Files with no year.
-	case "noyear.title":
+	case "quality.noyear.title":
 		return "Fichiers refusés sans année lisible", "Refused files with no readable year"
-	case "noyear.intro":
+	case "quality.noyear.intro":
 		return "Un fichier refusé ne compte pour aucune année : ni ses chiffres ni son année ne sont gardés. Tous les fichiers refusés de la collecte sont donc listés ici, dans le rapport de la dernière année des données, chacun avec tous ses motifs : le fichier, la feuille et la cellule à corriger.",
 			"A refused file counts for no year: neither its figures nor its year are kept. Every refused file of the collection is therefore listed here, in the report of the latest year of the data, each with all its reasons: the file, sheet and cell to correct."
-	case "noyear.reason":
+	case "quality.noyear.reason":
 		return "Motif", "Reason"
-	case "nobatch":
-		return "Le relevé des fichiers lus n’a pas été fourni à ce rapport : le bilan de la collecte n’est pas disponible.",
-			"The record of the files read was not given to this report: the collection summary is not available."
 	}
 	return "", ""
 }
