@@ -20,9 +20,6 @@ const (
 	NBSP     = texts.NBSP
 )
 
-// isEnglish reports whether lang asks for English; anything else is French.
-func isEnglish(lang string) bool { return texts.Lang(lang).English() }
-
 // FormatInt forwards to texts.Lang.Int.
 func FormatInt(n int64, lang string) string { return texts.Lang(lang).Int(n) }
 

@@ -116,10 +116,19 @@ func (d *pdfDoc) coverSection(data *pdfData) {
 }
 
 // editionText names the edition: its number and date, or a provisional
-// edition dated by its data.
+// edition dated by its data, with the year's latest edition if it has one.
 func (d *pdfDoc) editionText(data *pdfData) string {
 	if d.edition != nil {
 		return fmt.Sprintf(d.p("edition.n"), FormatInt(int64(d.edition.N), d.lang), FormatDate(d.edition.Date, d.lang))
+	}
+	// A provisional edition of a year already published names the latest
+	// edition: a reader holding it learns this one may differ.
+	if rev := d.in.Revisions[d.year]; rev != nil && rev.Edition > 0 {
+		n, date := FormatInt(int64(rev.Edition), d.lang), FormatDate(rev.Published, d.lang)
+		if data.asOf.IsZero() {
+			return fmt.Sprintf(T(d.lang, "edition.provisional.last"), n, date)
+		}
+		return fmt.Sprintf(T(d.lang, "edition.provisional.asof.last"), FormatDate(data.asOf, d.lang), n, date)
 	}
 	if data.asOf.IsZero() {
 		return d.p("edition.provisional")

@@ -26,7 +26,7 @@ func (d *pdfDoc) revisionsSection(rev *aggregate.Revisions, dict *tracks.Diction
 	if rev == nil {
 		return
 	}
-	r := func(key string) string { return revText(d.lang, key) }
+	r := func(key string) string { return T(d.lang, key) }
 	n := strconv.Itoa(rev.Edition)
 	published := FormatDate(rev.Published, d.lang)
 	yl := YearLabel(rev.Year)

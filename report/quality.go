@@ -82,6 +82,7 @@ func WriteQualityPDF(ctx context.Context, w io.Writer, in Input, year int) error
 		qd.asOf = dataAsOf(qd.batch, year)
 	}
 	d := newQualityDoc(ctx, in.Lang, year)
+	d.edition = in.Edition
 	for _, part := range []func() error{
 		func() error { d.qualityCover(qd); return nil },
 		func() error { d.qualitySummary(qd); return nil },
@@ -198,6 +199,13 @@ func (d *pdfDoc) qualityCover(qd *qualityData) {
 	for _, line := range d.wrap(d.p("quality.internal"), contentW) {
 		f.SetX(marginL)
 		f.CellFormat(contentW, 7, line, "", 1, "L", false, 0, "")
+	}
+	// Drawn again by publish, it says which edition it goes with.
+	if d.edition != nil {
+		for _, line := range d.wrap(fmt.Sprintf(T(d.lang, "edition.quality"), FormatInt(int64(d.edition.N), d.lang), FormatDate(d.edition.Date, d.lang)), contentW) {
+			f.SetX(marginL)
+			f.CellFormat(contentW, 7, line, "", 1, "L", false, 0, "")
+		}
 	}
 	f.Ln(4)
 	d.font("", 10.5)

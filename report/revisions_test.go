@@ -240,7 +240,7 @@ func TestRevisionsSheet(t *testing.T) {
 			if err := WriteWorkbook(t.Context(), &buf, in); err != nil {
 				t.Fatal(err)
 			}
-			sheet := revText(lang, "rev.sheet")
+			sheet := T(lang, "rev.sheet")
 			for i, b := range [][]byte{plain.Bytes(), buf.Bytes()} {
 				f, err := excelize.OpenReader(bytes.NewReader(b))
 				if err != nil {

@@ -17,7 +17,7 @@ func (wb *workbook) writeRevisions(in Input) error {
 	if len(years) == 0 {
 		return nil
 	}
-	r := func(key string) string { return revText(wb.lang, key) }
+	r := func(key string) string { return T(wb.lang, key) }
 	sheet := r("rev.sheet")
 	if _, err := wb.f.NewSheet(sheet); err != nil {
 		return fmt.Errorf("sheet %s: %w", sheet, err)

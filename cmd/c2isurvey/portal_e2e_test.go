@@ -245,8 +245,18 @@ func TestPortalInBrowser(t *testing.T) {
 	if got := text("read the edition", `main`); !strings.Contains(got, "Édition publiée : editions/2011-2012/1") {
 		t.Errorf("no edition published: %q", got)
 	}
-	if ed := fetchLink(t, bctx, `a[href="/reports/editions/2011-2012/1/c2i2e-2011-2012.pdf"]`); !bytes.HasPrefix(ed, []byte("%PDF")) {
+	ed := fetchLink(t, bctx, `a[href="/reports/editions/2011-2012/1/c2i2e-2011-2012.pdf"]`)
+	if !bytes.HasPrefix(ed, []byte("%PDF")) {
 		t.Errorf("the edition's PDF: %.20q", ed)
+	}
+	// Drawn as edition 1 (editions.Publish, as the command's).
+	if pdftotext, err := exec.LookPath("pdftotext"); err == nil {
+		path := filepath.Join(t.TempDir(), "ed.pdf")
+		os.WriteFile(path, ed, 0o644)
+		out, err := exec.Command(pdftotext, path, "-").Output()
+		if err != nil || !strings.Contains(string(out), "Édition n° 1 du") || strings.Contains(string(out), "provisoire") {
+			t.Errorf("the edition's PDF does not say it is edition 1: %v, %.300q", err, out)
+		}
 	}
 	shot("06b-edition")
 

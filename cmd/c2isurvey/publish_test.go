@@ -3,9 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
+	"os/user"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -13,9 +17,12 @@ import (
 	"testing"
 	"time"
 
+	"c2isurvey/cmd/c2isurvey/internal/editions"
 	"c2isurvey/cmd/c2isurvey/internal/nightly"
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/inbox"
+	"c2isurvey/ingest/store"
+	"c2isurvey/report"
 )
 
 // editionFiles reads every file of an edition folder.
@@ -36,48 +43,96 @@ func editionFiles(t *testing.T, dir string) map[string][]byte {
 	return out
 }
 
-// checkEdition checks that an edition folder holds the year's report, the
-// workbook and the CSV tables byte-identical to latest's, the year's facts
-// adding up to latest's national.csv, and edition.json saying which it is.
+// pdfText reads a PDF's text with pdftotext, spaces squeezed (the no-break
+// ones included); the test is skipped when pdftotext is not installed.
+func pdfText(t *testing.T, path string) string {
+	t.Helper()
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext not found (install poppler-utils): the editions' documents cannot be read")
+	}
+	out, err := exec.Command(bin, "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", path, err)
+	}
+	return squeeze(string(out))
+}
+
+// squeeze puts one ordinary space wherever a text has spaces, no-break
+// ones included.
+func squeeze(s string) string {
+	return strings.Join(strings.Fields(strings.NewReplacer("\u00a0", " ", "\u202f", " ").Replace(s)), " ")
+}
+
+// checkEdition checks that an edition folder holds the year's annual and
+// quality reports drawn as edition n (their covers say so, never
+// « provisoire »), the workbook and the CSV tables byte-identical to
+// latest's, the year's facts adding up to latest's national.csv, and
+// edition.json saying which it is.
 func checkEdition(t *testing.T, data, dir string, n int, runID int64) map[string][]byte {
 	t.Helper()
 	files := editionFiles(t, dir)
 	latest := filepath.Join(data, "reports", "latest")
-	for _, name := range []string{"c2i2e-2011-2012.pdf", "c2i2e.xlsx", "national.csv", "tracks.csv", "rejections.csv", "panel.csv", "facts.csv", "edition.json"} {
+	for _, name := range []string{"c2i2e-2011-2012.pdf", "qualite-2011-2012.pdf", "c2i2e.xlsx", "national.csv", "tracks.csv", "rejections.csv", "panel.csv", "facts.csv", "edition.json"} {
 		if _, ok := files[name]; !ok {
 			t.Errorf("edition %d lacks %s", n, name)
 		}
 	}
+	var ed editions.Edition
+	if err := json.Unmarshal(files["edition.json"], &ed); err != nil {
+		t.Fatal(err)
+	}
+	published, err := time.Parse(time.RFC3339, ed.PublishedAt)
+	if err != nil || ed.DataAsOf == "" {
+		t.Errorf("edition.json: published_at %q, data_as_of %q", ed.PublishedAt, ed.DataAsOf)
+	}
 	for name, b := range files {
-		if name == "facts.csv" || name == "edition.json" {
-			continue
-		}
-		if strings.HasPrefix(name, "c2i2e-") && name != "c2i2e-2011-2012.pdf" {
-			t.Errorf("edition %d holds another year's report %s", n, name)
-		}
-		want, err := os.ReadFile(filepath.Join(latest, name))
-		if err != nil || !bytes.Equal(b, want) {
-			t.Errorf("edition %d: %s differs from latest's (%v)", n, name, err)
-		}
 		if fi, err := os.Stat(filepath.Join(dir, name)); err != nil || fi.Mode().Perm() != 0o444 {
 			t.Errorf("edition %d: %s is not read-only (%v)", n, name, err)
 		}
+		if strings.HasPrefix(name, "c2i2e-") && name != "c2i2e-2011-2012.pdf" || strings.HasPrefix(name, "qualite-") && name != "qualite-2011-2012.pdf" {
+			t.Errorf("edition %d holds another year's report %s", n, name)
+		}
+		want, err := os.ReadFile(filepath.Join(latest, name))
+		switch name {
+		case "facts.csv", "edition.json":
+			continue
+		case "c2i2e-2011-2012.pdf", "qualite-2011-2012.pdf":
+			// Drawn again, as edition n: not latest's provisional one.
+			if bytes.Equal(b, want) {
+				t.Errorf("edition %d: %s is latest's, not drawn as the edition", n, name)
+			}
+			continue
+		}
+		if err != nil || !bytes.Equal(b, want) {
+			t.Errorf("edition %d: %s differs from latest's (%v)", n, name, err)
+		}
 	}
-	var ed edition
-	if err := json.Unmarshal(files["edition.json"], &ed); err != nil {
-		t.Fatal(err)
+	// The documents say which edition they are, and when it was published.
+	date := squeeze(report.FormatDate(published, "fr"))
+	if text := pdfText(t, filepath.Join(dir, "c2i2e-2011-2012.pdf")); !strings.Contains(text, fmt.Sprintf("Édition n° %d du %s", n, date)) || strings.Contains(text, "provisoire") {
+		t.Errorf("edition %d's annual report does not say « Édition n° %d du %s », or says « provisoire »:\n%.600s", n, n, date, text)
+	}
+	if text := pdfText(t, filepath.Join(dir, "qualite-2011-2012.pdf")); !strings.Contains(text, fmt.Sprintf("édition n° %d du %s", n, date)) {
+		t.Errorf("edition %d's quality report does not name the edition:\n%.600s", n, text)
+	}
+	if text := pdfText(t, filepath.Join(latest, "c2i2e-2011-2012.pdf")); !strings.Contains(text, "Édition provisoire") {
+		t.Errorf("latest's annual report is not provisional:\n%.600s", text)
 	}
 	if ed.Edition != n || ed.Year != 2012 || ed.AcademicYear != "2011-2012" || ed.RunID != runID || ed.Reports != fmt.Sprintf("run-%06d", runID) {
 		t.Errorf("edition.json: %+v, want edition %d of run %d", ed, n, runID)
 	}
-	if _, err := time.Parse(time.RFC3339, ed.PublishedAt); err != nil || ed.DataAsOf == "" {
-		t.Errorf("edition.json: published_at %q, data_as_of %q", ed.PublishedAt, ed.DataAsOf)
-	}
 	if len(ed.Files) != len(files)-1 {
 		t.Errorf("edition.json lists %d files, the folder holds %d besides it", len(ed.Files), len(files)-1)
 	}
+	for _, f := range ed.Files {
+		sum := sha256.Sum256(files[f.Name])
+		if hex.EncodeToString(sum[:]) != f.SHA256 || int64(len(files[f.Name])) != f.Size {
+			t.Errorf("edition.json: %s listed with size %d and %s, the file has %d bytes", f.Name, f.Size, f.SHA256, len(files[f.Name]))
+		}
+	}
 	// The facts add up to the year's row of latest's national.csv.
-	facts, err := readEditionFacts(filepath.Join(dir, "facts.csv"))
+	facts, err := editions.ReadFacts(filepath.Join(dir, "facts.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,14 +182,37 @@ func TestPublishEditions(t *testing.T) {
 	}
 	ed1Dir := filepath.Join(data, "reports", "editions", "2011-2012", "1")
 	ed1 := checkEdition(t, data, ed1Dir, 1, 1)
+	// The command line's publication is in the store's audit log, by the
+	// system's user, as the portal's are by their account.
+	st, err := store.Open(inbox.Layout(data).Store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log, err := st.AuditLog(context.Background(), 0)
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	me := ""
+	if u, err := user.Current(); err == nil {
+		me = u.Username
+	}
+	if len(log) != 1 || log[0].Action != "edition.publish" || log[0].Actor != me || log[0].Detail != "2011-2012 → reports/editions/2011-2012/1" {
+		t.Errorf("audit log after publish: %+v, want one edition.publish by %q", log, me)
+	}
+	var ed1JSON editions.Edition
+	if err := json.Unmarshal(ed1["edition.json"], &ed1JSON); err != nil {
+		t.Fatal(err)
+	}
+	published1, _ := time.Parse(time.RFC3339, ed1JSON.PublishedAt)
 
 	// The same run again is no new edition; a year without data is none.
 	code, _, stderr = runCmd(t, "publish", "--data", data, "--year", "2012")
 	if code != exitFailure || !strings.Contains(stderr, "déjà l'édition 1") {
 		t.Errorf("publish of the same run: exit %d: %s", code, stderr)
 	}
-	code, _, stderr = runCmd(t, "publish", "--data", data, "--year", "2019", "--lang", "en")
-	if code != exitFailure || !strings.Contains(stderr, "no data for 2018-2019") {
+	code, _, stderr = runCmd(t, "publish", "--data", data, "--year", "2019")
+	if code != exitFailure || !strings.Contains(stderr, "aucune donnée pour l'année 2018-2019") {
 		t.Errorf("publish of a year without data: exit %d: %s", code, stderr)
 	}
 	if _, err := os.Stat(filepath.Join(data, "reports", "editions", "2018-2019", "1")); err == nil {
@@ -144,7 +222,7 @@ func TestPublishEditions(t *testing.T) {
 	// A correcting file: the first institution of the edition with a
 	// teaching masters row sends that track alone, with other figures (its
 	// other tracks are then no longer declared).
-	facts, err := readEditionFacts(filepath.Join(ed1Dir, "facts.csv"))
+	facts, err := editions.ReadFacts(filepath.Join(ed1Dir, "facts.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,6 +247,11 @@ func TestPublishEditions(t *testing.T) {
 	}
 	if code, _, stderr := runCmd(t, "run", "--data", data, "--settle", "0s"); code != exitOK {
 		t.Fatalf("run with the correction: exit %d: %s", code, stderr)
+	}
+	// That run's report is provisional, and names the latest edition.
+	text := pdfText(t, filepath.Join(data, "reports", "latest", "c2i2e-2011-2012.pdf"))
+	if want := "dernière édition publiée : n° 1 du " + squeeze(report.FormatDate(published1, "fr")); !strings.Contains(text, "Édition provisoire") || !strings.Contains(text, want) {
+		t.Errorf("the report after edition 1 does not say « Édition provisoire » and « %s »:\n%.600s", want, text)
 	}
 	rows := readCSV(t, filepath.Join(data, "reports", "latest", "revisions.csv"))
 	var national, changed []string
@@ -245,7 +328,7 @@ func TestPublishEditions(t *testing.T) {
 	}
 }
 
-// factRow is a fact as readEditionFacts returns it.
+// factRow is a fact as editions.ReadFacts returns it.
 type factRow = ingest.Fact
 
 // TestPublishRefuses: no data folder, no run, another run holding the
@@ -302,5 +385,41 @@ func TestRunDamagedEdition(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(data, "reports", "latest", "revisions.csv")); err == nil {
 		t.Error("revisions.csv written from a damaged edition")
+	}
+}
+
+// TestPublishKeptReports: a run that found nothing new keeps the reports of
+// the run before; publish freezes them (as that run's), and another year
+// can be published after without a run between. Publishing with options
+// the runs do not use (another language) is refused: the documents drawn
+// again would not be latest's.
+func TestPublishKeptReports(t *testing.T) {
+	data := t.TempDir()
+	drop(t, data, sampleFiles(t, "2010-2011")[:3]...)
+	drop(t, data, sampleFiles(t, "2011-2012")[:3]...)
+	for i := 0; i < 2; i++ {
+		if code, _, stderr := runCmd(t, "run", "--data", data, "--settle", "0s"); code != exitOK {
+			t.Fatalf("run %d: exit %d: %s", i+1, code, stderr)
+		}
+	}
+	if target, _ := os.Readlink(filepath.Join(data, "reports", "latest")); target != "run-000001" {
+		t.Fatalf("latest → %q after a run with nothing new, want run-000001 kept", target)
+	}
+	code, _, stderr := runCmd(t, "publish", "--data", data, "--year", "2012", "--lang", "en")
+	if code != exitFailure || !strings.Contains(stderr, "are not those the runs would draw") {
+		t.Errorf("publish in another language than the runs': exit %d: %s", code, stderr)
+	}
+	for _, year := range []string{"2011-2012", "2010-2011"} {
+		if code, stdout, stderr := runCmd(t, "publish", "--data", data, "--year", year); code != exitOK || !strings.Contains(stdout, "Édition 1 de "+year) {
+			t.Fatalf("publish %s: exit %d\n%s%s", year, code, stdout, stderr)
+		}
+		b, err := os.ReadFile(filepath.Join(data, "reports", "editions", year, "1", "edition.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ed editions.Edition
+		if err := json.Unmarshal(b, &ed); err != nil || ed.RunID != 1 || ed.Reports != "run-000001" || ed.RunStarted == "" {
+			t.Errorf("%s edition.json: %+v (%v), want the reports of run 1", year, ed, err)
+		}
 	}
 }

@@ -21,7 +21,6 @@ import (
 	"c2isurvey/ingest/registry"
 	"c2isurvey/ingest/settings"
 	"c2isurvey/ingest/texts"
-	"c2isurvey/report"
 )
 
 // dataOptions are the flags of the commands that work on a data folder.
@@ -114,11 +113,7 @@ func runPass(ctx context.Context, o runOptions, progressTo, logTo io.Writer) (ni
 	cfg.Published = func(facts arrow.RecordBatch, reg *registry.Registry) {
 		warnUnexpected(&unexpected, lang, facts, reg)
 	}
-	cfg.Report = func(in *report.Input) error {
-		in.Revisions = loadRevisions(cfg.Dir, in.Tables, cfg.Options.Tracks, lang, logTo)
-		in.Settings = runSettings(cfg.SettingsFile, lang, logTo)
-		return nil
-	}
+	setReportHook(&cfg, logTo)
 	svc := nightly.New(cfg)
 	if err := svc.Open(ctx); err != nil {
 		return nightly.Result{}, err

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"c2isurvey/cmd/c2isurvey/internal/nightly"
-	"c2isurvey/report"
 )
 
 type serveOptions struct {
@@ -64,11 +63,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	cfg.Schedule, cfg.Grace, cfg.Log = sched, o.grace, slog.New(h)
-	cfg.Report = func(in *report.Input) error {
-		in.Revisions = loadRevisions(cfg.Dir, in.Tables, cfg.Options.Tracks, cfg.Options.Lang, stderr)
-		in.Settings = runSettings(cfg.SettingsFile, cfg.Options.Lang, stderr)
-		return nil
-	}
+	setReportHook(&cfg, stderr)
 	if err := po.check(); err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"time"
 
+	"c2isurvey/cmd/c2isurvey/internal/editions"
 	"c2isurvey/cmd/c2isurvey/internal/nightly"
 	"c2isurvey/cmd/c2isurvey/internal/portal"
 	"c2isurvey/ingest"
@@ -66,8 +67,11 @@ func startPortal(ctx context.Context, p portalOptions, svc *nightly.Service, cfg
 		},
 		// The publish command's edition, from the portal's button.
 		Publish: func(ctx context.Context, year int, lang string) (string, error) {
-			dir, _, err := publishEdition(ctx, cfg.Dir, year, cfg.Options.Tracks, lang, time.Now())
-			return dir, err
+			// Refusals in the portal's language, the documents in the
+			// runs'; the portal records the audit entry itself, with the
+			// account and its address.
+			res, err := editions.Publish(ctx, cfg, year, editions.Options{Lang: lang})
+			return res.Dir, err
 		},
 		Annotate: annotate.Write,
 		// The registry import command's import, from the registry page.

@@ -90,7 +90,7 @@ func (l Lang) Tag() string {
 
 // lookup finds key in the catalogue's areas.
 func lookup(key string) (fr, en string, ok bool) {
-	for _, area := range [...]func(string) (string, string){cliText, commandText, portalText, usageText, preflightText, helpText, formText, kindText, publishText, usersText, messageText, ingestText, inboxText, settingsText, reportText, pdfText, qualityText, annotateText, svgText, workbookText} {
+	for _, area := range [...]func(string) (string, string){cliText, commandText, portalText, usageText, preflightText, helpText, formText, kindText, publishText, usersText, messageText, ingestText, inboxText, settingsText, reportText, pdfText, qualityText, annotateText, svgText, workbookText, editionsText} {
 		if fr, en := area(key); fr != "" || en != "" {
 			return fr, en, true
 		}

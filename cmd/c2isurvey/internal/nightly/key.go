@@ -34,28 +34,36 @@ type published struct {
 	Run    int64  `json:"run"`
 	Folder string `json:"folder"` // the run's folder under reports/
 	Key    string `json:"key"`
+	// DataKey is the key without the editions (keys): publish compares it.
+	DataKey string `json:"data_key,omitempty"`
 	// Files are the published files (relative, slash-separated) and their
 	// sizes, to see that the folder is still whole.
 	Files map[string]int64 `json:"files"`
 }
 
-// key is the digest of everything the reports are drawn from: the store's
-// record (store.Fingerprint), the registry's bytes, the settings (language,
-// dictionaries, reading limits, the last plausible year, Config.Settings)
-// and the program's build. Same key, same reports.
-func (s *Service) key(ctx context.Context, st *store.Store, registry []byte) (string, error) {
+// keys returns the key, the digest of everything the reports are drawn
+// from: the store's record (store.Fingerprint), the registry's bytes, the
+// settings (language, dictionaries, reading limits, the last plausible
+// year, Config.Settings), the editions published and the program's build
+// (same key, same reports); and the data key, the same digest without the
+// editions. Same data key, same figures drawn the same way: what publish
+// checks before it draws an edition's documents again (Drawn), an edition
+// published since changing only its own year's reports. Both are "" when
+// the build cannot be named.
+func (s *Service) keys(ctx context.Context, st *store.Store, registry []byte) (key, dataKey string, err error) {
 	fp, err := st.Fingerprint(ctx)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	version := s.cfg.Version
 	if version == "" {
 		version = BuildVersion()
 	}
 	if version == "" {
-		return "", nil // a build that cannot be named always redraws
+		return "", "", nil // a build that cannot be named always redraws
 	}
-	h := sha256.New()
+	hk, hd := sha256.New(), sha256.New()
+	h := io.MultiWriter(hk, hd)
 	o := s.cfg.Options
 	field := func(name string, v any) { fmt.Fprintf(h, "%s=%+v\x1e", name, v) }
 	field("format", keyFormat)
@@ -75,13 +83,13 @@ func (s *Service) key(ctx context.Context, st *store.Store, registry []byte) (st
 	// A published edition changes the reports (the revisions since it, the
 	// edition named on the cover) with no new file: publish may run from
 	// the command line between two nights.
-	field("editions", editionsList(filepath.Join(s.dirs.Reports, "editions")))
+	fmt.Fprintf(hk, "%s=%+v\x1e", "editions", editionsList(filepath.Join(s.dirs.Reports, "editions")))
 	field("settings", settingsKey(s.cfg.SettingsFile, o.Lang))
 	for i, x := range s.cfg.Settings {
 		field(fmt.Sprint("setting", i), len(x))
 		io.WriteString(h, x)
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return hex.EncodeToString(hk.Sum(nil)), hex.EncodeToString(hd.Sum(nil)), nil
 }
 
 // settingsKey is what the reports take from the settings file at path: its
@@ -165,6 +173,53 @@ func unchanged(ctx context.Context, st *store.Store, d inbox.Dirs, id int64, key
 	}
 	p.Folder = folder
 	return p, true
+}
+
+// Drawn returns the run whose reports reports/latest holds and their
+// folder when they are what a run of cfg would draw now from the store st
+// (same data key: the same record, registry, settings, options and
+// program; editions published since aside), and their folder is whole.
+// That run may be older than the latest: a run that found nothing new
+// kept its reports. ok is false when latest's reports differ from what
+// cfg's runs would draw or cannot be told to be the same; with a build
+// that cannot be named (no key), latest's reports are taken for the
+// latest run's when latest points at that run's folder.
+func Drawn(ctx context.Context, cfg Config, st *store.Store) (run int64, folder string, ok bool, err error) {
+	s := &Service{cfg: cfg, dirs: inbox.Layout(cfg.Dir)}
+	d := s.dirs
+	_, regBytes, _ := loadRegistry(cfg)
+	_, dataKey, err := s.keys(ctx, st, regBytes)
+	if err != nil {
+		return 0, "", false, err
+	}
+	target, err := os.Readlink(filepath.Join(d.Reports, report.LatestName))
+	if err != nil {
+		return 0, "", false, nil
+	}
+	target = filepath.Base(target)
+	if _, err := os.Lstat(filepath.Join(d.Reports, target, report.IncompleteName)); err == nil {
+		return 0, "", false, nil
+	}
+	if dataKey == "" {
+		runs, err := st.Runs(ctx, 1)
+		if err != nil || len(runs) == 0 || target != runFolder(runs[0].ID) {
+			return 0, "", false, err
+		}
+		return runs[0].ID, target, true, nil
+	}
+	b, err := os.ReadFile(filepath.Join(d.Reports, stateName))
+	if err != nil {
+		return 0, "", false, nil
+	}
+	var p published
+	if err := json.Unmarshal(b, &p); err != nil || p.DataKey != dataKey || p.Folder != target || p.Folder != runFolder(p.Run) {
+		return 0, "", false, nil
+	}
+	files, err := listFiles(filepath.Join(d.Reports, p.Folder))
+	if err != nil || len(files) == 0 || !sameFiles(files, p.Files) {
+		return 0, "", false, nil
+	}
+	return p.Run, p.Folder, true, nil
 }
 
 // writeState records the reports just published and their key. It is

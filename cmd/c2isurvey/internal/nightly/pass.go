@@ -12,6 +12,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"c2isurvey/aggregate"
+	"c2isurvey/ingest"
 	"c2isurvey/ingest/inbox"
 	"c2isurvey/ingest/registry"
 	"c2isurvey/ingest/store"
@@ -103,9 +104,9 @@ func (s *Service) pass(ctx context.Context) (res Result, err error) {
 	reg, regBytes := s.registry(&res)
 
 	// Nothing new since the reports latest points at: keep them.
-	var key string
+	var key, dataKey string
 	if !stopped {
-		key, err = s.key(ctx, st, regBytes)
+		key, dataKey, err = s.keys(ctx, st, regBytes)
 		if err != nil {
 			return res, err
 		}
@@ -119,24 +120,13 @@ func (s *Service) pass(ctx context.Context) (res Result, err error) {
 	}
 
 	s.setPhase(PhaseAggregating)
-	batch, err := st.Batch(ctx)
+	in, release, err := reportInput(ctx, s.cfg, st, reg)
 	if err != nil {
 		return res, err
 	}
-	tables, err := aggregate.BuildBatch(memory.NewGoAllocator(), batch, opts.Tracks)
-	if err != nil {
-		return res, fmt.Errorf("aggregate: %w", err)
-	}
-	defer tables.Release()
-	// Every nightly run publishes the Parquet files too: analysts point
-	// their engine at reports/latest/parquet.
+	defer release()
+	tables := in.Tables
 	s.setPhase(PhaseWriting)
-	in := report.Input{Tables: tables, Tracks: opts.Tracks, Batch: batch, Lang: opts.Lang, Registry: reg, Parquet: true}
-	if s.cfg.Report != nil {
-		if err := s.cfg.Report(&in); err != nil {
-			return res, err
-		}
-	}
 	folder := runFolder(res.RunID)
 	res.Reports, err = report.Publish(publishCtx, dirs.Reports, folder, in)
 	if err != nil {
@@ -147,11 +137,46 @@ func (s *Service) pass(ctx context.Context) (res Result, err error) {
 	}
 	// A key that cannot be written costs only a redraw next time: the
 	// reports are published.
-	writeState(dirs, published{Run: res.RunID, Folder: folder, Key: key})
+	writeState(dirs, published{Run: res.RunID, Folder: folder, Key: key, DataKey: dataKey})
 	if s.cfg.Published != nil {
 		s.cfg.Published(tables.Facts, reg)
 	}
 	return res, nil
+}
+
+// ReportInput is the input a run of cfg draws its reports from, built
+// from the store's record as the run does (the record read whole,
+// aggregated, with the data folder's registry, then completed by
+// cfg.Report): c2isurvey publish redraws the latest run's reports with it,
+// the edition named on their cover, so that an edition's documents are
+// drawn by the same code from the same data as latest's. release frees the
+// tables once the reports are written.
+func ReportInput(ctx context.Context, cfg Config, st *store.Store) (in report.Input, release func(), err error) {
+	reg, _, _ := loadRegistry(cfg)
+	return reportInput(ctx, cfg, st, reg)
+}
+
+// reportInput is ReportInput with the registry already read.
+func reportInput(ctx context.Context, cfg Config, st *store.Store, reg *registry.Registry) (report.Input, func(), error) {
+	opts := cfg.Options
+	batch, err := st.Batch(ctx)
+	if err != nil {
+		return report.Input{}, nil, err
+	}
+	tables, err := aggregate.BuildBatch(memory.NewGoAllocator(), batch, opts.Tracks)
+	if err != nil {
+		return report.Input{}, nil, fmt.Errorf("aggregate: %w", err)
+	}
+	// Every nightly run publishes the Parquet files too: analysts point
+	// their engine at reports/latest/parquet.
+	in := report.Input{Tables: tables, Tracks: opts.Tracks, Batch: batch, Lang: opts.Lang, Registry: reg, Parquet: true}
+	if cfg.Report != nil {
+		if err := cfg.Report(&in); err != nil {
+			tables.Release()
+			return report.Input{}, nil, err
+		}
+	}
+	return in, tables.Release, nil
 }
 
 // runFolder names the reports folder of run id.
@@ -164,15 +189,25 @@ func runFolder(id int64) string { return fmt.Sprintf("run-%06d", id) }
 // response rate, as with no registry), and res says why: no single file
 // may stop the publication.
 func (s *Service) registry(res *Result) (*registry.Registry, []byte) {
-	path := s.cfg.Registry
+	reg, data, refused := loadRegistry(s.cfg)
+	if refused != nil {
+		res.RegistryRefused = refused
+	}
+	return reg, data
+}
+
+// loadRegistry reads cfg's registry as a run does: the registry, its bytes
+// for the key, and why it is refused when it is (then no registry).
+func loadRegistry(cfg Config) (*registry.Registry, []byte, []ingest.Problem) {
+	path := cfg.Registry
 	if path == "" {
-		return nil, nil
+		return nil, nil, nil
 	}
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
+		return nil, nil, nil
 	}
-	opts := s.cfg.Options
+	opts := cfg.Options
 	ropts := registry.Options{Lang: opts.Lang, Academies: opts.Academies, MaxYear: opts.MaxYear}
 	var r registry.Result
 	if err != nil {
@@ -182,11 +217,10 @@ func (s *Service) registry(res *Result) (*registry.Registry, []byte) {
 		r = registry.Parse(bytes.NewReader(data), ropts) // the bytes the key holds
 	}
 	if r.Refused() {
-		res.RegistryRefused = r.Refusals
 		// Refused: the reports are drawn without it, which the key says.
-		return nil, append([]byte("refused\n"), data...)
+		return nil, append([]byte("refused\n"), data...), r.Refusals
 	}
-	return r.Registry, data
+	return r.Registry, data, nil
 }
 
 // unchangedMessage says a run found nothing new: the run's record and the

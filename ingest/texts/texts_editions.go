@@ -1,23 +1,32 @@
-package report
+package texts
 
-// revText returns a text of the revisions section in lang, with French
-// spacing as pdfText does. Keys with %s take already formatted values. An
-// unknown key comes back as itself.
-func revText(lang, key string) string {
-	fr, en := revisionsLabel(key)
-	if fr == "" {
-		return key
-	}
-	if isEnglish(lang) {
-		return en
-	}
-	return frenchSpacing(fr)
-}
-
-// revisionsLabel is the catalogue of the revisions section (PDF) and of the
-// revisions sheet's words, in the pattern of pdfLabel: a switch, constant.
-func revisionsLabel(key string) (fr, en string) {
+// editionsText holds the texts of editions and revisions (docs/editions.md):
+// the edition named on a report's cover, publish's refusal of reports the
+// runs would not draw now, and the words of the revisions section (PDF) and
+// sheet (workbook). publish's other messages are publishText's
+// (texts_commands.go).
+func editionsText(key string) (fr, en string) {
 	switch key {
+	// The publish command's refusal of its own (its other messages are
+	// publishText's, texts_commands.go).
+	case "editions.not-latest":
+		// The latest link.
+		return "les rapports de %s ne sont pas ceux que les passages tireraient aujourd'hui (données, liste des établissements, paramètres de publication, options --lang, --tracks ou --settings, version du programme) : relancez « c2isurvey run », puis publiez avec les mêmes options que les passages",
+			"the reports of %s are not those the runs would draw today (data, list of institutions, publication settings, options --lang, --tracks or --settings, program version): run “c2isurvey run” again, then publish with the same options as the runs"
+	// The cover of a report drawn after an edition of its year.
+	case "edition.provisional.last":
+		// Edition number, date of publication.
+		return "Édition provisoire — dernière édition publiée : n° %s du %s",
+			"Provisional edition — latest edition published: %s of %s"
+	case "edition.provisional.asof.last":
+		// Date of the data, edition number, date of publication.
+		return "Édition provisoire, données au %s — dernière édition publiée : n° %s du %s",
+			"Provisional edition, data as of %s — latest edition published: %s of %s"
+	case "edition.quality":
+		// Edition number, date of publication.
+		return "Document de travail de l’édition n° %s du %s", "Working document of edition %s of %s"
+	// The revisions section (report/pdfrevisions.go) and sheet
+	// (report/workbook_revisions.go).
 	case "rev.title":
 		// Edition number, date of publication.
 		return "Révisions depuis l’édition %s du %s", "Revisions since edition %s of %s"
