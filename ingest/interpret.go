@@ -1706,43 +1706,71 @@ func (ts *tableSums) add(tr trackRow) {
 }
 
 func (in *interp) layout2(h header) []Submission {
-	if !in.checkHeader(h, []field{fYear, fUAI, fInstitution, fTrack, fStudents, fCerts}) {
+	t, ok := in.beginTable(h)
+	if !ok {
 		return nil
 	}
-	builders := map[subKey]*subBuilder{}
-	var keys []subKey
-	names := map[string]*seenName{}
-	sums := tableSums{allBy: map[string]*tally{}, sinceTotalBy: map[string]*tally{}}
-	anyFigure := false
-
-	emptyCell := msgf(in.lang, phraseEmptyCell) // worded once, not per row
 	for r := h.row + 1; r < len(in.sheet.Rows); r++ {
+		t.row(r)
+	}
+	return t.end()
+}
+
+// table is the reading of a consolidated table in progress: layout2 feeds
+// it every row of a grid, readStreamed each row of a CSV as it is read.
+type table struct {
+	in        *interp
+	h         header
+	builders  map[subKey]*subBuilder
+	keys      []subKey
+	names     map[string]*seenName
+	sums      tableSums
+	anyFigure bool
+	emptyCell string
+}
+
+// beginTable checks the header of a consolidated table; it reports whether
+// its rows can be read.
+func (in *interp) beginTable(h header) (*table, bool) {
+	if !in.checkHeader(h, []field{fYear, fUAI, fInstitution, fTrack, fStudents, fCerts}) {
+		return nil, false
+	}
+	return &table{in: in, h: h, builders: map[subKey]*subBuilder{}, names: map[string]*seenName{},
+		sums:      tableSums{allBy: map[string]*tally{}, sinceTotalBy: map[string]*tally{}},
+		emptyCell: msgf(in.lang, phraseEmptyCell), // worded once, not per row
+	}, true
+}
+
+// row reads row r of the table (0-based), below its header.
+func (t *table) row(r int) {
+	in, h, names, emptyCell := t.in, t.h, t.names, t.emptyCell
+	{
 		if in.disp[r] == dispHidden || in.blankRow(r) {
-			continue
+			return
 		}
 		if in.headerLike(r, h) {
 			in.disp[r] = dispHeader
-			continue
+			return
 		}
 		uaiCell := in.at(r, h.col[fUAI])
 		uai, uaiErr := ParseUAI(uaiCell.Value)
 		if ti, ok := in.tableTotal(r, h, uai, uaiErr == nil); ok {
 			st, _, sok := in.readCount(r, h.col[fStudents], fStudents)
 			ct, _, cok := in.readCount(r, h.col[fCerts], fCerts)
-			anyFigure = true
+			t.anyFigure = true
 			in.disp[r] = dispTotal
 			if sok && cok {
-				in.checkTableTotal(trackRow{row: r, total: &ti, students: st, certs: ct, studCol: h.col[fStudents], crt: h.col[fCerts]}, &sums)
+				in.checkTableTotal(trackRow{row: r, total: &ti, students: st, certs: ct, studCol: h.col[fStudents], crt: h.col[fCerts]}, &t.sums)
 			}
-			continue
+			return
 		}
 		tr, kind, figures := in.readFigures(r, h)
 		if kind == rowSkip && uaiErr != nil {
 			// no figure, no track, no UAI: a note, or a row to refuse
 			in.otherRow(r, h.col[fTrack])
-			continue
+			return
 		}
-		anyFigure = anyFigure || figures
+		t.anyFigure = t.anyFigure || figures
 		y, yok := in.readYear(r, h.col[fYear], emptyCell)
 		u, uok := in.readUAI(r, h.col[fUAI], emptyCell)
 		n, nok := in.readName(r, h.col[fInstitution], emptyCell)
@@ -1760,33 +1788,40 @@ func (in *interp) layout2(h header) []Submission {
 			} else {
 				in.refuseAt(r, h.col[fTrack], KindMissingTrack, list(in.lang, in.trackLabels()))
 			}
-			continue
+			return
 		}
 		if !yok || !uok || !nok || kind == rowBad {
-			continue
+			return
 		}
 		k := subKey{u, y}
-		sb, found := builders[k]
+		sb, found := t.builders[k]
 		if !found {
 			first := names[u]
 			k.uai = strings.Clone(u) // not a part of the row's line (see checkName)
 			sb = &subBuilder{uai: k.uai, year: y, name: first.name, academie: first.academie}
-			builders[k] = sb
-			keys = append(keys, k)
+			t.builders[k] = sb
+			t.keys = append(t.keys, k)
 		}
 		if kind == rowTotal {
 			sb.totals = append(sb.totals, tr)
 			in.disp[r] = dispTotal
-			continue
+			return
 		}
 		in.add(sb, tr)
-		sums.add(tr)
+		t.sums.add(tr)
 	}
-	if !anyFigure && len(in.refusals) == 0 {
+}
+
+// end builds the submissions once every row is read.
+func (t *table) end() []Submission {
+	in, h, keys, builders := t.in, t.h, t.keys, t.builders
+	if !t.anyFigure && len(in.refusals) == 0 {
 		in.noData(h)
 		return nil
 	}
-	in.dropGrid()
+	if in.blanks == nil {
+		in.dropGrid()
+	}
 	sort.Slice(keys, func(i, j int) bool {
 		if keys[i].year != keys[j].year {
 			return keys[i].year < keys[j].year

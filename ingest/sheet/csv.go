@@ -50,35 +50,9 @@ func readCSV(data []byte, lim Limits) (*Workbook, error) {
 	// The decoded text is at most three bytes per byte of the file
 	// (Windows-1252 to UTF-8): buffers for a small file are that small.
 	textMax := 3*len(data) + 16
-	head, complete, err := readHead(open(), min(csvHeadBytes, textMax))
+	sep, skip, err := csvShape(enc, open, textMax)
 	if err != nil {
 		return nil, err
-	}
-	if strings.TrimSpace(head) == "" && complete {
-		return nil, &Error{Kind: ErrEmpty, Detail: "the text file holds no value"}
-	}
-	if what := markupKind(head); what != "" {
-		kind := ErrNotSpreadsheet
-		if strings.HasPrefix(what, "an Excel") {
-			// A spreadsheet after all, that Excel saves as .xlsx.
-			kind = ErrUnreadable
-		}
-		return nil, &Error{Kind: kind, Detail: what}
-	}
-
-	// Excel writes and honours a first line "sep=;" naming the separator;
-	// it is not a row of the table.
-	var sep rune
-	skip := 0
-	if first, _, ok := strings.Cut(head, "\n"); ok || (first != "" && complete) {
-		if s, found := strings.CutPrefix(first, "sep="); found {
-			if r, size := utf8.DecodeRuneInString(s); size > 0 && size == len(s) && validSeparator(r) {
-				sep, skip = r, min(len(head), len(first)+1)
-			}
-		}
-	}
-	if sep == 0 {
-		sep = detectSeparator(head[skip:])
 	}
 
 	body := func() (io.Reader, error) {
@@ -133,6 +107,42 @@ func readCSV(data []byte, lim Limits) (*Workbook, error) {
 		Encoding:  enc,
 		Separator: sep,
 	}, nil
+}
+
+// csvShape reads the start of a text (up to csvHeadBytes) to refuse an empty
+// text, a web page or an XML document, and to find the separator: Excel's
+// "sep=" first line (skip is its length), else the most regular candidate.
+func csvShape(enc string, open func() io.Reader, textMax int) (sep rune, skip int, err error) {
+	head, complete, err := readHead(open(), min(csvHeadBytes, textMax))
+	if err != nil {
+		return 0, 0, err
+	}
+	if strings.TrimSpace(head) == "" && complete {
+		return 0, 0, &Error{Kind: ErrEmpty, Detail: "the text file holds no value"}
+	}
+	if what := markupKind(head); what != "" {
+		kind := ErrNotSpreadsheet
+		if strings.HasPrefix(what, "an Excel") {
+			// A spreadsheet after all, that Excel saves as .xlsx.
+			kind = ErrUnreadable
+		}
+		return 0, 0, &Error{Kind: kind, Detail: what}
+	}
+
+	// Excel writes and honours a first line "sep=;" naming the separator;
+	// it is not a row of the table.
+	if first, _, ok := strings.Cut(head, "\n"); ok || (first != "" && complete) {
+		if s, found := strings.CutPrefix(first, "sep="); found {
+			if r, size := utf8.DecodeRuneInString(s); size > 0 && size == len(s) && validSeparator(r) {
+				sep, skip = r, min(len(head), len(first)+1)
+			}
+		}
+	}
+	if sep == 0 {
+		sep = detectSeparator(head[skip:])
+	}
+
+	return sep, skip, nil
 }
 
 // textReader chooses the encoding of a CSV file from the byte-order mark,
@@ -398,22 +408,53 @@ func detectSeparator(text string) rune {
 }
 
 func parseCSV(in io.Reader, sep rune, lazy bool, enc string, b *budget) (*grid, error) {
+	g := newGrid("", b)
+	err := eachCSVRecord(in, sep, lazy, b.lim.MaxRows, func(row int, rec []string) error {
+		for j, v := range rec {
+			if v == "" {
+				continue
+			}
+			if enc == "utf-8-bom" {
+				// The BOM said UTF-8; invalid bytes after it are
+				// replaced, as every other reader of the text would.
+				v = strings.ToValidUTF8(v, "\uFFFD")
+			}
+			if err := b.addText(len(v), "", row, j+1); err != nil {
+				return err
+			}
+			if err := g.set(row, j+1, Cell{Value: v, Kind: Text}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+// eachCSVRecord reads the records of a text with encoding/csv and calls
+// each with the record's 1-based row, counted as a spreadsheet program
+// counts it: a blank line is a row, and a quoted field holding line breaks
+// spans as many rows as it has lines. rec is reused from one call to the
+// next. A row beyond maxRows is refused (ErrTooLarge).
+func eachCSVRecord(in io.Reader, sep rune, lazy bool, maxRows int, each func(row int, rec []string) error) error {
 	r := csv.NewReader(in)
 	r.Comma = sep
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = lazy
 	r.ReuseRecord = true
-	g := newGrid("", b)
 	row, prevEndLine := 0, 0
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
-			return g, nil
+			return nil
 		}
 		if err != nil {
 			// A *csv.ParseError, returned as is so that the caller can
 			// retry with lazy quotes.
-			return nil, err
+			return err
 		}
 		// encoding/csv skips blank lines; spreadsheet software shows them
 		// as empty rows, and the row numbers users see must match.
@@ -421,22 +462,11 @@ func parseCSV(in io.Reader, sep rune, lazy bool, enc string, b *budget) (*grid, 
 		lastLine, _ := r.FieldPos(len(rec) - 1)
 		row += 1 + max(0, startLine-prevEndLine-1)
 		prevEndLine = lastLine + strings.Count(rec[len(rec)-1], "\n")
-		if row > b.lim.MaxRows {
-			return nil, &Error{Kind: ErrTooLarge, Detail: fmt.Sprintf("more than %d rows", b.lim.MaxRows)}
+		if row > maxRows {
+			return &Error{Kind: ErrTooLarge, Detail: fmt.Sprintf("more than %d rows", maxRows)}
 		}
-		for j, v := range rec {
-			if v == "" {
-				continue
-			}
-			if enc == "utf-8-bom" {
-				v = strings.ToValidUTF8(v, "\uFFFD")
-			}
-			if err := b.addText(len(v), "", row, j+1); err != nil {
-				return nil, err
-			}
-			if err := g.set(row, j+1, Cell{Value: v, Kind: Text}); err != nil {
-				return nil, err
-			}
+		if err := each(row, rec); err != nil {
+			return err
 		}
 	}
 }
