@@ -256,9 +256,7 @@ func Interpret(wb *sheet.Workbook, file string, opts Options) FileResult {
 // sheet read (nil when no table was found).
 func interpret(wb *sheet.Workbook, file string, opts Options) (FileResult, []disposition) {
 	opts = opts.withDefaults()
-	in := &interp{opts: opts, lang: opts.Lang, dict: opts.Tracks, acad: opts.Academies, file: file, m: opts.vocab.m, groups: opts.vocab.groups,
-		refusedRow: map[int]bool{}, acadWarned: map[string]bool{}, totals: map[string]totalInfo{}, acads: map[string]string{},
-		trackRefs: map[string]*tracks.Track{}, labels: map[string]string{}}
+	in := newInterp(file, opts)
 	res := FileResult{File: file}
 	if wb == nil || len(wb.Sheets) == 0 {
 		in.refuse(Location{File: file}, KindEmptyFile)
@@ -333,6 +331,13 @@ func interpret(wb *sheet.Workbook, file string, opts Options) (FileResult, []dis
 	res.Refusals = capProblems(in.lang, in.refusals, in.nRefusals)
 	res.Warnings = capProblems(in.lang, in.warnings, in.nWarnings)
 	return res, in.dispositions()
+}
+
+// newInterp starts the interpretation of one file; opts has its defaults.
+func newInterp(file string, opts Options) *interp {
+	return &interp{opts: opts, lang: opts.Lang, dict: opts.Tracks, acad: opts.Academies, file: file, m: opts.vocab.m, groups: opts.vocab.groups,
+		refusedRow: map[int]bool{}, acadWarned: map[string]bool{}, totals: map[string]totalInfo{}, acads: map[string]string{},
+		trackRefs: map[string]*tracks.Track{}, labels: map[string]string{}}
 }
 
 // dispositions returns what became of each row: refused when a refusal

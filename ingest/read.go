@@ -40,6 +40,13 @@ func ReadFile(path string, opts Options) (res FileResult) {
 		return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, errNotRegular))
 	}
 	res.Size, res.ModTime = info.Size(), info.ModTime()
+	if info.Size() >= streamMinBytes {
+		// A consolidated table in a large CSV is read row by row into
+		// facts (stream.go); anything else goes the ordinary way.
+		if r, ok := readStreamed(res, opts); ok {
+			return r
+		}
+	}
 
 	// The file is read once: its bytes are hashed and parsed, so that the
 	// hash is that of the very content interpreted. A file over the size
@@ -61,17 +68,7 @@ func ReadFile(path string, opts Options) (res FileResult) {
 	if err != nil {
 		var se *sheet.Error
 		if errors.As(err, &se) {
-			p := Problem{Location: Location{File: path, Sheet: se.Sheet}, Kind: sheetKind(se.Kind)}
-			if se.Row > 0 && se.Col > 0 {
-				// Errors inside a worksheet name it; a CSV file has none.
-				if se.Sheet != "" {
-					p.Cell = sheet.CellRef(se.Row, se.Col)
-				} else {
-					p.Cell = csvCell(opts.Lang, se.Row, se.Col)
-				}
-			}
-			p.Message = msgf(opts.Lang, p.Kind)
-			res.Refusals = []Problem{p}
+			res.Refusals = []Problem{sheetProblem(path, opts.Lang, se)}
 			return res
 		}
 		// sheet.ReadBytes promises *sheet.Error; anything else is the file
@@ -81,6 +78,21 @@ func ReadFile(path string, opts Options) (res FileResult) {
 	r := Interpret(wb, path, opts)
 	r.Hash, r.Size, r.ModTime = res.Hash, res.Size, res.ModTime
 	return r
+}
+
+// sheetProblem is the refusal of a file the reader could not read.
+func sheetProblem(path, lang string, se *sheet.Error) Problem {
+	p := Problem{Location: Location{File: path, Sheet: se.Sheet}, Kind: sheetKind(se.Kind)}
+	if se.Row > 0 && se.Col > 0 {
+		// Errors inside a worksheet name it; a CSV file has none.
+		if se.Sheet != "" {
+			p.Cell = sheet.CellRef(se.Row, se.Col)
+		} else {
+			p.Cell = csvCell(lang, se.Row, se.Col)
+		}
+	}
+	p.Message = msgf(lang, p.Kind)
+	return p
 }
 
 var (

@@ -1,0 +1,137 @@
+package ingest
+
+import (
+	"errors"
+	"slices"
+
+	"c2isurvey/ingest/sheet"
+)
+
+// streamMinBytes is the size from which a text file is offered to the
+// streamed path: below it, the ordinary reader's grid costs little, and
+// every form and small table keeps exactly the reading it had. ReadAll
+// reads such a file alone (readall.go), so one process streams one at a
+// time.
+const streamMinBytes = 4 << 20
+
+// errNotTable stops a stream whose first rows are not a consolidated
+// table's: the file goes the ordinary way.
+var errNotTable = errors.New("not a consolidated table")
+
+// readStreamed reads a large CSV holding a consolidated table (layout 2)
+// row by row into submissions, through sheet.StreamCSV: neither the file's
+// text nor its grid is held, only the facts and, per row, its disposition
+// and whether it is blank (a few bytes). The interpretation is the one of
+// layout2 (table.row), fed one row at a time; what it reads of other rows
+// (the header, for headerLike) is kept.
+//
+// ok is false when the file is not such a table (not text, no consolidated
+// header in its first rows, or a refusal of the reader before its header
+// was found): the caller reads it the ordinary way, with the ordinary
+// limits and refusals.
+func readStreamed(res FileResult, opts Options) (FileResult, bool) {
+	path := res.File
+	in := newInterp(path, opts)
+	sh := &sheet.Sheet{}
+	in.sheet = sh
+	var t *table
+	started := false
+
+	// grow makes room for row index r: a blank line is a row with no cell.
+	grow := func(r int) {
+		for len(sh.Rows) <= r {
+			sh.Rows = append(sh.Rows, nil)
+			if started {
+				in.disp = append(in.disp, dispNone)
+				in.blanks = append(in.blanks, true)
+			}
+		}
+	}
+	begin := func() error {
+		h, ok := in.findHeader(sh)
+		if !ok || (h.col[fYear] < 0 && h.col[fUAI] < 0) {
+			return errNotTable
+		}
+		started = true
+		in.disp = make([]disposition, len(sh.Rows))
+		for r := 0; r <= h.row; r++ {
+			in.disp[r] = dispHeader
+		}
+		blanks := make([]bool, len(sh.Rows))
+		for r := range blanks {
+			blanks[r] = in.blankRow(r)
+		}
+		in.blanks = blanks
+		var ok2 bool
+		if t, ok2 = in.beginTable(h); !ok2 {
+			return errStopped
+		}
+		for r := h.row + 1; r < len(sh.Rows); r++ {
+			t.row(r)
+			sh.Rows[r] = nil
+		}
+		return nil
+	}
+
+	err := sheet.StreamCSV(path, opts.Limits, func(info sheet.CSVInfo, row int, cells []sheet.Cell) error {
+		r := row - 1
+		if !started {
+			in.format, in.sep = sheet.CSV, info.Separator
+			grow(r)
+			sh.Rows[r] = slices.Clone(cells)
+			if len(sh.Rows) > headerScanRows {
+				return begin()
+			}
+			return nil
+		}
+		grow(r)
+		sh.Rows[r] = cells
+		in.blanks[r] = true
+		for _, c := range cells {
+			if !blank(c) {
+				in.blanks[r] = false
+				break
+			}
+		}
+		t.row(r)
+		sh.Rows[r] = nil // the cells are the reader's, reused for the next record
+		return nil
+	})
+	var se *sheet.Error
+	switch {
+	case errors.Is(err, sheet.ErrNotText), errors.Is(err, errNotTable):
+		return res, false
+	case !started:
+		// A refusal before the header was found, or a file of fewer rows
+		// than the header is looked for in: the ordinary reader says what
+		// it says today.
+		return res, false
+	case errors.As(err, &se):
+		if hash, herr := hashFile(path); herr == nil {
+			res.Hash = hash
+		}
+		res.Refusals = []Problem{sheetProblem(path, opts.Lang, se)}
+		return res, true
+	case err != nil && !errors.Is(err, errStopped):
+		return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, err)), true
+	}
+	hash, herr := hashFile(path)
+	if herr != nil {
+		return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, herr)), true
+	}
+	res.Hash = hash
+	res.Layout = 2
+	if t != nil {
+		subs := t.end()
+		if len(in.refusals) == 0 {
+			res.Submissions = subs
+		}
+	}
+	res.Refusals = capProblems(in.lang, in.refusals, in.nRefusals)
+	res.Warnings = capProblems(in.lang, in.warnings, in.nWarnings)
+	return res, true
+}
+
+// errStopped stops a stream whose table's header is refused (checkHeader):
+// its rows are not read, as layout2 does not read them.
+var errStopped = errors.New("table refused")
