@@ -1,0 +1,120 @@
+package ingest
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"c2isurvey/ingest/sheet"
+)
+
+// bigTable writes a consolidated CSV of 5,000 institutions × 5 years × 2
+// tracks (50,000 rows, about 5 MB: over streamMinBytes), with a blank line,
+// quoted names holding the separator, and optional extra lines (bad rows);
+// it returns the path, and the students and certificates it wrote.
+func bigTable(t *testing.T, extra string) (path string, students, certs int64) {
+	t.Helper()
+	var uais []string
+	letters := "ABCDEFGHJKLMNPRSTUVWXYZ"
+	for n := 0; len(uais) < 5000; n++ {
+		num := fmt.Sprintf("075%04d", n)
+		for _, l := range letters {
+			if u, err := ParseUAI(num + string(l)); err == nil {
+				uais = append(uais, u)
+				break
+			}
+		}
+	}
+	var b strings.Builder
+	b.WriteString("Année;Code UAI;Établissement;Parcours;Étudiants concernés;Certificats délivrés;Taux de réussite\n")
+	for y := 2010; y < 2015; y++ {
+		for i, u := range uais {
+			name := fmt.Sprintf("Université de Paris – site %d", i)
+			if i%7 == 0 {
+				name = fmt.Sprintf("\"Institut %d; école \"\"normale\"\"\"", i)
+			}
+			for k, track := range []string{"Masters enseignement", "Autres masters"} {
+				s, c := int64(100+i%300+k), int64(50+i%40)
+				students, certs = students+s, certs+c
+				fmt.Fprintf(&b, "%d-%d;%s;%s;%s;%d;%d;%s\n", y-1, y, u, name, track, s, c,
+					strings.ReplaceAll(fmt.Sprintf("%.1f %%", 100*float64(c)/float64(s)), ".", ","))
+			}
+		}
+		if y == 2012 {
+			b.WriteString("\n")
+		}
+	}
+	b.WriteString(extra)
+	path = filepath.Join(t.TempDir(), "table.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if b.Len() < streamMinBytes {
+		t.Fatalf("%d bytes: under streamMinBytes, the test would not stream", b.Len())
+	}
+	return path, students, certs
+}
+
+// TestStreamedTable: a large consolidated CSV read row by row gives what
+// the ordinary reader (the whole grid, then Interpret) gives, down to the
+// refusals of bad rows, and the figures the test wrote.
+func TestStreamedTable(t *testing.T) {
+	tests := []struct {
+		name, extra string
+		refusals    int
+	}{
+		{"valid", "", 0},
+		{"bad rows", "2013-2014;0751717J;Université Exemple;Masters enseignement;abc;3;\n2013-2014;0751717J;Université Exemple;Parcours inconnu;5;3;\n", 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path, students, certs := bigTable(t, tt.extra)
+			opts := Options{MaxYear: 2027}.withDefaults()
+
+			stat, err := os.Stat(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			streamed, ok := readStreamed(FileResult{File: path, Size: stat.Size(), ModTime: stat.ModTime()}, opts)
+			if !ok {
+				t.Fatal("readStreamed did not take the table")
+			}
+			wb, err := sheet.Read(path, opts.Limits)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ordinary := Interpret(wb, path, opts)
+			if !reflect.DeepEqual(streamed.Submissions, ordinary.Submissions) {
+				t.Errorf("submissions differ: %d streamed, %d ordinary", len(streamed.Submissions), len(ordinary.Submissions))
+			}
+			if !reflect.DeepEqual(streamed.Refusals, ordinary.Refusals) || !reflect.DeepEqual(streamed.Warnings, ordinary.Warnings) {
+				t.Errorf("problems differ:\nstreamed %v %v\nordinary %v %v", streamed.Refusals, streamed.Warnings, ordinary.Refusals, ordinary.Warnings)
+			}
+			if streamed.Layout != 2 || len(streamed.Refusals) != tt.refusals {
+				t.Errorf("layout %d, %d refusals %v; want 2, %d", streamed.Layout, len(streamed.Refusals), streamed.Refusals, tt.refusals)
+			}
+			if tt.refusals > 0 {
+				return
+			}
+			var s, c int64
+			facts := 0
+			for _, sub := range streamed.Submissions {
+				for _, f := range sub.Facts {
+					s, c, facts = s+f.Students, c+f.Certs, facts+1
+				}
+			}
+			if len(streamed.Submissions) != 25_000 || facts != 50_000 || s != students || c != certs {
+				t.Errorf("%d submissions, %d facts, %d students, %d certificates; want 25000, 50000, %d, %d",
+					len(streamed.Submissions), facts, s, c, students, certs)
+			}
+			// ReadFile takes the streamed path and hashes the file.
+			r := ReadFile(path, opts)
+			if r.Hash == "" || !reflect.DeepEqual(r.Submissions, streamed.Submissions) {
+				t.Errorf("ReadFile: hash %q, %d submissions", r.Hash, len(r.Submissions))
+			}
+		})
+	}
+}
