@@ -1749,72 +1749,70 @@ func (in *interp) beginTable(h header) (*table, bool) {
 // row reads row r of the table (0-based), below its header.
 func (t *table) row(r int) {
 	in, h, names, emptyCell := t.in, t.h, t.names, t.emptyCell
-	{
-		if in.disp[r] == dispHidden || in.blankRow(r) {
-			return
-		}
-		if in.headerLike(r, h) {
-			in.disp[r] = dispHeader
-			return
-		}
-		uaiCell := in.at(r, h.col[fUAI])
-		uai, uaiErr := ParseUAI(uaiCell.Value)
-		if ti, ok := in.tableTotal(r, h, uai, uaiErr == nil); ok {
-			st, _, sok := in.readCount(r, h.col[fStudents], fStudents)
-			ct, _, cok := in.readCount(r, h.col[fCerts], fCerts)
-			t.anyFigure = true
-			in.disp[r] = dispTotal
-			if sok && cok {
-				in.checkTableTotal(trackRow{row: r, total: &ti, students: st, certs: ct, studCol: h.col[fStudents], crt: h.col[fCerts]}, &t.sums)
-			}
-			return
-		}
-		tr, kind, figures := in.readFigures(r, h)
-		if kind == rowSkip && uaiErr != nil {
-			// no figure, no track, no UAI: a note, or a row to refuse
-			in.otherRow(r, h.col[fTrack])
-			return
-		}
-		t.anyFigure = t.anyFigure || figures
-		y, yok := in.readYear(r, h.col[fYear], emptyCell)
-		u, uok := in.readUAI(r, h.col[fUAI], emptyCell)
-		n, nok := in.readName(r, h.col[fInstitution], emptyCell)
-		var aca string
-		if h.col[fAcademie] >= 0 && uok {
-			aca = in.academie(in.at(r, h.col[fAcademie]).Value, u, y, r, h.col[fAcademie])
-		}
-		if uok && nok {
-			in.checkName(names, u, n, aca, r, h)
-		}
-		if kind == rowSkip {
-			// an institution's row with neither figures nor a known track
-			if label := CleanName(in.at(r, h.col[fTrack]).Value); label != "" {
-				in.refuseAt(r, h.col[fTrack], KindUnknownTrack, quoted(label), list(in.lang, in.trackLabels()))
-			} else {
-				in.refuseAt(r, h.col[fTrack], KindMissingTrack, list(in.lang, in.trackLabels()))
-			}
-			return
-		}
-		if !yok || !uok || !nok || kind == rowBad {
-			return
-		}
-		k := subKey{u, y}
-		sb, found := t.builders[k]
-		if !found {
-			first := names[u]
-			k.uai = strings.Clone(u) // not a part of the row's line (see checkName)
-			sb = &subBuilder{uai: k.uai, year: y, name: first.name, academie: first.academie}
-			t.builders[k] = sb
-			t.keys = append(t.keys, k)
-		}
-		if kind == rowTotal {
-			sb.totals = append(sb.totals, tr)
-			in.disp[r] = dispTotal
-			return
-		}
-		in.add(sb, tr)
-		t.sums.add(tr)
+	if in.disp[r] == dispHidden || in.blankRow(r) {
+		return
 	}
+	if in.headerLike(r, h) {
+		in.disp[r] = dispHeader
+		return
+	}
+	uaiCell := in.at(r, h.col[fUAI])
+	uai, uaiErr := ParseUAI(uaiCell.Value)
+	if ti, ok := in.tableTotal(r, h, uai, uaiErr == nil); ok {
+		st, _, sok := in.readCount(r, h.col[fStudents], fStudents)
+		ct, _, cok := in.readCount(r, h.col[fCerts], fCerts)
+		t.anyFigure = true
+		in.disp[r] = dispTotal
+		if sok && cok {
+			in.checkTableTotal(trackRow{row: r, total: &ti, students: st, certs: ct, studCol: h.col[fStudents], crt: h.col[fCerts]}, &t.sums)
+		}
+		return
+	}
+	tr, kind, figures := in.readFigures(r, h)
+	if kind == rowSkip && uaiErr != nil {
+		// no figure, no track, no UAI: a note, or a row to refuse
+		in.otherRow(r, h.col[fTrack])
+		return
+	}
+	t.anyFigure = t.anyFigure || figures
+	y, yok := in.readYear(r, h.col[fYear], emptyCell)
+	u, uok := in.readUAI(r, h.col[fUAI], emptyCell)
+	n, nok := in.readName(r, h.col[fInstitution], emptyCell)
+	var aca string
+	if h.col[fAcademie] >= 0 && uok {
+		aca = in.academie(in.at(r, h.col[fAcademie]).Value, u, y, r, h.col[fAcademie])
+	}
+	if uok && nok {
+		in.checkName(names, u, n, aca, r, h)
+	}
+	if kind == rowSkip {
+		// an institution's row with neither figures nor a known track
+		if label := CleanName(in.at(r, h.col[fTrack]).Value); label != "" {
+			in.refuseAt(r, h.col[fTrack], KindUnknownTrack, quoted(label), list(in.lang, in.trackLabels()))
+		} else {
+			in.refuseAt(r, h.col[fTrack], KindMissingTrack, list(in.lang, in.trackLabels()))
+		}
+		return
+	}
+	if !yok || !uok || !nok || kind == rowBad {
+		return
+	}
+	k := subKey{u, y}
+	sb, found := t.builders[k]
+	if !found {
+		first := names[u]
+		k.uai = strings.Clone(u) // not a part of the row's line (see checkName)
+		sb = &subBuilder{uai: k.uai, year: y, name: first.name, academie: first.academie}
+		t.builders[k] = sb
+		t.keys = append(t.keys, k)
+	}
+	if kind == rowTotal {
+		sb.totals = append(sb.totals, tr)
+		in.disp[r] = dispTotal
+		return
+	}
+	in.add(sb, tr)
+	t.sums.add(tr)
 }
 
 // end builds the submissions once every row is read.
