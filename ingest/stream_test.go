@@ -118,3 +118,32 @@ func TestStreamedTable(t *testing.T) {
 		})
 	}
 }
+
+// TestStreamedTableLimits: the streamed path is bounded by its own limits,
+// not by the grid's: a table the ordinary reader refuses for its rows is
+// read whole, and a file that is not a table still meets the grid's limits.
+func TestStreamedTableLimits(t *testing.T) {
+	path, _, _ := bigTable(t, "")
+	opts := Options{MaxYear: 2027, Limits: sheet.Limits{MaxRows: 1000}}.withDefaults()
+	if _, err := sheet.Read(path, opts.Limits); err == nil {
+		t.Fatal("the grid read 50,000 rows under MaxRows 1000")
+	}
+	if r := ReadFile(path, opts); len(r.Refusals) != 0 || len(r.Submissions) != 25_000 {
+		t.Errorf("streamed: %d submissions, refusals %v; want 25000, none", len(r.Submissions), r.Refusals)
+	}
+
+	// The same rows without their header: no table, the ordinary way.
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body, _ := strings.Cut(string(data), "\n")
+	headless := filepath.Join(t.TempDir(), "headless.csv")
+	if err := os.WriteFile(headless, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := ReadFile(headless, opts)
+	if len(r.Refusals) != 1 || r.Refusals[0].Kind != KindTooLarge {
+		t.Errorf("headless table: refusals %v, want one %s", r.Refusals, KindTooLarge)
+	}
+}
