@@ -9,10 +9,10 @@ import (
 
 // streamMinBytes is the size from which a text file is offered to the
 // streamed path: below it, the ordinary reader's grid costs little, and
-// every form and small table keeps exactly the reading it had. ReadAll
-// reads such a file alone (readall.go), so one process streams one at a
-// time.
-const streamMinBytes = 4 << 20
+// every form and small table keeps exactly the reading it had. It is
+// LargeFile, the size from which ReadAll reads a file alone, so that one
+// process streams one table at a time.
+const streamMinBytes = LargeFile
 
 // errNotTable stops a stream whose first rows are not a consolidated
 // table's: the file goes the ordinary way.
