@@ -1818,6 +1818,10 @@ func (t *table) row(r int) {
 // end builds the submissions once every row is read.
 func (t *table) end() []Submission {
 	in, h, keys, builders := t.in, t.h, t.keys, t.builders
+	// The names seen are needed while rows are read only: a table of a
+	// million institutions holds a million of them, let go before the
+	// submissions are built.
+	t.names = nil
 	if !t.anyFigure && len(in.refusals) == 0 {
 		in.noData(h)
 		return nil

@@ -122,6 +122,9 @@ func readStreamed(res FileResult, opts Options) (FileResult, bool) {
 	res.Hash = hash
 	res.Layout = 2
 	if t != nil {
+		// As dropGrid does: the row slots (24 bytes a row) go before the
+		// submissions are built; nothing reads a cell after the rows.
+		in.sheet = &sheet.Sheet{}
 		subs := t.end()
 		if len(in.refusals) == 0 {
 			res.Submissions = subs
