@@ -354,6 +354,15 @@ func (d *pdfDoc) paragraph(text string, size float64) {
 	d.f.Ln(lh * 0.6)
 }
 
+// lines writes text wrapped over the content width from the left margin,
+// h apart, without breaking the page: the covers place each block by hand.
+func (d *pdfDoc) lines(text string, h float64) {
+	for _, line := range d.wrap(text, contentW) {
+		d.f.SetX(marginL)
+		d.f.CellFormat(contentW, h, line, "", 1, "L", false, 0, "")
+	}
+}
+
 // pdfMaxText is the longest input text a page shows, in characters: an
 // institution name or a refusal message in full, and a bound on what a
 // hostile file can make the layout do. The data keeps the full value.

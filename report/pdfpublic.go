@@ -68,10 +68,7 @@ func (d *pdfDoc) coverSection(data *pdfData) {
 	// The cover's entry points at the title; the font above makes fpdf
 	// write it as UTF-16.
 	f.Bookmark(d.p("outline.cover"), 0, -1)
-	for _, line := range d.wrap(d.t("report.title"), contentW) {
-		f.SetX(marginL)
-		f.CellFormat(contentW, 12, line, "", 1, "L", false, 0, "")
-	}
+	d.lines(d.t("report.title"), 12)
 	f.Ln(3)
 	d.font("B", 22)
 	d.color(colBar)
@@ -80,37 +77,22 @@ func (d *pdfDoc) coverSection(data *pdfData) {
 	f.Ln(8)
 	d.font("I", 13)
 	d.color(colInk)
-	for _, line := range d.wrap(d.t("certificate.name"), contentW) {
-		f.SetX(marginL)
-		f.CellFormat(contentW, 7, line, "", 1, "L", false, 0, "")
-	}
+	d.lines(d.t("certificate.name"), 7)
 	f.Ln(10)
 	d.font("B", 12)
 	d.color(colTitle)
-	for _, line := range d.wrap(d.editionText(data), contentW) {
-		f.SetX(marginL)
-		f.CellFormat(contentW, 6.5, line, "", 1, "L", false, 0, "")
-	}
+	d.lines(d.editionText(data), 6.5)
 
 	f.SetXY(marginL, 230)
 	d.font("B", 11)
 	d.color(colInk)
-	for _, line := range d.wrap(pdfShow(upperFirst(d.set.MinistryIn(d.lang))), contentW) {
-		f.SetX(marginL)
-		f.CellFormat(contentW, 6, line, "", 1, "L", false, 0, "")
-	}
+	d.lines(pdfShow(upperFirst(d.set.MinistryIn(d.lang))), 6)
 	d.font("", 10.5)
-	for _, line := range d.wrap(pdfShow(upperFirst(d.set.ServiceIn(d.lang))), contentW) {
-		f.SetX(marginL)
-		f.CellFormat(contentW, 5.5, line, "", 1, "L", false, 0, "")
-	}
+	d.lines(pdfShow(upperFirst(d.set.ServiceIn(d.lang))), 5.5)
 	if d.set.Contact != "" {
 		d.font("", 9.5)
 		d.color(colMuted)
-		for _, line := range d.wrap(fmt.Sprintf(d.p("cover.contact"), pdfShow(d.set.Contact)), contentW) {
-			f.SetX(marginL)
-			f.CellFormat(contentW, 5, line, "", 1, "L", false, 0, "")
-		}
+		d.lines(fmt.Sprintf(d.p("cover.contact"), pdfShow(d.set.Contact)), 5)
 	}
 	d.color(colInk)
 }

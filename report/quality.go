@@ -177,10 +177,7 @@ func (d *pdfDoc) qualityCover(qd *qualityData) {
 	d.font("B", 26)
 	f.SetXY(marginL, 100)
 	f.Bookmark(d.p("outline.cover"), 0, -1)
-	for _, line := range d.wrap(d.p("quality.name"), contentW) {
-		f.SetX(marginL)
-		f.CellFormat(contentW, 12, line, "", 1, "L", false, 0, "")
-	}
+	d.lines(d.p("quality.name"), 12)
 	f.Ln(3)
 	d.font("B", 22)
 	d.color(colBar)
@@ -189,31 +186,19 @@ func (d *pdfDoc) qualityCover(qd *qualityData) {
 	f.Ln(4)
 	d.font("I", 13)
 	d.color(colInk)
-	for _, line := range d.wrap(d.p("survey.short")+" — "+d.t("certificate.name"), contentW) {
-		f.SetX(marginL)
-		f.CellFormat(contentW, 7, line, "", 1, "L", false, 0, "")
-	}
+	d.lines(d.p("survey.short")+" — "+d.t("certificate.name"), 7)
 	f.Ln(8)
 	d.font("B", 12)
 	d.color(colLine)
-	for _, line := range d.wrap(d.p("quality.internal"), contentW) {
-		f.SetX(marginL)
-		f.CellFormat(contentW, 7, line, "", 1, "L", false, 0, "")
-	}
+	d.lines(d.p("quality.internal"), 7)
 	// Drawn again by publish, it says which edition it goes with.
 	if d.edition != nil {
-		for _, line := range d.wrap(fmt.Sprintf(T(d.lang, "edition.quality"), FormatInt(int64(d.edition.N), d.lang), FormatDate(d.edition.Date, d.lang)), contentW) {
-			f.SetX(marginL)
-			f.CellFormat(contentW, 7, line, "", 1, "L", false, 0, "")
-		}
+		d.lines(fmt.Sprintf(T(d.lang, "edition.quality"), FormatInt(int64(d.edition.N), d.lang), FormatDate(d.edition.Date, d.lang)), 7)
 	}
 	f.Ln(4)
 	d.font("", 10.5)
 	d.color(colInk)
-	for _, line := range d.wrap(fmt.Sprintf(d.p("quality.cover.what"), YearLabel(d.year)), contentW) {
-		f.SetX(marginL)
-		f.CellFormat(contentW, 5.5, line, "", 1, "L", false, 0, "")
-	}
+	d.lines(fmt.Sprintf(d.p("quality.cover.what"), YearLabel(d.year)), 5.5)
 	if !qd.asOf.IsZero() {
 		f.Ln(3)
 		f.SetX(marginL)
