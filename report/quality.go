@@ -132,35 +132,12 @@ func newQualityDoc(ctx context.Context, lang string, year int) *pdfDoc {
 
 // qualityHeader runs at the top of every page but the cover.
 func (d *pdfDoc) qualityHeader() {
-	if d.f.PageNo() == 1 {
-		return
-	}
-	d.font("", 8)
-	d.color(colMuted)
-	d.f.SetXY(marginL, 10)
-	d.f.CellFormat(contentW/2, 5, d.p("quality.name")+" — "+d.p("quality.internal.short"), "", 0, "L", false, 0, "")
-	d.f.CellFormat(contentW/2, 5, d.t("academic.year")+" "+YearLabel(d.year), "", 0, "R", false, 0, "")
-	d.draw(colRule)
-	d.f.SetLineWidth(0.2)
-	d.f.Line(marginL, 15.5, pageW-marginR, 15.5)
-	d.f.SetXY(marginL, marginT)
-	d.color(colInk)
+	d.pageHeader(d.p("quality.name") + " — " + d.p("quality.internal.short"))
 }
 
 // qualityFooter runs at the bottom of every page, the cover included.
 func (d *pdfDoc) qualityFooter() {
-	y := pageH - 13
-	d.draw(colRule)
-	d.f.SetLineWidth(0.2)
-	d.f.Line(marginL, y, pageW-marginR, y)
-	d.font("", 8)
-	d.color(colMuted)
-	d.f.SetXY(marginL, y+1.5)
-	d.f.CellFormat(contentW-30, 5, fmt.Sprintf(d.p("quality.name.year"), YearLabel(d.year))+" — "+d.p("quality.internal.short"), "", 0, "L", false, 0, "")
-	label := fmt.Sprintf("page %d / %s", d.f.PageNo(), nbAlias)
-	d.f.SetXY(pageW-marginR-22, y+1.5)
-	d.f.CellFormat(22, 5, label, "", 0, "L", false, 0, "")
-	d.color(colInk)
+	d.pageFooter(fmt.Sprintf(d.p("quality.name.year"), YearLabel(d.year)) + " — " + d.p("quality.internal.short"))
 }
 
 // qualityCover draws page 1: title, year, that the document is internal,
