@@ -460,7 +460,12 @@ func (d *pdfDoc) runeUnits(r rune) int {
 // wrapMax wraps text as wrap does, in at most n lines: when there are more,
 // the last one kept ends with an ellipsis.
 func (d *pdfDoc) wrapMax(text string, w float64, n int) []string {
-	lines := d.wrap(text, w)
+	return d.clip(d.wrap(text, w), w, n)
+}
+
+// clip keeps the first n of lines wrapped to width w; when there are more,
+// the last one kept is shortened to end with an ellipsis within w.
+func (d *pdfDoc) clip(lines []string, w float64, n int) []string {
 	if len(lines) <= n {
 		return lines
 	}
