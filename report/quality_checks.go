@@ -132,29 +132,17 @@ func (d *pdfDoc) unexpectedReason(reason string) string {
 // each with what was expected and the file and cell it came from.
 func (d *pdfDoc) qualityOutliers(in Input, year int) error {
 	title := d.p("quality.outliers.title")
-	c := newTabColumns(in.Tables.Outliers, "outliers")
-	years := tabColumn[*array.Int32](c, aggregate.ColYear)
-	uai := tabColumn[*array.String](c, aggregate.ColUAI)
-	name := tabColumn[*array.String](c, aggregate.ColInstitution)
-	measure := tabColumn[*array.String](c, aggregate.ColMeasure)
-	track := tabColumn[*array.String](c, aggregate.ColTrack)
-	value := tabColumn[*array.Float64](c, aggregate.ColValue)
-	expected := tabColumn[*array.Float64](c, aggregate.ColExpected)
-	low := tabColumn[*array.Float64](c, aggregate.ColLow)
-	high := tabColumn[*array.Float64](c, aggregate.ColHigh)
-	file := tabColumn[*array.String](c, aggregate.ColSourceFile)
-	sheet := tabColumn[*array.String](c, aggregate.ColSourceSheet)
-	cell := tabColumn[*array.String](c, aggregate.ColSourceCell)
+	c := newOutlierColumns(in.Tables.Outliers)
 	if in.Tables.Outliers != nil && c.err != nil {
 		return c.err
 	}
 	intro := fmt.Sprintf(d.p("quality.outliers.intro"), YearLabel(year))
 	var rows [][]string
 	for i := range c.rows() {
-		if int(years.Value(i)) != year {
+		if int(c.year.Value(i)) != year {
 			continue
 		}
-		m := measure.Value(i)
+		m := c.measure.Value(i)
 		num := func(a *array.Float64) string {
 			f := tabFloatAt(a, i)
 			switch {
@@ -172,26 +160,26 @@ func (d *pdfDoc) qualityOutliers(in Input, year int) error {
 		var what, val, exp string
 		switch m {
 		case aggregate.MeasureSuccessRate:
-			what, val = d.p("quality.measure.success_rate"), num(value)
-			exp = fmt.Sprintf(d.p("quality.outliers.rate.expected"), num(expected), num(low), num(high))
+			what, val = d.p("quality.measure.success_rate"), num(c.value)
+			exp = fmt.Sprintf(d.p("quality.outliers.rate.expected"), num(c.expected), num(c.low), num(c.high))
 		case aggregate.MeasureStudents, aggregate.MeasureCerts:
-			what, val = d.p("quality.measure."+m), num(value)
-			exp = fmt.Sprintf(d.p("quality.outliers.count.expected"), num(expected), num(low), num(high))
+			what, val = d.p("quality.measure."+m), num(c.value)
+			exp = fmt.Sprintf(d.p("quality.outliers.count.expected"), num(c.expected), num(c.low), num(c.high))
 		case aggregate.MeasureTrack:
-			what = fmt.Sprintf(d.p("quality.measure.track"), trackLabel(in.Tracks, track.Value(i), d.lang))
+			what = fmt.Sprintf(d.p("quality.measure.track"), trackLabel(in.Tracks, c.track.Value(i), d.lang))
 			val, exp = "—", d.p("quality.outliers.track.expected")
 		default:
-			what, val = m, num(value)
+			what, val = m, num(c.value)
 		}
-		src := file.Value(i)
-		loc := sheet.Value(i)
-		if cell.Value(i) != "" {
-			loc = strings.TrimPrefix(loc+", "+cell.Value(i), ", ")
+		src := c.file.Value(i)
+		loc := c.sheet.Value(i)
+		if c.cell.Value(i) != "" {
+			loc = strings.TrimPrefix(loc+", "+c.cell.Value(i), ", ")
 		}
 		if loc != "" {
 			src += " — " + loc
 		}
-		rows = append(rows, []string{uai.Value(i), name.Value(i), what, val, exp, src})
+		rows = append(rows, []string{c.uai.Value(i), c.name.Value(i), what, val, exp, src})
 	}
 	if len(rows) == 0 {
 		d.qualitySection(title, intro, nil, nil)
