@@ -122,32 +122,48 @@ func writeMissingCSV(w io.Writer, in Input) error {
 	return writeCSV(w, recs)
 }
 
+// panelColumns are the columns of aggregate.BuildPanel's table, read alike
+// by the report's analysis and panel.csv.
+type panelColumns struct {
+	*tabColumns
+	year, prev                                     *array.Int32
+	group                                          *array.String
+	inst, students, certs, prevStudents, prevCerts *array.Int64
+	rate, prevRate                                 *array.Float64
+}
+
+func newPanelColumns(rec arrow.RecordBatch) panelColumns {
+	t := newTabColumns(rec, "panel")
+	return panelColumns{tabColumns: t,
+		year:         tabColumn[*array.Int32](t, aggregate.ColYear),
+		prev:         tabColumn[*array.Int32](t, aggregate.ColPreviousYear),
+		group:        tabColumn[*array.String](t, aggregate.ColGroup),
+		inst:         tabColumn[*array.Int64](t, aggregate.ColInstitutions),
+		students:     tabColumn[*array.Int64](t, aggregate.ColStudents),
+		certs:        tabColumn[*array.Int64](t, aggregate.ColCerts),
+		rate:         tabColumn[*array.Float64](t, aggregate.ColRate),
+		prevStudents: tabColumn[*array.Int64](t, aggregate.ColPrevStudents),
+		prevCerts:    tabColumn[*array.Int64](t, aggregate.ColPrevCerts),
+		prevRate:     tabColumn[*array.Float64](t, aggregate.ColPrevRate),
+	}
+}
+
 func panelRecords(in Input) ([][]string, error) {
 	p, err := aggregate.BuildPanel(memory.DefaultAllocator, in.Tables.Facts, in.Registry, in.Tracks)
 	if err != nil {
 		return nil, err
 	}
 	defer p.Release()
-	t := newTabColumns(p, "panel")
-	year := tabColumn[*array.Int32](t, aggregate.ColYear)
-	prev := tabColumn[*array.Int32](t, aggregate.ColPreviousYear)
-	group := tabColumn[*array.String](t, aggregate.ColGroup)
-	inst := tabColumn[*array.Int64](t, aggregate.ColInstitutions)
-	students := tabColumn[*array.Int64](t, aggregate.ColStudents)
-	certs := tabColumn[*array.Int64](t, aggregate.ColCerts)
-	rate := tabColumn[*array.Float64](t, aggregate.ColRate)
-	prevStudents := tabColumn[*array.Int64](t, aggregate.ColPrevStudents)
-	prevCerts := tabColumn[*array.Int64](t, aggregate.ColPrevCerts)
-	prevRate := tabColumn[*array.Float64](t, aggregate.ColPrevRate)
+	t := newPanelColumns(p)
 	if t.err != nil {
 		return nil, t.err
 	}
 	recs := [][]string{panelHeader}
 	for i := range t.rows() {
 		recs = append(recs, []string{
-			csvInt32(year, i), csvInt32(prev, i), csvText(group.Value(i)), csvInt64(inst, i),
-			csvInt64(students, i), csvInt64(certs, i), csvFraction(tabFloatAt(rate, i)),
-			csvInt64(prevStudents, i), csvInt64(prevCerts, i), csvFraction(tabFloatAt(prevRate, i)),
+			csvInt32(t.year, i), csvInt32(t.prev, i), csvText(t.group.Value(i)), csvInt64(t.inst, i),
+			csvInt64(t.students, i), csvInt64(t.certs, i), csvFraction(tabFloatAt(t.rate, i)),
+			csvInt64(t.prevStudents, i), csvInt64(t.prevCerts, i), csvFraction(tabFloatAt(t.prevRate, i)),
 		})
 	}
 	return recs, nil
