@@ -301,17 +301,13 @@ func (an *pdfAnalysis) readResponse(in Input) error {
 		return err
 	}
 	defer c.Release()
-	t := newTabColumns(c.Years, "completeness")
-	y := tabColumn[*array.Int32](t, aggregate.ColYear)
-	expected := tabColumn[*array.Int64](t, aggregate.ColExpected)
-	answered := tabColumn[*array.Int64](t, aggregate.ColAnswered)
-	rate := tabColumn[*array.Float64](t, aggregate.ColResponseRate)
+	t := newCompletenessColumns(c.Years)
 	if t.err != nil {
 		return t.err
 	}
 	for i := range t.rows() {
-		if !expected.IsNull(i) {
-			an.response[int(y.Value(i))] = responseFigures{ok: true, expected: expected.Value(i), answered: answered.Value(i), rate: tabFloatAt(rate, i).orNaN()}
+		if !t.expected.IsNull(i) {
+			an.response[int(t.year.Value(i))] = responseFigures{ok: true, expected: t.expected.Value(i), answered: t.answered.Value(i), rate: tabFloatAt(t.rate, i).orNaN()}
 		}
 	}
 	return nil

@@ -31,24 +31,15 @@ func (d *pdfDoc) qualityMissing(in Input, year int) error {
 	}
 	defer c.Release()
 
-	yt := newTabColumns(c.Years, "completeness")
-	years := tabColumn[*array.Int32](yt, aggregate.ColYear)
-	expected := tabColumn[*array.Int64](yt, aggregate.ColExpected)
-	answered := tabColumn[*array.Int64](yt, aggregate.ColAnswered)
-	rate := tabColumn[*array.Float64](yt, aggregate.ColResponseRate)
-	mt := newTabColumns(c.Missing, "missing")
-	myear := tabColumn[*array.Int32](mt, aggregate.ColYear)
-	muai := tabColumn[*array.String](mt, aggregate.ColUAI)
-	mname := tabColumn[*array.String](mt, aggregate.ColInstitution)
-	macad := tabColumn[*array.String](mt, aggregate.ColAcademie)
-	mlast := tabColumn[*array.Int32](mt, aggregate.ColLastAnswered)
+	yt := newCompletenessColumns(c.Years)
+	mt := newMissingColumns(c.Missing)
 	ut := newTabColumns(c.Unexpected, "unexpected")
 	uyear := tabColumn[*array.Int32](ut, aggregate.ColYear)
 	uuai := tabColumn[*array.String](ut, aggregate.ColUAI)
 	uname := tabColumn[*array.String](ut, aggregate.ColInstitution)
 	uacad := tabColumn[*array.String](ut, aggregate.ColAcademie)
 	ureason := tabColumn[*array.String](ut, aggregate.ColReason)
-	for _, t := range []*tabColumns{yt, mt, ut} {
+	for _, t := range []*tabColumns{yt.tabColumns, mt.tabColumns, ut} {
 		if t.err != nil {
 			return t.err
 		}
@@ -56,27 +47,27 @@ func (d *pdfDoc) qualityMissing(in Input, year int) error {
 
 	intro := ""
 	for i := range yt.rows() {
-		if int(years.Value(i)) != year || expected.IsNull(i) {
+		if int(yt.year.Value(i)) != year || yt.expected.IsNull(i) {
 			continue
 		}
 		r := texts.Lang(d.lang).NotAvailable()
-		if f := tabFloatAt(rate, i); f.ok {
+		if f := tabFloatAt(yt.rate, i); f.ok {
 			r = FormatPercent(f.v, 1, d.lang)
 		}
-		intro = fmt.Sprintf(d.p("quality.missing.intro"), FormatInt(expected.Value(i), d.lang), YearLabel(year),
-			FormatInt(answered.Value(i), d.lang), r)
+		intro = fmt.Sprintf(d.p("quality.missing.intro"), FormatInt(yt.expected.Value(i), d.lang), YearLabel(year),
+			FormatInt(yt.answered.Value(i), d.lang), r)
 	}
 
 	var missing [][]string
 	for i := range mt.rows() {
-		if int(myear.Value(i)) != year {
+		if int(mt.year.Value(i)) != year {
 			continue
 		}
 		last := d.p("quality.missing.never")
-		if !mlast.IsNull(i) {
-			last = YearLabel(int(mlast.Value(i)))
+		if !mt.last.IsNull(i) {
+			last = YearLabel(int(mt.last.Value(i)))
 		}
-		missing = append(missing, []string{muai.Value(i), mname.Value(i), macad.Value(i), last})
+		missing = append(missing, []string{mt.uai.Value(i), mt.name.Value(i), mt.acad.Value(i), last})
 	}
 	if len(missing) == 0 {
 		d.qualitySection(title, intro, nil, nil)
