@@ -59,21 +59,7 @@ func (d *pdfDoc) coverSection(data *pdfData) {
 			f.ImageOptions("logo", pageW-marginR-w, 18, w, h, false, opts, 0, "")
 		}
 	}
-	d.fill(colBar)
-	f.Rect(marginL, 95, 40, 1.5, "F")
-
-	d.color(colTitle)
-	d.font("B", 26)
-	f.SetXY(marginL, 100)
-	// The cover's entry points at the title; the font above makes fpdf
-	// write it as UTF-16.
-	f.Bookmark(d.p("outline.cover"), 0, -1)
-	d.lines(d.t("report.title"), 12)
-	f.Ln(3)
-	d.font("B", 22)
-	d.color(colBar)
-	f.SetX(marginL)
-	f.CellFormat(contentW, 11, YearLabel(d.year), "", 1, "L", false, 0, "")
+	d.coverTitle(colBar, d.t("report.title"))
 	f.Ln(8)
 	d.font("I", 13)
 	d.color(colInk)
@@ -95,6 +81,28 @@ func (d *pdfDoc) coverSection(data *pdfData) {
 		d.lines(fmt.Sprintf(d.p("cover.contact"), pdfShow(d.set.Contact)), 5)
 	}
 	d.color(colInk)
+}
+
+// coverTitle draws a cover's short bar in colour bar, its title (the
+// document outline's cover entry) and the year, as the public and the
+// quality covers both do.
+func (d *pdfDoc) coverTitle(bar rgb, title string) {
+	f := d.f
+	d.fill(bar)
+	f.Rect(marginL, 95, 40, 1.5, "F")
+
+	d.color(colTitle)
+	d.font("B", 26)
+	f.SetXY(marginL, 100)
+	// The cover's entry points at the title; the font above makes fpdf
+	// write it as UTF-16.
+	f.Bookmark(d.p("outline.cover"), 0, -1)
+	d.lines(title, 12)
+	f.Ln(3)
+	d.font("B", 22)
+	d.color(colBar)
+	f.SetX(marginL)
+	f.CellFormat(contentW, 11, YearLabel(d.year), "", 1, "L", false, 0, "")
 }
 
 // editionText names the edition: its number and date, or a provisional
