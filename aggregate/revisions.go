@@ -223,13 +223,7 @@ func BuildRevisions(mem memory.Allocator, edition, current arrow.RecordBatch, ye
 		if b.counts == a.counts {
 			continue
 		}
-		change := ChangeChanged
-		switch {
-		case !b.present:
-			change = ChangeAdded
-		case !a.present:
-			change = ChangeRemoved
-		}
+		change := changeOf(b.present, a.present)
 		now := a
 		if !a.present {
 			now = b
@@ -259,13 +253,7 @@ func BuildRevisions(mem memory.Allocator, edition, current arrow.RecordBatch, ye
 		if t.before == t.after {
 			continue
 		}
-		change := ChangeChanged
-		switch {
-		case !t.inBefore:
-			change = ChangeAdded
-		case !t.inAfter:
-			change = ChangeRemoved
-		}
+		change := changeOf(t.inBefore, t.inAfter)
 		tb.Field(0).(*array.Int32Builder).Append(y)
 		tb.Field(1).(*array.StringBuilder).Append(change)
 		tb.Field(2).(*array.StringBuilder).Append(code)
@@ -277,4 +265,17 @@ func BuildRevisions(mem memory.Allocator, edition, current arrow.RecordBatch, ye
 	}
 	r.Tracks = tb.NewRecordBatch()
 	return r, nil
+}
+
+// changeOf is the kind of a change between two editions, for a figure or a
+// track's total alike: added when the edition had none, removed when the
+// data has none any more, changed otherwise.
+func changeOf(inBefore, inAfter bool) string {
+	switch {
+	case !inBefore:
+		return ChangeAdded
+	case !inAfter:
+		return ChangeRemoved
+	}
+	return ChangeChanged
 }

@@ -59,7 +59,7 @@ func ReadFile(path string, opts Options) (res FileResult) {
 		res.Hash, res.Size = hex.EncodeToString(sum[:]), int64(len(data))
 		wb, err = sheet.ReadBytes(path, data, opts.Limits)
 	} else {
-		hash, herr := hashFile(path)
+		hash, herr := HashFile(path)
 		if herr != nil {
 			return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, herr))
 		}
@@ -144,7 +144,10 @@ func sheetKind(k sheet.ErrorKind) string {
 	return KindUnreadable
 }
 
-func hashFile(path string) (string, error) {
+// HashFile returns the SHA-256 of the file at path in hex: a file's
+// identity wherever a run, the inbox or the portal compares files. The
+// inbox and the portal call it, so that a file is the same file to all.
+func HashFile(path string) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return "", fmt.Errorf("open %s: %w", path, err)

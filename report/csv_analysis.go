@@ -58,25 +58,60 @@ func analysisOutputs(in Input) ([]output, error) {
 	}, nil
 }
 
+// completenessColumns are the columns of aggregate.Completeness's Years
+// table, read alike by the report's analysis, the quality report and
+// completeness.csv.
+type completenessColumns struct {
+	*tabColumns
+	year                           *array.Int32
+	expected, answered, unexpected *array.Int64
+	rate                           *array.Float64
+}
+
+func newCompletenessColumns(rec arrow.RecordBatch) completenessColumns {
+	t := newTabColumns(rec, "completeness")
+	return completenessColumns{tabColumns: t,
+		year:       tabColumn[*array.Int32](t, aggregate.ColYear),
+		expected:   tabColumn[*array.Int64](t, aggregate.ColExpected),
+		answered:   tabColumn[*array.Int64](t, aggregate.ColAnswered),
+		unexpected: tabColumn[*array.Int64](t, aggregate.ColUnexpected),
+		rate:       tabColumn[*array.Float64](t, aggregate.ColResponseRate),
+	}
+}
+
+// missingColumns are the columns of aggregate.Completeness's Missing
+// table, read alike by the quality report and missing.csv.
+type missingColumns struct {
+	*tabColumns
+	year, last      *array.Int32
+	uai, name, acad *array.String
+}
+
+func newMissingColumns(rec arrow.RecordBatch) missingColumns {
+	t := newTabColumns(rec, "missing")
+	return missingColumns{tabColumns: t,
+		year: tabColumn[*array.Int32](t, aggregate.ColYear),
+		uai:  tabColumn[*array.String](t, aggregate.ColUAI),
+		name: tabColumn[*array.String](t, aggregate.ColInstitution),
+		acad: tabColumn[*array.String](t, aggregate.ColAcademie),
+		last: tabColumn[*array.Int32](t, aggregate.ColLastAnswered),
+	}
+}
+
 func completenessRecords(in Input) ([][]string, error) {
 	c, err := aggregate.BuildCompleteness(memory.DefaultAllocator, in.Tables.Facts, in.Registry)
 	if err != nil {
 		return nil, err
 	}
 	defer c.Release()
-	t := newTabColumns(c.Years, "completeness")
-	year := tabColumn[*array.Int32](t, aggregate.ColYear)
-	expected := tabColumn[*array.Int64](t, aggregate.ColExpected)
-	answered := tabColumn[*array.Int64](t, aggregate.ColAnswered)
-	unexpected := tabColumn[*array.Int64](t, aggregate.ColUnexpected)
-	rate := tabColumn[*array.Float64](t, aggregate.ColResponseRate)
+	t := newCompletenessColumns(c.Years)
 	if t.err != nil {
 		return nil, t.err
 	}
 	recs := [][]string{completenessHeader}
 	for i := range t.rows() {
 		recs = append(recs, []string{
-			csvInt32(year, i), csvInt64(expected, i), csvInt64(answered, i), csvInt64(unexpected, i), csvFraction(tabFloatAt(rate, i)),
+			csvInt32(t.year, i), csvInt64(t.expected, i), csvInt64(t.answered, i), csvInt64(t.unexpected, i), csvFraction(tabFloatAt(t.rate, i)),
 		})
 	}
 	return recs, nil
@@ -96,19 +131,14 @@ func missingRecords(in Input) ([][]string, error) {
 		return nil, err
 	}
 	defer c.Release()
-	t := newTabColumns(c.Missing, "missing")
-	year := tabColumn[*array.Int32](t, aggregate.ColYear)
-	uai := tabColumn[*array.String](t, aggregate.ColUAI)
-	inst := tabColumn[*array.String](t, aggregate.ColInstitution)
-	acad := tabColumn[*array.String](t, aggregate.ColAcademie)
-	last := tabColumn[*array.Int32](t, aggregate.ColLastAnswered)
+	t := newMissingColumns(c.Missing)
 	if t.err != nil {
 		return nil, t.err
 	}
 	recs := [][]string{missingHeader}
 	for i := range t.rows() {
 		recs = append(recs, []string{
-			csvInt32(year, i), csvText(uai.Value(i)), csvText(inst.Value(i)), csvText(acad.Value(i)), csvInt32(last, i),
+			csvInt32(t.year, i), csvText(t.uai.Value(i)), csvText(t.name.Value(i)), csvText(t.acad.Value(i)), csvInt32(t.last, i),
 		})
 	}
 	return recs, nil
@@ -122,32 +152,48 @@ func writeMissingCSV(w io.Writer, in Input) error {
 	return writeCSV(w, recs)
 }
 
+// panelColumns are the columns of aggregate.BuildPanel's table, read alike
+// by the report's analysis and panel.csv.
+type panelColumns struct {
+	*tabColumns
+	year, prev                                     *array.Int32
+	group                                          *array.String
+	inst, students, certs, prevStudents, prevCerts *array.Int64
+	rate, prevRate                                 *array.Float64
+}
+
+func newPanelColumns(rec arrow.RecordBatch) panelColumns {
+	t := newTabColumns(rec, "panel")
+	return panelColumns{tabColumns: t,
+		year:         tabColumn[*array.Int32](t, aggregate.ColYear),
+		prev:         tabColumn[*array.Int32](t, aggregate.ColPreviousYear),
+		group:        tabColumn[*array.String](t, aggregate.ColGroup),
+		inst:         tabColumn[*array.Int64](t, aggregate.ColInstitutions),
+		students:     tabColumn[*array.Int64](t, aggregate.ColStudents),
+		certs:        tabColumn[*array.Int64](t, aggregate.ColCerts),
+		rate:         tabColumn[*array.Float64](t, aggregate.ColRate),
+		prevStudents: tabColumn[*array.Int64](t, aggregate.ColPrevStudents),
+		prevCerts:    tabColumn[*array.Int64](t, aggregate.ColPrevCerts),
+		prevRate:     tabColumn[*array.Float64](t, aggregate.ColPrevRate),
+	}
+}
+
 func panelRecords(in Input) ([][]string, error) {
 	p, err := aggregate.BuildPanel(memory.DefaultAllocator, in.Tables.Facts, in.Registry, in.Tracks)
 	if err != nil {
 		return nil, err
 	}
 	defer p.Release()
-	t := newTabColumns(p, "panel")
-	year := tabColumn[*array.Int32](t, aggregate.ColYear)
-	prev := tabColumn[*array.Int32](t, aggregate.ColPreviousYear)
-	group := tabColumn[*array.String](t, aggregate.ColGroup)
-	inst := tabColumn[*array.Int64](t, aggregate.ColInstitutions)
-	students := tabColumn[*array.Int64](t, aggregate.ColStudents)
-	certs := tabColumn[*array.Int64](t, aggregate.ColCerts)
-	rate := tabColumn[*array.Float64](t, aggregate.ColRate)
-	prevStudents := tabColumn[*array.Int64](t, aggregate.ColPrevStudents)
-	prevCerts := tabColumn[*array.Int64](t, aggregate.ColPrevCerts)
-	prevRate := tabColumn[*array.Float64](t, aggregate.ColPrevRate)
+	t := newPanelColumns(p)
 	if t.err != nil {
 		return nil, t.err
 	}
 	recs := [][]string{panelHeader}
 	for i := range t.rows() {
 		recs = append(recs, []string{
-			csvInt32(year, i), csvInt32(prev, i), csvText(group.Value(i)), csvInt64(inst, i),
-			csvInt64(students, i), csvInt64(certs, i), csvFraction(tabFloatAt(rate, i)),
-			csvInt64(prevStudents, i), csvInt64(prevCerts, i), csvFraction(tabFloatAt(prevRate, i)),
+			csvInt32(t.year, i), csvInt32(t.prev, i), csvText(t.group.Value(i)), csvInt64(t.inst, i),
+			csvInt64(t.students, i), csvInt64(t.certs, i), csvFraction(tabFloatAt(t.rate, i)),
+			csvInt64(t.prevStudents, i), csvInt64(t.prevCerts, i), csvFraction(tabFloatAt(t.prevRate, i)),
 		})
 	}
 	return recs, nil

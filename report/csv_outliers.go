@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 
 	"c2isurvey/aggregate"
@@ -25,6 +26,34 @@ func outliersOutputs(in Input) ([]output, error) {
 	return []output{{OutliersCSV, func(ctx context.Context, w io.Writer) error { return writeOutliersCSV(ctx, w, in) }}}, nil
 }
 
+// outlierColumns are the columns of aggregate's outliers table, read alike
+// by the quality report and outliers.csv.
+type outlierColumns struct {
+	*tabColumns
+	year                       *array.Int32
+	uai, name, measure, track  *array.String
+	value, expected, low, high *array.Float64
+	file, sheet, cell          *array.String
+}
+
+func newOutlierColumns(rec arrow.RecordBatch) outlierColumns {
+	c := newTabColumns(rec, "outliers")
+	return outlierColumns{tabColumns: c,
+		year:     tabColumn[*array.Int32](c, aggregate.ColYear),
+		uai:      tabColumn[*array.String](c, aggregate.ColUAI),
+		name:     tabColumn[*array.String](c, aggregate.ColInstitution),
+		measure:  tabColumn[*array.String](c, aggregate.ColMeasure),
+		track:    tabColumn[*array.String](c, aggregate.ColTrack),
+		value:    tabColumn[*array.Float64](c, aggregate.ColValue),
+		expected: tabColumn[*array.Float64](c, aggregate.ColExpected),
+		low:      tabColumn[*array.Float64](c, aggregate.ColLow),
+		high:     tabColumn[*array.Float64](c, aggregate.ColHigh),
+		file:     tabColumn[*array.String](c, aggregate.ColSourceFile),
+		sheet:    tabColumn[*array.String](c, aggregate.ColSourceSheet),
+		cell:     tabColumn[*array.String](c, aggregate.ColSourceCell),
+	}
+}
+
 // outliersRecords returns outliers.csv's rows: year,uai,institution,measure,value,expected,low,
 // high,file,sheet,cell. For success_rate the four numbers are fractions
 // with four decimals (the institution's rate, the national rate, the funnel
@@ -33,19 +62,7 @@ func outliersOutputs(in Input) ([]output, error) {
 // track, value is empty (nothing reported), expected is the track's code,
 // low and high are empty, and cell is empty (the track has no row).
 func outliersRecords(ctx context.Context, in Input) ([][]string, error) {
-	c := newTabColumns(in.Tables.Outliers, "outliers")
-	year := tabColumn[*array.Int32](c, aggregate.ColYear)
-	uai := tabColumn[*array.String](c, aggregate.ColUAI)
-	name := tabColumn[*array.String](c, aggregate.ColInstitution)
-	measure := tabColumn[*array.String](c, aggregate.ColMeasure)
-	track := tabColumn[*array.String](c, aggregate.ColTrack)
-	value := tabColumn[*array.Float64](c, aggregate.ColValue)
-	expected := tabColumn[*array.Float64](c, aggregate.ColExpected)
-	low := tabColumn[*array.Float64](c, aggregate.ColLow)
-	high := tabColumn[*array.Float64](c, aggregate.ColHigh)
-	file := tabColumn[*array.String](c, aggregate.ColSourceFile)
-	sheet := tabColumn[*array.String](c, aggregate.ColSourceSheet)
-	cell := tabColumn[*array.String](c, aggregate.ColSourceCell)
+	c := newOutlierColumns(in.Tables.Outliers)
 	if c.err != nil {
 		return nil, c.err
 	}
@@ -56,7 +73,7 @@ func outliersRecords(ctx context.Context, in Input) ([][]string, error) {
 				return nil, err
 			}
 		}
-		m := measure.Value(i)
+		m := c.measure.Value(i)
 		num := func(a *array.Float64) string {
 			f := tabFloatAt(a, i)
 			switch {
@@ -68,12 +85,12 @@ func outliersRecords(ctx context.Context, in Input) ([][]string, error) {
 			return strconv.FormatFloat(f.v, 'f', -1, 64)
 		}
 		r := []string{
-			strconv.Itoa(int(year.Value(i))), csvText(uai.Value(i)), csvText(name.Value(i)), m,
-			num(value), num(expected), num(low), num(high),
-			csvText(file.Value(i)), csvText(sheet.Value(i)), csvText(cell.Value(i)),
+			strconv.Itoa(int(c.year.Value(i))), csvText(c.uai.Value(i)), csvText(c.name.Value(i)), m,
+			num(c.value), num(c.expected), num(c.low), num(c.high),
+			csvText(c.file.Value(i)), csvText(c.sheet.Value(i)), csvText(c.cell.Value(i)),
 		}
 		if m == aggregate.MeasureTrack {
-			r[5] = csvText(track.Value(i))
+			r[5] = csvText(c.track.Value(i))
 		}
 		recs = append(recs, r)
 	}

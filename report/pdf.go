@@ -247,14 +247,19 @@ func (d *pdfDoc) draw(c rgb)             { d.f.SetDrawColor(c.r, c.g, c.b) }
 func (d *pdfDoc) width(s string) float64 { return d.f.GetStringWidth(s) }
 
 // header runs at the top of every page but the cover.
-func (d *pdfDoc) header() {
+func (d *pdfDoc) header() { d.pageHeader(d.t("report.title")) }
+
+// pageHeader draws the running header of every page but the cover: left
+// names the document, the right side its year. The public report and the
+// quality report share it so their pages look alike.
+func (d *pdfDoc) pageHeader(left string) {
 	if d.f.PageNo() == 1 {
 		return
 	}
 	d.font("", 8)
 	d.color(colMuted)
 	d.f.SetXY(marginL, 10)
-	d.f.CellFormat(contentW/2, 5, d.t("report.title"), "", 0, "L", false, 0, "")
+	d.f.CellFormat(contentW/2, 5, left, "", 0, "L", false, 0, "")
 	d.f.CellFormat(contentW/2, 5, d.t("academic.year")+" "+YearLabel(d.year), "", 0, "R", false, 0, "")
 	d.draw(colRule)
 	d.f.SetLineWidth(0.2)
@@ -264,7 +269,11 @@ func (d *pdfDoc) header() {
 }
 
 // footer runs at the bottom of every page, the cover included.
-func (d *pdfDoc) footer() {
+func (d *pdfDoc) footer() { d.pageFooter(d.t("report.title") + " " + YearLabel(d.year)) }
+
+// pageFooter draws the running footer of every page, the cover included:
+// a rule, left naming the document and the page number.
+func (d *pdfDoc) pageFooter(left string) {
 	y := pageH - 13
 	d.draw(colRule)
 	d.f.SetLineWidth(0.2)
@@ -272,7 +281,7 @@ func (d *pdfDoc) footer() {
 	d.font("", 8)
 	d.color(colMuted)
 	d.f.SetXY(marginL, y+1.5)
-	d.f.CellFormat(contentW-30, 5, d.t("report.title")+" "+YearLabel(d.year), "", 0, "L", false, 0, "")
+	d.f.CellFormat(contentW-30, 5, left, "", 0, "L", false, 0, "")
 	// Left-aligned in a fixed slot: the page-count alias is wider than the
 	// number it becomes, so right alignment would drift.
 	label := fmt.Sprintf("page %d / %s", d.f.PageNo(), nbAlias)
@@ -352,6 +361,15 @@ func (d *pdfDoc) paragraph(text string, size float64) {
 		d.f.CellFormat(contentW, lh, line, "", 1, "L", false, 0, "")
 	}
 	d.f.Ln(lh * 0.6)
+}
+
+// lines writes text wrapped over the content width from the left margin,
+// h apart, without breaking the page: the covers place each block by hand.
+func (d *pdfDoc) lines(text string, h float64) {
+	for _, line := range d.wrap(text, contentW) {
+		d.f.SetX(marginL)
+		d.f.CellFormat(contentW, h, line, "", 1, "L", false, 0, "")
+	}
 }
 
 // pdfMaxText is the longest input text a page shows, in characters: an
@@ -442,7 +460,12 @@ func (d *pdfDoc) runeUnits(r rune) int {
 // wrapMax wraps text as wrap does, in at most n lines: when there are more,
 // the last one kept ends with an ellipsis.
 func (d *pdfDoc) wrapMax(text string, w float64, n int) []string {
-	lines := d.wrap(text, w)
+	return d.clip(d.wrap(text, w), w, n)
+}
+
+// clip keeps the first n of lines wrapped to width w; when there are more,
+// the last one kept is shortened to end with an ellipsis within w.
+func (d *pdfDoc) clip(lines []string, w float64, n int) []string {
 	if len(lines) <= n {
 		return lines
 	}

@@ -275,27 +275,17 @@ func (an *pdfAnalysis) readPanel(in Input) error {
 		return err
 	}
 	defer rec.Release()
-	t := newTabColumns(rec, "panel")
-	y := tabColumn[*array.Int32](t, aggregate.ColYear)
-	prev := tabColumn[*array.Int32](t, aggregate.ColPreviousYear)
-	group := tabColumn[*array.String](t, aggregate.ColGroup)
-	inst := tabColumn[*array.Int64](t, aggregate.ColInstitutions)
-	students := tabColumn[*array.Int64](t, aggregate.ColStudents)
-	certs := tabColumn[*array.Int64](t, aggregate.ColCerts)
-	rate := tabColumn[*array.Float64](t, aggregate.ColRate)
-	pStudents := tabColumn[*array.Int64](t, aggregate.ColPrevStudents)
-	pCerts := tabColumn[*array.Int64](t, aggregate.ColPrevCerts)
-	pRate := tabColumn[*array.Float64](t, aggregate.ColPrevRate)
+	t := newPanelColumns(rec)
 	if t.err != nil {
 		return t.err
 	}
 	for i := range t.rows() {
-		if group.Value(i) != aggregate.PanelAll {
+		if t.group.Value(i) != aggregate.PanelAll {
 			continue
 		}
-		an.panel[int(y.Value(i))] = &panelFigures{prevYear: int(prev.Value(i)), institutions: inst.Value(i),
-			students: students.Value(i), certs: certs.Value(i), rate: tabFloatAt(rate, i).orNaN(),
-			prevStudents: pStudents.Value(i), prevCert: pCerts.Value(i), prevRate: tabFloatAt(pRate, i).orNaN()}
+		an.panel[int(t.year.Value(i))] = &panelFigures{prevYear: int(t.prev.Value(i)), institutions: t.inst.Value(i),
+			students: t.students.Value(i), certs: t.certs.Value(i), rate: tabFloatAt(t.rate, i).orNaN(),
+			prevStudents: t.prevStudents.Value(i), prevCert: t.prevCerts.Value(i), prevRate: tabFloatAt(t.prevRate, i).orNaN()}
 	}
 	return nil
 }
@@ -311,17 +301,13 @@ func (an *pdfAnalysis) readResponse(in Input) error {
 		return err
 	}
 	defer c.Release()
-	t := newTabColumns(c.Years, "completeness")
-	y := tabColumn[*array.Int32](t, aggregate.ColYear)
-	expected := tabColumn[*array.Int64](t, aggregate.ColExpected)
-	answered := tabColumn[*array.Int64](t, aggregate.ColAnswered)
-	rate := tabColumn[*array.Float64](t, aggregate.ColResponseRate)
+	t := newCompletenessColumns(c.Years)
 	if t.err != nil {
 		return t.err
 	}
 	for i := range t.rows() {
-		if !expected.IsNull(i) {
-			an.response[int(y.Value(i))] = responseFigures{ok: true, expected: expected.Value(i), answered: answered.Value(i), rate: tabFloatAt(rate, i).orNaN()}
+		if !t.expected.IsNull(i) {
+			an.response[int(t.year.Value(i))] = responseFigures{ok: true, expected: t.expected.Value(i), answered: t.answered.Value(i), rate: tabFloatAt(t.rate, i).orNaN()}
 		}
 	}
 	return nil

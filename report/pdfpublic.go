@@ -59,7 +59,36 @@ func (d *pdfDoc) coverSection(data *pdfData) {
 			f.ImageOptions("logo", pageW-marginR-w, 18, w, h, false, opts, 0, "")
 		}
 	}
-	d.fill(colBar)
+	d.coverTitle(colBar, d.t("report.title"))
+	f.Ln(8)
+	d.font("I", 13)
+	d.color(colInk)
+	d.lines(d.t("certificate.name"), 7)
+	f.Ln(10)
+	d.font("B", 12)
+	d.color(colTitle)
+	d.lines(d.editionText(data), 6.5)
+
+	f.SetXY(marginL, 230)
+	d.font("B", 11)
+	d.color(colInk)
+	d.lines(pdfShow(upperFirst(d.set.MinistryIn(d.lang))), 6)
+	d.font("", 10.5)
+	d.lines(pdfShow(upperFirst(d.set.ServiceIn(d.lang))), 5.5)
+	if d.set.Contact != "" {
+		d.font("", 9.5)
+		d.color(colMuted)
+		d.lines(fmt.Sprintf(d.p("cover.contact"), pdfShow(d.set.Contact)), 5)
+	}
+	d.color(colInk)
+}
+
+// coverTitle draws a cover's short bar in colour bar, its title (the
+// document outline's cover entry) and the year, as the public and the
+// quality covers both do.
+func (d *pdfDoc) coverTitle(bar rgb, title string) {
+	f := d.f
+	d.fill(bar)
 	f.Rect(marginL, 95, 40, 1.5, "F")
 
 	d.color(colTitle)
@@ -68,51 +97,12 @@ func (d *pdfDoc) coverSection(data *pdfData) {
 	// The cover's entry points at the title; the font above makes fpdf
 	// write it as UTF-16.
 	f.Bookmark(d.p("outline.cover"), 0, -1)
-	for _, line := range d.wrap(d.t("report.title"), contentW) {
-		f.SetX(marginL)
-		f.CellFormat(contentW, 12, line, "", 1, "L", false, 0, "")
-	}
+	d.lines(title, 12)
 	f.Ln(3)
 	d.font("B", 22)
 	d.color(colBar)
 	f.SetX(marginL)
 	f.CellFormat(contentW, 11, YearLabel(d.year), "", 1, "L", false, 0, "")
-	f.Ln(8)
-	d.font("I", 13)
-	d.color(colInk)
-	for _, line := range d.wrap(d.t("certificate.name"), contentW) {
-		f.SetX(marginL)
-		f.CellFormat(contentW, 7, line, "", 1, "L", false, 0, "")
-	}
-	f.Ln(10)
-	d.font("B", 12)
-	d.color(colTitle)
-	for _, line := range d.wrap(d.editionText(data), contentW) {
-		f.SetX(marginL)
-		f.CellFormat(contentW, 6.5, line, "", 1, "L", false, 0, "")
-	}
-
-	f.SetXY(marginL, 230)
-	d.font("B", 11)
-	d.color(colInk)
-	for _, line := range d.wrap(pdfShow(upperFirst(d.set.MinistryIn(d.lang))), contentW) {
-		f.SetX(marginL)
-		f.CellFormat(contentW, 6, line, "", 1, "L", false, 0, "")
-	}
-	d.font("", 10.5)
-	for _, line := range d.wrap(pdfShow(upperFirst(d.set.ServiceIn(d.lang))), contentW) {
-		f.SetX(marginL)
-		f.CellFormat(contentW, 5.5, line, "", 1, "L", false, 0, "")
-	}
-	if d.set.Contact != "" {
-		d.font("", 9.5)
-		d.color(colMuted)
-		for _, line := range d.wrap(fmt.Sprintf(d.p("cover.contact"), pdfShow(d.set.Contact)), contentW) {
-			f.SetX(marginL)
-			f.CellFormat(contentW, 5, line, "", 1, "L", false, 0, "")
-		}
-	}
-	d.color(colInk)
 }
 
 // editionText names the edition: its number and date, or a provisional

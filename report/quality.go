@@ -132,35 +132,12 @@ func newQualityDoc(ctx context.Context, lang string, year int) *pdfDoc {
 
 // qualityHeader runs at the top of every page but the cover.
 func (d *pdfDoc) qualityHeader() {
-	if d.f.PageNo() == 1 {
-		return
-	}
-	d.font("", 8)
-	d.color(colMuted)
-	d.f.SetXY(marginL, 10)
-	d.f.CellFormat(contentW/2, 5, d.p("quality.name")+" — "+d.p("quality.internal.short"), "", 0, "L", false, 0, "")
-	d.f.CellFormat(contentW/2, 5, d.t("academic.year")+" "+YearLabel(d.year), "", 0, "R", false, 0, "")
-	d.draw(colRule)
-	d.f.SetLineWidth(0.2)
-	d.f.Line(marginL, 15.5, pageW-marginR, 15.5)
-	d.f.SetXY(marginL, marginT)
-	d.color(colInk)
+	d.pageHeader(d.p("quality.name") + " — " + d.p("quality.internal.short"))
 }
 
 // qualityFooter runs at the bottom of every page, the cover included.
 func (d *pdfDoc) qualityFooter() {
-	y := pageH - 13
-	d.draw(colRule)
-	d.f.SetLineWidth(0.2)
-	d.f.Line(marginL, y, pageW-marginR, y)
-	d.font("", 8)
-	d.color(colMuted)
-	d.f.SetXY(marginL, y+1.5)
-	d.f.CellFormat(contentW-30, 5, fmt.Sprintf(d.p("quality.name.year"), YearLabel(d.year))+" — "+d.p("quality.internal.short"), "", 0, "L", false, 0, "")
-	label := fmt.Sprintf("page %d / %s", d.f.PageNo(), nbAlias)
-	d.f.SetXY(pageW-marginR-22, y+1.5)
-	d.f.CellFormat(22, 5, label, "", 0, "L", false, 0, "")
-	d.color(colInk)
+	d.pageFooter(fmt.Sprintf(d.p("quality.name.year"), YearLabel(d.year)) + " — " + d.p("quality.internal.short"))
 }
 
 // qualityCover draws page 1: title, year, that the document is internal,
@@ -170,50 +147,23 @@ func (d *pdfDoc) qualityCover(qd *qualityData) {
 	f.AddPage()
 	d.fill(colLine)
 	f.Rect(0, 0, pageW, 8, "F")
-	d.fill(colLine)
-	f.Rect(marginL, 95, 40, 1.5, "F")
-
-	d.color(colTitle)
-	d.font("B", 26)
-	f.SetXY(marginL, 100)
-	f.Bookmark(d.p("outline.cover"), 0, -1)
-	for _, line := range d.wrap(d.p("quality.name"), contentW) {
-		f.SetX(marginL)
-		f.CellFormat(contentW, 12, line, "", 1, "L", false, 0, "")
-	}
-	f.Ln(3)
-	d.font("B", 22)
-	d.color(colBar)
-	f.SetX(marginL)
-	f.CellFormat(contentW, 11, YearLabel(d.year), "", 1, "L", false, 0, "")
+	d.coverTitle(colLine, d.p("quality.name"))
 	f.Ln(4)
 	d.font("I", 13)
 	d.color(colInk)
-	for _, line := range d.wrap(d.p("survey.short")+" — "+d.t("certificate.name"), contentW) {
-		f.SetX(marginL)
-		f.CellFormat(contentW, 7, line, "", 1, "L", false, 0, "")
-	}
+	d.lines(d.p("survey.short")+" — "+d.t("certificate.name"), 7)
 	f.Ln(8)
 	d.font("B", 12)
 	d.color(colLine)
-	for _, line := range d.wrap(d.p("quality.internal"), contentW) {
-		f.SetX(marginL)
-		f.CellFormat(contentW, 7, line, "", 1, "L", false, 0, "")
-	}
+	d.lines(d.p("quality.internal"), 7)
 	// Drawn again by publish, it says which edition it goes with.
 	if d.edition != nil {
-		for _, line := range d.wrap(fmt.Sprintf(T(d.lang, "edition.quality"), FormatInt(int64(d.edition.N), d.lang), FormatDate(d.edition.Date, d.lang)), contentW) {
-			f.SetX(marginL)
-			f.CellFormat(contentW, 7, line, "", 1, "L", false, 0, "")
-		}
+		d.lines(fmt.Sprintf(T(d.lang, "edition.quality"), FormatInt(int64(d.edition.N), d.lang), FormatDate(d.edition.Date, d.lang)), 7)
 	}
 	f.Ln(4)
 	d.font("", 10.5)
 	d.color(colInk)
-	for _, line := range d.wrap(fmt.Sprintf(d.p("quality.cover.what"), YearLabel(d.year)), contentW) {
-		f.SetX(marginL)
-		f.CellFormat(contentW, 5.5, line, "", 1, "L", false, 0, "")
-	}
+	d.lines(fmt.Sprintf(d.p("quality.cover.what"), YearLabel(d.year)), 5.5)
 	if !qd.asOf.IsZero() {
 		f.Ln(3)
 		f.SetX(marginL)

@@ -31,24 +31,15 @@ func (d *pdfDoc) qualityMissing(in Input, year int) error {
 	}
 	defer c.Release()
 
-	yt := newTabColumns(c.Years, "completeness")
-	years := tabColumn[*array.Int32](yt, aggregate.ColYear)
-	expected := tabColumn[*array.Int64](yt, aggregate.ColExpected)
-	answered := tabColumn[*array.Int64](yt, aggregate.ColAnswered)
-	rate := tabColumn[*array.Float64](yt, aggregate.ColResponseRate)
-	mt := newTabColumns(c.Missing, "missing")
-	myear := tabColumn[*array.Int32](mt, aggregate.ColYear)
-	muai := tabColumn[*array.String](mt, aggregate.ColUAI)
-	mname := tabColumn[*array.String](mt, aggregate.ColInstitution)
-	macad := tabColumn[*array.String](mt, aggregate.ColAcademie)
-	mlast := tabColumn[*array.Int32](mt, aggregate.ColLastAnswered)
+	yt := newCompletenessColumns(c.Years)
+	mt := newMissingColumns(c.Missing)
 	ut := newTabColumns(c.Unexpected, "unexpected")
 	uyear := tabColumn[*array.Int32](ut, aggregate.ColYear)
 	uuai := tabColumn[*array.String](ut, aggregate.ColUAI)
 	uname := tabColumn[*array.String](ut, aggregate.ColInstitution)
 	uacad := tabColumn[*array.String](ut, aggregate.ColAcademie)
 	ureason := tabColumn[*array.String](ut, aggregate.ColReason)
-	for _, t := range []*tabColumns{yt, mt, ut} {
+	for _, t := range []*tabColumns{yt.tabColumns, mt.tabColumns, ut} {
 		if t.err != nil {
 			return t.err
 		}
@@ -56,27 +47,27 @@ func (d *pdfDoc) qualityMissing(in Input, year int) error {
 
 	intro := ""
 	for i := range yt.rows() {
-		if int(years.Value(i)) != year || expected.IsNull(i) {
+		if int(yt.year.Value(i)) != year || yt.expected.IsNull(i) {
 			continue
 		}
 		r := texts.Lang(d.lang).NotAvailable()
-		if f := tabFloatAt(rate, i); f.ok {
+		if f := tabFloatAt(yt.rate, i); f.ok {
 			r = FormatPercent(f.v, 1, d.lang)
 		}
-		intro = fmt.Sprintf(d.p("quality.missing.intro"), FormatInt(expected.Value(i), d.lang), YearLabel(year),
-			FormatInt(answered.Value(i), d.lang), r)
+		intro = fmt.Sprintf(d.p("quality.missing.intro"), FormatInt(yt.expected.Value(i), d.lang), YearLabel(year),
+			FormatInt(yt.answered.Value(i), d.lang), r)
 	}
 
 	var missing [][]string
 	for i := range mt.rows() {
-		if int(myear.Value(i)) != year {
+		if int(mt.year.Value(i)) != year {
 			continue
 		}
 		last := d.p("quality.missing.never")
-		if !mlast.IsNull(i) {
-			last = YearLabel(int(mlast.Value(i)))
+		if !mt.last.IsNull(i) {
+			last = YearLabel(int(mt.last.Value(i)))
 		}
-		missing = append(missing, []string{muai.Value(i), mname.Value(i), macad.Value(i), last})
+		missing = append(missing, []string{mt.uai.Value(i), mt.name.Value(i), mt.acad.Value(i), last})
 	}
 	if len(missing) == 0 {
 		d.qualitySection(title, intro, nil, nil)
@@ -132,29 +123,17 @@ func (d *pdfDoc) unexpectedReason(reason string) string {
 // each with what was expected and the file and cell it came from.
 func (d *pdfDoc) qualityOutliers(in Input, year int) error {
 	title := d.p("quality.outliers.title")
-	c := newTabColumns(in.Tables.Outliers, "outliers")
-	years := tabColumn[*array.Int32](c, aggregate.ColYear)
-	uai := tabColumn[*array.String](c, aggregate.ColUAI)
-	name := tabColumn[*array.String](c, aggregate.ColInstitution)
-	measure := tabColumn[*array.String](c, aggregate.ColMeasure)
-	track := tabColumn[*array.String](c, aggregate.ColTrack)
-	value := tabColumn[*array.Float64](c, aggregate.ColValue)
-	expected := tabColumn[*array.Float64](c, aggregate.ColExpected)
-	low := tabColumn[*array.Float64](c, aggregate.ColLow)
-	high := tabColumn[*array.Float64](c, aggregate.ColHigh)
-	file := tabColumn[*array.String](c, aggregate.ColSourceFile)
-	sheet := tabColumn[*array.String](c, aggregate.ColSourceSheet)
-	cell := tabColumn[*array.String](c, aggregate.ColSourceCell)
+	c := newOutlierColumns(in.Tables.Outliers)
 	if in.Tables.Outliers != nil && c.err != nil {
 		return c.err
 	}
 	intro := fmt.Sprintf(d.p("quality.outliers.intro"), YearLabel(year))
 	var rows [][]string
 	for i := range c.rows() {
-		if int(years.Value(i)) != year {
+		if int(c.year.Value(i)) != year {
 			continue
 		}
-		m := measure.Value(i)
+		m := c.measure.Value(i)
 		num := func(a *array.Float64) string {
 			f := tabFloatAt(a, i)
 			switch {
@@ -172,26 +151,26 @@ func (d *pdfDoc) qualityOutliers(in Input, year int) error {
 		var what, val, exp string
 		switch m {
 		case aggregate.MeasureSuccessRate:
-			what, val = d.p("quality.measure.success_rate"), num(value)
-			exp = fmt.Sprintf(d.p("quality.outliers.rate.expected"), num(expected), num(low), num(high))
+			what, val = d.p("quality.measure.success_rate"), num(c.value)
+			exp = fmt.Sprintf(d.p("quality.outliers.rate.expected"), num(c.expected), num(c.low), num(c.high))
 		case aggregate.MeasureStudents, aggregate.MeasureCerts:
-			what, val = d.p("quality.measure."+m), num(value)
-			exp = fmt.Sprintf(d.p("quality.outliers.count.expected"), num(expected), num(low), num(high))
+			what, val = d.p("quality.measure."+m), num(c.value)
+			exp = fmt.Sprintf(d.p("quality.outliers.count.expected"), num(c.expected), num(c.low), num(c.high))
 		case aggregate.MeasureTrack:
-			what = fmt.Sprintf(d.p("quality.measure.track"), trackLabel(in.Tracks, track.Value(i), d.lang))
+			what = fmt.Sprintf(d.p("quality.measure.track"), trackLabel(in.Tracks, c.track.Value(i), d.lang))
 			val, exp = "—", d.p("quality.outliers.track.expected")
 		default:
-			what, val = m, num(value)
+			what, val = m, num(c.value)
 		}
-		src := file.Value(i)
-		loc := sheet.Value(i)
-		if cell.Value(i) != "" {
-			loc = strings.TrimPrefix(loc+", "+cell.Value(i), ", ")
+		src := c.file.Value(i)
+		loc := c.sheet.Value(i)
+		if c.cell.Value(i) != "" {
+			loc = strings.TrimPrefix(loc+", "+c.cell.Value(i), ", ")
 		}
 		if loc != "" {
 			src += " — " + loc
 		}
-		rows = append(rows, []string{uai.Value(i), name.Value(i), what, val, exp, src})
+		rows = append(rows, []string{c.uai.Value(i), c.name.Value(i), what, val, exp, src})
 	}
 	if len(rows) == 0 {
 		d.qualitySection(title, intro, nil, nil)

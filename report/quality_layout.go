@@ -3,8 +3,6 @@ package report
 import (
 	"strings"
 	"unicode/utf8"
-
-	"c2isurvey/ingest/textsafe"
 )
 
 // Layout helpers of the quality report: file names wrapped where a reader
@@ -65,20 +63,7 @@ func (d *pdfDoc) wrapName(text string, w float64) []string {
 // wrapNameMax is wrapName in at most n lines, the last one kept ending
 // with an ellipsis when there are more (as wrapMax does for other text).
 func (d *pdfDoc) wrapNameMax(text string, w float64, n int) []string {
-	lines := d.wrapName(text, w)
-	if len(lines) <= n {
-		return lines
-	}
-	lines = lines[:n]
-	_, size := d.f.GetFontSize()
-	last := lines[n-1]
-	units := d.f.GetStringSymbolWidth(last) + d.f.GetStringSymbolWidth(textsafe.Ellipsis)
-	for last != "" && float64(units)*size/1000 > w {
-		r, sz := utf8.DecodeLastRuneInString(last)
-		last, units = last[:len(last)-sz], units-d.runeUnits(r)
-	}
-	lines[n-1] = last + textsafe.Ellipsis
-	return lines
+	return d.clip(d.wrapName(text, w), w, n)
 }
 
 // keepWithNext moves to a new page unless h millimetres are left, h being

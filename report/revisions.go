@@ -130,45 +130,57 @@ type revisionTrack struct {
 	prevStudents, prevCerts, students, certs optInt
 }
 
-// revisionFact is a row of aggregate.RevisionSchema.
+// revisionFact is a row of aggregate.RevisionSchema: a revisionTrack's
+// columns, with the institution and the files.
 type revisionFact struct {
-	change, uai, name, acad, track, group    string
-	prevStudents, prevCerts, students, certs optInt
-	prevFile, file                           string
+	revisionTrack
+	uai, name, acad string
+	prevFile, file  string
+}
+
+// revisionCounts are the columns both revision tables share: the change,
+// the track, its group and the counts before and after.
+type revisionCounts struct {
+	change, track, group *array.String
+	ps, pc, s, k         *array.Int64
+}
+
+func newRevisionCounts(c *tabColumns) revisionCounts {
+	return revisionCounts{
+		change: tabColumn[*array.String](c, aggregate.ColChange),
+		track:  tabColumn[*array.String](c, aggregate.ColTrack),
+		group:  tabColumn[*array.String](c, aggregate.ColTrackGroup),
+		ps:     tabColumn[*array.Int64](c, aggregate.ColPrevStudents),
+		pc:     tabColumn[*array.Int64](c, aggregate.ColPrevCerts),
+		s:      tabColumn[*array.Int64](c, aggregate.ColStudents),
+		k:      tabColumn[*array.Int64](c, aggregate.ColCerts),
+	}
+}
+
+func (r revisionCounts) at(i int) revisionTrack {
+	return revisionTrack{change: r.change.Value(i), track: r.track.Value(i), group: r.group.Value(i),
+		prevStudents: tabIntAt(r.ps, i), prevCerts: tabIntAt(r.pc, i), students: tabIntAt(r.s, i), certs: tabIntAt(r.k, i)}
 }
 
 func readRevisionTracks(rec arrow.RecordBatch) ([]revisionTrack, error) {
 	c := newTabColumns(rec, "revision tracks")
-	change := tabColumn[*array.String](c, aggregate.ColChange)
-	track := tabColumn[*array.String](c, aggregate.ColTrack)
-	group := tabColumn[*array.String](c, aggregate.ColTrackGroup)
-	ps := tabColumn[*array.Int64](c, aggregate.ColPrevStudents)
-	pc := tabColumn[*array.Int64](c, aggregate.ColPrevCerts)
-	s := tabColumn[*array.Int64](c, aggregate.ColStudents)
-	k := tabColumn[*array.Int64](c, aggregate.ColCerts)
+	counts := newRevisionCounts(c)
 	if c.err != nil {
 		return nil, c.err
 	}
 	out := make([]revisionTrack, c.rows())
 	for i := range out {
-		out[i] = revisionTrack{change: change.Value(i), track: track.Value(i), group: group.Value(i),
-			prevStudents: tabIntAt(ps, i), prevCerts: tabIntAt(pc, i), students: tabIntAt(s, i), certs: tabIntAt(k, i)}
+		out[i] = counts.at(i)
 	}
 	return out, nil
 }
 
 func readRevisionFacts(rec arrow.RecordBatch) ([]revisionFact, error) {
 	c := newTabColumns(rec, "revisions")
-	change := tabColumn[*array.String](c, aggregate.ColChange)
+	counts := newRevisionCounts(c)
 	uai := tabColumn[*array.String](c, aggregate.ColUAI)
 	name := tabColumn[*array.String](c, aggregate.ColInstitution)
 	acad := tabColumn[*array.String](c, aggregate.ColAcademie)
-	track := tabColumn[*array.String](c, aggregate.ColTrack)
-	group := tabColumn[*array.String](c, aggregate.ColTrackGroup)
-	ps := tabColumn[*array.Int64](c, aggregate.ColPrevStudents)
-	pc := tabColumn[*array.Int64](c, aggregate.ColPrevCerts)
-	s := tabColumn[*array.Int64](c, aggregate.ColStudents)
-	k := tabColumn[*array.Int64](c, aggregate.ColCerts)
 	pf := tabColumn[*array.String](c, aggregate.ColPrevSource)
 	f := tabColumn[*array.String](c, aggregate.ColSourceFile)
 	if c.err != nil {
@@ -176,9 +188,7 @@ func readRevisionFacts(rec arrow.RecordBatch) ([]revisionFact, error) {
 	}
 	out := make([]revisionFact, c.rows())
 	for i := range out {
-		out[i] = revisionFact{change: change.Value(i), uai: uai.Value(i), name: name.Value(i), acad: acad.Value(i),
-			track: track.Value(i), group: group.Value(i),
-			prevStudents: tabIntAt(ps, i), prevCerts: tabIntAt(pc, i), students: tabIntAt(s, i), certs: tabIntAt(k, i),
+		out[i] = revisionFact{revisionTrack: counts.at(i), uai: uai.Value(i), name: name.Value(i), acad: acad.Value(i),
 			prevFile: pf.Value(i), file: f.Value(i)}
 	}
 	return out, nil

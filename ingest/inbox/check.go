@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"c2isurvey/ingest"
 	"c2isurvey/ingest/atomicfile"
 	"c2isurvey/ingest/store"
 )
@@ -131,7 +132,7 @@ func unrecorded(entries []ManifestEntry, maxID int64) []ManifestEntry {
 // inFlight reports whether the original of a manifest line still waits in
 // the inbox, same name, same bytes: its pass was stopped before the record.
 func inFlight(d Dirs, e ManifestEntry) bool {
-	sum, err := hashFile(filepath.Join(d.Inbox, filepath.FromSlash(e.name())))
+	sum, err := ingest.HashFile(filepath.Join(d.Inbox, filepath.FromSlash(e.name())))
 	return err == nil && sum == e.SHA256
 }
 

@@ -420,7 +420,7 @@ func takeGroup(ctx context.Context, st *store.Store, d Dirs, runID int64, opts i
 		res.ModTime = e.at
 		if res.Hash == "" {
 			// Refused before it was hashed; the hash names its copy and its record.
-			h, err := hashFile(e.path)
+			h, err := ingest.HashFile(e.path)
 			if err != nil {
 				return nil // unreadable for now: next run
 			}
@@ -612,7 +612,7 @@ func Recover(ctx context.Context, st *store.Store, d Dirs) (int, error) {
 	}
 	for _, r := range recs {
 		p := filepath.Join(d.Inbox, filepath.FromSlash(r.Name))
-		sum, err := hashFile(p)
+		sum, err := ingest.HashFile(p)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			// Removed before the kill: only the mark is missing.
@@ -743,17 +743,4 @@ func removeTemps(d Dirs) error {
 		}
 	}
 	return nil
-}
-
-func hashFile(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }

@@ -133,7 +133,7 @@ func Rebuild(ctx context.Context, d Dirs, opts ingest.Options, force bool, now t
 		}
 		res := ingest.ReadFile(path, o)
 		if res.Hash == "" {
-			res.Hash, err = hashFile(path)
+			res.Hash, err = ingest.HashFile(path)
 			if err != nil {
 				copies.Missing = append(copies.Missing, rel)
 				continue

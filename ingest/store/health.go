@@ -53,12 +53,7 @@ func Inspect(ctx context.Context, path string) (Health, error) {
 	if h.Size == 0 {
 		return h, nil
 	}
-	q := url.Values{}
-	q.Set("mode", "rw") // never create: the file was just seen
-	for _, p := range []string{"busy_timeout(5000)", "query_only(1)"} {
-		q.Add("_pragma", p)
-	}
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	db, err := openReadOnly(path) // the file was just seen
 	if err != nil {
 		return h, fmt.Errorf("inspect store %s: %w", path, err)
 	}
@@ -112,4 +107,17 @@ func Inspect(ctx context.Context, path string) (Health, error) {
 		h.Damage = err.Error()
 	}
 	return h, nil
+}
+
+// openReadOnly opens the store file at path only to read it: never created
+// (mode=rw: a missing file is an error, not a new empty store), query_only,
+// and waiting out a writer's lock. The health check and CarryAccounts read
+// an existing store this one way.
+func openReadOnly(path string) (*sql.DB, error) {
+	q := url.Values{}
+	q.Set("mode", "rw")
+	for _, p := range []string{"busy_timeout(5000)", "query_only(1)"} {
+		q.Add("_pragma", p)
+	}
+	return sql.Open("sqlite", "file:"+path+"?"+q.Encode())
 }

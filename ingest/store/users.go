@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -448,12 +447,7 @@ func (s *Store) CarryAccounts(ctx context.Context, oldPath string) (Carried, err
 	if info, err := os.Stat(oldPath); errors.Is(err, fs.ErrNotExist) || (err == nil && info.Size() == 0) {
 		return c, nil
 	}
-	q := url.Values{}
-	q.Set("mode", "rw") // never create
-	for _, p := range []string{"busy_timeout(5000)", "query_only(1)"} {
-		q.Add("_pragma", p)
-	}
-	old, err := sql.Open("sqlite", "file:"+oldPath+"?"+q.Encode())
+	old, err := openReadOnly(oldPath)
 	if err != nil {
 		return c, fmt.Errorf("read the accounts of %s: %w", oldPath, err)
 	}

@@ -2,8 +2,6 @@ package portal
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -216,7 +214,7 @@ func (s *Server) judge(r *http.Request, rq *request, path, name, forUAI string) 
 		res.Warnings[i].File = name
 	}
 	if res.Hash == "" {
-		h, err := hashOf(path)
+		h, err := ingest.HashFile(path)
 		if err != nil {
 			return uploadResult{}, err
 		}
@@ -287,19 +285,6 @@ func (s *Server) judge(r *http.Request, rq *request, path, name, forUAI string) 
 		s.pruneKept(r)
 	}
 	return out, nil
-}
-
-func hashOf(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // toInbox puts an accepted file into the inbox, atomically (the nightly
