@@ -107,7 +107,7 @@ func readStreamed(res FileResult, opts Options) (FileResult, bool) {
 		// it says today.
 		return res, false
 	case errors.As(err, &se):
-		if hash, herr := hashFile(path); herr == nil {
+		if hash, herr := HashFile(path); herr == nil {
 			res.Hash = hash
 		}
 		res.Refusals = []Problem{sheetProblem(path, opts.Lang, se)}
@@ -115,7 +115,7 @@ func readStreamed(res FileResult, opts Options) (FileResult, bool) {
 	case err != nil && !errors.Is(err, errStopped):
 		return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, err)), true
 	}
-	hash, herr := hashFile(path)
+	hash, herr := HashFile(path)
 	if herr != nil {
 		return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, herr)), true
 	}
