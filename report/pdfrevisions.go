@@ -10,6 +10,10 @@ import (
 	"c2isurvey/ingest/tracks"
 )
 
+// keepTitled is the height a part's title needs under it on its page: the
+// title, a table's two-line header and three rows.
+const keepTitled = 40.0
+
 // revisionsSection draws « Révisions depuis l'édition N du … »: what
 // changed in the year's figures since its latest published edition (a late
 // answer, a correction), as the national totals of the edition beside the
@@ -41,7 +45,9 @@ func (d *pdfDoc) revisionsSection(rev *aggregate.Revisions, dict *tracks.Diction
 	d.paragraph(fmt.Sprintf(r("rev.intro"), n, published, yl), 10)
 	source := d.sourceText(asOf, fmt.Sprintf(r("rev.scope"), yl, n, published))
 
-	// National totals.
+	// National totals. Each part's title is kept with its table's header
+	// and first rows (keepTitled), never left at a page's foot.
+	d.ensure(keepTitled)
 	d.subheading(r("rev.national"))
 	nt := d.newTable(r("rev.national"), 9, []tableCol{
 		{"", 62, "L"},
@@ -84,6 +90,7 @@ func (d *pdfDoc) revisionsSection(rev *aggregate.Revisions, dict *tracks.Diction
 	}
 	diff := func(before, after optInt) string { return FormatSignedInt(after.v-before.v, d.lang) }
 	if len(trackRows) > 0 {
+		d.ensure(keepTitled)
 		d.subheading(r("rev.by.track"))
 		tt := d.newTable(r("rev.by.track"), 8.5, []tableCol{
 			{d.t("track"), 46, "L"},
@@ -115,6 +122,7 @@ func (d *pdfDoc) revisionsSection(rev *aggregate.Revisions, dict *tracks.Diction
 		d.f.SetError(fmt.Errorf("revisions %s: %w", yl, err))
 		return
 	}
+	d.ensure(keepTitled)
 	d.subheading(r("rev.by.inst"))
 	it := d.newTable(r("rev.by.inst"), 8, []tableCol{
 		{d.t("institution"), 44, "L"},

@@ -292,3 +292,35 @@ func TestRevisionsSheet(t *testing.T) {
 		})
 	}
 }
+
+// TestRevisionsSectionKeepsTitles draws the section from every height of a
+// page: a title (the section's or a part's) is always on the page of what
+// it titles, never alone at a page's foot.
+func TestRevisionsSectionKeepsTitles(t *testing.T) {
+	rev := testRevisions(t, false)
+	// Each title, and a text that must be on its page (the first thing under it).
+	pairs := [][2]string{
+		{"Révisions depuis l’édition 2", "Depuis l’édition 2, publiée"},
+		{"Totaux nationaux", "Établissements ayant répondu"},
+		{"Par parcours", "Masters enseignement"},
+		{"Par établissement et parcours", "Université Nice Sophia Antipolis"},
+	}
+	for y := marginT; y < bottomLimit; y += 9 {
+		d := newPDFDoc(context.Background(), "fr", 2012)
+		d.f.AddPage()
+		d.f.SetY(y)
+		d.revisionsSection(rev, tracks.Default(), time.Time{})
+		var buf bytes.Buffer
+		if err := d.f.Output(&buf); err != nil {
+			t.Fatal(err)
+		}
+		for i, page := range pdfPages(t, buf.Bytes()) {
+			flat := strings.Join(strings.Fields(page), " ")
+			for _, p := range pairs {
+				if strings.Contains(flat, p[0]+" ") && !strings.Contains(flat, p[0]+" (suite)") && !strings.Contains(flat, p[1]) {
+					t.Errorf("drawn from %.0f mm: %q on page %d without %q:\n%s", y, p[0], i+1, p[1], page)
+				}
+			}
+		}
+	}
+}
