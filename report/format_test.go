@@ -21,14 +21,14 @@ func TestPDFTextFrenchSpacing(t *testing.T) {
 		{"Vraiment ? Oui !", "Vraiment" + ThinNBSP + "? Oui" + ThinNBSP + "!"},
 	}
 	for _, tc := range tests {
-		if got := frenchSpacing(tc.in); got != tc.want {
-			t.Errorf("frenchSpacing(%q) = %s, want %s", tc.in, visible(got), visible(tc.want))
+		if got := texts.FrenchSpacing(tc.in); got != tc.want {
+			t.Errorf("FrenchSpacing(%q) = %s, want %s", tc.in, visible(got), visible(tc.want))
 		}
 	}
 	// Every French sentence with a format verb still formats cleanly.
 	for _, key := range []string{"key.intro", "tracks.partial", "inst.intro", "methods.rate", "quality.accepted"} {
-		if s := pdfText("fr", key); strings.Contains(s, NBSP+"%s") {
-			t.Errorf("pdfText(fr, %q) glues a no-break space to a format verb: %s", key, visible(s))
+		if s := T("fr", key); strings.Contains(s, NBSP+"%s") {
+			t.Errorf("T(fr, %q) glues a no-break space to a format verb: %s", key, visible(s))
 		}
 	}
 }

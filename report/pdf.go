@@ -219,8 +219,8 @@ func newPDFDoc(ctx context.Context, lang string, year int) *pdfDoc {
 	// The document information a reader's viewer shows (and a search
 	// engine indexes), in the report's language like its pages.
 	yl := YearLabel(year)
-	f.SetTitle(d.t("report.title")+" "+yl, true)
-	f.SetAuthor(d.t("author"), true)
+	f.SetTitle(d.p("report.title")+" "+yl, true)
+	f.SetAuthor(d.p("author"), true)
 	f.SetSubject(fmt.Sprintf(d.p("pdf.subject"), yl), true)
 	f.SetKeywords(fmt.Sprintf(d.p("pdf.keywords"), yl), true)
 	f.SetCreator("c2isurvey", true)
@@ -232,10 +232,8 @@ func newPDFDoc(ctx context.Context, lang string, year int) *pdfDoc {
 	return d
 }
 
-func (d *pdfDoc) t(key string) string { return T(d.lang, key) }
-
 // p returns the PDF text for key in the document's language.
-func (d *pdfDoc) p(key string) string { return pdfText(d.lang, key) }
+func (d *pdfDoc) p(key string) string { return T(d.lang, key) }
 
 func (d *pdfDoc) font(style string, size float64) {
 	d.f.SetFont(fontFamily, style, size)
@@ -247,7 +245,7 @@ func (d *pdfDoc) draw(c rgb)             { d.f.SetDrawColor(c.r, c.g, c.b) }
 func (d *pdfDoc) width(s string) float64 { return d.f.GetStringWidth(s) }
 
 // header runs at the top of every page but the cover.
-func (d *pdfDoc) header() { d.pageHeader(d.t("report.title")) }
+func (d *pdfDoc) header() { d.pageHeader(d.p("report.title")) }
 
 // pageHeader draws the running header of every page but the cover: left
 // names the document, the right side its year. The public report and the
@@ -260,7 +258,7 @@ func (d *pdfDoc) pageHeader(left string) {
 	d.color(colMuted)
 	d.f.SetXY(marginL, 10)
 	d.f.CellFormat(contentW/2, 5, left, "", 0, "L", false, 0, "")
-	d.f.CellFormat(contentW/2, 5, d.t("academic.year")+" "+YearLabel(d.year), "", 0, "R", false, 0, "")
+	d.f.CellFormat(contentW/2, 5, d.p("academic.year")+" "+YearLabel(d.year), "", 0, "R", false, 0, "")
 	d.draw(colRule)
 	d.f.SetLineWidth(0.2)
 	d.f.Line(marginL, 15.5, pageW-marginR, 15.5)
@@ -269,7 +267,7 @@ func (d *pdfDoc) pageHeader(left string) {
 }
 
 // footer runs at the bottom of every page, the cover included.
-func (d *pdfDoc) footer() { d.pageFooter(d.t("report.title") + " " + YearLabel(d.year)) }
+func (d *pdfDoc) footer() { d.pageFooter(d.p("report.title") + " " + YearLabel(d.year)) }
 
 // pageFooter draws the running footer of every page, the cover included:
 // a rule, left naming the document and the page number.

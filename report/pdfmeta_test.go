@@ -440,8 +440,8 @@ func TestPDFMetadata(t *testing.T) {
 				want string
 			}{
 				{"Title", T(tc.lang, "report.title") + " " + yl},
-				{"Subject", fmt.Sprintf(pdfText(tc.lang, "pdf.subject"), yl)},
-				{"Keywords", fmt.Sprintf(pdfText(tc.lang, "pdf.keywords"), yl)},
+				{"Subject", fmt.Sprintf(T(tc.lang, "pdf.subject"), yl)},
+				{"Keywords", fmt.Sprintf(T(tc.lang, "pdf.keywords"), yl)},
 				{"Author", T(tc.lang, "author")},
 			} {
 				v, ok := info[m.key]
@@ -458,7 +458,7 @@ func TestPDFMetadata(t *testing.T) {
 			got := readOutline(t, objs, catalog, pages)
 			var want []string
 			for _, w := range tc.want {
-				text := pdfText(tc.lang, w.key)
+				text := T(tc.lang, w.key)
 				if w.key == "series.title" {
 					text = fmt.Sprintf(text, groupLabel(tracks.Default(), "masters", tc.lang), groupLabel(tracks.Default(), "formation-continue", tc.lang))
 				}

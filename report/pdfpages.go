@@ -36,11 +36,11 @@ func (d *pdfDoc) keyFiguresSection(data *pdfData) {
 	}
 	first := d.p("key.first")
 	cards := []card{
-		{d.t("institutions"), FormatInt(cur.Institutions, d.lang), "", ""},
+		{d.p("institutions"), FormatInt(cur.Institutions, d.lang), "", ""},
 		{d.p("key.response"), texts.Lang(d.lang).NotAvailable(), "", d.p("key.response.none")},
-		{d.t("students"), FormatInt(cur.Students, d.lang), "", ""},
-		{d.t("certificates"), FormatInt(cur.Certs, d.lang), "", ""},
-		{d.t("success.rate"), FormatPercent(cur.Rate, 1, d.lang), "", ""},
+		{d.p("students"), FormatInt(cur.Students, d.lang), "", ""},
+		{d.p("certificates"), FormatInt(cur.Certs, d.lang), "", ""},
+		{d.p("success.rate"), FormatPercent(cur.Rate, 1, d.lang), "", ""},
 		{d.p("key.panel"), texts.Lang(d.lang).NotAvailable(), "", first},
 	}
 	if data.response.ok {
@@ -154,7 +154,7 @@ func (d *pdfDoc) nationalSection(data *pdfData) {
 		}
 		last := start+size >= len(years)
 		for i, row := range rows {
-			cells := []string{d.t(row.key)}
+			cells := []string{d.p(row.key)}
 			for _, r := range chunk {
 				cells = append(cells, row.val(r))
 			}
@@ -236,11 +236,11 @@ func (d *pdfDoc) tracksSection(data *pdfData, in Input) {
 	d.headingKeep(d.p("tracks.title"), keepTable(tableEstimate(9, nRows, 2)+20))
 
 	cols := []tableCol{
-		{d.t("track"), 62, "L"},
-		{d.t("students"), 26, "R"},
-		{d.t("certificates"), 26, "R"},
-		{d.t("share"), 28, "R"},
-		{d.t("success.rate"), 28, "R"},
+		{d.p("track"), 62, "L"},
+		{d.p("students"), 26, "R"},
+		{d.p("certificates"), 26, "R"},
+		{d.p("share"), 28, "R"},
+		{d.p("success.rate"), 28, "R"},
 	}
 	t := d.newTable(d.p("tracks.title"), 9, cols)
 	t.begin()
@@ -415,11 +415,11 @@ func (d *pdfDoc) institutionsSection(data *pdfData) {
 		d.paragraph(fmt.Sprintf(d.p("inst.cut"), FormatInt(pdfMaxInstitutions, d.lang), wbT(d.lang, "sheet.institutions"), WorkbookName), 9.5)
 	}
 	cols := []tableCol{
-		{d.t("uai"), 20, "L"},
-		{d.t("institution"), 78, "L"},
-		{d.t("students"), 24, "R"},
-		{d.t("certificates"), 24, "R"},
-		{d.t("success.rate"), 24, "R"},
+		{d.p("uai"), 20, "L"},
+		{d.p("institution"), 78, "L"},
+		{d.p("students"), 24, "R"},
+		{d.p("certificates"), 24, "R"},
+		{d.p("success.rate"), 24, "R"},
 	}
 	t := d.newTable(d.p("inst.title"), 8, cols)
 	cur := data.current

@@ -59,11 +59,11 @@ func (d *pdfDoc) coverSection(data *pdfData) {
 			f.ImageOptions("logo", pageW-marginR-w, 18, w, h, false, opts, 0, "")
 		}
 	}
-	d.coverTitle(colBar, d.t("report.title"))
+	d.coverTitle(colBar, d.p("report.title"))
 	f.Ln(8)
 	d.font("I", 13)
 	d.color(colInk)
-	d.lines(d.t("certificate.name"), 7)
+	d.lines(d.p("certificate.name"), 7)
 	f.Ln(10)
 	d.font("B", 12)
 	d.color(colTitle)
@@ -446,7 +446,7 @@ func (d *pdfDoc) groupSeriesSection(data *pdfData) {
 		d.subheadingKeep(title, keepTable(tableEstimate(8.5, len(years), 3)+16))
 	}
 	cols := []tableCol{
-		{d.t("year"), 23, "L"},
+		{d.p("year"), 23, "L"},
 		{mLabel + " – " + d.p("col.students"), 25, "R"},
 		{mLabel + " – " + d.p("col.certs"), 25, "R"},
 		{mLabel + " – " + d.p("col.rate"), 22, "R"},
@@ -500,11 +500,11 @@ func (d *pdfDoc) academiesSection(data *pdfData) {
 		return
 	}
 	cols := []tableCol{
-		{d.t("academie"), 54, "L"},
+		{d.p("academie"), 54, "L"},
 		{d.p("col.institutions"), 29, "R"},
-		{d.t("students"), 29, "R"},
-		{d.t("certificates"), 29, "R"},
-		{d.t("success.rate"), 29, "R"},
+		{d.p("students"), 29, "R"},
+		{d.p("certificates"), 29, "R"},
+		{d.p("success.rate"), 29, "R"},
 	}
 	t := d.newTable(d.p("acad.title"), 8.5, cols)
 	t.begin()

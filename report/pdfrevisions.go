@@ -66,12 +66,12 @@ func (d *pdfDoc) revisionsSection(rev *aggregate.Revisions, dict *tracks.Diction
 		return float64(certs) / float64(students)
 	}
 	b, a := rev.Before, rev.After
-	nt.row(tableRow{cells: count(d.t("institutions"), b.Institutions, a.Institutions)})
-	nt.row(tableRow{cells: count(d.t("students"), b.Students, a.Students)})
-	nt.row(tableRow{cells: count(d.t("certificates"), b.Certs, a.Certs)})
+	nt.row(tableRow{cells: count(d.p("institutions"), b.Institutions, a.Institutions)})
+	nt.row(tableRow{cells: count(d.p("students"), b.Students, a.Students)})
+	nt.row(tableRow{cells: count(d.p("certificates"), b.Certs, a.Certs)})
 	nt.keep(d.notesHeight(source))
 	rb, ra := rate(b.Certs, b.Students), rate(a.Certs, a.Students)
-	nt.row(tableRow{cells: []string{d.t("success.rate"), FormatPercent(rb, 1, d.lang), FormatPercent(ra, 1, d.lang),
+	nt.row(tableRow{cells: []string{d.p("success.rate"), FormatPercent(rb, 1, d.lang), FormatPercent(ra, 1, d.lang),
 		FormatPoints(ra-rb, 1, d.lang)}})
 	nt.endNotes(source)
 
@@ -93,7 +93,7 @@ func (d *pdfDoc) revisionsSection(rev *aggregate.Revisions, dict *tracks.Diction
 		d.ensure(keepTitled)
 		d.subheading(r("rev.by.track"))
 		tt := d.newTable(r("rev.by.track"), 8.5, []tableCol{
-			{d.t("track"), 46, "L"},
+			{d.p("track"), 46, "L"},
 			{fmt.Sprintf(r("rev.col.students.edition"), n), 21, "R"},
 			{r("rev.col.students.revised"), 21, "R"},
 			{r("rev.col.diff"), 20, "R"},
@@ -125,8 +125,8 @@ func (d *pdfDoc) revisionsSection(rev *aggregate.Revisions, dict *tracks.Diction
 	d.ensure(keepTitled)
 	d.subheading(r("rev.by.inst"))
 	it := d.newTable(r("rev.by.inst"), 8, []tableCol{
-		{d.t("institution"), 44, "L"},
-		{d.t("track"), 30, "L"},
+		{d.p("institution"), 44, "L"},
+		{d.p("track"), 30, "L"},
 		{r("rev.col.change"), 18, "L"},
 		{fmt.Sprintf(r("rev.col.students"), n), 23, "R"},
 		{fmt.Sprintf(r("rev.col.certs"), n), 23, "R"},

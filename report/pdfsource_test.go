@@ -105,16 +105,16 @@ func TestPDFSourceLines(t *testing.T) {
 				// track table's title is the section's, present only
 				// with a breakdown (the chart then is too).
 				// The first year of the series has no chart: one bar.
-				titles := []string{pdfText(lang, "key.title"), pdfText(lang, "national.table")}
+				titles := []string{T(lang, "key.title"), T(lang, "national.table")}
 				if year != 2006 {
-					titles = append(titles, pdfText(lang, "chart.title"))
+					titles = append(titles, T(lang, "chart.title"))
 				}
 				flat := flatText(pages)
-				if strings.Contains(flat, pdfText(lang, "tracks.chart")) {
-					titles = append(titles, pdfText(lang, "tracks.title"), pdfText(lang, "tracks.chart"),
-						fmt.Sprintf(pdfText(lang, "series.title"), groupLabel(in.Tracks, "masters", lang), groupLabel(in.Tracks, "formation-continue", lang)))
+				if strings.Contains(flat, T(lang, "tracks.chart")) {
+					titles = append(titles, T(lang, "tracks.title"), T(lang, "tracks.chart"),
+						fmt.Sprintf(T(lang, "series.title"), groupLabel(in.Tracks, "masters", lang), groupLabel(in.Tracks, "formation-continue", lang)))
 				}
-				titles = append(titles, pdfText(lang, "acad.title"), pdfText(lang, "inst.title"))
+				titles = append(titles, T(lang, "acad.title"), T(lang, "inst.title"))
 				isTitle := map[string]bool{}
 				for _, s := range titles {
 					isTitle[strings.ReplaceAll(s, NBSP, " ")] = true
@@ -172,7 +172,7 @@ func TestPDFSourceLines(t *testing.T) {
 				students, _ := strconv.ParseInt(rec[2], 10, 64)
 				certs, _ := strconv.ParseInt(rec[3], 10, 64)
 				rate, _ := strconv.ParseFloat(rec[4], 64)
-				natReading := strings.ReplaceAll(fmt.Sprintf(pdfText(lang, "read.national"), yl,
+				natReading := strings.ReplaceAll(fmt.Sprintf(T(lang, "read.national"), yl,
 					FormatInt(certs, lang), FormatInt(students, lang), FormatPercent(rate, 1, lang)), NBSP, " ")
 				natReading = strings.ReplaceAll(natReading, ThinNBSP, " ")
 				if !strings.Contains(flat, natReading) {

@@ -151,7 +151,7 @@ func (d *pdfDoc) qualityCover(qd *qualityData) {
 	f.Ln(4)
 	d.font("I", 13)
 	d.color(colInk)
-	d.lines(d.p("survey.short")+" — "+d.t("certificate.name"), 7)
+	d.lines(d.p("survey.short")+" — "+d.p("certificate.name"), 7)
 	f.Ln(8)
 	d.font("B", 12)
 	d.color(colLine)
@@ -172,7 +172,7 @@ func (d *pdfDoc) qualityCover(qd *qualityData) {
 	d.font("", 11)
 	d.color(colMuted)
 	f.SetXY(marginL, 245)
-	f.CellFormat(contentW, 6, d.t("author"), "", 1, "L", false, 0, "")
+	f.CellFormat(contentW, 6, d.p("author"), "", 1, "L", false, 0, "")
 	d.color(colInk)
 }
 
@@ -321,9 +321,9 @@ func (qd *qualityData) replacements() []ingest.Replacement {
 // column holds names.
 func (d *pdfDoc) problemTable(title string) *pdfTable {
 	t := d.newTable(title, 8, []tableCol{
-		{d.t("file"), 52, "L"},
-		{d.t("sheet"), 24, "L"},
-		{d.t("cell"), 18, "L"},
+		{d.p("file"), 52, "L"},
+		{d.p("sheet"), 24, "L"},
+		{d.p("cell"), 18, "L"},
 		{d.p("quality.noyear.reason"), 76, "L"},
 	})
 	t.names = []bool{true, true}
@@ -374,7 +374,7 @@ func (d *pdfDoc) qualityReplacements(qd *qualityData) {
 		return
 	}
 	t := d.newTable(d.p("quality.repl.title"), 8, []tableCol{
-		{d.t("uai"), 20, "L"}, {d.p("quality.repl.old"), 75, "L"}, {d.p("quality.repl.new"), 75, "L"},
+		{d.p("uai"), 20, "L"}, {d.p("quality.repl.old"), 75, "L"}, {d.p("quality.repl.new"), 75, "L"},
 	})
 	t.names = []bool{false, true, true}
 	var rows [][]string
@@ -488,7 +488,7 @@ func (d *pdfDoc) qualityAccepted(qd *qualityData) {
 		return
 	}
 	t := d.newTable(d.p("quality.acc.title"), 8, []tableCol{
-		{d.t("file"), 115, "L"}, {d.p("quality.acc.layout"), 30, "L"}, {d.p("quality.acc.submissions"), 25, "R"},
+		{d.p("file"), 115, "L"}, {d.p("quality.acc.layout"), 30, "L"}, {d.p("quality.acc.submissions"), 25, "R"},
 	})
 	t.names = []bool{true}
 	cells := func(i int) []string {

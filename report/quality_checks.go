@@ -74,7 +74,7 @@ func (d *pdfDoc) qualityMissing(in Input, year int) error {
 		d.paragraph(d.p("quality.missing.none"), 9)
 	} else {
 		t := d.newTable(title, 8, []tableCol{
-			{d.t("uai"), 20, "L"}, {d.t("institution"), 85, "L"}, {d.t("academie"), 35, "L"}, {d.p("quality.missing.last"), 30, "L"},
+			{d.p("uai"), 20, "L"}, {d.p("institution"), 85, "L"}, {d.p("academie"), 35, "L"}, {d.p("quality.missing.last"), 30, "L"},
 		})
 		d.qualityTable(title, intro, t, missing, MissingCSV)
 	}
@@ -88,7 +88,7 @@ func (d *pdfDoc) qualityMissing(in Input, year int) error {
 	}
 	if len(unexpected) > 0 {
 		t := d.newTable(d.p("quality.unexpected.title"), 8, []tableCol{
-			{d.t("uai"), 20, "L"}, {d.t("institution"), 75, "L"}, {d.t("academie"), 30, "L"}, {d.p("quality.unexpected.reason"), 45, "L"},
+			{d.p("uai"), 20, "L"}, {d.p("institution"), 75, "L"}, {d.p("academie"), 30, "L"}, {d.p("quality.unexpected.reason"), 45, "L"},
 		})
 		intro := d.p("quality.unexpected.intro")
 		d.keepWithNext(subheadingH + d.paragraphHeight(intro, 9) + t.startHeight(unexpected[0]))
@@ -178,7 +178,7 @@ func (d *pdfDoc) qualityOutliers(in Input, year int) error {
 		return nil
 	}
 	t := d.newTable(title, 8, []tableCol{
-		{d.t("uai"), 18, "L"}, {d.t("institution"), 34, "L"}, {d.p("quality.outliers.measure"), 26, "L"},
+		{d.p("uai"), 18, "L"}, {d.p("institution"), 34, "L"}, {d.p("quality.outliers.measure"), 26, "L"},
 		{d.p("quality.outliers.value"), 16, "R"}, {d.p("quality.outliers.expected"), 31, "L"}, {d.p("quality.outliers.source"), 45, "L"},
 	})
 	t.names = []bool{false, false, false, false, false, true}

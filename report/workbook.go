@@ -825,7 +825,7 @@ func (wb *workbook) writeInstitutions(sheet string, rows []tabInstitution) error
 func (wb *workbook) smallRate(students int64, rate optFloat) (any, bool) {
 	switch wb.small.Status(students) {
 	case aggregate.RateSuppressed:
-		return fmt.Sprintf(pdfText(wb.lang, "inst.suppressed"), FormatInt(wb.small.Suppress, wb.lang)), true
+		return fmt.Sprintf(T(wb.lang, "inst.suppressed"), FormatInt(wb.small.Suppress, wb.lang)), true
 	case aggregate.RateFragile:
 		return fragileRate(rate), true
 	}
@@ -837,7 +837,7 @@ func (wb *workbook) smallNote(small bool) string {
 	if !small {
 		return ""
 	}
-	return fmt.Sprintf(pdfText(wb.lang, "inst.small.note"), FormatInt(wb.small.Fragile, wb.lang), FormatInt(wb.small.Suppress, wb.lang))
+	return fmt.Sprintf(T(wb.lang, "inst.small.note"), FormatInt(wb.small.Fragile, wb.lang), FormatInt(wb.small.Suppress, wb.lang))
 }
 
 // streamRowsAbove is the number of rows above which the institutions sheet

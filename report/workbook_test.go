@@ -465,9 +465,9 @@ func TestWorkbookInstitutionsStreamed(t *testing.T) {
 	sc := aggregate.DefaultSmallCounts()
 	for _, c := range []struct{ cell, want string }{
 		{"G6", "0.5"}, // 10 students: fragile, in parentheses (below)
-		{"G7", fmt.Sprintf(pdfText("fr", "inst.suppressed"), FormatInt(sc.Suppress, "fr"))},
+		{"G7", fmt.Sprintf(T("fr", "inst.suppressed"), FormatInt(sc.Suppress, "fr"))},
 		{"G26", "0.166666666666666"}, // 30 students: shown
-		{fmt.Sprintf("A%d", n+7), fmt.Sprintf(pdfText("fr", "inst.small.note"), FormatInt(sc.Fragile, "fr"), FormatInt(sc.Suppress, "fr"))},
+		{fmt.Sprintf("A%d", n+7), fmt.Sprintf(T("fr", "inst.small.note"), FormatInt(sc.Fragile, "fr"), FormatInt(sc.Suppress, "fr"))},
 	} {
 		if got, err := f.GetCellValue("Établissements", c.cell); err != nil || got != c.want {
 			t.Errorf("Établissements!%s = %q (%v), want %q", c.cell, got, err, c.want)
