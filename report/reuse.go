@@ -14,10 +14,12 @@ import (
 	"os"
 	"reflect"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
 
 	"c2isurvey/aggregate"
 	"c2isurvey/ingest/atomicfile"
@@ -187,14 +189,13 @@ func (k *yearKeys) key(in Input, kind, name string, year int) (key string, err e
 	if !ok {
 		return "", fmt.Errorf("%s: no data for %s", name, YearLabel(year))
 	}
-	h := sha256.New()
-	w := digester{h: h}
+	w := newDigester()
 	w.str("c2isurvey output key 1")
 	w.str(in.Reuse.Salt)
 	w.str(kind)
 	w.str(name)
 	w.str(in.Lang)
-	h.Write(d)
+	w.write(d)
 	var rev *aggregate.Revisions
 	if in.Revisions != nil {
 		rev = in.Revisions[year]
@@ -202,7 +203,7 @@ func (k *yearKeys) key(in Input, kind, name string, year int) (key string, err e
 	for _, v := range []any{in.SmallCounts, in.Settings, in.Edition, in.Registry, in.Tracks, rev} {
 		w.value(reflect.ValueOf(v))
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return hex.EncodeToString(w.sum()), nil
 }
 
 // dataKeys digests, for each year of the fact table, its facts and the
@@ -227,7 +228,7 @@ func dataKeys(in Input) (map[int][]byte, error) {
 	of := func(y int) *digester {
 		d, ok := perYear[y]
 		if !ok {
-			d = &digester{h: sha256.New()}
+			d = newDigester()
 			perYear[y] = d
 		}
 		return d
@@ -235,10 +236,10 @@ func dataKeys(in Input) (map[int][]byte, error) {
 	for i := range int(facts.NumRows()) {
 		d := of(int(years.Value(i)))
 		for c := range int(facts.NumCols()) {
-			d.str(facts.Column(c).ValueStr(i))
+			d.cell(facts.Column(c), i)
 		}
 	}
-	common := &digester{h: sha256.New()}
+	common := newDigester()
 	if b := in.Batch; b != nil {
 		for i := range b.Files {
 			f := &b.Files[i]
@@ -272,13 +273,13 @@ func dataKeys(in Input) (map[int][]byte, error) {
 	if len(ordered) > 0 {
 		common.int(int64(ordered[len(ordered)-1]))
 	}
-	base := common.h.Sum(nil)
+	base := common.sum()
 	keys := make(map[int][]byte, len(ordered))
 	chain := base
 	for _, y := range ordered {
 		h := sha256.New()
 		h.Write(chain)
-		h.Write(perYear[y].h.Sum(nil))
+		h.Write(perYear[y].sum())
 		chain = h.Sum(nil)
 		keys[y] = chain
 	}
@@ -291,19 +292,42 @@ func dataKeys(in Input) (map[int][]byte, error) {
 // anyone thinking of it), with the few types whose memory is not their
 // content written by what they mean.
 type digester struct {
-	h    hash.Hash
-	buf  [8]byte
+	h hash.Hash
+	// b gathers what is written, for the hash to take in large writes:
+	// most values are a few bytes.
+	b    []byte
 	seen map[uintptr]bool
 }
 
+func newDigester() *digester { return &digester{h: sha256.New()} }
+
 func (d *digester) int(n int64) {
-	binary.LittleEndian.PutUint64(d.buf[:], uint64(n))
-	d.h.Write(d.buf[:])
+	d.b = binary.LittleEndian.AppendUint64(d.b, uint64(n))
+	d.flush(false)
 }
 
 func (d *digester) str(s string) {
-	d.int(int64(len(s)))
-	io.WriteString(d.h, s)
+	d.b = binary.LittleEndian.AppendUint64(d.b, uint64(len(s)))
+	d.b = append(d.b, s...)
+	d.flush(false)
+}
+
+func (d *digester) write(p []byte) {
+	d.b = append(d.b, p...)
+	d.flush(false)
+}
+
+func (d *digester) flush(all bool) {
+	if len(d.b) >= 16<<10 || all && len(d.b) > 0 {
+		d.h.Write(d.b)
+		d.b = d.b[:0]
+	}
+}
+
+// sum is the digest of what was written.
+func (d *digester) sum() []byte {
+	d.flush(true)
+	return d.h.Sum(nil)
 }
 
 var (
@@ -373,7 +397,7 @@ func (d *digester) value(v reflect.Value) {
 	case reflect.Slice, reflect.Array:
 		if v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8 {
 			d.int(int64(v.Len()))
-			d.h.Write(v.Bytes())
+			d.write(v.Bytes())
 			return
 		}
 		d.int(int64(v.Len()))
@@ -387,17 +411,17 @@ func (d *digester) value(v reflect.Value) {
 		for it := v.MapRange(); it.Next(); {
 			// Each with its own pointers seen: which entry met a shared
 			// pointer first would depend on the map's order.
-			kd := &digester{h: sha256.New()}
+			kd := newDigester()
 			kd.value(it.Key())
-			vd := &digester{h: sha256.New()}
+			vd := newDigester()
 			vd.value(it.Value())
-			entries = append(entries, entry{kd.h.Sum(nil), vd.h.Sum(nil)})
+			entries = append(entries, entry{kd.sum(), vd.sum()})
 		}
 		slices.SortFunc(entries, func(a, b entry) int { return bytes.Compare(a.k, b.k) })
 		d.int(int64(len(entries)))
 		for _, e := range entries {
-			d.h.Write(e.k)
-			d.h.Write(e.v)
+			d.write(e.k)
+			d.write(e.v)
 		}
 	default:
 		// Functions, channels and unsafe pointers are not data: a value
@@ -429,7 +453,7 @@ func (d *digester) record(v reflect.Value) {
 	for c := range int(rec.NumCols()) {
 		col := rec.Column(c)
 		for i := range col.Len() {
-			d.str(col.ValueStr(i))
+			d.cell(col, i)
 		}
 	}
 }
@@ -439,6 +463,33 @@ func (d *digester) array(v reflect.Value) {
 	d.str(col.DataType().String())
 	d.int(int64(col.Len()))
 	for i := range col.Len() {
+		d.cell(col, i)
+	}
+}
+
+// cell writes the value of row i of col: the common types directly (a
+// fact table has hundreds of thousands of rows), the others as Arrow
+// shows them. A dictionary-encoded cell is written as its value, whatever
+// its index.
+func (d *digester) cell(col arrow.Array, i int) {
+	if col.IsNull(i) {
+		d.str("null")
+		return
+	}
+	switch a := col.(type) {
+	case *array.String:
+		d.str(a.Value(i))
+	case *array.Int32:
+		d.int(int64(a.Value(i)))
+	case *array.Int64:
+		d.int(a.Value(i))
+	case *array.Float64:
+		d.int(int64(math.Float64bits(a.Value(i))))
+	case *array.Boolean:
+		d.str(strconv.FormatBool(a.Value(i)))
+	case *array.Dictionary:
+		d.cell(a.Dictionary(), a.GetValueIndex(i))
+	default:
 		d.str(col.ValueStr(i))
 	}
 }

@@ -242,3 +242,13 @@ func sameFolders(t *testing.T, a, b string) {
 		}
 	}
 }
+
+// BenchmarkDataKeys: the keys of the yearly reports over the samples.
+func BenchmarkDataKeys(b *testing.B) {
+	in := samplesInput(b, "fr")
+	for b.Loop() {
+		if _, err := dataKeys(in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
