@@ -40,8 +40,24 @@ func BenchmarkReadAll(b *testing.B) {
 
 // BenchmarkReadGeneratedForm ingests one form written by the shared
 // benchmark's generator (../shared/bench/gen, through excelize):
-// the shape `report` reads 5,000 or 60,000 of in docs/bench.sh.
+// the shape `report` reads 5,000 or 60,000 of in docs/bench.sh. One Reader
+// reads them all, as each of ReadAll's workers does.
 func BenchmarkReadGeneratedForm(b *testing.B) {
+	path := filepath.Join("testdata", "gen-form", "input.xlsx")
+	opts := Options{MaxYear: 2030, Tracks: tracks.Default()}.Prepared()
+	var rd Reader
+	b.ReportAllocs()
+	for b.Loop() {
+		if r := rd.ReadFile(path, opts); r.Refused() {
+			b.Fatalf("refused: %v", r.Refusals)
+		}
+	}
+}
+
+// BenchmarkReadGeneratedFormAlone is BenchmarkReadGeneratedForm through
+// ReadFile, which keeps nothing from one file to the next (the inbox, the
+// portal and validate read that way).
+func BenchmarkReadGeneratedFormAlone(b *testing.B) {
 	path := filepath.Join("testdata", "gen-form", "input.xlsx")
 	opts := Options{MaxYear: 2030, Tracks: tracks.Default()}.Prepared()
 	b.ReportAllocs()

@@ -17,7 +17,21 @@ import (
 // panics and never fails: whatever is wrong with the file, down to a crash of
 // a reader, comes back as a refusal in FileResult.Refusals, so that the rest
 // of a batch goes on.
-func ReadFile(path string, opts Options) (res FileResult) {
+func ReadFile(path string, opts Options) FileResult {
+	var r Reader
+	return r.ReadFile(path, opts)
+}
+
+// Reader reads survey files one after the other, as ReadFile does, keeping
+// what reading one costs to set up for the next (sheet.Reader: the zip
+// inflaters, the buffers): each of ReadAll's workers has one. The zero
+// Reader is ready to use; a Reader is not for several goroutines at once.
+type Reader struct {
+	sheets sheet.Reader
+}
+
+// ReadFile is the package's ReadFile, reusing what r kept.
+func (r *Reader) ReadFile(path string, opts Options) (res FileResult) {
 	opts = opts.withDefaults()
 	res.File = path
 	defer func() {
@@ -57,7 +71,7 @@ func ReadFile(path string, opts Options) (res FileResult) {
 	if err == nil {
 		sum := sha256.Sum256(data)
 		res.Hash, res.Size = hex.EncodeToString(sum[:]), int64(len(data))
-		wb, err = sheet.ReadBytes(path, data, opts.Limits)
+		wb, err = r.sheets.ReadBytes(path, data, opts.Limits)
 	} else {
 		hash, herr := HashFile(path)
 		if herr != nil {
@@ -75,9 +89,9 @@ func ReadFile(path string, opts Options) (res FileResult) {
 		// not being readable.
 		return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, err))
 	}
-	r := Interpret(wb, path, opts)
-	r.Hash, r.Size, r.ModTime = res.Hash, res.Size, res.ModTime
-	return r
+	out := Interpret(wb, path, opts)
+	out.Hash, out.Size, out.ModTime = res.Hash, res.Size, res.ModTime
+	return out
 }
 
 // sheetProblem is the refusal of a file the reader could not read.

@@ -30,13 +30,14 @@ func ReadAll(ctx context.Context, files []string, opts Options, progress func(do
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var r Reader
 			for i := range jobs {
 				info, err := os.Stat(files[i])
 				alone := err == nil && info.Size() >= LargeFile
 				if alone {
 					large.Lock()
 				}
-				results[i] = ReadFile(files[i], opts)
+				results[i] = r.ReadFile(files[i], opts)
 				if alone {
 					large.Unlock()
 				}

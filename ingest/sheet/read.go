@@ -33,6 +33,18 @@ func Read(path string, lim Limits) (*Workbook, error) {
 	return ReadBytes(path, data, lim)
 }
 
+// Reader reads files one after the other, keeping what reading one costs
+// to set up (the inflaters of zip entries, buffers) for the next: a
+// worker that reads thousands of forms keeps one. The zero Reader is ready
+// to use; a Reader is not for several goroutines at once. The package's
+// Read and ReadBytes use a new one each time.
+//
+// Nothing a Reader keeps is part of a Workbook it returned: every text of
+// a Workbook is a string of its own.
+type Reader struct {
+	inflate inflaters
+}
+
 // Load reads a file's bytes for ReadBytes, within the limits: a file over
 // MaxFileBytes is refused (ErrTooLarge) before anything is read, and a
 // named pipe or a device (ErrUnreadable) before it is opened, since opening
@@ -70,16 +82,26 @@ func Load(path string, lim Limits) ([]byte, error) {
 // ReadBytes is Read for a file already in memory; name is used in error
 // details only.
 func ReadBytes(name string, data []byte, lim Limits) (wb *Workbook, err error) {
+	var r Reader
+	return r.ReadBytes(name, data, lim)
+}
+
+// ReadBytes is the package's ReadBytes, with what r keeps from the files
+// it read before.
+func (r *Reader) ReadBytes(name string, data []byte, lim Limits) (wb *Workbook, err error) {
 	lim = lim.withDefaults()
 	// The parsers below are fed hostile bytes; whatever slips through their
 	// checks must become a refusal of this one file, not a crash of the batch.
 	defer func() {
-		if r := recover(); r != nil {
+		if p := recover(); p != nil {
+			// Whatever r held may be half-way through a change: the next
+			// file starts from nothing.
+			*r = Reader{}
 			wb = nil
-			err = &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("%s: internal error while reading: %v\n%s", name, r, debug.Stack())}
+			err = &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("%s: internal error while reading: %v\n%s", name, p, debug.Stack())}
 		}
 	}()
-	wb, err = readBytes(data, lim)
+	wb, err = r.readBytes(data, lim)
 	if err != nil {
 		var se *Error
 		if !errors.As(err, &se) {
@@ -97,7 +119,7 @@ func ReadBytes(name string, data []byte, lim Limits) (wb *Workbook, err error) {
 	return wb, nil
 }
 
-func readBytes(data []byte, lim Limits) (*Workbook, error) {
+func (r *Reader) readBytes(data []byte, lim Limits) (*Workbook, error) {
 	if int64(len(data)) > lim.MaxFileBytes {
 		return nil, &Error{Kind: ErrTooLarge, Detail: fmt.Sprintf("%d bytes, limit %d", len(data), lim.MaxFileBytes)}
 	}
@@ -105,7 +127,7 @@ func readBytes(data []byte, lim Limits) (*Workbook, error) {
 	case len(data) == 0:
 		return nil, &Error{Kind: ErrEmpty, Detail: "the file has zero bytes"}
 	case bytes.HasPrefix(data, magicZip), bytes.HasPrefix(data, magicZipEmpty):
-		return readZip(data, lim)
+		return r.readZip(data, lim)
 	case bytes.HasPrefix(data, magicOLE):
 		return nil, classifyOLE(data)
 	}

@@ -49,14 +49,20 @@ type zipPackage struct {
 	spare *xmlScanner
 }
 
-func readZip(data []byte, lim Limits) (*Workbook, error) {
+func (r *Reader) readZip(data []byte, lim Limits) (*Workbook, error) {
 	if err := checkEntryCount(data); err != nil {
 		return nil, err
 	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	archive := bytes.NewReader(data)
+	zr, err := zip.NewReader(archive, int64(len(data)))
 	if err != nil {
 		return nil, &Error{Kind: ErrDamaged, Detail: fmt.Sprintf("the zip container cannot be opened (truncated or damaged): %v", err)}
 	}
+	// The entries are inflated by r's inflaters (inflate.go), for this
+	// archive only; they let go of its bytes once it is read.
+	r.inflate.reset(archive, data)
+	defer r.inflate.reset(nil, nil)
+	zr.RegisterDecompressor(zip.Deflate, r.inflate.dcomp)
 	pkg := &zipPackage{parts: make(map[string]*zip.File, len(zr.File))}
 	for _, f := range zr.File {
 		key := partKey(f.Name)

@@ -1,0 +1,186 @@
+package sheet
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// inflateFixtures are workbooks whose every entry is deflated: the form
+// as excelize writes it (the shared benchmark's generator) and as the
+// fixtures' generator writes it.
+var inflateFixtures = []string{
+	filepath.Join("..", "testdata", "gen-form", "input.xlsx"),
+	filepath.Join("testdata", "xlsx-form", "input.xlsx"),
+}
+
+// damage is one way of spoiling one entry of a zip archive.
+type damage struct {
+	name string
+	// apply spoils a copy of data at entry f, whose compressed bytes
+	// start at off; ok false when the entry does not lend itself to it.
+	apply func(data []byte, f *zip.File, off int64) (out []byte, ok bool)
+}
+
+var damages = []damage{
+	{"crc", func(data []byte, f *zip.File, _ int64) ([]byte, bool) {
+		// The CRC-32 of the central directory header: the entry inflates
+		// as before, to bytes that no longer match it.
+		p := centralHeaderOf(data, f.Name)
+		if p < 0 {
+			return nil, false
+		}
+		out := bytes.Clone(data)
+		binary.LittleEndian.PutUint32(out[p+16:], f.CRC32^0x5a5a5a5a)
+		return out, true
+	}},
+	{"deflate", func(data []byte, f *zip.File, off int64) ([]byte, bool) {
+		// A byte in the middle of the compressed bytes: the stream is
+		// corrupt or inflates to other bytes.
+		if f.CompressedSize64 < 4 {
+			return nil, false
+		}
+		out := bytes.Clone(data)
+		out[off+int64(f.CompressedSize64)/2] ^= 0xff
+		return out, true
+	}},
+	{"cut", func(data []byte, f *zip.File, off int64) ([]byte, bool) {
+		// The last compressed bytes zeroed: the stream stops early or
+		// runs on into nonsense.
+		if f.CompressedSize64 < 8 {
+			return nil, false
+		}
+		out := bytes.Clone(data)
+		end := off + int64(f.CompressedSize64)
+		clear(out[end-4 : end])
+		return out, true
+	}},
+}
+
+// centralHeaderOf returns the offset of the central directory header of
+// the entry named name, or -1.
+func centralHeaderOf(data []byte, name string) int64 {
+	found := int64(-1)
+	p, _, ok := centralDirectory(data)
+	if !ok {
+		return -1
+	}
+	_ = walkCentral(data, func(n []byte, _ int64) error {
+		if found < 0 && string(n) == name {
+			found = p
+		}
+		le := binary.LittleEndian
+		p += 46 + int64(le.Uint16(data[p+28:])) + int64(le.Uint16(data[p+30:])) + int64(le.Uint16(data[p+32:]))
+		return nil
+	})
+	return found
+}
+
+// flateOffset is the offset in a CorruptInputError's text, which
+// klauspost's inflater counts one byte further than compress/flate's on
+// some streams: where it stopped reading, not what the error is.
+var flateOffset = regexp.MustCompile(`corrupt input before offset [0-9]+`)
+
+func sameDetail(d string) string { return flateOffset.ReplaceAllString(d, "corrupt input") }
+
+// TestDamagedEntriesRefused spoils each entry of the fixtures in turn, the
+// parts never parsed (theme, styles, document properties, content types)
+// as much as the sheet, and wants each file refused as damaged with the
+// entry named and the detail that archive/zip and compress/flate gave
+// (the reader as it was, xlsx_ref_test.go; but for the offset of a corrupt
+// stream): the inflater changed, the verification did not. One Reader reads every file, a sound one between
+// two damaged ones, as a worker of ingest.ReadAll does.
+func TestDamagedEntriesRefused(t *testing.T) {
+	var rd Reader
+	lim := DefaultLimits()
+	for _, path := range inflateFixtures {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sound, err := rd.ReadBytes(path, data, lim)
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tried := 0
+		for _, f := range zr.File {
+			if f.Method != zip.Deflate {
+				t.Fatalf("%s: entry %s is not deflated", path, f.Name)
+			}
+			off, err := f.DataOffset()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range damages {
+				bad, ok := d.apply(data, f, off)
+				if !ok {
+					continue
+				}
+				tried++
+				name := fmt.Sprintf("%s: %s of %s", filepath.Base(filepath.Dir(path)), d.name, f.Name)
+				_, err := rd.ReadBytes("bad.xlsx", bad, lim)
+				var se *Error
+				if !errors.As(err, &se) || se.Kind != ErrDamaged || !strings.Contains(se.Detail, fmt.Sprintf("zip entry %q", f.Name)) {
+					t.Errorf("%s: error %v, want %s naming the entry", name, err, ErrDamaged)
+					continue
+				}
+				_, ref := refReadBytes(bad, lim)
+				var re *Error
+				if !errors.As(ref, &re) || sameDetail("bad.xlsx: "+re.Detail) != sameDetail(se.Detail) {
+					t.Errorf("%s: detail %q, the reader with compress/flate %v", name, se.Detail, ref)
+				}
+				// The Reader is as good as new for the next file.
+				again, err := rd.ReadBytes(path, data, lim)
+				if err != nil || !reflect.DeepEqual(again, sound) {
+					t.Fatalf("%s: the sound file after it: %v", name, err)
+				}
+			}
+		}
+		if tried < 2*len(zr.File) {
+			t.Errorf("%s: %d damaged files for %d entries", path, tried, len(zr.File))
+		}
+	}
+}
+
+// TestInflatersReused checks that a Reader inflates the entries of the
+// files it reads with the inflaters it keeps, reading each entry from the
+// archive's bytes (not through a buffer), and lets go of the archive
+// once read.
+func TestInflatersReused(t *testing.T) {
+	var rd Reader
+	data, err := os.ReadFile(inflateFixtures[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var first *inflater
+	for i := range 3 {
+		if _, err := rd.ReadBytes("form.xlsx", data, DefaultLimits()); err != nil {
+			t.Fatal(err)
+		}
+		x := &rd.inflate
+		if len(x.free) != 1 || x.archive != nil || x.data != nil {
+			t.Fatalf("read %d: %d inflaters kept, archive kept %v", i, len(x.free), x.archive != nil || x.data != nil)
+		}
+		inf := x.free[0]
+		if inf.br != nil || inf.open || inf.in.Len() != 0 {
+			t.Fatalf("read %d: inflater read through a buffer %v, open %v, holds %d bytes", i, inf.br != nil, inf.open, inf.in.Len())
+		}
+		if first == nil {
+			first = inf
+		} else if inf != first {
+			t.Fatalf("read %d: a new inflater", i)
+		}
+	}
+}
