@@ -38,19 +38,34 @@ func BenchmarkReadAll(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(files)), "ns/file")
 }
 
-// BenchmarkReadGeneratedForm ingests one form written by the shared
-// benchmark's generator (../shared/bench/gen, through excelize):
-// the shape `report` reads 5,000 or 60,000 of in docs/bench.sh. One Reader
-// reads them all, as each of ReadAll's workers does.
+// genForms returns the forms of testdata/gen-forms: 40 institutions and
+// years written by the shared benchmark's generator (../shared/bench/gen,
+// through excelize, -n 40 -seed 7), the shape `report` reads 5,000 or
+// 60,000 of in docs/bench.sh. Like forms filled in from one template,
+// they share their theme, styles, relationships and document properties;
+// their sheets and shared strings differ.
+func genForms(b *testing.B) []string {
+	files, err := filepath.Glob(filepath.Join("testdata", "gen-forms", "*.xlsx"))
+	if err != nil || len(files) != 40 {
+		b.Fatalf("testdata/gen-forms: %d forms, %v", len(files), err)
+	}
+	return files
+}
+
+// BenchmarkReadGeneratedForm ingests a generated form, each time the next
+// of genForms. One Reader reads them all, as each of ReadAll's workers
+// does.
 func BenchmarkReadGeneratedForm(b *testing.B) {
-	path := filepath.Join("testdata", "gen-form", "input.xlsx")
+	files := genForms(b)
 	opts := Options{MaxYear: 2030, Tracks: tracks.Default()}.Prepared()
 	var rd Reader
 	b.ReportAllocs()
+	i := 0
 	for b.Loop() {
-		if r := rd.ReadFile(path, opts); r.Refused() {
+		if r := rd.ReadFile(files[i%len(files)], opts); r.Refused() {
 			b.Fatalf("refused: %v", r.Refusals)
 		}
+		i++
 	}
 }
 
@@ -58,23 +73,26 @@ func BenchmarkReadGeneratedForm(b *testing.B) {
 // ReadFile, which keeps nothing from one file to the next (the inbox, the
 // portal and validate read that way).
 func BenchmarkReadGeneratedFormAlone(b *testing.B) {
-	path := filepath.Join("testdata", "gen-form", "input.xlsx")
+	files := genForms(b)
 	opts := Options{MaxYear: 2030, Tracks: tracks.Default()}.Prepared()
 	b.ReportAllocs()
+	i := 0
 	for b.Loop() {
-		if r := ReadFile(path, opts); r.Refused() {
+		if r := ReadFile(files[i%len(files)], opts); r.Refused() {
 			b.Fatalf("refused: %v", r.Refusals)
 		}
+		i++
 	}
 }
 
-// BenchmarkReadAllGenerated ingests 200 generated forms (the one of
-// testdata/gen-form, 200 times: every copy is read whole, then counted once)
-// on all cores: with -cpu 1,2, how reading scales with cores.
+// BenchmarkReadAllGenerated ingests 200 generated forms (genForms, five
+// times over: every copy is read whole, then counted once) on all cores:
+// with -cpu 1,2, how reading scales with cores.
 func BenchmarkReadAllGenerated(b *testing.B) {
+	forms := genForms(b)
 	files := make([]string, 200)
 	for i := range files {
-		files[i] = filepath.Join("testdata", "gen-form", "input.xlsx")
+		files[i] = forms[i%len(forms)]
 	}
 	opts := Options{MaxYear: 2030, Tracks: tracks.Default()}
 	b.ReportAllocs()

@@ -6,10 +6,12 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -181,6 +183,104 @@ func TestInflatersReused(t *testing.T) {
 			first = inf
 		} else if inf != first {
 			t.Fatalf("read %d: a new inflater", i)
+		}
+	}
+}
+
+// memoHits is the number of entries a Reader gave from its memo.
+func memoHits(rd *Reader) uint64 {
+	var n uint64
+	for _, e := range rd.inflate.memo {
+		n += e.hits
+	}
+	return n
+}
+
+// TestMemoGivesWhatInflatingGives reads every workbook of the fixtures,
+// the fuzz corpus and the samples twice over with one Reader, whose memo
+// then gives most entries instead of inflating them, and wants what the
+// former reader (archive/zip with compress/flate, xlsx_ref_test.go) reads
+// from each: the same workbook or a refusal of the same kind. The memo
+// stays within its bounds.
+func TestMemoGivesWhatInflatingGives(t *testing.T) {
+	seeds := xlsxSeeds(t)
+	names := slices.Sorted(maps.Keys(seeds))
+	lim := DefaultLimits()
+	var rd Reader
+	for round := range 2 {
+		for _, name := range names {
+			data := seeds[name]
+			got, gerr := rd.ReadBytes(name, data, lim)
+			want, werr := refReadBytes(data, lim)
+			var ge, we *Error
+			errors.As(gerr, &ge)
+			errors.As(werr, &we)
+			switch {
+			case (gerr == nil) != (werr == nil), gerr != nil && (ge == nil || we == nil || ge.Kind != we.Kind):
+				t.Fatalf("round %d, %s: error %v, the former reader %v", round, name, gerr, werr)
+			case gerr == nil && !reflect.DeepEqual(got, want):
+				t.Fatalf("round %d, %s: workbook differs from the former reader's", round, name)
+			}
+			x := &rd.inflate
+			held := 0
+			for _, e := range x.memo {
+				held += len(e.comp) + len(e.out)
+			}
+			if len(x.memo) > memoEntries || held != x.bytes || held > memoMaxBytes {
+				t.Fatalf("round %d, %s: memo of %d entries, %d bytes (counted %d)", round, name, len(x.memo), held, x.bytes)
+			}
+		}
+	}
+	if hits := memoHits(&rd); hits < uint64(len(names)) {
+		t.Errorf("the memo gave %d entries over %d files read twice", hits, len(names))
+	}
+}
+
+// TestMemoEntryStillVerified reads a form until the memo gives all its
+// entries, then the same form with the CRC-32 of one entry changed: the
+// entry, given by the memo, is refused as archive/zip refuses it (its
+// checksum is computed over the bytes given, whoever inflated them).
+func TestMemoEntryStillVerified(t *testing.T) {
+	data, err := os.ReadFile(inflateFixtures[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lim := DefaultLimits()
+	for _, f := range zr.File {
+		var rd Reader
+		for range 3 {
+			if _, err := rd.ReadBytes("form.xlsx", data, lim); err != nil {
+				t.Fatal(err)
+			}
+		}
+		bad, _ := damages[0].apply(data, f, 0)
+		off, err := f.DataOffset()
+		if err != nil {
+			t.Fatal(err)
+		}
+		comp := data[off : off+int64(f.CompressedSize64)]
+		hits := func() uint64 {
+			for _, e := range rd.inflate.memo {
+				if bytes.Equal(e.comp, comp) {
+					return e.hits
+				}
+			}
+			t.Fatalf("%s: not in the memo", f.Name)
+			return 0
+		}
+		before := hits()
+		_, err = rd.ReadBytes("bad.xlsx", bad, lim)
+		var se *Error
+		want := fmt.Sprintf("bad.xlsx: zip entry %q is damaged: %v", f.Name, zip.ErrChecksum)
+		if !errors.As(err, &se) || se.Kind != ErrDamaged || se.Detail != want {
+			t.Errorf("%s: error %v, want %s: %s", f.Name, err, ErrDamaged, want)
+		}
+		if hits() != before+1 {
+			t.Errorf("%s: not given by the memo", f.Name)
 		}
 	}
 }

@@ -47,6 +47,8 @@ type zipPackage struct {
 	data map[string][]byte
 	// spare is the scanner of the part read last, reused for the next.
 	spare *xmlScanner
+	// inflate is what opens the entries (inflate.go).
+	inflate *inflaters
 }
 
 func (r *Reader) readZip(data []byte, lim Limits) (*Workbook, error) {
@@ -63,7 +65,7 @@ func (r *Reader) readZip(data []byte, lim Limits) (*Workbook, error) {
 	r.inflate.reset(archive, data)
 	defer r.inflate.reset(nil, nil)
 	zr.RegisterDecompressor(zip.Deflate, r.inflate.dcomp)
-	pkg := &zipPackage{parts: make(map[string]*zip.File, len(zr.File))}
+	pkg := &zipPackage{parts: make(map[string]*zip.File, len(zr.File)), inflate: &r.inflate}
 	for _, f := range zr.File {
 		key := partKey(f.Name)
 		if _, dup := pkg.parts[key]; !dup {
@@ -155,7 +157,7 @@ func (p *zipPackage) verify(zr *zip.Reader, lim Limits, office bool) error {
 			}
 			return &Error{Kind: ErrEncrypted, Detail: fmt.Sprintf("zip entry %q is encrypted", f.Name)}
 		}
-		rc, err := f.Open()
+		rc, err := p.inflate.open(f)
 		if err != nil {
 			return &Error{Kind: ErrDamaged, Detail: fmt.Sprintf("zip entry %q cannot be opened: %v", f.Name, err)}
 		}
@@ -244,7 +246,7 @@ func (p *zipPackage) open(name string) (s *xmlScanner, close func(), err error) 
 	if f == nil {
 		return nil, nil, fmt.Errorf("part %s: %w", name, errNoPart)
 	}
-	rc, err := f.Open()
+	rc, err := p.inflate.open(f)
 	if err != nil {
 		return nil, nil, fmt.Errorf("open part %s: %w", name, err)
 	}
