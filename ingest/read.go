@@ -63,11 +63,12 @@ func (r *Reader) ReadFile(path string, opts Options) (res FileResult) {
 	}
 
 	// The file is read once: its bytes are hashed and parsed, so that the
-	// hash is that of the very content interpreted. A file over the size
+	// hash is that of the very content interpreted (into r's buffer, kept
+	// for the next file: nothing read from it outlives this call). A file over the size
 	// limit is not read into memory, only hashed as a stream: a copy of it
 	// must still count once.
 	var wb *sheet.Workbook
-	data, err := sheet.Load(path, opts.Limits)
+	data, err := r.sheets.Load(path, opts.Limits)
 	if err == nil {
 		sum := sha256.Sum256(data)
 		res.Hash, res.Size = hex.EncodeToString(sum[:]), int64(len(data))

@@ -43,6 +43,8 @@ func Read(path string, lim Limits) (*Workbook, error) {
 // a Workbook is a string of its own.
 type Reader struct {
 	inflate inflaters
+	pkg     zipPackage // its maps, scanner and buffers (newPackage)
+	file    []byte     // Load's buffer
 }
 
 // Load reads a file's bytes for ReadBytes, within the limits: a file over
@@ -51,6 +53,25 @@ type Reader struct {
 // one could block forever. Callers that need the bytes themselves (to hash
 // exactly what they parse) use Load and ReadBytes rather than Read.
 func Load(path string, lim Limits) ([]byte, error) {
+	return load(path, lim, nil)
+}
+
+// reuseFileBytes is the size of the largest file whose buffer a Reader
+// keeps for the next: a form is a few kilobytes.
+const reuseFileBytes = 1 << 20
+
+// Load is the package's Load into r's buffer: the bytes are r's until the
+// next call of r.Load (a caller that keeps them copies them).
+func (r *Reader) Load(path string, lim Limits) ([]byte, error) {
+	data, err := load(path, lim, r.file)
+	if err == nil && cap(data) <= reuseFileBytes {
+		r.file = data[:0]
+	}
+	return data, err
+}
+
+// load is Load, into buf when it has room.
+func load(path string, lim Limits, buf []byte) ([]byte, error) {
 	lim = lim.withDefaults()
 	st, err := os.Stat(path)
 	if err != nil {
@@ -71,7 +92,12 @@ func Load(path string, lim Limits) ([]byte, error) {
 	// One allocation of the size found by Stat (io.ReadAll would double
 	// its buffer as it goes); a file that shrinks meanwhile is read as it
 	// now is, one that grows is read up to its size at Stat time.
-	data := make([]byte, st.Size())
+	var data []byte
+	if int64(cap(buf)) >= st.Size() {
+		data = buf[:st.Size()]
+	} else {
+		data = make([]byte, st.Size())
+	}
 	n, err := io.ReadFull(f, data)
 	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
 		return nil, &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("read %s: %v", path, err)}
