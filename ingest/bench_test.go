@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -93,6 +94,30 @@ func BenchmarkReadAllGenerated(b *testing.B) {
 	files := make([]string, 200)
 	for i := range files {
 		files[i] = forms[i%len(forms)]
+	}
+	opts := Options{MaxYear: 2030, Tracks: tracks.Default()}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ReadAll(context.Background(), files, opts, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(files)), "ns/file")
+}
+
+// BenchmarkReadAllDir ingests every file of the folder named by the
+// environment variable C2I_BENCH_FORMS on all cores, as `report` does (the
+// 5,000 forms of docs/bench.sh: `go run ./gen -out DIR -n 5000 -years
+// 2006-2012 -seed 1` in ../shared/bench); skipped when it is not set. With
+// -cpu 1,2, how ingest scales with cores (issue 10 asks 1.7 times).
+func BenchmarkReadAllDir(b *testing.B) {
+	dir := os.Getenv("C2I_BENCH_FORMS")
+	if dir == "" {
+		b.Skip("C2I_BENCH_FORMS is not set")
+	}
+	files, _, err := Collect([]string{dir})
+	if err != nil {
+		b.Fatal(err)
 	}
 	opts := Options{MaxYear: 2030, Tracks: tracks.Default()}
 	b.ReportAllocs()

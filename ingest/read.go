@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 
 	"c2isurvey/ingest/sheet"
 	"c2isurvey/ingest/texts"
@@ -28,6 +29,9 @@ func ReadFile(path string, opts Options) FileResult {
 // Reader is ready to use; a Reader is not for several goroutines at once.
 type Reader struct {
 	sheets sheet.Reader
+	// large, when not nil, is held while a file of LargeFile bytes or
+	// more is read (ReadAll's workers share one).
+	large *sync.Mutex
 }
 
 // ReadFile is the package's ReadFile, reusing what r kept.
@@ -54,6 +58,10 @@ func (r *Reader) ReadFile(path string, opts Options) (res FileResult) {
 		return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, errNotRegular))
 	}
 	res.Size, res.ModTime = info.Size(), info.ModTime()
+	if r.large != nil && info.Size() >= LargeFile {
+		r.large.Lock()
+		defer r.large.Unlock()
+	}
 	if info.Size() >= streamMinBytes {
 		// A consolidated table in a large CSV is read row by row into
 		// facts (stream.go); anything else goes the ordinary way.
@@ -68,7 +76,7 @@ func (r *Reader) ReadFile(path string, opts Options) (res FileResult) {
 	// limit is not read into memory, only hashed as a stream: a copy of it
 	// must still count once.
 	var wb *sheet.Workbook
-	data, err := r.sheets.Load(path, opts.Limits)
+	data, err := r.sheets.LoadStat(path, info, opts.Limits)
 	if err == nil {
 		sum := sha256.Sum256(data)
 		res.Hash, res.Size = hex.EncodeToString(sum[:]), int64(len(data))

@@ -3,7 +3,6 @@ package ingest
 import (
 	"context"
 	"fmt"
-	"os"
 	"runtime"
 	"sync"
 )
@@ -30,17 +29,11 @@ func ReadAll(ctx context.Context, files []string, opts Options, progress func(do
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var r Reader
+			// One Reader a worker: what it keeps from file to file is
+			// its own. It holds large while it reads a large file.
+			r := Reader{large: &large}
 			for i := range jobs {
-				info, err := os.Stat(files[i])
-				alone := err == nil && info.Size() >= LargeFile
-				if alone {
-					large.Lock()
-				}
 				results[i] = r.ReadFile(files[i], opts)
-				if alone {
-					large.Unlock()
-				}
 				if progress != nil {
 					mu.Lock()
 					done++

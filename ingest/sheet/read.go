@@ -53,7 +53,7 @@ type Reader struct {
 // one could block forever. Callers that need the bytes themselves (to hash
 // exactly what they parse) use Load and ReadBytes rather than Read.
 func Load(path string, lim Limits) ([]byte, error) {
-	return load(path, lim, nil)
+	return load(path, nil, lim, nil)
 }
 
 // reuseFileBytes is the size of the largest file whose buffer a Reader
@@ -63,19 +63,27 @@ const reuseFileBytes = 1 << 20
 // Load is the package's Load into r's buffer: the bytes are r's until the
 // next call of r.Load (a caller that keeps them copies them).
 func (r *Reader) Load(path string, lim Limits) ([]byte, error) {
-	data, err := load(path, lim, r.file)
+	return r.LoadStat(path, nil, lim)
+}
+
+// LoadStat is r.Load of a file whose os.Stat the caller has made, st
+// (nil: Load makes it), so that a file is not looked up twice.
+func (r *Reader) LoadStat(path string, st os.FileInfo, lim Limits) ([]byte, error) {
+	data, err := load(path, st, lim, r.file)
 	if err == nil && cap(data) <= reuseFileBytes {
 		r.file = data[:0]
 	}
 	return data, err
 }
 
-// load is Load, into buf when it has room.
-func load(path string, lim Limits, buf []byte) ([]byte, error) {
+// load is Load, from st when not nil, into buf when it has room.
+func load(path string, st os.FileInfo, lim Limits, buf []byte) ([]byte, error) {
 	lim = lim.withDefaults()
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("stat %s: %v", path, err)}
+	if st == nil {
+		var err error
+		if st, err = os.Stat(path); err != nil {
+			return nil, &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("stat %s: %v", path, err)}
+		}
 	}
 	if !st.Mode().IsRegular() {
 		return nil, &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("%s is not a regular file", path)}
