@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 
 	"c2isurvey/ingest/sheet"
 	"c2isurvey/ingest/texts"
@@ -17,7 +18,24 @@ import (
 // panics and never fails: whatever is wrong with the file, down to a crash of
 // a reader, comes back as a refusal in FileResult.Refusals, so that the rest
 // of a batch goes on.
-func ReadFile(path string, opts Options) (res FileResult) {
+func ReadFile(path string, opts Options) FileResult {
+	var r Reader
+	return r.ReadFile(path, opts)
+}
+
+// Reader reads survey files one after the other, as ReadFile does, keeping
+// what reading one costs to set up for the next (sheet.Reader: the zip
+// inflaters, the buffers): each of ReadAll's workers has one. The zero
+// Reader is ready to use; a Reader is not for several goroutines at once.
+type Reader struct {
+	sheets sheet.Reader
+	// large, when not nil, is held while a file of LargeFile bytes or
+	// more is read (ReadAll's workers share one).
+	large *sync.Mutex
+}
+
+// ReadFile is the package's ReadFile, reusing what r kept.
+func (r *Reader) ReadFile(path string, opts Options) (res FileResult) {
 	opts = opts.withDefaults()
 	res.File = path
 	defer func() {
@@ -40,6 +58,10 @@ func ReadFile(path string, opts Options) (res FileResult) {
 		return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, errNotRegular))
 	}
 	res.Size, res.ModTime = info.Size(), info.ModTime()
+	if r.large != nil && info.Size() >= LargeFile {
+		r.large.Lock()
+		defer r.large.Unlock()
+	}
 	if info.Size() >= streamMinBytes {
 		// A consolidated table in a large CSV is read row by row into
 		// facts (stream.go); anything else goes the ordinary way.
@@ -49,15 +71,16 @@ func ReadFile(path string, opts Options) (res FileResult) {
 	}
 
 	// The file is read once: its bytes are hashed and parsed, so that the
-	// hash is that of the very content interpreted. A file over the size
+	// hash is that of the very content interpreted (into r's buffer, kept
+	// for the next file: nothing read from it outlives this call). A file over the size
 	// limit is not read into memory, only hashed as a stream: a copy of it
 	// must still count once.
 	var wb *sheet.Workbook
-	data, err := sheet.Load(path, opts.Limits)
+	data, err := r.sheets.LoadStat(path, info, opts.Limits)
 	if err == nil {
 		sum := sha256.Sum256(data)
 		res.Hash, res.Size = hex.EncodeToString(sum[:]), int64(len(data))
-		wb, err = sheet.ReadBytes(path, data, opts.Limits)
+		wb, err = r.sheets.ReadBytes(path, data, opts.Limits)
 	} else {
 		hash, herr := HashFile(path)
 		if herr != nil {
@@ -75,9 +98,9 @@ func ReadFile(path string, opts Options) (res FileResult) {
 		// not being readable.
 		return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, err))
 	}
-	r := Interpret(wb, path, opts)
-	r.Hash, r.Size, r.ModTime = res.Hash, res.Size, res.ModTime
-	return r
+	out := Interpret(wb, path, opts)
+	out.Hash, out.Size, out.ModTime = res.Hash, res.Size, res.ModTime
+	return out
 }
 
 // sheetProblem is the refusal of a file the reader could not read.

@@ -33,16 +33,57 @@ func Read(path string, lim Limits) (*Workbook, error) {
 	return ReadBytes(path, data, lim)
 }
 
+// Reader reads files one after the other, keeping what reading one costs
+// to set up (the inflaters of zip entries, buffers) for the next: a
+// worker that reads thousands of forms keeps one. The zero Reader is ready
+// to use; a Reader is not for several goroutines at once. The package's
+// Read and ReadBytes use a new one each time.
+//
+// Nothing a Reader keeps is part of a Workbook it returned: every text of
+// a Workbook is a string of its own.
+type Reader struct {
+	inflate inflaters
+	pkg     zipPackage // its maps, scanner and buffers (newPackage)
+	file    []byte     // Load's buffer
+}
+
 // Load reads a file's bytes for ReadBytes, within the limits: a file over
 // MaxFileBytes is refused (ErrTooLarge) before anything is read, and a
 // named pipe or a device (ErrUnreadable) before it is opened, since opening
 // one could block forever. Callers that need the bytes themselves (to hash
 // exactly what they parse) use Load and ReadBytes rather than Read.
 func Load(path string, lim Limits) ([]byte, error) {
+	return load(path, nil, lim, nil)
+}
+
+// reuseFileBytes is the size of the largest file whose buffer a Reader
+// keeps for the next: a form is a few kilobytes.
+const reuseFileBytes = 1 << 20
+
+// Load is the package's Load into r's buffer: the bytes are r's until the
+// next call of r.Load (a caller that keeps them copies them).
+func (r *Reader) Load(path string, lim Limits) ([]byte, error) {
+	return r.LoadStat(path, nil, lim)
+}
+
+// LoadStat is r.Load of a file whose os.Stat the caller has made, st
+// (nil: Load makes it), so that a file is not looked up twice.
+func (r *Reader) LoadStat(path string, st os.FileInfo, lim Limits) ([]byte, error) {
+	data, err := load(path, st, lim, r.file)
+	if err == nil && cap(data) <= reuseFileBytes {
+		r.file = data[:0]
+	}
+	return data, err
+}
+
+// load is Load, from st when not nil, into buf when it has room.
+func load(path string, st os.FileInfo, lim Limits, buf []byte) ([]byte, error) {
 	lim = lim.withDefaults()
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("stat %s: %v", path, err)}
+	if st == nil {
+		var err error
+		if st, err = os.Stat(path); err != nil {
+			return nil, &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("stat %s: %v", path, err)}
+		}
 	}
 	if !st.Mode().IsRegular() {
 		return nil, &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("%s is not a regular file", path)}
@@ -59,7 +100,12 @@ func Load(path string, lim Limits) ([]byte, error) {
 	// One allocation of the size found by Stat (io.ReadAll would double
 	// its buffer as it goes); a file that shrinks meanwhile is read as it
 	// now is, one that grows is read up to its size at Stat time.
-	data := make([]byte, st.Size())
+	var data []byte
+	if int64(cap(buf)) >= st.Size() {
+		data = buf[:st.Size()]
+	} else {
+		data = make([]byte, st.Size())
+	}
 	n, err := io.ReadFull(f, data)
 	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
 		return nil, &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("read %s: %v", path, err)}
@@ -70,16 +116,26 @@ func Load(path string, lim Limits) ([]byte, error) {
 // ReadBytes is Read for a file already in memory; name is used in error
 // details only.
 func ReadBytes(name string, data []byte, lim Limits) (wb *Workbook, err error) {
+	var r Reader
+	return r.ReadBytes(name, data, lim)
+}
+
+// ReadBytes is the package's ReadBytes, with what r keeps from the files
+// it read before.
+func (r *Reader) ReadBytes(name string, data []byte, lim Limits) (wb *Workbook, err error) {
 	lim = lim.withDefaults()
 	// The parsers below are fed hostile bytes; whatever slips through their
 	// checks must become a refusal of this one file, not a crash of the batch.
 	defer func() {
-		if r := recover(); r != nil {
+		if p := recover(); p != nil {
+			// Whatever r held may be half-way through a change: the next
+			// file starts from nothing.
+			*r = Reader{}
 			wb = nil
-			err = &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("%s: internal error while reading: %v\n%s", name, r, debug.Stack())}
+			err = &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("%s: internal error while reading: %v\n%s", name, p, debug.Stack())}
 		}
 	}()
-	wb, err = readBytes(data, lim)
+	wb, err = r.readBytes(data, lim)
 	if err != nil {
 		var se *Error
 		if !errors.As(err, &se) {
@@ -97,7 +153,7 @@ func ReadBytes(name string, data []byte, lim Limits) (wb *Workbook, err error) {
 	return wb, nil
 }
 
-func readBytes(data []byte, lim Limits) (*Workbook, error) {
+func (r *Reader) readBytes(data []byte, lim Limits) (*Workbook, error) {
 	if int64(len(data)) > lim.MaxFileBytes {
 		return nil, &Error{Kind: ErrTooLarge, Detail: fmt.Sprintf("%d bytes, limit %d", len(data), lim.MaxFileBytes)}
 	}
@@ -105,7 +161,7 @@ func readBytes(data []byte, lim Limits) (*Workbook, error) {
 	case len(data) == 0:
 		return nil, &Error{Kind: ErrEmpty, Detail: "the file has zero bytes"}
 	case bytes.HasPrefix(data, magicZip), bytes.HasPrefix(data, magicZipEmpty):
-		return readZip(data, lim)
+		return r.readZip(data, lim)
 	case bytes.HasPrefix(data, magicOLE):
 		return nil, classifyOLE(data)
 	}

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // The .xlsx reader parses the OOXML parts itself with a byte scanner
@@ -47,19 +48,75 @@ type zipPackage struct {
 	data map[string][]byte
 	// spare is the scanner of the part read last, reused for the next.
 	spare *xmlScanner
+	// inflate is what opens the entries (inflate.go).
+	inflate *inflaters
+	// keep and arena are verify's, kept by the Reader for the next
+	// file (nil for a package of the tests' former reader).
+	keep  []bool
+	arena []byte
+	// keys are the keys (partKey) of the archive's entries, in order.
+	keys []string
 }
 
-func readZip(data []byte, lim Limits) (*Workbook, error) {
+// maxReusedEntries bounds the entries of the maps a Reader keeps from one
+// archive to the next: a form has about ten, and a map keeps the room it
+// once took.
+const maxReusedEntries = 64
+
+// newPackage returns r's package, emptied, for an archive of n entries.
+func (r *Reader) newPackage(n int) *zipPackage {
+	p := &r.pkg
+	parts, data := p.parts, p.data
+	if parts == nil {
+		parts = make(map[string]*zip.File, n)
+	}
+	if data == nil {
+		data = make(map[string][]byte, n)
+	}
+	*p = zipPackage{parts: parts, data: data, spare: p.spare, inflate: &r.inflate, keep: p.keep[:0], arena: p.arena, keys: p.keys[:0]}
+	return p
+}
+
+// release lets go of what p holds of the archive just read, keeping its
+// room for the next.
+func (r *Reader) release(p *zipPackage) {
+	if len(p.parts) > maxReusedEntries || len(p.data) > maxReusedEntries {
+		p.parts, p.data, p.keep, p.keys = nil, nil, nil, nil
+	} else {
+		clear(p.parts)
+		clear(p.data)
+		clear(p.keys)
+	}
+	if s := p.spare; s != nil {
+		if cap(s.scratch)+cap(s.abuf)+cap(s.open) > 64<<10 || cap(s.attrs) > 1024 {
+			// The buffers of a part out of the ordinary: not worth keeping.
+			p.spare = nil
+			return
+		}
+		s.buf, s.src, s.local, s.text, s.err, s.failed, s.after = nil, nil, nil, nil, nil, nil, nil
+		s.attrs = s.attrs[:0]
+	}
+}
+
+func (r *Reader) readZip(data []byte, lim Limits) (*Workbook, error) {
 	if err := checkEntryCount(data); err != nil {
 		return nil, err
 	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	archive := bytes.NewReader(data)
+	zr, err := zip.NewReader(archive, int64(len(data)))
 	if err != nil {
 		return nil, &Error{Kind: ErrDamaged, Detail: fmt.Sprintf("the zip container cannot be opened (truncated or damaged): %v", err)}
 	}
-	pkg := &zipPackage{parts: make(map[string]*zip.File, len(zr.File))}
+	// The entries are inflated by r's inflaters (inflate.go), for this
+	// archive only; they let go of its bytes once it is read.
+	r.inflate.reset(archive, data)
+	defer r.inflate.reset(nil, nil)
+	zr.RegisterDecompressor(zip.Deflate, r.inflate.dcomp)
+	pkg := r.newPackage(len(zr.File))
+	defer r.release(pkg)
 	for _, f := range zr.File {
 		key := partKey(f.Name)
+		pkg.keys = append(pkg.keys, key)
 		if _, dup := pkg.parts[key]; !dup {
 			pkg.parts[key] = f
 		}
@@ -78,7 +135,7 @@ func readZip(data []byte, lim Limits) (*Workbook, error) {
 			return nil, &Error{Kind: ErrNotSpreadsheet, Detail: "an EPUB e-book"}
 		}
 	}
-	if err := checkEntryNames(data, zr); err != nil {
+	if err := checkEntryNames(data, zr, pkg.keys); err != nil {
 		return nil, err
 	}
 	if err := pkg.verify(zr, lim, pkg.has("[Content_Types].xml")); err != nil {
@@ -87,9 +144,73 @@ func readZip(data []byte, lim Limits) (*Workbook, error) {
 	return pkg.readWorkbook(lim)
 }
 
+// partKey is the key under which the part named name is looked up:
+// slash-separated, without a leading slash, lower-cased. A name that is
+// its own key (most are) is returned as it is, without a copy.
 func partKey(name string) string {
+	if isPartKey(name) {
+		return name
+	}
 	name = strings.ReplaceAll(name, `\`, "/")
 	return strings.ToLower(strings.TrimLeft(name, "/"))
+}
+
+// isPartKey says whether name is its own key: ASCII without a capital
+// or a backslash, not starting with a slash.
+func isPartKey(name string) bool {
+	if strings.HasPrefix(name, "/") {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		if b := name[i]; b >= utf8.RuneSelf || b == '\\' || 'A' <= b && b <= 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// lookup returns the entry and the bytes kept (if any) of the part
+// named name: as p.parts[partKey(name)] and p.data[partKey(name)], the
+// key of an ASCII name made on the stack rather than allocated.
+func (p *zipPackage) lookup(name string) (*zip.File, []byte, bool) {
+	if isPartKey(name) {
+		d, ok := p.data[name]
+		return p.parts[name], d, ok
+	}
+	var buf [256]byte
+	if k, ok := asciiPartKey(buf[:0], name); ok {
+		d, ok := p.data[string(k)]
+		return p.parts[string(k)], d, ok
+	}
+	key := partKey(name)
+	d, ok := p.data[key]
+	return p.parts[key], d, ok
+}
+
+// asciiPartKey appends partKey(name) to dst when name is ASCII and
+// fits; ok false otherwise.
+func asciiPartKey(dst []byte, name string) (k []byte, ok bool) {
+	if len(name) > cap(dst)-len(dst) {
+		return dst, false
+	}
+	lead := true
+	for i := 0; i < len(name); i++ {
+		b := name[i]
+		switch {
+		case b >= utf8.RuneSelf:
+			return dst, false
+		case b == '\\':
+			b = '/'
+		case 'A' <= b && b <= 'Z':
+			b += 'a' - 'A'
+		}
+		if lead && b == '/' {
+			continue
+		}
+		lead = false
+		dst = append(dst, b)
+	}
+	return dst, true
 }
 
 // readSmall reads at most n bytes of an entry, for sniffing.
@@ -131,16 +252,26 @@ func (p *zipPackage) verify(zr *zip.Reader, lim Limits, office bool) error {
 	}
 	// One allocation for the parts kept. An entry's declared size is its
 	// size: archive/zip refuses one that inflates to more or to less.
-	keep := make([]bool, len(zr.File))
+	keep := slices.Grow(p.keep[:0], len(zr.File))[:len(zr.File)]
+	clear(keep)
+	p.keep = keep
 	var kept uint64
 	for i, f := range zr.File {
-		if keepPart(f.Name) && f.Flags&0x1 == 0 && kept+f.UncompressedSize64 <= keepBytes {
+		if keepPart(p.key(i, f)) && f.Flags&0x1 == 0 && kept+f.UncompressedSize64 <= keepBytes {
 			keep[i] = true
 			kept += f.UncompressedSize64
 		}
 	}
-	arena := make([]byte, kept)
-	p.data = make(map[string][]byte, len(zr.File))
+	// The arena of the previous archive when it is large enough: nothing
+	// read from it outlives the reading (every text of a Workbook is a
+	// string of its own), and each part kept is read over whole.
+	if uint64(cap(p.arena)) < kept {
+		p.arena = make([]byte, kept)
+	}
+	arena := p.arena[:kept]
+	if p.data == nil {
+		p.data = make(map[string][]byte, len(zr.File))
+	}
 	var total int64
 	for i, f := range zr.File {
 		if f.Flags&0x1 != 0 {
@@ -149,7 +280,7 @@ func (p *zipPackage) verify(zr *zip.Reader, lim Limits, office bool) error {
 			}
 			return &Error{Kind: ErrEncrypted, Detail: fmt.Sprintf("zip entry %q is encrypted", f.Name)}
 		}
-		rc, err := f.Open()
+		rc, err := p.inflate.open(f)
 		if err != nil {
 			return &Error{Kind: ErrDamaged, Detail: fmt.Sprintf("zip entry %q cannot be opened: %v", f.Name, err)}
 		}
@@ -159,7 +290,7 @@ func (p *zipPackage) verify(zr *zip.Reader, lim Limits, office bool) error {
 			arena = arena[f.UncompressedSize64:]
 			n, err = readEntry(rc, dst)
 			if err == nil {
-				if key := partKey(f.Name); p.parts[key] == f {
+				if key := p.key(i, f); p.parts[key] == f {
 					p.data[key] = dst
 				}
 			}
@@ -187,12 +318,11 @@ func (p *zipPackage) verify(zr *zip.Reader, lim Limits, office bool) error {
 // part: TestHostileShapes).
 const keepBytes = 1 << 20
 
-// keepPart says whether the entry named name is one the reader may parse:
-// the relationships, the workbook, the shared strings and the worksheets,
-// which are XML parts outside the folders of what is never read (document
-// properties, themes, styles, drawings, media).
-func keepPart(name string) bool {
-	k := partKey(name)
+// keepPart says whether the entry of key k (partKey) is one the reader
+// may parse: the relationships, the workbook, the shared strings and the
+// worksheets, which are XML parts outside the folders of what is never
+// read (document properties, themes, styles, drawings, media).
+func keepPart(k string) bool {
 	if !strings.HasSuffix(k, ".xml") && !strings.HasSuffix(k, ".rels") {
 		return false
 	}
@@ -230,15 +360,14 @@ func readEntry(r io.Reader, dst []byte) (int64, error) {
 // open returns a scanner over a part: from the bytes kept by verify, or
 // streamed from the archive (close closes the stream).
 func (p *zipPackage) open(name string) (s *xmlScanner, close func(), err error) {
-	key := partKey(name)
-	if data, ok := p.data[key]; ok {
+	f, data, ok := p.lookup(name)
+	if ok {
 		return p.scanner(name, data), func() {}, nil
 	}
-	f := p.parts[key]
 	if f == nil {
 		return nil, nil, fmt.Errorf("part %s: %w", name, errNoPart)
 	}
-	rc, err := f.Open()
+	rc, err := p.inflate.open(f)
 	if err != nil {
 		return nil, nil, fmt.Errorf("open part %s: %w", name, err)
 	}
@@ -284,7 +413,18 @@ func asError(err error, sheet string) error {
 	return &Error{Kind: ErrUnreadable, Sheet: sheet, Detail: err.Error()}
 }
 
-func (p *zipPackage) has(name string) bool { return p.parts[partKey(name)] != nil }
+func (p *zipPackage) has(name string) bool {
+	f, _, _ := p.lookup(name)
+	return f != nil
+}
+
+// key returns the key of entry i of the archive, f.
+func (p *zipPackage) key(i int, f *zip.File) string {
+	if i < len(p.keys) {
+		return p.keys[i]
+	}
+	return partKey(f.Name)
+}
 
 // openDocumentKind names an OpenDocument file other than a spreadsheet.
 func openDocumentKind(mime string) string {

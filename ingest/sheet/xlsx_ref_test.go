@@ -50,7 +50,7 @@ func refReadZip(data []byte, lim Limits) (*Workbook, error) {
 			return nil, &Error{Kind: ErrNotSpreadsheet, Detail: "an EPUB e-book"}
 		}
 	}
-	if err := checkEntryNames(data, zr); err != nil {
+	if err := checkEntryNames(data, zr, nil); err != nil {
 		return nil, err
 	}
 	if err := refVerifyZip(zr, lim, pkg.has("[Content_Types].xml")); err != nil {

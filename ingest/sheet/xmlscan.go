@@ -351,7 +351,7 @@ func (s *xmlScanner) lexPI() error {
 	if !isXMLName(s.buf[s.pos+start : s.pos+i]) {
 		return s.syntax("invalid XML name: " + string(s.buf[s.pos+start:s.pos+i]))
 	}
-	target := string(s.buf[s.pos+start : s.pos+i])
+	isXMLDecl := string(s.buf[s.pos+start:s.pos+i]) == "xml"
 	for {
 		if !s.need(i) {
 			return s.stopped()
@@ -365,12 +365,13 @@ func (s *xmlScanner) lexPI() error {
 	if !ok {
 		return s.stopped()
 	}
-	if target == "xml" {
-		content := string(s.buf[s.pos+i : s.pos+j])
-		if ver := procInst("version", content); ver != "" && ver != "1.0" {
+	if isXMLDecl {
+		// Read in place: every part of a workbook begins with one.
+		content := s.buf[s.pos+i : s.pos+j]
+		if ver := procInst("version=", content); len(ver) > 0 && string(ver) != "1.0" {
 			return fmt.Errorf("xml: unsupported version %q; only version 1.0 is supported", ver)
 		}
-		if enc := procInst("encoding", content); enc != "" && enc != "utf-8" && enc != "UTF-8" && !equalFoldASCII(enc, "utf-8") {
+		if enc := procInst("encoding=", content); len(enc) > 0 && string(enc) != "utf-8" && string(enc) != "UTF-8" && !bytes.EqualFold(enc, []byte("utf-8")) {
 			return fmt.Errorf("xml: encoding %q declared but Decoder.CharsetReader is nil", enc)
 		}
 	}
@@ -378,20 +379,18 @@ func (s *xmlScanner) lexPI() error {
 	return nil
 }
 
-func equalFoldASCII(a, b string) bool { return bytes.EqualFold([]byte(a), []byte(b)) }
-
 // procInst is encoding/xml's reading of a parameter of the XML
-// declaration, kept as it is so that the same declarations pass.
-func procInst(param, s string) string {
-	param += "="
+// declaration, kept as it is so that the same declarations pass; param
+// ends with "=".
+func procInst(param string, s []byte) []byte {
 	lenp := len(param)
 	i := 0
 	var sep byte
 	for i < len(s) {
 		sub := s[i:]
-		k := bytes.Index([]byte(sub), []byte(param))
+		k := bytes.Index(sub, []byte(param))
 		if k < 0 || lenp+k >= len(sub) {
-			return ""
+			return nil
 		}
 		i += lenp + k + 1
 		if c := sub[lenp+k]; c == '\'' || c == '"' {
@@ -400,11 +399,11 @@ func procInst(param, s string) string {
 		}
 	}
 	if sep == 0 {
-		return ""
+		return nil
 	}
-	j := bytes.IndexByte([]byte(s[i:]), sep)
+	j := bytes.IndexByte(s[i:], sep)
 	if j < 0 {
-		return ""
+		return nil
 	}
 	return s[i : i+j]
 }

@@ -247,7 +247,7 @@ func refReadBytes(data []byte, lim Limits) (wb *Workbook, err error) {
 		}
 		return refReadZip(data, lim)
 	}
-	return readBytes(data, lim)
+	return new(Reader).readBytes(data, lim)
 }
 
 // checkSameRead is the property of the whole reader: the same workbook,

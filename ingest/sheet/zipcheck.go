@@ -18,13 +18,20 @@ import (
 // same once normalised as parts are looked up (partKey), or a local header
 // naming its entry differently from the central directory, make the file
 // damaged.
-func checkEntryNames(data []byte, zr *zip.Reader) error {
+//
+// keys, when not nil, are the entries' keys, in order.
+func checkEntryNames(data []byte, zr *zip.Reader, keys []string) error {
 	seen := make(map[string]string, len(zr.File))
-	for _, f := range zr.File {
+	for i, f := range zr.File {
 		if strings.HasSuffix(f.Name, "/") {
 			continue // a folder entry holds nothing to read
 		}
-		k := partKey(f.Name)
+		var k string
+		if i < len(keys) {
+			k = keys[i]
+		} else {
+			k = partKey(f.Name)
+		}
 		if prev, dup := seen[k]; dup {
 			return &Error{Kind: ErrDamaged, Detail: fmt.Sprintf("two zip entries have the name %q (%q and %q): programs disagree on which one holds the data", k, prev, f.Name)}
 		}

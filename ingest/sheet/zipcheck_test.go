@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"archive/zip"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -43,4 +44,36 @@ func formBytes(t *testing.T) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+// TestPartKey holds partKey, and the key lookup makes on the stack, to
+// the normalisation parts were always looked up by.
+func TestPartKey(t *testing.T) {
+	ref := func(name string) string {
+		return strings.ToLower(strings.TrimLeft(strings.ReplaceAll(name, `\`, "/"), "/"))
+	}
+	names := []string{"", "/", "//", `\`, `\/x`, `/\x`, "xl/workbook.xml", "XL/Workbook.xml", "/xl/workbook.xml",
+		`xl\worksheets\Sheet1.xml`, "[Content_Types].xml", "docProps/core.xml", "xl/ÉTAT.xml", "xl/état.xml",
+		"ΣΊΣΥΦΟΣ", "x\x00Y", strings.Repeat("A", 300), strings.Repeat("a", 256), strings.Repeat("A", 256), "\xff\xfeA"}
+	for _, n := range names {
+		if got, want := partKey(n), ref(n); got != want {
+			t.Errorf("partKey(%q) = %q, want %q", n, got, want)
+		}
+		var buf [256]byte
+		if k, ok := asciiPartKey(buf[:0], n); ok && string(k) != ref(n) {
+			t.Errorf("asciiPartKey(%q) = %q, want %q", n, k, ref(n))
+		}
+	}
+	// A package's lookup finds a part under any of its spellings.
+	p := &zipPackage{parts: map[string]*zip.File{}, data: map[string][]byte{}}
+	for _, n := range names {
+		f := &zip.File{FileHeader: zip.FileHeader{Name: n}}
+		p.parts[ref(n)] = f
+		p.data[ref(n)] = []byte(n)
+		if got, data, ok := p.lookup(n); got != f || !ok || string(data) != n {
+			t.Errorf("lookup(%q): entry %v, bytes %q", n, got, data)
+		}
+		delete(p.parts, ref(n))
+		delete(p.data, ref(n))
+	}
 }
