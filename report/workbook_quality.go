@@ -25,8 +25,12 @@ func (wb *workbook) writeQuality(sheet string, in Input) error {
 
 	// Each file's status and the counts are ingest's (Batch.Fates, Counts):
 	// one definition for the terminal, this sheet and the quality reports.
-	counts := b.Counts(0)
-	fates := b.Fates(0)
+	ft := in.fateTable()
+	if ft == nil {
+		ft = b.FateTable()
+	}
+	fates := ft.Fates(0)
+	counts := ft.Counts(0, fates)
 	statusKey := map[ingest.Fate]string{
 		ingest.FateAccepted: "status.accepted", ingest.FateReplaced: "status.replaced",
 		ingest.FateRefused: "status.refused", ingest.FateDuplicate: "status.duplicate",
