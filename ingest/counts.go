@@ -49,11 +49,35 @@ type FileCounts struct {
 // year, the last valid file that declared it counts. That is how
 // Resolve and the store decide them, in the order b.Files is in; names
 // are not used, since a name may come back in a later run.
-func (b *Batch) Fates(year int) []Fate {
+func (b *Batch) Fates(year int) []Fate { return b.FateTable().Fates(year) }
+
+// FateTable is a batch's fates resolved once (the maps of hashes and
+// declarations over every file), for an output that asks for the fates,
+// counts or files of no year of several years: the quality reports of
+// every year and the workbook of one run share one. It reads the batch as
+// it was when made; the batch must not change while it is used.
+type FateTable struct {
+	b        *Batch
+	fates    []Fate // over every year
+	original []int
+	last     map[declaration]int
+}
+
+// FateTable resolves the fates of b's files once (see Fates).
+func (b *Batch) FateTable() *FateTable {
 	fates, original, last := b.resolveFates()
+	return &FateTable{b: b, fates: fates, original: original, last: last}
+}
+
+// Fates is Batch.Fates: a new slice at each call.
+func (t *FateTable) Fates(year int) []Fate {
+	b := t.b
+	fates := make([]Fate, len(t.fates))
+	copy(fates, t.fates)
 	if year == 0 {
 		return fates
 	}
+	original, last := t.original, t.last
 	for i := range b.Files {
 		f := &b.Files[i]
 		switch fates[i] {
@@ -170,9 +194,17 @@ func (r *FileResult) declares(year int) bool {
 
 // Counts counts the files of year (every file when year is 0) by fate,
 // as Fates decides it.
-func (b *Batch) Counts(year int) FileCounts {
+func (b *Batch) Counts(year int) FileCounts { return b.FateTable().Counts(year, nil) }
+
+// Counts is Batch.Counts; fates, when not nil, are those Fates(year)
+// gave, not computed again.
+func (t *FateTable) Counts(year int, fates []Fate) FileCounts {
+	b := t.b
+	if fates == nil {
+		fates = t.Fates(year)
+	}
 	var c FileCounts
-	for i, fate := range b.Fates(year) {
+	for i, fate := range fates {
 		switch fate {
 		case FateNone:
 			continue
@@ -202,8 +234,11 @@ func (b *Batch) Counts(year int) FileCounts {
 // year: the refused files and the duplicates of a file that declared
 // nothing (a refused one). Every year's Fates gives them FateNone; the
 // quality report lists them apart.
-func (b *Batch) NoYear() []int {
-	fates, original, _ := b.resolveFates()
+func (b *Batch) NoYear() []int { return b.FateTable().NoYear() }
+
+// NoYear is Batch.NoYear.
+func (t *FateTable) NoYear() []int {
+	b, fates, original := t.b, t.fates, t.original
 	var out []int
 	for i, fate := range fates {
 		switch {

@@ -64,6 +64,9 @@ func writeOutputs(ctx context.Context, dir string, in Input, lists ...outputList
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create output folder: %w", err)
 	}
+	if in.shared == nil {
+		in.shared = &runShared{}
+	}
 	var outs []output
 	var errs outputErrors
 	for _, list := range lists {

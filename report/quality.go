@@ -50,6 +50,7 @@ type qualityData struct {
 	latest int // the latest year of the data: its report lists the files of no year
 	batch  *ingest.Batch
 	fates  []ingest.Fate // of batch.Files, for year
+	all    []ingest.Fate // of batch.Files, over every year
 	counts ingest.FileCounts
 	noYear []int // indexes in batch.Files of the files of no year, in the latest year's report only
 	asOf   time.Time
@@ -74,10 +75,13 @@ func WriteQualityPDF(ctx context.Context, w io.Writer, in Input, year int) error
 	}
 	qd := &qualityData{year: year, latest: national[len(national)-1].Year, batch: in.Batch}
 	if qd.batch != nil {
-		qd.fates = qd.batch.Fates(year)
-		qd.counts = qd.batch.Counts(year)
+		// One resolution of the batch's fates for every year's report.
+		ft := in.fateTable()
+		qd.fates = ft.Fates(year)
+		qd.all = ft.Fates(0)
+		qd.counts = ft.Counts(year, qd.fates)
 		if year == qd.latest {
-			qd.noYear = qd.batch.NoYear()
+			qd.noYear = ft.NoYear()
 		}
 		qd.asOf = dataAsOf(qd.batch, year)
 	}
@@ -427,7 +431,7 @@ func (qd *qualityData) duplicateRows() []dupRow {
 	// The files marked duplicate, by name, in order: one pass over each
 	// list, whatever their lengths.
 	byName := map[string][]int{}
-	for i, fate := range qd.batch.Fates(0) {
+	for i, fate := range qd.all {
 		if fate == ingest.FateDuplicate {
 			name := qd.batch.Files[i].File
 			byName[name] = append(byName[name], i)
@@ -453,7 +457,7 @@ func (d *pdfDoc) qualityNoYear(qd *qualityData) {
 	for _, dr := range qd.duplicateRows() {
 		sameAs[dr.i] = dr.SameAs
 	}
-	all := qd.batch.Fates(0)
+	all := qd.all
 	rowsOf := func(i int) [][]string {
 		r := qd.batch.Files[i]
 		if all[i] == ingest.FateDuplicate {

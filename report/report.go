@@ -4,6 +4,7 @@
 package report
 
 import (
+	"sync"
 	"time"
 
 	"c2isurvey/aggregate"
@@ -54,6 +55,11 @@ type Input struct {
 	// records the keys of those drawn (a nightly run; see Reuse).
 	Reuse *Reuse
 
+	// shared holds what every output of one WriteAll computes alike
+	// (runShared), set by writeOutputs; nil when an output is written on
+	// its own, which then computes it.
+	shared *runShared
+
 	// failOutput, set by tests only, is called as each output starts being
 	// written, with its file name; it panics to make that output fail.
 	failOutput func(name string)
@@ -86,4 +92,27 @@ func (in Input) settings() *settings.Settings {
 		return in.Settings
 	}
 	return settings.Default()
+}
+
+// runShared is what the outputs of one run would each compute alike from
+// the same input, computed once by the first that needs it and then only
+// read: the batch's fates (the quality report of each year, the
+// workbook's quality sheet). Outputs are written two at a time, hence the
+// sync.Once.
+type runShared struct {
+	fatesOnce sync.Once
+	fates     *ingest.FateTable
+}
+
+// fateTable returns the batch's fates resolved (ingest.FateTable), once a
+// run; nil without a batch.
+func (in Input) fateTable() *ingest.FateTable {
+	if in.Batch == nil {
+		return nil
+	}
+	if in.shared == nil {
+		return in.Batch.FateTable()
+	}
+	in.shared.fatesOnce.Do(func() { in.shared.fates = in.Batch.FateTable() })
+	return in.shared.fates
 }

@@ -89,6 +89,7 @@ func saveWorkbook(w io.Writer, f *excelize.File, stamp time.Time) error {
 		tmp.Close()
 		os.Remove(tmp.Name())
 	}()
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newWorkbookZip(w) })
 	size, err := f.WriteTo(tmp)
 	if err != nil {
 		return err

@@ -14,53 +14,54 @@ import (
 // duplicates). Excel allows one sheet-level autofilter per sheet, so each
 // list is an Excel table, which has its own filter buttons.
 func (wb *workbook) writeQuality(sheet string, in Input) error {
+	summary, sections := wb.qualityLists(in)
+	total := 0
+	for _, s := range sections {
+		total += s.n
+	}
+	if total > streamRowsAbove {
+		return wb.streamQuality(sheet, summary, sections)
+	}
+	return wb.cellQuality(sheet, summary, sections)
+}
+
+// qualityLists are the quality sheet's summary and lists.
+func (wb *workbook) qualityLists(in Input) ([]summaryLine, []qualitySection) {
 	b := in.Batch
 	if b == nil {
 		b = &ingest.Batch{}
 	}
-	l := &sheetLayout{name: sheet}
-	if err := wb.writeHead(sheet, "quality.title", wbT(wb.lang, "scope.files")); err != nil {
-		return err
-	}
-
 	// Each file's status and the counts are ingest's (Batch.Fates, Counts):
 	// one definition for the terminal, this sheet and the quality reports.
-	counts := b.Counts(0)
-	fates := b.Fates(0)
+	ft := in.fateTable()
+	if ft == nil {
+		ft = b.FateTable()
+	}
+	fates := ft.Fates(0)
+	counts := ft.Counts(0, fates)
 	statusKey := map[ingest.Fate]string{
 		ingest.FateAccepted: "status.accepted", ingest.FateReplaced: "status.replaced",
 		ingest.FateRefused: "status.refused", ingest.FateDuplicate: "status.duplicate",
 	}
+	// The lists' rows are made as they are written (section.row), not
+	// held: at 60,000 forms the files alone are 60,000 rows.
 	var refusals, warnings int64
-	var files, problems, warns [][]any
-	for i, fr := range b.Files {
-		status := wbT(wb.lang, statusKey[fates[i]])
+	var problems, warns []problemRef
+	for i := range b.Files {
+		fr := &b.Files[i]
 		refusals += int64(len(fr.Refusals))
 		warnings += int64(len(fr.Warnings))
-		files = append(files, []any{fr.File, status, int64(len(fr.Refusals)), int64(len(fr.Warnings))})
-		for _, p := range fr.Refusals {
-			problems = append(problems, []any{fr.File, p.Sheet, p.Cell, texts.Lang(wb.lang).KindLabel(p.Kind), p.Message})
+		for p := range fr.Refusals {
+			problems = append(problems, problemRef{int32(i), int32(p)})
 		}
-		for _, p := range fr.Warnings {
-			warns = append(warns, []any{fr.File, p.Sheet, p.Cell, texts.Lang(wb.lang).KindLabel(p.Kind), p.Message})
+		for p := range fr.Warnings {
+			warns = append(warns, problemRef{int32(i), int32(p)})
 		}
 	}
-	var replacements, duplicates [][]any
-	for _, r := range b.Replacements {
-		replacements = append(replacements, []any{r.UAI, YearLabel(r.Year), r.Old, r.New})
+	problemRow := func(r problemRef, p ingest.Problem) []any {
+		return []any{b.Files[r.file].File, p.Sheet, p.Cell, texts.Lang(wb.lang).KindLabel(p.Kind), p.Message}
 	}
-	for _, d := range b.Duplicates {
-		duplicates = append(duplicates, []any{d.File, d.SameAs})
-	}
-
-	row := tableTop
-	if err := wb.section(sheet, row, "quality.summary"); err != nil {
-		return err
-	}
-	summary := []struct {
-		key string
-		n   int64
-	}{
+	summary := []summaryLine{
 		{"quality.files.read", int64(counts.Received)},
 		{"quality.files.accepted", int64(counts.Accepted)},
 		{"quality.files.replaced", int64(counts.Replaced)},
@@ -69,6 +70,53 @@ func (wb *workbook) writeQuality(sheet string, in Input) error {
 		{"quality.refusals", refusals},
 		{"quality.warnings", warnings},
 		{"quality.replacements", int64(counts.Replacements)},
+	}
+	problemCols := []wbColumn{
+		{T(wb.lang, "file"), kindText}, {T(wb.lang, "sheet"), kindText}, {T(wb.lang, "cell"), kindText},
+		{T(wb.lang, "kind"), kindText}, {T(wb.lang, "message"), kindWrap},
+	}
+	sections := []qualitySection{
+		{"quality.files", "Fichiers", []wbColumn{
+			{T(wb.lang, "file"), kindText}, {wbT(wb.lang, "col.status"), kindText},
+			{wbT(wb.lang, "col.refusals"), kindCount}, {wbT(wb.lang, "col.warnings"), kindCount},
+		}, len(b.Files), func(i int) []any {
+			fr := &b.Files[i]
+			return []any{fr.File, wbT(wb.lang, statusKey[fates[i]]), int64(len(fr.Refusals)), int64(len(fr.Warnings))}
+		}},
+		{"quality.refusals", "MotifsDeRefus", problemCols, len(problems), func(i int) []any {
+			r := problems[i]
+			return problemRow(r, b.Files[r.file].Refusals[r.problem])
+		}},
+		{"quality.warnings", "Avertissements", problemCols, len(warns), func(i int) []any {
+			r := warns[i]
+			return problemRow(r, b.Files[r.file].Warnings[r.problem])
+		}},
+		{"quality.replacements", "Remplacements", []wbColumn{
+			{T(wb.lang, "uai"), kindText}, {T(wb.lang, "academic.year"), kindText},
+			{T(wb.lang, "replaced.file"), kindText}, {T(wb.lang, "replacing.file"), kindText},
+		}, len(b.Replacements), func(i int) []any {
+			r := b.Replacements[i]
+			return []any{r.UAI, YearLabel(r.Year), r.Old, r.New}
+		}},
+		{"quality.duplicates", "Doublons", []wbColumn{
+			{T(wb.lang, "duplicate.file"), kindText}, {T(wb.lang, "same.as"), kindText},
+		}, len(b.Duplicates), func(i int) []any {
+			d := b.Duplicates[i]
+			return []any{d.File, d.SameAs}
+		}},
+	}
+	return summary, sections
+}
+
+// cellQuality writes the quality sheet cell by cell.
+func (wb *workbook) cellQuality(sheet string, summary []summaryLine, sections []qualitySection) error {
+	l := &sheetLayout{name: sheet}
+	if err := wb.writeHead(sheet, "quality.title", wbT(wb.lang, "scope.files")); err != nil {
+		return err
+	}
+	row := tableTop
+	if err := wb.section(sheet, row, "quality.summary"); err != nil {
+		return err
 	}
 	for _, s := range summary {
 		row++
@@ -85,42 +133,23 @@ func (wb *workbook) writeQuality(sheet string, in Input) error {
 		}
 	}
 
-	problemCols := []wbColumn{
-		{T(wb.lang, "file"), kindText}, {T(wb.lang, "sheet"), kindText}, {T(wb.lang, "cell"), kindText},
-		{T(wb.lang, "kind"), kindText}, {T(wb.lang, "message"), kindWrap},
-	}
-	sections := []struct {
-		title, table string
-		cols         []wbColumn
-		rows         [][]any
-	}{
-		{"quality.files", "Fichiers", []wbColumn{
-			{T(wb.lang, "file"), kindText}, {wbT(wb.lang, "col.status"), kindText},
-			{wbT(wb.lang, "col.refusals"), kindCount}, {wbT(wb.lang, "col.warnings"), kindCount},
-		}, files},
-		{"quality.refusals", "MotifsDeRefus", problemCols, problems},
-		{"quality.warnings", "Avertissements", problemCols, warns},
-		{"quality.replacements", "Remplacements", []wbColumn{
-			{T(wb.lang, "uai"), kindText}, {T(wb.lang, "academic.year"), kindText},
-			{T(wb.lang, "replaced.file"), kindText}, {T(wb.lang, "replacing.file"), kindText},
-		}, replacements},
-		{"quality.duplicates", "Doublons", []wbColumn{
-			{T(wb.lang, "duplicate.file"), kindText}, {T(wb.lang, "same.as"), kindText},
-		}, duplicates},
-	}
 	for _, s := range sections {
 		row += 2
 		if err := wb.section(sheet, row, s.title); err != nil {
 			return err
 		}
 		row++
-		if len(s.rows) == 0 {
+		if s.n == 0 {
 			if err := wb.note(sheet, cellName(1, row), wbT(wb.lang, "none")); err != nil {
 				return err
 			}
 			continue
 		}
-		last, err := wb.writeTable(l, row, s.cols, s.rows)
+		rows := make([][]any, s.n)
+		for i := range rows {
+			rows[i] = s.row(i)
+		}
+		last, err := wb.writeTable(l, row, s.cols, rows)
 		if err != nil {
 			return err
 		}
@@ -152,6 +181,163 @@ func (wb *workbook) section(sheet string, row int, key string) error {
 		return fmt.Errorf("sheet %s: %w", sheet, err)
 	}
 	if err := wb.f.SetCellStyle(sheet, cell, cell, wb.styleSection); err != nil {
+		return fmt.Errorf("sheet %s: %w", sheet, err)
+	}
+	return nil
+}
+
+// summaryLine is a line of the quality sheet's summary: a label's key and
+// its count.
+type summaryLine struct {
+	key string
+	n   int64
+}
+
+// qualitySection is one list of the quality sheet: n rows, the i-th made
+// by row(i) (strings as read, not yet shown, and int64 counts).
+type qualitySection struct {
+	title, table string
+	cols         []wbColumn
+	n            int
+	row          func(i int) []any
+}
+
+// problemRef is a refusal or warning of the quality sheet: the indexes of
+// its file in the batch and of the problem in the file's list.
+type problemRef struct{ file, problem int32 }
+
+// streamQuality writes the quality sheet through excelize's stream writer,
+// as streamSheet does the large tables: the same lines, sections and
+// tables as writeQuality's cells, for a batch whose lists have more than
+// streamRowsAbove rows (set cell by cell, excelize's tree of 60,000 files
+// was 70 MB). The columns are sized in a first pass over every list; the
+// header rows are given the height of the final widths. excelize's stream
+// writer names only its last table in the sheet: normalizeZip lists the
+// others (fixTableParts).
+func (wb *workbook) streamQuality(sheet string, summary []summaryLine, sections []qualitySection) error {
+	l := &sheetLayout{name: sheet}
+	for _, s := range sections {
+		if s.n == 0 {
+			continue
+		}
+		for c, col := range s.cols {
+			l.need(c, headerWidth(col.header))
+		}
+		for i := 0; i < s.n; i++ {
+			if err := wb.checkCtx(i); err != nil {
+				return fmt.Errorf("sheet %s: %w", sheet, err)
+			}
+			for c, v := range s.row(i) {
+				switch v := v.(type) {
+				case string:
+					l.need(c, min(textWidth(wbText(v)), maxColWidth))
+				case int64:
+					l.need(c, float64(len(FormatInt(v, "en"))))
+				}
+			}
+		}
+	}
+	// The print layout is copied by the stream writer when it is made.
+	if err := wb.printSetup(sheet, l.wide(), 0, 0); err != nil {
+		return err
+	}
+	sw, err := wb.f.NewStreamWriter(sheet)
+	if err != nil {
+		return fmt.Errorf("sheet %s: %w", sheet, err)
+	}
+	for c := range l.widths {
+		if err := sw.SetColWidth(c+1, c+1, l.width(c)); err != nil {
+			return fmt.Errorf("sheet %s: %w", sheet, err)
+		}
+	}
+	if err := wb.streamHead(sw, "quality.title", wbT(wb.lang, "scope.files")); err != nil {
+		return fmt.Errorf("sheet %s: %w", sheet, err)
+	}
+	setRow := func(row int, cells []any, opts ...excelize.RowOpts) error {
+		if err := sw.SetRow(cellName(1, row), cells, opts...); err != nil {
+			return fmt.Errorf("sheet %s: row %d: %w", sheet, row, err)
+		}
+		return nil
+	}
+	section := func(row int, key string) error {
+		return setRow(row, []any{excelize.Cell{StyleID: wb.styleSection, Value: wbT(wb.lang, key)}})
+	}
+	row := tableTop
+	if err := section(row, "quality.summary"); err != nil {
+		return err
+	}
+	for _, s := range summary {
+		row++
+		if err := setRow(row, []any{wbT(wb.lang, s.key), nil, nil, excelize.Cell{StyleID: wb.styleCount, Value: s.n}}); err != nil {
+			return err
+		}
+	}
+	for _, s := range sections {
+		row += 2
+		if err := section(row, s.title); err != nil {
+			return err
+		}
+		row++
+		if s.n == 0 {
+			if err := setRow(row, []any{excelize.Cell{StyleID: wb.styleNote, Value: wbT(wb.lang, "none")}}); err != nil {
+				return err
+			}
+			continue
+		}
+		styles := make([]int, len(s.cols))
+		header := make([]any, len(s.cols))
+		for c, col := range s.cols {
+			header[c] = excelize.Cell{StyleID: wb.styleHeader, Value: col.header}
+			switch col.kind {
+			case kindCount:
+				styles[c] = wb.styleCount
+			case kindRate:
+				styles[c] = wb.styleRate
+			case kindWrap:
+				styles[c] = wb.styleWrap
+			default:
+				styles[c] = wb.styleText
+			}
+		}
+		if err := setRow(row, header, excelize.RowOpts{Height: headerHeight(l, s.cols)}); err != nil {
+			return err
+		}
+		cells := make([]any, len(s.cols))
+		for i := 0; i < s.n; i++ {
+			if err := wb.checkCtx(i); err != nil {
+				return fmt.Errorf("sheet %s: %w", sheet, err)
+			}
+			lines := 1
+			for c, v := range s.row(i) {
+				if text, ok := v.(string); ok {
+					v = wbText(text)
+					if s.cols[c].kind == kindWrap {
+						lines = max(lines, wrapLines(v.(string), int(l.width(c))))
+					}
+				}
+				cells[c] = excelize.Cell{StyleID: styles[c], Value: v}
+			}
+			var opts []excelize.RowOpts
+			if lines > 1 {
+				// As sheetLayout.apply sets it on the sheet set cell by cell.
+				opts = append(opts, excelize.RowOpts{Height: min(15*float64(lines), excelize.MaxRowHeight)})
+			}
+			if err := setRow(row+1+i, cells, opts...); err != nil {
+				return err
+			}
+		}
+		last := row + s.n
+		stripes := true
+		err := sw.AddTable(&excelize.Table{
+			Range: cellName(1, row) + ":" + cellName(len(s.cols), last),
+			Name:  "Qualite" + s.table, StyleName: "TableStyleLight1", ShowRowStripes: &stripes,
+		})
+		if err != nil {
+			return fmt.Errorf("sheet %s: table %s: %w", sheet, s.table, err)
+		}
+		row = last
+	}
+	if err := sw.Flush(); err != nil {
 		return fmt.Errorf("sheet %s: %w", sheet, err)
 	}
 	return nil
