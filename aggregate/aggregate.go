@@ -68,63 +68,57 @@ func FactTable(mem memory.Allocator, facts []ingest.Fact, dict *tracks.Dictionar
 			cmp.Compare(a.Track, b.Track),
 		)
 	})
-	b := array.NewRecordBuilder(mem, FactSchema)
-	defer b.Release()
-	year := b.Field(0).(*array.Int32Builder)
-	uai := b.Field(1).(*array.StringBuilder)
-	inst := b.Field(2).(*array.StringBuilder)
-	acad := b.Field(3).(*array.StringBuilder)
-	track := b.Field(4).(*array.StringBuilder)
-	group := b.Field(5).(*array.StringBuilder)
-	students := b.Field(6).(*array.Int64Builder)
-	certs := b.Field(7).(*array.Int64Builder)
-	rate := b.Field(8).(*array.Float64Builder)
-	file := b.Field(9).(*array.StringBuilder)
-	sheet := b.Field(10).(*array.StringBuilder)
-	cell := b.Field(11).(*array.StringBuilder)
-	b.Reserve(len(facts))
-	// The text columns are sized exactly too: a builder left to grow
-	// doubles its buffer, up to twice the bytes it holds.
-	texts := []struct {
-		b   *array.StringBuilder
-		get func(*ingest.Fact) string
-	}{
-		{uai, func(f *ingest.Fact) string { return f.UAI }},
-		{inst, func(f *ingest.Fact) string { return f.Institution }},
-		{acad, func(f *ingest.Fact) string { return f.Academie }},
-		{track, func(f *ingest.Fact) string { return f.Track }},
-		{group, func(f *ingest.Fact) string { return f.TrackGroup }},
-		{file, func(f *ingest.Fact) string { return f.Source.File }},
-		{sheet, func(f *ingest.Fact) string { return f.Source.Sheet }},
-		{cell, func(f *ingest.Fact) string { return f.Source.Cell }},
-	}
-	for _, t := range texts {
-		n := 0
-		for i := range facts {
-			n += len(t.get(&facts[i]))
-		}
-		t.b.ReserveData(n)
-	}
-	for _, i := range order {
-		f := &facts[i]
-		year.Append(int32(f.Year))
-		uai.Append(f.UAI)
-		inst.Append(f.Institution)
-		acad.Append(f.Academie)
-		track.Append(f.Track)
-		group.Append(f.TrackGroup)
-		students.Append(f.Students)
-		certs.Append(f.Certs)
+	n := len(facts)
+	at := func(i int) *ingest.Fact { return &facts[order[i]] }
+	// Every column is sized exactly: a builder left to grow doubles its
+	// buffer, up to twice the bytes it holds.
+	year := array.NewInt32Builder(mem)
+	defer year.Release()
+	year.Resize(n)
+	students := array.NewInt64Builder(mem)
+	defer students.Release()
+	students.Resize(n)
+	certs := array.NewInt64Builder(mem)
+	defer certs.Release()
+	certs.Resize(n)
+	rate := array.NewFloat64Builder(mem)
+	defer rate.Release()
+	rate.Resize(n)
+	for i := range n {
+		f := at(i)
+		year.UnsafeAppend(int32(f.Year))
+		students.UnsafeAppend(f.Students)
+		certs.UnsafeAppend(f.Certs)
 		if f.HasRate {
-			rate.Append(f.SubmittedRate)
+			rate.UnsafeAppend(f.SubmittedRate)
 		} else {
-			rate.AppendNull()
+			rate.UnsafeAppendBoolToBitmap(false)
 		}
-		file.Append(f.Source.File)
-		sheet.Append(f.Source.Sheet)
-		cell.Append(f.Source.Cell)
 	}
-	return b.NewRecordBatch()
+	// The text columns (TextType) are built one after the other, so that
+	// one column's lookup of distinct texts is held at a time.
+	text := func(get func(*ingest.Fact) string) arrow.Array {
+		return textColumn(mem, n, func(i int) string { return get(at(i)) })
+	}
+	cols := []arrow.Array{
+		year.NewArray(),
+		text(func(f *ingest.Fact) string { return f.UAI }),
+		text(func(f *ingest.Fact) string { return f.Institution }),
+		text(func(f *ingest.Fact) string { return f.Academie }),
+		text(func(f *ingest.Fact) string { return f.Track }),
+		text(func(f *ingest.Fact) string { return f.TrackGroup }),
+		students.NewArray(),
+		certs.NewArray(),
+		rate.NewArray(),
+		text(func(f *ingest.Fact) string { return f.Source.File }),
+		text(func(f *ingest.Fact) string { return f.Source.Sheet }),
+		text(func(f *ingest.Fact) string { return f.Source.Cell }),
+	}
+	rec := array.NewRecordBatch(FactSchema, cols, int64(n))
+	for _, c := range cols {
+		c.Release()
+	}
+	return rec
 }
 
 // counts is what every group-by sums.
@@ -143,18 +137,12 @@ type yearKey struct {
 // come from summed counts; shares are of the year's certificates. The
 // returned Tables has Facts nil: the caller owns the fact table it passed.
 func Summarise(mem memory.Allocator, facts arrow.RecordBatch, dict *tracks.Dictionary) (*Tables, error) {
-	if !facts.Schema().Equal(FactSchema) {
-		return nil, fmt.Errorf("summarise: fact table schema %s, want %s", facts.Schema(), FactSchema)
+	fc, err := readFactCols(facts)
+	if err != nil {
+		return nil, fmt.Errorf("summarise: %w", err)
 	}
-	col := func(name string) arrow.Array { return facts.Column(facts.Schema().FieldIndices(name)[0]) }
-	years := col(ColYear).(*array.Int32)
-	uais := col(ColUAI).(*array.String)
-	insts := col(ColInstitution).(*array.String)
-	acads := col(ColAcademie).(*array.String)
-	trks := col(ColTrack).(*array.String)
-	groups := col(ColTrackGroup).(*array.String)
-	students := col(ColStudents).(*array.Int64)
-	certs := col(ColCerts).(*array.Int64)
+	years, students, certs := fc.year, fc.students, fc.certs
+	uais, insts, acads, trks, groups := fc.uai, fc.inst, fc.acad, fc.track, fc.group
 
 	type yearAgg struct {
 		counts
@@ -175,7 +163,7 @@ func Summarise(mem memory.Allocator, facts arrow.RecordBatch, dict *tracks.Dicti
 	byInst := map[yearKey]*instAgg{}
 	byAcad := map[yearKey]*acadAgg{}
 
-	for i := 0; i < int(facts.NumRows()); i++ {
+	for i := 0; i < fc.n; i++ {
 		y, s, c := years.Value(i), students.Value(i), certs.Value(i)
 		uai, acad := uais.Value(i), acads.Value(i)
 

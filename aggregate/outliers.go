@@ -106,25 +106,19 @@ type outlierRow struct {
 // sorted by year, UAI, measure (success_rate, students, certificates,
 // track) and track in dictionary order. The caller releases the result.
 func Outliers(mem memory.Allocator, facts arrow.RecordBatch, dict *tracks.Dictionary) (arrow.RecordBatch, error) {
-	if !facts.Schema().Equal(FactSchema) {
-		return nil, fmt.Errorf("outliers: fact table schema %s, want %s", facts.Schema(), FactSchema)
+	fc, err := readFactCols(facts)
+	if err != nil {
+		return nil, fmt.Errorf("outliers: %w", err)
 	}
-	col := func(name string) arrow.Array { return facts.Column(facts.Schema().FieldIndices(name)[0]) }
-	years := col(ColYear).(*array.Int32)
-	uais := col(ColUAI).(*array.String)
-	insts := col(ColInstitution).(*array.String)
-	trks := col(ColTrack).(*array.String)
-	students := col(ColStudents).(*array.Int64)
-	certs := col(ColCerts).(*array.Int64)
-	files := col(ColSourceFile).(*array.String)
-	sheets := col(ColSourceSheet).(*array.String)
-	cells := col(ColSourceCell).(*array.String)
+	years, students, certs := fc.year, fc.students, fc.certs
+	uais, insts, trks := fc.uai, fc.inst, fc.track
+	files, sheets, cells := fc.file, fc.sheet, fc.cell
 
 	// Strings below alias the fact table's buffers; the builder copies
 	// them, so the result does not depend on the fact table.
 	national := map[int32]*counts{}
 	byInst := map[string]map[int32]*instYear{}
-	for i := 0; i < int(facts.NumRows()); i++ {
+	for i := 0; i < fc.n; i++ {
 		y, s, c := years.Value(i), students.Value(i), certs.Value(i)
 		n := national[y]
 		if n == nil {
