@@ -107,7 +107,11 @@ func writeOutputs(ctx context.Context, dir string, in Input, lists ...outputList
 					continue
 				}
 				made[i] = true
-				results[i] = writeOutput(ctx, paths[i], outs[i], in.failOutput)
+				if key := in.Reuse.keyOf(in, outs[i].name); key != nil {
+					results[i] = in.Reuse.writeKeyed(ctx, paths[i], outs[i], key, in.failOutput)
+				} else {
+					results[i] = writeOutput(ctx, paths[i], outs[i], in.failOutput)
+				}
 			}
 		})
 	}

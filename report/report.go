@@ -49,6 +49,10 @@ type Input struct {
 	// empty when no year has one. They give revisions.csv and the
 	// revisions section of the reports (docs/editions.md).
 	Revisions map[int]*aggregate.Revisions
+	// Reuse, when not nil, takes from an earlier publication the yearly
+	// reports whose data did not change instead of drawing them again, and
+	// records the keys of those drawn (a nightly run; see Reuse).
+	Reuse *Reuse
 
 	// failOutput, set by tests only, is called as each output starts being
 	// written, with its file name; it panics to make that output fail.

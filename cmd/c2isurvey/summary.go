@@ -76,6 +76,9 @@ func passSummary(w io.Writer, lang string, res nightly.Result) {
 		// The reports latest points at are those of run res.Kept.
 		fmt.Fprintln(w, res.Message)
 	}
+	if len(res.Reused) > 0 {
+		fmt.Fprintln(w, t.F("cli.pass.reused", texts.Count(len(res.Reused)), texts.Count(res.Yearly), texts.Count(res.ReusedFrom)))
+	}
 	if res.Reports != "" {
 		fmt.Fprintln(w, t.F("cli.pass.reports", shown(res.Reports)))
 	}

@@ -54,6 +54,9 @@ func cliText(key string) (fr, en string) {
 			"Run %s: %s file(s) seen, %s accepted, %s refused, %s duplicate(s), %s submission(s) replaced, %s left for a later run."
 	case "cli.pass.reports":
 		return "Rapports : %s", "Reports: %s"
+	case "cli.pass.reused":
+		return "%s rapport(s) annuel(s) sur %s repris tels quels du passage %s, leurs données n'ayant pas changé ; les autres ont été refaits.",
+			"%s of %s yearly report(s) taken as they were from run %s, their data unchanged; the others were drawn again."
 	case "cli.same.as":
 		return "même contenu que %s, compté une fois", "same content as %s, counted once"
 

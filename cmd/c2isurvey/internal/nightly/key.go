@@ -39,6 +39,40 @@ type published struct {
 	// Files are the published files (relative, slash-separated) and their
 	// sizes, to see that the folder is still whole.
 	Files map[string]int64 `json:"files"`
+	// Outputs are the keys of the yearly reports and the SHA-256 of their
+	// bytes, for the next run to take those whose data did not change
+	// (report.Reuse).
+	Outputs map[string]report.Drawn `json:"outputs,omitempty"`
+}
+
+// earlier is the publication a run may take unchanged yearly reports from.
+type earlier struct {
+	run   int64
+	reuse *report.Reuse
+}
+
+// reuse returns what a run may take from the reports last published: their
+// folder and the keys they were drawn from, with this build's name; a
+// Reuse that copies nothing when there are none, or when the build cannot
+// be named (its outputs are still keyed for the next run only with a name).
+// Each report taken is checked against the SHA-256 it was drawn with, so a
+// folder edited or damaged since costs a drawing, never a wrong report.
+func (s *Service) reuse(d inbox.Dirs) earlier {
+	version := s.cfg.Version
+	if version == "" {
+		version = BuildVersion()
+	}
+	e := earlier{reuse: &report.Reuse{Salt: version}}
+	b, err := os.ReadFile(filepath.Join(d.Reports, stateName))
+	if err != nil {
+		return e
+	}
+	var p published
+	if err := json.Unmarshal(b, &p); err != nil || p.Folder != runFolder(p.Run) || len(p.Outputs) == 0 {
+		return e
+	}
+	e.run, e.reuse.From, e.reuse.Drawn = p.Run, filepath.Join(d.Reports, p.Folder), p.Outputs
+	return e
 }
 
 // keys returns the key, the digest of everything the reports are drawn

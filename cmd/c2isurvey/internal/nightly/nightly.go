@@ -121,6 +121,12 @@ type Result struct {
 	// were kept rather than drawn again.
 	Unchanged bool
 	Kept      int64
+	// Reused names the yearly reports taken from run ReusedFrom's folder
+	// rather than drawn again, their data unchanged (report.Reuse), of the
+	// Yearly reports published.
+	Reused     []string
+	ReusedFrom int64
+	Yearly     int
 	// RegistryRefused holds the problems of the registry file
 	// (Config.Registry) when it was refused: the reports were published
 	// without it.

@@ -356,3 +356,71 @@ func TestReportHook(t *testing.T) {
 		t.Errorf("latest points at %s after a failed run", got)
 	}
 }
+
+// TestRunTakesUnchangedYears: a run with new files for one year draws
+// that year's reports again (and the later years', whose series show it)
+// and takes the others from the last run, as drawn whole they would be;
+// another build takes nothing.
+func TestRunTakesUnchangedYears(t *testing.T) {
+	data := t.TempDir()
+	dropSamples(t, data, "2009-2010", 0, 3)
+	dropSamples(t, data, "2010-2011", 0, 3)
+	cfg := testConfig(data)
+	first, err := runOnce(t, cfg)
+	if err != nil || len(first.Reused) != 0 {
+		t.Fatalf("first run: reused %v, %v", first.Reused, err)
+	}
+
+	dropSamples(t, data, "2010-2011", 3, 1)
+	second, err := runOnce(t, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"c2i2e-2009-2010.pdf", "qualite-2009-2010.pdf"}
+	if strings.Join(second.Reused, " ") != strings.Join(want, " ") || second.ReusedFrom != first.RunID {
+		t.Errorf("second run took %v from run %d, want %v from run %d", second.Reused, second.ReusedFrom, want, first.RunID)
+	}
+	// The reports taken are those a whole drawing gives.
+	st, err := store.Open(filepath.Join(data, "c2isurvey.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, release, err := ReportInput(context.Background(), cfg, st)
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := t.TempDir()
+	_, err = report.WriteAll(context.Background(), whole, in)
+	release()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"c2i2e-2009-2010.pdf", "qualite-2009-2010.pdf", "c2i2e-2010-2011.pdf", "qualite-2010-2011.pdf"} {
+		a, err := os.ReadFile(filepath.Join(whole, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(second.Reports, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(a) != string(b) {
+			t.Errorf("%s of run %d differs from a whole drawing", name, second.RunID)
+		}
+	}
+
+	// A file of the earlier year: both years drawn again.
+	dropSamples(t, data, "2009-2010", 3, 1)
+	third, err := runOnce(t, cfg)
+	if err != nil || len(third.Reused) != 0 {
+		t.Errorf("third run took %v, %v; want nothing", third.Reused, err)
+	}
+	// Another build: nothing taken.
+	dropSamples(t, data, "2010-2011", 4, 1)
+	cfg.Version = "test-2"
+	fourth, err := runOnce(t, cfg)
+	if err != nil || len(fourth.Reused) != 0 {
+		t.Errorf("a run of another build took %v, %v; want nothing", fourth.Reused, err)
+	}
+}

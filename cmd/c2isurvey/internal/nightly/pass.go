@@ -126,9 +126,16 @@ func (s *Service) pass(ctx context.Context) (res Result, err error) {
 	}
 	defer release()
 	tables := in.Tables
+	prev := s.reuse(dirs)
+	in.Reuse = prev.reuse
 	s.setPhase(PhaseWriting)
 	folder := runFolder(res.RunID)
 	res.Reports, err = report.Publish(publishCtx, dirs.Reports, folder, in)
+	outputs, reused := in.Reuse.Keys()
+	res.Yearly = len(outputs)
+	if len(reused) > 0 {
+		res.Reused, res.ReusedFrom = reused, prev.run
+	}
 	if err != nil {
 		return res, err
 	}
@@ -137,7 +144,7 @@ func (s *Service) pass(ctx context.Context) (res Result, err error) {
 	}
 	// A key that cannot be written costs only a redraw next time: the
 	// reports are published.
-	writeState(dirs, published{Run: res.RunID, Folder: folder, Key: key, DataKey: dataKey})
+	writeState(dirs, published{Run: res.RunID, Folder: folder, Key: key, DataKey: dataKey, Outputs: outputs})
 	if s.cfg.Published != nil {
 		s.cfg.Published(tables.Facts, reg)
 	}
