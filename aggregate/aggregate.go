@@ -69,7 +69,6 @@ func FactTable(mem memory.Allocator, facts []ingest.Fact, dict *tracks.Dictionar
 		)
 	})
 	n := len(facts)
-	at := func(i int) *ingest.Fact { return &facts[order[i]] }
 	// Every column is sized exactly: a builder left to grow doubles its
 	// buffer, up to twice the bytes it holds.
 	year := array.NewInt32Builder(mem)
@@ -84,9 +83,19 @@ func FactTable(mem memory.Allocator, facts []ingest.Fact, dict *tracks.Dictionar
 	rate := array.NewFloat64Builder(mem)
 	defer rate.Release()
 	rate.Resize(n)
-	for i := range n {
-		f := at(i)
+	var texts [8]*textBuilder
+	for i := range texts {
+		texts[i] = newTextBuilder(mem, n)
+	}
+	uai, inst, acad, track, group, file, sheet, cell := texts[0], texts[1], texts[2], texts[3], texts[4], texts[5], texts[6], texts[7]
+	for _, i := range order {
+		f := &facts[i]
 		year.UnsafeAppend(int32(f.Year))
+		uai.append(f.UAI)
+		inst.append(f.Institution)
+		acad.append(f.Academie)
+		track.append(f.Track)
+		group.append(f.TrackGroup)
 		students.UnsafeAppend(f.Students)
 		certs.UnsafeAppend(f.Certs)
 		if f.HasRate {
@@ -94,25 +103,14 @@ func FactTable(mem memory.Allocator, facts []ingest.Fact, dict *tracks.Dictionar
 		} else {
 			rate.UnsafeAppendBoolToBitmap(false)
 		}
-	}
-	// The text columns (TextType) are built one after the other, so that
-	// one column's lookup of distinct texts is held at a time.
-	text := func(get func(*ingest.Fact) string) arrow.Array {
-		return textColumn(mem, n, func(i int) string { return get(at(i)) })
+		file.append(f.Source.File)
+		sheet.append(f.Source.Sheet)
+		cell.append(f.Source.Cell)
 	}
 	cols := []arrow.Array{
-		year.NewArray(),
-		text(func(f *ingest.Fact) string { return f.UAI }),
-		text(func(f *ingest.Fact) string { return f.Institution }),
-		text(func(f *ingest.Fact) string { return f.Academie }),
-		text(func(f *ingest.Fact) string { return f.Track }),
-		text(func(f *ingest.Fact) string { return f.TrackGroup }),
-		students.NewArray(),
-		certs.NewArray(),
-		rate.NewArray(),
-		text(func(f *ingest.Fact) string { return f.Source.File }),
-		text(func(f *ingest.Fact) string { return f.Source.Sheet }),
-		text(func(f *ingest.Fact) string { return f.Source.Cell }),
+		year.NewArray(), uai.newArray(mem), inst.newArray(mem), acad.newArray(mem), track.newArray(mem), group.newArray(mem),
+		students.NewArray(), certs.NewArray(), rate.NewArray(),
+		file.newArray(mem), sheet.newArray(mem), cell.newArray(mem),
 	}
 	rec := array.NewRecordBatch(FactSchema, cols, int64(n))
 	for _, c := range cols {

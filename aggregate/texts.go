@@ -45,42 +45,54 @@ func (t Texts) Len() int { return len(t.index) }
 // Value is row i's text.
 func (t Texts) Value(i int) string { return t.dict.Value(int(t.index[i])) }
 
-// textColumn builds a text column of n rows from text(0) … text(n-1),
-// row i's text the i-th. Texts are compared, not copied, until the
-// dictionary is built: a row whose text is its previous row's (an
-// institution's rows are together) skips the lookup.
-func textColumn(mem memory.Allocator, n int, text func(i int) string) arrow.Array {
-	seen := map[string]int32{}
-	var values []string
-	size := 0
-	ib := array.NewInt32Builder(mem)
-	defer ib.Release()
-	ib.Resize(n) // exactly n: a builder left to grow doubles its buffer
-	last, lastID := "", int32(-1)
-	for i := range n {
-		s := text(i)
-		if lastID < 0 || s != last {
-			id, ok := seen[s]
-			if !ok {
-				id = int32(len(values))
-				seen[s] = id
-				values = append(values, s)
-				size += len(s)
-			}
-			last, lastID = s, id
+// textBuilder builds a text column (TextType). Texts are compared, not
+// copied, until the dictionary is built: a row whose text is its previous
+// row's (an institution's rows are together) skips the lookup.
+type textBuilder struct {
+	seen   map[string]int32
+	values []string // distinct, in the order of their first row
+	size   int      // their bytes
+	index  *array.Int32Builder
+	last   string
+	lastID int32
+}
+
+// newTextBuilder returns a builder of a column of n rows.
+func newTextBuilder(mem memory.Allocator, n int) *textBuilder {
+	t := &textBuilder{seen: map[string]int32{}, index: array.NewInt32Builder(mem), lastID: -1}
+	t.index.Resize(n) // exactly n: a builder left to grow doubles its buffer
+	return t
+}
+
+// append adds a row; at most n of them.
+func (t *textBuilder) append(s string) {
+	if t.lastID < 0 || s != t.last {
+		id, ok := t.seen[s]
+		if !ok {
+			id = int32(len(t.values))
+			t.seen[s] = id
+			t.values = append(t.values, s)
+			t.size += len(s)
 		}
-		ib.UnsafeAppend(lastID)
+		t.last, t.lastID = s, id
 	}
-	indices := ib.NewArray()
+	t.index.UnsafeAppend(t.lastID)
+}
+
+// newArray returns the column and releases the builder.
+func (t *textBuilder) newArray(mem memory.Allocator) arrow.Array {
+	indices := t.index.NewArray()
 	defer indices.Release()
+	t.index.Release()
 	db := array.NewStringBuilder(mem)
 	defer db.Release()
-	db.Resize(len(values))
-	db.ReserveData(size)
-	for _, s := range values {
+	db.Resize(len(t.values))
+	db.ReserveData(t.size)
+	for _, s := range t.values {
 		db.Append(s)
 	}
 	dict := db.NewArray()
 	defer dict.Release()
+	*t = textBuilder{}
 	return array.NewDictionaryArray(TextType, indices, dict)
 }
