@@ -272,6 +272,20 @@ func Summarise(mem memory.Allocator, facts arrow.RecordBatch, dict *tracks.Dicti
 	{
 		b := array.NewRecordBuilder(mem, InstitutionSchema)
 		keys := sortedKeys(byInst, compareYearKey)
+		reserveExactly(b, len(keys), func(field int) int {
+			n := 0
+			for _, k := range keys {
+				switch in := byInst[k]; field {
+				case 1:
+					n += len(k.key)
+				case 2:
+					n += len(in.name)
+				case 3:
+					n += len(in.acad)
+				}
+			}
+			return n
+		})
 		for _, k := range keys {
 			in := byInst[k]
 			b.Field(0).(*array.Int32Builder).Append(k.year)

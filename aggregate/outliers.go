@@ -102,6 +102,27 @@ type outlierRow struct {
 	measureRank, trackOrder int
 }
 
+// text is the row's text of OutlierSchema's field.
+func (r *outlierRow) text(field int) string {
+	switch field {
+	case 1:
+		return r.uai
+	case 2:
+		return r.name
+	case 3:
+		return r.measure
+	case 4:
+		return r.track
+	case 9:
+		return r.file
+	case 10:
+		return r.sheet
+	case 11:
+		return r.cell
+	}
+	return ""
+}
+
 // Outliers returns the figures to check in a fact table of FactSchema,
 // sorted by year, UAI, measure (success_rate, students, certificates,
 // track) and track in dictionary order. The caller releases the result.
@@ -216,7 +237,13 @@ func Outliers(mem memory.Allocator, facts arrow.RecordBatch, dict *tracks.Dictio
 
 	b := array.NewRecordBuilder(mem, OutlierSchema)
 	defer b.Release()
-	b.Reserve(len(rows))
+	reserveExactly(b, len(rows), func(field int) int {
+		n := 0
+		for i := range rows {
+			n += len(rows[i].text(field))
+		}
+		return n
+	})
 	nums := []*array.Float64Builder{
 		b.Field(5).(*array.Float64Builder), b.Field(6).(*array.Float64Builder),
 		b.Field(7).(*array.Float64Builder), b.Field(8).(*array.Float64Builder),

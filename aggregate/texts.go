@@ -96,3 +96,16 @@ func (t *textBuilder) newArray(mem memory.Allocator) arrow.Array {
 	*t = textBuilder{}
 	return array.NewDictionaryArray(TextType, indices, dict)
 }
+
+// reserveExactly sizes every field of b for n more rows, and each string
+// field for the bytes text(field) says its n texts take: a builder left to
+// grow doubles its buffers, up to twice what they hold, for as long as the
+// table lives.
+func reserveExactly(b *array.RecordBuilder, n int, text func(field int) int) {
+	for i, f := range b.Fields() {
+		f.Resize(f.Len() + n)
+		if s, ok := f.(*array.StringBuilder); ok {
+			s.ReserveData(text(i))
+		}
+	}
+}
