@@ -140,72 +140,112 @@ func Summarise(mem memory.Allocator, facts arrow.RecordBatch, dict *tracks.Dicti
 		return nil, fmt.Errorf("summarise: %w", err)
 	}
 	years, students, certs := fc.year, fc.students, fc.certs
-	uais, insts, acads, trks, groups := fc.uai, fc.inst, fc.acad, fc.track, fc.group
+	uais, acads, trks, groups := fc.uai.codes(), fc.acad.codes(), fc.track.codes(), fc.group.codes()
 
 	type yearAgg struct {
 		counts
-		uais map[string]struct{}
+		institutions int64
 	}
 	type instAgg struct {
 		counts
 		name, acad string
+		// The académies it is counted in: the first one, and any other
+		// (a file may name another académie than the previous one).
+		acad0 int32
+		acads []int32
 	}
 	type acadAgg struct {
 		counts
-		uais map[string]struct{}
+		institutions int64
 	}
+	// The facts are summed by the numbers of their texts (textCodes), then
+	// keyed by the texts for the tables below: hashing a pair of numbers
+	// costs a fraction of hashing a text, for each of the facts.
+	type yearCode struct{ year, code int32 }
 	national := map[int32]*yearAgg{}
-	byTrack := map[yearKey]*counts{}
-	trackGroup := map[string]string{}
-	byGroup := map[yearKey]*counts{}
-	byInst := map[yearKey]*instAgg{}
-	byAcad := map[yearKey]*acadAgg{}
+	trackSums := map[yearCode]*counts{}
+	trackGroups := map[int32]int32{}
+	groupSums := map[yearCode]*counts{}
+	instSums := map[yearCode]*instAgg{}
+	acadSums := map[yearCode]*acadAgg{}
+	var in *instAgg
+	var ik yearCode
 
 	for i := 0; i < fc.n; i++ {
 		y, s, c := years.Value(i), students.Value(i), certs.Value(i)
-		uai, acad := uais.Value(i), acads.Value(i)
+		uai, acad := uais.at(i), acads.at(i)
 
 		n := national[y]
 		if n == nil {
-			n = &yearAgg{uais: map[string]struct{}{}}
+			n = &yearAgg{}
 			national[y] = n
 		}
 		n.add(s, c)
-		n.uais[uai] = struct{}{}
 
-		tk := yearKey{y, trks.Value(i)}
-		t := byTrack[tk]
+		tk := yearCode{y, trks.at(i)}
+		t := trackSums[tk]
 		if t == nil {
 			t = &counts{}
-			byTrack[tk] = t
-			trackGroup[tk.key] = groups.Value(i)
+			trackSums[tk] = t
+			trackGroups[tk.code] = groups.at(i)
 		}
 		t.add(s, c)
 
-		gk := yearKey{y, groups.Value(i)}
-		g := byGroup[gk]
+		gk := yearCode{y, groups.at(i)}
+		g := groupSums[gk]
 		if g == nil {
 			g = &counts{}
-			byGroup[gk] = g
+			groupSums[gk] = g
 		}
 		g.add(s, c)
 
-		ik := yearKey{y, uai}
-		in := byInst[ik]
-		if in == nil {
-			in = &instAgg{name: insts.Value(i), acad: acad}
-			byInst[ik] = in
+		// An institution's facts are together in a fact table: the
+		// previous row's is looked up again only when it changes.
+		newInst := false
+		if k := (yearCode{y, uai}); in == nil || k != ik {
+			ik = k
+			if in = instSums[ik]; in == nil {
+				in = &instAgg{name: fc.inst.Value(i), acad: fc.acad.Value(i), acad0: acad}
+				instSums[ik] = in
+				n.institutions++
+				newInst = true
+			}
 		}
 		in.add(s, c)
 
-		ak := yearKey{y, acad}
-		a := byAcad[ak]
+		ak := yearCode{y, acad}
+		a := acadSums[ak]
 		if a == nil {
-			a = &acadAgg{uais: map[string]struct{}{}}
-			byAcad[ak] = a
+			a = &acadAgg{}
+			acadSums[ak] = a
 		}
 		a.add(s, c)
-		a.uais[uai] = struct{}{}
+		if newInst {
+			a.institutions++
+		} else if acad != in.acad0 && !slices.Contains(in.acads, acad) {
+			in.acads = append(in.acads, acad)
+			a.institutions++
+		}
+	}
+	byText := func(m map[yearCode]*counts, texts []string) map[yearKey]*counts {
+		out := make(map[yearKey]*counts, len(m))
+		for k, v := range m {
+			out[yearKey{k.year, texts[k.code]}] = v
+		}
+		return out
+	}
+	byTrack, byGroup := byText(trackSums, trks.text), byText(groupSums, groups.text)
+	trackGroup := map[string]string{}
+	for t, g := range trackGroups {
+		trackGroup[trks.text[t]] = groups.text[g]
+	}
+	byInst := make(map[yearKey]*instAgg, len(instSums))
+	for k, v := range instSums {
+		byInst[yearKey{k.year, uais.text[k.code]}] = v
+	}
+	byAcad := make(map[yearKey]*acadAgg, len(acadSums))
+	for k, v := range acadSums {
+		byAcad[yearKey{k.year, acads.text[k.code]}] = v
 	}
 
 	yearCerts := func(y int32) int64 { return national[y].certs }
@@ -223,7 +263,7 @@ func Summarise(mem memory.Allocator, facts arrow.RecordBatch, dict *tracks.Dicti
 		for _, y := range ys {
 			n := national[y]
 			b.Field(0).(*array.Int32Builder).Append(y)
-			b.Field(1).(*array.Int64Builder).Append(int64(len(n.uais)))
+			b.Field(1).(*array.Int64Builder).Append(n.institutions)
 			b.Field(2).(*array.Int64Builder).Append(n.students)
 			b.Field(3).(*array.Int64Builder).Append(n.certs)
 			appendRatio(b.Field(4).(*array.Float64Builder), n.certs, n.students)
@@ -272,20 +312,14 @@ func Summarise(mem memory.Allocator, facts arrow.RecordBatch, dict *tracks.Dicti
 	{
 		b := array.NewRecordBuilder(mem, InstitutionSchema)
 		keys := sortedKeys(byInst, compareYearKey)
-		reserveExactly(b, len(keys), func(field int) int {
-			n := 0
-			for _, k := range keys {
-				switch in := byInst[k]; field {
-				case 1:
-					n += len(k.key)
-				case 2:
-					n += len(in.name)
-				case 3:
-					n += len(in.acad)
-				}
-			}
-			return n
-		})
+		var size [4]int
+		for _, k := range keys {
+			in := byInst[k]
+			size[1] += len(k.key)
+			size[2] += len(in.name)
+			size[3] += len(in.acad)
+		}
+		reserveExactly(b, len(keys), func(field int) int { return size[field] })
 		for _, k := range keys {
 			in := byInst[k]
 			b.Field(0).(*array.Int32Builder).Append(k.year)
@@ -307,7 +341,7 @@ func Summarise(mem memory.Allocator, facts arrow.RecordBatch, dict *tracks.Dicti
 			a := byAcad[k]
 			b.Field(0).(*array.Int32Builder).Append(k.year)
 			b.Field(1).(*array.StringBuilder).Append(k.key)
-			b.Field(2).(*array.Int64Builder).Append(int64(len(a.uais)))
+			b.Field(2).(*array.Int64Builder).Append(a.institutions)
 			b.Field(3).(*array.Int64Builder).Append(a.students)
 			b.Field(4).(*array.Int64Builder).Append(a.certs)
 			appendRatio(b.Field(5).(*array.Float64Builder), a.certs, a.students)

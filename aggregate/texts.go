@@ -45,6 +45,35 @@ func (t Texts) Len() int { return len(t.index) }
 // Value is row i's text.
 func (t Texts) Value(i int) string { return t.dict.Value(int(t.index[i])) }
 
+// textCodes numbers the distinct texts of a column: at(i) is row i's
+// number, the same for equal texts, and text[n] the text of number n.
+type textCodes struct {
+	index []int32
+	code  []int32 // the number of each dictionary entry
+	text  []string
+}
+
+func (c textCodes) at(i int) int32 { return c.code[c.index[i]] }
+
+// codes numbers t's texts. FactTable's dictionaries hold each text once,
+// so the numbers are the dictionary's indexes; a dictionary built
+// elsewhere may hold a text twice, which then has one number.
+func (t Texts) codes() textCodes {
+	c := textCodes{index: t.index, code: make([]int32, t.dict.Len())}
+	seen := make(map[string]int32, t.dict.Len())
+	for j := range t.dict.Len() {
+		s := t.dict.Value(j)
+		n, ok := seen[s]
+		if !ok {
+			n = int32(len(c.text))
+			seen[s] = n
+			c.text = append(c.text, s)
+		}
+		c.code[j] = n
+	}
+	return c
+}
+
 // textBuilder builds a text column (TextType). Texts are compared, not
 // copied, until the dictionary is built: a row whose text is its previous
 // row's (an institution's rows are together) skips the lookup.

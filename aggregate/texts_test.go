@@ -2,6 +2,7 @@ package aggregate
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -152,5 +153,65 @@ func TestFactTableCompact(t *testing.T) {
 	defer rec.Release()
 	if perFact := mem.CurrentAlloc() / len(facts); perFact >= 100 {
 		t.Errorf("the fact table takes %d bytes a fact, want under 100", perFact)
+	}
+}
+
+// TestSummariseAnyDictionary checks that the group-bys, which sum the facts
+// by the numbers of their texts, give the same tables when a dictionary
+// holds a text more than once (a fact table not built by FactTable): here
+// every row its own entry.
+func TestSummariseAnyDictionary(t *testing.T) {
+	dict := tracks.Default()
+	dirs, err := filepath.Glob("testdata/*/facts.csv")
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no test case found: %v", err)
+	}
+	for _, in := range dirs {
+		t.Run(filepath.Base(filepath.Dir(in)), func(t *testing.T) {
+			mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+			defer mem.AssertSize(t, 0)
+			rec := FactTable(mem, readFacts(t, in, dict), dict)
+			defer rec.Release()
+			cols := slices.Clone(rec.Columns())
+			for i, c := range cols {
+				texts, err := TextsOf(c)
+				if err != nil {
+					c.Retain()
+					continue
+				}
+				ib := array.NewInt32Builder(mem)
+				sb := array.NewStringBuilder(mem)
+				for j := range texts.Len() {
+					ib.Append(int32(j))
+					sb.Append(texts.Value(j))
+				}
+				indices, values := ib.NewArray(), sb.NewArray()
+				cols[i] = array.NewDictionaryArray(TextType, indices, values)
+				indices.Release()
+				values.Release()
+				ib.Release()
+				sb.Release()
+			}
+			spread := array.NewRecordBatch(FactSchema, cols, rec.NumRows())
+			defer spread.Release()
+			for _, c := range cols {
+				c.Release()
+			}
+			want, err := Summarise(mem, rec, dict)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer func() { want.Facts = nil; want.Release() }()
+			got, err := Summarise(mem, spread, dict)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer func() { got.Facts = nil; got.Release() }()
+			// Summarise leaves the fact table to its caller.
+			got.Facts, want.Facts = rec, rec
+			if g, w := dumpTables(got), dumpTables(want); g != w {
+				t.Errorf("a dictionary of repeated texts gives:\n%s\nwant:\n%s", g, w)
+			}
+		})
 	}
 }
