@@ -68,63 +68,55 @@ func FactTable(mem memory.Allocator, facts []ingest.Fact, dict *tracks.Dictionar
 			cmp.Compare(a.Track, b.Track),
 		)
 	})
-	b := array.NewRecordBuilder(mem, FactSchema)
-	defer b.Release()
-	year := b.Field(0).(*array.Int32Builder)
-	uai := b.Field(1).(*array.StringBuilder)
-	inst := b.Field(2).(*array.StringBuilder)
-	acad := b.Field(3).(*array.StringBuilder)
-	track := b.Field(4).(*array.StringBuilder)
-	group := b.Field(5).(*array.StringBuilder)
-	students := b.Field(6).(*array.Int64Builder)
-	certs := b.Field(7).(*array.Int64Builder)
-	rate := b.Field(8).(*array.Float64Builder)
-	file := b.Field(9).(*array.StringBuilder)
-	sheet := b.Field(10).(*array.StringBuilder)
-	cell := b.Field(11).(*array.StringBuilder)
-	b.Reserve(len(facts))
-	// The text columns are sized exactly too: a builder left to grow
-	// doubles its buffer, up to twice the bytes it holds.
-	texts := []struct {
-		b   *array.StringBuilder
-		get func(*ingest.Fact) string
-	}{
-		{uai, func(f *ingest.Fact) string { return f.UAI }},
-		{inst, func(f *ingest.Fact) string { return f.Institution }},
-		{acad, func(f *ingest.Fact) string { return f.Academie }},
-		{track, func(f *ingest.Fact) string { return f.Track }},
-		{group, func(f *ingest.Fact) string { return f.TrackGroup }},
-		{file, func(f *ingest.Fact) string { return f.Source.File }},
-		{sheet, func(f *ingest.Fact) string { return f.Source.Sheet }},
-		{cell, func(f *ingest.Fact) string { return f.Source.Cell }},
+	n := len(facts)
+	// Every column is sized exactly: a builder left to grow doubles its
+	// buffer, up to twice the bytes it holds.
+	year := array.NewInt32Builder(mem)
+	defer year.Release()
+	year.Resize(n)
+	students := array.NewInt64Builder(mem)
+	defer students.Release()
+	students.Resize(n)
+	certs := array.NewInt64Builder(mem)
+	defer certs.Release()
+	certs.Resize(n)
+	rate := array.NewFloat64Builder(mem)
+	defer rate.Release()
+	rate.Resize(n)
+	var texts [8]*textBuilder
+	for i := range texts {
+		texts[i] = newTextBuilder(mem, n)
 	}
-	for _, t := range texts {
-		n := 0
-		for i := range facts {
-			n += len(t.get(&facts[i]))
-		}
-		t.b.ReserveData(n)
-	}
+	uai, inst, acad, track, group, file, sheet, cell := texts[0], texts[1], texts[2], texts[3], texts[4], texts[5], texts[6], texts[7]
 	for _, i := range order {
 		f := &facts[i]
-		year.Append(int32(f.Year))
-		uai.Append(f.UAI)
-		inst.Append(f.Institution)
-		acad.Append(f.Academie)
-		track.Append(f.Track)
-		group.Append(f.TrackGroup)
-		students.Append(f.Students)
-		certs.Append(f.Certs)
+		year.UnsafeAppend(int32(f.Year))
+		uai.append(f.UAI)
+		inst.append(f.Institution)
+		acad.append(f.Academie)
+		track.append(f.Track)
+		group.append(f.TrackGroup)
+		students.UnsafeAppend(f.Students)
+		certs.UnsafeAppend(f.Certs)
 		if f.HasRate {
-			rate.Append(f.SubmittedRate)
+			rate.UnsafeAppend(f.SubmittedRate)
 		} else {
-			rate.AppendNull()
+			rate.UnsafeAppendBoolToBitmap(false)
 		}
-		file.Append(f.Source.File)
-		sheet.Append(f.Source.Sheet)
-		cell.Append(f.Source.Cell)
+		file.append(f.Source.File)
+		sheet.append(f.Source.Sheet)
+		cell.append(f.Source.Cell)
 	}
-	return b.NewRecordBatch()
+	cols := []arrow.Array{
+		year.NewArray(), uai.newArray(mem), inst.newArray(mem), acad.newArray(mem), track.newArray(mem), group.newArray(mem),
+		students.NewArray(), certs.NewArray(), rate.NewArray(),
+		file.newArray(mem), sheet.newArray(mem), cell.newArray(mem),
+	}
+	rec := array.NewRecordBatch(FactSchema, cols, int64(n))
+	for _, c := range cols {
+		c.Release()
+	}
+	return rec
 }
 
 // counts is what every group-by sums.
@@ -143,83 +135,117 @@ type yearKey struct {
 // come from summed counts; shares are of the year's certificates. The
 // returned Tables has Facts nil: the caller owns the fact table it passed.
 func Summarise(mem memory.Allocator, facts arrow.RecordBatch, dict *tracks.Dictionary) (*Tables, error) {
-	if !facts.Schema().Equal(FactSchema) {
-		return nil, fmt.Errorf("summarise: fact table schema %s, want %s", facts.Schema(), FactSchema)
+	fc, err := readFactCols(facts)
+	if err != nil {
+		return nil, fmt.Errorf("summarise: %w", err)
 	}
-	col := func(name string) arrow.Array { return facts.Column(facts.Schema().FieldIndices(name)[0]) }
-	years := col(ColYear).(*array.Int32)
-	uais := col(ColUAI).(*array.String)
-	insts := col(ColInstitution).(*array.String)
-	acads := col(ColAcademie).(*array.String)
-	trks := col(ColTrack).(*array.String)
-	groups := col(ColTrackGroup).(*array.String)
-	students := col(ColStudents).(*array.Int64)
-	certs := col(ColCerts).(*array.Int64)
+	years, students, certs := fc.year, fc.students, fc.certs
+	uais, acads, trks, groups := fc.uai.codes(), fc.acad.codes(), fc.track.codes(), fc.group.codes()
 
 	type yearAgg struct {
 		counts
-		uais map[string]struct{}
+		institutions int64
 	}
 	type instAgg struct {
 		counts
 		name, acad string
+		// The académies it is counted in: the first one, and any other
+		// (a file may name another académie than the previous one).
+		acad0 int32
+		acads []int32
 	}
 	type acadAgg struct {
 		counts
-		uais map[string]struct{}
+		institutions int64
 	}
+	// The facts are summed by the numbers of their texts (textCodes), then
+	// keyed by the texts for the tables below: hashing a pair of numbers
+	// costs a fraction of hashing a text, for each of the facts.
+	type yearCode struct{ year, code int32 }
 	national := map[int32]*yearAgg{}
-	byTrack := map[yearKey]*counts{}
-	trackGroup := map[string]string{}
-	byGroup := map[yearKey]*counts{}
-	byInst := map[yearKey]*instAgg{}
-	byAcad := map[yearKey]*acadAgg{}
+	trackSums := map[yearCode]*counts{}
+	trackGroups := map[int32]int32{}
+	groupSums := map[yearCode]*counts{}
+	instSums := map[yearCode]*instAgg{}
+	acadSums := map[yearCode]*acadAgg{}
+	var in *instAgg
+	var ik yearCode
 
-	for i := 0; i < int(facts.NumRows()); i++ {
+	for i := 0; i < fc.n; i++ {
 		y, s, c := years.Value(i), students.Value(i), certs.Value(i)
-		uai, acad := uais.Value(i), acads.Value(i)
+		uai, acad := uais.at(i), acads.at(i)
 
 		n := national[y]
 		if n == nil {
-			n = &yearAgg{uais: map[string]struct{}{}}
+			n = &yearAgg{}
 			national[y] = n
 		}
 		n.add(s, c)
-		n.uais[uai] = struct{}{}
 
-		tk := yearKey{y, trks.Value(i)}
-		t := byTrack[tk]
+		tk := yearCode{y, trks.at(i)}
+		t := trackSums[tk]
 		if t == nil {
 			t = &counts{}
-			byTrack[tk] = t
-			trackGroup[tk.key] = groups.Value(i)
+			trackSums[tk] = t
+			trackGroups[tk.code] = groups.at(i)
 		}
 		t.add(s, c)
 
-		gk := yearKey{y, groups.Value(i)}
-		g := byGroup[gk]
+		gk := yearCode{y, groups.at(i)}
+		g := groupSums[gk]
 		if g == nil {
 			g = &counts{}
-			byGroup[gk] = g
+			groupSums[gk] = g
 		}
 		g.add(s, c)
 
-		ik := yearKey{y, uai}
-		in := byInst[ik]
-		if in == nil {
-			in = &instAgg{name: insts.Value(i), acad: acad}
-			byInst[ik] = in
+		// An institution's facts are together in a fact table: the
+		// previous row's is looked up again only when it changes.
+		newInst := false
+		if k := (yearCode{y, uai}); in == nil || k != ik {
+			ik = k
+			if in = instSums[ik]; in == nil {
+				in = &instAgg{name: fc.inst.Value(i), acad: fc.acad.Value(i), acad0: acad}
+				instSums[ik] = in
+				n.institutions++
+				newInst = true
+			}
 		}
 		in.add(s, c)
 
-		ak := yearKey{y, acad}
-		a := byAcad[ak]
+		ak := yearCode{y, acad}
+		a := acadSums[ak]
 		if a == nil {
-			a = &acadAgg{uais: map[string]struct{}{}}
-			byAcad[ak] = a
+			a = &acadAgg{}
+			acadSums[ak] = a
 		}
 		a.add(s, c)
-		a.uais[uai] = struct{}{}
+		if newInst {
+			a.institutions++
+		} else if acad != in.acad0 && !slices.Contains(in.acads, acad) {
+			in.acads = append(in.acads, acad)
+			a.institutions++
+		}
+	}
+	byText := func(m map[yearCode]*counts, texts []string) map[yearKey]*counts {
+		out := make(map[yearKey]*counts, len(m))
+		for k, v := range m {
+			out[yearKey{k.year, texts[k.code]}] = v
+		}
+		return out
+	}
+	byTrack, byGroup := byText(trackSums, trks.text), byText(groupSums, groups.text)
+	trackGroup := map[string]string{}
+	for t, g := range trackGroups {
+		trackGroup[trks.text[t]] = groups.text[g]
+	}
+	byInst := make(map[yearKey]*instAgg, len(instSums))
+	for k, v := range instSums {
+		byInst[yearKey{k.year, uais.text[k.code]}] = v
+	}
+	byAcad := make(map[yearKey]*acadAgg, len(acadSums))
+	for k, v := range acadSums {
+		byAcad[yearKey{k.year, acads.text[k.code]}] = v
 	}
 
 	yearCerts := func(y int32) int64 { return national[y].certs }
@@ -237,7 +263,7 @@ func Summarise(mem memory.Allocator, facts arrow.RecordBatch, dict *tracks.Dicti
 		for _, y := range ys {
 			n := national[y]
 			b.Field(0).(*array.Int32Builder).Append(y)
-			b.Field(1).(*array.Int64Builder).Append(int64(len(n.uais)))
+			b.Field(1).(*array.Int64Builder).Append(n.institutions)
 			b.Field(2).(*array.Int64Builder).Append(n.students)
 			b.Field(3).(*array.Int64Builder).Append(n.certs)
 			appendRatio(b.Field(4).(*array.Float64Builder), n.certs, n.students)
@@ -286,6 +312,14 @@ func Summarise(mem memory.Allocator, facts arrow.RecordBatch, dict *tracks.Dicti
 	{
 		b := array.NewRecordBuilder(mem, InstitutionSchema)
 		keys := sortedKeys(byInst, compareYearKey)
+		var size [4]int
+		for _, k := range keys {
+			in := byInst[k]
+			size[1] += len(k.key)
+			size[2] += len(in.name)
+			size[3] += len(in.acad)
+		}
+		reserveExactly(b, len(keys), func(field int) int { return size[field] })
 		for _, k := range keys {
 			in := byInst[k]
 			b.Field(0).(*array.Int32Builder).Append(k.year)
@@ -307,7 +341,7 @@ func Summarise(mem memory.Allocator, facts arrow.RecordBatch, dict *tracks.Dicti
 			a := byAcad[k]
 			b.Field(0).(*array.Int32Builder).Append(k.year)
 			b.Field(1).(*array.StringBuilder).Append(k.key)
-			b.Field(2).(*array.Int64Builder).Append(int64(len(a.uais)))
+			b.Field(2).(*array.Int64Builder).Append(a.institutions)
 			b.Field(3).(*array.Int64Builder).Append(a.students)
 			b.Field(4).(*array.Int64Builder).Append(a.certs)
 			appendRatio(b.Field(5).(*array.Float64Builder), a.certs, a.students)

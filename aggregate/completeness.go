@@ -157,11 +157,12 @@ func (r *resolver) unit(uai string, year int) (string, string) {
 
 // factCols are the fact table's columns the analysis reads.
 type factCols struct {
-	n               int
-	year            *array.Int32
-	uai, inst, acad *array.String
-	track, group    *array.String
-	students, certs *array.Int64
+	n                 int
+	year              *array.Int32
+	uai, inst, acad   Texts
+	track, group      Texts
+	students, certs   *array.Int64
+	file, sheet, cell Texts
 }
 
 func readFactCols(facts arrow.RecordBatch) (*factCols, error) {
@@ -172,17 +173,32 @@ func readFactCols(facts arrow.RecordBatch) (*factCols, error) {
 		return nil, fmt.Errorf("fact table schema %s, want %s", facts.Schema(), FactSchema)
 	}
 	col := func(name string) arrow.Array { return facts.Column(facts.Schema().FieldIndices(name)[0]) }
-	return &factCols{
+	var errs []error
+	text := func(name string) Texts {
+		t, err := TextsOf(col(name))
+		if err != nil {
+			errs = append(errs, fmt.Errorf("fact table %s: %w", name, err))
+		}
+		return t
+	}
+	fc := &factCols{
 		n:        int(facts.NumRows()),
 		year:     col(ColYear).(*array.Int32),
-		uai:      col(ColUAI).(*array.String),
-		inst:     col(ColInstitution).(*array.String),
-		acad:     col(ColAcademie).(*array.String),
-		track:    col(ColTrack).(*array.String),
-		group:    col(ColTrackGroup).(*array.String),
+		uai:      text(ColUAI),
+		inst:     text(ColInstitution),
+		acad:     text(ColAcademie),
+		track:    text(ColTrack),
+		group:    text(ColTrackGroup),
 		students: col(ColStudents).(*array.Int64),
 		certs:    col(ColCerts).(*array.Int64),
-	}, nil
+		file:     text(ColSourceFile),
+		sheet:    text(ColSourceSheet),
+		cell:     text(ColSourceCell),
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return fc, nil
 }
 
 type yearUAI struct {

@@ -102,29 +102,44 @@ type outlierRow struct {
 	measureRank, trackOrder int
 }
 
+// text is the row's text of OutlierSchema's field.
+func (r *outlierRow) text(field int) string {
+	switch field {
+	case 1:
+		return r.uai
+	case 2:
+		return r.name
+	case 3:
+		return r.measure
+	case 4:
+		return r.track
+	case 9:
+		return r.file
+	case 10:
+		return r.sheet
+	case 11:
+		return r.cell
+	}
+	return ""
+}
+
 // Outliers returns the figures to check in a fact table of FactSchema,
 // sorted by year, UAI, measure (success_rate, students, certificates,
 // track) and track in dictionary order. The caller releases the result.
 func Outliers(mem memory.Allocator, facts arrow.RecordBatch, dict *tracks.Dictionary) (arrow.RecordBatch, error) {
-	if !facts.Schema().Equal(FactSchema) {
-		return nil, fmt.Errorf("outliers: fact table schema %s, want %s", facts.Schema(), FactSchema)
+	fc, err := readFactCols(facts)
+	if err != nil {
+		return nil, fmt.Errorf("outliers: %w", err)
 	}
-	col := func(name string) arrow.Array { return facts.Column(facts.Schema().FieldIndices(name)[0]) }
-	years := col(ColYear).(*array.Int32)
-	uais := col(ColUAI).(*array.String)
-	insts := col(ColInstitution).(*array.String)
-	trks := col(ColTrack).(*array.String)
-	students := col(ColStudents).(*array.Int64)
-	certs := col(ColCerts).(*array.Int64)
-	files := col(ColSourceFile).(*array.String)
-	sheets := col(ColSourceSheet).(*array.String)
-	cells := col(ColSourceCell).(*array.String)
+	years, students, certs := fc.year, fc.students, fc.certs
+	uais, insts, trks := fc.uai, fc.inst, fc.track
+	files, sheets, cells := fc.file, fc.sheet, fc.cell
 
 	// Strings below alias the fact table's buffers; the builder copies
 	// them, so the result does not depend on the fact table.
 	national := map[int32]*counts{}
 	byInst := map[string]map[int32]*instYear{}
-	for i := 0; i < int(facts.NumRows()); i++ {
+	for i := 0; i < fc.n; i++ {
 		y, s, c := years.Value(i), students.Value(i), certs.Value(i)
 		n := national[y]
 		if n == nil {
@@ -222,7 +237,13 @@ func Outliers(mem memory.Allocator, facts arrow.RecordBatch, dict *tracks.Dictio
 
 	b := array.NewRecordBuilder(mem, OutlierSchema)
 	defer b.Release()
-	b.Reserve(len(rows))
+	reserveExactly(b, len(rows), func(field int) int {
+		n := 0
+		for i := range rows {
+			n += len(rows[i].text(field))
+		}
+		return n
+	})
 	nums := []*array.Float64Builder{
 		b.Field(5).(*array.Float64Builder), b.Field(6).(*array.Float64Builder),
 		b.Field(7).(*array.Float64Builder), b.Field(8).(*array.Float64Builder),

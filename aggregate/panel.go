@@ -52,7 +52,7 @@ type cell struct {
 
 // buildIndex sums the facts by year, UAI and keyCol (the track or the group
 // column), ordering keys by rank.
-func buildIndex(fc *factCols, keyCol *array.String, rank func(string) int) *index {
+func buildIndex(fc *factCols, keyCol Texts, rank func(string) int) *index {
 	keyID := map[string]int{}
 	var keys []string
 	for i := 0; i < fc.n; i++ {

@@ -121,8 +121,6 @@ func BuildRevisions(mem memory.Allocator, edition, current arrow.RecordBatch, ye
 	if err != nil {
 		return nil, fmt.Errorf("revisions %d: current: %w", year, err)
 	}
-	edFile := edition.Column(edition.Schema().FieldIndices(ColSourceFile)[0]).(*array.String)
-	curFile := current.Column(current.Schema().FieldIndices(ColSourceFile)[0]).(*array.String)
 
 	type key struct{ uai, track string }
 	type side struct {
@@ -138,7 +136,7 @@ func BuildRevisions(mem memory.Allocator, edition, current arrow.RecordBatch, ye
 	// one that removed a track it no longer declares.
 	answerFile := map[string]string{}
 	y := int32(year)
-	read := func(fc *factCols, files *array.String, after bool, tot *RevisionTotals) {
+	read := func(fc *factCols, after bool, tot *RevisionTotals) {
 		uais := map[string]bool{}
 		for i := 0; i < fc.n; i++ {
 			if fc.year.Value(i) != y {
@@ -162,7 +160,7 @@ func BuildRevisions(mem memory.Allocator, edition, current arrow.RecordBatch, ye
 				s.name = string([]byte(fc.inst.Value(i)))
 				s.acad = string([]byte(fc.acad.Value(i)))
 				s.group = string([]byte(fc.group.Value(i)))
-				s.file = string([]byte(files.Value(i)))
+				s.file = string([]byte(fc.file.Value(i)))
 			}
 			s.add(fc.students.Value(i), fc.certs.Value(i))
 			tot.Students += fc.students.Value(i)
@@ -177,8 +175,8 @@ func BuildRevisions(mem memory.Allocator, edition, current arrow.RecordBatch, ye
 		tot.Institutions = int64(len(uais))
 	}
 	r := &Revisions{Year: year}
-	read(ed, edFile, false, &r.Before)
-	read(cur, curFile, true, &r.After)
+	read(ed, false, &r.Before)
+	read(cur, true, &r.After)
 
 	order := func(a, b key) int {
 		return cmp.Or(cmp.Compare(a.uai, b.uai), cmp.Compare(dict.Order(a.track), dict.Order(b.track)), cmp.Compare(a.track, b.track))

@@ -43,12 +43,13 @@ var (
 // (tracks and groups in dictionary order, institutions by UAI, académies by
 // name).
 var (
-	// FactSchema: one row per institution, year and track.
+	// FactSchema: one row per institution, year and track. Its texts are
+	// of TextType (a dictionary: each text once), read with TextsOf.
 	FactSchema = arrow.NewSchema([]arrow.Field{
-		field(ColYear, i32, false), field(ColUAI, str, false), field(ColInstitution, str, false),
-		field(ColAcademie, str, false), field(ColTrack, str, false), field(ColTrackGroup, str, false),
+		field(ColYear, i32, false), field(ColUAI, TextType, false), field(ColInstitution, TextType, false),
+		field(ColAcademie, TextType, false), field(ColTrack, TextType, false), field(ColTrackGroup, TextType, false),
 		field(ColStudents, i64, false), field(ColCerts, i64, false), field(ColSubmitted, f64, true),
-		field(ColSourceFile, str, false), field(ColSourceSheet, str, false), field(ColSourceCell, str, false),
+		field(ColSourceFile, TextType, false), field(ColSourceSheet, TextType, false), field(ColSourceCell, TextType, false),
 	}, nil)
 	// NationalSchema: one row per year.
 	NationalSchema = arrow.NewSchema([]arrow.Field{

@@ -106,6 +106,20 @@ func tabColumn[T arrow.Array](c *tabColumns, name string) T {
 	return a
 }
 
+// tabTexts returns the named text column of the fact table
+// (aggregate.TextType), or records an error as tabColumn does.
+func tabTexts(c *tabColumns, name string) aggregate.Texts {
+	a := tabColumn[arrow.Array](c, name)
+	if c.err != nil {
+		return aggregate.Texts{}
+	}
+	t, err := aggregate.TextsOf(a)
+	if err != nil {
+		c.err = fmt.Errorf("table %s: column %q: %w", c.table, name, err)
+	}
+	return t
+}
+
 func readTabNational(rec arrow.RecordBatch) ([]tabNational, error) {
 	c := newTabColumns(rec, "national")
 	year := tabColumn[*array.Int32](c, aggregate.ColYear)
@@ -218,11 +232,11 @@ func readTabAcademies(rec arrow.RecordBatch) ([]tabAcademie, error) {
 type factColumns struct {
 	n                                   int
 	year                                *array.Int32
-	uai, institution, academie          *array.String
-	track, group                        *array.String
+	uai, institution, academie          aggregate.Texts
+	track, group                        aggregate.Texts
 	students, certs                     *array.Int64
 	submitted                           *array.Float64
-	sourceFile, sourceSheet, sourceCell *array.String
+	sourceFile, sourceSheet, sourceCell aggregate.Texts
 }
 
 func readFactColumns(rec arrow.RecordBatch) (*factColumns, error) {
@@ -230,17 +244,17 @@ func readFactColumns(rec arrow.RecordBatch) (*factColumns, error) {
 	fc := &factColumns{
 		n:           c.rows(),
 		year:        tabColumn[*array.Int32](c, aggregate.ColYear),
-		uai:         tabColumn[*array.String](c, aggregate.ColUAI),
-		institution: tabColumn[*array.String](c, aggregate.ColInstitution),
-		academie:    tabColumn[*array.String](c, aggregate.ColAcademie),
-		track:       tabColumn[*array.String](c, aggregate.ColTrack),
-		group:       tabColumn[*array.String](c, aggregate.ColTrackGroup),
+		uai:         tabTexts(c, aggregate.ColUAI),
+		institution: tabTexts(c, aggregate.ColInstitution),
+		academie:    tabTexts(c, aggregate.ColAcademie),
+		track:       tabTexts(c, aggregate.ColTrack),
+		group:       tabTexts(c, aggregate.ColTrackGroup),
 		students:    tabColumn[*array.Int64](c, aggregate.ColStudents),
 		certs:       tabColumn[*array.Int64](c, aggregate.ColCerts),
 		submitted:   tabColumn[*array.Float64](c, aggregate.ColSubmitted),
-		sourceFile:  tabColumn[*array.String](c, aggregate.ColSourceFile),
-		sourceSheet: tabColumn[*array.String](c, aggregate.ColSourceSheet),
-		sourceCell:  tabColumn[*array.String](c, aggregate.ColSourceCell),
+		sourceFile:  tabTexts(c, aggregate.ColSourceFile),
+		sourceSheet: tabTexts(c, aggregate.ColSourceSheet),
+		sourceCell:  tabTexts(c, aggregate.ColSourceCell),
 	}
 	if c.err != nil {
 		return nil, c.err

@@ -297,14 +297,15 @@ func parquetProperties(mem memory.Allocator) (*parquet.WriterProperties, pqarrow
 
 // writeParquet writes rec as one Parquet file, a row group at a time,
 // checking ctx between row groups.
+// The fact table's texts, dictionary-encoded in memory (aggregate.TextType),
+// are written as plain strings, a row group at a time, so that the files'
+// schema is the same as before they were encoded.
 func writeParquet(ctx context.Context, w io.Writer, rec arrow.RecordBatch) error {
 	mem := memory.NewGoAllocator()
-	rec = validUTF8(mem, rec)
-	defer rec.Release()
 	props, arrProps := parquetProperties(mem)
 	// The file writer closes a sink that is an io.Closer; the sink is
 	// atomicfile's temporary file, which atomicfile syncs and closes itself.
-	fw, err := pqarrow.NewFileWriter(rec.Schema(), struct{ io.Writer }{w}, props, arrProps)
+	fw, err := pqarrow.NewFileWriter(plainSchema(rec.Schema()), struct{ io.Writer }{w}, props, arrProps)
 	if err != nil {
 		return fmt.Errorf("parquet: %w", err)
 	}
@@ -314,9 +315,7 @@ func writeParquet(ctx context.Context, w io.Writer, rec arrow.RecordBatch) error
 			fw.Close()
 			return err
 		}
-		chunk := rec.NewSlice(lo, min(lo+parquetRowGroup, n))
-		err := fw.Write(chunk)
-		chunk.Release()
+		err := writeRowGroup(mem, fw, rec.NewSlice(lo, min(lo+parquetRowGroup, n)))
 		if err != nil {
 			fw.Close()
 			return fmt.Errorf("parquet: %w", err)
@@ -326,6 +325,79 @@ func writeParquet(ctx context.Context, w io.Writer, rec arrow.RecordBatch) error
 		return fmt.Errorf("parquet: %w", err)
 	}
 	return nil
+}
+
+// writeRowGroup writes chunk, which it releases, as one row group: its
+// texts plain and valid UTF-8.
+func writeRowGroup(mem memory.Allocator, fw *pqarrow.FileWriter, chunk arrow.RecordBatch) error {
+	plain, err := plainTexts(mem, chunk)
+	chunk.Release()
+	if err != nil {
+		return err
+	}
+	valid := validUTF8(mem, plain)
+	plain.Release()
+	defer valid.Release()
+	return fw.Write(valid)
+}
+
+// plainSchema is s with the fact table's text columns (aggregate.TextType)
+// as plain strings.
+func plainSchema(s *arrow.Schema) *arrow.Schema {
+	fields := slices.Clone(s.Fields())
+	changed := false
+	for i, f := range fields {
+		if arrow.TypeEqual(f.Type, aggregate.TextType) {
+			fields[i].Type = arrow.BinaryTypes.String
+			changed = true
+		}
+	}
+	if !changed {
+		return s
+	}
+	md := s.Metadata()
+	return arrow.NewSchema(fields, &md)
+}
+
+// plainTexts returns rec (retained) with its text columns of
+// aggregate.TextType as plain string columns (plainSchema). The caller
+// releases the result.
+func plainTexts(mem memory.Allocator, rec arrow.RecordBatch) (arrow.RecordBatch, error) {
+	schema := plainSchema(rec.Schema())
+	if schema == rec.Schema() {
+		rec.Retain()
+		return rec, nil
+	}
+	cols := slices.Clone(rec.Columns())
+	var made []arrow.Array
+	defer func() {
+		for _, c := range made {
+			c.Release()
+		}
+	}()
+	for i, f := range rec.Schema().Fields() {
+		if !arrow.TypeEqual(f.Type, aggregate.TextType) {
+			continue
+		}
+		t, err := aggregate.TextsOf(cols[i])
+		if err != nil {
+			return nil, fmt.Errorf("column %q: %w", f.Name, err)
+		}
+		size := 0
+		for j := range t.Len() {
+			size += len(t.Value(j))
+		}
+		b := array.NewStringBuilder(mem)
+		b.Resize(t.Len())
+		b.ReserveData(size)
+		for j := range t.Len() {
+			b.Append(t.Value(j))
+		}
+		cols[i] = b.NewArray()
+		b.Release()
+		made = append(made, cols[i])
+	}
+	return array.NewRecordBatch(schema, cols, rec.NumRows()), nil
 }
 
 // validUTF8 returns rec (retained) with every string column valid UTF-8,

@@ -202,7 +202,9 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 	}
 	t := compareTable{lang: opts.Lang, dict: opts.Tracks, by: o.by, fragileBelow: o.fragile, rows: rows}
 	t.years, t.answered = completenessByYear(comp.Years, copts.From, copts.To)
-	t.facts = yearFactsOf(factRec)
+	if t.facts, err = yearFactsOf(factRec); err != nil {
+		return err
+	}
 	if o.panel {
 		p, err := aggregate.BuildPanel(mem, factRec, reg, opts.Tracks)
 		if err != nil {
@@ -427,11 +429,14 @@ type yearFacts struct {
 	noBreakdown, students int64
 }
 
-func yearFactsOf(facts arrow.RecordBatch) map[int]yearFacts {
+func yearFactsOf(facts arrow.RecordBatch) (map[int]yearFacts, error) {
 	col := func(name string) arrow.Array { return facts.Column(facts.Schema().FieldIndices(name)[0]) }
 	year := col(aggregate.ColYear).(*array.Int32)
-	uai := col(aggregate.ColUAI).(*array.String)
-	track := col(aggregate.ColTrack).(*array.String)
+	uai, err1 := aggregate.TextsOf(col(aggregate.ColUAI))
+	track, err2 := aggregate.TextsOf(col(aggregate.ColTrack))
+	if err := errors.Join(err1, err2); err != nil {
+		return nil, fmt.Errorf("fact table: %w", err)
+	}
 	students := col(aggregate.ColStudents).(*array.Int64)
 	m := map[int]yearFacts{}
 	seen := map[[2]string]bool{}
@@ -448,7 +453,7 @@ func yearFactsOf(facts arrow.RecordBatch) map[int]yearFacts {
 		v.students += students.Value(i)
 		m[y] = v
 	}
-	return m
+	return m, nil
 }
 
 // compareTable prints a comparison for people: years as columns.

@@ -247,7 +247,15 @@ func yearFacts(rec arrow.RecordBatch, year int) ([]ingest.Fact, error) {
 	if !rec.Schema().Equal(aggregate.FactSchema) {
 		return nil, errors.New("fact table: not in aggregate.FactSchema")
 	}
-	col := func(i int) *array.String { return rec.Column(i).(*array.String) }
+	texts := make([]aggregate.Texts, rec.NumCols())
+	for _, i := range []int{1, 2, 3, 4, 5, 9, 10, 11} {
+		t, err := aggregate.TextsOf(rec.Column(i))
+		if err != nil {
+			return nil, fmt.Errorf("fact table: %w", err)
+		}
+		texts[i] = t
+	}
+	col := func(i int) aggregate.Texts { return texts[i] }
 	years := rec.Column(0).(*array.Int32)
 	students, certs := rec.Column(6).(*array.Int64), rec.Column(7).(*array.Int64)
 	rates := rec.Column(8).(*array.Float64)
