@@ -219,6 +219,14 @@ type interp struct {
 	// blanks marks the blank rows of the sheet, noted when the grid is
 	// dropped (dropGrid) so that dispositions need it no more.
 	blanks []bool
+	// streamCells is the row being read by readStreamed, which holds no
+	// grid: it stands for row streamRow (see cells).
+	streamCells []sheet.Cell
+	streamRow   int
+	// slab is where a table's facts are carved from (newFacts): its facts
+	// all live as long as the file's result, and one allocation per
+	// submission of one fact cost an object header and a size class each.
+	slab []Fact
 }
 
 // disposition is what became of a row of the table's sheet. Every non-blank
@@ -423,10 +431,7 @@ func (in *interp) blankRow(r int) bool {
 	if in.blanks != nil {
 		return r >= len(in.blanks) || in.blanks[r]
 	}
-	if r >= len(in.sheet.Rows) {
-		return true
-	}
-	for _, c := range in.sheet.Rows[r] {
+	for _, c := range in.cells(r) {
 		if !blank(c) {
 			return false
 		}
@@ -549,10 +554,23 @@ func (in *interp) checkHeader(h header, required []field) bool {
 // --- cells and locations
 
 func (in *interp) at(r, c int) sheet.Cell {
-	if r < 0 || c < 0 || r >= len(in.sheet.Rows) || c >= len(in.sheet.Rows[r]) {
+	row := in.cells(r)
+	if c < 0 || c >= len(row) {
 		return sheet.Cell{}
 	}
-	return in.sheet.Rows[r][c]
+	return row[c]
+}
+
+// cells returns row r of the sheet: the streamed row when r is the row
+// being streamed, nil when there is no such row.
+func (in *interp) cells(r int) []sheet.Cell {
+	if in.streamCells != nil && r == in.streamRow {
+		return in.streamCells
+	}
+	if r < 0 || r >= len(in.sheet.Rows) {
+		return nil
+	}
+	return in.sheet.Rows[r]
 }
 
 // blank reports a cell with nothing in it that counts: empty, spaces only,
@@ -917,7 +935,7 @@ func (in *interp) trackLabels() []string {
 // (text in several columns, a stray number, a line whose values all fell
 // into one cell) is refused, so that no row is ever dropped without a word.
 func (in *interp) otherRow(r, labelCol int) {
-	row := in.sheet.Rows[r]
+	row := in.cells(r)
 	first, n := -1, 0
 	for c, cell := range row {
 		if !blank(cell) {
@@ -1037,7 +1055,7 @@ func (in *interp) headerLike(r int, h header) bool {
 // block is told (a note such as « Année de référence : … » is not one: its
 // words are more than the title).
 func (in *interp) idLabelAt(r int) (int, field, bool) {
-	for c, cell := range in.sheet.Rows[r] {
+	for c, cell := range in.cells(r) {
 		if f, ok := in.idLabel(cell); ok {
 			return c, f, true
 		}
@@ -1250,6 +1268,22 @@ func (in *interp) add(sb *subBuilder, tr trackRow) {
 // A submission made of a total row alone is the "no breakdown" track: before
 // 2011-2012 most institutions reported totals only.
 func (in *interp) finish(sb *subBuilder) Submission {
+	sub, later := in.build(sb)
+	for _, p := range later {
+		p()
+	}
+	return sub
+}
+
+// build is finish, the problems it finds returned rather than recorded:
+// each records one, in the order finish records them. A table read as its
+// rows come (table.grouped) builds a submission as soon as its rows are
+// read, but records its problems once every row is read and the
+// submissions are sorted, where and when finish would have: what they say,
+// and whether a total is checked at all (checkTotal), depends on the
+// refusals recorded before. Most submissions have none (nil).
+func (in *interp) build(sb *subBuilder) (Submission, []func()) {
+	var later []func()
 	totals := sb.totals
 	if len(sb.rows) == 0 && len(totals) > 0 {
 		first := -1
@@ -1268,7 +1302,10 @@ func (in *interp) finish(sb *subBuilder) Submission {
 			in.disp[t.row] = dispFact
 			totals = append(totals[:first:first], totals[first+1:]...)
 		case first >= 0:
-			in.refuseAt(totals[first].row, totals[first].trackCol, KindUnknownTrack, quoted(totals[first].label), list(in.lang, in.trackLabels()))
+			t := totals[first]
+			later = append(later, func() {
+				in.refuseAt(t.row, t.trackCol, KindUnknownTrack, quoted(t.label), list(in.lang, in.trackLabels()))
+			})
 		}
 	}
 	if len(sb.rows) > 1 {
@@ -1281,20 +1318,25 @@ func (in *interp) finish(sb *subBuilder) Submission {
 				}
 			}
 			if s > 0 && s == nv.students && c == nv.certs {
-				in.warn(in.loc(nv.row, nv.trackCol), KindNonVentileIsTotal, quoted(nv.label), in.cellName(nv.row, nv.trackCol))
+				later = append(later, func() {
+					in.warn(in.loc(nv.row, nv.trackCol), KindNonVentileIsTotal, quoted(nv.label), in.cellName(nv.row, nv.trackCol))
+				})
 				sb.rows = append(sb.rows[:i:i], sb.rows[i+1:]...)
 				in.disp[nv.row] = dispTotal
 			}
 		}
 	}
 	for _, t := range totals {
-		in.checkTotal(t, in.totalScope(t, sb.rows, totals))
+		sc := in.totalScope(t, sb.rows, totals)
+		later = append(later, func() { in.checkTotal(t, sc) })
 	}
 	sub := Submission{UAI: sb.uai, Year: sb.year, Institution: sb.name, Academie: sb.academie}
-	rows := append([]trackRow(nil), sb.rows...)
+	// The builder's rows are sorted in place: nothing reads them after,
+	// and a reused builder (table.grouped) starts afresh.
+	rows := sb.rows
 	sort.SliceStable(rows, func(i, j int) bool { return in.dict.Order(rows[i].track.Code) < in.dict.Order(rows[j].track.Code) })
 	if len(rows) > 0 {
-		sub.Facts = make([]Fact, 0, len(rows))
+		sub.Facts = in.newFacts(len(rows))
 	}
 	for _, tr := range rows {
 		sub.Facts = append(sub.Facts, Fact{
@@ -1304,7 +1346,25 @@ func (in *interp) finish(sb *subBuilder) Submission {
 			Source: in.loc(tr.row, tr.studCol),
 		})
 	}
-	return sub
+	return sub, later
+}
+
+// slabFacts is how many facts a table's slab holds (about 700 KB).
+const slabFacts = 4096
+
+// newFacts returns an empty slice with room for n facts: carved from the
+// slab when there is one (a table's), made alone otherwise. The slice's
+// capacity is n, so that no append reaches a neighbour's facts.
+func (in *interp) newFacts(n int) []Fact {
+	if in.slab == nil || n > slabFacts/8 {
+		return make([]Fact, 0, n)
+	}
+	if cap(in.slab)-len(in.slab) < n {
+		in.slab = make([]Fact, 0, slabFacts)
+	}
+	l := len(in.slab)
+	in.slab = in.slab[:l+n]
+	return in.slab[l : l : l+n]
 }
 
 // scope is what a total row is compared with: the sums, and a phrase
@@ -1668,10 +1728,11 @@ type subKey struct {
 }
 
 // seenName remembers the first name and académie given for a UAI, and the
-// variants already warned about.
+// variants already warned about; uai is the copy of the UAI that the map's
+// key and the UAI's submissions share.
 type seenName struct {
-	name, academie string
-	warned         map[string]bool
+	uai, name, academie string
+	warned              map[string]bool
 }
 
 // warn notes a variant warned about; the map is made at the first, since
@@ -1723,6 +1784,18 @@ func (in *interp) layout2(h header) []Submission {
 
 // table is the reading of a consolidated table in progress: layout2 feeds
 // it every row of a grid, readStreamed each row of a CSV as it is read.
+//
+// A grid's table gathers each submission's rows in a builder of its own
+// (builders), whatever the order of the rows. A streamed table is read
+// grouped: a table's rows come institution by institution in practice
+// (not by contract), so one builder (cur) gathers the rows of one
+// institution and year, and its facts are built (build) as soon as a row
+// of another comes; the submissions, then their problems, are taken in the
+// order of the keys at the end, as a grid's are. A builder per submission
+// held to the last row cost a few hundred bytes per submission, as much as
+// its facts. Should a submission's rows come back after another's
+// (regroup), the reading is not that of the grid (a track given twice
+// would not be seen): readStreamed reads the file again, not grouped.
 type table struct {
 	in        *interp
 	h         header
@@ -1732,6 +1805,12 @@ type table struct {
 	sums      tableSums
 	anyFigure bool
 	emptyCell string
+
+	grouped bool
+	cur     *subBuilder // the builder of the rows being read (grouped)
+	subs    []Submission
+	later   map[subKey][]func() // the problems of built submissions (see build)
+	regroup bool                // a submission's rows came back after another's
 }
 
 // beginTable checks the header of a consolidated table; it reports whether
@@ -1740,9 +1819,11 @@ func (in *interp) beginTable(h header) (*table, bool) {
 	if !in.checkHeader(h, []field{fYear, fUAI, fInstitution, fTrack, fStudents, fCerts}) {
 		return nil, false
 	}
+	in.slab = make([]Fact, 0, slabFacts)
 	return &table{in: in, h: h, builders: map[subKey]*subBuilder{}, names: map[string]*seenName{},
 		sums:      tableSums{allBy: map[string]*tally{}, sinceTotalBy: map[string]*tally{}},
 		emptyCell: msgf(in.lang, phraseEmptyCell), // worded once, not per row
+		later:     map[subKey][]func(){},
 	}, true
 }
 
@@ -1797,15 +1878,7 @@ func (t *table) row(r int) {
 	if !yok || !uok || !nok || kind == rowBad {
 		return
 	}
-	k := subKey{u, y}
-	sb, found := t.builders[k]
-	if !found {
-		first := names[u]
-		k.uai = strings.Clone(u) // not a part of the row's line (see checkName)
-		sb = &subBuilder{uai: k.uai, year: y, name: first.name, academie: first.academie}
-		t.builders[k] = sb
-		t.keys = append(t.keys, k)
-	}
+	sb := t.builder(subKey{u, y})
 	if kind == rowTotal {
 		sb.totals = append(sb.totals, tr)
 		in.disp[r] = dispTotal
@@ -1813,6 +1886,48 @@ func (t *table) row(r int) {
 	}
 	in.add(sb, tr)
 	t.sums.add(tr)
+}
+
+// builder returns the builder of a submission's rows. The UAI of k is
+// the row's; the builder's is the copy its seenName holds (checkName).
+func (t *table) builder(k subKey) *subBuilder {
+	if t.grouped {
+		if t.cur != nil && t.cur.uai == k.uai && t.cur.year == k.year {
+			return t.cur
+		}
+		t.flush()
+		first := t.names[k.uai]
+		if t.cur == nil {
+			t.cur = &subBuilder{}
+		}
+		// The builder is reused: build let go of its rows.
+		*t.cur = subBuilder{uai: first.uai, year: k.year, name: first.name, academie: first.academie,
+			rows: t.cur.rows[:0], totals: t.cur.totals[:0]}
+		return t.cur
+	}
+	sb, found := t.builders[k]
+	if !found {
+		first := t.names[k.uai]
+		k.uai = first.uai // not a part of the row's line (see checkName)
+		sb = &subBuilder{uai: k.uai, year: k.year, name: first.name, academie: first.academie}
+		t.builders[k] = sb
+		t.keys = append(t.keys, k)
+	}
+	return sb
+}
+
+// flush builds the submission of the grouped rows read so far.
+func (t *table) flush() {
+	sb := t.cur
+	if sb == nil || (len(sb.rows) == 0 && len(sb.totals) == 0) {
+		return
+	}
+	sub, later := t.in.build(sb)
+	t.subs = append(t.subs, sub)
+	if later != nil {
+		t.later[subKey{sb.uai, sb.year}] = later
+	}
+	sb.rows, sb.totals = sb.rows[:0], sb.totals[:0]
 }
 
 // end builds the submissions once every row is read.
@@ -1825,6 +1940,9 @@ func (t *table) end() []Submission {
 	if !t.anyFigure && len(in.refusals) == 0 {
 		in.noData(h)
 		return nil
+	}
+	if t.grouped {
+		return t.endGrouped()
 	}
 	if in.blanks == nil {
 		in.dropGrid()
@@ -1840,6 +1958,38 @@ func (t *table) end() []Submission {
 		subs = append(subs, in.finish(builders[k]))
 		delete(builders, k) // its rows are facts now
 	}
+	return subs
+}
+
+// endGrouped is end for a grouped table: the submissions built as their
+// rows came, in the order of their keys, then their problems in that
+// order, as end records them. It sets regroup, and returns nil, when two
+// submissions have the same key: their rows were not together.
+func (t *table) endGrouped() []Submission {
+	t.flush()
+	t.cur = nil
+	subs := t.subs
+	t.subs = nil
+	sort.Slice(subs, func(i, j int) bool {
+		if subs[i].Year != subs[j].Year {
+			return subs[i].Year < subs[j].Year
+		}
+		return subs[i].UAI < subs[j].UAI
+	})
+	for i := 1; i < len(subs); i++ {
+		if subs[i].Year == subs[i-1].Year && subs[i].UAI == subs[i-1].UAI {
+			t.regroup = true
+			return nil
+		}
+	}
+	if len(t.later) > 0 {
+		for _, s := range subs {
+			for _, p := range t.later[subKey{s.UAI, s.Year}] {
+				p()
+			}
+		}
+	}
+	t.later = nil
 	return subs
 }
 
@@ -1943,8 +2093,10 @@ func (in *interp) checkName(names map[string]*seenName, uai, name, aca string, r
 	if !ok {
 		// Copies: the texts of a CSV row are parts of one string, its
 		// whole line, which the submission's facts would otherwise keep
-		// alive long after the grid is let go.
-		names[strings.Clone(uai)] = &seenName{name: strings.Clone(name), academie: strings.Clone(aca)}
+		// alive long after the grid is let go. The académie is the
+		// dictionary's name (academie), shared already.
+		u := strings.Clone(uai)
+		names[u] = &seenName{uai: u, name: strings.Clone(name), academie: aca}
 		return
 	}
 	// The same text, the usual case, needs no normalising.

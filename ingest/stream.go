@@ -29,7 +29,23 @@ var errNotTable = errors.New("not a consolidated table")
 // header in its first rows, or a refusal of the reader before its header
 // was found): the caller reads it the ordinary way, with the ordinary
 // limits and refusals.
+//
+// The table is read grouped (see table): each submission's facts are
+// built once its rows are read. When a submission's rows turn out not to
+// be together, the file is read again, each submission's rows gathered
+// until the last row as the grid's are: a table in another order costs
+// a second reading and the memory of the builders, and reads the same.
 func readStreamed(res FileResult, opts Options) (FileResult, bool) {
+	r, ok, regroup := readStream(res, opts, true)
+	if regroup {
+		r, ok, _ = readStream(res, opts, false)
+	}
+	return r, ok
+}
+
+// readStream is readStreamed, grouped or not; regroup reports a grouped
+// reading given up (see table.endGrouped).
+func readStream(res FileResult, opts Options, grouped bool) (_ FileResult, ok, regroup bool) {
 	path := res.File
 	in := newInterp(path, opts)
 	sh := &sheet.Sheet{}
@@ -37,14 +53,19 @@ func readStreamed(res FileResult, opts Options) (FileResult, bool) {
 	var t *table
 	started := false
 
-	// grow makes room for row index r: a blank line is a row with no cell.
+	// grow makes room for row index r: a blank line is a row with no
+	// cell. Once the table is found, rows are not kept (the row being
+	// read is in.streamCells), only what became of them.
 	grow := func(r int) {
-		for len(sh.Rows) <= r {
-			sh.Rows = append(sh.Rows, nil)
-			if started {
+		if started {
+			for len(in.disp) <= r {
 				in.disp = append(in.disp, dispNone)
 				in.blanks = append(in.blanks, true)
 			}
+			return
+		}
+		for len(sh.Rows) <= r {
+			sh.Rows = append(sh.Rows, nil)
 		}
 	}
 	begin := func() error {
@@ -66,6 +87,7 @@ func readStreamed(res FileResult, opts Options) (FileResult, bool) {
 		if t, ok2 = in.beginTable(h); !ok2 {
 			return errStopped
 		}
+		t.grouped = grouped
 		for r := h.row + 1; r < len(sh.Rows); r++ {
 			t.row(r)
 			sh.Rows[r] = nil
@@ -85,7 +107,6 @@ func readStreamed(res FileResult, opts Options) (FileResult, bool) {
 			return nil
 		}
 		grow(r)
-		sh.Rows[r] = cells
 		in.blanks[r] = true
 		for _, c := range cells {
 			if !blank(c) {
@@ -93,46 +114,51 @@ func readStreamed(res FileResult, opts Options) (FileResult, bool) {
 				break
 			}
 		}
+		in.streamCells, in.streamRow = cells, r
 		t.row(r)
-		sh.Rows[r] = nil // the cells are the reader's, reused for the next record
+		in.streamCells = nil // the cells are the reader's, reused for the next record
 		return nil
 	})
 	var se *sheet.Error
 	switch {
 	case errors.Is(err, sheet.ErrNotText), errors.Is(err, errNotTable):
-		return res, false
+		return res, false, false
 	case !started:
 		// A refusal before the header was found, or a file of fewer rows
 		// than the header is looked for in: the ordinary reader says what
 		// it says today.
-		return res, false
+		return res, false, false
 	case errors.As(err, &se):
 		if hash, herr := HashFile(path); herr == nil {
 			res.Hash = hash
 		}
 		res.Refusals = []Problem{sheetProblem(path, opts.Lang, se)}
-		return res, true
+		return res, true, false
 	case err != nil && !errors.Is(err, errStopped):
-		return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, err)), true
+		return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, err)), true, false
+	}
+	var subs []Submission
+	if t != nil {
+		// As dropGrid does: the header rows go before the submissions are
+		// built; nothing reads a cell after the rows.
+		in.sheet = &sheet.Sheet{}
+		subs = t.end()
+		if t.regroup {
+			return res, false, true
+		}
 	}
 	hash, herr := HashFile(path)
 	if herr != nil {
-		return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, herr)), true
+		return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, herr)), true, false
 	}
 	res.Hash = hash
 	res.Layout = 2
-	if t != nil {
-		// As dropGrid does: the row slots (24 bytes a row) go before the
-		// submissions are built; nothing reads a cell after the rows.
-		in.sheet = &sheet.Sheet{}
-		subs := t.end()
-		if len(in.refusals) == 0 {
-			res.Submissions = subs
-		}
+	if len(in.refusals) == 0 {
+		res.Submissions = subs
 	}
 	res.Refusals = capProblems(in.lang, in.refusals, in.nRefusals)
 	res.Warnings = capProblems(in.lang, in.warnings, in.nWarnings)
-	return res, true
+	return res, true, false
 }
 
 // errStopped stops a stream whose table's header is refused (checkHeader):

@@ -60,14 +60,30 @@ func bigTable(t *testing.T, extra string) (path string, students, certs int64) {
 
 // TestStreamedTable: a large consolidated CSV read row by row gives what
 // the ordinary reader (the whole grid, then Interpret) gives, down to the
-// refusals of bad rows, and the figures the test wrote.
+// refusals of bad rows, and the figures the test wrote. The streamed table
+// is read grouped (each submission built once its rows are read, its
+// problems recorded at the end) unless a submission's rows come back after
+// another's (regroup): then it is read again as the grid is.
 func TestStreamedTable(t *testing.T) {
+	const lyon = "2013-2014;0691774D;Université Lyon 1;"
 	tests := []struct {
 		name, extra string
 		refusals    int
+		warnings    []string // kinds
+		regroup     bool
 	}{
-		{"valid", "", 0},
-		{"bad rows", "2013-2014;0751717J;Université Exemple;Masters enseignement;abc;3;\n2013-2014;0751717J;Université Exemple;Parcours inconnu;5;3;\n", 2},
+		{"valid", "", 0, nil, false},
+		{"bad rows", "2013-2014;0751717J;Université Exemple;Masters enseignement;abc;3;\n2013-2014;0751717J;Université Exemple;Parcours inconnu;5;3;\n", 2, []string{KindInconsistentName}, false},
+		// The first institution and year of the table (line 2) again, at
+		// the end: one submission of three tracks, as the grid reads it.
+		{"rows of a submission apart", "2010-2011;0750001U;Université de Paris – site 1;Doctorats;10;4;\n", 0, nil, true},
+		{"a track given twice, apart", "2010-2011;0750001U;Université de Paris – site 1;Masters enseignement;10;4;\n", 1, nil, true},
+		// A submission's total is checked once every row is read: wrong,
+		// it is refused; after a refused row, it is not checked.
+		{"total wrong", lyon + "Masters enseignement;10;5;\n" + lyon + "Ensemble;11;5;\n", 1, nil, false},
+		{"total wrong, then a bad row", lyon + "Masters enseignement;10;5;\n" + lyon + "Ensemble;11;5;\n2013-2014;0693000L;Lycée Lyon;Doctorats;4;3;\n2013-2014;0751717J;Université Exemple;Doctorats;abc;3;\n", 1, []string{KindInconsistentName}, false},
+		{"total right, no breakdown equal to it", lyon + "Masters enseignement;10;5;\n" + lyon + "Autres masters;4;2;\n" + lyon + "Total non ventilé;14;7;\n", 0, []string{KindNonVentileIsTotal}, false},
+		{"a total alone", lyon + "Total;14;7;\n", 0, nil, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -78,7 +94,11 @@ func TestStreamedTable(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			streamed, ok := readStreamed(FileResult{File: path, Size: stat.Size(), ModTime: stat.ModTime()}, opts)
+			res := FileResult{File: path, Size: stat.Size(), ModTime: stat.ModTime()}
+			if _, ok, regroup := readStream(res, opts, true); ok == regroup || regroup != tt.regroup {
+				t.Errorf("grouped reading: ok %v, regroup %v; want regroup %v", ok, regroup, tt.regroup)
+			}
+			streamed, ok := readStreamed(res, opts)
 			if !ok {
 				t.Fatal("readStreamed did not take the table")
 			}
@@ -96,7 +116,14 @@ func TestStreamedTable(t *testing.T) {
 			if streamed.Layout != 2 || len(streamed.Refusals) != tt.refusals {
 				t.Errorf("layout %d, %d refusals %v; want 2, %d", streamed.Layout, len(streamed.Refusals), streamed.Refusals, tt.refusals)
 			}
-			if tt.refusals > 0 {
+			var warned []string
+			for _, w := range streamed.Warnings {
+				warned = append(warned, w.Kind)
+			}
+			if !reflect.DeepEqual(warned, tt.warnings) {
+				t.Errorf("warnings %v, want %v", warned, tt.warnings)
+			}
+			if tt.extra != "" {
 				return
 			}
 			var s, c int64

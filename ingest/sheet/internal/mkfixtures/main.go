@@ -42,10 +42,16 @@ func writeHostile(dir string) {
 		"consolidated-1m.csv":       func() []byte { return hostile.ConsolidatedCSV(999_999) },
 		"consolidated-1m.xlsx":      func() []byte { return hostile.ConsolidatedXLSX(999_999) },
 		"consolidated-max.csv":      func() []byte { return hostile.ConsolidatedCSV(n - 1) },
-		"consolidated-max.xlsx":     func() []byte { return hostile.ConsolidatedXLSX(n - 1) },
-		"budget-full.csv":           func() []byte { return hostile.FullGridCSV(n, 8) },
-		"budget-full.xlsx":          func() []byte { return hostile.FullGridXLSX(n, 8) },
-		"budget-over.xlsx":          func() []byte { return hostile.FullGridXLSX(n, 9) },
+		// issue 10's million-row table, in the shapes it may have
+		"short-1m.csv":          func() []byte { return shortTable(1_000_000, "one", false, false) },
+		"short-1m-tracks.csv":   func() []byte { return shortTable(1_000_000, "tracks", false, false) },
+		"short-1m-bytrack.csv":  func() []byte { return shortTable(1_000_000, "bytrack", false, false) },
+		"short-1m-en.csv":       func() []byte { return shortTable(1_000_000, "tracks", true, false) },
+		"short-1m-cp1252.csv":   func() []byte { return shortTable(1_000_000, "tracks", false, true) },
+		"consolidated-max.xlsx": func() []byte { return hostile.ConsolidatedXLSX(n - 1) },
+		"budget-full.csv":       func() []byte { return hostile.FullGridCSV(n, 8) },
+		"budget-full.xlsx":      func() []byte { return hostile.FullGridXLSX(n, 8) },
+		"budget-over.xlsx":      func() []byte { return hostile.FullGridXLSX(n, 9) },
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		log.Fatal(err)

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+)
+
+// shortTable is a consolidated table of rows data rows in the shape of
+// issue 10's million-row table: short texts, about 36 to 50 bytes a row
+// ("2012;0750001A;Lycée 1;Paris;MEEF;12;8"), seven columns, no rate.
+// Institutions are spread over twenty académies, each UAI in its
+// académie's département with its right check letter, so that the table
+// is accepted without a warning. order says how the rows come:
+//
+//   - "one": one row per institution and year (a submission of one track),
+//     an institution's seven years one after the other;
+//   - "tracks": seven rows per institution and year, its seven tracks
+//     together;
+//   - "bytrack": the same rows sorted by track, every submission's rows
+//     apart (the streamed reader then reads the file a second time).
+//
+// english gives the header in English; cp1252 writes the text in
+// Windows-1252 rather than UTF-8.
+func shortTable(rows int, order string, english, cp1252 bool) []byte {
+	depts := []struct{ dept, academie string }{
+		{"075", "Paris"}, {"069", "Lyon"}, {"013", "Aix-Marseille"}, {"059", "Lille"}, {"033", "Bordeaux"},
+		{"031", "Toulouse"}, {"067", "Strasbourg"}, {"044", "Nantes"}, {"035", "Rennes"}, {"006", "Nice"},
+		{"034", "Montpellier"}, {"038", "Grenoble"}, {"021", "Dijon"}, {"025", "Besançon"}, {"080", "Amiens"},
+		{"051", "Reims"}, {"087", "Limoges"}, {"086", "Poitiers"}, {"045", "Orléans-Tours"}, {"054", "Nancy-Metz"},
+	}
+	tracks := []string{"MEEF", "Autre master", "PhD", "Libres", "FC sup", "FC sco", "FC autres"}
+	var b bytes.Buffer
+	put := func(s string) {
+		if !cp1252 {
+			b.WriteString(s)
+			return
+		}
+		for _, r := range s {
+			if r >= 0x80 && r < 0xA0 || r > 0xFF {
+				panic(fmt.Sprintf("%q is not written the same in Windows-1252", r))
+			}
+			b.WriteByte(byte(r)) // Latin-1 letters have the same code in Windows-1252
+		}
+	}
+	if english {
+		put("Year;UAI;Institution;Academy;Track;Students;Certificates\r\n")
+	} else {
+		put("Année;Code UAI;Établissement;Académie;Parcours;Étudiants;Certificats\r\n")
+	}
+	per := (rows + 6) / 7 // rows of one track (bytrack)
+	for i := range rows {
+		var inst, year, track int
+		switch order {
+		case "one":
+			inst, year, track = i/7, 2006+i%7, i%7
+		case "tracks":
+			k := i / 7
+			inst, year, track = k/7, 2006+k%7, i%7
+		case "bytrack":
+			k := i % per
+			inst, year, track = k/7, 2006+k%7, i/per
+		default:
+			panic("order " + order)
+		}
+		d := depts[inst%len(depts)]
+		num := fmt.Sprintf("%s%04d", d.dept, inst/len(depts))
+		n, _ := strconv.Atoi(num)
+		students := 5 + (i*7)%90
+		put(fmt.Sprintf("%d;%s%c;Lycée %d;%s;%s;%d;%d\r\n", year, num, "ABCDEFGHJKLMNPRSTUVWXYZ"[n%23], inst, d.academie, tracks[track], students, students*2/3))
+	}
+	return b.Bytes()
+}
