@@ -30,8 +30,8 @@ import (
 //
 // Most entries of a batch of forms are the same bytes from file to file:
 // the theme, the styles, the relationships, the document properties of a
-// template filled in by each institution (four fifths of what the sample
-// forms inflate, nine tenths of a generated form's). Inflating is a
+// template filled in by each institution (four fifths of the bytes the sample
+// forms inflate, six sevenths of a generated form's). Inflating is a
 // function of the compressed bytes alone, so the Reader remembers what a
 // few compressed streams seen more than once inflated to (the memo), and
 // gives those bytes again when exactly the same compressed bytes come back,

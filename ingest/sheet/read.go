@@ -44,7 +44,8 @@ func Read(path string, lim Limits) (*Workbook, error) {
 type Reader struct {
 	inflate inflaters
 	pkg     zipPackage // its maps, scanner and buffers (newPackage)
-	file    []byte     // Load's buffer
+	parsed  []parsedPart
+	file    []byte // Load's buffer
 }
 
 // Load reads a file's bytes for ReadBytes, within the limits: a file over

@@ -56,6 +56,68 @@ type zipPackage struct {
 	arena []byte
 	// keys are the keys (partKey) of the archive's entries, in order.
 	keys []string
+	// parsed is the Reader's memory of parts parsed (nil for a package
+	// of the tests' former reader).
+	parsed *[]parsedPart
+}
+
+// parsedPart is the relationships or the sheet list a Reader read from
+// a part, by the part's name and bytes. The workbook's relationships and
+// list of sheets are the same bytes from form to form of a template, and
+// what is read from them depends on those bytes and names alone: a part
+// of the same name and bytes as one read before gives what it gave, read
+// only (its map and slice are shared by the workbooks read from it).
+type parsedPart struct {
+	kind       uint8
+	name, base string
+	content    []byte
+	rels       map[string]relationship
+	refs       []sheetRef
+}
+
+const (
+	parsedRels = iota + 1
+	parsedSheets
+)
+
+// Bounds of the parts remembered: a form's three, with room for a few
+// templates.
+const (
+	maxParsedParts = 8
+	maxParsedBytes = 16 << 10
+)
+
+// parsedBefore returns what was read before from the part name (of kind,
+// resolved against base), if it is the same bytes; and the bytes of the
+// part when it is held in memory and small enough to be remembered.
+func (p *zipPackage) parsedBefore(kind uint8, name, base string) (*parsedPart, []byte) {
+	if p.parsed == nil {
+		return nil, nil
+	}
+	_, data, ok := p.lookup(name)
+	if !ok || len(data) > maxParsedBytes {
+		return nil, nil
+	}
+	for i := range *p.parsed {
+		e := &(*p.parsed)[i]
+		if e.kind == kind && e.name == name && e.base == base && bytes.Equal(e.content, data) {
+			return e, data
+		}
+	}
+	return nil, data
+}
+
+// rememberParsed keeps e, read from content, in place of the oldest when
+// maxParsedParts are kept.
+func (p *zipPackage) rememberParsed(e parsedPart, content []byte) {
+	e.content = bytes.Clone(content)
+	list := *p.parsed
+	if len(list) < maxParsedParts {
+		*p.parsed = append(list, e)
+		return
+	}
+	copy(list, list[1:])
+	list[len(list)-1] = e
 }
 
 // maxReusedEntries bounds the entries of the maps a Reader keeps from one
@@ -73,7 +135,7 @@ func (r *Reader) newPackage(n int) *zipPackage {
 	if data == nil {
 		data = make(map[string][]byte, n)
 	}
-	*p = zipPackage{parts: parts, data: data, spare: p.spare, inflate: &r.inflate, keep: p.keep[:0], arena: p.arena, keys: p.keys[:0]}
+	*p = zipPackage{parts: parts, data: data, spare: p.spare, inflate: &r.inflate, keep: p.keep[:0], arena: p.arena, keys: p.keys[:0], parsed: &r.parsed}
 	return p
 }
 
@@ -512,6 +574,19 @@ type relationship struct {
 // of the part the relationships belong to. A missing .rels part is no
 // relationship at all.
 func (p *zipPackage) readRels(relsPath, base string) (map[string]relationship, error) {
+	e, data := p.parsedBefore(parsedRels, relsPath, base)
+	if e != nil {
+		return e.rels, nil
+	}
+	rels, err := p.parseRels(relsPath, base)
+	if err == nil && data != nil {
+		p.rememberParsed(parsedPart{kind: parsedRels, name: relsPath, base: base, rels: rels}, data)
+	}
+	return rels, err
+}
+
+// parseRels is readRels without the Reader's memory of parts parsed.
+func (p *zipPackage) parseRels(relsPath, base string) (map[string]relationship, error) {
 	rels := map[string]relationship{}
 	if !p.has(relsPath) {
 		return rels, nil
@@ -686,6 +761,20 @@ func sortedRels(m map[string]relationship) []relationship {
 }
 
 func (p *zipPackage) readSheetList(wbPath string) ([]sheetRef, error) {
+	e, data := p.parsedBefore(parsedSheets, wbPath, "")
+	if e != nil {
+		return e.refs, nil
+	}
+	refs, err := p.parseSheetList(wbPath)
+	if err == nil && data != nil {
+		p.rememberParsed(parsedPart{kind: parsedSheets, name: wbPath, refs: refs}, data)
+	}
+	return refs, err
+}
+
+// parseSheetList is readSheetList without the Reader's memory of parts
+// parsed.
+func (p *zipPackage) parseSheetList(wbPath string) ([]sheetRef, error) {
 	d, done, err := p.open(wbPath)
 	if err != nil {
 		return nil, err
@@ -727,6 +816,10 @@ func (p *zipPackage) readSheetList(wbPath string) ([]sheetRef, error) {
 // concatenation of its runs' <t>; phonetic guides (<rPh>, East Asian ruby
 // text) are not part of the value and are skipped. Each entry is counted in
 // the budget before it is added, its bytes as they arrive.
+// maxPresizedStrings bounds the room made for the shared strings from
+// the count the table declares.
+const maxPresizedStrings = 4096
+
 func (p *zipPackage) readSharedStrings(name string, b *budget) ([]string, error) {
 	d, done, err := p.open(name)
 	if err != nil {
@@ -746,6 +839,15 @@ func (p *zipPackage) readSharedStrings(name string, b *budget) ([]string, error)
 			return sst, nil
 		case tokStart:
 			switch string(d.local) {
+			case "sst":
+				// The table's own count of its strings, when it gives
+				// one, sizes it: within a bound, since it is written by
+				// whoever made the file.
+				if v, ok := d.attr("uniqueCount"); ok && sst == nil {
+					if n, err := atoi(v); err == nil && n > 0 {
+						sst = make([]string, 0, min(n, maxPresizedStrings, b.lim.MaxSharedStrings))
+					}
+				}
 			case "si":
 				inSI = true
 				sb = sb[:0]
