@@ -413,9 +413,17 @@ func takeGroup(ctx context.Context, st *store.Store, d Dirs, runID int64, opts i
 	// 1. Read, on every core; results in the group's order.
 	files := make([]taken, len(group))
 	ok := make([]bool, len(group))
+	// A Reader keeps its buffers and inflaters from one file to the next
+	// (ingest.Reader); one reads at a time, so each worker takes one.
+	var readers sync.Pool
 	_ = parallel(len(group), runtime.GOMAXPROCS(0), func(i int) error {
 		e := group[i]
-		res := ingest.ReadFile(e.path, opts)
+		r, _ := readers.Get().(*ingest.Reader)
+		if r == nil {
+			r = new(ingest.Reader)
+		}
+		res := r.ReadFile(e.path, opts)
+		readers.Put(r)
 		relabel(&res, e.path, e.name)
 		res.ModTime = e.at
 		if res.Hash == "" {
