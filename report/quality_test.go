@@ -18,7 +18,6 @@ import (
 
 	"c2isurvey/aggregate"
 	"c2isurvey/ingest"
-	"c2isurvey/ingest/registry"
 	"c2isurvey/ingest/tracks"
 )
 
@@ -26,29 +25,7 @@ import (
 // registry as report does, in lang.
 func samplesInput(t testing.TB, lang string) Input {
 	t.Helper()
-	dict := tracks.Default()
-	files, _, err := ingest.Collect([]string{filepath.Join("..", "samples")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	batch, err := ingest.ReadAll(t.Context(), files, ingest.Options{Lang: lang, Tracks: dict}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg := registry.Load(filepath.Join("..", "samples", "registry.csv"), registry.Options{Lang: lang})
-	if reg.Refused() {
-		t.Fatalf("samples/registry.csv refused: %v", reg.Refusals)
-	}
-	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
-	tables, err := aggregate.BuildBatch(mem, batch, dict)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		tables.Release()
-		mem.AssertSize(t, 0)
-	})
-	return Input{Tables: tables, Tracks: dict, Batch: batch, Lang: lang, Registry: reg.Registry}
+	return folderInput(t, filepath.Join("..", "samples"), lang)
 }
 
 func renderQualityPDF(t *testing.T, in Input, year int) []byte {
