@@ -47,9 +47,10 @@ func summariseFacts(mem memory.Allocator, factRec arrow.RecordBatch, dict *track
 	return t, nil
 }
 
-// FactTable returns the facts as an Arrow record batch, sorted by year, UAI
-// and track (in dictionary order) so that the table does not depend on the
-// order files were read in.
+// FactTable returns the facts as an Arrow record batch of FactSchema, sorted
+// by year, UAI and track (in dictionary order) so that the table does not
+// depend on the order files were read in. Its texts are dictionaries
+// (TextType), each distinct text once in the order of its first row.
 func FactTable(mem memory.Allocator, facts []ingest.Fact, dict *tracks.Dictionary) arrow.RecordBatch {
 	// The facts are ordered through their indexes, not copied: a copy of
 	// half a million facts is 100 MB beside the caller's and the table's.
@@ -83,11 +84,10 @@ func FactTable(mem memory.Allocator, facts []ingest.Fact, dict *tracks.Dictionar
 	rate := array.NewFloat64Builder(mem)
 	defer rate.Release()
 	rate.Resize(n)
-	var texts [8]*textBuilder
-	for i := range texts {
-		texts[i] = newTextBuilder(mem, n)
-	}
-	uai, inst, acad, track, group, file, sheet, cell := texts[0], texts[1], texts[2], texts[3], texts[4], texts[5], texts[6], texts[7]
+	// The texts (TextType) are built in the same pass.
+	uai, inst, acad := newTextBuilder(mem, n), newTextBuilder(mem, n), newTextBuilder(mem, n)
+	track, group := newTextBuilder(mem, n), newTextBuilder(mem, n)
+	file, sheet, cell := newTextBuilder(mem, n), newTextBuilder(mem, n), newTextBuilder(mem, n)
 	for _, i := range order {
 		f := &facts[i]
 		year.UnsafeAppend(int32(f.Year))

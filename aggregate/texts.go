@@ -12,9 +12,10 @@ import (
 // and sheet are the same on each of its tracks' rows, a track's code and
 // group on every institution's, and the cells of forms of one layout on
 // every form. Stored as plain strings they were two thirds of the table
-// (65 of 96 MB at 60,000 forms, docs/performance.md). Each text column is
-// therefore a dictionary: each distinct text once, in the order of its first
-// row, and an int32 index a row.
+// (65 of 97 MB at 60,000 forms; 30 MB in all now: docs/performance.md,
+// "The fact table, compact"). Each text column is therefore a dictionary:
+// each distinct text once, in the order of its first row, and an int32
+// index a row.
 
 // TextType is the Arrow type of the fact table's text columns: a dictionary
 // of strings with int32 indices. Texts reads such a column. The Parquet

@@ -215,3 +215,38 @@ func TestSummariseAnyDictionary(t *testing.T) {
 		})
 	}
 }
+
+// TestReserveExactly checks that a table sized by reserveExactly takes its
+// rows without its buffers growing again (a builder that grows doubles
+// them).
+func TestReserveExactly(t *testing.T) {
+	for _, n := range []int{0, 1, 31, 32, 33, 1000, 60000} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+			defer mem.AssertSize(t, 0)
+			b := array.NewRecordBuilder(mem, InstitutionSchema)
+			defer b.Release()
+			name := func(i int) string { return strings.Repeat("é", i%50) }
+			size := [4]int{1: 8 * n}
+			for i := range n {
+				size[2] += len(name(i))
+				size[3] += len("Créteil")
+			}
+			reserveExactly(b, n, func(field int) int { return size[field] })
+			before := mem.CurrentAlloc()
+			for i := range n {
+				b.Field(0).(*array.Int32Builder).Append(2012)
+				b.Field(1).(*array.StringBuilder).Append(fmt.Sprintf("%07dX", i))
+				b.Field(2).(*array.StringBuilder).Append(name(i))
+				b.Field(3).(*array.StringBuilder).Append("Créteil")
+				b.Field(4).(*array.Int64Builder).Append(10)
+				b.Field(5).(*array.Int64Builder).Append(5)
+				appendRatio(b.Field(6).(*array.Float64Builder), 5, int64(i%2*10))
+			}
+			if after := mem.CurrentAlloc(); after != before {
+				t.Errorf("%d rows: %d bytes reserved, %d once appended", n, before, after)
+			}
+			b.NewRecordBatch().Release()
+		})
+	}
+}

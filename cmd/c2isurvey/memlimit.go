@@ -14,7 +14,9 @@ import (
 // process stays under the 512 MiB that any file within sheet.DefaultLimits
 // may cost (docs/performance.md, "Memory"). It is a soft limit: a process
 // whose live data exceeds it goes on, with the collector taking at most
-// about half of the CPU, rather than failing.
+// about half of the CPU, rather than failing. Why not lower (a limit under
+// what is live for a moment saves little and doubles the CPU of a
+// million-row table): docs/performance.md, "The fact table, compact".
 const defaultMemoryLimit = 400 << 20
 
 // setMemoryLimit applies defaultMemoryLimit unless the GOMEMLIMIT
