@@ -80,7 +80,10 @@ func saveWorkbook(w io.Writer, f *excelize.File, stamp time.Time) error {
 	// excelize's zip goes to a scratch file, as its stream writer's sheets
 	// already do, rather than to memory: for a table of 400,000 rows it is
 	// some 50 MB, which a growing buffer held twice over at the
-	// publication's peak. normalizeZip reads it back from there.
+	// publication's peak. excelize always builds its zip in a buffer of
+	// its own (File.WriteToBuffer) and hands that buffer to the zip writer
+	// it is given: the zip writer given here writes to the scratch file
+	// instead, and the buffer stays empty. normalizeZip reads it back.
 	tmp, err := os.CreateTemp("", "c2isurvey-workbook-*.xlsx")
 	if err != nil {
 		return err
@@ -89,8 +92,13 @@ func saveWorkbook(w io.Writer, f *excelize.File, stamp time.Time) error {
 		tmp.Close()
 		os.Remove(tmp.Name())
 	}()
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newWorkbookZip(w) })
-	size, err := f.WriteTo(tmp)
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return newWorkbookZip(tmp) })
+	if n, err := f.WriteTo(io.Discard); err != nil {
+		return err
+	} else if n != 0 {
+		return fmt.Errorf("excelize wrote %d bytes beside its zip writer", n)
+	}
+	size, err := tmp.Seek(0, io.SeekCurrent)
 	if err != nil {
 		return err
 	}
