@@ -1727,21 +1727,13 @@ type subKey struct {
 	year int
 }
 
-// seenName remembers the first name and académie given for a UAI, and the
-// variants already warned about; uai is the copy of the UAI that the map's
-// key and the UAI's submissions share.
+// seenName remembers the first name and académie given for a UAI; uai is
+// the copy of the UAI that the map's key and the UAI's submissions share.
+// The variants already warned about are in table.warned: most
+// institutions have none, and the 48 bytes of a seenName, one per
+// institution of a table of a million, would be 64 with a map of its own.
 type seenName struct {
 	uai, name, academie string
-	warned              map[string]bool
-}
-
-// warn notes a variant warned about; the map is made at the first, since
-// most institutions have none.
-func (s *seenName) warn(key string) {
-	if s.warned == nil {
-		s.warned = map[string]bool{}
-	}
-	s.warned[key] = true
 }
 
 // tally is a running sum of students and certificates.
@@ -1802,6 +1794,7 @@ type table struct {
 	builders  map[subKey]*subBuilder
 	keys      []subKey
 	names     map[string]*seenName
+	warned    map[string]bool // UAI, "\x00", "n" or "a", variant (checkName)
 	sums      tableSums
 	anyFigure bool
 	emptyCell string
@@ -1820,7 +1813,7 @@ func (in *interp) beginTable(h header) (*table, bool) {
 		return nil, false
 	}
 	in.slab = make([]Fact, 0, slabFacts)
-	return &table{in: in, h: h, builders: map[subKey]*subBuilder{}, names: map[string]*seenName{},
+	return &table{in: in, h: h, builders: map[subKey]*subBuilder{}, names: map[string]*seenName{}, warned: map[string]bool{},
 		sums:      tableSums{allBy: map[string]*tally{}, sinceTotalBy: map[string]*tally{}},
 		emptyCell: msgf(in.lang, phraseEmptyCell), // worded once, not per row
 		later:     map[subKey][]func(){},
@@ -1864,7 +1857,7 @@ func (t *table) row(r int) {
 		aca = in.academie(in.at(r, h.col[fAcademie]).Value, u, y, r, h.col[fAcademie])
 	}
 	if uok && nok {
-		in.checkName(names, u, n, aca, r, h)
+		in.checkName(names, t.warned, u, n, aca, r, h)
 	}
 	if kind == rowSkip {
 		// an institution's row with neither figures nor a known track
@@ -1936,7 +1929,7 @@ func (t *table) end() []Submission {
 	// The names seen are needed while rows are read only: a table of a
 	// million institutions holds a million of them, let go before the
 	// submissions are built.
-	t.names = nil
+	t.names, t.warned = nil, nil
 	if !t.anyFigure && len(in.refusals) == 0 {
 		in.noData(h)
 		return nil
@@ -2088,7 +2081,7 @@ func (in *interp) checkTableTotal(t trackRow, ts *tableSums) {
 // checkName warns when one UAI is given different names or académies in one
 // file; the first is kept. Differences of case, accents or spacing do not
 // count.
-func (in *interp) checkName(names map[string]*seenName, uai, name, aca string, r int, h header) {
+func (in *interp) checkName(names map[string]*seenName, warned map[string]bool, uai, name, aca string, r int, h header) {
 	first, ok := names[uai]
 	if !ok {
 		// Copies: the texts of a CSV row are parts of one string, its
@@ -2100,12 +2093,12 @@ func (in *interp) checkName(names map[string]*seenName, uai, name, aca string, r
 		return
 	}
 	// The same text, the usual case, needs no normalising.
-	if name != first.name && LabelKey(name) != LabelKey(first.name) && !first.warned["n"+name] {
-		first.warn("n" + name)
+	if name != first.name && LabelKey(name) != LabelKey(first.name) && !warned[uai+"\x00n"+name] {
+		warned[uai+"\x00n"+name] = true
 		in.warn(in.loc(r, h.col[fInstitution]), KindInconsistentName, uai, quoted(name), quoted(first.name))
 	}
-	if h.col[fAcademie] >= 0 && aca != first.academie && LabelKey(aca) != LabelKey(first.academie) && !first.warned["a"+aca] {
-		first.warn("a" + aca)
+	if h.col[fAcademie] >= 0 && aca != first.academie && LabelKey(aca) != LabelKey(first.academie) && !warned[uai+"\x00a"+aca] {
+		warned[uai+"\x00a"+aca] = true
 		in.warn(in.loc(r, h.col[fAcademie]), KindInconsistentAcademy, uai, quoted(aca), quoted(first.academie))
 	}
 }

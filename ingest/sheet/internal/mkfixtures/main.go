@@ -48,6 +48,7 @@ func writeHostile(dir string) {
 		"short-1m-bytrack.csv":  func() []byte { return shortTable(1_000_000, "bytrack", false, false) },
 		"short-1m-en.csv":       func() []byte { return shortTable(1_000_000, "tracks", true, false) },
 		"short-1m-cp1252.csv":   func() []byte { return shortTable(1_000_000, "tracks", false, true) },
+		"short-1m-distinct.csv": func() []byte { return shortTable(1_000_000, "distinct", false, false) },
 		"consolidated-max.xlsx": func() []byte { return hostile.ConsolidatedXLSX(n - 1) },
 		"budget-full.csv":       func() []byte { return hostile.FullGridCSV(n, 8) },
 		"budget-full.xlsx":      func() []byte { return hostile.FullGridXLSX(n, 8) },

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
+
+	"c2isurvey/ingest/academies"
 )
 
 // shortTable is a consolidated table of rows data rows in the shape of
@@ -18,7 +20,10 @@ import (
 //   - "tracks": seven rows per institution and year, its seven tracks
 //     together;
 //   - "bytrack": the same rows sorted by track, every submission's rows
-//     apart (the streamed reader then reads the file a second time).
+//     apart (the streamed reader then reads the file a second time);
+//   - "distinct": every row its own institution, one year (2012), over the
+//     départements of every académie of the dictionary that always
+//     existed: as many institutions as rows, the costliest shape.
 //
 // english gives the header in English; cp1252 writes the text in
 // Windows-1252 rather than UTF-8.
@@ -28,6 +33,16 @@ func shortTable(rows int, order string, english, cp1252 bool) []byte {
 		{"031", "Toulouse"}, {"067", "Strasbourg"}, {"044", "Nantes"}, {"035", "Rennes"}, {"006", "Nice"},
 		{"034", "Montpellier"}, {"038", "Grenoble"}, {"021", "Dijon"}, {"025", "Besançon"}, {"080", "Amiens"},
 		{"051", "Reims"}, {"087", "Limoges"}, {"086", "Poitiers"}, {"045", "Orléans-Tours"}, {"054", "Nancy-Metz"},
+	}
+	if order == "distinct" {
+		depts = depts[:0]
+		for _, a := range academies.Default().All() {
+			if a.From == 0 && a.To == 0 {
+				for _, d := range a.Departements {
+					depts = append(depts, struct{ dept, academie string }{d, a.Name})
+				}
+			}
+		}
 	}
 	tracks := []string{"MEEF", "Autre master", "PhD", "Libres", "FC sup", "FC sco", "FC autres"}
 	var b bytes.Buffer
@@ -60,6 +75,8 @@ func shortTable(rows int, order string, english, cp1252 bool) []byte {
 		case "bytrack":
 			k := i % per
 			inst, year, track = k/7, 2006+k%7, i/per
+		case "distinct":
+			inst, year, track = i, 2012, i%7
 		default:
 			panic("order " + order)
 		}
