@@ -8,16 +8,19 @@ import (
 // defaultMemoryLimit is the soft limit on the Go heap the program sets
 // unless GOMEMLIMIT says otherwise. With the garbage collector's default
 // (GOGC=100) the heap may grow to twice what is live before a collection:
-// a large table, whose live data peaks at 250–350 MB while it is
-// interpreted or published, would then take 700 MB to 1 GB of memory. Under
-// this limit the collector runs more often as the heap nears it, and the
-// process stays under the 512 MiB that any file within sheet.DefaultLimits
-// may cost (docs/performance.md, "Memory"). It is a soft limit: a process
-// whose live data exceeds it goes on, with the collector taking at most
-// about half of the CPU, rather than failing. Why not lower (a limit under
-// what is live for a moment saves little and doubles the CPU of a
-// million-row table): docs/performance.md, "The fact table, compact".
-const defaultMemoryLimit = 400 << 20
+// a publication of 60,000 forms, whose live data peaks near 230 MB for a
+// moment, would take 400 MB and more, and a large table, whose live data
+// peaks at 300–550 MB while it is interpreted or published, 700 MB to
+// 1 GB. Under this limit the collector runs more often as the heap nears
+// it. It is a soft limit: a process whose live data exceeds it goes on,
+// with the collector taking at most about half of the CPU, rather than
+// failing. Why 256 MiB (docs/performance.md, "The soft memory limit"):
+// 60,000 forms stay under 300 MiB at no cost in time, which 400 MiB did
+// not give (370–425 MiB); a million-row table, whose live data is above
+// any such limit, pays for it in CPU (validate 6.6 s to 11.9 s) and stays
+// within its bounds (512 MiB for validate, 1 GiB for report). A machine
+// with memory to spare can trade it for speed: GOMEMLIMIT=1GiB.
+const defaultMemoryLimit = 256 << 20
 
 // setMemoryLimit applies defaultMemoryLimit unless the GOMEMLIMIT
 // environment variable is set (GOMEMLIMIT=off removes any limit; a larger
