@@ -12,6 +12,7 @@ import (
 	"maps"
 	"math"
 	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strconv"
@@ -143,7 +144,7 @@ func (r *Reuse) writeKeyed(ctx context.Context, path string, o output, keyOf fun
 // have the SHA-256 want, and says so; a file changed or gone since is not
 // copied (the copy, if made, is drawn over by the caller).
 func (r *Reuse) copy(path, name, want string) (string, bool) {
-	f, err := os.Open(r.From + string(os.PathSeparator) + name)
+	f, err := os.Open(filepath.Join(r.From, filepath.FromSlash(name)))
 	if err != nil {
 		return "", false
 	}
