@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash"
 	"io"
@@ -141,20 +142,27 @@ func (r *Reuse) writeKeyed(ctx context.Context, path string, o output, keyOf fun
 }
 
 // copy copies the earlier publication's file name to path when its bytes
-// have the SHA-256 want, and says so; a file changed or gone since is not
-// copied (the copy, if made, is drawn over by the caller).
+// have the SHA-256 want, and says so. A file changed or gone since is not
+// copied: the copy is checked before it lands (atomicfile drops it), so
+// that a drawing that then fails leaves no wrong report behind.
 func (r *Reuse) copy(path, name, want string) (string, bool) {
 	f, err := os.Open(filepath.Join(r.From, filepath.FromSlash(name)))
 	if err != nil {
 		return "", false
 	}
 	defer f.Close()
-	h := sha256.New()
-	if err := atomicfile.Copy(path, f, h); err != nil {
-		return "", false
-	}
-	sum := hex.EncodeToString(h.Sum(nil))
-	return sum, sum == want
+	errChanged := errors.New("changed since drawn")
+	err = atomicfile.Write(path, func(w io.Writer) error {
+		h := sha256.New()
+		if _, err := io.Copy(io.MultiWriter(w, h), f); err != nil {
+			return err
+		}
+		if hex.EncodeToString(h.Sum(nil)) != want {
+			return errChanged
+		}
+		return nil
+	})
+	return want, err == nil
 }
 
 // yearKeys computes the keys of the yearly outputs of an input once, for

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -209,6 +210,22 @@ func TestReuseDamagedCopy(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameFolders(t, whole, second)
+
+	// The damaged report again, its drawing failing: nothing of it lands.
+	failed := filepath.Join(root, "failed")
+	in.Reuse = &Reuse{From: first, Drawn: drawn, Salt: "build 1"}
+	in.failOutput = func(name string) {
+		if name == PDFName(2010) {
+			panic("drawing fails")
+		}
+	}
+	if _, err := WriteAll(t.Context(), failed, in); err == nil || !strings.Contains(err.Error(), PDFName(2010)) {
+		t.Errorf("a failed drawing: %v", err)
+	}
+	in.failOutput = nil
+	if _, err := os.Stat(filepath.Join(failed, PDFName(2010))); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("%s after its copy was refused and its drawing failed: %v", PDFName(2010), err)
+	}
 
 	third := filepath.Join(root, "third")
 	in.Reuse = &Reuse{From: second, Drawn: drawn, Salt: "build 2"}
