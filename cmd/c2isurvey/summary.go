@@ -77,7 +77,8 @@ func passSummary(w io.Writer, lang string, res nightly.Result) {
 		fmt.Fprintln(w, res.Message)
 	}
 	if len(res.Reused) > 0 {
-		fmt.Fprintln(w, t.F("cli.pass.reused", texts.Count(len(res.Reused)), texts.Count(res.Yearly), texts.Count(res.ReusedFrom)))
+		// Which yearly reports were taken from an earlier run.
+		fmt.Fprintln(w, res.Message)
 	}
 	if res.Reports != "" {
 		fmt.Fprintln(w, t.F("cli.pass.reports", shown(res.Reports)))

@@ -124,6 +124,7 @@ type Result struct {
 	// Reused names the yearly reports taken from run ReusedFrom's folder
 	// rather than drawn again, their data unchanged (report.Reuse), of the
 	// Yearly reports published.
+	// Message then says so.
 	Reused     []string
 	ReusedFrom int64
 	Yearly     int
@@ -344,7 +345,7 @@ func (s *Service) run(ctx context.Context, pass func(context.Context) (Result, e
 	case res.Unchanged:
 		log.Info("run done: nothing new, reports kept", append(attrs, "reports", res.Reports, "kept", res.Kept)...)
 	default:
-		log.Info("run done", append(attrs, "reports", res.Reports)...)
+		log.Info("run done", append(attrs, "reports", res.Reports, "yearly_reports", res.Yearly, "yearly_kept", len(res.Reused))...)
 	}
 
 	s.mu.Lock()

@@ -380,10 +380,17 @@ func TestRunTakesUnchangedYears(t *testing.T) {
 	if strings.Join(second.Reused, " ") != strings.Join(want, " ") || second.ReusedFrom != first.RunID {
 		t.Errorf("second run took %v from run %d, want %v from run %d", second.Reused, second.ReusedFrom, want, first.RunID)
 	}
+	said := "2 rapport(s) annuel(s) sur 4 repris tels quels du passage 1, leurs données n'ayant pas changé\u202f; les autres ont été refaits."
+	if second.Message != said {
+		t.Errorf("second run says %q, want %q", second.Message, said)
+	}
 	// The reports taken are those a whole drawing gives.
 	st, err := store.Open(filepath.Join(data, "c2isurvey.db"))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if runs, err := st.Runs(context.Background(), 1); err != nil || len(runs) != 1 || runs[0].Message != said {
+		t.Errorf("the run on record: %+v, %v; want its message %q", runs, err, said)
 	}
 	in, release, err := ReportInput(context.Background(), cfg, st)
 	st.Close()

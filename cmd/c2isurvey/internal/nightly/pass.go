@@ -135,6 +135,8 @@ func (s *Service) pass(ctx context.Context) (res Result, err error) {
 	res.Yearly = len(outputs)
 	if len(reused) > 0 {
 		res.Reused, res.ReusedFrom = reused, prev.run
+		// On record with the run (c2isurvey runs, the portal's runs page).
+		res.Message = texts.Lang(opts.Lang).F("cli.pass.reused", texts.Count(len(reused)), texts.Count(res.Yearly), texts.Count(prev.run))
 	}
 	if err != nil {
 		return res, err
