@@ -15,6 +15,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"c2isurvey/ingest"
+	"c2isurvey/ingest/testutil"
 	"c2isurvey/ingest/tracks"
 )
 
@@ -108,7 +109,7 @@ func TestBuild(t *testing.T) {
 			}
 			got := dumpTables(tab)
 			tab.Release()
-			golden(t, filepath.Join(dir, "want.txt"), got)
+			testutil.Golden(t, filepath.Join(dir, "want.txt"), []byte(got), *update)
 		})
 	}
 }
@@ -223,24 +224,5 @@ func BenchmarkFactTable(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		FactTable(mem, facts, dict).Release()
-	}
-}
-
-// golden compares got with the golden file at path, or rewrites it with
-// -update.
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	w, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./aggregate -update to create it)", err)
-	}
-	if got != string(w) {
-		t.Errorf("tables differ from %s:\n got:\n%s\nwant:\n%s", path, got, w)
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/registry"
 	"c2isurvey/ingest/sheet"
+	"c2isurvey/ingest/testutil"
 	"c2isurvey/ingest/tracks"
 )
 
@@ -111,7 +112,7 @@ func TestAnalysis(t *testing.T) {
 			facts := FactTable(mem, readFacts(t, in, dict), dict)
 			got := dumpAnalysis(t, mem, facts, caseRegistry(t, dir), dict)
 			facts.Release()
-			golden(t, filepath.Join(dir, "analysis.txt"), got)
+			testutil.Golden(t, filepath.Join(dir, "analysis.txt"), []byte(got), *update)
 		})
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"c2isurvey/ingest"
+	"c2isurvey/ingest/testutil"
 	"c2isurvey/ingest/tracks"
 )
 
@@ -85,7 +86,7 @@ func TestRevisions(t *testing.T) {
 				r.Before.Institutions, r.Before.Students, r.Before.Certs, r.After.Institutions, r.After.Students, r.After.Certs)
 			dump(&b, "facts", r.Facts)
 			dump(&b, "tracks", r.Tracks)
-			golden(t, filepath.Join(dir, "revisions.txt"), b.String())
+			testutil.Golden(t, filepath.Join(dir, "revisions.txt"), []byte(b.String()), *update)
 		})
 	}
 }

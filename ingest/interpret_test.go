@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"c2isurvey/ingest/sheet"
+	"c2isurvey/ingest/testutil"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -109,19 +110,9 @@ func TestFixtures(t *testing.T) {
 				t.Errorf("Hash = %q, want 64 hex digits", r.Hash)
 			}
 			got := dump(r)
-			golden := filepath.Join(dir, "want.txt")
+			testutil.Golden(t, filepath.Join(dir, "want.txt"), []byte(got), *update)
 			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
 				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if got != string(want) {
-				t.Errorf("result differs from %s:\n--- got\n%s--- want\n%s", golden, got, want)
 			}
 			// A refusal case is named after the kind it is about.
 			base := strings.TrimPrefix(filepath.Base(dir), "en-")

@@ -16,6 +16,7 @@ import (
 	"c2isurvey/aggregate"
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/registry"
+	"c2isurvey/ingest/testutil"
 	"c2isurvey/ingest/tracks"
 )
 
@@ -72,22 +73,9 @@ func TestWriteAnalysisCSVs(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				golden := filepath.Join(dir, "want", file)
+				testutil.Golden(t, filepath.Join(dir, "want", file), got, updating())
 				if updating() {
-					if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-						t.Fatal(err)
-					}
-					if err := os.WriteFile(golden, got, 0o644); err != nil {
-						t.Fatal(err)
-					}
 					continue
-				}
-				want, err := os.ReadFile(golden)
-				if err != nil {
-					t.Fatalf("%v (run with -update to create it)", err)
-				}
-				if !bytes.Equal(got, want) {
-					t.Errorf("%s differs from %s:\n--- got\n%s--- want\n%s", file, golden, got, want)
 				}
 			}
 		})

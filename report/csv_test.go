@@ -17,6 +17,7 @@ import (
 
 	"c2isurvey/aggregate"
 	"c2isurvey/ingest"
+	"c2isurvey/ingest/testutil"
 	"c2isurvey/ingest/tracks"
 )
 
@@ -178,22 +179,9 @@ func TestWriteCSVs(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				golden := filepath.Join(dir, "want", file)
+				testutil.Golden(t, filepath.Join(dir, "want", file), got, updating())
 				if updating() {
-					if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-						t.Fatal(err)
-					}
-					if err := os.WriteFile(golden, got, 0o644); err != nil {
-						t.Fatal(err)
-					}
 					continue
-				}
-				want, err := os.ReadFile(golden)
-				if err != nil {
-					t.Fatalf("%v (run with -update to create it)", err)
-				}
-				if !bytes.Equal(got, want) {
-					t.Errorf("%s differs from %s:\n--- got\n%s--- want\n%s", file, golden, got, want)
 				}
 				// Every file reads back as rectangular CSV.
 				if _, err := csv.NewReader(bytes.NewReader(got)).ReadAll(); err != nil {

@@ -17,6 +17,7 @@ import (
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/registry"
 	"c2isurvey/ingest/settings"
+	"c2isurvey/ingest/testutil"
 	"c2isurvey/ingest/tracks"
 )
 
@@ -44,37 +45,6 @@ func folderInput(t testing.TB, dir, lang string) Input {
 		mem.AssertSize(t, 0)
 	})
 	return Input{Tables: tables, Tracks: dict, Batch: batch, Lang: lang, Registry: reg.Registry}
-}
-
-// copyTree copies the regular files of src into dst, keeping their
-// modification times (they order corrections).
-func copyTree(t testing.TB, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, e os.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		info, err := e.Info()
-		if err != nil {
-			return err
-		}
-		to := filepath.Join(dst, rel)
-		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(to, b, 0o644); err != nil {
-			return err
-		}
-		return os.Chtimes(to, info.ModTime(), info.ModTime())
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
 
 // TestReuseSameAsDrawn publishes the samples, changes them in one way,
@@ -138,7 +108,7 @@ func TestReuseSameAsDrawn(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			root := t.TempDir()
 			forms := filepath.Join(root, "forms")
-			copyTree(t, filepath.Join("..", "samples"), forms)
+			testutil.CopyTree(t, filepath.Join("..", "samples"), forms)
 			os.Remove(filepath.Join(forms, "registry.csv"))
 			first := filepath.Join(root, "first")
 			reuse := &Reuse{Salt: "test build"}

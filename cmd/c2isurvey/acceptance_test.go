@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"c2isurvey/ingest/testutil"
 )
 
 const acceptanceDir = "../../testdata/acceptance"
@@ -42,7 +44,7 @@ func TestAcceptanceSet(t *testing.T) {
 	national := map[int]*sums{}
 	insts := map[int]map[string]bool{}
 	byTrack := map[key]*sums{}
-	for _, r := range readCSV(t, "../../testdata/acceptance-expected.csv")[1:] {
+	for _, r := range testutil.ReadCSV(t, "../../testdata/acceptance-expected.csv")[1:] {
 		y, _ := strconv.Atoi(r[0])
 		s, _ := strconv.ParseInt(r[3], 10, 64)
 		c, _ := strconv.ParseInt(r[4], 10, 64)
@@ -59,7 +61,7 @@ func TestAcceptanceSet(t *testing.T) {
 		byTrack[k].students += s
 		byTrack[k].certs += c
 	}
-	rows := readCSV(t, filepath.Join(out, "national.csv"))[1:]
+	rows := testutil.ReadCSV(t, filepath.Join(out, "national.csv"))[1:]
 	if len(rows) != len(national) {
 		t.Errorf("national.csv has %d years, want %d", len(rows), len(national))
 	}
@@ -75,7 +77,7 @@ func TestAcceptanceSet(t *testing.T) {
 			t.Errorf("%d: institutions, students, certificates = %v, want %v", y, got, want)
 		}
 	}
-	rows = readCSV(t, filepath.Join(out, "tracks.csv"))[1:]
+	rows = testutil.ReadCSV(t, filepath.Join(out, "tracks.csv"))[1:]
 	if len(rows) != len(byTrack) {
 		t.Errorf("tracks.csv has %d rows, want %d", len(rows), len(byTrack))
 	}
@@ -94,7 +96,7 @@ func TestAcceptanceSet(t *testing.T) {
 	// Refusals: every broken file, no legal one.
 	withCell := map[string]bool{}
 	listed := map[string]bool{}
-	for _, r := range readCSV(t, filepath.Join(out, "rejections.csv"))[1:] {
+	for _, r := range testutil.ReadCSV(t, filepath.Join(out, "rejections.csv"))[1:] {
 		listed[r[0]] = true
 		if r[1] != "" || r[2] != "" {
 			withCell[r[0]] = withCell[r[0]] || r[2] != ""

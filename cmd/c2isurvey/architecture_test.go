@@ -51,3 +51,43 @@ func TestOneWayFlow(t *testing.T) {
 		}
 	}
 }
+
+// TestTestutilInTestsOnly: the shared test helpers (ingest/testutil) are
+// imported by tests alone, never by the program.
+func TestTestutilInTestsOnly(t *testing.T) {
+	root := filepath.Join("..", "..")
+	used := 0
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if name := d.Name(); name == ".git" || name == "testdata" || name == "node_modules" {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(p, ".go") {
+			return nil
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), p, nil, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		for _, imp := range f.Imports {
+			if path, _ := strconv.Unquote(imp.Path.Value); path == "c2isurvey/ingest/testutil" {
+				used++
+				if !strings.HasSuffix(p, "_test.go") {
+					t.Errorf("%s imports %s: it is for tests only", p, path)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if used == 0 {
+		t.Error("no test imports ingest/testutil: the check checks nothing")
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/registry"
 	"c2isurvey/ingest/sheet"
+	"c2isurvey/ingest/testutil"
 	"c2isurvey/ingest/tracks"
 )
 
@@ -78,20 +79,7 @@ func TestCompareSamples(t *testing.T) {
 				t.Fatalf("runCompare: %v\n%s", err, errOut.String())
 			}
 			got := out.String()
-			golden := filepath.Join("testdata", "compare", c.name+".txt")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./cmd/c2isurvey -update)", err)
-			}
-			if got != string(want) {
-				t.Errorf("compare %s differs from %s:\n--- got\n%s--- want\n%s", c.name, golden, got, want)
-			}
+			testutil.Golden(t, filepath.Join("testdata", "compare", c.name+".txt"), []byte(got), *update)
 		})
 	}
 }
@@ -125,7 +113,7 @@ func TestCompareTellsTheTruth(t *testing.T) {
 // (aggregate.Summarise) computes.
 func TestCompareMatchesReport(t *testing.T) {
 	out := reportSamples(t)
-	reportCompare := readCSV(t, filepath.Join(out, "compare.csv"))
+	reportCompare := testutil.ReadCSV(t, filepath.Join(out, "compare.csv"))
 	var fromCmd [][]string
 	for _, by := range []string{"group", "track"} {
 		var buf, errOut bytes.Buffer
@@ -156,10 +144,10 @@ func TestCompareMatchesReport(t *testing.T) {
 			students[r[0]] += n
 		}
 	}
-	if tr := readCSV(t, filepath.Join(out, "tracks.csv"))[1:]; !slices.EqualFunc(byTrack, tr, slices.Equal) {
+	if tr := testutil.ReadCSV(t, filepath.Join(out, "tracks.csv"))[1:]; !slices.EqualFunc(byTrack, tr, slices.Equal) {
 		t.Errorf("compare.csv by track:\n%v\ntracks.csv:\n%v", byTrack, tr)
 	}
-	for _, r := range readCSV(t, filepath.Join(out, "national.csv"))[1:] {
+	for _, r := range testutil.ReadCSV(t, filepath.Join(out, "national.csv"))[1:] {
 		if n, _ := strconv.ParseInt(r[2], 10, 64); students[r[0]] != n {
 			t.Errorf("%s: groups sum to %d students, national.csv says %d", r[0], students[r[0]], n)
 		}
@@ -247,10 +235,10 @@ func TestReportAnalysisIndependent(t *testing.T) {
 		wantComp = append(wantComp, []string{strconv.Itoa(y), strconv.FormatInt(expected, 10), strconv.FormatInt(got, 10),
 			strconv.FormatInt(unexpected, 10), frac(got, expected)})
 	}
-	if got := readCSV(t, filepath.Join(out, "completeness.csv")); !slices.EqualFunc(got, wantComp, slices.Equal) {
+	if got := testutil.ReadCSV(t, filepath.Join(out, "completeness.csv")); !slices.EqualFunc(got, wantComp, slices.Equal) {
 		t.Errorf("completeness.csv:\n%v\nindependent:\n%v", got, wantComp)
 	}
-	if got := readCSV(t, filepath.Join(out, "missing.csv")); !slices.EqualFunc(got, wantMissing, slices.Equal) {
+	if got := testutil.ReadCSV(t, filepath.Join(out, "missing.csv")); !slices.EqualFunc(got, wantMissing, slices.Equal) {
 		t.Errorf("missing.csv:\n%v\nindependent:\n%v", got, wantMissing)
 	}
 	if wantComp[len(wantComp)-1][3] != "1" {
@@ -309,7 +297,7 @@ func TestReportAnalysisIndependent(t *testing.T) {
 				strconv.FormatInt(s.ps, 10), strconv.FormatInt(s.pc, 10), frac(s.pc, s.ps)})
 		}
 	}
-	if got := readCSV(t, filepath.Join(out, "panel.csv")); !slices.EqualFunc(got, wantPanel, slices.Equal) {
+	if got := testutil.ReadCSV(t, filepath.Join(out, "panel.csv")); !slices.EqualFunc(got, wantPanel, slices.Equal) {
 		t.Errorf("panel.csv:\n%v\nindependent:\n%v", got, wantPanel)
 	}
 }

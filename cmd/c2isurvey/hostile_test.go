@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"c2isurvey/ingest/template"
+	"c2isurvey/ingest/testutil"
 	"c2isurvey/ingest/tracks"
 )
 
@@ -122,7 +123,7 @@ func TestReportHostileBatch(t *testing.T) {
 
 	files, _ := filepath.Glob(filepath.Join(out, "*.csv"))
 	for _, f := range files {
-		for _, rec := range readCSV(t, f) {
+		for _, rec := range testutil.ReadCSV(t, f) {
 			for _, field := range rec {
 				if field != "" && strings.ContainsRune("=+-@\t\r", rune(field[0])) {
 					t.Errorf("%s: field %.40q starts a formula", filepath.Base(f), field)

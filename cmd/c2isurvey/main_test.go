@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"flag"
 	"math"
 	"os"
@@ -12,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"c2isurvey/ingest/testutil"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -43,20 +44,6 @@ func reportSamples(t *testing.T, extra ...string) string {
 	return out
 }
 
-func readCSV(t *testing.T, path string) [][]string {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return recs
-}
-
 // TestSamplesReproducePublishedTables is the project's first acceptance test:
 // from the institutions' files, the pipeline finds the ministry's published
 // national table, and for 2011-2012 its table by track.
@@ -66,7 +53,7 @@ func TestSamplesReproducePublishedTables(t *testing.T) {
 	// The published national table (survey-format.md), kept as data in
 	// testdata/published: year → institutions, students, certificates.
 	published := map[int][3]int64{}
-	for _, r := range readCSV(t, filepath.Join(publishedDir, "national.csv"))[1:] {
+	for _, r := range testutil.ReadCSV(t, filepath.Join(publishedDir, "national.csv"))[1:] {
 		y, _ := strconv.Atoi(r[0])
 		var v [3]int64
 		for i := range v {
@@ -77,7 +64,7 @@ func TestSamplesReproducePublishedTables(t *testing.T) {
 	if len(published) != 7 {
 		t.Fatalf("%d published years, want 7 (2006-2012)", len(published))
 	}
-	rows := readCSV(t, filepath.Join(out, "national.csv"))
+	rows := testutil.ReadCSV(t, filepath.Join(out, "national.csv"))
 	if got := strings.Join(rows[0], ","); got != "year,institutions,students,certificates,success_rate" {
 		t.Fatalf("national.csv header = %s", got)
 	}
@@ -107,7 +94,7 @@ func TestSamplesReproducePublishedTables(t *testing.T) {
 	// The published 2011-2012 table by track: share of certificates to 0,1
 	// point, success rate to the point.
 	tracksPublished := map[string][2]float64{}
-	for _, r := range readCSV(t, filepath.Join(publishedDir, "tracks-2012.csv"))[1:] {
+	for _, r := range testutil.ReadCSV(t, filepath.Join(publishedDir, "tracks-2012.csv"))[1:] {
 		share, _ := strconv.ParseFloat(r[1], 64)
 		rate, _ := strconv.ParseFloat(r[2], 64)
 		tracksPublished[r[0]] = [2]float64{share, rate}
@@ -115,7 +102,7 @@ func TestSamplesReproducePublishedTables(t *testing.T) {
 	if len(tracksPublished) != 7 {
 		t.Fatalf("%d published tracks, want 7", len(tracksPublished))
 	}
-	rows = readCSV(t, filepath.Join(out, "tracks.csv"))
+	rows = testutil.ReadCSV(t, filepath.Join(out, "tracks.csv"))
 	if got := strings.Join(rows[0], ","); got != "year,track,students,certificates,share,success_rate" {
 		t.Fatalf("tracks.csv header = %s", got)
 	}
@@ -155,23 +142,7 @@ func TestSamplesGolden(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		golden := filepath.Join("testdata", "samples", name)
-		if *update {
-			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(golden, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (run go test ./cmd/c2isurvey -update)", err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s differs from %s:\n%s", name, golden, got)
-		}
+		testutil.Golden(t, filepath.Join("testdata", "samples", name), got, *update)
 	}
 }
 

@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"testing"
+
+	"c2isurvey/ingest/testutil"
 )
 
 // npmDirEnv names the folder where `npm install @duckdb/node-api` was run.
@@ -138,7 +140,7 @@ func TestParquetReadByDuckDB(t *testing.T) {
 		// The year is in the folder names only, once.
 		"SELECT count(*) FROM (DESCRIBE SELECT * FROM "+facts+") WHERE column_name = 'year'",
 	)
-	national := readCSV(t, filepath.Join(out, "national.csv"))
+	national := testutil.ReadCSV(t, filepath.Join(out, "national.csv"))
 	if len(national) < 8 || len(res[0]) != len(national)-1 {
 		t.Fatalf("DuckDB finds %d years in the facts, national.csv %d", len(res[0]), len(national)-1)
 	}
@@ -165,7 +167,7 @@ func TestParquetReadByDuckDB(t *testing.T) {
 	}
 
 	// tracks.parquet has the track group beside the code; tracks.csv not.
-	tracksCSV := readCSV(t, filepath.Join(out, "tracks.csv"))
+	tracksCSV := testutil.ReadCSV(t, filepath.Join(out, "tracks.csv"))
 	var fromParquet [][]string
 	for _, row := range res[3] {
 		// year, track, track_group, students, certificates, share, success_rate

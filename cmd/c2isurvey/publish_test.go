@@ -22,6 +22,7 @@ import (
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/inbox"
 	"c2isurvey/ingest/store"
+	"c2isurvey/ingest/testutil"
 	"c2isurvey/report"
 )
 
@@ -146,7 +147,7 @@ func checkEdition(t *testing.T, data, dir string, n int, runID int64) map[string
 		c += f.Certs
 		uais[f.UAI] = true
 	}
-	national := readCSV(t, filepath.Join(latest, "national.csv"))
+	national := testutil.ReadCSV(t, filepath.Join(latest, "national.csv"))
 	want := ""
 	for _, r := range national {
 		if r[0] == "2012" {
@@ -253,7 +254,7 @@ func TestPublishEditions(t *testing.T) {
 	if want := "dernière édition publiée : n° 1 du " + squeeze(report.FormatDate(published1, "fr")); !strings.Contains(text, "Édition provisoire") || !strings.Contains(text, want) {
 		t.Errorf("the report after edition 1 does not say « Édition provisoire » and « %s »:\n%.600s", want, text)
 	}
-	rows := readCSV(t, filepath.Join(data, "reports", "latest", "revisions.csv"))
+	rows := testutil.ReadCSV(t, filepath.Join(data, "reports", "latest", "revisions.csv"))
 	var national, changed []string
 	removed := 0
 	for _, r := range rows[1:] {
@@ -301,7 +302,7 @@ func TestPublishEditions(t *testing.T) {
 	if code, _, stderr := runCmd(t, "run", "--data", data, "--settle", "0s"); code != exitOK {
 		t.Fatalf("run after edition 2: exit %d: %s", code, stderr)
 	}
-	rows = readCSV(t, filepath.Join(data, "reports", "latest", "revisions.csv"))
+	rows = testutil.ReadCSV(t, filepath.Join(data, "reports", "latest", "revisions.csv"))
 	if len(rows) != 2 || rows[1][1] != "2" || rows[1][3] != "national" || rows[1][4] != "unchanged" {
 		t.Errorf("revisions.csv after edition 2 with no change:\n%v", rows)
 	}

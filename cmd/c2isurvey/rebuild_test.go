@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"c2isurvey/ingest/store"
+	"c2isurvey/ingest/testutil"
 )
 
 // csvForm is a consolidated CSV table (layout 2) of one institution.
@@ -147,43 +148,6 @@ func sameOutputs(t *testing.T, got, want map[string][]byte) {
 	}
 }
 
-// copyTree copies a data folder, times and links included.
-func copyTree(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, de fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		to := filepath.Join(dst, rel)
-		info, err := os.Lstat(p)
-		if err != nil {
-			return err
-		}
-		switch {
-		case info.Mode()&fs.ModeSymlink != 0:
-			target, err := os.Readlink(p)
-			if err != nil {
-				return err
-			}
-			return os.Symlink(target, to)
-		case de.IsDir():
-			return os.MkdirAll(to, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		if err := os.WriteFile(to, b, 0o644); err != nil {
-			return err
-		}
-		return os.Chtimes(to, info.ModTime(), info.ModTime())
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 // TestRebuildGivesSameReports loses the store after several runs (with a
 // replacement, a duplicate, refused files and odd dates), is refused by
 // run, rebuilds it, and wants every output of the next run byte for byte
@@ -236,7 +200,7 @@ func TestDamagedStoreRefused(t *testing.T) {
 	at := time.Date(2012, 9, 5, 8, 0, 0, 0, time.UTC)
 
 	ref := t.TempDir()
-	copyTree(t, base, ref)
+	testutil.CopyTree(t, base, ref)
 	put(t, ref, "lyon-2010.csv", newFile, at)
 	mustRun(t, "run", "--data", ref, "--settle", "0s")
 	want := outputs(t, ref)
@@ -274,7 +238,7 @@ func TestDamagedStoreRefused(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			data := t.TempDir()
-			copyTree(t, base, data)
+			testutil.CopyTree(t, base, data)
 			for _, suffix := range []string{"-wal", "-shm"} {
 				if _, err := os.Stat(db(data) + suffix); err == nil {
 					t.Fatalf("the store has a %s after its runs", suffix)

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
 	"c2isurvey/ingest"
+	"c2isurvey/ingest/testutil"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden want.txt files")
@@ -114,7 +114,7 @@ func TestParse(t *testing.T) {
 					fmt.Fprintf(&b, "warning %s: %s\n", p.Cell, p.Message)
 				}
 			}
-			golden(t, filepath.Join(dir, "want.txt"), b.String())
+			testutil.Golden(t, filepath.Join(dir, "want.txt"), []byte(b.String()), *update)
 		})
 	}
 }
@@ -125,23 +125,6 @@ func problems(ps []ingest.Problem) []problem {
 		out = append(out, problem{p.Cell, p.Kind})
 	}
 	return out
-}
-
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs (go test -update rewrites it):\n got:\n%s\nwant:\n%s", path, got, want)
-	}
 }
 
 // TestWriteRoundTrip writes a registry and reads it back: the same entries,

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 
+	"c2isurvey/ingest/testutil"
+
 	"github.com/xuri/excelize/v2"
 )
 
@@ -85,20 +87,7 @@ func TestReadCases(t *testing.T) {
 			if (wb == nil) == (err == nil) {
 				t.Errorf("want exactly one of workbook and error, have %v and %v", wb, err)
 			}
-			want := filepath.Join(dir, "want.txt")
-			if *update {
-				if err := os.WriteFile(want, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			w, err := os.ReadFile(want)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if got != string(w) {
-				t.Errorf("Read(%s):\n got:\n%s\nwant:\n%s", inputs[0], got, w)
-			}
+			testutil.Golden(t, filepath.Join(dir, "want.txt"), []byte(got), *update)
 		})
 	}
 	if n < 20 {

@@ -6,13 +6,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
+	"c2isurvey/ingest/testutil"
 	"c2isurvey/ingest/tracks"
 )
 
@@ -104,22 +104,7 @@ func TestWrite(t *testing.T) {
 				t.Fatalf("Write: %v", err)
 			}
 			got := dump(t, buf.Bytes())
-			golden := filepath.Join("testdata", tc.name, "cells.golden")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("read golden (run with -update to create): %v", err)
-			}
-			if got != string(want) {
-				t.Errorf("cells differ from %s (run with -update if intended):\n--- got\n%s\n--- want\n%s", golden, got, want)
-			}
+			testutil.Golden(t, filepath.Join("testdata", tc.name, "cells.golden"), []byte(got), *update)
 		})
 	}
 }

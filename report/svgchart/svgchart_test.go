@@ -7,10 +7,11 @@ import (
 	"flag"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"c2isurvey/ingest/testutil"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -187,22 +188,7 @@ func TestBarsAndLines(t *testing.T) {
 			if !bytes.Equal(buf.Bytes(), again.Bytes()) {
 				t.Error("two drawings differ")
 			}
-			golden := filepath.Join("testdata", tc.name+".svg")
-			if *update {
-				if err := os.MkdirAll("testdata", 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (go test -update writes it)", err)
-			}
-			if !bytes.Equal(buf.Bytes(), want) {
-				t.Errorf("differs from %s (go test -update rewrites it after a check)", golden)
-			}
+			testutil.Golden(t, filepath.Join("testdata", tc.name+".svg"), buf.Bytes(), *update)
 		})
 	}
 }
