@@ -24,6 +24,10 @@ const WorkbookName = "c2i2e.xlsx"
 type output struct {
 	name  string // file name in the folder
 	write func(ctx context.Context, w io.Writer) error
+	// key, for an output a publication may take unchanged from an earlier
+	// one (a yearly PDF; Reuse), gives the key of what it is drawn from;
+	// nil for the others, and when the publication keys nothing.
+	key func() (string, error)
 }
 
 // outputList gives some of the outputs of an input, or an error when it
@@ -110,8 +114,8 @@ func writeOutputs(ctx context.Context, dir string, in Input, lists ...outputList
 					continue
 				}
 				made[i] = true
-				if key := in.Reuse.keyOf(in, outs[i].name); key != nil {
-					results[i] = in.Reuse.writeKeyed(ctx, paths[i], outs[i], key, in.failOutput)
+				if outs[i].key != nil {
+					results[i] = in.Reuse.writeKeyed(ctx, paths[i], outs[i], in.failOutput)
 				} else {
 					results[i] = writeOutput(ctx, paths[i], outs[i], in.failOutput)
 				}

@@ -38,9 +38,9 @@ func csvOutputs(in Input) ([]output, error) {
 		return nil, errors.New("CSV tables: no aggregate tables")
 	}
 	return []output{
-		{NationalCSV, func(_ context.Context, w io.Writer) error { return writeNationalCSV(w, in) }},
-		{TracksCSV, func(_ context.Context, w io.Writer) error { return writeTracksCSV(w, in) }},
-		{RejectionsCSV, func(ctx context.Context, w io.Writer) error { return writeRejectionsCSV(ctx, w, in) }},
+		{name: NationalCSV, write: func(_ context.Context, w io.Writer) error { return writeNationalCSV(w, in) }},
+		{name: TracksCSV, write: func(_ context.Context, w io.Writer) error { return writeTracksCSV(w, in) }},
+		{name: RejectionsCSV, write: func(ctx context.Context, w io.Writer) error { return writeRejectionsCSV(ctx, w, in) }},
 	}, nil
 }
 

@@ -51,10 +51,10 @@ func analysisOutputs(in Input) ([]output, error) {
 		return nil, nil
 	}
 	return []output{
-		{CompletenessCSV, func(_ context.Context, w io.Writer) error { return writeCompletenessCSV(w, in) }},
-		{MissingCSV, func(_ context.Context, w io.Writer) error { return writeMissingCSV(w, in) }},
-		{PanelCSV, func(_ context.Context, w io.Writer) error { return writePanelCSV(w, in) }},
-		{CompareCSV, func(_ context.Context, w io.Writer) error { return writeCompareCSV(w, in) }},
+		{name: CompletenessCSV, write: func(_ context.Context, w io.Writer) error { return writeCompletenessCSV(w, in) }},
+		{name: MissingCSV, write: func(_ context.Context, w io.Writer) error { return writeMissingCSV(w, in) }},
+		{name: PanelCSV, write: func(_ context.Context, w io.Writer) error { return writePanelCSV(w, in) }},
+		{name: CompareCSV, write: func(_ context.Context, w io.Writer) error { return writeCompareCSV(w, in) }},
 	}, nil
 }
 

@@ -23,7 +23,7 @@ func outliersOutputs(in Input) ([]output, error) {
 	if in.Tables == nil {
 		return nil, nil // csvOutputs already says there are no tables
 	}
-	return []output{{OutliersCSV, func(ctx context.Context, w io.Writer) error { return writeOutliersCSV(ctx, w, in) }}}, nil
+	return []output{{name: OutliersCSV, write: func(ctx context.Context, w io.Writer) error { return writeOutliersCSV(ctx, w, in) }}}, nil
 }
 
 // outlierColumns are the columns of aggregate's outliers table, read alike

@@ -186,13 +186,13 @@ func pdfOutputs(in Input) ([]output, error) {
 	var outs []output
 	for _, r := range national {
 		year := r.Year
-		outs = append(outs, output{PDFName(year), func(ctx context.Context, w io.Writer) error {
+		outs = append(outs, output{name: PDFName(year), write: func(ctx context.Context, w io.Writer) error {
 			an, err := analysis()
 			if err != nil {
 				return fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
 			}
 			return writePDF(ctx, w, in, year, an)
-		}})
+		}, key: in.Reuse.yearKey(in, "public", PDFName(year), year)})
 	}
 	return outs, nil
 }

@@ -37,9 +37,9 @@ func qualityOutputs(in Input) ([]output, error) {
 	var outs []output
 	for _, r := range national {
 		year := r.Year
-		outs = append(outs, output{QualityPDFName(year), func(ctx context.Context, w io.Writer) error {
+		outs = append(outs, output{name: QualityPDFName(year), write: func(ctx context.Context, w io.Writer) error {
 			return WriteQualityPDF(ctx, w, in, year)
-		}})
+		}, key: in.Reuse.yearKey(in, "quality", QualityPDFName(year), year)})
 	}
 	return outs, nil
 }

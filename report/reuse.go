@@ -31,7 +31,7 @@ import (
 // inputs did not change instead of drawing them again: a nightly run that
 // received files for one year redraws that year's reports (and those of the
 // years after it, which show its figures in their series) and copies the
-// others (docs/service.md, "What a run redraws"). Only the yearly PDFs have
+// others (docs/service.md, "A run with new files redraws what they change"). Only the yearly PDFs have
 // keys: the workbooks, CSV tables and Parquet files cover every year and
 // are always drawn.
 //
@@ -95,33 +95,21 @@ func (r *Reuse) record(name string, d Drawn, copied bool) {
 	}
 }
 
-// keyOf returns, for an output of in that has a key (a yearly PDF), a
-// function giving it; nil for the others, or when r keys nothing.
-func (r *Reuse) keyOf(in Input, name string) func() (string, error) {
-	if r == nil || r.Salt == "" || in.Tables == nil {
+// yearKey returns the key function of a yearly PDF of in (kind "public"
+// or "quality"), for output.key; nil when r keys nothing.
+func (r *Reuse) yearKey(in Input, kind, name string, year int) func() (string, error) {
+	if r == nil || r.Salt == "" {
 		return nil
 	}
-	national, err := readNational(in.Tables.National)
-	if err != nil {
-		return nil
-	}
-	for _, row := range national {
-		year := row.Year
-		for _, k := range []struct{ kind, name string }{{"public", PDFName(year)}, {"quality", QualityPDFName(year)}} {
-			if name == k.name {
-				return func() (string, error) { return r.years.key(in, k.kind, name, year) }
-			}
-		}
-	}
-	return nil
+	return func() (string, error) { return r.years.key(in, kind, name, year) }
 }
 
 // writeKeyed writes an output that has a key: copied from r.From when it
 // was drawn there from the same key and still has the bytes drawn then,
 // drawn otherwise; either way its key and the SHA-256 of its bytes are
 // recorded.
-func (r *Reuse) writeKeyed(ctx context.Context, path string, o output, keyOf func() (string, error), fail func(string)) error {
-	key, err := keyOf()
+func (r *Reuse) writeKeyed(ctx context.Context, path string, o output, fail func(string)) error {
+	key, err := o.key()
 	if err != nil {
 		return writeOutput(ctx, path, o, fail) // drawn: it will say what is wrong
 	}

@@ -36,7 +36,7 @@ func revisionsOutputs(in Input) ([]output, error) {
 	if len(in.Revisions) == 0 {
 		return nil, nil
 	}
-	return []output{{RevisionsCSV, func(ctx context.Context, w io.Writer) error { return writeRevisionsCSV(ctx, w, in) }}}, nil
+	return []output{{name: RevisionsCSV, write: func(ctx context.Context, w io.Writer) error { return writeRevisionsCSV(ctx, w, in) }}}, nil
 }
 
 // revisionYears returns the years of in.Revisions in order.

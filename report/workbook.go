@@ -40,7 +40,7 @@ const (
 
 // workbookOutputs is the workbook.
 func workbookOutputs(in Input) ([]output, error) {
-	return []output{{WorkbookName, func(ctx context.Context, w io.Writer) error { return WriteWorkbook(ctx, w, in) }}}, nil
+	return []output{{name: WorkbookName, write: func(ctx context.Context, w io.Writer) error { return WriteWorkbook(ctx, w, in) }}}, nil
 }
 
 // WriteWorkbook writes the Excel workbook: one sheet per aggregate table, the
