@@ -4,6 +4,7 @@
 package report
 
 import (
+	"fmt"
 	"sync"
 	"time"
 
@@ -102,6 +103,12 @@ func (in Input) settings() *settings.Settings {
 type runShared struct {
 	fatesOnce sync.Once
 	fates     *ingest.FateTable
+
+	// The digests of the data up to each year (dataKeys), for the keys of
+	// the yearly PDFs (Reuse).
+	keysOnce sync.Once
+	keys     map[int][]byte
+	keysErr  error
 }
 
 // fateTable returns the batch's fates resolved (ingest.FateTable), once a
@@ -115,4 +122,23 @@ func (in Input) fateTable() *ingest.FateTable {
 	}
 	in.shared.fatesOnce.Do(func() { in.shared.fates = in.Batch.FateTable() })
 	return in.shared.fates
+}
+
+// dataKeys returns the digests of the data up to each year (see dataKeys
+// in reuse.go), once a run. A panic while digesting is returned as an
+// error: the outputs are then drawn, never copied.
+func (in Input) dataKeys() (map[int][]byte, error) {
+	compute := func() (keys map[int][]byte, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				keys, err = nil, fmt.Errorf("no key: %v", r)
+			}
+		}()
+		return dataKeys(in)
+	}
+	if in.shared == nil {
+		return compute()
+	}
+	in.shared.keysOnce.Do(func() { in.shared.keys, in.shared.keysErr = compute() })
+	return in.shared.keys, in.shared.keysErr
 }

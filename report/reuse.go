@@ -54,8 +54,7 @@ type Reuse struct {
 	// again. Reuse with an empty Salt copies nothing and keys nothing.
 	Salt string
 
-	years yearKeys // computed once, by the first yearly output
-	mu    sync.Mutex
+	mu sync.Mutex
 	// now are the keys of this publication's outputs (drawn or copied), by
 	// file name, and copied the names of the outputs copied.
 	now    map[string]Drawn
@@ -101,7 +100,7 @@ func (r *Reuse) yearKey(in Input, kind, name string, year int) func() (string, e
 	if r == nil || r.Salt == "" {
 		return nil
 	}
-	return func() (string, error) { return r.years.key(in, kind, name, year) }
+	return func() (string, error) { return yearKey(in, kind, name, year) }
 }
 
 // writeKeyed writes an output that has a key: copied from r.From when it
@@ -153,17 +152,9 @@ func (r *Reuse) copy(path, name, want string) (string, bool) {
 	return want, err == nil
 }
 
-// yearKeys computes the keys of the yearly outputs of an input once, for
-// every year: a year's key covers the facts and files of that year and of
-// the years before it.
-type yearKeys struct {
-	once sync.Once
-	keys map[int][]byte // by year: the digest of the data up to it
-	err  error
-}
-
-// key returns the key of the output name (a yearly PDF of kind) of year.
-func (k *yearKeys) key(in Input, kind, name string, year int) (key string, err error) {
+// yearKey returns the key of the output name (a yearly PDF of kind) of
+// year.
+func yearKey(in Input, kind, name string, year int) (key string, err error) {
 	// A value the digester cannot take (it panics) leaves the output to be
 	// drawn: a key is a saving, never a reason to fail.
 	defer func() {
@@ -171,18 +162,11 @@ func (k *yearKeys) key(in Input, kind, name string, year int) (key string, err e
 			key, err = "", fmt.Errorf("%s: no key: %v", name, r)
 		}
 	}()
-	k.once.Do(func() {
-		defer func() {
-			if r := recover(); r != nil {
-				k.err = fmt.Errorf("no key: %v", r)
-			}
-		}()
-		k.keys, k.err = dataKeys(in)
-	})
-	if k.err != nil {
-		return "", k.err
+	keys, err := in.dataKeys()
+	if err != nil {
+		return "", err
 	}
-	d, ok := k.keys[year]
+	d, ok := keys[year]
 	if !ok {
 		return "", fmt.Errorf("%s: no data for %s", name, YearLabel(year))
 	}
