@@ -1,10 +1,8 @@
 package aggregate
 
 import (
-	"encoding/csv"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -25,15 +23,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // year,uai,institution,academie,track,students,certificates,submitted_rate
 func readFacts(t testing.TB, path string, dict *tracks.Dictionary) []ingest.Fact {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
+	recs := testutil.ReadCSV(t, path)
 	var facts []ingest.Fact
 	for i, r := range recs[1:] {
 		y, _ := strconv.Atoi(r[0])

@@ -1,9 +1,7 @@
 package aggregate
 
 import (
-	"encoding/csv"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -25,15 +23,7 @@ const revisionYear = 2012
 // each fact came from, which readFacts does not vary).
 func readRevisionFacts(t testing.TB, path string, dict *tracks.Dictionary) []ingest.Fact {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
+	recs := testutil.ReadCSV(t, path)
 	var facts []ingest.Fact
 	for i, r := range recs[1:] {
 		y, err1 := strconv.Atoi(r[0])
