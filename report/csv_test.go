@@ -113,14 +113,7 @@ func loadTestBatch(t testing.TB, path string) *ingest.Batch {
 
 func readTestCSV(t testing.TB, path string) [][]string {
 	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
+	recs := testutil.ReadCSV(t, path)
 	if len(recs) == 0 {
 		t.Fatalf("%s: no header", path)
 	}
