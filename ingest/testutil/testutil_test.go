@@ -8,14 +8,14 @@ import (
 	"time"
 )
 
-// recorder is a testing.TB that records failures instead of failing.
+// recorder is a testing.TB that records the failures it is told of
+// instead of failing; a fatal one is never expected, and fails the test.
 type recorder struct {
 	testing.TB
 	failed bool
 }
 
 func (r *recorder) Errorf(string, ...any) { r.failed = true }
-func (r *recorder) Fatalf(string, ...any) { r.failed = true; r.TB.SkipNow() }
 func (r *recorder) Helper()               {}
 
 func TestGolden(t *testing.T) {
