@@ -581,3 +581,24 @@ func sep(p string) string {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestRunMessages: the runs page shows staff what a good run said (the
+// reports it kept or took from an earlier run), not an institution.
+func TestRunMessages(t *testing.T) {
+	e := newEnv(t, nil)
+	ctx := context.Background()
+	id, err := e.srv.st.BeginRun(ctx, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	said := "12 rapport(s) annuel(s) sur 14 repris tels quels du passage 3"
+	if err := e.srv.st.FinishRun(ctx, id, store.Run{ID: id, Ended: time.Now(), Outcome: store.OutcomeOK, Message: said}); err != nil {
+		t.Fatal(err)
+	}
+	if code, body := e.get(e.login("staff@example.fr"), "/runs"); code != http.StatusOK || !strings.Contains(body, said) {
+		t.Errorf("staff's runs page: %d, message shown %v", code, strings.Contains(body, said))
+	}
+	if code, body := e.get(e.login("nice@example.fr"), "/runs"); code != http.StatusOK || strings.Contains(body, said) {
+		t.Errorf("an institution's runs page: %d, message shown %v", code, strings.Contains(body, said))
+	}
+}
