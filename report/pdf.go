@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"context"
 	_ "embed"
 	"errors"
@@ -104,8 +105,21 @@ func writePDF(ctx context.Context, w io.Writer, in Input, year int, an *pdfAnaly
 	if err != nil {
 		return err
 	}
-	if err := d.f.Output(w); err != nil {
-		return fmt.Errorf("PDF report %s: write: %w", YearLabel(year), err)
+	if err := d.output(w); err != nil {
+		return fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
+	}
+	return nil
+}
+
+// output writes the document, drawn uncompressed, with its streams
+// deflated by packPDF.
+func (d *pdfDoc) output(w io.Writer) error {
+	var doc bytes.Buffer
+	if err := d.f.Output(&doc); err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
+	if err := packPDF(w, doc.Bytes()); err != nil {
+		return fmt.Errorf("write: %w", err)
 	}
 	return nil
 }
@@ -215,7 +229,8 @@ func newPDFDoc(ctx context.Context, lang string, year int) *pdfDoc {
 	f.SetCreationDate(stamp)
 	f.SetModificationDate(stamp)
 	f.SetCatalogSort(true)
-	f.SetCompression(true)
+	// Compressed by output (packPDF), to the same bytes at less cost.
+	f.SetCompression(false)
 	// The document information a reader's viewer shows (and a search
 	// engine indexes), in the report's language like its pages.
 	yl := YearLabel(year)

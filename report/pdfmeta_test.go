@@ -519,7 +519,7 @@ func TestPDFOutlineAtPageFoot(t *testing.T) {
 			d.f.SetY(bottomLimit - 3) // less than either title's height
 			tc.title(d, "Titre en pied de page")
 			var buf bytes.Buffer
-			if err := d.f.Output(&buf); err != nil {
+			if err := d.output(&buf); err != nil {
 				t.Fatal(err)
 			}
 			objs := readPDFObjects(t, buf.Bytes())

@@ -31,7 +31,7 @@ func TestPublicPDFSourcesAndNames(t *testing.T) {
 				t.Errorf("%s %d: %d source lines for %d tables and %d charts", lang, year, d.sources, d.tables, d.charts)
 			}
 			var buf bytes.Buffer
-			if err := d.f.Output(&buf); err != nil {
+			if err := d.output(&buf); err != nil {
 				t.Fatal(err)
 			}
 			flat := strings.Join(strings.Fields(strings.Join(pdfPages(t, buf.Bytes()), " ")), " ")

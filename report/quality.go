@@ -62,7 +62,19 @@ type qualityData struct {
 // refused ones) in the report of the latest year. The bytes depend only on
 // the input. It stops with ctx.Err() when ctx is done.
 func WriteQualityPDF(ctx context.Context, w io.Writer, in Input, year int) error {
-	fail := func(err error) error { return fmt.Errorf("quality report %s: %w", YearLabel(year), err) }
+	d, err := drawQualityPDF(ctx, in, year)
+	if err == nil {
+		err = d.output(w)
+	}
+	if err != nil {
+		return fmt.Errorf("quality report %s: %w", YearLabel(year), err)
+	}
+	return nil
+}
+
+// drawQualityPDF draws the quality report of year, ready to be written.
+func drawQualityPDF(ctx context.Context, in Input, year int) (*pdfDoc, error) {
+	fail := func(err error) (*pdfDoc, error) { return nil, err }
 	if in.Tables == nil {
 		return fail(errors.New("no tables to report on"))
 	}
@@ -114,10 +126,7 @@ func WriteQualityPDF(ctx context.Context, w io.Writer, in Input, year int) error
 	if err := d.f.Error(); err != nil {
 		return fail(err)
 	}
-	if err := d.f.Output(w); err != nil {
-		return fail(fmt.Errorf("write: %w", err))
-	}
-	return nil
+	return d, nil
 }
 
 // newQualityDoc is a report document (fonts, margins, fixed dates, /Lang,

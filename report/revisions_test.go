@@ -105,7 +105,7 @@ func drawRevisions(t *testing.T, rev *aggregate.Revisions, lang string) string {
 	d.f.AddPage()
 	d.revisionsSection(rev, tracks.Default(), time.Date(2013, time.April, 2, 0, 0, 0, 0, time.UTC))
 	var buf bytes.Buffer
-	if err := d.f.Output(&buf); err != nil {
+	if err := d.output(&buf); err != nil {
 		t.Fatal(err)
 	}
 	return strings.Join(pdfPages(t, buf.Bytes()), "\f")
@@ -202,7 +202,7 @@ func TestRevisionsSectionLong(t *testing.T) {
 		d.f.AddPage()
 		d.revisionsSection(rev, dict, time.Time{})
 		var buf bytes.Buffer
-		if err := d.f.Output(&buf); err != nil {
+		if err := d.output(&buf); err != nil {
 			t.Fatal(err)
 		}
 		return buf.Bytes()
@@ -311,7 +311,7 @@ func TestRevisionsSectionKeepsTitles(t *testing.T) {
 		d.f.SetY(y)
 		d.revisionsSection(rev, tracks.Default(), time.Time{})
 		var buf bytes.Buffer
-		if err := d.f.Output(&buf); err != nil {
+		if err := d.output(&buf); err != nil {
 			t.Fatal(err)
 		}
 		for i, page := range pdfPages(t, buf.Bytes()) {
