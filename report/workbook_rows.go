@@ -50,8 +50,10 @@ type streamCell struct {
 	frac  float64
 }
 
-func textCell(style int, s string) streamCell { return streamCell{kind: cellText, style: style, text: s} }
-func intCell(style int, n int64) streamCell   { return streamCell{kind: cellInt, style: style, num: n} }
+func textCell(style int, s string) streamCell {
+	return streamCell{kind: cellText, style: style, text: s}
+}
+func intCell(style int, n int64) streamCell { return streamCell{kind: cellInt, style: style, num: n} }
 func floatCell(style int, f float64) streamCell {
 	return streamCell{kind: cellFloat, style: style, frac: f}
 }
