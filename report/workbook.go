@@ -48,6 +48,12 @@ func workbookOutputs(in Input) ([]output, error) {
 // quality record and every fact. The same input gives the same bytes. It
 // stops with ctx.Err() when ctx is done.
 func WriteWorkbook(ctx context.Context, w io.Writer, in Input) error {
+	return writeWorkbook(ctx, w, in, false)
+}
+
+// writeWorkbook is WriteWorkbook, with the streamed tables' rows written
+// by excelize when rowsByExcelize is set (workbook.rowsByExcelize).
+func writeWorkbook(ctx context.Context, w io.Writer, in Input, rowsByExcelize bool) error {
 	if in.Tables == nil {
 		return errors.New("write workbook: no aggregate tables")
 	}
@@ -64,7 +70,7 @@ func WriteWorkbook(ctx context.Context, w io.Writer, in Input) error {
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	wb := &workbook{ctx: ctx, f: f, lang: in.Lang, dict: in.Tracks, small: small}
+	wb := &workbook{ctx: ctx, f: f, lang: in.Lang, dict: in.Tracks, small: small, rowsByExcelize: rowsByExcelize}
 	defer wb.removeRows()
 	if err := wb.build(in, data); err != nil {
 		return fmt.Errorf("write workbook: %w", err)

@@ -33,6 +33,12 @@ func staffOutputs(in Input) ([]output, error) {
 // analysis CSV files (their records, so that the two never disagree). The
 // same input gives the same bytes.
 func WriteStaffWorkbook(ctx context.Context, w io.Writer, in Input) error {
+	return writeStaffWorkbook(ctx, w, in, false)
+}
+
+// writeStaffWorkbook is WriteStaffWorkbook, with the streamed tables' rows
+// written by excelize when rowsByExcelize is set (workbook.rowsByExcelize).
+func writeStaffWorkbook(ctx context.Context, w io.Writer, in Input, rowsByExcelize bool) error {
 	if in.Tables == nil || in.Tracks == nil {
 		return errors.New("write staff workbook: no aggregate tables or track dictionary")
 	}
@@ -46,7 +52,7 @@ func WriteStaffWorkbook(ctx context.Context, w io.Writer, in Input) error {
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	wb := &workbook{ctx: ctx, f: f, lang: in.Lang, dict: in.Tracks, small: small, staff: true}
+	wb := &workbook{ctx: ctx, f: f, lang: in.Lang, dict: in.Tracks, small: small, staff: true, rowsByExcelize: rowsByExcelize}
 	defer wb.removeRows()
 	if n := len(national); n > 0 {
 		wb.firstYear, wb.lastYear = national[0].year, national[n-1].year
