@@ -48,6 +48,12 @@ func workbookOutputs(in Input) ([]output, error) {
 // quality record and every fact. The same input gives the same bytes. It
 // stops with ctx.Err() when ctx is done.
 func WriteWorkbook(ctx context.Context, w io.Writer, in Input) error {
+	return writeWorkbook(ctx, w, in, false)
+}
+
+// writeWorkbook is WriteWorkbook, with the streamed tables' rows written
+// by excelize when rowsByExcelize is set (workbook.rowsByExcelize).
+func writeWorkbook(ctx context.Context, w io.Writer, in Input, rowsByExcelize bool) error {
 	if in.Tables == nil {
 		return errors.New("write workbook: no aggregate tables")
 	}
@@ -64,19 +70,20 @@ func WriteWorkbook(ctx context.Context, w io.Writer, in Input) error {
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	wb := &workbook{ctx: ctx, f: f, lang: in.Lang, dict: in.Tracks, small: small}
+	wb := &workbook{ctx: ctx, f: f, lang: in.Lang, dict: in.Tracks, small: small, rowsByExcelize: rowsByExcelize}
+	defer wb.removeRows()
 	if err := wb.build(in, data); err != nil {
 		return fmt.Errorf("write workbook: %w", err)
 	}
-	if err := saveWorkbook(w, f, data.stamp); err != nil {
+	if err := saveWorkbook(w, f, data.stamp, wb.rows...); err != nil {
 		return fmt.Errorf("write workbook: %w", err)
 	}
 	return nil
 }
 
 // saveWorkbook writes f to w with deterministic bytes (see normalizeZip),
-// dated stamp.
-func saveWorkbook(w io.Writer, f *excelize.File, stamp time.Time) error {
+// dated stamp, with the rows of its streamed tables (streamSheet).
+func saveWorkbook(w io.Writer, f *excelize.File, stamp time.Time, rows ...tableRows) error {
 	// excelize's zip goes to a scratch file, as its stream writer's sheets
 	// already do, rather than to memory: for a table of 400,000 rows it is
 	// some 50 MB, which a growing buffer held twice over at the
@@ -102,7 +109,7 @@ func saveWorkbook(w io.Writer, f *excelize.File, stamp time.Time) error {
 	if err != nil {
 		return err
 	}
-	return normalizeZip(w, tmp, size, stamp)
+	return normalizeZip(w, tmp, size, stamp, rows)
 }
 
 // workbookData is the aggregate tables read into rows, plus the time stamped
@@ -180,6 +187,23 @@ type workbook struct {
 	// firstYear and lastYear are the academic years the workbook covers
 	// (ending years, 0 without data), for the sheets' scope line.
 	firstYear, lastYear int
+	// rows are the streamed tables' rows, in scratch files until they go
+	// into their sheets when the workbook is saved (streamSheet,
+	// saveWorkbook); removeRows removes the files.
+	rows []tableRows
+	// rowsByExcelize has the streamed tables' rows written by excelize's
+	// stream writer, as they were before rowsWriter: tests hold the two
+	// to the same bytes.
+	rowsByExcelize bool
+}
+
+// removeRows closes and removes the streamed tables' scratch files.
+func (wb *workbook) removeRows() {
+	for _, r := range wb.rows {
+		r.file.Close()
+		os.Remove(r.file.Name())
+	}
+	wb.rows = nil
 }
 
 // rowsBetweenChecks is how many rows a long loop writes between two looks
@@ -794,26 +818,26 @@ func (wb *workbook) writeInstitutions(sheet string, rows []tabInstitution) error
 				}
 			}
 		}
-		return wb.streamSheet(sheet, "title.institutions", "Etablissements", cols, len(rows), 3, func(i int) []any {
+		return wb.streamSheet(sheet, "title.institutions", "Etablissements", cols, len(rows), 3, func(i int, cells []streamCell) {
 			r := rows[i]
-			var rate any
 			switch v, _ := wb.smallRate(r.students, r.rate); v := v.(type) {
 			case string:
-				rate = excelize.Cell{StyleID: wb.styleRate, Value: wbText(v)}
+				cells[6] = textCell(wb.styleRate, wbText(v))
 			case fragileRate:
 				if v.ok {
-					rate = excelize.Cell{StyleID: fragileStyle, Value: v.v}
+					cells[6] = floatCell(fragileStyle, v.v)
 				}
 			case optFloat:
 				if v.ok {
-					rate = excelize.Cell{StyleID: wb.styleRate, Value: v.v}
+					cells[6] = floatCell(wb.styleRate, v.v)
 				}
 			}
-			return []any{
-				excelize.Cell{StyleID: wb.styleText, Value: YearLabel(r.year)}, excelize.Cell{StyleID: wb.styleText, Value: wbText(r.uai)},
-				excelize.Cell{StyleID: wb.styleText, Value: wbText(r.name)}, excelize.Cell{StyleID: wb.styleText, Value: wbText(wb.academieLabel(r.academie))},
-				excelize.Cell{StyleID: wb.styleCount, Value: r.students}, excelize.Cell{StyleID: wb.styleCount, Value: r.certs}, rate,
-			}
+			cells[0] = textCell(wb.styleText, YearLabel(r.year))
+			cells[1] = textCell(wb.styleText, wbText(r.uai))
+			cells[2] = textCell(wb.styleText, wbText(r.name))
+			cells[3] = textCell(wb.styleText, wbText(wb.academieLabel(r.academie)))
+			cells[4] = intCell(wb.styleCount, r.students)
+			cells[5] = intCell(wb.styleCount, r.certs)
 		}, wb.smallNote(small))
 	}
 	cells := make([][]any, len(rows))

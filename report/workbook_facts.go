@@ -2,13 +2,14 @@ package report
 
 import (
 	"fmt"
+	"io"
+	"os"
 
 	"github.com/xuri/excelize/v2"
 )
 
-// writeFacts writes every fact, one row each, through excelize's stream
-// writer (streamSheet): the fact table can hold hundreds of thousands of
-// rows.
+// writeFacts writes every fact, one row each, as a streamed table
+// (streamSheet): the fact table can hold hundreds of thousands of rows.
 func (wb *workbook) writeFacts(sheet string, fc *factColumns) error {
 	cols := []wbColumn{
 		{T(wb.lang, "academic.year"), kindText}, {T(wb.lang, "uai"), kindText},
@@ -23,12 +24,12 @@ func (wb *workbook) writeFacts(sheet string, fc *factColumns) error {
 	// row's texts are those of the row above (its year, institution and
 	// file) or of a few tracks. Each column keeps its last text shown
 	// (lastShown), which spares textsafe most of the 35,000 rows of 5,000
-	// forms, twice over (streamSheet sizes the columns, then writes).
+	// forms.
 	var show [9]lastShown
 	var yearOf lastYear
 	type trackTexts struct{ label, group string }
 	tracks := map[[2]string]trackTexts{} // by track and group code
-	row := func(i int) []any {
+	row := func(i int, cells []streamCell) {
 		key := [2]string{fc.track.Value(i), fc.group.Value(i)}
 		tt, ok := tracks[key]
 		if !ok {
@@ -38,31 +39,25 @@ func (wb *workbook) writeFacts(sheet string, fc *factColumns) error {
 			}
 			tracks[key] = tt
 		}
-		var rate any
+		cells[0] = textCell(0, yearOf.label(int(fc.year.Value(i))))
+		cells[1] = textCell(0, show[0].show(fc.uai.Value(i)))
+		cells[2] = textCell(0, show[1].show(fc.institution.Value(i)))
+		cells[3] = textCell(0, show[2].show(wb.academieLabel(fc.academie.Value(i))))
+		cells[4] = textCell(0, show[3].show(key[0]))
+		cells[5] = textCell(0, show[4].show(tt.label))
+		cells[6] = textCell(0, show[5].show(tt.group))
+		cells[7] = intCell(wb.styleCount, fc.students.Value(i))
+		cells[8] = intCell(wb.styleCount, fc.certs.Value(i))
 		if !fc.submitted.IsNull(i) {
-			rate = excelize.Cell{StyleID: wb.styleRate, Value: fc.submitted.Value(i)}
+			cells[9] = floatCell(wb.styleRate, fc.submitted.Value(i))
 		}
-		return []any{
-			yearOf.label(int(fc.year.Value(i))), show[0].show(fc.uai.Value(i)), show[1].show(fc.institution.Value(i)),
-			show[2].show(wb.academieLabel(fc.academie.Value(i))), show[3].show(key[0]), show[4].show(tt.label), show[5].show(tt.group),
-			excelize.Cell{StyleID: wb.styleCount, Value: fc.students.Value(i)},
-			excelize.Cell{StyleID: wb.styleCount, Value: fc.certs.Value(i)},
-			rate,
-			show[6].show(fc.sourceFile.Value(i)), show[7].show(fc.sourceSheet.Value(i)), show[8].show(fc.sourceCell.Value(i)),
-		}
+		cells[10] = textCell(0, show[6].show(fc.sourceFile.Value(i)))
+		cells[11] = textCell(0, show[7].show(fc.sourceSheet.Value(i)))
+		cells[12] = textCell(0, show[8].show(fc.sourceCell.Value(i)))
 	}
 	return wb.streamSheet(sheet, "title.data", "Donnees", cols, fc.n, 0, row, wbT(wb.lang, "note.data"))
 }
 
-// streamSheet writes a sheet holding one table of n rows from A1 through
-// excelize's stream writer, which writes each row as it comes instead of
-// keeping a tree of cells (about 200 bytes a cell: 120 MB for the
-// institutions of a table of half a million rows). row(i) gives the cells
-// of the i-th row: strings already shown (wbText), which the stream writer
-// stores as text, never as formulas, or excelize.Cell values with their
-// style. The header row is frozen, with freezeCols columns; the filter
-// buttons come from a table named table (the stream writer has no
-// sheet-level autofilter).
 // lastShown is a column's last text and wbText of it: a column of sorted
 // rows repeats its texts.
 type lastShown struct {
@@ -92,41 +87,80 @@ func (m *lastYear) label(year int) string {
 	return m.text
 }
 
-func (wb *workbook) streamSheet(sheet, titleKey, table string, cols []wbColumn, n, freezeCols int, row func(i int) []any, notes ...string) error {
-	// The stream writer needs the column widths before the first row: size
-	// them in a first pass over the rows.
+// streamSheet writes a sheet holding one table of n rows from A1 through
+// excelize's stream writer, which writes each row as it comes instead of
+// keeping a tree of cells (about 200 bytes a cell: 120 MB for the
+// institutions of a table of half a million rows). row(i, cells) sets the
+// cells of the i-th row (cells come cleared: a cell not set is no cell):
+// texts already shown (wbText), which are stored as text, never as
+// formulas, numbers, each with its style. The header row is frozen, with
+// freezeCols columns; the filter buttons come from a table named table
+// (the stream writer has no sheet-level autofilter).
+//
+// The table's rows are not given to excelize: they are written as it
+// would write them (rowsWriter) to a scratch file in the same pass that
+// sizes the columns, and spliced into the sheet, after its header row,
+// when the workbook is saved (workbook.rows, normalizeZip). excelize
+// writes the rest of the sheet: its columns, panes, title lines, header,
+// notes and table.
+func (wb *workbook) streamSheet(sheet, titleKey, table string, cols []wbColumn, n, freezeCols int, row func(i int, cells []streamCell), notes ...string) error {
+	// The stream writer needs the column widths before the first row:
+	// they are measured while the rows are written to their scratch file.
 	l := &sheetLayout{name: sheet}
 	for c, col := range cols {
 		l.need(c, headerWidth(col.header))
 	}
+	var rw *rowsWriter
+	if n > 0 && !wb.rowsByExcelize {
+		f, err := os.CreateTemp("", "c2isurvey-rows-*.xml")
+		if err != nil {
+			return fmt.Errorf("sheet %s: %w", sheet, err)
+		}
+		// Removed with the workbook's other scratch files (removeRows),
+		// whatever happens from here.
+		wb.rows = append(wb.rows, tableRows{sheet: sheet, header: tableTop, file: f})
+		rw = newRowsWriter(f, len(cols))
+	}
+	cells := make([]streamCell, len(cols))
 	// A column's text is often the one of the row above: its width is
 	// not measured again.
-	last := make([]string, len(cols))
+	measured := make([]string, len(cols))
 	for i := 0; i < n; i++ {
 		if err := wb.checkCtx(i); err != nil {
 			return fmt.Errorf("sheet %s: %w", sheet, err)
 		}
-		for c, v := range row(i) {
-			switch v := v.(type) {
-			case string:
-				if c < len(last) && v == last[c] {
+		clear(cells)
+		row(i, cells)
+		for c := range cells {
+			switch cell := &cells[c]; cell.kind {
+			case cellText:
+				if cell.text == measured[c] {
 					continue
 				}
-				if c < len(last) {
-					last[c] = v
-				}
-				l.need(c, min(textWidth(v), maxColWidth))
-			case excelize.Cell:
-				switch x := v.Value.(type) {
-				case int64:
-					l.need(c, float64(len(FormatInt(x, "en"))))
-				case string:
-					l.need(c, min(textWidth(x), maxColWidth))
-				default:
-					l.need(c, 7) // "100.0%"
-				}
+				measured[c] = cell.text
+				l.need(c, min(textWidth(cell.text), maxColWidth))
+			case cellInt:
+				l.need(c, float64(intWidth(cell.num)))
+			case cellFloat:
+				l.need(c, 7) // "100.0%"
 			}
 		}
+		if rw != nil {
+			if err := rw.writeRow(tableTop+1+i, cells); err != nil {
+				return fmt.Errorf("sheet %s: row %d: %w", sheet, tableTop+1+i, err)
+			}
+		}
+	}
+	if rw != nil {
+		rows := &wb.rows[len(wb.rows)-1]
+		if err := rw.flush(); err != nil {
+			return fmt.Errorf("sheet %s: %w", sheet, err)
+		}
+		size, err := rows.file.Seek(0, io.SeekCurrent)
+		if err != nil {
+			return fmt.Errorf("sheet %s: %w", sheet, err)
+		}
+		rows.size = size
 	}
 
 	// The print layout is copied by the stream writer when it is made.
@@ -164,12 +198,20 @@ func (wb *workbook) streamSheet(sheet, titleKey, table string, cols []wbColumn, 
 	if err := sw.SetRow(cellName(1, tableTop), header, excelize.RowOpts{Height: headerHeight(l, cols)}); err != nil {
 		return fmt.Errorf("sheet %s: %w", sheet, err)
 	}
-	for i := 0; i < n; i++ {
-		if err := wb.checkCtx(i); err != nil {
-			return fmt.Errorf("sheet %s: %w", sheet, err)
-		}
-		if err := sw.SetRow(cellName(1, tableTop+1+i), row(i)); err != nil {
-			return fmt.Errorf("sheet %s: row %d: %w", sheet, tableTop+1+i, err)
+	if wb.rowsByExcelize {
+		values := make([]any, len(cols))
+		for i := 0; i < n; i++ {
+			if err := wb.checkCtx(i); err != nil {
+				return fmt.Errorf("sheet %s: %w", sheet, err)
+			}
+			clear(cells)
+			row(i, cells)
+			for c := range cells {
+				values[c] = cells[c].excelizeValue()
+			}
+			if err := sw.SetRow(cellName(1, tableTop+1+i), values); err != nil {
+				return fmt.Errorf("sheet %s: row %d: %w", sheet, tableTop+1+i, err)
+			}
 		}
 	}
 	// The notes below the table, then the pointer to the definitions.

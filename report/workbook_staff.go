@@ -33,6 +33,12 @@ func staffOutputs(in Input) ([]output, error) {
 // analysis CSV files (their records, so that the two never disagree). The
 // same input gives the same bytes.
 func WriteStaffWorkbook(ctx context.Context, w io.Writer, in Input) error {
+	return writeStaffWorkbook(ctx, w, in, false)
+}
+
+// writeStaffWorkbook is WriteStaffWorkbook, with the streamed tables' rows
+// written by excelize when rowsByExcelize is set (workbook.rowsByExcelize).
+func writeStaffWorkbook(ctx context.Context, w io.Writer, in Input, rowsByExcelize bool) error {
 	if in.Tables == nil || in.Tracks == nil {
 		return errors.New("write staff workbook: no aggregate tables or track dictionary")
 	}
@@ -46,14 +52,15 @@ func WriteStaffWorkbook(ctx context.Context, w io.Writer, in Input) error {
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	wb := &workbook{ctx: ctx, f: f, lang: in.Lang, dict: in.Tracks, small: small, staff: true}
+	wb := &workbook{ctx: ctx, f: f, lang: in.Lang, dict: in.Tracks, small: small, staff: true, rowsByExcelize: rowsByExcelize}
+	defer wb.removeRows()
 	if n := len(national); n > 0 {
 		wb.firstYear, wb.lastYear = national[0].year, national[n-1].year
 	}
 	if err := wb.buildStaff(ctx, in); err != nil {
 		return fmt.Errorf("write staff workbook: %w", err)
 	}
-	if err := saveWorkbook(w, f, workbookStamp(national)); err != nil {
+	if err := saveWorkbook(w, f, workbookStamp(national), wb.rows...); err != nil {
 		return fmt.Errorf("write staff workbook: %w", err)
 	}
 	return nil
@@ -105,8 +112,8 @@ func (wb *workbook) buildStaff(ctx context.Context, in Input) error {
 			cols := wb.staffColumns(recs[0])
 			header, rows := recs[0], recs[1:]
 			recs = nil
-			err := wb.streamSheet(name, s.titleKey, s.table, cols, len(rows), 0, func(r int) []any {
-				return wb.staffStreamRow(cols, header, rows[r])
+			err := wb.streamSheet(name, s.titleKey, s.table, cols, len(rows), 0, func(r int, cells []streamCell) {
+				wb.staffStreamRow(cells, cols, header, rows[r])
 			}, notes...)
 			if err != nil {
 				return err
@@ -163,11 +170,10 @@ func (wb *workbook) staffColumns(header []string) []wbColumn {
 	return cols
 }
 
-// staffStreamRow is a record's cells for streamSheet: the values
+// staffStreamRow sets a record's cells for streamSheet: the values
 // staffCells gives, each with its column's style, as simpleSheet sets it
 // (an empty figure stays an empty cell).
-func (wb *workbook) staffStreamRow(cols []wbColumn, header, rec []string) []any {
-	row := make([]any, len(rec))
+func (wb *workbook) staffStreamRow(cells []streamCell, cols []wbColumn, header, rec []string) {
 	for c, v := range rec {
 		style := wb.styleText
 		switch cols[c].kind {
@@ -178,16 +184,15 @@ func (wb *workbook) staffStreamRow(cols []wbColumn, header, rec []string) []any 
 		}
 		switch x := wb.staffValue(header[c], v, rec, header, cols[c].kind).(type) {
 		case string:
-			row[c] = excelize.Cell{StyleID: style, Value: wbText(x)}
+			cells[c] = textCell(style, wbText(x))
 		case int64:
-			row[c] = excelize.Cell{StyleID: style, Value: x}
+			cells[c] = intCell(style, x)
 		case optFloat:
 			if x.ok {
-				row[c] = excelize.Cell{StyleID: style, Value: x.v}
+				cells[c] = floatCell(style, x.v)
 			}
 		}
 	}
-	return row
 }
 
 // staffKind is how a column of an analysis table is shown. The outliers'

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -21,7 +22,9 @@ import (
 // nonsense date, writes its streamed sheets in map order, which is not
 // stable when a workbook has more than one, and lists the image content
 // types of [Content_Types].xml in map order (see sortContentTypes).
-func normalizeZip(w io.Writer, r io.ReaderAt, size int64, stamp time.Time) error {
+// The rows of streamed tables, which excelize did not write, go into
+// their sheets' entries (spliceRows).
+func normalizeZip(w io.Writer, r io.ReaderAt, size int64, stamp time.Time, rows []tableRows) error {
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		return fmt.Errorf("normalise zip: %w", err)
@@ -32,12 +35,26 @@ func normalizeZip(w io.Writer, r io.ReaderAt, size int64, stamp time.Time) error
 	if err != nil {
 		return fmt.Errorf("normalise zip: %w", err)
 	}
+	spliced := map[string]*tableRows{}
+	if len(rows) > 0 {
+		paths, err := sheetPaths(files)
+		if err != nil {
+			return fmt.Errorf("normalise zip: %w", err)
+		}
+		for i, r := range rows {
+			p, ok := paths[r.sheet]
+			if !ok {
+				return fmt.Errorf("normalise zip: no sheet %q for its table's rows", r.sheet)
+			}
+			spliced[p] = &rows[i]
+		}
+	}
 	// Written straight to w, each entry streamed: the data sheet of half a
 	// million facts is some 300 MB of XML, which a copy in memory (of the
 	// entry, then of the whole zip) would cost on top of everything else.
 	zw := newWorkbookZip(w)
 	for _, f := range files {
-		if err := copyZipEntry(zw, f, stamp, tables[f.Name]); err != nil {
+		if err := copyZipEntry(zw, f, stamp, tables[f.Name], spliced[f.Name]); err != nil {
 			return fmt.Errorf("normalise zip: %s: %w", f.Name, err)
 		}
 	}
@@ -49,9 +66,11 @@ func normalizeZip(w io.Writer, r io.ReaderAt, size int64, stamp time.Time) error
 
 // copyZipEntry copies one entry; tables are the relationship ids of the
 // tables of a sheet with more than one (sheetTables), nil for any other
+// entry; rows are the rows of a sheet's streamed table, nil for any other
 // entry.
-func copyZipEntry(zw *zip.Writer, f *zip.File, stamp time.Time, tables []string) error {
-	if f.Name != contentTypesPart && tables == nil && f.Method == zip.Deflate {
+func copyZipEntry(zw *zip.Writer, f *zip.File, stamp time.Time, tables []string, rows *tableRows) error {
+	rewrite := f.Name == contentTypesPart || tables != nil || rows != nil
+	if !rewrite && f.Method == zip.Deflate {
 		return copyRawEntry(zw, f, stamp)
 	}
 	rc, err := f.Open()
@@ -63,22 +82,116 @@ func copyZipEntry(zw *zip.Writer, f *zip.File, stamp time.Time, tables []string)
 	if err != nil {
 		return err
 	}
-	if f.Name != contentTypesPart && tables == nil {
+	if !rewrite {
 		// Copying to the end checks the entry's checksum.
 		_, err = io.Copy(w, rc)
 		return err
 	}
+	// A sheet whose table's rows are spliced in is small without them.
 	content, err := io.ReadAll(rc)
 	if err != nil {
 		return err
 	}
+	if f.Name == contentTypesPart {
+		if content, err = sortContentTypes(content); err != nil {
+			return err
+		}
+	}
 	if tables != nil {
 		content = fixTableParts(content, tables)
-	} else if content, err = sortContentTypes(content); err != nil {
-		return err
+	}
+	if rows != nil {
+		return spliceRows(w, content, rows)
 	}
 	_, err = w.Write(content)
 	return err
+}
+
+// spliceRows writes a sheet with its table's rows, from their scratch
+// file, after its header row: where excelize's stream writer would have
+// written them.
+func spliceRows(w io.Writer, sheet []byte, rows *tableRows) error {
+	start := bytes.Index(sheet, []byte(`<row r="`+strconv.Itoa(rows.header)+`"`))
+	if start < 0 {
+		return fmt.Errorf("no header row %d to write the table's rows after", rows.header)
+	}
+	end := bytes.Index(sheet[start:], []byte("</row>"))
+	if end < 0 {
+		return fmt.Errorf("header row %d not closed", rows.header)
+	}
+	end += start + len("</row>")
+	if _, err := w.Write(sheet[:end]); err != nil {
+		return err
+	}
+	if n, err := io.Copy(w, io.NewSectionReader(rows.file, 0, rows.size)); err != nil {
+		return fmt.Errorf("table rows: %w", err)
+	} else if n != rows.size {
+		return fmt.Errorf("table rows: %d bytes read of %d", n, rows.size)
+	}
+	_, err := w.Write(sheet[end:])
+	return err
+}
+
+// workbookSheets are the sheets xl/workbook.xml lists.
+type workbookSheets struct {
+	Sheets []struct {
+		Name string `xml:"name,attr"`
+		ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+	} `xml:"sheets>sheet"`
+}
+
+// sheetPaths returns the entry of each sheet, by the sheet's name, as the
+// workbook and its relationships give it.
+func sheetPaths(files []*zip.File) (map[string]string, error) {
+	read := func(name string, v any) error {
+		for _, f := range files {
+			if f.Name != name {
+				continue
+			}
+			rc, err := f.Open()
+			if err != nil {
+				return err
+			}
+			defer rc.Close()
+			data, err := io.ReadAll(io.LimitReader(rc, 16<<20))
+			if err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			if err := xml.Unmarshal(data, v); err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			return nil
+		}
+		return fmt.Errorf("no %s", name)
+	}
+	var book workbookSheets
+	if err := read("xl/workbook.xml", &book); err != nil {
+		return nil, err
+	}
+	var rels struct {
+		Rels []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if err := read("xl/_rels/workbook.xml.rels", &rels); err != nil {
+		return nil, err
+	}
+	targets := map[string]string{}
+	for _, r := range rels.Rels {
+		if t, ok := strings.CutPrefix(r.Target, "/"); ok {
+			targets[r.ID] = t // absolute in the package
+		} else {
+			targets[r.ID] = "xl/" + r.Target
+		}
+	}
+	paths := map[string]string{}
+	for _, s := range book.Sheets {
+		if t, ok := targets[s.ID]; ok {
+			paths[s.Name] = t
+		}
+	}
+	return paths, nil
 }
 
 // copyRawEntry copies an entry's compressed bytes as they are, under the
