@@ -31,6 +31,13 @@ func BuildBatch(mem memory.Allocator, b *ingest.Batch, dict *tracks.Dictionary) 
 	return summariseFacts(mem, factRec, dict)
 }
 
+// BuildFromTable is Build over a fact table already made (by a
+// FactBuilder fed from the store), which it takes: in the returned Tables,
+// or released on error.
+func BuildFromTable(mem memory.Allocator, factRec arrow.RecordBatch, dict *tracks.Dictionary) (*Tables, error) {
+	return summariseFacts(mem, factRec, dict)
+}
+
 // summariseFacts computes the group-bys of a fact table and returns them
 // with it, or releases it on error.
 func summariseFacts(mem memory.Allocator, factRec arrow.RecordBatch, dict *tracks.Dictionary) (*Tables, error) {
