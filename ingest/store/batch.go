@@ -23,8 +23,9 @@ func (s *Store) Batch(ctx context.Context) (*ingest.Batch, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The submissions without their facts: Facts reads those that count.
-	subs, err := s.submissions(ctx, false, ``)
+	// The submissions' keys alone: Facts reads the names and facts of
+	// those that count.
+	subs, err := s.submissionKeys(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -77,6 +78,28 @@ func (s *Store) Batch(ctx context.Context) (*ingest.Batch, error) {
 		})
 	}
 	return b, nil
+}
+
+// submissionKeys reads every submission's id, file, replacement, UAI and
+// year (no name, no académie), in id order.
+func (s *Store) submissionKeys(ctx context.Context) ([]storedSub, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, file_id, COALESCE(replaced_by, 0), uai, year FROM submissions ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("read submissions: %w", err)
+	}
+	defer rows.Close()
+	var subs []storedSub
+	var x storedSub // scanned into once, copied into subs
+	for rows.Next() {
+		if err := rows.Scan(&x.id, &x.fileID, &x.replacedBy, &x.UAI, &x.Year); err != nil {
+			return nil, fmt.Errorf("read submissions: %w", err)
+		}
+		subs = append(subs, x)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read submissions: %w", err)
+	}
+	return subs, nil
 }
 
 // Submissions returns every submission ever received for an institution
@@ -222,50 +245,73 @@ func (s *Store) Facts(ctx context.Context, size func(n int), add func(ingest.Fac
 		size(n)
 	}
 	// The submissions that count are put in order (a few thousand rows)
-	// and their facts read through the facts' key: SQLite then sorts only
-	// each submission's facts by seq, never the whole table
-	// (MATERIALIZED keeps the order it was given; docs/performance.md).
+	// and their facts read through the facts' key (submission, seq):
+	// SQLite sorts nothing else, not the facts (MATERIALIZED keeps the
+	// order it was given). Each submission's facts come in seq order that
+	// way, but SQL does not promise it: they are put in it below.
 	rows, err := tx.QueryContext(ctx, `WITH cur AS MATERIALIZED (
 			SELECT id, year, uai FROM submissions WHERE replaced_by IS NULL ORDER BY year, uai, id)
-		SELECT cur.id, x.track, x.track_group, x.students, x.certificates, x.submitted_rate, x.sheet, x.cell
+		SELECT cur.id, x.seq, x.track, x.track_group, x.students, x.certificates, x.submitted_rate, x.sheet, x.cell
 		FROM cur CROSS JOIN facts x ON x.submission_id = cur.id
-		ORDER BY cur.year, cur.uai, cur.id, x.seq`)
+		ORDER BY cur.year, cur.uai, cur.id`)
 	if err != nil {
 		return fmt.Errorf("read facts: %w", err)
 	}
 	defer rows.Close()
+	// A submission's facts, held until the next one's first (seven for a
+	// form, a few for an institution of a consolidated table).
+	type seqFact struct {
+		seq int64
+		f   ingest.Fact
+	}
+	var sub []seqFact
+	emit := func() error {
+		if !slices.IsSortedFunc(sub, func(a, b seqFact) int { return cmp.Compare(a.seq, b.seq) }) {
+			slices.SortFunc(sub, func(a, b seqFact) int { return cmp.Compare(a.seq, b.seq) })
+		}
+		for i := range sub {
+			if err := add(sub[i].f); err != nil {
+				return err
+			}
+		}
+		clear(sub) // their texts are the fact table's now, or garbage
+		sub = sub[:0]
+		return nil
+	}
 	// Scanned into strings, not sql.RawBytes: the driver makes a string
 	// of each text, which a string takes as it is, where RawBytes would
 	// copy it and a string of it be made again. The fact table keeps each
 	// distinct text once; the others are garbage at once.
 	var (
-		f     ingest.Fact
+		x     seqFact
 		subID int64
 		rate  sql.NullFloat64
 		cur   = -1 // subs' index of the row's submission
 	)
 	for rows.Next() {
-		if err := rows.Scan(&subID, &f.Track, &f.TrackGroup, &f.Students, &f.Certs, &rate, &f.Source.Sheet, &f.Source.Cell); err != nil {
+		f := &x.f
+		if err := rows.Scan(&subID, &x.seq, &f.Track, &f.TrackGroup, &f.Students, &f.Certs, &rate, &f.Source.Sheet, &f.Source.Cell); err != nil {
 			return fmt.Errorf("read facts: %w", err)
 		}
 		if cur < 0 || subs[cur].id != subID {
+			if err := emit(); err != nil {
+				return err
+			}
 			i, ok := slices.BinarySearchFunc(subs, subID, func(s currentSub, id int64) int { return cmp.Compare(s.id, id) })
 			if !ok {
 				return fmt.Errorf("read facts: submission %d is not on record", subID) // cannot be: one snapshot
 			}
 			cur = i
-			sub := &subs[cur]
-			f.Year, f.UAI, f.Institution, f.Academie, f.Source.File = sub.year, sub.uai, sub.institution, sub.academie, sub.file
+			c := &subs[cur]
+			f.Year, f.UAI, f.Institution, f.Academie, f.Source.File = c.year, c.uai, c.institution, c.academie, c.file
 		}
 		f.SubmittedRate, f.HasRate = rate.Float64, rate.Valid
-		if err := add(f); err != nil {
-			return err
-		}
+		sub = append(sub, x)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("read facts: %w", err)
 	}
-	return nil
+	return emit()
 }
 
 // currentSub is a submission that counts, as its facts carry it.
