@@ -29,15 +29,17 @@ func (s *Store) Batch(ctx context.Context) (*ingest.Batch, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Indexes into subs, not copies: a storedSub is 130 bytes, and a copy
-	// per file and per id cost 200 MB for a table of 400,000 institutions.
-	byFile := map[int64][]int{}
-	for i, sub := range subs {
-		byFile[sub.fileID] = append(byFile[sub.fileID], i)
+	// The submissions by file, as indexes into subs sorted by file then
+	// id: one slice, not a copy of each submission nor a slice a file
+	// (a map of 50,000 small slices was a third of what Batch allocated).
+	byFile := make([]int32, len(subs))
+	for i := range byFile {
+		byFile[i] = int32(i)
 	}
+	slices.SortStableFunc(byFile, func(i, j int32) int { return cmp.Compare(subs[i].fileID, subs[j].fileID) })
 	// fileOf returns the file of a submission: subs is in id order.
 	fileOf := func(id int64) int64 {
-		i, ok := slices.BinarySearchFunc(subs, id, func(s storedSub, id int64) int { return cmp.Compare(s.id, id) })
+		i, ok := slices.BinarySearchFunc(subs, id, func(s subKey, id int64) int { return cmp.Compare(s.id, id) })
 		if !ok {
 			return 0
 		}
@@ -54,10 +56,22 @@ func (s *Store) Batch(ctx context.Context) (*ingest.Batch, error) {
 			File: r.Name, Hash: r.SHA256, Size: r.Size, ModTime: r.ModTime, Layout: r.Layout,
 			Refusals: r.Refusals, Warnings: r.Warnings,
 		}
-		for _, i := range byFile[r.ID] {
-			// Its UAI and year alone, as ingest.Resolve gives them: the
+		// Files are in id order: their submissions are the next in byFile.
+		for len(byFile) > 0 && subs[byFile[0]].fileID < r.ID {
+			byFile = byFile[1:] // of no file on record (cannot be)
+		}
+		n := 0
+		for n < len(byFile) && subs[byFile[n]].fileID == r.ID {
+			n++
+		}
+		if n > 0 {
+			// Their UAI and year alone, as ingest.Resolve gives them: the
 			// facts that count, with their names, are read by Facts.
-			fr.Submissions = append(fr.Submissions, ingest.Submission{UAI: subs[i].UAI, Year: subs[i].Year})
+			fr.Submissions = make([]ingest.Submission, n)
+			for k, i := range byFile[:n] {
+				fr.Submissions[k] = ingest.Submission{UAI: subs[i].uai, Year: subs[i].year}
+			}
+			byFile = byFile[n:]
 		}
 		b.Files = append(b.Files, fr)
 		if r.Status == StatusDuplicate {
@@ -65,33 +79,45 @@ func (s *Store) Batch(ctx context.Context) (*ingest.Batch, error) {
 		}
 	}
 	// Replacements in the order they happened: by the replacing submission.
-	var replaced []storedSub
+	var replaced []subKey
 	for _, sub := range subs {
 		if sub.replacedBy != 0 {
 			replaced = append(replaced, sub)
 		}
 	}
-	sortBy(replaced, func(x storedSub) int64 { return x.replacedBy })
+	sortBy(replaced, func(x subKey) int64 { return x.replacedBy })
 	for _, old := range replaced {
 		b.Replacements = append(b.Replacements, ingest.Replacement{
-			UAI: old.UAI, Year: old.Year, Old: names[old.fileID], New: names[fileOf(old.replacedBy)],
+			UAI: old.uai, Year: old.year, Old: names[old.fileID], New: names[fileOf(old.replacedBy)],
 		})
 	}
 	return b, nil
 }
 
+// subKey is what Batch reads of a submission: 48 bytes, not a
+// storedSub's 120.
+type subKey struct {
+	id, fileID, replacedBy int64
+	uai                    string
+	year                   int
+}
+
 // submissionKeys reads every submission's id, file, replacement, UAI and
 // year (no name, no académie), in id order.
-func (s *Store) submissionKeys(ctx context.Context) ([]storedSub, error) {
+func (s *Store) submissionKeys(ctx context.Context) ([]subKey, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM submissions`).Scan(&n); err != nil {
+		return nil, fmt.Errorf("read submissions: %w", err)
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT id, file_id, COALESCE(replaced_by, 0), uai, year FROM submissions ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("read submissions: %w", err)
 	}
 	defer rows.Close()
-	var subs []storedSub
-	var x storedSub // scanned into once, copied into subs
+	subs := make([]subKey, 0, n) // a hint: a writer may add some meanwhile
+	var x subKey                 // scanned into once, copied into subs
 	for rows.Next() {
-		if err := rows.Scan(&x.id, &x.fileID, &x.replacedBy, &x.UAI, &x.Year); err != nil {
+		if err := rows.Scan(&x.id, &x.fileID, &x.replacedBy, &x.uai, &x.year); err != nil {
 			return nil, fmt.Errorf("read submissions: %w", err)
 		}
 		subs = append(subs, x)
