@@ -136,17 +136,26 @@ func BenchmarkReadBack50k(b *testing.B) {
 
 // BenchmarkReportInput50k is what a run with something new does before
 // its reports over a 50,000-form store: the record read back, the fact
-// table, every group-by and the outliers (reportInput).
+// table, every group-by and the outliers (reportInput); peak-heap-B as
+// in BenchmarkReadBack50k.
 func BenchmarkReportInput50k(b *testing.B) {
 	ctx := context.Background()
 	st := storeOf50k(b)
 	cfg := testConfig(b.TempDir())
 	b.ReportAllocs()
+	var peak uint64
 	for b.Loop() {
+		b.StopTimer()
+		end := heapPeak()
+		b.StartTimer()
 		in, release, err := reportInput(ctx, cfg, st, nil)
 		if err != nil || in.Tables.Facts.NumRows() != 350_000 {
 			b.Fatalf("%v", err)
 		}
+		b.StopTimer()
+		peak = max(peak, end())
+		b.StartTimer()
 		release()
 	}
+	b.ReportMetric(float64(peak), "peak-heap-B")
 }
