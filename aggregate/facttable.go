@@ -67,8 +67,8 @@ type FactBuilder struct {
 	students, certs                                  *array.Int64Builder
 	rate                                             *array.Float64Builder
 	uai, inst, acad, track, group, file, sheet, cell *textBuilder
-	// inst's facts: those of one institution and year, not yet in the
-	// columns. Reused from one institution to the next.
+	// The facts of one institution and year, not yet in the columns;
+	// reused from one institution to the next.
 	pending []ingest.Fact
 	rows    int
 }
