@@ -31,6 +31,13 @@ func BuildBatch(mem memory.Allocator, b *ingest.Batch, dict *tracks.Dictionary) 
 	return summariseFacts(mem, factRec, dict)
 }
 
+// BuildFromTable is Build over a fact table already made (by a
+// FactBuilder fed from the store), which it takes: in the returned Tables,
+// or released on error.
+func BuildFromTable(mem memory.Allocator, factRec arrow.RecordBatch, dict *tracks.Dictionary) (*Tables, error) {
+	return summariseFacts(mem, factRec, dict)
+}
+
 // summariseFacts computes the group-bys of a fact table and returns them
 // with it, or releases it on error.
 func summariseFacts(mem memory.Allocator, factRec arrow.RecordBatch, dict *tracks.Dictionary) (*Tables, error) {
@@ -45,78 +52,6 @@ func summariseFacts(mem memory.Allocator, factRec arrow.RecordBatch, dict *track
 		return nil, err
 	}
 	return t, nil
-}
-
-// FactTable returns the facts as an Arrow record batch of FactSchema, sorted
-// by year, UAI and track (in dictionary order) so that the table does not
-// depend on the order files were read in. Its texts are dictionaries
-// (TextType), each distinct text once in the order of its first row.
-func FactTable(mem memory.Allocator, facts []ingest.Fact, dict *tracks.Dictionary) arrow.RecordBatch {
-	// The facts are ordered through their indexes, not copied: a copy of
-	// half a million facts is 100 MB beside the caller's and the table's.
-	// A stable sort of the indexes gives the order a stable sort of the
-	// facts would.
-	order := make([]int32, len(facts))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortStableFunc(order, func(i, j int32) int {
-		a, b := &facts[i], &facts[j]
-		return cmp.Or(
-			cmp.Compare(a.Year, b.Year),
-			cmp.Compare(a.UAI, b.UAI),
-			cmp.Compare(dict.Order(a.Track), dict.Order(b.Track)),
-			cmp.Compare(a.Track, b.Track),
-		)
-	})
-	n := len(facts)
-	// Every column is sized exactly: a builder left to grow doubles its
-	// buffer, up to twice the bytes it holds.
-	year := array.NewInt32Builder(mem)
-	defer year.Release()
-	year.Resize(n)
-	students := array.NewInt64Builder(mem)
-	defer students.Release()
-	students.Resize(n)
-	certs := array.NewInt64Builder(mem)
-	defer certs.Release()
-	certs.Resize(n)
-	rate := array.NewFloat64Builder(mem)
-	defer rate.Release()
-	rate.Resize(n)
-	// The texts (TextType) are built in the same pass.
-	uai, inst, acad := newTextBuilder(mem, n), newTextBuilder(mem, n), newTextBuilder(mem, n)
-	track, group := newTextBuilder(mem, n), newTextBuilder(mem, n)
-	file, sheet, cell := newTextBuilder(mem, n), newTextBuilder(mem, n), newTextBuilder(mem, n)
-	for _, i := range order {
-		f := &facts[i]
-		year.UnsafeAppend(int32(f.Year))
-		uai.append(f.UAI)
-		inst.append(f.Institution)
-		acad.append(f.Academie)
-		track.append(f.Track)
-		group.append(f.TrackGroup)
-		students.UnsafeAppend(f.Students)
-		certs.UnsafeAppend(f.Certs)
-		if f.HasRate {
-			rate.UnsafeAppend(f.SubmittedRate)
-		} else {
-			rate.UnsafeAppendBoolToBitmap(false)
-		}
-		file.append(f.Source.File)
-		sheet.append(f.Source.Sheet)
-		cell.append(f.Source.Cell)
-	}
-	cols := []arrow.Array{
-		year.NewArray(), uai.newArray(mem), inst.newArray(mem), acad.newArray(mem), track.newArray(mem), group.newArray(mem),
-		students.NewArray(), certs.NewArray(), rate.NewArray(),
-		file.newArray(mem), sheet.newArray(mem), cell.newArray(mem),
-	}
-	rec := array.NewRecordBatch(FactSchema, cols, int64(n))
-	for _, c := range cols {
-		c.Release()
-	}
-	return rec
 }
 
 // counts is what every group-by sums.

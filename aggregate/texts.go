@@ -87,14 +87,23 @@ type textBuilder struct {
 	lastID int32
 }
 
-// newTextBuilder returns a builder of a column of n rows.
-func newTextBuilder(mem memory.Allocator, n int) *textBuilder {
-	t := &textBuilder{seen: map[string]int32{}, index: array.NewInt32Builder(mem), lastID: -1}
-	t.index.Resize(n) // exactly n: a builder left to grow doubles its buffer
-	return t
+// newTextBuilder returns a builder of an empty column.
+func newTextBuilder(mem memory.Allocator) *textBuilder {
+	return &textBuilder{seen: map[string]int32{}, index: array.NewInt32Builder(mem), lastID: -1}
 }
 
-// append adds a row; at most n of them.
+// reserve sizes the column for rows in all, exactly: a builder left to
+// grow doubles its buffer.
+func (t *textBuilder) reserve(rows int) { resizeTo(t.index, rows) }
+
+// resizeTo sizes a builder for rows in all, if it has room for fewer.
+func resizeTo(b array.Builder, rows int) {
+	if b.Cap() < rows {
+		b.Resize(rows)
+	}
+}
+
+// append adds a row.
 func (t *textBuilder) append(s string) {
 	if t.lastID < 0 || s != t.last {
 		id, ok := t.seen[s]
@@ -106,7 +115,15 @@ func (t *textBuilder) append(s string) {
 		}
 		t.last, t.lastID = s, id
 	}
-	t.index.UnsafeAppend(t.lastID)
+	t.index.Append(t.lastID)
+}
+
+// release frees a builder given up; after newArray, nothing.
+func (t *textBuilder) release() {
+	if t.index != nil {
+		t.index.Release()
+	}
+	*t = textBuilder{}
 }
 
 // newArray returns the column and releases the builder.

@@ -99,8 +99,11 @@ type Batch struct {
 	// Submissions say which institution (UAI) and year each file gave,
 	// nothing more: the facts that count, with their names and académies,
 	// are in Facts, once.
-	Files        []FileResult
-	Facts        []Fact // the facts that count, sorted by year, UAI, track
+	Files []FileResult
+	// Facts are the facts that count, by year and UAI (each submission's
+	// in its own order). Nil in a batch the store reads back: its Facts
+	// reads them one at a time, into the fact table.
+	Facts        []Fact
 	Replacements []Replacement
 	Duplicates   []Duplicate
 }

@@ -142,7 +142,8 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 		reg = res.Registry
 	}
 
-	var facts []ingest.Fact
+	mem := memory.NewGoAllocator()
+	var factRec arrow.RecordBatch
 	if o.data != "" {
 		dirs := inbox.Layout(o.data)
 		if _, err := os.Stat(dirs.Store); errors.Is(err, fs.ErrNotExist) {
@@ -152,12 +153,15 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 		if err != nil {
 			return err
 		}
-		batch, err := st.Batch(ctx)
+		// From the record straight into the fact table (store.Facts).
+		fb := aggregate.NewFactBuilder(mem, opts.Tracks)
+		err = st.Facts(ctx, fb.Reserve, fb.Add)
 		st.Close()
 		if err != nil {
+			fb.Release()
 			return err
 		}
-		facts = batch.Facts
+		factRec = fb.NewRecordBatch()
 		if o.registry == "" {
 			reg = runRegistry(dirs, opts, stderr)
 		}
@@ -175,11 +179,8 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 		if n := refusedFiles(batch); n > 0 {
 			fmt.Fprint(stderr, langOf(en).F("cli.compare.file-refused-left-out", texts.Count(n)))
 		}
-		facts = batch.Facts
+		factRec = aggregate.FactTable(mem, batch.Facts, opts.Tracks)
 	}
-
-	mem := memory.NewGoAllocator()
-	factRec := aggregate.FactTable(mem, facts, opts.Tracks)
 	defer factRec.Release()
 	cmpRec, err := aggregate.BuildCompare(mem, factRec, reg, opts.Tracks, copts)
 	if err != nil {

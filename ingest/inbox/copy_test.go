@@ -47,7 +47,7 @@ func TestTakeCopyAfterOriginal(t *testing.T) {
 					t.Errorf("%s: %s, want %s", r.Name, r.Status, want)
 				}
 			}
-			b, err := st.Batch(ctx)
+			b, err := record(ctx, st)
 			if err != nil {
 				t.Fatal(err)
 			}

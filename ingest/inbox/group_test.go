@@ -30,7 +30,7 @@ func TestGroupCrashConverges(t *testing.T) {
 	if _, err := Take(ctx, st, d, 0, ingest.Options{}, settle, now, nil); err != nil {
 		t.Fatal(err)
 	}
-	want, err := st.Batch(ctx)
+	want, err := record(ctx, st)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +70,7 @@ func TestGroupCrashConverges(t *testing.T) {
 			if wantRecovered := map[bool]int{true: len(drops)}[stop >= 4]; sum.Recovered != wantRecovered {
 				t.Errorf("recovered %d, want %d", sum.Recovered, wantRecovered)
 			}
-			got, err := st.Batch(ctx)
+			got, err := record(ctx, st)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -121,7 +121,7 @@ func TestGroupCrashConverges(t *testing.T) {
 		if sum.Recovered != len(drops) || len(sum.Files) != 0 {
 			t.Errorf("recovered %d, took %d; want %d and none", sum.Recovered, len(sum.Files), len(drops))
 		}
-		got, err := st.Batch(ctx)
+		got, err := record(ctx, st)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -243,7 +243,7 @@ func TestCrashConverges(t *testing.T) {
 		if un, err := st.Unplaced(ctx); err != nil || len(un) != 0 {
 			t.Errorf("unplaced: %+v (%v)", un, err)
 		}
-		b, err := st.Batch(ctx)
+		b, err := record(ctx, st)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -10,9 +10,11 @@ import (
 	"c2isurvey/ingest"
 )
 
-// Batch returns the whole record as an ingest.Batch, so that reports are
-// drawn from the store exactly as from a stateless run over the same files
-// in the order they were received. It is a function of what was recorded
+// Batch returns the whole record as an ingest.Batch but its facts, so that
+// reports are drawn from the store exactly as from a stateless run over
+// the same files in the order they were received: its Facts is nil, and
+// Facts reads the facts that count one at a time, into the fact table,
+// never into one slice of them all. It is a function of what was recorded
 // and in which order only: no time of receipt, no run or row number shows
 // through, so two stores that received the same files in the same order
 // give identical batches, whatever runs were interrupted on the way.
@@ -21,21 +23,24 @@ func (s *Store) Batch(ctx context.Context) (*ingest.Batch, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The submissions without their facts: the facts that count are read
-	// straight into b.Facts, in their final order, below.
-	subs, err := s.submissions(ctx, false, ``)
+	// The submissions' keys alone: Facts reads the names and facts of
+	// those that count.
+	subs, err := s.submissionKeys(ctx)
 	if err != nil {
 		return nil, err
 	}
-	// Indexes into subs, not copies: a storedSub is 130 bytes, and a copy
-	// per file and per id cost 200 MB for a table of 400,000 institutions.
-	byFile := map[int64][]int{}
-	for i, sub := range subs {
-		byFile[sub.fileID] = append(byFile[sub.fileID], i)
+	// The submissions by file, as indexes into subs sorted by file then
+	// id: one slice, not a copy of each submission nor a slice a file
+	// (with the keys read alone, 138 -> 100 MB allocated for 50,000
+	// forms: BenchmarkBatch50k).
+	byFile := make([]int32, len(subs))
+	for i := range byFile {
+		byFile[i] = int32(i)
 	}
+	slices.SortStableFunc(byFile, func(i, j int32) int { return cmp.Compare(subs[i].fileID, subs[j].fileID) })
 	// fileOf returns the file of a submission: subs is in id order.
 	fileOf := func(id int64) int64 {
-		i, ok := slices.BinarySearchFunc(subs, id, func(s storedSub, id int64) int { return cmp.Compare(s.id, id) })
+		i, ok := slices.BinarySearchFunc(subs, id, func(s subKey, id int64) int { return cmp.Compare(s.id, id) })
 		if !ok {
 			return 0
 		}
@@ -52,10 +57,22 @@ func (s *Store) Batch(ctx context.Context) (*ingest.Batch, error) {
 			File: r.Name, Hash: r.SHA256, Size: r.Size, ModTime: r.ModTime, Layout: r.Layout,
 			Refusals: r.Refusals, Warnings: r.Warnings,
 		}
-		for _, i := range byFile[r.ID] {
-			// Its UAI and year alone, as ingest.Resolve gives them: the
-			// facts that count, with their names, are in b.Facts, once.
-			fr.Submissions = append(fr.Submissions, ingest.Submission{UAI: subs[i].UAI, Year: subs[i].Year})
+		// Files are in id order: their submissions are the next in byFile.
+		for len(byFile) > 0 && subs[byFile[0]].fileID < r.ID {
+			byFile = byFile[1:] // of no file on record (cannot be)
+		}
+		n := 0
+		for n < len(byFile) && subs[byFile[n]].fileID == r.ID {
+			n++
+		}
+		if n > 0 {
+			// Their UAI and year alone, as ingest.Resolve gives them: the
+			// facts that count, with their names, are read by Facts.
+			fr.Submissions = make([]ingest.Submission, n)
+			for k, i := range byFile[:n] {
+				fr.Submissions[k] = ingest.Submission{UAI: subs[i].uai, Year: subs[i].year}
+			}
+			byFile = byFile[n:]
 		}
 		b.Files = append(b.Files, fr)
 		if r.Status == StatusDuplicate {
@@ -63,22 +80,53 @@ func (s *Store) Batch(ctx context.Context) (*ingest.Batch, error) {
 		}
 	}
 	// Replacements in the order they happened: by the replacing submission.
-	var replaced []storedSub
+	var replaced []subKey
 	for _, sub := range subs {
 		if sub.replacedBy != 0 {
 			replaced = append(replaced, sub)
 		}
 	}
-	sortBy(replaced, func(x storedSub) int64 { return x.replacedBy })
+	sortBy(replaced, func(x subKey) int64 { return x.replacedBy })
 	for _, old := range replaced {
 		b.Replacements = append(b.Replacements, ingest.Replacement{
-			UAI: old.UAI, Year: old.Year, Old: names[old.fileID], New: names[fileOf(old.replacedBy)],
+			UAI: old.uai, Year: old.year, Old: names[old.fileID], New: names[fileOf(old.replacedBy)],
 		})
 	}
-	if b.Facts, err = s.currentFacts(ctx, subs); err != nil {
-		return nil, err
-	}
 	return b, nil
+}
+
+// subKey is what Batch reads of a submission: 48 bytes, not a
+// storedSub's 120.
+type subKey struct {
+	id, fileID, replacedBy int64
+	uai                    string
+	year                   int
+}
+
+// submissionKeys reads every submission's id, file, replacement, UAI and
+// year (no name, no académie), in id order.
+func (s *Store) submissionKeys(ctx context.Context) ([]subKey, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM submissions`).Scan(&n); err != nil {
+		return nil, fmt.Errorf("read submissions: %w", err)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, file_id, COALESCE(replaced_by, 0), uai, year FROM submissions ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("read submissions: %w", err)
+	}
+	defer rows.Close()
+	subs := make([]subKey, 0, n) // a hint: a writer may add some meanwhile
+	var x subKey                 // scanned into once, copied into subs
+	for rows.Next() {
+		if err := rows.Scan(&x.id, &x.fileID, &x.replacedBy, &x.uai, &x.year); err != nil {
+			return nil, fmt.Errorf("read submissions: %w", err)
+		}
+		subs = append(subs, x)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read submissions: %w", err)
+	}
+	return subs, nil
 }
 
 // Submissions returns every submission ever received for an institution
@@ -192,103 +240,132 @@ func newInterner() func(sql.RawBytes) string {
 	}
 }
 
-// currentFacts reads the facts of the submissions that count (not
-// replaced) into one slice of exactly their number, each at its place in
-// the order ingest.Resolve gives (by year, UAI, then each submission's
-// own order): the submissions are put in that order first, from their
-// counts of facts, and the facts, read in the table's own order, land at
-// their submission's offset. No copy per submission and no sort of the
-// facts, by the database or after (issue 10: Batch of a 50,000-form store
-// allocated half a gigabyte). subs are the submissions in id order.
-func (s *Store) currentFacts(ctx context.Context, subs []storedSub) ([]ingest.Fact, error) {
-	index := func(id int64) (int, bool) {
-		return slices.BinarySearchFunc(subs, id, func(s storedSub, id int64) int { return cmp.Compare(s.id, id) })
-	}
-	counts := make([]int, len(subs))
-	crows, err := s.db.QueryContext(ctx, `SELECT submission_id, COUNT(*) FROM facts GROUP BY submission_id`)
+// Facts reads the facts that count (of the submissions not replaced) in
+// the order ingest.Resolve gives them: by year, UAI, then each
+// submission's own order. It calls size once with their number, then add
+// with each fact, one at a time, and returns add's first error; size may
+// be nil. Nothing of the record is held but the submissions that count:
+// the facts go straight from the rows to add (to an
+// aggregate.FactBuilder; issue 10: the record of 50,000 forms read into
+// one slice took 248 MB before the fact table was built beside it). All is
+// read from one snapshot of the record, whatever a writer commits
+// meanwhile.
+func (s *Store) Facts(ctx context.Context, size func(n int), add func(ingest.Fact) error) error {
+	// Read-only: a deferred BEGIN, a snapshot from its first read, where
+	// the store's other transactions take the write lock (_txlock).
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return nil, fmt.Errorf("read facts: %w", err)
+		return fmt.Errorf("read facts: %w", err)
 	}
-	for crows.Next() {
-		var id int64
+	defer tx.Rollback()
+	subs, err := currentSubmissions(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if size != nil {
 		var n int
-		if err := crows.Scan(&id, &n); err != nil {
-			crows.Close()
-			return nil, fmt.Errorf("read facts: %w", err)
+		err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM submissions s CROSS JOIN facts x ON x.submission_id = s.id
+			WHERE s.replaced_by IS NULL`).Scan(&n)
+		if err != nil {
+			return fmt.Errorf("read facts: %w", err)
 		}
-		if i, ok := index(id); ok && subs[i].replacedBy == 0 {
-			counts[i] = n
-		}
+		size(n)
 	}
-	crows.Close()
-	if err := crows.Err(); err != nil {
-		return nil, fmt.Errorf("read facts: %w", err)
-	}
-	order := make([]int, 0, len(subs))
-	for i := range subs {
-		if counts[i] > 0 {
-			order = append(order, i)
-		}
-	}
-	slices.SortFunc(order, func(a, b int) int {
-		x, y := &subs[a], &subs[b]
-		return cmp.Or(cmp.Compare(x.Year, y.Year), cmp.Compare(x.UAI, y.UAI), cmp.Compare(x.id, y.id))
-	})
-	offset := make([]int, len(subs))
-	n := 0
-	for _, i := range order {
-		offset[i] = n
-		n += counts[i]
-	}
-	if n == 0 {
-		return nil, nil // an empty record has nil facts, as ingest.Resolve gives
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT submission_id, track, track_group, students, certificates,
-		submitted_rate, sheet, cell FROM facts ORDER BY submission_id, seq`)
+	// The submissions that count are put in order (a few thousand rows)
+	// and their facts read through the facts' key (submission, seq):
+	// SQLite sorts nothing else, not the facts (MATERIALIZED keeps the
+	// order it was given). Each submission's facts come in seq order that
+	// way, but SQL does not promise it: they are put in it below.
+	rows, err := tx.QueryContext(ctx, `WITH cur AS MATERIALIZED (
+			SELECT id, year, uai FROM submissions WHERE replaced_by IS NULL ORDER BY year, uai, id)
+		SELECT cur.id, x.seq, x.track, x.track_group, x.students, x.certificates, x.submitted_rate, x.sheet, x.cell
+		FROM cur CROSS JOIN facts x ON x.submission_id = cur.id
+		ORDER BY cur.year, cur.uai, cur.id`)
 	if err != nil {
-		return nil, fmt.Errorf("read facts: %w", err)
+		return fmt.Errorf("read facts: %w", err)
 	}
 	defer rows.Close()
-	facts := make([]ingest.Fact, n)
-	placed := make([]int, len(subs)) // facts placed, by submission
-	intern := newInterner()
-	var track, group, sheet, cell sql.RawBytes
-	var cur int
-	var curID int64 = -1
-	// Scanned into variables made once: a Fact per row passed to Scan
-	// escapes to the heap, a third of what Batch allocated.
-	var subID, students, certs int64
-	var rate sql.NullFloat64
-	for rows.Next() {
-		if err := rows.Scan(&subID, &track, &group, &students, &certs, &rate, &sheet, &cell); err != nil {
-			return nil, fmt.Errorf("read facts: %w", err)
+	// A submission's facts, held until the next one's first (seven for a
+	// form, a few for an institution of a consolidated table).
+	type seqFact struct {
+		seq int64
+		f   ingest.Fact
+	}
+	var sub []seqFact
+	emit := func() error {
+		if !slices.IsSortedFunc(sub, func(a, b seqFact) int { return cmp.Compare(a.seq, b.seq) }) {
+			slices.SortFunc(sub, func(a, b seqFact) int { return cmp.Compare(a.seq, b.seq) })
 		}
-		if subID != curID {
-			i, ok := index(subID)
-			if !ok {
-				i = -1
+		for i := range sub {
+			if err := add(sub[i].f); err != nil {
+				return err
 			}
-			cur, curID = i, subID
 		}
-		if cur < 0 || counts[cur] == 0 || placed[cur] >= counts[cur] {
-			continue // replaced, or (cannot be) more facts than counted
+		clear(sub) // their texts are the fact table's now, or garbage
+		sub = sub[:0]
+		return nil
+	}
+	// Scanned into strings, not sql.RawBytes: the driver makes a string
+	// of each text, which a string takes as it is, where RawBytes would
+	// copy it and a string of it be made again. The fact table keeps each
+	// distinct text once; the others are garbage at once.
+	var (
+		x     seqFact
+		subID int64
+		rate  sql.NullFloat64
+		cur   = -1 // subs' index of the row's submission
+	)
+	for rows.Next() {
+		f := &x.f
+		if err := rows.Scan(&subID, &x.seq, &f.Track, &f.TrackGroup, &f.Students, &f.Certs, &rate, &f.Source.Sheet, &f.Source.Cell); err != nil {
+			return fmt.Errorf("read facts: %w", err)
 		}
-		sub := &subs[cur]
-		facts[offset[cur]+placed[cur]] = ingest.Fact{
-			Year: sub.Year, UAI: sub.UAI, Institution: sub.Institution, Academie: sub.Academie,
-			Track: intern(track), TrackGroup: intern(group), Students: students, Certs: certs,
-			SubmittedRate: rate.Float64, HasRate: rate.Valid,
-			Source: ingest.Location{File: sub.fileName, Sheet: intern(sheet), Cell: intern(cell)},
+		if cur < 0 || subs[cur].id != subID {
+			if err := emit(); err != nil {
+				return err
+			}
+			i, ok := slices.BinarySearchFunc(subs, subID, func(s currentSub, id int64) int { return cmp.Compare(s.id, id) })
+			if !ok {
+				return fmt.Errorf("read facts: submission %d is not on record", subID) // cannot be: one snapshot
+			}
+			cur = i
+			c := &subs[cur]
+			f.Year, f.UAI, f.Institution, f.Academie, f.Source.File = c.year, c.uai, c.institution, c.academie, c.file
 		}
-		placed[cur]++
+		f.SubmittedRate, f.HasRate = rate.Float64, rate.Valid
+		sub = append(sub, x)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read facts: %w", err)
+		return fmt.Errorf("read facts: %w", err)
 	}
-	for _, i := range order {
-		if placed[i] != counts[i] {
-			return nil, fmt.Errorf("read facts: submission %d has %d facts, %d counted", subs[i].id, placed[i], counts[i])
+	return emit()
+}
+
+// currentSub is a submission that counts, as its facts carry it.
+type currentSub struct {
+	id                               int64
+	year                             int
+	uai, institution, academie, file string
+}
+
+// currentSubmissions reads the submissions that count, in id order.
+func currentSubmissions(ctx context.Context, tx *sql.Tx) ([]currentSub, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT s.id, s.year, s.uai, s.institution, s.academie, f.name
+		FROM submissions s JOIN files f ON f.id = s.file_id WHERE s.replaced_by IS NULL ORDER BY s.id`)
+	if err != nil {
+		return nil, fmt.Errorf("read submissions: %w", err)
+	}
+	defer rows.Close()
+	var subs []currentSub
+	var x currentSub
+	for rows.Next() {
+		if err := rows.Scan(&x.id, &x.year, &x.uai, &x.institution, &x.academie, &x.file); err != nil {
+			return nil, fmt.Errorf("read submissions: %w", err)
 		}
+		subs = append(subs, x)
 	}
-	return facts, nil
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read submissions: %w", err)
+	}
+	return subs, nil
 }

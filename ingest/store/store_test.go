@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -80,8 +81,11 @@ func TestBatchMatchesResolve(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := ingest.Resolve(files)
-	if !reflect.DeepEqual(got.Facts, want.Facts) {
-		t.Errorf("facts:\n got %+v\nwant %+v", got.Facts, want.Facts)
+	if got.Facts != nil {
+		t.Errorf("the batch holds %d facts: Facts reads them", len(got.Facts))
+	}
+	if facts := readFacts(t, s); !reflect.DeepEqual(facts, want.Facts) {
+		t.Errorf("facts:\n got %+v\nwant %+v", facts, want.Facts)
 	}
 	if !reflect.DeepEqual(got.Replacements, want.Replacements) {
 		t.Errorf("replacements: got %+v, want %+v", got.Replacements, want.Replacements)
@@ -113,6 +117,15 @@ func TestBatchMatchesResolve(t *testing.T) {
 	}
 	if again, err := other.Batch(ctx); err != nil || !reflect.DeepEqual(again, got) {
 		t.Errorf("another store with the same files gives another batch (%v)", err)
+	}
+	if !reflect.DeepEqual(readFacts(t, other), want.Facts) {
+		t.Error("another store with the same files gives other facts")
+	}
+	// An error of add stops the reading, and is the error Facts returns.
+	stop := errors.New("stop")
+	added := 0
+	if err := s.Facts(ctx, nil, func(ingest.Fact) error { added++; return stop }); err != stop || added != 1 {
+		t.Errorf("Facts returned %v after %d facts, want %v after 1", err, added, stop)
 	}
 	if recs, err := s.Files(ctx, ""); err != nil || recs[4].Replaces != 1 || recs[0].Replaces != 0 || !recs[0].Replaced {
 		t.Errorf("a-corrige.xlsx should replace one submission and a.xlsx be replaced: %+v (%v)", recs, err)
@@ -151,6 +164,30 @@ func TestBatchMatchesResolve(t *testing.T) {
 	}
 }
 
+// readFacts collects what Facts reads, and checks the number it gives
+// first.
+func readFacts(t *testing.T, s *Store) []ingest.Fact {
+	t.Helper()
+	var facts []ingest.Fact
+	n := -1
+	err := s.Facts(context.Background(), func(size int) {
+		if n >= 0 || len(facts) > 0 {
+			t.Error("size called twice, or after a fact")
+		}
+		n = size
+	}, func(f ingest.Fact) error {
+		facts = append(facts, f)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != len(facts) {
+		t.Errorf("Facts said %d facts and gave %d", n, len(facts))
+	}
+	return facts
+}
+
 func TestMigrationsOnce(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "c2isurvey.db")
 	for range 2 {
@@ -164,6 +201,9 @@ func TestMigrationsOnce(t *testing.T) {
 		}
 		if b, err := s.Batch(context.Background()); err != nil || !reflect.DeepEqual(b, ingest.Resolve(nil)) {
 			t.Errorf("empty store: batch %+v (%v), want %+v", b, err, ingest.Resolve(nil))
+		}
+		if facts := readFacts(t, s); facts != nil {
+			t.Errorf("empty store: facts %+v", facts)
 		}
 		s.Close()
 	}

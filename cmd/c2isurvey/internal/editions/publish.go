@@ -152,8 +152,8 @@ func Publish(ctx context.Context, cfg nightly.Config, year int, o Options) (Resu
 		return Result{}, fmt.Errorf("publish %s: %w", yl, err)
 	}
 	defer release()
-	// The batch's facts are gone into the tables (aggregate.BuildBatch):
-	// the year's are read back from the fact table.
+	// The record's facts went from the store into the fact table, never
+	// into the batch (store.Facts): the year's are read from the table.
 	facts, err := yearFacts(in.Tables.Facts, year)
 	if err != nil {
 		return Result{}, fmt.Errorf("publish %s: %w", yl, err)

@@ -172,7 +172,17 @@ func reportInput(ctx context.Context, cfg Config, st *store.Store, reg *registry
 	if err != nil {
 		return report.Input{}, nil, err
 	}
-	tables, err := aggregate.BuildBatch(memory.NewGoAllocator(), batch, opts.Tracks)
+	// The facts go from the record straight into the fact table, never
+	// all in a slice (store.Facts). The batch and the facts are two reads:
+	// the run, which holds the data folder's lock, is the record's only
+	// writer meanwhile.
+	mem := memory.NewGoAllocator()
+	fb := aggregate.NewFactBuilder(mem, opts.Tracks)
+	if err := st.Facts(ctx, fb.Reserve, fb.Add); err != nil {
+		fb.Release()
+		return report.Input{}, nil, err
+	}
+	tables, err := aggregate.BuildFromTable(mem, fb.NewRecordBatch(), opts.Tracks)
 	if err != nil {
 		return report.Input{}, nil, fmt.Errorf("aggregate: %w", err)
 	}

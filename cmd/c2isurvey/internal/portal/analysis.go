@@ -46,11 +46,12 @@ func (s *Server) loadRegistry(lang string) (*registry.Registry, []ingest.Problem
 // factTable reads the facts that count from the store as an Arrow table;
 // the caller releases it.
 func (s *Server) factTable(ctx context.Context) (arrow.RecordBatch, error) {
-	batch, err := s.st.Batch(ctx)
-	if err != nil {
+	fb := aggregate.NewFactBuilder(memory.NewGoAllocator(), s.cfg.Opts.Tracks)
+	if err := s.st.Facts(ctx, fb.Reserve, fb.Add); err != nil {
+		fb.Release()
 		return nil, err
 	}
-	return aggregate.FactTable(memory.NewGoAllocator(), batch.Facts, s.cfg.Opts.Tracks), nil
+	return fb.NewRecordBatch(), nil
 }
 
 type compareRow struct {
