@@ -161,7 +161,7 @@ func (r *Reader) release(p *zipPackage) {
 }
 
 func (r *Reader) readZip(data []byte, lim Limits) (*Workbook, error) {
-	if err := checkEntryCount(data); err != nil {
+	if err := checkEntryCount(memView(data)); err != nil {
 		return nil, err
 	}
 	archive := bytes.NewReader(data)
@@ -197,7 +197,7 @@ func (r *Reader) readZip(data []byte, lim Limits) (*Workbook, error) {
 			return nil, &Error{Kind: ErrNotSpreadsheet, Detail: "an EPUB e-book"}
 		}
 	}
-	if err := checkEntryNames(data, zr, pkg.keys); err != nil {
+	if err := checkEntryNames(memView(data), zr, pkg.keys); err != nil {
 		return nil, err
 	}
 	if err := pkg.verify(zr, lim, pkg.has("[Content_Types].xml")); err != nil {
