@@ -165,10 +165,12 @@ func streamXLSX(f *os.File, size int64, lim Limits, sink *rowSink) error {
 		}
 		return sink.flush()
 	})
-	if err != nil && !errors.Is(err, ErrNotStreamable) && !sink.handed(err) {
-		return asError(err, ref.name)
+	var se *Error
+	if err == nil || errors.Is(err, ErrNotStreamable) || sink.handed(err) || errors.As(err, &se) && se.Kind == ErrDamaged {
+		// A damaged entry is the file's, as verify finds it, not the sheet's.
+		return err
 	}
-	return err
+	return asError(err, ref.name)
 }
 
 // onlyWorksheet returns the workbook's one worksheet and its part, or
