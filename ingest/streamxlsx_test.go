@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strconv"
@@ -397,5 +398,49 @@ func TestStreamedWorkbookFile(t *testing.T) {
 	}
 	if r := ReadFile(path, small); len(r.Refusals) != 0 || len(r.Submissions) != 8000 {
 		t.Errorf("streamed under MaxRows 1000: %d submissions, refusals %v", len(r.Submissions), r.Refusals)
+	}
+}
+
+// TestStreamedWorkbookLibreOffice: a consolidated table saved as .xlsx by
+// LibreOffice (a CSV converted headless: shared strings, styles, its own
+// attributes on every row and cell) reads the same streamed as whole.
+// Skipped when soffice is not installed.
+func TestStreamedWorkbookLibreOffice(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Skip("soffice (LibreOffice) is not installed: the workbook it writes is not tested")
+	}
+	dir := t.TempDir()
+	rows := streamRows([]string{"Année", "Code UAI", "Établissement", "Académie", "Parcours", "Étudiants concernés", "Certificats délivrés"}, 60)
+	rows[40][5] = "douze"
+	rows[90][3] = "Lyon"
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString(strings.Join(r, ";") + "\n")
+	}
+	csv := filepath.Join(dir, "table.csv")
+	if err := os.WriteFile(csv, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// A profile of its own, so that an office suite already running (or
+	// another test) does not take the conversion; the CSV is read as
+	// UTF-8 (76) with ';' (59) and '"' (34).
+	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(dir, "profile")),
+		"--headless", "--infilter=CSV:59,34,76,1", "--convert-to", "xlsx", "--outdir", dir, csv)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	path := filepath.Join(dir, "table.xlsx")
+	opts := Options{MaxYear: 2027}.withDefaults()
+	got, ok := readStreamed(FileResult{File: path}, opts)
+	if !ok {
+		t.Fatal("readStreamed did not take LibreOffice's workbook")
+	}
+	want := ordinaryRead(path, opts)
+	if !reflect.DeepEqual(got.Submissions, want.Submissions) || !reflect.DeepEqual(got.Refusals, want.Refusals) || !reflect.DeepEqual(got.Warnings, want.Warnings) {
+		t.Errorf("streamed %d submissions, %v, %v\nordinary %d submissions, %v, %v", len(got.Submissions), got.Refusals, got.Warnings, len(want.Submissions), want.Refusals, want.Warnings)
+	}
+	if len(got.Refusals) != 1 || len(got.Warnings) != 2 || got.Refusals[0].Cell != "F41" || got.Warnings[0].Cell != "D91" {
+		t.Errorf("refusals %v, warnings %v; want the text in F41 refused and the académie of row 91 warned about", got.Refusals, got.Warnings)
 	}
 }

@@ -736,9 +736,9 @@ func (p *zipPackage) readWorkbook(lim Limits) (*Workbook, error) {
 		return nil, err
 	}
 	wbPath, sstPath, rels, refs := parts.wbPath, parts.sstPath, parts.rels, parts.refs
-	var sst []string
+	var sst sharedStrings
 	if sstPath != "" && p.has(sstPath) {
-		if sst, err = p.readSharedStrings(sstPath, b); err != nil {
+		if sst.list, err = p.readSharedStrings(sstPath, b); err != nil {
 			return nil, asError(err, "")
 		}
 	}
@@ -766,7 +766,7 @@ func (p *zipPackage) readWorkbook(lim Limits) (*Workbook, error) {
 		}
 		parsed[partKey(rel.target)] = true
 		g := newGrid(ref.name, b)
-		if err := p.readSheet(rel.target, ref.name, sst, g); err != nil {
+		if err := p.readSheet(rel.target, ref.name, &sst, g); err != nil {
 			return nil, asError(err, ref.name)
 		}
 		rows, err := g.finish()
@@ -946,6 +946,31 @@ func scanSharedStrings(d *xmlScanner, name string, b *budget, presize func(n int
 	}
 }
 
+// sharedStrings is a workbook's shared-string table: each string its own
+// (list, Read), or all of them end to end in one string (all), string i
+// ending at ends[i] (StreamXLSX: a million institutions' UAIs and names are
+// two million strings of a few bytes, each of which would cost an
+// allocation and 16 bytes more).
+type sharedStrings struct {
+	list []string
+	all  string
+	ends []uint32
+}
+
+func (t *sharedStrings) len() int { return len(t.list) + len(t.ends) }
+
+// at returns string i, 0 <= i < t.len().
+func (t *sharedStrings) at(i int) string {
+	if t.ends == nil {
+		return t.list[i]
+	}
+	start := uint32(0)
+	if i > 0 {
+		start = t.ends[i-1]
+	}
+	return t.all[start:t.ends[i]]
+}
+
 // xmlCell is one <c> being read.
 type xmlCell struct {
 	row, col int
@@ -977,7 +1002,7 @@ func (g *grid) holdText(n, row, col int) error { return g.budget.addText(n, g.sh
 // into g. Row and column positions come from the r attributes when present
 // (rows and cells may be sparse) and are otherwise the next position after
 // the previous one, as the format says.
-func (p *zipPackage) readSheet(name, sheet string, sst []string, g cellSink) error {
+func (p *zipPackage) readSheet(name, sheet string, sst *sharedStrings, g cellSink) error {
 	d, done, err := p.open(name)
 	if err != nil {
 		return &Error{Kind: ErrUnreadable, Sheet: sheet, Detail: err.Error()}
@@ -987,7 +1012,7 @@ func (p *zipPackage) readSheet(name, sheet string, sst []string, g cellSink) err
 }
 
 // readSheetXML is readSheet over the scanner d of the part.
-func readSheetXML(d *xmlScanner, name, sheet string, sst []string, g cellSink) error {
+func readSheetXML(d *xmlScanner, name, sheet string, sst *sharedStrings, g cellSink) error {
 	fail := func(format string, args ...any) error {
 		return &Error{Kind: ErrUnreadable, Sheet: sheet, Detail: fmt.Sprintf(format, args...)}
 	}
@@ -1215,7 +1240,7 @@ func (b *textBuf) String() string {
 
 // value turns a <c> into a Cell; keep is false for a cell with neither value
 // nor formula (a formatted blank), which is not a cell for our purposes.
-func (c *xmlCell) value(sst []string) (Cell, bool, error) {
+func (c *xmlCell) value(sst *sharedStrings) (Cell, bool, error) {
 	v := c.v.String()
 	out := Cell{Formula: c.formula}
 	if c.formula && !c.hasV && !c.hasIS {
@@ -1225,10 +1250,10 @@ func (c *xmlCell) value(sst []string) (Cell, bool, error) {
 	switch c.typ {
 	case "s":
 		i, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil || i < 0 || i >= len(sst) {
-			return Cell{}, false, fmt.Errorf("shared string index %q out of the table (%d strings)", v, len(sst))
+		if err != nil || i < 0 || i >= sst.len() {
+			return Cell{}, false, fmt.Errorf("shared string index %q out of the table (%d strings)", v, sst.len())
 		}
-		out.Kind, out.Value = Text, sst[i]
+		out.Kind, out.Value = Text, sst.at(i)
 	case "str":
 		// A formula's string result, or for some producers a plain string.
 		out.Kind, out.Value = Text, decodeOOXMLEscapes(v)

@@ -517,7 +517,7 @@ func (p refPackage) readSheet(name string, sst []string, g *grid) error {
 				if cell == nil {
 					continue
 				}
-				c, keep, err := cell.value(sst)
+				c, keep, err := cell.value(&sharedStrings{list: sst})
 				if err != nil {
 					return fail("cell %s: %v", CellRef(cell.row, min(cell.col, 1<<14)), err)
 				}

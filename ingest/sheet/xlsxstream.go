@@ -152,7 +152,7 @@ func streamXLSX(f *os.File, size int64, lim Limits, sink *rowSink) error {
 		return err
 	}
 	b := &budget{lim: slim}
-	var sst []string
+	var sst sharedStrings
 	if hasSST {
 		if sst, err = pkg.streamSharedStrings(parts.sstPath, b); err != nil {
 			return err
@@ -160,7 +160,7 @@ func streamXLSX(f *os.File, size int64, lim Limits, sink *rowSink) error {
 	}
 	sink.sheet, sink.info = ref.name, XLSXInfo{Sheet: ref.name, Hidden: ref.hidden}
 	err = pkg.parseEntry(sheetPart, func(d *xmlScanner) error {
-		if err := readSheetXML(d, sheetPart, ref.name, sst, sink); err != nil {
+		if err := readSheetXML(d, sheetPart, ref.name, &sst, sink); err != nil {
 			return err
 		}
 		return sink.flush()
@@ -200,34 +200,27 @@ func (p *zipPackage) onlyWorksheet(parts workbookParts) (sheetRef, string, error
 }
 
 // streamSharedStrings is readSharedStrings for a table of millions of
-// strings: they are carved from one string of all their bytes, rather
-// than each allocated (a million institutions' UAIs and names are two
-// million strings of a few bytes).
-func (p *zipPackage) streamSharedStrings(name string, b *budget) ([]string, error) {
+// strings: all of them end to end in one string (sharedStrings), within
+// StreamMaxSharedBytes (far below 4 GiB, which the ends count up to).
+func (p *zipPackage) streamSharedStrings(name string, b *budget) (sharedStrings, error) {
 	var all strings.Builder
-	var ends []int
+	ends := []uint32{}
 	err := p.parseEntry(name, func(d *xmlScanner) error {
 		return scanSharedStrings(d, name, b,
-			func(n int) { ends = make([]int, 0, n) },
+			func(n int) { ends = make([]uint32, 0, n) },
 			func(s []byte) {
 				if bytes.Contains(s, []byte("_x")) {
 					all.WriteString(decodeOOXMLEscapes(string(s)))
 				} else {
 					all.Write(s)
 				}
-				ends = append(ends, all.Len())
+				ends = append(ends, uint32(all.Len()))
 			})
 	})
 	if err != nil {
-		return nil, asError(err, "")
+		return sharedStrings{}, asError(err, "")
 	}
-	text := all.String()
-	sst := make([]string, len(ends))
-	start := 0
-	for i, end := range ends {
-		sst[i], start = text[start:end], end
-	}
-	return sst, nil
+	return sharedStrings{all: all.String(), ends: ends}, nil
 }
 
 // parseEntry parses the part name with parse: from memory when verify
