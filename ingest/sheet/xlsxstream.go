@@ -13,7 +13,7 @@ import (
 
 // The bounds of StreamXLSX beyond StreamMaxBytes and StreamMaxRows. A
 // worksheet is streamed, so the bytes it inflates to cost time, not memory
-// (a million rows of eight inline strings are about 500 MB of XML); the
+// (a million rows of seven cells are 280 to 340 MB of XML); the
 // shared strings are held while the sheet is read, so they are bounded
 // for a table of Excel's 1,048,576 rows with three texts of its own on each
 // (UAI, name, académie): a string costs its bytes and 16 bytes more.
