@@ -5,6 +5,10 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"log"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strconv"
 
 	"github.com/xuri/excelize/v2"
@@ -115,4 +119,38 @@ func shortInlineXLSX(rows int, order string, english bool) []byte {
 		panic(err)
 	}
 	return buf.Bytes()
+}
+
+// libreOffice is the CSV text csv (UTF-8, ';') saved as .xlsx by
+// LibreOffice, headless (about 20 s and 2 GB for a million rows); nil, with
+// a message, when soffice is not installed. Unlike the other files, not
+// the same bytes from one run to the next: LibreOffice dates the document.
+func libreOffice(csv []byte) []byte {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		log.Printf("soffice (LibreOffice) is not installed: no workbook saved by it")
+		return nil
+	}
+	dir, err := os.MkdirTemp("", "mkfixtures-lo")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	in := filepath.Join(dir, "table.csv")
+	if err := os.WriteFile(in, csv, 0o644); err != nil {
+		log.Fatal(err)
+	}
+	// A profile of its own, so that an office suite already running does
+	// not take the conversion; the CSV is read as UTF-8 (76) with ';' (59)
+	// and '"' (34).
+	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(dir, "profile")),
+		"--headless", "--infilter=CSV:59,34,76,1", "--convert-to", "xlsx", "--outdir", dir, in)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		log.Fatalf("soffice: %v\n%s", err, out)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "table.xlsx"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	return data
 }
