@@ -233,3 +233,56 @@ func TestStreamXLSXBounds(t *testing.T) {
 		t.Errorf("a CSV file: %v, want ErrNotStreamable", err)
 	}
 }
+
+// FuzzStreamXLSX holds StreamXLSX to Read on mutated workbooks: it never
+// panics; a workbook of one worksheet that Read reads is streamed to the
+// same rows (or ErrNotStreamable, for rows that come back); one of several
+// is ErrNotStreamable; one Read refuses is refused, unless for the grid's
+// limits, which the streamed reader does not have, or empty with nothing
+// handed. (Which of several faults each names first may differ: the
+// streamed reader verifies the parts it needs first.)
+func FuzzStreamXLSX(f *testing.F) {
+	addSeeds(f, "input.xlsx")
+	f.Add(hostile.ConsolidatedXLSX(50))
+	f.Add(sheetRows(`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>1</v></c></row><row r="2" hidden="1"><c r="C2" t="inlineStr"><is><t>x</t></is></c></row>`))
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(dir, "fuzz.xlsx")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		wb, rerr := Read(path, fuzzLimits)
+		got, serr := streamed(path, fuzzLimits)
+		var se *Error
+		if errors.As(serr, &se) && strings.Contains(se.Detail, "internal error while reading") {
+			t.Fatalf("panic while streaming: %s", se.Detail)
+		}
+		if errors.Is(serr, ErrNotStreamable) {
+			return
+		}
+		if rerr == nil {
+			if len(wb.Sheets) > 1 {
+				t.Fatalf("%d worksheets streamed: %v", len(wb.Sheets), serr)
+			}
+			if serr != nil {
+				t.Fatalf("Read read it, StreamXLSX: %v", serr)
+			}
+			want := wb.Sheets[0]
+			if len(want.HiddenRows) == 0 {
+				want.HiddenRows = nil
+			}
+			if len(want.HiddenCols) == 0 {
+				want.HiddenCols = nil
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("streamed:\n%+v\nRead:\n%+v", got, want)
+			}
+			return
+		}
+		var want *Error
+		errors.As(rerr, &want)
+		if serr == nil && want.Kind != ErrTooLarge && (want.Kind != ErrEmpty || len(got.Rows) > 0) {
+			t.Fatalf("Read: %v; streamed without error", rerr)
+		}
+	})
+}
