@@ -7,8 +7,8 @@ import (
 	"c2isurvey/ingest/sheet"
 )
 
-// streamMinBytes is the size from which a text file is offered to the
-// streamed path: below it, the ordinary reader's grid costs little, and
+// streamMinBytes is the size from which a CSV or a workbook is offered to
+// the streamed path: below it, the ordinary reader's grid costs little, and
 // every form and small table keeps exactly the reading it had. It is
 // LargeFile, the size from which ReadAll reads a file alone, so that one
 // process streams one table at a time.
