@@ -25,6 +25,8 @@ type xlsxShape struct {
 	hiddenCols []int // 1-based
 	hidden     bool  // the sheet is hidden
 	sheets     int   // worksheets; 0 is 1 (the others hold a note)
+	empty      int   // worksheets after the table's holding no cell
+	emptyFirst bool  // the empty worksheets come before the table's
 }
 
 // xlsxTable writes rows as a workbook: a cell that parses as an integer
@@ -84,14 +86,20 @@ func xlsxTable(rows [][]string, shape xlsxShape) []byte {
 	}
 	b.WriteString("</sheetData></worksheet>")
 
-	sheets := max(shape.sheets, 1)
+	sheets := max(shape.sheets, 1) + shape.empty
 	var list, rels, types strings.Builder
-	for i := 1; i <= sheets; i++ {
+	for n := 1; n <= sheets; n++ {
+		// As listed in the workbook: the table's sheet (part 1) first,
+		// or after the empty ones.
+		i := n
+		if shape.emptyFirst {
+			i = (n+shape.empty-1)%sheets + 1
+		}
 		state := ""
 		if i == 1 && shape.hidden {
 			state = ` state="hidden"`
 		}
-		fmt.Fprintf(&list, `<sheet name="Tableau %d" sheetId="%d"%s r:id="rId%d"/>`, i, i, state, i)
+		fmt.Fprintf(&list, `<sheet name="Feuil%d" sheetId="%d"%s r:id="rId%d"/>`, i, i, state, i)
 		fmt.Fprintf(&rels, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet%d.xml"/>`, i, i)
 		fmt.Fprintf(&types, `<Override PartName="/xl/worksheets/sheet%d.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`, i)
 	}
@@ -112,7 +120,12 @@ func xlsxTable(rows [][]string, shape xlsxShape) []byte {
 		{"xl/sharedStrings.xml", s.String()},
 	}
 	for i := 2; i <= sheets; i++ {
-		parts = append(parts, [2]string{fmt.Sprintf("xl/worksheets/sheet%d.xml", i), `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Notes</t></is></c></row></sheetData></worksheet>`})
+		body := `<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Notes</t></is></c></row></sheetData>`
+		if i > max(shape.sheets, 1) {
+			// as Excel leaves a sheet never written in: formatted blanks at most
+			body = `<dimension ref="A1"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetData><row r="3"><c r="B3" s="1"/></row></sheetData>`
+		}
+		parts = append(parts, [2]string{fmt.Sprintf("xl/worksheets/sheet%d.xml", i), `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` + body + `</worksheet>`})
 	}
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
@@ -260,6 +273,9 @@ func TestStreamedWorkbook(t *testing.T) {
 			return rs
 		}()}, true, false},
 		{"two sheets", base(), xlsxShape{sheets: 2}, false, false},
+		{"two sheets and an empty one", base(), xlsxShape{sheets: 2, empty: 1}, false, false},
+		{"Excel 2010's empty Feuil2 and Feuil3", base(), xlsxShape{empty: 2}, true, false},
+		{"empty sheets first, the table's hidden", base(), xlsxShape{empty: 2, emptyFirst: true, hidden: true}, true, false},
 		{"no header", base()[1:], xlsxShape{}, false, true},
 		{"a form's header", with(func(rows [][]string) [][]string {
 			for i := range rows {

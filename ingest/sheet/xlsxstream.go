@@ -24,8 +24,8 @@ const (
 )
 
 // ErrNotStreamable is returned by StreamXLSX for a file it does not read:
-// not a zip archive, a workbook of several worksheets, rows or cells that
-// come back to a row already read. The ordinary reader (Read) reads it,
+// not a zip archive, a workbook of several worksheets holding cells, rows
+// or cells that come back to a row already read. The ordinary reader (Read) reads it,
 // with its limits. It may come after rows were handed to each.
 var ErrNotStreamable = errors.New("not a workbook read row by row")
 
@@ -59,11 +59,13 @@ type XLSXInfo struct {
 // string and text bounds; lim.MaxCols applies, lim.MaxCells does not
 // (nothing is held).
 //
-// Only a workbook of one worksheet is streamed (chart sheets aside): which
-// sheet holds the table, and what the others hold, is for ingest to decide
-// over whole grids, and a table exported from Excel or LibreOffice is one
-// sheet. Anything else, and a file that is not a zip archive, returns
-// ErrNotStreamable. An error returned by each stops the reading and is
+// Only a workbook of one worksheet holding cells is streamed (chart sheets
+// and empty worksheets aside, such as the two that Excel 2007 to 2010 put
+// in a new workbook): which sheet holds the table, and what the others
+// hold, is for ingest to decide over whole grids, and a table exported from
+// Excel or LibreOffice is one sheet. The largest worksheet is streamed, the
+// others read first as Read reads them. Anything else, and a file that is
+// not a zip archive, returns ErrNotStreamable. An error returned by each stops the reading and is
 // returned as is, unless the sheet's entry turns out to be damaged.
 func StreamXLSX(path string, lim Limits, each func(info XLSXInfo, row int, hidden bool, cells []Cell) error) (err error) {
 	lim = lim.withDefaults()
@@ -134,14 +136,16 @@ func streamXLSX(f *os.File, size int64, lim Limits, sink *rowSink) error {
 	if err != nil {
 		return err
 	}
-	ref, sheetPart, err := pkg.onlyWorksheet(parts)
+	table, others, err := pkg.tableSheet(parts)
 	if err != nil {
 		return err
 	}
-	// Then every other entry but the ones parsed from the archive below,
-	// before a row is handed: a damaged entry anywhere refuses the file,
-	// as Read does.
-	streamed := map[string]bool{partKey(sheetPart): true}
+	// Then every other entry but the ones parsed below, before a row is
+	// handed: a damaged entry anywhere refuses the file, as Read does.
+	streamed := map[string]bool{partKey(table.target): true}
+	for _, o := range others {
+		streamed[partKey(o.target)] = true
+	}
 	hasSST := parts.sstPath != "" && pkg.has(parts.sstPath)
 	if hasSST {
 		streamed[partKey(parts.sstPath)] = true
@@ -158,45 +162,90 @@ func streamXLSX(f *os.File, size int64, lim Limits, sink *rowSink) error {
 			return err
 		}
 	}
-	sink.sheet, sink.info = ref.name, XLSXInfo{Sheet: ref.name, Hidden: ref.hidden}
-	err = pkg.parseEntry(sheetPart, func(d *xmlScanner) error {
-		if err := readSheetXML(d, sheetPart, ref.name, &sst, sink); err != nil {
+	// The other worksheets are read as Read reads them, into grids under
+	// lim: empty, they are nothing to ingest (no header to find, nothing
+	// to warn about); holding a cell, they make the workbook one to read
+	// whole.
+	gb := &budget{lim: lim}
+	for _, o := range others {
+		g := newGrid(o.name, gb)
+		err := pkg.parseEntry(o.target, func(d *xmlScanner) error { return readSheetXML(d, o.target, o.name, &sst, g) })
+		if err == nil {
+			_, err = g.finish()
+		}
+		if err != nil {
+			return sheetError(err, o.name)
+		}
+		if g.cells > 0 {
+			return ErrNotStreamable
+		}
+	}
+	sink.sheet, sink.info = table.name, XLSXInfo{Sheet: table.name, Hidden: table.hidden}
+	err = pkg.parseEntry(table.target, func(d *xmlScanner) error {
+		if err := readSheetXML(d, table.target, table.name, &sst, sink); err != nil {
 			return err
 		}
 		return sink.flush()
 	})
-	var se *Error
-	if err == nil || errors.Is(err, ErrNotStreamable) || sink.handed(err) || errors.As(err, &se) && se.Kind == ErrDamaged {
-		// A damaged entry is the file's, as verify finds it, not the sheet's.
+	if err == nil || errors.Is(err, ErrNotStreamable) || sink.handed(err) {
 		return err
 	}
-	return asError(err, ref.name)
+	return sheetError(err, table.name)
 }
 
-// onlyWorksheet returns the workbook's one worksheet and its part, or
-// ErrNotStreamable when it has several or none, or a sheet Read would
-// refuse (a relationship missing, a part read twice): Read says so.
-func (p *zipPackage) onlyWorksheet(parts workbookParts) (sheetRef, string, error) {
-	var found sheetRef
-	target := ""
+// sheetError is err, met reading sheet, as Read returns it: a damaged
+// entry is the file's, as verify finds it; anything else is the sheet's.
+func sheetError(err error, sheet string) error {
+	var se *Error
+	if errors.As(err, &se) && se.Kind == ErrDamaged {
+		return err
+	}
+	return asError(err, sheet)
+}
+
+// worksheet is a worksheet of the workbook and its part.
+type worksheet struct {
+	sheetRef
+	target string
+}
+
+// tableSheet returns the worksheet to stream, the largest once inflated,
+// and the others (in workbook order), which must hold no cell: Excel
+// 2007 to 2010 made three sheets in a new workbook, two of them left
+// empty. It returns ErrNotStreamable for a workbook with no worksheet, or
+// one Read would refuse for its structure (a relationship missing, a part
+// read twice): Read says so.
+func (p *zipPackage) tableSheet(parts workbookParts) (worksheet, []worksheet, error) {
+	var all []worksheet
+	seen := map[string]bool{partKey(parts.wbPath): true}
+	if parts.sstPath != "" {
+		seen[partKey(parts.sstPath)] = true
+	}
+	largest, size := -1, uint64(0)
 	for _, ref := range parts.refs {
 		rel, ok := parts.rels[ref.rid]
 		if !ok {
-			return sheetRef{}, "", ErrNotStreamable
+			return worksheet{}, nil, ErrNotStreamable
 		}
 		if !strings.HasSuffix(rel.typ, relWorksheet) {
 			continue
 		}
-		if target != "" {
-			return sheetRef{}, "", ErrNotStreamable
+		k := partKey(rel.target)
+		f, _, _ := p.lookup(rel.target)
+		if seen[k] || f == nil {
+			return worksheet{}, nil, ErrNotStreamable
 		}
-		found, target = ref, rel.target
+		seen[k] = true
+		if largest < 0 || f.UncompressedSize64 > size {
+			largest, size = len(all), f.UncompressedSize64
+		}
+		all = append(all, worksheet{ref, rel.target})
 	}
-	k := partKey(target)
-	if target == "" || k == partKey(parts.wbPath) || parts.sstPath != "" && k == partKey(parts.sstPath) {
-		return sheetRef{}, "", ErrNotStreamable
+	if largest < 0 {
+		return worksheet{}, nil, ErrNotStreamable
 	}
-	return found, target, nil
+	table := all[largest]
+	return table, slices.Delete(all, largest, largest+1), nil
 }
 
 // streamSharedStrings is readSharedStrings for a table of millions of
