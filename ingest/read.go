@@ -63,8 +63,9 @@ func (r *Reader) ReadFile(path string, opts Options) (res FileResult) {
 		defer r.large.Unlock()
 	}
 	if info.Size() >= streamMinBytes {
-		// A consolidated table in a large CSV is read row by row into
-		// facts (stream.go); anything else goes the ordinary way.
+		// A consolidated table in a large CSV or workbook is read row
+		// by row into facts (stream.go); anything else goes the
+		// ordinary way.
 		if r, ok := readStreamed(res, opts); ok {
 			return r
 		}

@@ -71,11 +71,11 @@ var damages = []damage{
 // the entry named name, or -1.
 func centralHeaderOf(data []byte, name string) int64 {
 	found := int64(-1)
-	p, _, ok := centralDirectory(data)
+	p, _, ok := centralDirectory(memView(data))
 	if !ok {
 		return -1
 	}
-	_ = walkCentral(data, func(n []byte, _ int64) error {
+	_ = walkCentral(memView(data), func(n []byte, _ int64) error {
 		if found < 0 && string(n) == name {
 			found = p
 		}

@@ -161,21 +161,39 @@ func (r *Reader) release(p *zipPackage) {
 }
 
 func (r *Reader) readZip(data []byte, lim Limits) (*Workbook, error) {
-	if err := checkEntryCount(data); err != nil {
-		return nil, err
-	}
 	archive := bytes.NewReader(data)
-	zr, err := zip.NewReader(archive, int64(len(data)))
-	if err != nil {
-		return nil, &Error{Kind: ErrDamaged, Detail: fmt.Sprintf("the zip container cannot be opened (truncated or damaged): %v", err)}
-	}
 	// The entries are inflated by r's inflaters (inflate.go), for this
 	// archive only; they let go of its bytes once it is read.
 	r.inflate.reset(archive, data)
 	defer r.inflate.reset(nil, nil)
+	zr, pkg, err := r.openZip(memView(data), archive)
+	if pkg != nil {
+		defer r.release(pkg)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := pkg.verify(zr, lim, pkg.has("[Content_Types].xml"), nil); err != nil {
+		return nil, err
+	}
+	return pkg.readWorkbook(lim)
+}
+
+// openZip opens the archive v, read through ra, as a package, with the
+// checks made before any entry is inflated: the number of entries, the
+// zip structure, an OpenDocument file or an e-book recognised by its
+// mimetype, the entries' names. r's inflaters are set for the archive
+// (inflaters.reset) by the caller.
+func (r *Reader) openZip(v zipView, ra io.ReaderAt) (*zip.Reader, *zipPackage, error) {
+	if err := checkEntryCount(v); err != nil {
+		return nil, nil, err
+	}
+	zr, err := zip.NewReader(ra, v.size)
+	if err != nil {
+		return nil, nil, &Error{Kind: ErrDamaged, Detail: fmt.Sprintf("the zip container cannot be opened (truncated or damaged): %v", err)}
+	}
 	zr.RegisterDecompressor(zip.Deflate, r.inflate.dcomp)
 	pkg := r.newPackage(len(zr.File))
-	defer r.release(pkg)
 	for _, f := range zr.File {
 		key := partKey(f.Name)
 		pkg.keys = append(pkg.keys, key)
@@ -188,22 +206,19 @@ func (r *Reader) readZip(data []byte, lim Limits) (*Workbook, error) {
 	if f := pkg.parts["mimetype"]; f != nil {
 		mime, err := readSmall(f, 256)
 		if err == nil && strings.HasPrefix(strings.TrimSpace(mime), odsMime) {
-			return nil, &Error{Kind: ErrODS, Detail: "an OpenDocument spreadsheet (.ods)"}
+			return zr, pkg, &Error{Kind: ErrODS, Detail: "an OpenDocument spreadsheet (.ods)"}
 		}
 		if err == nil && strings.HasPrefix(mime, "application/vnd.oasis.opendocument.") {
-			return nil, &Error{Kind: ErrNotSpreadsheet, Detail: openDocumentKind(strings.TrimSpace(mime))}
+			return zr, pkg, &Error{Kind: ErrNotSpreadsheet, Detail: openDocumentKind(strings.TrimSpace(mime))}
 		}
 		if err == nil && strings.TrimSpace(mime) == "application/epub+zip" {
-			return nil, &Error{Kind: ErrNotSpreadsheet, Detail: "an EPUB e-book"}
+			return zr, pkg, &Error{Kind: ErrNotSpreadsheet, Detail: "an EPUB e-book"}
 		}
 	}
-	if err := checkEntryNames(data, zr, pkg.keys); err != nil {
-		return nil, err
+	if err := checkEntryNames(v, zr, pkg.keys); err != nil {
+		return zr, pkg, err
 	}
-	if err := pkg.verify(zr, lim, pkg.has("[Content_Types].xml")); err != nil {
-		return nil, err
-	}
-	return pkg.readWorkbook(lim)
+	return zr, pkg, nil
 }
 
 // partKey is the key under which the part named name is looked up:
@@ -303,7 +318,12 @@ func readSmall(f *zip.File, n int64) (string, error) {
 // An encrypted entry is a password-protected workbook when the archive is an
 // Office package (it has [Content_Types].xml), else an encrypted archive of
 // something else.
-func (p *zipPackage) verify(zr *zip.Reader, lim Limits, office bool) error {
+//
+// pick, when not nil, says which entries are read (entry i, kept or not):
+// StreamXLSX reads the parts kept first, then the others but the ones it
+// streams, whose checksums are checked as they are parsed; each entry is
+// inflated once.
+func (p *zipPackage) verify(zr *zip.Reader, lim Limits, office bool, pick func(i int, kept bool) bool) error {
 	max := uint64(lim.MaxUnzippedBytes)
 	var declared uint64
 	for _, f := range zr.File {
@@ -341,6 +361,12 @@ func (p *zipPackage) verify(zr *zip.Reader, lim Limits, office bool) error {
 				return &Error{Kind: ErrNotSpreadsheet, Detail: fmt.Sprintf("a password-protected zip archive, not a workbook (entry %q is encrypted)", f.Name)}
 			}
 			return &Error{Kind: ErrEncrypted, Detail: fmt.Sprintf("zip entry %q is encrypted", f.Name)}
+		}
+		if pick != nil && !pick(i, keep[i]) {
+			if keep[i] {
+				arena = arena[f.UncompressedSize64:]
+			}
+			continue
 		}
 		rc, err := p.inflate.open(f)
 		if err != nil {
@@ -645,11 +671,21 @@ type sheetRef struct {
 	rid    string
 }
 
-func (p *zipPackage) readWorkbook(lim Limits) (*Workbook, error) {
-	b := &budget{lim: lim}
+// workbookParts is what a workbook's own parts say of it: its main part,
+// its relationships, its list of sheets and where its shared strings are
+// ("" for none named; the part may still be missing).
+type workbookParts struct {
+	wbPath, sstPath string
+	rels            map[string]relationship
+	refs            []sheetRef
+}
+
+// readParts reads the workbook's main part, relationships and list of
+// sheets, refusing a package that is no workbook.
+func (p *zipPackage) readParts() (workbookParts, error) {
 	rootRels, err := p.readRels("_rels/.rels", "")
 	if err != nil {
-		return nil, asError(err, "")
+		return workbookParts{}, asError(err, "")
 	}
 	wbPath := ""
 	for _, r := range sortedRels(rootRels) {
@@ -662,22 +698,22 @@ func (p *zipPackage) readWorkbook(lim Limits) (*Workbook, error) {
 		wbPath = "xl/workbook.xml"
 	}
 	if !p.has(wbPath) {
-		return nil, p.notWorkbook()
+		return workbookParts{}, p.notWorkbook()
 	}
 	// The main part is a workbook by its root element, whatever its name:
 	// a Word document's relationships point to word/document.xml, which
 	// has no <sheet> and would otherwise read as a workbook with no sheet.
 	if err := p.checkMainPart(wbPath); err != nil {
-		return nil, err
+		return workbookParts{}, err
 	}
 	wbDir := path.Dir(wbPath)
 	rels, err := p.readRels(path.Join(wbDir, "_rels", path.Base(wbPath)+".rels"), wbDir)
 	if err != nil {
-		return nil, asError(err, "")
+		return workbookParts{}, asError(err, "")
 	}
 	refs, err := p.readSheetList(wbPath)
 	if err != nil {
-		return nil, asError(err, "")
+		return workbookParts{}, asError(err, "")
 	}
 
 	sstPath := ""
@@ -690,9 +726,19 @@ func (p *zipPackage) readWorkbook(lim Limits) (*Workbook, error) {
 	if sstPath == "" && p.has(path.Join(wbDir, "sharedStrings.xml")) {
 		sstPath = path.Join(wbDir, "sharedStrings.xml")
 	}
-	var sst []string
+	return workbookParts{wbPath: wbPath, sstPath: sstPath, rels: rels, refs: refs}, nil
+}
+
+func (p *zipPackage) readWorkbook(lim Limits) (*Workbook, error) {
+	b := &budget{lim: lim}
+	parts, err := p.readParts()
+	if err != nil {
+		return nil, err
+	}
+	wbPath, sstPath, rels, refs := parts.wbPath, parts.sstPath, parts.rels, parts.refs
+	var sst sharedStrings
 	if sstPath != "" && p.has(sstPath) {
-		if sst, err = p.readSharedStrings(sstPath, b); err != nil {
+		if sst.list, err = p.readSharedStrings(sstPath, b); err != nil {
 			return nil, asError(err, "")
 		}
 	}
@@ -720,7 +766,7 @@ func (p *zipPackage) readWorkbook(lim Limits) (*Workbook, error) {
 		}
 		parsed[partKey(rel.target)] = true
 		g := newGrid(ref.name, b)
-		if err := p.readSheet(rel.target, sst, g); err != nil {
+		if err := p.readSheet(rel.target, ref.name, &sst, g); err != nil {
 			return nil, asError(err, ref.name)
 		}
 		rows, err := g.finish()
@@ -827,25 +873,38 @@ func (p *zipPackage) readSharedStrings(name string, b *budget) ([]string, error)
 	}
 	defer done()
 	var sst []string
+	err = scanSharedStrings(d, name, b,
+		func(n int) { sst = make([]string, 0, n) },
+		func(s []byte) { sst = append(sst, decodeOOXMLEscapes(string(s))) })
+	return sst, err
+}
+
+// scanSharedStrings reads the shared string table from d, calling add
+// with each string's text as stored (its OOXML escapes not decoded; the
+// bytes are d's, for the call only), and presize first with the number of
+// strings to make room for when the table says how many it has.
+func scanSharedStrings(d *xmlScanner, name string, b *budget, presize func(n int), add func(s []byte)) error {
 	var sb []byte
+	count, sized := 0, false
 	inSI, inT, rph := false, false, 0
 	for {
 		tok, err := d.next()
 		if err != nil {
-			return nil, fmt.Errorf("parse %s: %w", name, err)
+			return fmt.Errorf("parse %s: %w", name, err)
 		}
 		switch tok {
 		case tokEOF:
-			return sst, nil
+			return nil
 		case tokStart:
 			switch string(d.local) {
 			case "sst":
 				// The table's own count of its strings, when it gives
 				// one, sizes it: within a bound, since it is written by
 				// whoever made the file.
-				if v, ok := d.attr("uniqueCount"); ok && sst == nil {
+				if v, ok := d.attr("uniqueCount"); ok && !sized && count == 0 {
 					if n, err := atoi(v); err == nil && n > 0 {
-						sst = make([]string, 0, min(n, maxPresizedStrings, b.lim.MaxSharedStrings))
+						presize(min(n, maxPresizedStrings, b.lim.MaxSharedStrings))
+						sized = true
 					}
 				}
 			case "si":
@@ -860,10 +919,11 @@ func (p *zipPackage) readSharedStrings(name string, b *budget) ([]string, error)
 			switch string(d.local) {
 			case "si":
 				if inSI {
-					if len(sst) >= b.lim.MaxSharedStrings {
-						return nil, &Error{Kind: ErrTooLarge, Detail: fmt.Sprintf("part %s: more than %d shared strings", name, b.lim.MaxSharedStrings)}
+					if count >= b.lim.MaxSharedStrings {
+						return &Error{Kind: ErrTooLarge, Detail: fmt.Sprintf("part %s: more than %d shared strings", name, b.lim.MaxSharedStrings)}
 					}
-					sst = append(sst, decodeOOXMLEscapes(string(sb)))
+					add(sb)
+					count++
 				}
 				inSI = false
 			case "t":
@@ -875,15 +935,40 @@ func (p *zipPackage) readSharedStrings(name string, b *budget) ([]string, error)
 			if inT && rph == 0 {
 				t := d.text
 				if len(sb)+len(t) > maxValueBytes {
-					return nil, &Error{Kind: ErrCellTooLong, Detail: fmt.Sprintf("part %s: shared string %d is longer than %d bytes (Excel holds at most 32,767 characters in a cell)", name, len(sst), maxValueBytes)}
+					return &Error{Kind: ErrCellTooLong, Detail: fmt.Sprintf("part %s: shared string %d is longer than %d bytes (Excel holds at most 32,767 characters in a cell)", name, count, maxValueBytes)}
 				}
-				if err := b.addText(len(t), "", 0, len(sst)); err != nil {
-					return nil, err
+				if err := b.addText(len(t), "", 0, count); err != nil {
+					return err
 				}
 				sb = append(sb, t...)
 			}
 		}
 	}
+}
+
+// sharedStrings is a workbook's shared-string table: each string its own
+// (list, Read), or all of them end to end in one string (all), string i
+// ending at ends[i] (StreamXLSX: a million institutions' UAIs and names are
+// two million strings of a few bytes, each of which would cost an
+// allocation and 16 bytes more).
+type sharedStrings struct {
+	list []string
+	all  string
+	ends []uint32
+}
+
+func (t *sharedStrings) len() int { return len(t.list) + len(t.ends) }
+
+// at returns string i, 0 <= i < t.len().
+func (t *sharedStrings) at(i int) string {
+	if t.ends == nil {
+		return t.list[i]
+	}
+	start := uint32(0)
+	if i > 0 {
+		start = t.ends[i-1]
+	}
+	return t.all[start:t.ends[i]]
 }
 
 // xmlCell is one <c> being read.
@@ -897,17 +982,39 @@ type xmlCell struct {
 	hasIS    bool
 }
 
-// readSheet streams a worksheet part into g. Row and column positions come
-// from the r attributes when present (rows and cells may be sparse) and are
-// otherwise the next position after the previous one, as the format says.
-func (p *zipPackage) readSheet(name string, sst []string, g *grid) error {
+// cellSink is where readSheet puts the cells of a worksheet: a grid
+// (the whole sheet, Read) or a row at a time (StreamXLSX).
+type cellSink interface {
+	// set stores c at 1-based row and col.
+	set(row, col int, c Cell) error
+	// holdText accounts for n bytes of text held by the cell at row and col
+	// (a value that is not a shared string).
+	holdText(n, row, col int) error
+	// hiddenRow records that row, hidden, holds a cell.
+	hiddenRow(row int)
+	// hideCols records columns lo to hi as hidden.
+	hideCols(lo, hi int)
+}
+
+func (g *grid) holdText(n, row, col int) error { return g.budget.addText(n, g.sheet, row, col) }
+
+// readSheet streams the worksheet part name, of the sheet named sheet,
+// into g. Row and column positions come from the r attributes when present
+// (rows and cells may be sparse) and are otherwise the next position after
+// the previous one, as the format says.
+func (p *zipPackage) readSheet(name, sheet string, sst *sharedStrings, g cellSink) error {
 	d, done, err := p.open(name)
 	if err != nil {
-		return &Error{Kind: ErrUnreadable, Sheet: g.sheet, Detail: err.Error()}
+		return &Error{Kind: ErrUnreadable, Sheet: sheet, Detail: err.Error()}
 	}
 	defer done()
+	return readSheetXML(d, name, sheet, sst, g)
+}
+
+// readSheetXML is readSheet over the scanner d of the part.
+func readSheetXML(d *xmlScanner, name, sheet string, sst *sharedStrings, g cellSink) error {
 	fail := func(format string, args ...any) error {
-		return &Error{Kind: ErrUnreadable, Sheet: g.sheet, Detail: fmt.Sprintf(format, args...)}
+		return &Error{Kind: ErrUnreadable, Sheet: sheet, Detail: fmt.Sprintf(format, args...)}
 	}
 	var (
 		row, col  int      // position of the current row, last cell
@@ -923,7 +1030,7 @@ func (p *zipPackage) readSheet(name string, sst []string, g *grid) error {
 		if err != nil {
 			var se *Error
 			if errors.As(err, &se) {
-				return asError(se, g.sheet)
+				return asError(se, sheet)
 			}
 			return fail("parse %s: %v", name, err)
 		}
@@ -1020,7 +1127,7 @@ func (p *zipPackage) readSheet(name string, sst []string, g *grid) error {
 					// A shared string is held once, in the table; any
 					// other value is text of its own.
 					if cell.typ != "s" {
-						if err := g.budget.addText(len(c.Value), g.sheet, cell.row, cell.col); err != nil {
+						if err := g.holdText(len(c.Value), cell.row, cell.col); err != nil {
 							return err
 						}
 					}
@@ -1057,7 +1164,7 @@ func (p *zipPackage) readSheet(name string, sst []string, g *grid) error {
 			}
 			t := d.text
 			if into.Len()+len(t) > maxValueBytes {
-				return &Error{Kind: ErrCellTooLong, Sheet: g.sheet, Row: cell.row, Col: min(cell.col, 1<<14),
+				return &Error{Kind: ErrCellTooLong, Sheet: sheet, Row: cell.row, Col: min(cell.col, 1<<14),
 					Detail: fmt.Sprintf("cell %s holds more than %d bytes of text (Excel holds at most 32,767 characters in a cell)", CellRef(cell.row, min(cell.col, 1<<14)), maxValueBytes)}
 			}
 			into.Write(t)
@@ -1133,7 +1240,7 @@ func (b *textBuf) String() string {
 
 // value turns a <c> into a Cell; keep is false for a cell with neither value
 // nor formula (a formatted blank), which is not a cell for our purposes.
-func (c *xmlCell) value(sst []string) (Cell, bool, error) {
+func (c *xmlCell) value(sst *sharedStrings) (Cell, bool, error) {
 	v := c.v.String()
 	out := Cell{Formula: c.formula}
 	if c.formula && !c.hasV && !c.hasIS {
@@ -1143,10 +1250,10 @@ func (c *xmlCell) value(sst []string) (Cell, bool, error) {
 	switch c.typ {
 	case "s":
 		i, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil || i < 0 || i >= len(sst) {
-			return Cell{}, false, fmt.Errorf("shared string index %q out of the table (%d strings)", v, len(sst))
+		if err != nil || i < 0 || i >= sst.len() {
+			return Cell{}, false, fmt.Errorf("shared string index %q out of the table (%d strings)", v, sst.len())
 		}
-		out.Kind, out.Value = Text, sst[i]
+		out.Kind, out.Value = Text, sst.at(i)
 	case "str":
 		// A formula's string result, or for some producers a plain string.
 		out.Kind, out.Value = Text, decodeOOXMLEscapes(v)

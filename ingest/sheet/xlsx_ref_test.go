@@ -22,7 +22,7 @@ import (
 type refPackage struct{ *zipPackage }
 
 func refReadZip(data []byte, lim Limits) (*Workbook, error) {
-	if err := checkEntryCount(data); err != nil {
+	if err := checkEntryCount(memView(data)); err != nil {
 		return nil, err
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
@@ -50,7 +50,7 @@ func refReadZip(data []byte, lim Limits) (*Workbook, error) {
 			return nil, &Error{Kind: ErrNotSpreadsheet, Detail: "an EPUB e-book"}
 		}
 	}
-	if err := checkEntryNames(data, zr, nil); err != nil {
+	if err := checkEntryNames(memView(data), zr, nil); err != nil {
 		return nil, err
 	}
 	if err := refVerifyZip(zr, lim, pkg.has("[Content_Types].xml")); err != nil {
@@ -517,7 +517,7 @@ func (p refPackage) readSheet(name string, sst []string, g *grid) error {
 				if cell == nil {
 					continue
 				}
-				c, keep, err := cell.value(sst)
+				c, keep, err := cell.value(&sharedStrings{list: sst})
 				if err != nil {
 					return fail("cell %s: %v", CellRef(cell.row, min(cell.col, 1<<14)), err)
 				}

@@ -17,6 +17,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"time"
 	"unicode/utf16"
 
@@ -28,9 +29,10 @@ import (
 
 // writeHostile writes each shape of issue 6 at the scale it was found at,
 // the large real tables the budget must still accept (at MaxRows) and the
-// million-row ones it now refuses, for measuring with internal/readfile and
-// docs/memory.sh.
-func writeHostile(dir string) {
+// million-row ones the grid refuses (streamed), for measuring with
+// internal/readfile, docs/memory.sh and /usr/bin/time: those whose name
+// only matches (nil: all).
+func writeHostile(dir string, only *regexp.Regexp) {
 	n := sheet.DefaultLimits().MaxRows
 	files := map[string]func() []byte{
 		"wide-sparse.xlsx":          func() []byte { return hostile.WideSparse(999_000) },
@@ -49,16 +51,32 @@ func writeHostile(dir string) {
 		"short-1m-en.csv":       func() []byte { return shortTable(1_000_000, "tracks", true, false) },
 		"short-1m-cp1252.csv":   func() []byte { return shortTable(1_000_000, "tracks", false, true) },
 		"short-1m-distinct.csv": func() []byte { return shortTable(1_000_000, "distinct", false, false) },
-		"consolidated-max.xlsx": func() []byte { return hostile.ConsolidatedXLSX(n - 1) },
-		"budget-full.csv":       func() []byte { return hostile.FullGridCSV(n, 8) },
-		"budget-full.xlsx":      func() []byte { return hostile.FullGridXLSX(n, 8) },
-		"budget-over.xlsx":      func() []byte { return hostile.FullGridXLSX(n, 9) },
+		// the same as workbooks: texts shared (Excel, LibreOffice) or
+		// inline (excelize's StreamWriter)
+		"short-1m.xlsx":               func() []byte { return shortSharedXLSX(1_000_000, "one", false) },
+		"short-1m-tracks.xlsx":        func() []byte { return shortSharedXLSX(1_000_000, "tracks", false) },
+		"short-1m-bytrack.xlsx":       func() []byte { return shortSharedXLSX(1_000_000, "bytrack", false) },
+		"short-1m-distinct.xlsx":      func() []byte { return shortSharedXLSX(1_000_000, "distinct", false) },
+		"short-1m-inline.xlsx":        func() []byte { return shortInlineXLSX(1_000_000, "one", false) },
+		"short-1m-tracks-inline.xlsx": func() []byte { return shortInlineXLSX(1_000_000, "tracks", false) },
+		// as LibreOffice saves it (empty without soffice: said, and not written)
+		"short-1m-tracks-lo.xlsx": func() []byte { return libreOffice(shortTable(1_000_000, "tracks", false, false)) },
+		"consolidated-max.xlsx":   func() []byte { return hostile.ConsolidatedXLSX(n - 1) },
+		"budget-full.csv":         func() []byte { return hostile.FullGridCSV(n, 8) },
+		"budget-full.xlsx":        func() []byte { return hostile.FullGridXLSX(n, 8) },
+		"budget-over.xlsx":        func() []byte { return hostile.FullGridXLSX(n, 9) },
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		log.Fatal(err)
 	}
 	for name, gen := range files {
+		if only != nil && !only.MatchString(name) {
+			continue
+		}
 		data := gen()
+		if data == nil {
+			continue
+		}
 		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 			log.Fatal(err)
 		}
@@ -68,10 +86,15 @@ func writeHostile(dir string) {
 
 func main() {
 	dir := flag.String("dir", "testdata", "folder to write the case folders into")
-	hostileDir := flag.String("hostile", "", "write the full-scale hostile and large files of issue 6 into this folder instead (tens of megabytes; not fixtures)")
+	hostileDir := flag.String("hostile", "", "write the full-scale hostile and large files of issues 6 and 10 into this folder instead (tens of megabytes; not fixtures)")
+	only := flag.String("only", "", "with -hostile, write only the files whose name matches this regular expression")
 	flag.Parse()
 	if *hostileDir != "" {
-		writeHostile(*hostileDir)
+		var re *regexp.Regexp
+		if *only != "" {
+			re = regexp.MustCompile(*only)
+		}
+		writeHostile(*hostileDir, re)
 		return
 	}
 	form, err := excelizeForm()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"c2isurvey/ingest/academies"
 )
@@ -28,6 +29,28 @@ import (
 // english gives the header in English; cp1252 writes the text in
 // Windows-1252 rather than UTF-8.
 func shortTable(rows int, order string, english, cp1252 bool) []byte {
+	var b bytes.Buffer
+	put := func(s string) {
+		if !cp1252 {
+			b.WriteString(s)
+			return
+		}
+		for _, r := range s {
+			if r >= 0x80 && r < 0xA0 || r > 0xFF {
+				panic(fmt.Sprintf("%q is not written the same in Windows-1252", r))
+			}
+			b.WriteByte(byte(r)) // Latin-1 letters have the same code in Windows-1252
+		}
+	}
+	shortRecords(rows, order, english, func(f []string) {
+		put(strings.Join(f, ";") + "\r\n")
+	})
+	return b.Bytes()
+}
+
+// shortRecords calls emit with the header, then each row of shortTable's
+// table, as fields (the slice is reused).
+func shortRecords(rows int, order string, english bool, emit func(fields []string)) {
 	depts := []struct{ dept, academie string }{
 		{"075", "Paris"}, {"069", "Lyon"}, {"013", "Aix-Marseille"}, {"059", "Lille"}, {"033", "Bordeaux"},
 		{"031", "Toulouse"}, {"067", "Strasbourg"}, {"044", "Nantes"}, {"035", "Rennes"}, {"006", "Nice"},
@@ -45,25 +68,13 @@ func shortTable(rows int, order string, english, cp1252 bool) []byte {
 		}
 	}
 	tracks := []string{"MEEF", "Autre master", "PhD", "Libres", "FC sup", "FC sco", "FC autres"}
-	var b bytes.Buffer
-	put := func(s string) {
-		if !cp1252 {
-			b.WriteString(s)
-			return
-		}
-		for _, r := range s {
-			if r >= 0x80 && r < 0xA0 || r > 0xFF {
-				panic(fmt.Sprintf("%q is not written the same in Windows-1252", r))
-			}
-			b.WriteByte(byte(r)) // Latin-1 letters have the same code in Windows-1252
-		}
-	}
 	if english {
-		put("Year;UAI;Institution;Academy;Track;Students;Certificates\r\n")
+		emit([]string{"Year", "UAI", "Institution", "Academy", "Track", "Students", "Certificates"})
 	} else {
-		put("Année;Code UAI;Établissement;Académie;Parcours;Étudiants;Certificats\r\n")
+		emit([]string{"Année", "Code UAI", "Établissement", "Académie", "Parcours", "Étudiants", "Certificats"})
 	}
 	per := (rows + 6) / 7 // rows of one track (bytrack)
+	f := make([]string, 7)
 	for i := range rows {
 		var inst, year, track int
 		switch order {
@@ -84,7 +95,8 @@ func shortTable(rows int, order string, english, cp1252 bool) []byte {
 		num := fmt.Sprintf("%s%04d", d.dept, inst/len(depts))
 		n, _ := strconv.Atoi(num)
 		students := 5 + (i*7)%90
-		put(fmt.Sprintf("%d;%s%c;Lycée %d;%s;%s;%d;%d\r\n", year, num, "ABCDEFGHJKLMNPRSTUVWXYZ"[n%23], inst, d.academie, tracks[track], students, students*2/3))
+		f[0], f[1], f[2], f[3], f[4] = strconv.Itoa(year), fmt.Sprintf("%s%c", num, "ABCDEFGHJKLMNPRSTUVWXYZ"[n%23]), fmt.Sprintf("Lycée %d", inst), d.academie, tracks[track]
+		f[5], f[6] = strconv.Itoa(students), strconv.Itoa(students*2/3)
+		emit(f)
 	}
-	return b.Bytes()
 }
