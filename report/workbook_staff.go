@@ -104,11 +104,17 @@ func (wb *workbook) buildStaff(ctx context.Context, in Input) error {
 		if s.sheetKey == "staff.sheet.completeness" && in.Registry == nil {
 			notes = append(notes, wbT(wb.lang, "staff.note.noregistry"))
 		}
-		if len(recs) > streamRowsAbove+1 {
-			// A large table (the figures to check of tens of thousands of
-			// forms) is streamed, as the public workbook's institutions
-			// are: set cell by cell, excelize's tree of 60,000 outliers
-			// was 150 MB, the peak of a report of 60,000 forms.
+		if len(recs) > 1 {
+			// Every table with rows is streamed, its rows written by
+			// rowsWriter: set cell by cell, excelize's tree of 60,000
+			// outliers was 150 MB, the peak of a report of 60,000 forms,
+			// and even the 5,000 figures to check of 5,000 forms cost
+			// 0.15 s of CPU, excelize clearing its caches at each cell.
+			// These are the staff's working sheets: a table (filter
+			// buttons) rather than an autofilter, and no style on the
+			// empty cells of a row, are all that differ. A table with no
+			// row keeps the cell-by-cell sheet, its autofilter over the
+			// header.
 			cols := wb.staffColumns(recs[0])
 			header, rows := recs[0], recs[1:]
 			recs = nil
