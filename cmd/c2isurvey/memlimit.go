@@ -14,13 +14,15 @@ import (
 // 1 GB. Under this limit the collector runs more often as the heap nears
 // it. It is a soft limit: a process whose live data exceeds it goes on,
 // with the collector taking at most about half of the CPU, rather than
-// failing. Why 256 MiB (docs/performance.md, "The soft memory limit"):
-// 60,000 forms stay under 300 MiB at no cost in time, which 400 MiB did
-// not give (370–425 MiB); a million-row table, whose live data is above
-// any such limit, pays for it in CPU (validate 6.6 s to 11.9 s) and stays
-// within its bounds (512 MiB for validate, 1 GiB for report). A machine
-// with memory to spare can trade it for speed: GOMEMLIMIT=1GiB.
-const defaultMemoryLimit = 256 << 20
+// failing. Why 224 MiB (docs/performance.md, "The soft memory limit"):
+// 60,000 forms stay well under 300 MiB (250–252 MiB) at no cost in time;
+// under 256 MiB they peaked at 279–304 MiB, and under 400 MiB at 370–425.
+// A million-row table, whose live data is above any such limit, pays for
+// it in CPU (validate of a million one-row submissions 6.6 s under 400 MiB,
+// 11.9 s under 256) and stays within its bounds (512 MiB for validate,
+// 1 GiB for report). A machine with memory to spare can trade it for
+// speed: GOMEMLIMIT=1GiB.
+const defaultMemoryLimit = 224 << 20
 
 // setMemoryLimit applies defaultMemoryLimit unless the GOMEMLIMIT
 // environment variable is set (GOMEMLIMIT=off removes any limit; a larger
