@@ -194,13 +194,7 @@ func TestStreamXLSX(t *testing.T) {
 				if serr != nil {
 					t.Fatalf("Read read it, StreamXLSX: %v", serr)
 				}
-				want := full[0]
-				if len(want.HiddenRows) == 0 {
-					want.HiddenRows = nil
-				}
-				if len(want.HiddenCols) == 0 {
-					want.HiddenCols = nil
-				}
+				want := asStreamed(full[0])
 				if !reflect.DeepEqual(got, want) {
 					t.Errorf("streamed:\n%+v\nRead:\n%+v", got, want)
 				}
@@ -310,13 +304,7 @@ func FuzzStreamXLSX(f *testing.F) {
 			if serr != nil {
 				t.Fatalf("Read read it, StreamXLSX: %v", serr)
 			}
-			want := full[0]
-			if len(want.HiddenRows) == 0 {
-				want.HiddenRows = nil
-			}
-			if len(want.HiddenCols) == 0 {
-				want.HiddenCols = nil
-			}
+			want := asStreamed(full[0])
 			if !reflect.DeepEqual(got, want) {
 				t.Fatalf("streamed:\n%+v\nRead:\n%+v", got, want)
 			}
@@ -328,4 +316,16 @@ func FuzzStreamXLSX(f *testing.F) {
 			t.Fatalf("Read: %v; streamed without error", rerr)
 		}
 	})
+}
+
+// asStreamed is a sheet Read read as StreamXLSX gives it: no hidden row or
+// column is nil, not empty.
+func asStreamed(sh Sheet) Sheet {
+	if len(sh.HiddenRows) == 0 {
+		sh.HiddenRows = nil
+	}
+	if len(sh.HiddenCols) == 0 {
+		sh.HiddenCols = nil
+	}
+	return sh
 }
