@@ -42,7 +42,7 @@ fi
 FOLDER=$DATA/runs-data
 rm -rf "$FOLDER"
 mkdir -p "$FOLDER/inbox"
-cp "$FORMS"/* "$FOLDER/inbox/"
+cp -R "$FORMS"/. "$FOLDER/inbox/" # not "$FORMS"/*: tens of thousands of names overflow the command line
 
 run() {
 	/usr/bin/time -f "%e %U %S %M" -o "$DATA/time.txt" \
