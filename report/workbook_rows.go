@@ -282,7 +282,9 @@ var (
 
 // bstrMarshal is excelize's (lib.go, v2.11.1), unchanged: a text that
 // reads as an escaped character (_x0041_) gets an escaped underscore
-// (_x005F_x0041_), so that it reads back as it was.
+// (_x005F_x0041_), so that it reads back as it was. Like formatCellFloat
+// below: Copyright 2016 - 2026 The excelize Authors, BSD 3-Clause licence
+// (excelize's LICENSE file).
 func bstrMarshal(s string) (result string) {
 	matches, l, cursor := bstrExp.FindAllStringSubmatchIndex(s, -1), len(s), 0
 	for _, match := range matches {
