@@ -50,15 +50,12 @@ type CSVInfo struct {
 // error returned by each stops the reading and is returned as is.
 func StreamCSV(path string, lim Limits, each func(info CSVInfo, row int, cells []Cell) error) error {
 	lim = lim.withDefaults()
-	st, err := os.Stat(path)
+	st, err := statRegular(path, nil)
 	if err != nil {
-		return &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("stat %s: %v", path, err)}
+		return err
 	}
-	if !st.Mode().IsRegular() {
-		return &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("%s is not a regular file", path)}
-	}
-	if st.Size() > StreamMaxBytes {
-		return &Error{Kind: ErrTooLarge, Detail: fmt.Sprintf("%s: %d bytes, limit %d", path, st.Size(), int64(StreamMaxBytes))}
+	if err := checkFileSize(path, st, StreamMaxBytes); err != nil {
+		return err
 	}
 	var files []*os.File
 	defer func() {

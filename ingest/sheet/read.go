@@ -77,9 +77,9 @@ func (r *Reader) LoadStat(path string, st os.FileInfo, lim Limits) ([]byte, erro
 	return data, err
 }
 
-// load is Load, from st when not nil, into buf when it has room.
-func load(path string, st os.FileInfo, lim Limits, buf []byte) ([]byte, error) {
-	lim = lim.withDefaults()
+// statRegular is st, or path's os.Stat when st is nil, refused unless it
+// is a regular file: the one check every reader makes before opening.
+func statRegular(path string, st os.FileInfo) (os.FileInfo, error) {
 	if st == nil {
 		var err error
 		if st, err = os.Stat(path); err != nil {
@@ -89,9 +89,27 @@ func load(path string, st os.FileInfo, lim Limits, buf []byte) ([]byte, error) {
 	if !st.Mode().IsRegular() {
 		return nil, &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("%s is not a regular file", path)}
 	}
+	return st, nil
+}
+
+// checkFileSize refuses a file of more than max bytes.
+func checkFileSize(path string, st os.FileInfo, max int64) error {
+	if st.Size() > max {
+		return &Error{Kind: ErrTooLarge, Detail: fmt.Sprintf("%s: %d bytes, limit %d", path, st.Size(), max)}
+	}
+	return nil
+}
+
+// load is Load, from st when not nil, into buf when it has room.
+func load(path string, st os.FileInfo, lim Limits, buf []byte) ([]byte, error) {
+	lim = lim.withDefaults()
+	st, err := statRegular(path, st)
+	if err != nil {
+		return nil, err
+	}
 	// Checked before reading so that a huge file costs nothing.
-	if st.Size() > lim.MaxFileBytes {
-		return nil, &Error{Kind: ErrTooLarge, Detail: fmt.Sprintf("%s: %d bytes, limit %d", path, st.Size(), lim.MaxFileBytes)}
+	if err := checkFileSize(path, st, lim.MaxFileBytes); err != nil {
+		return nil, err
 	}
 	f, err := os.Open(path)
 	if err != nil {

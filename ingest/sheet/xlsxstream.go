@@ -69,12 +69,9 @@ type XLSXInfo struct {
 // returned as is, unless the sheet's entry turns out to be damaged.
 func StreamXLSX(path string, lim Limits, each func(info XLSXInfo, row int, hidden bool, cells []Cell) error) (err error) {
 	lim = lim.withDefaults()
-	st, err := os.Stat(path)
+	st, err := statRegular(path, nil)
 	if err != nil {
-		return &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("stat %s: %v", path, err)}
-	}
-	if !st.Mode().IsRegular() {
-		return &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("%s is not a regular file", path)}
+		return err
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -85,8 +82,8 @@ func StreamXLSX(path string, lim Limits, each func(info XLSXInfo, row int, hidde
 	if _, err := io.ReadFull(f, magic[:]); err != nil || !bytes.Equal(magic[:], magicZip) && !bytes.Equal(magic[:], magicZipEmpty) {
 		return ErrNotStreamable
 	}
-	if st.Size() > StreamMaxBytes {
-		return &Error{Kind: ErrTooLarge, Detail: fmt.Sprintf("%s: %d bytes, limit %d", path, st.Size(), int64(StreamMaxBytes))}
+	if err := checkFileSize(path, st, StreamMaxBytes); err != nil {
+		return err
 	}
 	// The parsers are fed hostile bytes, as Read's are.
 	defer func() {
