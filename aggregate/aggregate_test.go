@@ -80,62 +80,63 @@ func dumpTables(tab *Tables) string {
 	return b.String()
 }
 
-// TestBuild runs every testdata/<case>/facts.csv through Build and compares
-// the dumped tables with want.txt. It checks nothing leaks.
-func TestBuild(t *testing.T) {
-	dict := tracks.Default()
-	dirs, err := filepath.Glob("testdata/*/facts.csv")
-	if err != nil || len(dirs) == 0 {
+// eachFactCase runs f as a subtest for every testdata/<case>/facts.csv,
+// with the case's folder, its facts and a checked allocator that must hold
+// nothing once f has returned.
+func eachFactCase(t *testing.T, dict *tracks.Dictionary, f func(t *testing.T, dir string, facts []ingest.Fact, mem *memory.CheckedAllocator)) {
+	t.Helper()
+	ins, err := filepath.Glob("testdata/*/facts.csv")
+	if err != nil || len(ins) == 0 {
 		t.Fatalf("no test case found: %v", err)
 	}
-	for _, in := range dirs {
+	for _, in := range ins {
 		dir := filepath.Dir(in)
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 			defer mem.AssertSize(t, 0)
-			tab, err := Build(mem, readFacts(t, in, dict), dict)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := dumpTables(tab)
-			tab.Release()
-			testutil.Golden(t, filepath.Join(dir, "want.txt"), []byte(got), *update)
+			f(t, dir, readFacts(t, in, dict), mem)
 		})
 	}
+}
+
+// TestBuild runs every testdata/<case>/facts.csv through Build and compares
+// the dumped tables with want.txt. It checks nothing leaks.
+func TestBuild(t *testing.T) {
+	dict := tracks.Default()
+	eachFactCase(t, dict, func(t *testing.T, dir string, facts []ingest.Fact, mem *memory.CheckedAllocator) {
+		tab, err := Build(mem, facts, dict)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := dumpTables(tab)
+		tab.Release()
+		testutil.Golden(t, filepath.Join(dir, "want.txt"), []byte(got), *update)
+	})
 }
 
 // TestBuildBatch checks that BuildBatch gives the tables Build gives, and
 // takes the batch's facts.
 func TestBuildBatch(t *testing.T) {
 	dict := tracks.Default()
-	dirs, err := filepath.Glob("testdata/*/facts.csv")
-	if err != nil || len(dirs) == 0 {
-		t.Fatalf("no test case found: %v", err)
-	}
-	for _, in := range dirs {
-		t.Run(filepath.Base(filepath.Dir(in)), func(t *testing.T) {
-			mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
-			defer mem.AssertSize(t, 0)
-			facts := readFacts(t, in, dict)
-			want, err := Build(mem, facts, dict)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer want.Release()
-			b := &ingest.Batch{Facts: facts}
-			got, err := BuildBatch(mem, b, dict)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer got.Release()
-			if b.Facts != nil {
-				t.Error("the batch keeps its facts")
-			}
-			if g, w := dumpTables(got), dumpTables(want); g != w {
-				t.Errorf("BuildBatch differs from Build:\n%s\nwant:\n%s", g, w)
-			}
-		})
-	}
+	eachFactCase(t, dict, func(t *testing.T, dir string, facts []ingest.Fact, mem *memory.CheckedAllocator) {
+		want, err := Build(mem, facts, dict)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer want.Release()
+		b := &ingest.Batch{Facts: facts}
+		got, err := BuildBatch(mem, b, dict)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer got.Release()
+		if b.Facts != nil {
+			t.Error("the batch keeps its facts")
+		}
+		if g, w := dumpTables(got), dumpTables(want); g != w {
+			t.Errorf("BuildBatch differs from Build:\n%s\nwant:\n%s", g, w)
+		}
+	})
 }
 
 // TestRatesFromSums guards the definition: the national rate is the ratio of

@@ -100,21 +100,12 @@ func dumpAnalysis(t *testing.T, mem memory.Allocator, facts arrow.RecordBatch, r
 // analysis.txt.
 func TestAnalysis(t *testing.T) {
 	dict := tracks.Default()
-	ins, err := filepath.Glob("testdata/*/facts.csv")
-	if err != nil || len(ins) == 0 {
-		t.Fatalf("no test case found: %v", err)
-	}
-	for _, in := range ins {
-		dir := filepath.Dir(in)
-		t.Run(filepath.Base(dir), func(t *testing.T) {
-			mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
-			defer mem.AssertSize(t, 0)
-			facts := FactTable(mem, readFacts(t, in, dict), dict)
-			got := dumpAnalysis(t, mem, facts, caseRegistry(t, dir), dict)
-			facts.Release()
-			testutil.Golden(t, filepath.Join(dir, "analysis.txt"), []byte(got), *update)
-		})
-	}
+	eachFactCase(t, dict, func(t *testing.T, dir string, facts []ingest.Fact, mem *memory.CheckedAllocator) {
+		rec := FactTable(mem, facts, dict)
+		got := dumpAnalysis(t, mem, rec, caseRegistry(t, dir), dict)
+		rec.Release()
+		testutil.Golden(t, filepath.Join(dir, "analysis.txt"), []byte(got), *update)
+	})
 }
 
 // TestCompletenessMerger checks the hand-made case against figures worked

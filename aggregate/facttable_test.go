@@ -3,7 +3,6 @@ package aggregate
 import (
 	"cmp"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -23,10 +22,6 @@ import (
 // rows, same dictionaries.
 func TestFactBuilderSameAsFactTable(t *testing.T) {
 	dict := tracks.Default()
-	dirs, err := filepath.Glob("testdata/*/facts.csv")
-	if err != nil || len(dirs) == 0 {
-		t.Fatalf("no test case found: %v", err)
-	}
 	reserves := []struct {
 		name    string
 		reserve func(n int) int // how many to reserve for n facts; -1: none
@@ -36,16 +31,14 @@ func TestFactBuilderSameAsFactTable(t *testing.T) {
 		{"too few", func(n int) int { return n / 3 }},
 		{"too many", func(n int) int { return 2*n + 5 }},
 	}
-	for _, in := range dirs {
-		facts := readFacts(t, in, dict)
+	// Each case's allocator is checked once all its reservations are.
+	eachFactCase(t, dict, func(t *testing.T, _ string, facts []ingest.Fact, mem *memory.CheckedAllocator) {
 		// In the store's order: by year and UAI, each institution's
 		// facts as its file gave them (not by track).
 		streamed := slices.Clone(facts)
 		slices.SortStableFunc(streamed, func(a, b ingest.Fact) int { return compareInstitution(&a, &b) })
 		for _, r := range reserves {
-			t.Run(filepath.Base(filepath.Dir(in))+"/"+r.name, func(t *testing.T) {
-				mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
-				defer mem.AssertSize(t, 0)
+			t.Run(r.name, func(t *testing.T) {
 				want := FactTable(mem, facts, dict)
 				defer want.Release()
 				b := NewFactBuilder(mem, dict)
@@ -79,7 +72,7 @@ func TestFactBuilderSameAsFactTable(t *testing.T) {
 				}
 			})
 		}
-	}
+	})
 }
 
 // inOrder says where a fact table's rows are not by year, UAI and track

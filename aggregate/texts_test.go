@@ -2,7 +2,6 @@ package aggregate
 
 import (
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -162,58 +161,50 @@ func TestFactTableCompact(t *testing.T) {
 // every row its own entry.
 func TestSummariseAnyDictionary(t *testing.T) {
 	dict := tracks.Default()
-	dirs, err := filepath.Glob("testdata/*/facts.csv")
-	if err != nil || len(dirs) == 0 {
-		t.Fatalf("no test case found: %v", err)
-	}
-	for _, in := range dirs {
-		t.Run(filepath.Base(filepath.Dir(in)), func(t *testing.T) {
-			mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
-			defer mem.AssertSize(t, 0)
-			rec := FactTable(mem, readFacts(t, in, dict), dict)
-			defer rec.Release()
-			cols := slices.Clone(rec.Columns())
-			for i, c := range cols {
-				texts, err := TextsOf(c)
-				if err != nil {
-					c.Retain()
-					continue
-				}
-				ib := array.NewInt32Builder(mem)
-				sb := array.NewStringBuilder(mem)
-				for j := range texts.Len() {
-					ib.Append(int32(j))
-					sb.Append(texts.Value(j))
-				}
-				indices, values := ib.NewArray(), sb.NewArray()
-				cols[i] = array.NewDictionaryArray(TextType, indices, values)
-				indices.Release()
-				values.Release()
-				ib.Release()
-				sb.Release()
-			}
-			spread := array.NewRecordBatch(FactSchema, cols, rec.NumRows())
-			defer spread.Release()
-			for _, c := range cols {
-				c.Release()
-			}
-			want, err := Summarise(mem, rec, dict)
+	eachFactCase(t, dict, func(t *testing.T, dir string, facts []ingest.Fact, mem *memory.CheckedAllocator) {
+		rec := FactTable(mem, facts, dict)
+		defer rec.Release()
+		cols := slices.Clone(rec.Columns())
+		for i, c := range cols {
+			texts, err := TextsOf(c)
 			if err != nil {
-				t.Fatal(err)
+				c.Retain()
+				continue
 			}
-			defer func() { want.Facts = nil; want.Release() }()
-			got, err := Summarise(mem, spread, dict)
-			if err != nil {
-				t.Fatal(err)
+			ib := array.NewInt32Builder(mem)
+			sb := array.NewStringBuilder(mem)
+			for j := range texts.Len() {
+				ib.Append(int32(j))
+				sb.Append(texts.Value(j))
 			}
-			defer func() { got.Facts = nil; got.Release() }()
-			// Summarise leaves the fact table to its caller.
-			got.Facts, want.Facts = rec, rec
-			if g, w := dumpTables(got), dumpTables(want); g != w {
-				t.Errorf("a dictionary of repeated texts gives:\n%s\nwant:\n%s", g, w)
-			}
-		})
-	}
+			indices, values := ib.NewArray(), sb.NewArray()
+			cols[i] = array.NewDictionaryArray(TextType, indices, values)
+			indices.Release()
+			values.Release()
+			ib.Release()
+			sb.Release()
+		}
+		spread := array.NewRecordBatch(FactSchema, cols, rec.NumRows())
+		defer spread.Release()
+		for _, c := range cols {
+			c.Release()
+		}
+		want, err := Summarise(mem, rec, dict)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer func() { want.Facts = nil; want.Release() }()
+		got, err := Summarise(mem, spread, dict)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer func() { got.Facts = nil; got.Release() }()
+		// Summarise leaves the fact table to its caller.
+		got.Facts, want.Facts = rec, rec
+		if g, w := dumpTables(got), dumpTables(want); g != w {
+			t.Errorf("a dictionary of repeated texts gives:\n%s\nwant:\n%s", g, w)
+		}
+	})
 }
 
 // TestReserveExactly checks that a table sized by reserveExactly takes its
