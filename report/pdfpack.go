@@ -31,7 +31,7 @@ var errPack = errors.New("PDF layout not recognised")
 // packPDF writes doc, a document fpdf wrote with compression off, to w
 // with its page contents and palettes deflated as fpdf would have.
 func packPDF(w io.Writer, doc []byte) error {
-	offsets, xref, err := pdfXref(doc)
+	offsets, xref, trailer, err := pdfXref(doc)
 	if err != nil {
 		return err
 	}
@@ -112,54 +112,48 @@ func packPDF(w io.Writer, doc []byte) error {
 	for n := 1; n < len(offsets); n++ {
 		fmt.Fprintf(&out, "%010d 00000 n \n", newOffsets[n])
 	}
-	trailer := doc[xref+len(xrefHead(len(offsets)))+20*len(offsets):]
-	end := bytes.LastIndex(trailer, []byte("startxref\n"))
-	if end < 0 {
-		return fmt.Errorf("%w: no startxref", errPack)
-	}
-	out.Write(trailer[:end])
+	out.Write(trailer)
 	fmt.Fprintf(&out, "startxref\n%d\n%%%%EOF\n", newXref)
 	_, err = out.WriteTo(w)
 	return err
 }
 
-func xrefHead(size int) string { return "xref\n0 " + strconv.Itoa(size) + "\n" }
-
 // pdfXref reads fpdf's cross-reference table: the offset of each object
-// by its number (offsets[0] unused) and the table's own offset.
-func pdfXref(doc []byte) (offsets []int, xref int, err error) {
+// by its number (offsets[0] unused), the table's own offset and the
+// trailer that follows it, up to startxref.
+func pdfXref(doc []byte) (offsets []int, xref int, trailer []byte, err error) {
 	i := bytes.LastIndex(doc, []byte("startxref\n"))
 	if i < 0 {
-		return nil, 0, fmt.Errorf("%w: no startxref", errPack)
+		return nil, 0, nil, fmt.Errorf("%w: no startxref", errPack)
 	}
 	num, _, _ := bytes.Cut(doc[i+len("startxref\n"):], []byte("\n"))
 	xref, err = strconv.Atoi(string(num))
 	if err != nil || xref < 0 || xref >= i {
-		return nil, 0, fmt.Errorf("%w: startxref %q", errPack, num)
+		return nil, 0, nil, fmt.Errorf("%w: startxref %q", errPack, num)
 	}
 	table := doc[xref:i]
 	rest, ok := bytes.CutPrefix(table, []byte("xref\n0 "))
 	if !ok {
-		return nil, 0, fmt.Errorf("%w: no xref at %d", errPack, xref)
+		return nil, 0, nil, fmt.Errorf("%w: no xref at %d", errPack, xref)
 	}
 	num, rest, _ = bytes.Cut(rest, []byte("\n"))
 	size, err := strconv.Atoi(string(num))
 	if err != nil || size < 1 || len(rest) < 20*size {
-		return nil, 0, fmt.Errorf("%w: xref size %q", errPack, num)
+		return nil, 0, nil, fmt.Errorf("%w: xref size %q", errPack, num)
 	}
 	offsets = make([]int, size)
 	for n := 1; n < size; n++ {
 		e := rest[20*n : 20*n+20]
 		if string(e[10:]) != " 00000 n \n" {
-			return nil, 0, fmt.Errorf("%w: xref entry %d", errPack, n)
+			return nil, 0, nil, fmt.Errorf("%w: xref entry %d", errPack, n)
 		}
 		off, err := strconv.Atoi(string(e[:10]))
 		if err != nil || off >= xref || !bytes.HasPrefix(doc[off:], []byte(strconv.Itoa(n)+" 0 obj\n")) {
-			return nil, 0, fmt.Errorf("%w: object %d not at %d", errPack, n, off)
+			return nil, 0, nil, fmt.Errorf("%w: object %d not at %d", errPack, n, off)
 		}
 		offsets[n] = off
 	}
-	return offsets, xref, nil
+	return offsets, xref, rest[20*size:], nil
 }
 
 // streamRefs returns the objects an object names as streams fpdf
