@@ -80,12 +80,19 @@ func writeOutputs(ctx context.Context, dir string, in Input, lists ...outputList
 		}
 		outs = append(outs, o...)
 	}
-	// The outputs are written by outputWorkers goroutines, each taking the
-	// next output not yet started; results go to each output's slot, so
-	// that the paths and errors returned are in the outputs' order whatever
-	// the scheduling (each output's bytes do not depend on it either: every
-	// output only reads the input). Once ctx is done no output is started;
-	// those in progress stop at their own checks of ctx.
+	// The outputs are drawn by outputWorkers goroutines, each taking the
+	// next output not yet started. Each output is written by a goroutine of
+	// its own, the worker waiting until its bytes are written, not until
+	// atomicfile has synced it to the disk and renamed it: the syncs, 1 to
+	// 40 ms each on an ordinary disk and two an output, wait beside the
+	// drawing of the next outputs instead of holding a core idle (a fifth of
+	// the outputs' wall time at 5,000 forms; docs/performance.md, "Syncing
+	// beside drawing"). At most outputsInFlight outputs are started and not
+	// done. Results go to each output's slot, so that the paths and errors
+	// returned are in the outputs' order whatever the scheduling (each
+	// output's bytes do not depend on it either: every output only reads the
+	// input). Once ctx is done no output is started; those in progress stop
+	// at their own checks of ctx.
 	paths := make([]string, len(outs))
 	for i, o := range outs {
 		// Names are slash-separated; some (Parquet's) are in subfolders.
@@ -94,10 +101,23 @@ func writeOutputs(ctx context.Context, dir string, in Input, lists ...outputList
 	results := make([]error, len(outs))
 	made := make([]bool, len(outs)) // whether the output's folder was made
 	var (
-		mu      sync.Mutex
-		started int // outputs outs[:started] were started
-		wg      sync.WaitGroup
+		mu       sync.Mutex
+		started  int // outputs outs[:started] were started
+		wg       sync.WaitGroup
+		inFlight = make(chan struct{}, outputsInFlight)
 	)
+	write := func(i int, drawn func()) {
+		if err := os.MkdirAll(filepath.Dir(paths[i]), 0o755); err != nil {
+			results[i] = fmt.Errorf("%s: %w", outs[i].name, err)
+			return
+		}
+		made[i] = true
+		if outs[i].key != nil {
+			results[i] = in.Reuse.writeKeyed(ctx, paths[i], outs[i], in.failOutput, drawn)
+		} else {
+			results[i] = writeOutput(ctx, paths[i], outs[i], in.failOutput, drawn)
+		}
+	}
 	for range outputWorkers(in, len(outs)) {
 		wg.Go(func() {
 			for {
@@ -109,16 +129,16 @@ func writeOutputs(ctx context.Context, dir string, in Input, lists ...outputList
 				i := started
 				started++
 				mu.Unlock()
-				if err := os.MkdirAll(filepath.Dir(paths[i]), 0o755); err != nil {
-					results[i] = fmt.Errorf("%s: %w", outs[i].name, err)
-					continue
-				}
-				made[i] = true
-				if outs[i].key != nil {
-					results[i] = in.Reuse.writeKeyed(ctx, paths[i], outs[i], in.failOutput)
-				} else {
-					results[i] = writeOutput(ctx, paths[i], outs[i], in.failOutput)
-				}
+				inFlight <- struct{}{}
+				drawing := make(chan struct{})
+				var once sync.Once
+				drawn := func() { once.Do(func() { close(drawing) }) }
+				wg.Go(func() {
+					defer func() { <-inFlight }()
+					defer drawn()
+					write(i, drawn)
+				})
+				<-drawing
 			}
 		})
 	}
@@ -171,6 +191,12 @@ func outputWorkers(in Input, n int) int {
 	return max(w, 1)
 }
 
+// outputsInFlight bounds the outputs started and not done, most of them
+// waiting for the disk to sync them: a goroutine waiting in a sync holds
+// a thread of the system, and a publication may have hundreds of Parquet
+// files.
+const outputsInFlight = 8
+
 // outputsAloneAbove is the number of facts above which outputs are written
 // one at a time: 100,000 facts are about 15,000 forms of seven tracks, a
 // workbook of 40 MB of sheets while it is written.
@@ -180,7 +206,9 @@ const outputsAloneAbove = 100_000
 // that names it. The panic is recovered inside the write, so that
 // atomicfile sees an error and removes its temporary file. The error names
 // the output, not the path: in a publication the path is a temporary folder.
-func writeOutput(ctx context.Context, path string, o output, fail func(string)) (err error) {
+// drawn is called once the output's bytes are written (or failed), before
+// they are synced and put in place.
+func writeOutput(ctx context.Context, path string, o output, fail func(string), drawn func()) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = panicError(o.name, r)
@@ -188,6 +216,7 @@ func writeOutput(ctx context.Context, path string, o output, fail func(string)) 
 	}()
 	var inner error
 	werr := atomicfile.Write(path, func(w io.Writer) (err error) {
+		defer drawn()
 		defer func() {
 			if r := recover(); r != nil {
 				inner = panicError(o.name, r)

@@ -3,12 +3,16 @@ package report
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // allOutputs are the files WriteAll writes for testInput.
@@ -211,5 +215,49 @@ func TestPublishIncomplete(t *testing.T) {
 	}
 	if got, want := folderNames(t, dir), []string{LatestName, "run-000001", "run-000002", "run-000003"}; !slices.Equal(got, want) {
 		t.Errorf("reports folder holds %v, want %v", got, want)
+	}
+}
+
+// TestWriteOutputsDrawing writes many outputs, each drawing for a moment:
+// no more than outputWorkers draw at once (an output's sync and rename wait
+// beside the others' drawing, not in their place), and every output is
+// written, the paths in the outputs' order.
+func TestWriteOutputsDrawing(t *testing.T) {
+	var drawing, most atomic.Int32
+	var outs []output
+	var want []string
+	for i := range 3 * outputsInFlight {
+		name := fmt.Sprintf("out-%02d.csv", i)
+		want = append(want, name)
+		outs = append(outs, output{name: name, write: func(ctx context.Context, w io.Writer) error {
+			n := drawing.Add(1)
+			defer drawing.Add(-1)
+			for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+			}
+			time.Sleep(2 * time.Millisecond)
+			_, err := io.WriteString(w, name)
+			return err
+		}})
+	}
+	dir := t.TempDir()
+	paths, err := writeOutputs(t.Context(), dir, Input{}, func(Input) ([]output, error) { return outs, nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range paths {
+		got = append(got, filepath.Base(p))
+		if b, err := os.ReadFile(p); err != nil || string(b) != filepath.Base(p) {
+			t.Errorf("%s holds %q (%v)", p, b, err)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("written %v, want %v", got, want)
+	}
+	if w := int32(outputWorkers(Input{}, len(outs))); most.Load() > w {
+		t.Errorf("%d outputs drawn at once, want at most %d", most.Load(), w)
+	}
+	if names := folderNames(t, dir); !slices.Equal(names, want) {
+		t.Errorf("folder holds %v, want %v (no temporary file)", names, want)
 	}
 }

@@ -106,22 +106,22 @@ func (r *Reuse) yearKey(in Input, kind, name string, year int) func() (string, e
 // writeKeyed writes an output that has a key: copied from r.From when it
 // was drawn there from the same key and still has the bytes drawn then,
 // drawn otherwise; either way its key and the SHA-256 of its bytes are
-// recorded.
-func (r *Reuse) writeKeyed(ctx context.Context, path string, o output, fail func(string)) error {
+// recorded. drawn is as for writeOutput.
+func (r *Reuse) writeKeyed(ctx context.Context, path string, o output, fail func(string), drawn func()) error {
 	key, err := o.key()
 	if err != nil {
-		return writeOutput(ctx, path, o, fail) // drawn: it will say what is wrong
+		return writeOutput(ctx, path, o, fail, drawn) // drawn: it will say what is wrong
 	}
 	if prev, ok := r.Drawn[o.name]; ok && prev.Key == key {
-		if sum, ok := r.copy(path, o.name, prev.SHA256); ok {
+		if sum, ok := r.copy(path, o.name, prev.SHA256, drawn); ok {
 			r.record(o.name, Drawn{Key: key, SHA256: sum}, true)
 			return nil
 		}
 	}
 	h := sha256.New()
-	drawn := o
-	drawn.write = func(ctx context.Context, w io.Writer) error { return o.write(ctx, io.MultiWriter(w, h)) }
-	if err := writeOutput(ctx, path, drawn, fail); err != nil {
+	hashed := o
+	hashed.write = func(ctx context.Context, w io.Writer) error { return o.write(ctx, io.MultiWriter(w, h)) }
+	if err := writeOutput(ctx, path, hashed, fail, drawn); err != nil {
 		return err
 	}
 	r.record(o.name, Drawn{Key: key, SHA256: hex.EncodeToString(h.Sum(nil))}, false)
@@ -131,8 +131,10 @@ func (r *Reuse) writeKeyed(ctx context.Context, path string, o output, fail func
 // copy copies the earlier publication's file name to path when its bytes
 // have the SHA-256 want, and says so. A file changed or gone since is not
 // copied: the copy is checked before it lands (atomicfile drops it), so
-// that a drawing that then fails leaves no wrong report behind.
-func (r *Reuse) copy(path, name, want string) (string, bool) {
+// that a drawing that then fails leaves no wrong report behind. drawn is
+// called once the copy is found right, before it is synced: an output
+// copied is not drawn.
+func (r *Reuse) copy(path, name, want string, drawn func()) (string, bool) {
 	f, err := os.Open(filepath.Join(r.From, filepath.FromSlash(name)))
 	if err != nil {
 		return "", false
@@ -147,6 +149,7 @@ func (r *Reuse) copy(path, name, want string) (string, bool) {
 		if hex.EncodeToString(h.Sum(nil)) != want {
 			return errChanged
 		}
+		drawn()
 		return nil
 	})
 	return want, err == nil
