@@ -214,9 +214,13 @@ func (wb *workbook) streamSheet(sheet, titleKey, table string, cols []wbColumn, 
 			}
 		}
 	}
-	// The notes below the table, then the pointer to the definitions.
+	// The notes below the table that are not empty, one a row as
+	// writeNotes writes them, then the pointer to the definitions.
 	below := tableTop + n + 2
 	for _, note := range append(notes, wbT(wb.lang, wb.definitionsNote())) {
+		if note == "" {
+			continue
+		}
 		if err := sw.SetRow(cellName(1, below), []any{excelize.Cell{StyleID: wb.styleNote, Value: note}}); err != nil {
 			return fmt.Errorf("sheet %s: %w", sheet, err)
 		}
