@@ -25,6 +25,12 @@ func (wb *workbook) writeQuality(sheet string, in Input) error {
 	return wb.cellQuality(sheet, summary, sections)
 }
 
+// streamRowsAbove is the number of rows of its lists above which the
+// quality sheet is written through the stream writer (streamQuality)
+// rather than cell by cell: excelize keeps a tree of every cell set,
+// about 200 bytes each, until the file is saved.
+const streamRowsAbove = 10_000
+
 // qualityLists are the quality sheet's summary and lists.
 func (wb *workbook) qualityLists(in Input) ([]summaryLine, []qualitySection) {
 	b := in.Batch
