@@ -16,14 +16,14 @@ import (
 )
 
 // TestQualitySheetStreamed writes the quality sheet of a batch of more
-// than streamRowsAbove files both ways, cell by cell (cellQuality) and
+// than largeTable files both ways, cell by cell (cellQuality) and
 // through the stream writer (streamQuality, what writeQuality picks for
-// such a batch), and wants the same cells, the same five tables over the
+// any batch with a row in its lists), and wants the same cells, the same five tables over the
 // same ranges (the stream writer names only its last table in the sheet:
 // normalizeZip lists the others), the rows of a wrapped message as tall,
 // and the same bytes twice.
 func TestQualitySheetStreamed(t *testing.T) {
-	n := streamRowsAbove + 5
+	n := largeTable + 5
 	b := &ingest.Batch{}
 	long := strings.Repeat("Une raison longue, qui se replie sur plusieurs lignes dans sa colonne. ", 3)
 	for i := range n {

@@ -420,7 +420,7 @@ func TestWorkbookHostileTexts(t *testing.T) {
 // rate in words, a fragile one in parentheses, the note below), the header
 // frozen and filtered, the same bytes twice.
 func TestWorkbookInstitutionsStreamed(t *testing.T) {
-	n := streamRowsAbove + 7
+	n := largeTable + 7
 	var facts []ingest.Fact
 	for i := range n {
 		name := fmt.Sprintf("Établissement %d", i)
