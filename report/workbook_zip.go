@@ -3,7 +3,6 @@ package report
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"encoding/binary"
 	"encoding/xml"
 	"fmt"
@@ -13,6 +12,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // normalizeZip rewrites a workbook's zip container so that its bytes depend
@@ -247,16 +248,23 @@ func isASCII(s string) bool {
 
 const contentTypesPart = "[Content_Types].xml"
 
-// workbookDeflateLevel is the compression level of a workbook's entries.
-// archive/zip's own (5, what excelize gets by default) spent 0.21 s of
-// CPU on the 30 MB of XML of 5,000 forms' workbook, a tenth of the
-// outputs; level 2 took 0.10 s for a file a sixth larger (2.84 MB
-// instead of 2.43), level 1 0.095 s for 3.08 MB.
-const workbookDeflateLevel = 2
+// workbookDeflateLevel is the compression level of a workbook's entries,
+// deflated by klauspost/compress's flate (as ingest/sheet inflates them)
+// rather than compress/flate. archive/zip's own (compress/flate at 5,
+// what excelize gets by default) spent 0.21 s of CPU on the 30 MB of XML
+// of 5,000 forms' workbook, a tenth of the outputs; compress/flate at 2,
+// 0.10 s for a file a sixth larger (2.84 MB instead of 2.43). klauspost's
+// level 1 takes half that, 0.06 s against 0.11 s, for 3.06 MB instead of
+// 2.87 (its levels 2 and 3 0.08 s, for 3.13 and 3.00 MB):
+// docs/performance.md, "The workbook's deflater".
+const workbookDeflateLevel = 1
 
-// newWorkbookZip is a zip writer that compresses at workbookDeflateLevel,
-// for excelize (File.SetZipWriter) and normalizeZip alike. Its entries are
-// written one after the other, so one flate writer serves them all.
+// newWorkbookZip is a zip writer that compresses with klauspost's flate at
+// workbookDeflateLevel, for excelize (File.SetZipWriter) and normalizeZip
+// alike; the compressor is this writer's, never archive/zip's
+// package-wide one. Its entries are written one after the other, so one
+// flate writer serves them all. Its output depends on its input only, as
+// compress/flate's does (TestWorkbookDeterministic).
 func newWorkbookZip(w io.Writer) *zip.Writer {
 	zw := zip.NewWriter(w)
 	var fw *flate.Writer
