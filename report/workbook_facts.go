@@ -24,36 +24,39 @@ func (wb *workbook) writeFacts(sheet string, fc *factColumns) error {
 	// row's texts are those of the row above (its year, institution and
 	// file) or of a few tracks. Each column keeps its last text shown
 	// (lastShown), which spares textsafe most of the 35,000 rows of 5,000
-	// forms.
-	var show [9]lastShown
+	// forms; a track's texts, which change at every row, are shown once
+	// per track (half of writeFacts' calls to textsafe went to them).
+	var show [6]lastShown
 	var yearOf lastYear
-	type trackTexts struct{ label, group string }
-	tracks := map[[2]string]trackTexts{} // by track and group code
+	// A track's texts, shown (wbText), by track and group code.
+	type trackTexts struct{ code, label, group string }
+	tracks := map[[2]string]trackTexts{}
 	row := func(i int, cells []streamCell) {
 		key := [2]string{fc.track.Value(i), fc.group.Value(i)}
 		tt, ok := tracks[key]
 		if !ok {
-			tt.label, tt.group = wb.trackLabels(key[0])
-			if tt.group == "" {
-				tt.group = wb.groupLabel(key[1])
+			label, group := wb.trackLabels(key[0])
+			if group == "" {
+				group = wb.groupLabel(key[1])
 			}
+			tt = trackTexts{code: wbText(key[0]), label: wbText(label), group: wbText(group)}
 			tracks[key] = tt
 		}
 		cells[0] = textCell(0, yearOf.label(int(fc.year.Value(i))))
 		cells[1] = textCell(0, show[0].show(fc.uai.Value(i)))
 		cells[2] = textCell(0, show[1].show(fc.institution.Value(i)))
 		cells[3] = textCell(0, show[2].show(wb.academieLabel(fc.academie.Value(i))))
-		cells[4] = textCell(0, show[3].show(key[0]))
-		cells[5] = textCell(0, show[4].show(tt.label))
-		cells[6] = textCell(0, show[5].show(tt.group))
+		cells[4] = textCell(0, tt.code)
+		cells[5] = textCell(0, tt.label)
+		cells[6] = textCell(0, tt.group)
 		cells[7] = intCell(wb.styleCount, fc.students.Value(i))
 		cells[8] = intCell(wb.styleCount, fc.certs.Value(i))
 		if !fc.submitted.IsNull(i) {
 			cells[9] = floatCell(wb.styleRate, fc.submitted.Value(i))
 		}
-		cells[10] = textCell(0, show[6].show(fc.sourceFile.Value(i)))
-		cells[11] = textCell(0, show[7].show(fc.sourceSheet.Value(i)))
-		cells[12] = textCell(0, show[8].show(fc.sourceCell.Value(i)))
+		cells[10] = textCell(0, show[3].show(fc.sourceFile.Value(i)))
+		cells[11] = textCell(0, show[4].show(fc.sourceSheet.Value(i)))
+		cells[12] = textCell(0, show[5].show(fc.sourceCell.Value(i)))
 	}
 	return wb.streamSheet(sheet, "title.data", "Donnees", cols, fc.n, 0, row, wbT(wb.lang, "note.data"))
 }
