@@ -48,9 +48,13 @@ func (wb *workbook) qualityLists(in Input) ([]summaryLine, []qualitySection) {
 	}
 	fates := ft.Fates(0)
 	counts := ft.Counts(0, fates)
-	statusKey := map[ingest.Fate]string{
+	// Each status in words, once rather than at every file's row.
+	status := map[ingest.Fate]string{}
+	for fate, key := range map[ingest.Fate]string{
 		ingest.FateAccepted: "status.accepted", ingest.FateReplaced: "status.replaced",
 		ingest.FateRefused: "status.refused", ingest.FateDuplicate: "status.duplicate",
+	} {
+		status[fate] = wbT(wb.lang, key)
 	}
 	// The lists' rows are made as they are written (section.row), not
 	// held: at 60,000 forms the files alone are 60,000 rows.
@@ -90,7 +94,7 @@ func (wb *workbook) qualityLists(in Input) ([]summaryLine, []qualitySection) {
 			{wbT(wb.lang, "col.refusals"), kindCount}, {wbT(wb.lang, "col.warnings"), kindCount},
 		}, len(b.Files), func(i int) []any {
 			fr := &b.Files[i]
-			return []any{fr.File, wbT(wb.lang, statusKey[fates[i]]), int64(len(fr.Refusals)), int64(len(fr.Warnings))}
+			return []any{fr.File, status[fates[i]], int64(len(fr.Refusals)), int64(len(fr.Warnings))}
 		}},
 		{"quality.refusals", "MotifsDeRefus", problemCols, len(problems), func(i int) []any {
 			r := problems[i]
