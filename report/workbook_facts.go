@@ -90,6 +90,34 @@ func (m *lastYear) label(year int) string {
 	return m.text
 }
 
+// startRows starts the rows of a streamed table of cols columns, to go
+// into sheet after its row header when the workbook is saved: a
+// rowsWriter to a scratch file, removed with the workbook's others
+// (removeRows) whatever happens from here. endRows ends them.
+func (wb *workbook) startRows(sheet string, header, cols int) (*rowsWriter, error) {
+	f, err := os.CreateTemp("", "c2isurvey-rows-*.xml")
+	if err != nil {
+		return nil, err
+	}
+	wb.rows = append(wb.rows, tableRows{sheet: sheet, header: header, file: f})
+	return newRowsWriter(f, cols), nil
+}
+
+// endRows ends the rows of the table last started (startRows), which rw
+// wrote.
+func (wb *workbook) endRows(rw *rowsWriter) error {
+	rows := &wb.rows[len(wb.rows)-1]
+	if err := rw.flush(); err != nil {
+		return err
+	}
+	size, err := rows.file.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return err
+	}
+	rows.size = size
+	return nil
+}
+
 // streamSheet writes a sheet holding one table of n rows from A1 through
 // excelize's stream writer, which writes each row as it comes instead of
 // keeping a tree of cells (about 200 bytes a cell: 120 MB for the
@@ -115,14 +143,10 @@ func (wb *workbook) streamSheet(sheet, titleKey, table string, cols []wbColumn, 
 	}
 	var rw *rowsWriter
 	if n > 0 && !wb.rowsByExcelize {
-		f, err := os.CreateTemp("", "c2isurvey-rows-*.xml")
-		if err != nil {
+		var err error
+		if rw, err = wb.startRows(sheet, tableTop, len(cols)); err != nil {
 			return fmt.Errorf("sheet %s: %w", sheet, err)
 		}
-		// Removed with the workbook's other scratch files (removeRows),
-		// whatever happens from here.
-		wb.rows = append(wb.rows, tableRows{sheet: sheet, header: tableTop, file: f})
-		rw = newRowsWriter(f, len(cols))
 	}
 	cells := make([]streamCell, len(cols))
 	// A column's text is often the one of the row above: its width is
@@ -149,21 +173,15 @@ func (wb *workbook) streamSheet(sheet, titleKey, table string, cols []wbColumn, 
 			}
 		}
 		if rw != nil {
-			if err := rw.writeRow(tableTop+1+i, cells); err != nil {
+			if err := rw.writeRow(tableTop+1+i, 0, cells); err != nil {
 				return fmt.Errorf("sheet %s: row %d: %w", sheet, tableTop+1+i, err)
 			}
 		}
 	}
 	if rw != nil {
-		rows := &wb.rows[len(wb.rows)-1]
-		if err := rw.flush(); err != nil {
+		if err := wb.endRows(rw); err != nil {
 			return fmt.Errorf("sheet %s: %w", sheet, err)
 		}
-		size, err := rows.file.Seek(0, io.SeekCurrent)
-		if err != nil {
-			return fmt.Errorf("sheet %s: %w", sheet, err)
-		}
-		rows.size = size
 	}
 
 	// The print layout is copied by the stream writer when it is made.

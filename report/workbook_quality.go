@@ -220,9 +220,10 @@ type qualitySection struct {
 type problemRef struct{ file, problem int32 }
 
 // streamQuality writes the quality sheet through excelize's stream writer,
-// as streamSheet does the large tables: the same lines, sections and
-// tables as cellQuality's cells, for a batch with a row in its lists
-// (writeQuality). The columns are sized in a first pass over every list; the
+// as streamSheet does the tables, its lists' rows written by rowsWriter
+// and spliced after their headers when the workbook is saved: the same
+// lines, sections and tables as cellQuality's cells, for a batch with a
+// row in its lists (writeQuality). The columns are sized in a first pass over every list; the
 // header rows are given the height of the final widths. excelize's stream
 // writer names only its last table in the sheet: normalizeZip lists the
 // others (fixTableParts).
@@ -314,28 +315,64 @@ func (wb *workbook) streamQuality(sheet string, summary []summaryLine, sections 
 		if err := setRow(row, header, excelize.RowOpts{Height: headerHeight(l, s.cols)}); err != nil {
 			return err
 		}
-		cells := make([]any, len(s.cols))
+		// The list's rows are written by rowsWriter, as a streamed
+		// table's (streamSheet), and go after their header when the
+		// workbook is saved; through the stream writer with
+		// rowsByExcelize, which tests hold to the same bytes.
+		var rw *rowsWriter
+		if !wb.rowsByExcelize {
+			var err error
+			if rw, err = wb.startRows(sheet, row, len(s.cols)); err != nil {
+				return fmt.Errorf("sheet %s: %w", sheet, err)
+			}
+		}
+		cells := make([]streamCell, len(s.cols))
+		var values []any
 		for i := 0; i < s.n; i++ {
 			if err := wb.checkCtx(i); err != nil {
 				return fmt.Errorf("sheet %s: %w", sheet, err)
 			}
 			lines := 1
 			for c, v := range s.row(i) {
-				if text, ok := v.(string); ok {
-					v = wbText(text)
+				switch v := v.(type) {
+				case string:
+					text := wbText(v)
 					if s.cols[c].kind == kindWrap {
-						lines = max(lines, wrapLines(v.(string), int(l.width(c))))
+						lines = max(lines, wrapLines(text, int(l.width(c))))
 					}
+					cells[c] = textCell(styles[c], text)
+				case int64:
+					cells[c] = intCell(styles[c], v)
+				default:
+					return fmt.Errorf("sheet %s: row %d: unexpected value %T", sheet, row+1+i, v)
 				}
-				cells[c] = excelize.Cell{StyleID: styles[c], Value: v}
 			}
-			var opts []excelize.RowOpts
+			height := 0.0
 			if lines > 1 {
 				// As sheetLayout.apply sets it on the sheet set cell by cell.
-				opts = append(opts, excelize.RowOpts{Height: min(15*float64(lines), excelize.MaxRowHeight)})
+				height = min(15*float64(lines), excelize.MaxRowHeight)
 			}
-			if err := setRow(row+1+i, cells, opts...); err != nil {
+			if rw != nil {
+				if err := rw.writeRow(row+1+i, height, cells); err != nil {
+					return fmt.Errorf("sheet %s: row %d: %w", sheet, row+1+i, err)
+				}
+				continue
+			}
+			values = values[:0]
+			for _, cell := range cells {
+				values = append(values, cell.excelizeValue())
+			}
+			var opts []excelize.RowOpts
+			if height > 0 {
+				opts = append(opts, excelize.RowOpts{Height: height})
+			}
+			if err := setRow(row+1+i, values, opts...); err != nil {
 				return err
+			}
+		}
+		if rw != nil {
+			if err := wb.endRows(rw); err != nil {
+				return fmt.Errorf("sheet %s: %w", sheet, err)
 			}
 		}
 		last := row + s.n

@@ -52,6 +52,7 @@ func TestQualitySheetStreamed(t *testing.T) {
 		f := excelize.NewFile()
 		defer f.Close()
 		wb := &workbook{ctx: t.Context(), f: f, lang: "fr", dict: tracks.Default(), small: aggregate.DefaultSmallCounts()}
+		defer wb.removeRows()
 		if err := wb.initStyles(); err != nil {
 			t.Fatal(err)
 		}
@@ -67,7 +68,7 @@ func TestQualitySheetStreamed(t *testing.T) {
 			t.Fatal(err)
 		}
 		var buf bytes.Buffer
-		if err := saveWorkbook(&buf, f, time.Date(2012, 9, 1, 0, 0, 0, 0, time.UTC)); err != nil {
+		if err := saveWorkbook(&buf, f, time.Date(2012, 9, 1, 0, 0, 0, 0, time.UTC), wb.rows...); err != nil {
 			t.Fatal(err)
 		}
 		return buf.Bytes()

@@ -116,11 +116,22 @@ func newRowsWriter(w io.Writer, cols int) *rowsWriter {
 	return rw
 }
 
-// writeRow writes row number r (1-based) with its cells from column A.
-func (rw *rowsWriter) writeRow(r int, cells []streamCell) error {
+// writeRow writes row number r (1-based) with its cells from column A,
+// height points tall (0: as tall as its cells need; at most
+// excelize.MaxRowHeight, as excelize takes it).
+func (rw *rowsWriter) writeRow(r int, height float64, cells []streamCell) error {
+	if height > excelize.MaxRowHeight {
+		return excelize.ErrMaxRowHeight
+	}
 	b := append(rw.buf[:0], `<row r="`...)
 	rw.row = strconv.AppendInt(rw.row[:0], int64(r), 10)
 	b = append(b, rw.row...)
+	if height > 0 {
+		// RowOpts.marshalAttrs in excelize's stream.go.
+		b = append(b, `" ht="`...)
+		b = strconv.AppendFloat(b, height, 'f', -1, 64)
+		b = append(b, `" customHeight="1`...)
+	}
 	b = append(b, `">`...)
 	for c := range cells {
 		cell := &cells[c]
