@@ -804,7 +804,18 @@ func (wb *workbook) writeInstitutions(sheet string, rows []tabInstitution) error
 		{T(wb.lang, "students"), kindCount}, {T(wb.lang, "certificates"), kindCount},
 		{T(wb.lang, "success.rate"), kindRate},
 	}
-	if len(rows) > streamRowsAbove {
+	if len(rows) > 0 {
+		// Every institutions sheet with rows is streamed (streamSheet),
+		// its rows written by rowsWriter, as the data sheet's: set cell
+		// by cell, the 5,000 institutions of 5,000 forms cost 0.1 s of
+		// CPU (excelize clears its caches at every cell set, then
+		// marshals its tree with encoding/xml), and excelize's tree of
+		// half a million institutions 120 MB. The cells are the same;
+		// the sheet filters through a table instead of an autofilter,
+		// and an empty cell of a row (a rate not given) carries no
+		// style. A sheet with no institution keeps the sheet set cell
+		// by cell, its autofilter over the header.
+		//
 		// The small-count rule applies here as on the sheet set cell by
 		// cell: a withheld rate in words, a fragile one in parentheses.
 		small, fragileStyle := false, 0
@@ -872,15 +883,6 @@ func (wb *workbook) smallNote(small bool) string {
 	}
 	return fmt.Sprintf(T(wb.lang, "inst.small.note"), FormatInt(wb.small.Fragile, wb.lang), FormatInt(wb.small.Suppress, wb.lang))
 }
-
-// streamRowsAbove is the number of rows above which the institutions sheet
-// is written through the stream writer (streamSheet) rather than cell by
-// cell: excelize keeps a tree of every cell set, about 200 bytes each, until
-// the file is saved. Below it (the published years hold about a hundred
-// institutions each) the sheet is written as before; a streamed sheet
-// prints the same way but filters through a table instead of an
-// autofilter.
-const streamRowsAbove = 10_000
 
 func (wb *workbook) writeAcademies(sheet string, rows []tabAcademie) error {
 	cols := []wbColumn{

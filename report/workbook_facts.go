@@ -24,36 +24,39 @@ func (wb *workbook) writeFacts(sheet string, fc *factColumns) error {
 	// row's texts are those of the row above (its year, institution and
 	// file) or of a few tracks. Each column keeps its last text shown
 	// (lastShown), which spares textsafe most of the 35,000 rows of 5,000
-	// forms.
-	var show [9]lastShown
+	// forms; a track's texts, which change at every row, are shown once
+	// per track (half of writeFacts' calls to textsafe went to them).
+	var show [6]lastShown
 	var yearOf lastYear
-	type trackTexts struct{ label, group string }
-	tracks := map[[2]string]trackTexts{} // by track and group code
+	// A track's texts, shown (wbText), by track and group code.
+	type trackTexts struct{ code, label, group string }
+	tracks := map[[2]string]trackTexts{}
 	row := func(i int, cells []streamCell) {
 		key := [2]string{fc.track.Value(i), fc.group.Value(i)}
 		tt, ok := tracks[key]
 		if !ok {
-			tt.label, tt.group = wb.trackLabels(key[0])
-			if tt.group == "" {
-				tt.group = wb.groupLabel(key[1])
+			label, group := wb.trackLabels(key[0])
+			if group == "" {
+				group = wb.groupLabel(key[1])
 			}
+			tt = trackTexts{code: wbText(key[0]), label: wbText(label), group: wbText(group)}
 			tracks[key] = tt
 		}
 		cells[0] = textCell(0, yearOf.label(int(fc.year.Value(i))))
 		cells[1] = textCell(0, show[0].show(fc.uai.Value(i)))
 		cells[2] = textCell(0, show[1].show(fc.institution.Value(i)))
 		cells[3] = textCell(0, show[2].show(wb.academieLabel(fc.academie.Value(i))))
-		cells[4] = textCell(0, show[3].show(key[0]))
-		cells[5] = textCell(0, show[4].show(tt.label))
-		cells[6] = textCell(0, show[5].show(tt.group))
+		cells[4] = textCell(0, tt.code)
+		cells[5] = textCell(0, tt.label)
+		cells[6] = textCell(0, tt.group)
 		cells[7] = intCell(wb.styleCount, fc.students.Value(i))
 		cells[8] = intCell(wb.styleCount, fc.certs.Value(i))
 		if !fc.submitted.IsNull(i) {
 			cells[9] = floatCell(wb.styleRate, fc.submitted.Value(i))
 		}
-		cells[10] = textCell(0, show[6].show(fc.sourceFile.Value(i)))
-		cells[11] = textCell(0, show[7].show(fc.sourceSheet.Value(i)))
-		cells[12] = textCell(0, show[8].show(fc.sourceCell.Value(i)))
+		cells[10] = textCell(0, show[3].show(fc.sourceFile.Value(i)))
+		cells[11] = textCell(0, show[4].show(fc.sourceSheet.Value(i)))
+		cells[12] = textCell(0, show[5].show(fc.sourceCell.Value(i)))
 	}
 	return wb.streamSheet(sheet, "title.data", "Donnees", cols, fc.n, 0, row, wbT(wb.lang, "note.data"))
 }
@@ -87,6 +90,34 @@ func (m *lastYear) label(year int) string {
 	return m.text
 }
 
+// startRows starts the rows of a streamed table of cols columns, to go
+// into sheet after its row header when the workbook is saved: a
+// rowsWriter to a scratch file, removed with the workbook's others
+// (removeRows) whatever happens from here. endRows ends them.
+func (wb *workbook) startRows(sheet string, header, cols int) (*rowsWriter, error) {
+	f, err := os.CreateTemp("", "c2isurvey-rows-*.xml")
+	if err != nil {
+		return nil, err
+	}
+	wb.rows = append(wb.rows, tableRows{sheet: sheet, header: header, file: f})
+	return newRowsWriter(f, cols), nil
+}
+
+// endRows ends the rows of the table last started (startRows), which rw
+// wrote.
+func (wb *workbook) endRows(rw *rowsWriter) error {
+	rows := &wb.rows[len(wb.rows)-1]
+	if err := rw.flush(); err != nil {
+		return err
+	}
+	size, err := rows.file.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return err
+	}
+	rows.size = size
+	return nil
+}
+
 // streamSheet writes a sheet holding one table of n rows from A1 through
 // excelize's stream writer, which writes each row as it comes instead of
 // keeping a tree of cells (about 200 bytes a cell: 120 MB for the
@@ -112,14 +143,10 @@ func (wb *workbook) streamSheet(sheet, titleKey, table string, cols []wbColumn, 
 	}
 	var rw *rowsWriter
 	if n > 0 && !wb.rowsByExcelize {
-		f, err := os.CreateTemp("", "c2isurvey-rows-*.xml")
-		if err != nil {
+		var err error
+		if rw, err = wb.startRows(sheet, tableTop, len(cols)); err != nil {
 			return fmt.Errorf("sheet %s: %w", sheet, err)
 		}
-		// Removed with the workbook's other scratch files (removeRows),
-		// whatever happens from here.
-		wb.rows = append(wb.rows, tableRows{sheet: sheet, header: tableTop, file: f})
-		rw = newRowsWriter(f, len(cols))
 	}
 	cells := make([]streamCell, len(cols))
 	// A column's text is often the one of the row above: its width is
@@ -146,21 +173,15 @@ func (wb *workbook) streamSheet(sheet, titleKey, table string, cols []wbColumn, 
 			}
 		}
 		if rw != nil {
-			if err := rw.writeRow(tableTop+1+i, cells); err != nil {
+			if err := rw.writeRow(tableTop+1+i, 0, cells); err != nil {
 				return fmt.Errorf("sheet %s: row %d: %w", sheet, tableTop+1+i, err)
 			}
 		}
 	}
 	if rw != nil {
-		rows := &wb.rows[len(wb.rows)-1]
-		if err := rw.flush(); err != nil {
+		if err := wb.endRows(rw); err != nil {
 			return fmt.Errorf("sheet %s: %w", sheet, err)
 		}
-		size, err := rows.file.Seek(0, io.SeekCurrent)
-		if err != nil {
-			return fmt.Errorf("sheet %s: %w", sheet, err)
-		}
-		rows.size = size
 	}
 
 	// The print layout is copied by the stream writer when it is made.
@@ -214,9 +235,13 @@ func (wb *workbook) streamSheet(sheet, titleKey, table string, cols []wbColumn, 
 			}
 		}
 	}
-	// The notes below the table, then the pointer to the definitions.
+	// The notes below the table that are not empty, one a row as
+	// writeNotes writes them, then the pointer to the definitions.
 	below := tableTop + n + 2
 	for _, note := range append(notes, wbT(wb.lang, wb.definitionsNote())) {
+		if note == "" {
+			continue
+		}
 		if err := sw.SetRow(cellName(1, below), []any{excelize.Cell{StyleID: wb.styleNote, Value: note}}); err != nil {
 			return fmt.Errorf("sheet %s: %w", sheet, err)
 		}

@@ -19,7 +19,16 @@ func (wb *workbook) writeQuality(sheet string, in Input) error {
 	for _, s := range sections {
 		total += s.n
 	}
-	if total > streamRowsAbove {
+	if total > 0 {
+		// A sheet with a row in its lists is streamed (streamQuality):
+		// set cell by cell, the 5,000 files of 5,000 forms cost 0.1 s of
+		// CPU (excelize clears its caches at every cell set, then
+		// marshals its tree), and excelize's tree of 60,000 files 70 MB.
+		// The same cells, styles and tables; its header rows are as tall
+		// as their labels need at the sheet's final column widths (set
+		// cell by cell, each was sized to the widths its section had
+		// noted, two lines where one fits). A sheet of empty lists is
+		// set cell by cell, its sections saying « none ».
 		return wb.streamQuality(sheet, summary, sections)
 	}
 	return wb.cellQuality(sheet, summary, sections)
@@ -39,9 +48,13 @@ func (wb *workbook) qualityLists(in Input) ([]summaryLine, []qualitySection) {
 	}
 	fates := ft.Fates(0)
 	counts := ft.Counts(0, fates)
-	statusKey := map[ingest.Fate]string{
+	// Each status in words, once rather than at every file's row.
+	status := map[ingest.Fate]string{}
+	for fate, key := range map[ingest.Fate]string{
 		ingest.FateAccepted: "status.accepted", ingest.FateReplaced: "status.replaced",
 		ingest.FateRefused: "status.refused", ingest.FateDuplicate: "status.duplicate",
+	} {
+		status[fate] = wbT(wb.lang, key)
 	}
 	// The lists' rows are made as they are written (section.row), not
 	// held: at 60,000 forms the files alone are 60,000 rows.
@@ -81,7 +94,7 @@ func (wb *workbook) qualityLists(in Input) ([]summaryLine, []qualitySection) {
 			{wbT(wb.lang, "col.refusals"), kindCount}, {wbT(wb.lang, "col.warnings"), kindCount},
 		}, len(b.Files), func(i int) []any {
 			fr := &b.Files[i]
-			return []any{fr.File, wbT(wb.lang, statusKey[fates[i]]), int64(len(fr.Refusals)), int64(len(fr.Warnings))}
+			return []any{fr.File, status[fates[i]], int64(len(fr.Refusals)), int64(len(fr.Warnings))}
 		}},
 		{"quality.refusals", "MotifsDeRefus", problemCols, len(problems), func(i int) []any {
 			r := problems[i]
@@ -207,10 +220,10 @@ type qualitySection struct {
 type problemRef struct{ file, problem int32 }
 
 // streamQuality writes the quality sheet through excelize's stream writer,
-// as streamSheet does the large tables: the same lines, sections and
-// tables as writeQuality's cells, for a batch whose lists have more than
-// streamRowsAbove rows (set cell by cell, excelize's tree of 60,000 files
-// was 70 MB). The columns are sized in a first pass over every list; the
+// as streamSheet does the tables, its lists' rows written by rowsWriter
+// and spliced after their headers when the workbook is saved: the same
+// lines, sections and tables as cellQuality's cells, for a batch with a
+// row in its lists (writeQuality). The columns are sized in a first pass over every list; the
 // header rows are given the height of the final widths. excelize's stream
 // writer names only its last table in the sheet: normalizeZip lists the
 // others (fixTableParts).
@@ -302,28 +315,64 @@ func (wb *workbook) streamQuality(sheet string, summary []summaryLine, sections 
 		if err := setRow(row, header, excelize.RowOpts{Height: headerHeight(l, s.cols)}); err != nil {
 			return err
 		}
-		cells := make([]any, len(s.cols))
+		// The list's rows are written by rowsWriter, as a streamed
+		// table's (streamSheet), and go after their header when the
+		// workbook is saved; through the stream writer with
+		// rowsByExcelize, which tests hold to the same bytes.
+		var rw *rowsWriter
+		if !wb.rowsByExcelize {
+			var err error
+			if rw, err = wb.startRows(sheet, row, len(s.cols)); err != nil {
+				return fmt.Errorf("sheet %s: %w", sheet, err)
+			}
+		}
+		cells := make([]streamCell, len(s.cols))
+		var values []any
 		for i := 0; i < s.n; i++ {
 			if err := wb.checkCtx(i); err != nil {
 				return fmt.Errorf("sheet %s: %w", sheet, err)
 			}
 			lines := 1
 			for c, v := range s.row(i) {
-				if text, ok := v.(string); ok {
-					v = wbText(text)
+				switch v := v.(type) {
+				case string:
+					text := wbText(v)
 					if s.cols[c].kind == kindWrap {
-						lines = max(lines, wrapLines(v.(string), int(l.width(c))))
+						lines = max(lines, wrapLines(text, int(l.width(c))))
 					}
+					cells[c] = textCell(styles[c], text)
+				case int64:
+					cells[c] = intCell(styles[c], v)
+				default:
+					return fmt.Errorf("sheet %s: row %d: unexpected value %T", sheet, row+1+i, v)
 				}
-				cells[c] = excelize.Cell{StyleID: styles[c], Value: v}
 			}
-			var opts []excelize.RowOpts
+			height := 0.0
 			if lines > 1 {
 				// As sheetLayout.apply sets it on the sheet set cell by cell.
-				opts = append(opts, excelize.RowOpts{Height: min(15*float64(lines), excelize.MaxRowHeight)})
+				height = min(15*float64(lines), excelize.MaxRowHeight)
 			}
-			if err := setRow(row+1+i, cells, opts...); err != nil {
+			if rw != nil {
+				if err := rw.writeRow(row+1+i, height, cells); err != nil {
+					return fmt.Errorf("sheet %s: row %d: %w", sheet, row+1+i, err)
+				}
+				continue
+			}
+			values = values[:0]
+			for _, cell := range cells {
+				values = append(values, cell.excelizeValue())
+			}
+			var opts []excelize.RowOpts
+			if height > 0 {
+				opts = append(opts, excelize.RowOpts{Height: height})
+			}
+			if err := setRow(row+1+i, values, opts...); err != nil {
 				return err
+			}
+		}
+		if rw != nil {
+			if err := wb.endRows(rw); err != nil {
+				return fmt.Errorf("sheet %s: %w", sheet, err)
 			}
 		}
 		last := row + s.n

@@ -16,14 +16,14 @@ import (
 )
 
 // TestQualitySheetStreamed writes the quality sheet of a batch of more
-// than streamRowsAbove files both ways, cell by cell (cellQuality) and
+// than largeTable files both ways, cell by cell (cellQuality) and
 // through the stream writer (streamQuality, what writeQuality picks for
-// such a batch), and wants the same cells, the same five tables over the
+// any batch with a row in its lists), and wants the same cells, the same five tables over the
 // same ranges (the stream writer names only its last table in the sheet:
 // normalizeZip lists the others), the rows of a wrapped message as tall,
 // and the same bytes twice.
 func TestQualitySheetStreamed(t *testing.T) {
-	n := streamRowsAbove + 5
+	n := largeTable + 5
 	b := &ingest.Batch{}
 	long := strings.Repeat("Une raison longue, qui se replie sur plusieurs lignes dans sa colonne. ", 3)
 	for i := range n {
@@ -52,6 +52,7 @@ func TestQualitySheetStreamed(t *testing.T) {
 		f := excelize.NewFile()
 		defer f.Close()
 		wb := &workbook{ctx: t.Context(), f: f, lang: "fr", dict: tracks.Default(), small: aggregate.DefaultSmallCounts()}
+		defer wb.removeRows()
 		if err := wb.initStyles(); err != nil {
 			t.Fatal(err)
 		}
@@ -67,7 +68,7 @@ func TestQualitySheetStreamed(t *testing.T) {
 			t.Fatal(err)
 		}
 		var buf bytes.Buffer
-		if err := saveWorkbook(&buf, f, time.Date(2012, 9, 1, 0, 0, 0, 0, time.UTC)); err != nil {
+		if err := saveWorkbook(&buf, f, time.Date(2012, 9, 1, 0, 0, 0, 0, time.UTC), wb.rows...); err != nil {
 			t.Fatal(err)
 		}
 		return buf.Bytes()

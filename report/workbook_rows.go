@@ -9,7 +9,6 @@ import (
 	"os"
 	"regexp"
 	"strconv"
-	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -117,11 +116,22 @@ func newRowsWriter(w io.Writer, cols int) *rowsWriter {
 	return rw
 }
 
-// writeRow writes row number r (1-based) with its cells from column A.
-func (rw *rowsWriter) writeRow(r int, cells []streamCell) error {
+// writeRow writes row number r (1-based) with its cells from column A,
+// height points tall (0: as tall as its cells need; at most
+// excelize.MaxRowHeight, as excelize takes it).
+func (rw *rowsWriter) writeRow(r int, height float64, cells []streamCell) error {
+	if height > excelize.MaxRowHeight {
+		return excelize.ErrMaxRowHeight
+	}
 	b := append(rw.buf[:0], `<row r="`...)
 	rw.row = strconv.AppendInt(rw.row[:0], int64(r), 10)
 	b = append(b, rw.row...)
+	if height > 0 {
+		// RowOpts.marshalAttrs in excelize's stream.go.
+		b = append(b, `" ht="`...)
+		b = strconv.AppendFloat(b, height, 'f', -1, 64)
+		b = append(b, `" customHeight="1`...)
+	}
 	b = append(b, `">`...)
 	for c := range cells {
 		cell := &cells[c]
@@ -157,7 +167,7 @@ func (rw *rowsWriter) writeRow(r int, cells []streamCell) error {
 				break
 			}
 			b = append(b, `><v>`...)
-			b = append(b, formatCellFloat(cell.frac)...)
+			b = appendCellFloat(b, cell.frac)
 			b = append(b, `</v>`...)
 		}
 		b = append(b, `</c>`...)
@@ -282,7 +292,7 @@ var (
 
 // bstrMarshal is excelize's (lib.go, v2.11.1), unchanged: a text that
 // reads as an escaped character (_x0041_) gets an escaped underscore
-// (_x005F_x0041_), so that it reads back as it was. Like formatCellFloat
+// (_x005F_x0041_), so that it reads back as it was. Like appendCellFloat
 // below: Copyright 2016 - 2026 The excelize Authors, BSD 3-Clause licence
 // (excelize's LICENSE file).
 func bstrMarshal(s string) (result string) {
@@ -316,16 +326,19 @@ func bstrMarshal(s string) (result string) {
 	return result
 }
 
-// formatCellFloat is excelize's formatCellFloat(value, -1, 64) (cell.go,
-// v2.11.1): the shortest decimal form, cut (not rounded) to Excel's 15
-// significant digits.
-func formatCellFloat(value float64) string {
-	str := strconv.FormatFloat(value, 'f', -1, 64)
+// appendCellFloat appends excelize's formatCellFloat(value, -1, 64)
+// (cell.go, v2.11.1): the shortest decimal form, cut (not rounded) to
+// Excel's 15 significant digits. excelize's code, made to append to b in
+// place rather than return a string: a float cell cost an allocation.
+func appendCellFloat(b []byte, value float64) []byte {
+	start := len(b)
+	b = strconv.AppendFloat(b, value, 'f', -1, 64)
 	if math.Abs(value) == math.MaxFloat64 {
-		return str
+		return b
 	}
 	const maxPrec = 15
-	decimal := strings.IndexByte(str, '.')
+	str := b[start:]
+	decimal := bytes.IndexByte(str, '.')
 	significant := 0
 	for idx := range str {
 		if str[idx] < '0' || str[idx] > '9' || significant == 0 && str[idx] == '0' {
@@ -336,18 +349,17 @@ func formatCellFloat(value float64) string {
 			continue
 		}
 		if decimal >= 0 && idx > decimal {
-			return strings.TrimSuffix(str[:idx], ".")
+			return bytes.TrimSuffix(b[:start+idx], []byte("."))
 		}
 		if decimal < 0 {
 			decimal = len(str)
 		}
-		truncated := []byte(str[:decimal])
-		for ; idx < len(truncated); idx++ {
-			truncated[idx] = '0'
+		for ; idx < decimal; idx++ {
+			str[idx] = '0'
 		}
-		return string(truncated)
+		return b[:start+decimal]
 	}
-	return str
+	return b
 }
 
 // intWidth is the width of n written with thousands separators

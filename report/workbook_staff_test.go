@@ -219,13 +219,13 @@ func TestStaffWorkbookPrintsLibreOffice(t *testing.T) {
 	}
 }
 
-// TestStaffWorkbookStreamed checks a staff sheet of more than
-// streamRowsAbove rows (the figures to check of every institution),
+// TestStaffWorkbookStreamed checks a large staff sheet (more than
+// largeTable rows, the figures to check of every institution),
 // written through the stream writer: each record on its row, as the
 // outliers CSV file has it, the staff workbook's notes below, the header
 // frozen and filtered, the same bytes twice.
 func TestStaffWorkbookStreamed(t *testing.T) {
-	n := streamRowsAbove + 3
+	n := largeTable + 3
 	var facts []ingest.Fact
 	for i := range n {
 		for y, students := range map[int]int64{2011: 100, 2012: 1000} {

@@ -413,14 +413,14 @@ func TestWorkbookHostileTexts(t *testing.T) {
 	}
 }
 
-// TestWorkbookInstitutionsStreamed checks the institutions sheet of a table
-// of more than streamRowsAbove institutions, written through the stream
-// writer: every institution on its row with its counts, text that looks
+// TestWorkbookInstitutionsStreamed checks the institutions sheet of a large
+// table (more than 10,000 institutions), streamed as every institutions
+// sheet with rows is: every institution on its row with its counts, text that looks
 // like a formula kept as text, the small-count rule applied (a withheld
 // rate in words, a fragile one in parentheses, the note below), the header
 // frozen and filtered, the same bytes twice.
 func TestWorkbookInstitutionsStreamed(t *testing.T) {
-	n := streamRowsAbove + 7
+	n := largeTable + 7
 	var facts []ingest.Fact
 	for i := range n {
 		name := fmt.Sprintf("Établissement %d", i)
@@ -506,5 +506,52 @@ func TestWorkbookInstitutionsStreamed(t *testing.T) {
 	tbls, err := f.GetTables("Établissements")
 	if err != nil || len(tbls) != 1 || tbls[0].Range != fmt.Sprintf("A5:G%d", n+5) {
 		t.Errorf("tables %+v (%v): want one over the whole sheet, for its filters", tbls, err)
+	}
+}
+
+// TestWorkbookInstitutionsTable checks the institutions sheet, streamed
+// whatever its size: its rows in a table over the header and every
+// institution, no autofilter, and below it, after one blank row, the
+// notes that are not empty, one a row, the pointer to the definitions
+// last (as simpleSheet writes them on a sheet set cell by cell).
+func TestWorkbookInstitutionsTable(t *testing.T) {
+	sc := aggregate.DefaultSmallCounts()
+	cases := []struct {
+		dir   string
+		notes []string
+	}{
+		{"workbook-basic", []string{wbT("fr", "note.definitions")}},
+		{"small-counts", []string{fmt.Sprintf(T("fr", "inst.small.note"), FormatInt(sc.Fragile, "fr"), FormatInt(sc.Suppress, "fr")), wbT("fr", "note.definitions")}},
+	}
+	const sheet = "Établissements"
+	for _, c := range cases {
+		t.Run(c.dir, func(t *testing.T) {
+			f := openTestWorkbook(t, writeTestWorkbook(t, filepath.Join("testdata", c.dir), "fr"))
+			rows, err := f.GetRows(sheet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			last := len(rows) - len(c.notes) - 1 // the table's last row
+			if last <= tableTop {
+				t.Fatalf("%d rows: no institution", len(rows))
+			}
+			tbls, err := f.GetTables(sheet)
+			if err != nil || len(tbls) != 1 || tbls[0].Range != fmt.Sprintf("A%d:G%d", tableTop, last) {
+				t.Errorf("tables %+v (%v): want one over A%d:G%d", tbls, err, tableTop, last)
+			}
+			if af := f.GetDefinedName(); slices.ContainsFunc(af, func(d excelize.DefinedName) bool {
+				return d.Name == "_xlnm._FilterDatabase" && d.Scope == sheet
+			}) {
+				t.Error("the sheet has an autofilter besides its table")
+			}
+			if len(rows[last]) != 0 {
+				t.Errorf("row %d, below the table: %q, want it blank", last+1, rows[last])
+			}
+			for i, want := range c.notes {
+				if got := rows[last+1+i]; len(got) != 1 || got[0] != want {
+					t.Errorf("row %d: %q, want the note %q", last+2+i, got, want)
+				}
+			}
+		})
 	}
 }

@@ -3,7 +3,6 @@ package report
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"encoding/binary"
 	"encoding/xml"
 	"fmt"
@@ -13,6 +12,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // normalizeZip rewrites a workbook's zip container so that its bytes depend
@@ -35,7 +36,7 @@ func normalizeZip(w io.Writer, r io.ReaderAt, size int64, stamp time.Time, rows 
 	if err != nil {
 		return fmt.Errorf("normalise zip: %w", err)
 	}
-	spliced := map[string]*tableRows{}
+	spliced := map[string][]*tableRows{}
 	if len(rows) > 0 {
 		paths, err := sheetPaths(files)
 		if err != nil {
@@ -46,7 +47,10 @@ func normalizeZip(w io.Writer, r io.ReaderAt, size int64, stamp time.Time, rows 
 			if !ok {
 				return fmt.Errorf("normalise zip: no sheet %q for its table's rows", r.sheet)
 			}
-			spliced[p] = &rows[i]
+			spliced[p] = append(spliced[p], &rows[i])
+		}
+		for _, rs := range spliced {
+			slices.SortFunc(rs, func(a, b *tableRows) int { return a.header - b.header })
 		}
 	}
 	// Written straight to w, each entry streamed: the data sheet of half a
@@ -66,9 +70,9 @@ func normalizeZip(w io.Writer, r io.ReaderAt, size int64, stamp time.Time, rows 
 
 // copyZipEntry copies one entry; tables are the relationship ids of the
 // tables of a sheet with more than one (sheetTables), nil for any other
-// entry; rows are the rows of a sheet's streamed table, nil for any other
-// entry.
-func copyZipEntry(zw *zip.Writer, f *zip.File, stamp time.Time, tables []string, rows *tableRows) error {
+// entry; rows are the rows of a sheet's streamed tables in the order of
+// their header rows, nil for any other entry.
+func copyZipEntry(zw *zip.Writer, f *zip.File, stamp time.Time, tables []string, rows []*tableRows) error {
 	rewrite := f.Name == contentTypesPart || tables != nil || rows != nil
 	if !rewrite && f.Method == zip.Deflate {
 		return copyRawEntry(zw, f, stamp)
@@ -107,28 +111,31 @@ func copyZipEntry(zw *zip.Writer, f *zip.File, stamp time.Time, tables []string,
 	return err
 }
 
-// spliceRows writes a sheet with its table's rows, from their scratch
+// spliceRows writes a sheet with its tables' rows, each from its scratch
 // file, after its header row: where excelize's stream writer would have
-// written them.
-func spliceRows(w io.Writer, sheet []byte, rows *tableRows) error {
-	start := bytes.Index(sheet, []byte(`<row r="`+strconv.Itoa(rows.header)+`"`))
-	if start < 0 {
-		return fmt.Errorf("no header row %d to write the table's rows after", rows.header)
+// written them. rows are in the order of their header rows.
+func spliceRows(w io.Writer, sheet []byte, rows []*tableRows) error {
+	for _, r := range rows {
+		start := bytes.Index(sheet, []byte(`<row r="`+strconv.Itoa(r.header)+`"`))
+		if start < 0 {
+			return fmt.Errorf("no header row %d to write the table's rows after", r.header)
+		}
+		end := bytes.Index(sheet[start:], []byte("</row>"))
+		if end < 0 {
+			return fmt.Errorf("header row %d not closed", r.header)
+		}
+		end += start + len("</row>")
+		if _, err := w.Write(sheet[:end]); err != nil {
+			return err
+		}
+		if n, err := io.Copy(w, io.NewSectionReader(r.file, 0, r.size)); err != nil {
+			return fmt.Errorf("table rows: %w", err)
+		} else if n != r.size {
+			return fmt.Errorf("table rows: %d bytes read of %d", n, r.size)
+		}
+		sheet = sheet[end:]
 	}
-	end := bytes.Index(sheet[start:], []byte("</row>"))
-	if end < 0 {
-		return fmt.Errorf("header row %d not closed", rows.header)
-	}
-	end += start + len("</row>")
-	if _, err := w.Write(sheet[:end]); err != nil {
-		return err
-	}
-	if n, err := io.Copy(w, io.NewSectionReader(rows.file, 0, rows.size)); err != nil {
-		return fmt.Errorf("table rows: %w", err)
-	} else if n != rows.size {
-		return fmt.Errorf("table rows: %d bytes read of %d", n, rows.size)
-	}
-	_, err := w.Write(sheet[end:])
+	_, err := w.Write(sheet)
 	return err
 }
 
@@ -247,16 +254,23 @@ func isASCII(s string) bool {
 
 const contentTypesPart = "[Content_Types].xml"
 
-// workbookDeflateLevel is the compression level of a workbook's entries.
-// archive/zip's own (5, what excelize gets by default) spent 0.21 s of
-// CPU on the 30 MB of XML of 5,000 forms' workbook, a tenth of the
-// outputs; level 2 took 0.10 s for a file a sixth larger (2.84 MB
-// instead of 2.43), level 1 0.095 s for 3.08 MB.
-const workbookDeflateLevel = 2
+// workbookDeflateLevel is the compression level of a workbook's entries,
+// deflated by klauspost/compress's flate (as ingest/sheet inflates them)
+// rather than compress/flate. archive/zip's own (compress/flate at 5,
+// what excelize gets by default) spent 0.21 s of CPU on the 30 MB of XML
+// of 5,000 forms' workbook, a tenth of the outputs; compress/flate at 2,
+// 0.10 s for a file a sixth larger (2.84 MB instead of 2.43). klauspost's
+// level 1 takes half that, 0.06 s against 0.11 s, for 3.06 MB instead of
+// 2.87 (its levels 2 and 3 0.08 s, for 3.13 and 3.00 MB):
+// docs/performance.md, "The workbook's deflater".
+const workbookDeflateLevel = 1
 
-// newWorkbookZip is a zip writer that compresses at workbookDeflateLevel,
-// for excelize (File.SetZipWriter) and normalizeZip alike. Its entries are
-// written one after the other, so one flate writer serves them all.
+// newWorkbookZip is a zip writer that compresses with klauspost's flate at
+// workbookDeflateLevel, for excelize (File.SetZipWriter) and normalizeZip
+// alike; the compressor is this writer's, never archive/zip's
+// package-wide one. Its entries are written one after the other, so one
+// flate writer serves them all. Its output depends on its input only, as
+// compress/flate's does (TestWorkbookDeterministic).
 func newWorkbookZip(w io.Writer) *zip.Writer {
 	zw := zip.NewWriter(w)
 	var fw *flate.Writer
