@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -448,5 +449,26 @@ func TestPDFInstitutionsCut(t *testing.T) {
 				t.Error("the national total is missing")
 			}
 		})
+	}
+}
+
+// BenchmarkWritePDF writes the 2011-2012 public report of benchInput (34
+// pages for the 5,000 generated forms), its analysis built once as
+// pdfOutputs builds it for every year.
+func BenchmarkWritePDF(b *testing.B) {
+	in := benchInput(b, "fr")
+	sc, err := in.smallCounts()
+	if err != nil {
+		b.Fatal(err)
+	}
+	an, err := readAnalysis(in, sc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := writePDF(b.Context(), io.Discard, in, 2012, an); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

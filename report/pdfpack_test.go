@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"strings"
 	"testing"
 
@@ -123,4 +124,25 @@ func firstDiff(a, b []byte) int {
 		}
 	}
 	return min(len(a), len(b))
+}
+
+// BenchmarkPackPDF packs the 2011-2012 quality report of benchInput, drawn
+// once: 86 pages of tables for the 5,000 generated forms.
+func BenchmarkPackPDF(b *testing.B) {
+	in := benchInput(b, "fr")
+	d, err := drawQualityPDF(b.Context(), in, 2012)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var doc bytes.Buffer
+	if err := d.f.Output(&doc); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(doc.Len()))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := packPDF(io.Discard, doc.Bytes()); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
