@@ -401,8 +401,34 @@ const pdfMark = '?'
 
 // pdfShow returns an input text (an institution name, a track label, a
 // file or sheet name, a refusal) as the PDF can draw it: see textsafe.Show.
+//
+// A text of printable ASCII no longer than pdfMaxText is returned as it is
+// without the walk: Show would return it unchanged (it is composed, holds
+// no control, and the font draws every printable ASCII character,
+// TestPDFShowASCII), and most table cells (codes, file names, small
+// counts) are such texts.
 func pdfShow(s string) string {
-	return textsafe.Show(s, textsafe.Options{Max: pdfMaxText, Drawable: fontCovers, Mark: pdfMark, NFC: true})
+	if len(s) <= pdfMaxText && printableASCII(s) {
+		return s
+	}
+	return textsafe.Show(s, pdfShowOptions())
+}
+
+// pdfShowOptions are textsafe's options for the PDF: texts composed, cut
+// at pdfMaxText, what the font cannot draw marked.
+func pdfShowOptions() textsafe.Options {
+	return textsafe.Options{Max: pdfMaxText, Drawable: fontCovers, Mark: pdfMark, NFC: true}
+}
+
+// printableASCII reports whether every byte of s is a printable ASCII
+// character, from the space to the tilde.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < ' ' || s[i] > '~' {
+			return false
+		}
+	}
+	return true
 }
 
 // fontCovers reports whether every style of the embedded font has a glyph
@@ -422,6 +448,12 @@ func fontCovers(r rune) bool { return unicode.Is(fontCoverage, r) }
 func (d *pdfDoc) wrap(text string, w float64) []string {
 	_, size := d.f.GetFontSize()
 	fits := func(units int) bool { return float64(units)*size/1000 <= w }
+	// Most texts (a table cell) fit on one line: measured whole, the sum
+	// of the words and spaces the walk below would make, they are that
+	// line. Not a text starting with a space, which the walk drops.
+	if !strings.HasPrefix(text, " ") && !strings.Contains(text, "\n") && fits(d.f.GetStringSymbolWidth(text)) {
+		return []string{text}
+	}
 	space := d.f.GetStringSymbolWidth(" ")
 	var lines []string
 	for para := range strings.SplitSeq(text, "\n") {

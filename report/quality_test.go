@@ -201,6 +201,7 @@ func TestWrapName(t *testing.T) {
 		{"no break", strings.Repeat("x", 200), 30},
 		{"accents", "établissement-à-l’école-supérieure-du-professorat.xlsx", 20},
 		{"fits", "a.xlsx", 50},
+		{"fits, spaces", "a b.xlsx  ", 50},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -220,7 +221,7 @@ func TestWrapName(t *testing.T) {
 					t.Errorf("line %q ends inside a word (next %q)", l, next)
 				}
 			}
-			if c.name == "fits" && len(lines) != 1 {
+			if strings.HasPrefix(c.name, "fits") && len(lines) != 1 {
 				t.Errorf("a short name on %d lines", len(lines))
 			}
 		})
