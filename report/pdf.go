@@ -250,13 +250,45 @@ func newPDFDoc(ctx context.Context, lang string, year int) *pdfDoc {
 // p returns the PDF text for key in the document's language.
 func (d *pdfDoc) p(key string) string { return T(d.lang, key) }
 
+// font, fill, draw and lineWidth set what the next text or shape is
+// drawn with. fpdf writes the setting into the page at every call, even
+// one that changes nothing: a table of 1,000 rows repeated its font twice
+// a row (measured, then drawn), its fill colour for every cell and its
+// rule's colour and width for every row, a fifth of a page's content
+// (each font selection names the font by a 40-character hash). A call
+// that would change nothing is not made: fpdf's current settings are
+// those in force on the page, since it writes them again at the top of
+// every page (AddPageFormat) and the report changes none of them inside a
+// saved graphics state (q … Q) that would restore an older one.
 func (d *pdfDoc) font(style string, size float64) {
+	if pt, _ := d.f.GetFontSize(); pt == size && d.f.GetFontStyle() == style && strings.EqualFold(d.f.GetFontFamily(), fontFamily) {
+		return
+	}
 	d.f.SetFont(fontFamily, style, size)
 }
 
+func (d *pdfDoc) fill(c rgb) {
+	if r, g, b := d.f.GetFillColor(); r == c.r && g == c.g && b == c.b {
+		return
+	}
+	d.f.SetFillColor(c.r, c.g, c.b)
+}
+
+func (d *pdfDoc) draw(c rgb) {
+	if r, g, b := d.f.GetDrawColor(); r == c.r && g == c.g && b == c.b {
+		return
+	}
+	d.f.SetDrawColor(c.r, c.g, c.b)
+}
+
+func (d *pdfDoc) lineWidth(w float64) {
+	if d.f.GetLineWidth() == w {
+		return
+	}
+	d.f.SetLineWidth(w)
+}
+
 func (d *pdfDoc) color(c rgb)            { d.f.SetTextColor(c.r, c.g, c.b) }
-func (d *pdfDoc) fill(c rgb)             { d.f.SetFillColor(c.r, c.g, c.b) }
-func (d *pdfDoc) draw(c rgb)             { d.f.SetDrawColor(c.r, c.g, c.b) }
 func (d *pdfDoc) width(s string) float64 { return d.f.GetStringWidth(s) }
 
 // header runs at the top of every page but the cover.
@@ -275,7 +307,7 @@ func (d *pdfDoc) pageHeader(left string) {
 	d.f.CellFormat(contentW/2, 5, left, "", 0, "L", false, 0, "")
 	d.f.CellFormat(contentW/2, 5, d.p("academic.year")+" "+YearLabel(d.year), "", 0, "R", false, 0, "")
 	d.draw(colRule)
-	d.f.SetLineWidth(0.2)
+	d.lineWidth(0.2)
 	d.f.Line(marginL, 15.5, pageW-marginR, 15.5)
 	d.f.SetXY(marginL, marginT)
 	d.color(colInk)
@@ -289,7 +321,7 @@ func (d *pdfDoc) footer() { d.pageFooter(d.p("report.title") + " " + YearLabel(d
 func (d *pdfDoc) pageFooter(left string) {
 	y := pageH - 13
 	d.draw(colRule)
-	d.f.SetLineWidth(0.2)
+	d.lineWidth(0.2)
 	d.f.Line(marginL, y, pageW-marginR, y)
 	d.font("", 8)
 	d.color(colMuted)
