@@ -250,13 +250,45 @@ func newPDFDoc(ctx context.Context, lang string, year int) *pdfDoc {
 // p returns the PDF text for key in the document's language.
 func (d *pdfDoc) p(key string) string { return T(d.lang, key) }
 
+// font, fill, draw and lineWidth set what the next text or shape is
+// drawn with. fpdf writes the setting into the page at every call, even
+// one that changes nothing: a table of 1,000 rows repeated its font twice
+// a row (measured, then drawn), its fill colour for every cell and its
+// rule's colour and width for every row, a fifth of a page's content
+// (each font selection names the font by a 40-character hash). A call
+// that would change nothing is not made: fpdf's current settings are
+// those in force on the page, since it writes them again at the top of
+// every page (AddPageFormat) and the report changes none of them inside a
+// saved graphics state (q … Q) that would restore an older one.
 func (d *pdfDoc) font(style string, size float64) {
+	if pt, _ := d.f.GetFontSize(); pt == size && d.f.GetFontStyle() == style && strings.EqualFold(d.f.GetFontFamily(), fontFamily) {
+		return
+	}
 	d.f.SetFont(fontFamily, style, size)
 }
 
+func (d *pdfDoc) fill(c rgb) {
+	if r, g, b := d.f.GetFillColor(); r == c.r && g == c.g && b == c.b {
+		return
+	}
+	d.f.SetFillColor(c.r, c.g, c.b)
+}
+
+func (d *pdfDoc) draw(c rgb) {
+	if r, g, b := d.f.GetDrawColor(); r == c.r && g == c.g && b == c.b {
+		return
+	}
+	d.f.SetDrawColor(c.r, c.g, c.b)
+}
+
+func (d *pdfDoc) lineWidth(w float64) {
+	if d.f.GetLineWidth() == w {
+		return
+	}
+	d.f.SetLineWidth(w)
+}
+
 func (d *pdfDoc) color(c rgb)            { d.f.SetTextColor(c.r, c.g, c.b) }
-func (d *pdfDoc) fill(c rgb)             { d.f.SetFillColor(c.r, c.g, c.b) }
-func (d *pdfDoc) draw(c rgb)             { d.f.SetDrawColor(c.r, c.g, c.b) }
 func (d *pdfDoc) width(s string) float64 { return d.f.GetStringWidth(s) }
 
 // header runs at the top of every page but the cover.
@@ -275,7 +307,7 @@ func (d *pdfDoc) pageHeader(left string) {
 	d.f.CellFormat(contentW/2, 5, left, "", 0, "L", false, 0, "")
 	d.f.CellFormat(contentW/2, 5, d.p("academic.year")+" "+YearLabel(d.year), "", 0, "R", false, 0, "")
 	d.draw(colRule)
-	d.f.SetLineWidth(0.2)
+	d.lineWidth(0.2)
 	d.f.Line(marginL, 15.5, pageW-marginR, 15.5)
 	d.f.SetXY(marginL, marginT)
 	d.color(colInk)
@@ -289,7 +321,7 @@ func (d *pdfDoc) footer() { d.pageFooter(d.p("report.title") + " " + YearLabel(d
 func (d *pdfDoc) pageFooter(left string) {
 	y := pageH - 13
 	d.draw(colRule)
-	d.f.SetLineWidth(0.2)
+	d.lineWidth(0.2)
 	d.f.Line(marginL, y, pageW-marginR, y)
 	d.font("", 8)
 	d.color(colMuted)
@@ -401,8 +433,34 @@ const pdfMark = '?'
 
 // pdfShow returns an input text (an institution name, a track label, a
 // file or sheet name, a refusal) as the PDF can draw it: see textsafe.Show.
+//
+// A text of printable ASCII no longer than pdfMaxText is returned as it is
+// without the walk: Show would return it unchanged (it is composed, holds
+// no control, and the font draws every printable ASCII character,
+// TestPDFShowASCII), and most table cells (codes, file names, small
+// counts) are such texts.
 func pdfShow(s string) string {
-	return textsafe.Show(s, textsafe.Options{Max: pdfMaxText, Drawable: fontCovers, Mark: pdfMark, NFC: true})
+	if len(s) <= pdfMaxText && printableASCII(s) {
+		return s
+	}
+	return textsafe.Show(s, pdfShowOptions())
+}
+
+// pdfShowOptions are textsafe's options for the PDF: texts composed, cut
+// at pdfMaxText, what the font cannot draw marked.
+func pdfShowOptions() textsafe.Options {
+	return textsafe.Options{Max: pdfMaxText, Drawable: fontCovers, Mark: pdfMark, NFC: true}
+}
+
+// printableASCII reports whether every byte of s is a printable ASCII
+// character, from the space to the tilde.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < ' ' || s[i] > '~' {
+			return false
+		}
+	}
+	return true
 }
 
 // fontCovers reports whether every style of the embedded font has a glyph
@@ -422,6 +480,12 @@ func fontCovers(r rune) bool { return unicode.Is(fontCoverage, r) }
 func (d *pdfDoc) wrap(text string, w float64) []string {
 	_, size := d.f.GetFontSize()
 	fits := func(units int) bool { return float64(units)*size/1000 <= w }
+	// Most texts (a table cell) fit on one line: measured whole, the sum
+	// of the words and spaces the walk below would make, they are that
+	// line. Not a text starting with a space, which the walk drops.
+	if !strings.HasPrefix(text, " ") && !strings.Contains(text, "\n") && fits(d.f.GetStringSymbolWidth(text)) {
+		return []string{text}
+	}
 	space := d.f.GetStringSymbolWidth(" ")
 	var lines []string
 	for para := range strings.SplitSeq(text, "\n") {

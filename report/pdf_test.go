@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -448,5 +449,83 @@ func TestPDFInstitutionsCut(t *testing.T) {
 				t.Error("the national total is missing")
 			}
 		})
+	}
+}
+
+// BenchmarkWritePDF writes the 2011-2012 public report of benchInput (34
+// pages for the 5,000 generated forms), its analysis built once as
+// pdfOutputs builds it for every year.
+func BenchmarkWritePDF(b *testing.B) {
+	in := benchInput(b, "fr")
+	sc, err := in.smallCounts()
+	if err != nil {
+		b.Fatal(err)
+	}
+	an, err := readAnalysis(in, sc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := writePDF(b.Context(), io.Discard, in, 2012, an); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestPDFSettingsOnce: a long table selects its font, fill colour, rule
+// colour and width when they change, not at every row and cell (fpdf
+// writes each call into the page), and still at the top of every page.
+func TestPDFSettingsOnce(t *testing.T) {
+	d := newPDFDoc(t.Context(), "fr", 2012)
+	d.f.AddPage()
+	tab := d.newTable("Tableau", 8, []tableCol{{"Code", 30, "L"}, {"Nom", 100, "L"}, {"Nombre", 40, "R"}})
+	tab.begin()
+	const rows = 300
+	for i := range rows {
+		tab.row(tableRow{cells: []string{strconv.Itoa(1000000 + i), "Université numéro " + strconv.Itoa(i), strconv.Itoa(i)}})
+	}
+	tab.end()
+	var doc bytes.Buffer
+	if err := d.f.Output(&doc); err != nil {
+		t.Fatal(err)
+	}
+	pages := d.f.PageCount()
+	if pages < 5 {
+		t.Fatalf("%d pages: the table should fill several", pages)
+	}
+	for _, c := range []struct {
+		what, op string
+		most     int
+	}{
+		// Each page: fpdf's own at its top and after the running
+		// header, the header's and the footer's, the table header's
+		// bold and the rows' regular.
+		{"font", " Tf ET\n", 8 * pages},
+		// The header's fill, then the zebra rows', each one per row.
+		{"fill", "0.965 g\n", rows/2 + pages},
+		{"rule colour", "0.745 G\n", 3 * pages},
+		{"rule width", "0.43 w\n", 2 * pages},
+	} {
+		got := bytes.Count(doc.Bytes(), []byte(c.op))
+		if got > c.most {
+			t.Errorf("%s set %d times over %d pages and %d rows, want at most %d", c.what, got, pages, rows, c.most)
+		}
+	}
+	// Every page's content (fpdf starts it with the line cap style)
+	// selects the font before it draws text.
+	contents := 0
+	for _, stream := range strings.Split(doc.String(), "\nstream\n")[1:] {
+		content, _, _ := strings.Cut(stream, "\nendstream")
+		if !strings.HasPrefix(content, "0 J\n") {
+			continue
+		}
+		contents++
+		if tf, tj := strings.Index(content, " Tf "), strings.Index(content, "Tj"); tj >= 0 && (tf < 0 || tf > tj) {
+			t.Errorf("page content %d draws text before it selects a font", contents)
+		}
+	}
+	if contents != pages {
+		t.Errorf("%d page contents found, want %d", contents, pages)
 	}
 }

@@ -2,10 +2,13 @@ package report
 
 import (
 	"bytes"
+	"compress/zlib"
 	"errors"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"strings"
 	"testing"
 
@@ -13,11 +16,13 @@ import (
 )
 
 // TestPackSameAsFpdf: a document written by output (drawn uncompressed,
-// deflated by packPDF) has the very bytes fpdf writes when it compresses
-// itself: the public and quality reports in both languages, one with a
-// paletted logo (its palette is a stream fpdf compresses) and one with a
-// true-colour logo (its soft mask is not one). Should fpdf change how it
-// lays a document out, this test says so before a report does.
+// deflated by packPDF) is the document fpdf writes when it compresses
+// itself but for the deflated bytes: inflated, both are the document fpdf
+// writes uncompressed, byte for byte. The public and quality reports in
+// both languages, one with a paletted logo (its palette is a stream fpdf
+// compresses) and one with a true-colour logo (its soft mask is not one).
+// Should fpdf change how it lays a document out, this test says so before
+// a report does.
 func TestPackSameAsFpdf(t *testing.T) {
 	paletted := image.NewPaletted(image.Rect(0, 0, 40, 20), color.Palette{color.White, color.RGBA{0, 0, 145, 255}, color.RGBA{225, 0, 15, 255}})
 	rgba := image.NewNRGBA(image.Rect(0, 0, 30, 30))
@@ -41,33 +46,72 @@ func TestPackSameAsFpdf(t *testing.T) {
 			for kind, draw := range draws {
 				for _, year := range []int{2006, 2012} {
 					name := strings.Join([]string{lang, logoName, kind, YearLabel(year)}, "/")
-					d, err := draw(in, year)
-					if err != nil {
-						t.Fatalf("%s: %v", name, err)
+					// fpdf's document uncompressed, compressed, and
+					// packed by output.
+					var docs [3]bytes.Buffer
+					for i := range docs {
+						d, err := draw(in, year)
+						if err != nil {
+							t.Fatalf("%s: %v", name, err)
+						}
+						if i == 1 {
+							d.f.SetCompression(true)
+						}
+						if i == 2 {
+							err = d.output(&docs[i])
+						} else {
+							err = d.f.Output(&docs[i])
+						}
+						if err != nil {
+							t.Fatalf("%s: %v", name, err)
+						}
 					}
-					var got bytes.Buffer
-					if err := d.output(&got); err != nil {
-						t.Fatalf("%s: %v", name, err)
+					plain := docs[0].Bytes()
+					for i, what := range []string{"", "fpdf's compressed", "packed"} {
+						if i == 0 {
+							continue
+						}
+						got := inflatePDF(t, docs[i].Bytes())
+						if !bytes.Equal(got, plain) {
+							t.Errorf("%s: %s inflated %d bytes, uncompressed %d, first difference at %d", name, what, len(got), len(plain), firstDiff(got, plain))
+						}
 					}
-					d, err = draw(in, year)
-					if err != nil {
-						t.Fatalf("%s: %v", name, err)
+					if docs[2].Len() >= len(plain) {
+						t.Errorf("%s: packed %d bytes, no less than uncompressed %d", name, docs[2].Len(), len(plain))
 					}
-					d.f.SetCompression(true)
-					var want bytes.Buffer
-					if err := d.f.Output(&want); err != nil {
-						t.Fatalf("%s: %v", name, err)
-					}
-					if !bytes.Equal(got.Bytes(), want.Bytes()) {
-						t.Errorf("%s: packed %d bytes, fpdf %d, first difference at %d", name, got.Len(), want.Len(), firstDiff(got.Bytes(), want.Bytes()))
-					}
-					if logoName == "paletted" && kind == "public" && !bytes.Contains(want.Bytes(), []byte("/Indexed /DeviceRGB")) {
+					if logoName == "paletted" && kind == "public" && !bytes.Contains(plain, []byte("/Indexed /DeviceRGB")) {
 						t.Errorf("%s: no paletted image in the document: the test does not test its palette", name)
 					}
 				}
 			}
 		}
 	}
+}
+
+// inflatePDF is packPDF undone by the standard library's inflater: doc,
+// a document fpdf compressed or packPDF packed, with each stream packPDF
+// deflates written back as fpdf writes it uncompressed.
+func inflatePDF(t *testing.T, doc []byte) []byte {
+	t.Helper()
+	var out bytes.Buffer
+	err := rewriteStreams(&out, doc, "<</Filter /FlateDecode /Length ", func(out *bytes.Buffer, n int, data []byte) error {
+		zr, err := zlib.NewReader(bytes.NewReader(data))
+		if err != nil {
+			return err
+		}
+		plain, err := io.ReadAll(zr)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "%d 0 obj\n<</Length %d>>\nstream\n", n, len(plain))
+		out.Write(plain)
+		out.WriteString("\nendstream\nendobj\n")
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("inflate: %v", err)
+	}
+	return out.Bytes()
 }
 
 // TestPackRefusesOtherLayouts: a document packPDF does not recognise is an
@@ -123,4 +167,25 @@ func firstDiff(a, b []byte) int {
 		}
 	}
 	return min(len(a), len(b))
+}
+
+// BenchmarkPackPDF packs the 2011-2012 quality report of benchInput, drawn
+// once: 86 pages of tables for the 5,000 generated forms.
+func BenchmarkPackPDF(b *testing.B) {
+	in := benchInput(b, "fr")
+	d, err := drawQualityPDF(b.Context(), in, 2012)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var doc bytes.Buffer
+	if err := d.f.Output(&doc); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(doc.Len()))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := packPDF(io.Discard, doc.Bytes()); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -190,7 +190,7 @@ func (t *pdfTable) drawCells(lines [][]string, h float64, style string, fill rgb
 		x += c.w
 	}
 	d.draw(colRule)
-	f.SetLineWidth(0.15)
+	d.lineWidth(0.15)
 	f.Line(marginL, y+h, x, y+h)
 	f.SetXY(marginL, y+h)
 }

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"c2isurvey/ingest/textsafe"
 )
 
 // wrapReference is the wrapping the report used before it was made linear:
@@ -56,6 +58,8 @@ func TestWrap(t *testing.T) {
 		"",
 		" ",
 		"  deux  espaces  ",
+		"deux  espaces  au bout  ",
+		"a b",
 		"Université de Caen Basse-Normandie",
 		"École supérieure du professorat et de l’éducation de l’académie de Créteil — site de Bonneuil-sur-Marne",
 		"2012/retour-académie-lille-version-corrigée-par-le-service-statistique.xlsx",
@@ -117,5 +121,35 @@ func BenchmarkWrap(b *testing.B) {
 				d.wrap(c.text, 58)
 			}
 		})
+	}
+}
+
+// TestPDFShowASCII: pdfShow returns printable ASCII as it is without
+// asking textsafe, which must then agree; every other text goes through
+// textsafe.
+func TestPDFShowASCII(t *testing.T) {
+	for r := rune(' '); r <= '~'; r++ {
+		if !fontCovers(r) {
+			t.Errorf("the font cannot draw %q: pdfShow may not pass it as it is", r)
+		}
+	}
+	for _, s := range []string{
+		"",
+		"0141408E",
+		"2012/0141408E_universite-de-caen - Copie.xlsx",
+		strings.Repeat("a", pdfMaxText),
+		strings.Repeat("a", pdfMaxText+1),
+		"tab\there",
+		"line\nbreak",
+		"del\x7f",
+		"nul\x00",
+		"Université",
+		"e\u0301cole",
+		"23\u202f009",
+		"\xff",
+	} {
+		if got, want := pdfShow(s), textsafe.Show(s, pdfShowOptions()); got != want {
+			t.Errorf("pdfShow(%q) = %q, textsafe.Show %q", s, got, want)
+		}
 	}
 }

@@ -24,6 +24,11 @@ const nameBreakAfter = "-_./\\ "
 func (d *pdfDoc) wrapName(text string, w float64) []string {
 	_, size := d.f.GetFontSize()
 	fits := func(units int) bool { return float64(units)*size/1000 <= w }
+	// A name that fits whole is one line, as the walk below would make it
+	// (its widths only grow along the name).
+	if fits(d.f.GetStringSymbolWidth(text)) {
+		return []string{strings.TrimRight(text, " ")}
+	}
 	var lines []string
 	// The line being filled is text[start:end], units wide; the last break
 	// opportunity inside it is at brk (an index just after a break

@@ -47,6 +47,18 @@ func folderInput(t testing.TB, dir, lang string) Input {
 	return Input{Tables: tables, Tracks: dict, Batch: batch, Lang: lang, Registry: reg.Registry}
 }
 
+// benchInput is the input of the output benchmarks: the forms in the
+// folder named by C2I_BENCH_FORMS (the 5,000 generated forms of
+// docs/bench.sh), or the samples when it is not set.
+func benchInput(b *testing.B, lang string) Input {
+	b.Helper()
+	dir := os.Getenv("C2I_BENCH_FORMS")
+	if dir == "" {
+		dir = filepath.Join("..", "samples")
+	}
+	return folderInput(b, dir, lang)
+}
+
 // TestReuseSameAsDrawn publishes the samples, changes them in one way,
 // and publishes again taking from the first what has not changed: the
 // folder must hold the same bytes as a publication drawn whole, and the

@@ -8,7 +8,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -304,11 +303,7 @@ func (c *stopAfter) Err() error {
 // folder named by C2I_BENCH_FORMS (the 5,000 generated forms of
 // docs/bench.sh), or of the samples when it is not set.
 func BenchmarkWriteWorkbook(b *testing.B) {
-	dir := os.Getenv("C2I_BENCH_FORMS")
-	if dir == "" {
-		dir = filepath.Join("..", "samples")
-	}
-	in := folderInput(b, dir, "fr")
+	in := benchInput(b, "fr")
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := WriteWorkbook(b.Context(), io.Discard, in); err != nil {
