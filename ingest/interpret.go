@@ -38,6 +38,9 @@ type Options struct {
 	// batch (ReadAll), read-only. It was a fifth of a form's reading time
 	// when every file built its own (issue 10).
 	vocab *vocabulary
+	// titles, when not nil, is the reading worker's memo of titles matched
+	// (Reader): it is never shared between goroutines.
+	titles *titleMemo
 }
 
 // vocabulary is the field matcher and the groups of a track dictionary.
@@ -180,6 +183,47 @@ func (m matcher) match(s string) (field, bool) {
 		}
 	}
 	return 0, false
+}
+
+// titleMemo is what the matcher found for the texts a worker has met.
+// The forms of one template repeat their titles and their labels, and
+// working out a text's key (tracks.AppendKey) before comparing it was a
+// tenth of interpreting a form; a worker now does it once a text. The
+// answer depends on the text alone (the matcher is the same for every
+// dictionary), so a memo kept across files and batches is always right.
+type titleMemo struct {
+	found map[string]titleMatch
+}
+
+type titleMatch struct {
+	f  field
+	ok bool
+}
+
+// titleMemoMax bounds a memo: a batch of forms has some hundreds of
+// distinct titles; a table of a million distinct names adds none past it.
+const (
+	titleMemoMax     = 4096
+	titleMemoMaxText = 256 // bytes: a longer text is matched, not kept
+)
+
+// match is in.m.match through the worker's memo, when it has one.
+func (in *interp) match(s string) (field, bool) {
+	memo := in.opts.titles
+	if memo == nil {
+		return in.m.match(s)
+	}
+	if r, ok := memo.found[s]; ok {
+		return r.f, r.ok
+	}
+	f, ok := in.m.match(s)
+	if len(s) <= titleMemoMaxText && len(memo.found) < titleMemoMax {
+		if memo.found == nil {
+			memo.found = make(map[string]titleMatch)
+		}
+		memo.found[s] = titleMatch{f, ok}
+	}
+	return f, ok
 }
 
 // interp holds the state of interpreting one file.
@@ -501,7 +545,7 @@ func (in *interp) findHeader(s *sheet.Sheet) (header, bool) {
 			if cell.Kind != sheet.Text {
 				continue
 			}
-			f, ok := in.m.match(cell.Value)
+			f, ok := in.match(cell.Value)
 			if !ok {
 				continue
 			}
@@ -524,7 +568,7 @@ func (in *interp) findHeader(s *sheet.Sheet) (header, bool) {
 func (in *interp) checkHeader(h header, required []field) bool {
 	ok := true
 	for _, d := range h.dups {
-		f, _ := in.m.match(in.at(h.row, d[0]).Value)
+		f, _ := in.match(in.at(h.row, d[0]).Value)
 		in.refuseAt(h.row, d[1], KindDuplicateColumn, in.cellName(h.row, d[0]), in.cellName(h.row, d[1]), quoted(f.label(in.lang)))
 		ok = false
 	}
@@ -1041,7 +1085,7 @@ func (in *interp) headerLike(r int, h header) bool {
 		if i := strings.IndexFunc(cell.Value, func(r rune) bool { return !isSpace(r) }); i < 0 || !unicode.IsLetter(firstRune(cell.Value[i:])) {
 			return false
 		}
-		if x, ok := in.m.match(cell.Value); !ok || x != field(f) {
+		if x, ok := in.match(cell.Value); !ok || x != field(f) {
 			return false
 		}
 		n++
@@ -1532,7 +1576,7 @@ func (in *interp) layout1(h header) []Submission {
 			if cell.Kind != sheet.Text || c == valueCol {
 				continue
 			}
-			f, ok := in.m.match(cell.Value)
+			f, ok := in.match(cell.Value)
 			if !ok || f > fAcademie {
 				continue
 			}

@@ -309,3 +309,35 @@ func TestTableTotals(t *testing.T) {
 		})
 	}
 }
+
+// TestTitleMemo matches titles through a worker's memo, the first time
+// (worked out and kept) and the second (taken from the memo): the answers
+// are the matcher's own, and the memo stops growing at titleMemoMax.
+func TestTitleMemo(t *testing.T) {
+	m := newMatcher()
+	var texts []string
+	for f := field(0); f < nFields; f++ {
+		for _, s := range f.synonyms() {
+			texts = append(texts, s, strings.ToUpper(s), "  "+s+" (en euros)", s+" 2011", "Total "+s)
+		}
+	}
+	texts = append(texts, "", "   ", "Université de Lyon", "0011861T", strings.Repeat("Année ", 60))
+	in := &interp{m: m, opts: Options{titles: &titleMemo{}}}
+	for round := range 2 {
+		for _, s := range texts {
+			wantF, wantOK := m.match(s)
+			if f, ok := in.match(s); f != wantF || ok != wantOK {
+				t.Errorf("round %d: match(%q) = %v, %v through the memo, want %v, %v", round, s, f, ok, wantF, wantOK)
+			}
+		}
+	}
+	if _, kept := in.opts.titles.found[strings.Repeat("Année ", 60)]; kept {
+		t.Errorf("a text of more than %d bytes was kept", titleMemoMaxText)
+	}
+	for i := range 2 * titleMemoMax {
+		in.match(fmt.Sprintf("Établissement n° %d", i))
+	}
+	if n := len(in.opts.titles.found); n != titleMemoMax {
+		t.Errorf("memo holds %d texts, want the bound %d", n, titleMemoMax)
+	}
+}

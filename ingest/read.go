@@ -32,11 +32,14 @@ type Reader struct {
 	// large, when not nil, is held while a file of LargeFile bytes or
 	// more is read (ReadAll's workers share one).
 	large *sync.Mutex
+	// titles is the memo of titles matched in the files r read.
+	titles titleMemo
 }
 
 // ReadFile is the package's ReadFile, reusing what r kept.
 func (r *Reader) ReadFile(path string, opts Options) (res FileResult) {
 	opts = opts.withDefaults()
+	opts.titles = &r.titles
 	res.File = path
 	defer func() {
 		if r := recover(); r != nil {
