@@ -3,6 +3,7 @@ package ingest
 import (
 	"errors"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -192,7 +193,20 @@ func (m matcher) match(s string) (field, bool) {
 // answer depends on the text alone (the matcher is the same for every
 // dictionary), so a memo kept across files and batches is always right.
 type titleMemo struct {
-	found map[string]titleMatch
+	found map[string]titleMatch // match: a column's title
+	ids   map[string]titleMatch // idLabel: an identification label
+	// rows are the track cells' texts classified (rowLabel), which
+	// depends on the dictionary: valid for vocab's, emptied for another.
+	rows  map[string]rowLabel
+	vocab *vocabulary
+}
+
+// rowLabel is what rowLabel found of a track cell's text.
+type rowLabel struct {
+	label string
+	ti    totalInfo
+	t     tracks.Track
+	known bool
 }
 
 type titleMatch struct {
@@ -572,6 +586,9 @@ func (in *interp) checkHeader(h header, required []field) bool {
 		in.refuseAt(h.row, d[1], KindDuplicateColumn, in.cellName(h.row, d[0]), in.cellName(h.row, d[1]), quoted(f.label(in.lang)))
 		ok = false
 	}
+	if !slices.ContainsFunc(required, func(f field) bool { return h.col[f] < 0 }) {
+		return ok // the titles named below are worded only when one is missing
+	}
 	var want []string
 	for _, f := range required {
 		want = append(want, f.label(in.lang))
@@ -872,18 +889,41 @@ const (
 	rowBad                  // figures under a missing or unknown label (refused)
 )
 
+// rowLabel classifies the text of a row's track cell: its label cleaned,
+// the total it is by rule and the track it names, through the worker's
+// memo when it has one. A total is recognised by rule before the
+// dictionary is asked: « Ensemble » or « Tous parcours confondus » beside
+// track rows total them (see finish for a total row alone).
+func (in *interp) rowLabel(text string) (label string, ti totalInfo, t tracks.Track, known bool) {
+	memo := in.opts.titles
+	if memo != nil {
+		if memo.vocab != in.opts.vocab {
+			// Another dictionary names other tracks and groups.
+			memo.vocab, memo.rows = in.opts.vocab, nil
+		}
+		if r, ok := memo.rows[text]; ok {
+			return r.label, r.ti, r.t, r.known
+		}
+	}
+	label = CleanName(text)
+	ti = in.totalRule(label)
+	t, known = in.dict.Lookup(label)
+	if memo != nil && len(text) <= titleMemoMaxText && len(memo.rows) < titleMemoMax {
+		if memo.rows == nil {
+			memo.rows = make(map[string]rowLabel)
+		}
+		memo.rows[text] = rowLabel{label, ti, t, known}
+	}
+	return label, ti, t, known
+}
+
 // readFigures reads the label, counts and rate of a row under the header.
 // It records refusals for bad values and returns the row and its kind;
 // figures reports whether any count or rate cell was filled.
 func (in *interp) readFigures(r int, h header) (tr trackRow, kind rowKind, figures bool) {
 	tc, sc, cc, rc := h.col[fTrack], h.col[fStudents], h.col[fCerts], h.col[fRate]
 	figures = !blank(in.at(r, sc)) || !blank(in.at(r, cc)) || (rc >= 0 && !blank(in.at(r, rc)))
-	label := CleanName(in.at(r, tc).Value)
-	// A total is recognised by rule before the dictionary is asked:
-	// « Ensemble » or « Tous parcours confondus » beside track rows total
-	// them (see finish for a total row alone).
-	ti := in.totalRule(label)
-	t, known := in.dict.Lookup(label)
+	label, ti, t, known := in.rowLabel(in.at(r, tc).Value)
 	switch {
 	case ti.ok:
 		kind = rowTotal
@@ -1107,11 +1147,33 @@ func (in *interp) idLabelAt(r int) (int, field, bool) {
 	return -1, 0, false
 }
 
+// idLabel says which identification field (year, UAI, institution) a
+// cell's text labels, « Code UAI : » or « Année universitaire », through the
+// worker's memo when it has one (titleMemo).
 func (in *interp) idLabel(cell sheet.Cell) (field, bool) {
 	if cell.Kind != sheet.Text {
 		return 0, false
 	}
-	title, _, _ := strings.Cut(cell.Value, ":")
+	memo := in.opts.titles
+	if memo == nil {
+		return in.idLabelOf(cell.Value)
+	}
+	if r, ok := memo.ids[cell.Value]; ok {
+		return r.f, r.ok
+	}
+	f, ok := in.idLabelOf(cell.Value)
+	if len(cell.Value) <= titleMemoMaxText && len(memo.ids) < titleMemoMax {
+		if memo.ids == nil {
+			memo.ids = make(map[string]titleMatch)
+		}
+		memo.ids[cell.Value] = titleMatch{f, ok}
+	}
+	return f, ok
+}
+
+// idLabelOf is idLabel of a text, without the worker's memo.
+func (in *interp) idLabelOf(text string) (field, bool) {
+	title, _, _ := strings.Cut(text, ":")
 	var buf [128]byte // every cell of a form's first rows: compared only
 	k := appendLabelKey(buf[:0], title)
 	if len(k) == 0 {

@@ -322,14 +322,24 @@ func TestTitleMemo(t *testing.T) {
 		}
 	}
 	texts = append(texts, "", "   ", "Université de Lyon", "0011861T", strings.Repeat("Année ", 60))
+	texts = append(texts, "Code UAI : 0011861T", "Année universitaire :", "Établissement: Université de Lyon", "UAI")
 	in := &interp{m: m, opts: Options{titles: &titleMemo{}}}
+	alone := &interp{m: m}
 	for round := range 2 {
 		for _, s := range texts {
 			wantF, wantOK := m.match(s)
 			if f, ok := in.match(s); f != wantF || ok != wantOK {
 				t.Errorf("round %d: match(%q) = %v, %v through the memo, want %v, %v", round, s, f, ok, wantF, wantOK)
 			}
+			cell := sheet.Cell{Kind: sheet.Text, Value: s}
+			wantF, wantOK = alone.idLabel(cell)
+			if f, ok := in.idLabel(cell); f != wantF || ok != wantOK {
+				t.Errorf("round %d: idLabel(%q) = %v, %v through the memo, want %v, %v", round, s, f, ok, wantF, wantOK)
+			}
 		}
+	}
+	if len(in.opts.titles.ids) == 0 {
+		t.Error("no identification label kept")
 	}
 	if _, kept := in.opts.titles.found[strings.Repeat("Année ", 60)]; kept {
 		t.Errorf("a text of more than %d bytes was kept", titleMemoMaxText)

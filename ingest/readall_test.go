@@ -3,11 +3,16 @@ package ingest
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
+
+	"c2isurvey/ingest/tracks"
 )
 
 // TestReadAllSameOnAnyCores reads the bundled samples on one core and on
@@ -77,6 +82,57 @@ func TestReadAllCancelled(t *testing.T) {
 		}
 		if len(seen) < 5 || len(seen) > 5+procs {
 			t.Errorf("GOMAXPROCS=%d: %d files read after cancelling at the fifth", procs, len(seen))
+		}
+	}
+}
+
+// TestReaderMemoSameResults reads every test file and sample with one
+// Reader, its memo of titles and track labels (titleMemo) filled by the
+// files before, forwards then backwards, then with another dictionary:
+// each result is the one a fresh Reader gives.
+func TestReaderMemoSameResults(t *testing.T) {
+	files, _, err := Collect([]string{"testdata", filepath.Join("..", "samples")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) < 100 {
+		t.Fatalf("%d files", len(files))
+	}
+	full, err := os.ReadFile(filepath.Join("tracks", "tracks.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Without its doctorates, a dictionary that refuses rows the default
+	// one takes: a memo of the default's answers would take them.
+	var lines []string
+	for l := range strings.Lines(string(full)) {
+		if !strings.HasPrefix(l, "doctorats;") {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) == strings.Count(string(full), "\n") {
+		t.Fatal("no doctorats line in tracks.csv")
+	}
+	other, err := tracks.Parse(strings.NewReader(strings.Join(lines, "")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared := &Reader{}
+	for _, pass := range []struct {
+		name     string
+		dict     *tracks.Dictionary
+		backward bool
+	}{{"forwards", tracks.Default(), false}, {"backwards", tracks.Default(), true}, {"another dictionary", other, false}} {
+		opts := Options{MaxYear: 2030, Tracks: pass.dict}.Prepared()
+		order := slices.Clone(files)
+		if pass.backward {
+			slices.Reverse(order)
+		}
+		for _, f := range order {
+			want := (&Reader{}).ReadFile(f, opts)
+			if got := shared.ReadFile(f, opts); !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: %s: read with a filled memo differs from a fresh read:\n got %+v\nwant %+v", pass.name, f, got, want)
+			}
 		}
 	}
 }
