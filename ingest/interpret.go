@@ -186,18 +186,17 @@ func (m matcher) match(s string) (field, bool) {
 	return 0, false
 }
 
-// titleMemo is what the matcher found for the texts a worker has met.
-// The forms of one template repeat their titles and their labels, and
+// titleMemo is what a reading worker has worked out of the texts it has
+// met. The forms of one template repeat their titles and their labels, and
 // working out a text's key (tracks.AppendKey) before comparing it was a
-// tenth of interpreting a form; a worker now does it once a text. The
-// answer depends on the text alone (the matcher is the same for every
-// dictionary), so a memo kept across files and batches is always right.
+// tenth of interpreting a form; a worker now does it once a text. A
+// title's or an identification label's answer depends on the text alone
+// (the matcher is the same for every dictionary); a track cell's depends
+// on the dictionary too, and is kept for vocab's only.
 type titleMemo struct {
 	found map[string]titleMatch // match: a column's title
 	ids   map[string]titleMatch // idLabel: an identification label
-	// rows are the track cells' texts classified (rowLabel), which
-	// depends on the dictionary: valid for vocab's, emptied for another.
-	rows  map[string]rowLabel
+	rows  map[string]rowLabel   // rowLabel: a track cell, for vocab
 	vocab *vocabulary
 }
 
@@ -214,30 +213,41 @@ type titleMatch struct {
 	ok bool
 }
 
-// titleMemoMax bounds a memo: a batch of forms has some hundreds of
-// distinct titles; a table of a million distinct names adds none past it.
+// titleMemoMax bounds each of a memo's maps: a batch of forms has some
+// hundreds of distinct titles; a table of a million distinct names adds
+// none past it.
 const (
 	titleMemoMax     = 4096
-	titleMemoMaxText = 256 // bytes: a longer text is matched, not kept
+	titleMemoMaxText = 256 // bytes: a longer text is worked out, not kept
 )
+
+// remember returns what work gives of text, taken from memo when it holds
+// it; otherwise worked out, and kept while memo is within its bounds. A
+// copy of text is kept: a CSV row's texts are parts of its whole line.
+func remember[V any](memo *map[string]V, text string, work func(string) V) V {
+	if v, ok := (*memo)[text]; ok {
+		return v
+	}
+	v := work(text)
+	if len(text) <= titleMemoMaxText && len(*memo) < titleMemoMax {
+		if *memo == nil {
+			*memo = make(map[string]V)
+		}
+		(*memo)[strings.Clone(text)] = v
+	}
+	return v
+}
 
 // match is in.m.match through the worker's memo, when it has one.
 func (in *interp) match(s string) (field, bool) {
-	memo := in.opts.titles
-	if memo == nil {
+	if in.opts.titles == nil {
 		return in.m.match(s)
 	}
-	if r, ok := memo.found[s]; ok {
-		return r.f, r.ok
-	}
-	f, ok := in.m.match(s)
-	if len(s) <= titleMemoMaxText && len(memo.found) < titleMemoMax {
-		if memo.found == nil {
-			memo.found = make(map[string]titleMatch)
-		}
-		memo.found[s] = titleMatch{f, ok}
-	}
-	return f, ok
+	r := remember(&in.opts.titles.found, s, func(s string) titleMatch {
+		f, ok := in.m.match(s)
+		return titleMatch{f, ok}
+	})
+	return r.f, r.ok
 }
 
 // interp holds the state of interpreting one file.
@@ -895,26 +905,27 @@ const (
 // dictionary is asked: « Ensemble » or « Tous parcours confondus » beside
 // track rows total them (see finish for a total row alone).
 func (in *interp) rowLabel(text string) (label string, ti totalInfo, t tracks.Track, known bool) {
-	memo := in.opts.titles
-	if memo != nil {
+	work := func(text string) rowLabel {
+		r := rowLabel{label: CleanName(text)}
+		r.ti = in.totalRule(r.label)
+		r.t, r.known = in.dict.Lookup(r.label)
+		return r
+	}
+	var r rowLabel
+	if memo := in.opts.titles; memo == nil {
+		r = work(text)
+	} else {
 		if memo.vocab != in.opts.vocab {
 			// Another dictionary names other tracks and groups.
 			memo.vocab, memo.rows = in.opts.vocab, nil
 		}
-		if r, ok := memo.rows[text]; ok {
-			return r.label, r.ti, r.t, r.known
-		}
+		r = remember(&memo.rows, text, func(text string) rowLabel {
+			r := work(text)
+			r.label = strings.Clone(r.label) // kept: not a part of a CSV line
+			return r
+		})
 	}
-	label = CleanName(text)
-	ti = in.totalRule(label)
-	t, known = in.dict.Lookup(label)
-	if memo != nil && len(text) <= titleMemoMaxText && len(memo.rows) < titleMemoMax {
-		if memo.rows == nil {
-			memo.rows = make(map[string]rowLabel)
-		}
-		memo.rows[text] = rowLabel{label, ti, t, known}
-	}
-	return label, ti, t, known
+	return r.label, r.ti, r.t, r.known
 }
 
 // readFigures reads the label, counts and rate of a row under the header.
@@ -1154,21 +1165,14 @@ func (in *interp) idLabel(cell sheet.Cell) (field, bool) {
 	if cell.Kind != sheet.Text {
 		return 0, false
 	}
-	memo := in.opts.titles
-	if memo == nil {
+	if in.opts.titles == nil {
 		return in.idLabelOf(cell.Value)
 	}
-	if r, ok := memo.ids[cell.Value]; ok {
-		return r.f, r.ok
-	}
-	f, ok := in.idLabelOf(cell.Value)
-	if len(cell.Value) <= titleMemoMaxText && len(memo.ids) < titleMemoMax {
-		if memo.ids == nil {
-			memo.ids = make(map[string]titleMatch)
-		}
-		memo.ids[cell.Value] = titleMatch{f, ok}
-	}
-	return f, ok
+	r := remember(&in.opts.titles.ids, cell.Value, func(s string) titleMatch {
+		f, ok := in.idLabelOf(s)
+		return titleMatch{f, ok}
+	})
+	return r.f, r.ok
 }
 
 // idLabelOf is idLabel of a text, without the worker's memo.
