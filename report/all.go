@@ -83,16 +83,16 @@ func writeOutputs(ctx context.Context, dir string, in Input, lists ...outputList
 	// The outputs are drawn by outputWorkers goroutines, each taking the
 	// next output not yet started. Each output is written by a goroutine of
 	// its own, the worker waiting until its bytes are written, not until
-	// atomicfile has synced it to the disk and renamed it: the syncs, 1 to
-	// 40 ms each on an ordinary disk and two an output, wait beside the
-	// drawing of the next outputs instead of holding a core idle (a fifth of
-	// the outputs' wall time at 5,000 forms; docs/performance.md, "Syncing
-	// beside drawing"). At most outputsInFlight outputs are started and not
-	// done. Results go to each output's slot, so that the paths and errors
-	// returned are in the outputs' order whatever the scheduling (each
-	// output's bytes do not depend on it either: every output only reads the
-	// input). Once ctx is done no output is started; those in progress stop
-	// at their own checks of ctx.
+	// atomicfile has synced it to the disk and renamed it: the syncs, two an
+	// output, 1 ms on a quiet disk but up to 40 ms on a busy one, wait
+	// beside the drawing of the next outputs instead of holding a core idle
+	// (docs/performance.md, "Syncing beside drawing"). At most
+	// outputsInFlight outputs are started and not done. Results go to each
+	// output's slot, so that the paths and errors returned are in the
+	// outputs' order whatever the scheduling (each output's bytes do not
+	// depend on it either: every output only reads the input). Once ctx is
+	// done no output is started; those in progress stop at their own checks
+	// of ctx.
 	paths := make([]string, len(outs))
 	for i, o := range outs {
 		// Names are slash-separated; some (Parquet's) are in subfolders.
