@@ -42,6 +42,9 @@ type Options struct {
 	// titles, when not nil, is the reading worker's memo of titles matched
 	// (Reader): it is never shared between goroutines.
 	titles *titleMemo
+	// dropFacts lets a consolidated table's facts go as each submission
+	// is built, once counted (CheckFile).
+	dropFacts bool
 }
 
 // vocabulary is the field matcher and the groups of a track dictionary.
@@ -264,6 +267,9 @@ type interp struct {
 	m        matcher
 	refusals []Problem
 	warnings []Problem
+	// dropped counts the facts of a table's submissions let go once
+	// built (Options.dropFacts).
+	dropped int
 	// nRefusals and nWarnings count every problem found; only the first
 	// maxProblems of each are kept (and worded): a table of a million bad
 	// rows would otherwise hold a million messages.
@@ -402,7 +408,7 @@ func interpret(wb *sheet.Workbook, file string, opts Options) (FileResult, []dis
 		subs = in.layout1(hdr)
 	}
 	if len(in.refusals) == 0 {
-		res.Submissions = subs
+		res.Submissions, res.dropped = subs, in.dropped
 	}
 	res.Refusals = capProblems(in.lang, in.refusals, in.nRefusals)
 	res.Warnings = capProblems(in.lang, in.warnings, in.nWarnings)
@@ -1916,6 +1922,16 @@ type table struct {
 	regroup bool                // a submission's rows came back after another's
 }
 
+// built is a submission once built: its facts are counted and let go when
+// the options say so (CheckFile).
+func (t *table) built(sub Submission) Submission {
+	if t.in.opts.dropFacts {
+		t.in.dropped += len(sub.Facts)
+		sub.Facts = nil
+	}
+	return sub
+}
+
 // beginTable checks the header of a consolidated table; it reports whether
 // its rows can be read.
 func (in *interp) beginTable(h header) (*table, bool) {
@@ -2026,7 +2042,7 @@ func (t *table) flush() {
 		return
 	}
 	sub, later := t.in.build(sb)
-	t.subs = append(t.subs, sub)
+	t.subs = append(t.subs, t.built(sub))
 	if later != nil {
 		t.later[subKey{sb.uai, sb.year}] = later
 	}
@@ -2058,7 +2074,7 @@ func (t *table) end() []Submission {
 	})
 	subs := make([]Submission, 0, len(keys))
 	for _, k := range keys {
-		subs = append(subs, in.finish(builders[k]))
+		subs = append(subs, t.built(in.finish(builders[k])))
 		delete(builders, k) // its rows are facts now
 	}
 	return subs

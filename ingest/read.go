@@ -23,6 +23,24 @@ func ReadFile(path string, opts Options) FileResult {
 	return r.ReadFile(path, opts)
 }
 
+// CheckFile reads a file as ReadFile does, for its verdict only (validate):
+// the facts of its submissions are counted, facts, and not kept. Nothing
+// is published from a verdict, and a consolidated table of a million
+// institutions would otherwise hold a million submissions' facts until the
+// end of its reading, as much memory as all its checks (docs/performance.md,
+// "A million rows"). The submissions come back without their facts.
+func CheckFile(path string, opts Options) (res FileResult, facts int) {
+	opts.dropFacts = true
+	var r Reader
+	res = r.ReadFile(path, opts)
+	facts = res.dropped
+	for i := range res.Submissions {
+		facts += len(res.Submissions[i].Facts)
+		res.Submissions[i].Facts = nil
+	}
+	return res, facts
+}
+
 // Reader reads survey files one after the other, as ReadFile does, keeping
 // what reading one costs to set up for the next (sheet.Reader: the zip
 // inflaters, the buffers): each of ReadAll's workers has one. The zero

@@ -133,6 +133,9 @@ func TestReaderMemoSameResults(t *testing.T) {
 			if got := shared.ReadFile(f, opts); !reflect.DeepEqual(got, want) {
 				t.Errorf("%s: %s: read with a filled memo differs from a fresh read:\n got %+v\nwant %+v", pass.name, f, got, want)
 			}
+			if !pass.backward {
+				checkLikeRead(t, f, opts, want)
+			}
 		}
 	}
 }

@@ -182,7 +182,7 @@ func readStream(res FileResult, opts Options, grouped bool) (_ FileResult, ok, r
 	res.Hash = hash
 	res.Layout = 2
 	if len(in.refusals) == 0 {
-		res.Submissions = subs
+		res.Submissions, res.dropped = subs, in.dropped
 	}
 	res.Refusals = capProblems(in.lang, in.refusals, in.nRefusals)
 	res.Warnings = hid.warnings(in, opts)

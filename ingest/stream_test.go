@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -116,6 +117,7 @@ func TestStreamedTable(t *testing.T) {
 			if streamed.Layout != 2 || len(streamed.Refusals) != tt.refusals {
 				t.Errorf("layout %d, %d refusals %v; want 2, %d", streamed.Layout, len(streamed.Refusals), streamed.Refusals, tt.refusals)
 			}
+			checkLikeRead(t, path, opts, ordinary)
 			var warned []string
 			for _, w := range streamed.Warnings {
 				warned = append(warned, w.Kind)
@@ -172,5 +174,26 @@ func TestStreamedTableLimits(t *testing.T) {
 	r := ReadFile(headless, opts)
 	if len(r.Refusals) != 1 || r.Refusals[0].Kind != KindTooLarge {
 		t.Errorf("headless table: refusals %v, want one %s", r.Refusals, KindTooLarge)
+	}
+}
+
+// checkLikeRead fails unless CheckFile of path gives what ReadFile gives
+// (want, its submissions and problems), the submissions without their facts,
+// and the number of their facts: a verdict is the same whether the facts
+// were kept or let go as they were built.
+func checkLikeRead(t *testing.T, path string, opts Options, want FileResult) {
+	t.Helper()
+	got, facts := CheckFile(path, opts)
+	n := 0
+	subs := slices.Clone(want.Submissions)
+	for i := range subs {
+		n += len(subs[i].Facts)
+		subs[i].Facts = nil
+	}
+	if facts != n || !reflect.DeepEqual(got.Submissions, subs) {
+		t.Errorf("CheckFile: %d facts in %d submissions; want %d in %d", facts, len(got.Submissions), n, len(subs))
+	}
+	if !reflect.DeepEqual(got.Refusals, want.Refusals) || !reflect.DeepEqual(got.Warnings, want.Warnings) {
+		t.Errorf("CheckFile: problems differ:\ngot  %v %v\nwant %v %v", got.Refusals, got.Warnings, want.Refusals, want.Warnings)
 	}
 }

@@ -73,6 +73,9 @@ type FileResult struct {
 	Submissions []Submission
 	Refusals    []Problem
 	Warnings    []Problem
+	// dropped counts the facts of Submissions let go as they were built
+	// (CheckFile).
+	dropped int
 }
 
 // Refused reports whether the file was refused.

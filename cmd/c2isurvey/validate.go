@@ -45,15 +45,11 @@ func runValidate(ctx context.Context, o commonOptions, paths []string, annotateD
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		r := ingest.ReadFile(f, opts)
+		r, n := ingest.CheckFile(f, opts)
 		if r.Refused() {
 			refused++
 			fmt.Fprintln(stdout, t.F("cli.verdict", shown(f), t.T("cli.refused")))
 		} else {
-			n := 0
-			for _, s := range r.Submissions {
-				n += len(s.Facts)
-			}
 			fmt.Fprintln(stdout, t.F("cli.verdict", shown(f), t.F("cli.accepted", texts.Count(len(r.Submissions)), texts.Count(n))))
 		}
 		for _, p := range r.Refusals {
