@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -130,32 +131,42 @@ func TestWriteAllCancelled(t *testing.T) {
 		if !errors.Is(err, context.Canceled) {
 			t.Fatalf("err = %v, want context.Canceled", err)
 		}
-		// Two outputs are written at once: the one still in flight beside
-		// the workbook (any output before it, or the staff workbook after
-		// it) may be interrupted too, or finish; none after those is
-		// started. So each output before the workbook is either written
-		// whole or named in the error, and nothing else is written.
-		if !strings.Contains(err.Error(), WorkbookName) || !strings.Contains(err.Error(), StaffWorkbookName) ||
-			!regexp.MustCompile(`not written: [^;]*c2i2e-2005-2006\.pdf`).MatchString(err.Error()) {
-			t.Errorf("err = %v: want the workbook and the PDFs named", err)
+		// Two outputs are written at once, started heaviest first: the
+		// outputs started before the workbook, and the one in flight
+		// beside it, may be written (or interrupted: then named in the
+		// error); none started after those is, and each is named.
+		var outs []output
+		for _, l := range outputLists(in) {
+			o, err := l(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			outs = append(outs, o...)
 		}
-		before := []string{CompareCSV, CompletenessCSV, MissingCSV, NationalCSV, OutliersCSV, PanelCSV, RejectionsCSV, TracksCSV}
+		var order []string
+		for _, i := range startOrder(outs) {
+			order = append(order, outs[i].name)
+		}
+		wb := slices.Index(order, WorkbookName)
+		if wb < 0 || wb+2 >= len(order) {
+			t.Fatalf("start order %v: want the workbook and two outputs after it", order)
+		}
+		mayBe := order[:wb+2] // up to the one beside the workbook
+		if !strings.Contains(err.Error(), WorkbookName) {
+			t.Errorf("err = %v: want the workbook named", err)
+		}
 		got := folderNames(t, dir)
-		missing := 0
-		for _, name := range before {
-			if !slices.Contains(got, name) {
-				missing++
-				if !strings.Contains(err.Error(), name) {
-					t.Errorf("%s neither written nor named in the error %v", name, err)
-				}
+		for _, name := range order[wb+2:] {
+			if slices.Contains(got, name) {
+				t.Errorf("folder holds %s, started after the stop", name)
+			}
+			if !regexp.MustCompile(`not written: [^;]*` + regexp.QuoteMeta(name)).MatchString(err.Error()) {
+				t.Errorf("%s not named as not written in the error %v", name, err)
 			}
 		}
-		if missing > 1 {
-			t.Errorf("%d outputs before the workbook missing, want at most the one in flight beside it: folder holds %v", missing, got)
-		}
-		for _, name := range got {
-			if !slices.Contains(before, name) {
-				t.Errorf("folder holds %s, written after the stop", name)
+		for _, name := range mayBe {
+			if name != WorkbookName && !slices.Contains(got, name) && !strings.Contains(err.Error(), name) {
+				t.Errorf("%s neither written nor named in the error %v", name, err)
 			}
 		}
 	})
@@ -226,10 +237,17 @@ func TestWriteOutputsDrawing(t *testing.T) {
 	var drawing, most atomic.Int32
 	var outs []output
 	var want []string
+	var mu sync.Mutex
+	var began []int
 	for i := range 3 * outputsInFlight {
 		name := fmt.Sprintf("out-%02d.csv", i)
 		want = append(want, name)
-		outs = append(outs, output{name: name, write: func(ctx context.Context, w io.Writer) error {
+		// The later outputs are the heavier: they are started first,
+		// and still returned in their order.
+		outs = append(outs, output{name: name, weight: int64(i), write: func(ctx context.Context, w io.Writer) error {
+			mu.Lock()
+			began = append(began, i)
+			mu.Unlock()
 			n := drawing.Add(1)
 			defer drawing.Add(-1)
 			for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
@@ -254,10 +272,40 @@ func TestWriteOutputsDrawing(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("written %v, want %v", got, want)
 	}
-	if w := int32(outputWorkers(Input{}, len(outs))); most.Load() > w {
+	w := outputWorkers(Input{}, len(outs))
+	if most.Load() > int32(w) {
 		t.Errorf("%d outputs drawn at once, want at most %d", most.Load(), w)
+	}
+	// Started heaviest first: each output began before every output
+	// lighter by w or more (w workers may take theirs in either order).
+	for k, i := range began {
+		for _, j := range began[k+1:] {
+			if j >= i+w {
+				t.Errorf("out-%02d began before out-%02d, which is heavier", i, j)
+			}
+		}
 	}
 	if names := folderNames(t, dir); !slices.Equal(names, want) {
 		t.Errorf("folder holds %v, want %v (no temporary file)", names, want)
+	}
+}
+
+func TestStartOrder(t *testing.T) {
+	for _, tt := range []struct {
+		weights []int64
+		want    []int
+	}{
+		{nil, []int{}},
+		{[]int64{0, 0, 0}, []int{0, 1, 2}},
+		{[]int64{0, 5, 0, 7, 5}, []int{3, 1, 4, 0, 2}},
+		{[]int64{1, 2, 3}, []int{2, 1, 0}},
+	} {
+		outs := make([]output, len(tt.weights))
+		for i, w := range tt.weights {
+			outs[i].weight = w
+		}
+		if got := startOrder(outs); !slices.Equal(got, tt.want) {
+			t.Errorf("weights %v: order %v, want %v", tt.weights, got, tt.want)
+		}
 	}
 }

@@ -206,7 +206,7 @@ func pdfOutputs(in Input) ([]output, error) {
 				return fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
 			}
 			return writePDF(ctx, w, in, year, an)
-		}, key: in.Reuse.yearKey(in, "public", PDFName(year), year)})
+		}, key: in.Reuse.yearKey(in, "public", PDFName(year), year), weight: r.Institutions})
 	}
 	return outs, nil
 }

@@ -39,7 +39,10 @@ func qualityOutputs(in Input) ([]output, error) {
 		year := r.Year
 		outs = append(outs, output{name: QualityPDFName(year), write: func(ctx context.Context, w io.Writer) error {
 			return WriteQualityPDF(ctx, w, in, year)
-		}, key: in.Reuse.yearKey(in, "quality", QualityPDFName(year), year)})
+			// Twice its year's institutions: a quality report lists the
+			// files and figures to check, and took twice the time of
+			// the public report of the same year.
+		}, key: in.Reuse.yearKey(in, "quality", QualityPDFName(year), year), weight: 2 * r.Institutions})
 	}
 	return outs, nil
 }

@@ -40,7 +40,8 @@ const (
 
 // workbookOutputs is the workbook.
 func workbookOutputs(in Input) ([]output, error) {
-	return []output{{name: WorkbookName, write: func(ctx context.Context, w io.Writer) error { return WriteWorkbook(ctx, w, in) }}}, nil
+	// Weighed by its data sheet, a row a fact: the heaviest output.
+	return []output{{name: WorkbookName, write: func(ctx context.Context, w io.Writer) error { return WriteWorkbook(ctx, w, in) }, weight: in.facts()}}, nil
 }
 
 // WriteWorkbook writes the Excel workbook: one sheet per aggregate table, the

@@ -26,7 +26,7 @@ func staffOutputs(in Input) ([]output, error) {
 	if in.Tables == nil {
 		return nil, nil // csvOutputs already says there are no tables
 	}
-	return []output{{name: StaffWorkbookName, write: func(ctx context.Context, w io.Writer) error { return WriteStaffWorkbook(ctx, w, in) }}}, nil
+	return []output{{name: StaffWorkbookName, write: func(ctx context.Context, w io.Writer) error { return WriteStaffWorkbook(ctx, w, in) }, weight: in.facts()}}, nil
 }
 
 // WriteStaffWorkbook writes the staff workbook from the same tables as the
