@@ -154,10 +154,7 @@ func CopyMarked(name string) bool {
 // the latest file wins and the earlier one is recorded as replaced; both
 // files stay in the record.
 func Resolve(results []FileResult) *Batch {
-	files := slices.Clone(results)
-	slices.SortStableFunc(files, func(a, b FileResult) int {
-		return CompareReceipt(a.ModTime, a.File, b.ModTime, b.File)
-	})
+	files := inReceiptOrder(results)
 	type key struct {
 		uai  string
 		year int
@@ -197,6 +194,13 @@ func Resolve(results []FileResult) *Batch {
 			current[k] = winner{f.File, s}
 		}
 	}
+	// The facts by year, then UAI: each key is one submission's, whose
+	// facts keep their order. Sorting the keys rather than the facts (a
+	// fact is some 170 bytes, moved O(n log n) times by a stable sort)
+	// gives the same order at a fraction of the cost.
+	slices.SortFunc(order, func(x, y key) int {
+		return cmp.Or(cmp.Compare(x.year, y.year), cmp.Compare(x.uai, y.uai))
+	})
 	n := 0
 	for _, k := range order {
 		n += len(current[k].sub.Facts)
@@ -215,10 +219,32 @@ func Resolve(results []FileResult) *Batch {
 	for i := range files {
 		files[i].Submissions = withoutFacts(files[i].Submissions)
 	}
-	slices.SortStableFunc(b.Facts, func(x, y Fact) int {
-		return cmp.Or(cmp.Compare(x.Year, y.Year), cmp.Compare(x.UAI, y.UAI))
-	})
 	return b
+}
+
+// inReceiptOrder returns a copy of results in the order they were received
+// (CompareReceipt, in their given order where it ties). Each file's key is
+// made once: CompareReceipt lowers a name to look for a copy's mark, which
+// a sort would do again on every comparison.
+func inReceiptOrder(results []FileResult) []FileResult {
+	type receipt struct {
+		at     time.Time
+		marked bool
+		i      int
+	}
+	keys := make([]receipt, len(results))
+	for i, r := range results {
+		keys[i] = receipt{r.ModTime.Truncate(time.Second), CopyMarked(r.File), i}
+	}
+	slices.SortFunc(keys, func(a, b receipt) int {
+		return cmp.Or(a.at.Compare(b.at), compareBool(a.marked, b.marked),
+			cmp.Compare(results[a.i].File, results[b.i].File), cmp.Compare(a.i, b.i))
+	})
+	files := make([]FileResult, len(results))
+	for j, k := range keys {
+		files[j] = results[k.i]
+	}
+	return files
 }
 
 // withoutFacts returns the UAI and year of each submission, as a batch's

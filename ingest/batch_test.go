@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"cmp"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -213,5 +215,111 @@ func TestCollect(t *testing.T) {
 	}
 	if _, _, err := Collect([]string{filepath.Join(dir, "missing")}); err == nil {
 		t.Error("a missing input is an error: the run cannot do what was asked")
+	}
+}
+
+// resolveBefore is Resolve as it was until 2 December 2026: the files
+// sorted by CompareReceipt itself, the facts of the winners sorted by year
+// and UAI after being gathered. TestResolveAsBefore holds Resolve to it.
+func resolveBefore(results []FileResult) *Batch {
+	files := slices.Clone(results)
+	slices.SortStableFunc(files, func(a, b FileResult) int {
+		return CompareReceipt(a.ModTime, a.File, b.ModTime, b.File)
+	})
+	type key struct {
+		uai  string
+		year int
+	}
+	type winner struct {
+		file string
+		sub  *Submission
+	}
+	b := &Batch{Files: files}
+	firstByHash := map[string]string{}
+	current := map[key]winner{}
+	var order []key
+	for i := range files {
+		f := &files[i]
+		if f.Hash != "" {
+			if first, ok := firstByHash[f.Hash]; ok {
+				b.Duplicates = append(b.Duplicates, Duplicate{File: f.File, SameAs: first})
+				f.Submissions, f.Warnings = nil, nil
+				continue
+			}
+			firstByHash[f.Hash] = f.File
+		}
+		if f.Refused() {
+			continue
+		}
+		for j := range f.Submissions {
+			s := &f.Submissions[j]
+			k := key{s.UAI, s.Year}
+			if old, ok := current[k]; ok {
+				b.Replacements = append(b.Replacements, Replacement{UAI: s.UAI, Year: s.Year, Old: old.file, New: f.File})
+			} else {
+				order = append(order, k)
+			}
+			current[k] = winner{f.File, s}
+		}
+	}
+	for _, k := range order {
+		b.Facts = append(b.Facts, current[k].sub.Facts...)
+	}
+	for i := range files {
+		files[i].Submissions = withoutFacts(files[i].Submissions)
+	}
+	slices.SortStableFunc(b.Facts, func(x, y Fact) int {
+		return cmp.Or(cmp.Compare(x.Year, y.Year), cmp.Compare(x.UAI, y.UAI))
+	})
+	return b
+}
+
+// TestResolveAsBefore resolves every test file and sample read, as they
+// are and shuffled with receipt times that tie (to the second, with copies'
+// names, duplicates and replacements), and compares the batch with the one
+// resolveBefore gives.
+func TestResolveAsBefore(t *testing.T) {
+	files, _, err := Collect([]string{"testdata", filepath.Join("..", "samples")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{MaxYear: 2030}.Prepared()
+	var rd Reader
+	var read []FileResult
+	for _, f := range files {
+		read = append(read, rd.ReadFile(f, opts))
+	}
+	t0 := time.Date(2013, 6, 1, 10, 0, 0, 0, time.UTC)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for round := range 20 {
+		results := slices.Clone(read)
+		if round > 0 {
+			rng.Shuffle(len(results), func(i, j int) { results[i], results[j] = results[j], results[i] })
+			for i := range results {
+				// Within four seconds, to the millisecond: many ties once
+				// truncated to the second.
+				results[i].ModTime = t0.Add(time.Duration(rng.IntN(4000)) * time.Millisecond)
+				switch rng.IntN(6) {
+				case 0: // a copy of another file, under a copy's name
+					c := results[rng.IntN(len(results))]
+					c.File = filepath.Join(filepath.Dir(c.File), "Copie de "+filepath.Base(c.File))
+					results = append(results, c)
+				case 1: // the same name again, a later receipt
+					c := results[i]
+					c.ModTime = c.ModTime.Add(time.Second)
+					c.Hash += "-later"
+					results = append(results, c)
+				}
+			}
+		}
+		got, want := Resolve(results), resolveBefore(results)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("round %d: Resolve differs from resolveBefore: %d files, %d facts, %d replacements, %d duplicates; want %d, %d, %d, %d",
+				round, len(got.Files), len(got.Facts), len(got.Replacements), len(got.Duplicates),
+				len(want.Files), len(want.Facts), len(want.Replacements), len(want.Duplicates))
+		}
+		if round > 0 && (len(want.Replacements) == 0 || len(want.Duplicates) == 0) {
+			t.Fatalf("round %d: %d replacements, %d duplicates: the round tests too little", round, len(want.Replacements), len(want.Duplicates))
+		}
 	}
 }

@@ -128,3 +128,35 @@ func BenchmarkReadAllDir(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(files)), "ns/file")
 }
+
+// BenchmarkResolve resolves what the forms of C2I_BENCH_FORMS read to
+// (read once, before timing), as ReadAll does once its workers are done:
+// one core while the other waits. "before" is resolveBefore, the
+// implementation until 2 December 2026.
+func BenchmarkResolve(b *testing.B) {
+	dir := os.Getenv("C2I_BENCH_FORMS")
+	if dir == "" {
+		b.Skip("C2I_BENCH_FORMS is not set")
+	}
+	files, _, err := Collect([]string{dir})
+	if err != nil {
+		b.Fatal(err)
+	}
+	opts := Options{MaxYear: 2030}.Prepared()
+	var rd Reader
+	results := make([]FileResult, len(files))
+	for i, f := range files {
+		results[i] = rd.ReadFile(f, opts)
+	}
+	for _, bb := range []struct {
+		name    string
+		resolve func([]FileResult) *Batch
+	}{{"now", Resolve}, {"before", resolveBefore}} {
+		b.Run(bb.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				bb.resolve(results)
+			}
+		})
+	}
+}
