@@ -3,6 +3,7 @@ package portal
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"mime/multipart"
@@ -278,7 +279,16 @@ func TestUploadValidatesAtOnce(t *testing.T) {
 	if code != http.StatusOK {
 		t.Fatalf("upload: %d\n%s", code, body)
 	}
-	for _, want := range []string{"bad.xlsx — refusé", "cellule C8", "dépassent les étudiants concernés", "good.xlsx — accepté", "1er" + report.NBSP + "décembre" + report.NBSP + "2026, 03:30", "/annotated"} {
+	// The accepted file's verdict counts its track rows, as validate does.
+	facts := 0
+	for _, s := range ingest.ReadFile(goodForm, ingest.Options{MaxYear: 2030}).Submissions {
+		facts += len(s.Facts)
+	}
+	if facts == 0 {
+		t.Fatal("the good form has no track row")
+	}
+	rows := fmt.Sprintf("(%d ligne(s) de parcours)", facts)
+	for _, want := range []string{"bad.xlsx — refusé", "cellule C8", "dépassent les étudiants concernés", "good.xlsx — accepté", rows, "1er" + report.NBSP + "décembre" + report.NBSP + "2026, 03:30", "/annotated"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the page does not say %q:\n%s", want, body)
 		}

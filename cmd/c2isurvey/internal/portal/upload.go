@@ -205,7 +205,9 @@ func (s *Server) judge(r *http.Request, rq *request, path, name, forUAI string) 
 	opts := s.cfg.Opts
 	opts.Lang = rq.lang
 	opts.MaxYear = s.cfg.Now().Year() + 1
-	res := ingest.ReadFile(path, opts)
+	// Only the verdict is wanted here, as in validate: the facts are
+	// counted, not kept (a staff upload may be a table of a million rows).
+	res, facts := ingest.CheckFile(path, opts)
 	res.File = name
 	for i := range res.Refusals {
 		res.Refusals[i].File = name
@@ -240,10 +242,6 @@ func (s *Server) judge(r *http.Request, rq *request, path, name, forUAI string) 
 				break
 			}
 		}
-	}
-	facts := 0
-	for _, sub := range res.Submissions {
-		facts += len(sub.Facts)
 	}
 	up := store.Upload{At: s.cfg.Now(), UserID: rq.user.ID, UAI: forUAI, Name: name, SHA256: res.Hash, Size: res.Size,
 		Refusals: res.Refusals, Warnings: res.Warnings}
