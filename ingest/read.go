@@ -23,7 +23,8 @@ func ReadFile(path string, opts Options) FileResult {
 	return r.ReadFile(path, opts)
 }
 
-// CheckFile reads a file as ReadFile does, for its verdict only (validate):
+// CheckFile reads a file as ReadFile does, for its verdict only (validate,
+// the portal's judgement of an upload):
 // the facts of its submissions are counted, facts, and not kept. Nothing
 // is published from a verdict, and a consolidated table of a million
 // institutions would otherwise hold a million submissions' facts until the
