@@ -227,6 +227,9 @@ func Resolve(results []FileResult) *Batch {
 // made once: CompareReceipt lowers a name to look for a copy's mark, which
 // a sort would do again on every comparison.
 func inReceiptOrder(results []FileResult) []FileResult {
+	if results == nil {
+		return nil // as slices.Clone: a batch of no file has Files nil
+	}
 	type receipt struct {
 		at     time.Time
 		marked bool

@@ -289,6 +289,11 @@ func TestResolveAsBefore(t *testing.T) {
 	for _, f := range files {
 		read = append(read, rd.ReadFile(f, opts))
 	}
+	for _, none := range [][]FileResult{nil, {}} {
+		if got, want := Resolve(none), resolveBefore(none); !reflect.DeepEqual(got, want) {
+			t.Errorf("Resolve(%#v) = %+v, want %+v", none, got, want)
+		}
+	}
 	t0 := time.Date(2013, 6, 1, 10, 0, 0, 0, time.UTC)
 	rng := rand.New(rand.NewPCG(1, 2))
 	for round := range 20 {
