@@ -107,26 +107,23 @@ func BuildCompare(mem memory.Allocator, facts arrow.RecordBatch, reg *registry.R
 	sums := func(y int32, unitOf map[string]string, in map[string]bool) ([]keySum, int64) {
 		out := make([]keySum, nk)
 		var total int64
-		for u, cs := range ix.byYear[y] {
+		ix.byYear[y].each(func(u string, cells func(func(int, counts))) {
 			unit := u
 			if unitOf != nil {
 				unit = unitOf[u]
 			}
 			if in != nil && !in[unit] {
-				continue
+				return
 			}
-			for k, c := range cs {
-				if c.facts == 0 {
-					continue
-				}
+			cells(func(k int, c counts) {
 				if out[k].units == nil {
 					out[k].units = map[string]bool{}
 				}
 				out[k].units[unit] = true
 				out[k].add(c.students, c.certs)
 				total += c.certs
-			}
-		}
+			})
+		})
 		return out, total
 	}
 	appendCur := func(y int32, k int, s keySum, total int64) {

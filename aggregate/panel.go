@@ -37,17 +37,76 @@ var PanelSchema = arrow.NewSchema([]arrow.Field{
 // index holds the facts summed by year, institution and key (a track or a
 // group), keys numbered in the table's order.
 type index struct {
-	years []int32
-	keys  []string
-	// byYear[y][uai] has one cell per key.
-	byYear map[int32]map[string][]cell
+	years  []int32
+	keys   []string
+	byYear map[int32]*yearIndex
 }
 
-// cell is what one institution reported for one key in one year; facts
-// tells a key reported with zero students from a key not reported.
-type cell struct {
+// yearIndex is one year of an index: its institutions, each once, and the
+// keys each reported, only those. A cell for every key of every
+// institution (a slice of them per institution in a map) held nine cells
+// for the one a single-track institution reports: at a million
+// institutions, 261 MB at the peak of `report` (docs/performance.md,
+// "A million rows").
+type yearIndex struct {
+	uais  []string         // in the order of their first fact
+	row   map[string]int32 // an institution's number in uais
+	first []int32          // each institution's first entry in cells
+	cells []keyCell
+}
+
+// keyCell is what one institution reported for one key in one year (a key
+// it did not report has no cell), and the number of its next cell (-1
+// after the last).
+type keyCell struct {
 	counts
-	facts int
+	key, next int32
+}
+
+// has reports whether the institution answered that year.
+func (y *yearIndex) has(uai string) bool {
+	if y == nil {
+		return false
+	}
+	_, ok := y.row[uai]
+	return ok
+}
+
+// each calls f for each institution of the year, in the order of their
+// first fact, with a function giving it the counts of each key it
+// reported.
+func (y *yearIndex) each(f func(uai string, cells func(func(key int, c counts)))) {
+	if y == nil {
+		return
+	}
+	for r, u := range y.uais {
+		f(u, func(g func(key int, c counts)) {
+			for e := y.first[r]; e >= 0; e = y.cells[e].next {
+				g(int(y.cells[e].key), y.cells[e].counts)
+			}
+		})
+	}
+}
+
+// add sums a fact into the institution's cell for key.
+func (y *yearIndex) add(uai string, key int32, students, certs int64) {
+	r, ok := y.row[uai]
+	if !ok {
+		r = int32(len(y.uais))
+		y.row[uai] = r
+		y.uais = append(y.uais, uai)
+		y.first = append(y.first, -1)
+	}
+	e := y.first[r]
+	for e >= 0 && y.cells[e].key != key {
+		e = y.cells[e].next
+	}
+	if e < 0 {
+		e = int32(len(y.cells))
+		y.cells = append(y.cells, keyCell{key: key, next: y.first[r]})
+		y.first[r] = e
+	}
+	y.cells[e].add(students, certs)
 }
 
 // buildIndex sums the facts by year, UAI and keyCol (the track or the group
@@ -69,24 +128,16 @@ func buildIndex(fc *factCols, keyCol Texts, rank func(string) int) *index {
 	for i, k := range sorted {
 		keyID[k] = i
 	}
-	ix := &index{keys: sorted, byYear: map[int32]map[string][]cell{}}
+	ix := &index{keys: sorted, byYear: map[int32]*yearIndex{}}
 	for i := 0; i < fc.n; i++ {
 		y := fc.year.Value(i)
-		m := ix.byYear[y]
-		if m == nil {
-			m = map[string][]cell{}
-			ix.byYear[y] = m
+		yi := ix.byYear[y]
+		if yi == nil {
+			yi = &yearIndex{row: map[string]int32{}}
+			ix.byYear[y] = yi
 			ix.years = append(ix.years, y)
 		}
-		u := fc.uai.Value(i)
-		c := m[u]
-		if c == nil {
-			c = make([]cell, len(sorted))
-			m[u] = c
-		}
-		k := &c[keyID[keyCol.Value(i)]]
-		k.add(fc.students.Value(i), fc.certs.Value(i))
-		k.facts++
+		yi.add(fc.uai.Value(i), int32(keyID[keyCol.Value(i)]), fc.students.Value(i), fc.certs.Value(i))
 	}
 	slices.Sort(ix.years)
 	return ix
@@ -117,13 +168,17 @@ func panelOf(ix *index, res *resolver, prev, year int32) (unitOf map[string]stri
 		}
 	}
 	inPrev, inYear := map[string]bool{}, map[string]bool{}
-	for u := range ix.byYear[prev] {
-		mapUAI(u)
-		inPrev[unitOf[u]] = true
+	if p := ix.byYear[prev]; p != nil {
+		for _, u := range p.uais {
+			mapUAI(u)
+			inPrev[unitOf[u]] = true
+		}
 	}
-	for u := range ix.byYear[year] {
-		mapUAI(u)
-		inYear[unitOf[u]] = true
+	if y := ix.byYear[year]; y != nil {
+		for _, u := range y.uais {
+			mapUAI(u)
+			inYear[unitOf[u]] = true
+		}
 	}
 	panel = map[string]bool{}
 	for u := range inYear {
@@ -137,7 +192,7 @@ func panelOf(ix *index, res *resolver, prev, year int32) (unitOf map[string]stri
 			if !expectedPrev {
 				continue
 			}
-			if _, answered := ix.byYear[prev][uai]; answered {
+			if ix.byYear[prev].has(uai) {
 				continue
 			}
 			if to, _ := res.unit(uai, int(year)); to != "" {
@@ -181,14 +236,11 @@ func BuildPanel(mem memory.Allocator, facts arrow.RecordBatch, reg *registry.Reg
 			unitsWith[k] = map[string]bool{}
 		}
 		sum := func(y int32, into []side, rawN []int64) {
-			for u, cs := range ix.byYear[y] {
+			ix.byYear[y].each(func(u string, cells func(func(int, counts))) {
 				unit := unitOf[u]
 				in := panel[unit]
 				rawN[nk]++
-				for k, c := range cs {
-					if c.facts == 0 {
-						continue
-					}
+				cells(func(k int, c counts) {
 					seen[k] = true
 					rawN[k]++
 					into[k].raw.add(c.students, c.certs)
@@ -198,8 +250,8 @@ func BuildPanel(mem memory.Allocator, facts arrow.RecordBatch, reg *registry.Reg
 						into[k].panel.add(c.students, c.certs)
 						into[nk].panel.add(c.students, c.certs)
 					}
-				}
-			}
+				})
+			})
 		}
 		sum(year, cur, rawInst)
 		sum(prev, old, rawPrevInst)
