@@ -107,7 +107,7 @@ func BuildCompare(mem memory.Allocator, facts arrow.RecordBatch, reg *registry.R
 	sums := func(y int32, unitOf map[string]string, in map[string]bool) ([]keySum, int64) {
 		out := make([]keySum, nk)
 		var total int64
-		ix.byYear[y].each(func(u string, cells func(func(int, counts))) {
+		ix.each(y, func(u string, cells func(func(int, counts))) {
 			unit := u
 			if unitOf != nil {
 				unit = unitOf[u]

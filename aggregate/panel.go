@@ -40,19 +40,25 @@ type index struct {
 	years  []int32
 	keys   []string
 	byYear map[int32]*yearIndex
+	// uais are the institutions' UAIs by their number in the fact table
+	// (textCodes); codeOf, made when first needed (answered), the other way.
+	uais   []string
+	codeOf map[string]int32
 }
 
 // yearIndex is one year of an index: its institutions, each once, and the
 // keys each reported, only those. A cell for every key of every
-// institution (a slice of them per institution in a map) held nine cells
-// for the one a single-track institution reports: at a million
-// institutions, 261 MB at the peak of `report` (docs/performance.md,
-// "A million rows").
+// institution (a slice of them per institution in a map keyed by UAI) held
+// nine cells for the one a single-track institution reports: at a million
+// institutions, 261 MB at the peak of `report`, and the map's growth and
+// hashing most of buildIndex's time (docs/performance.md, "A million
+// rows").
 type yearIndex struct {
-	uais  []string         // in the order of their first fact
-	row   map[string]int32 // an institution's number in uais
-	first []int32          // each institution's first entry in cells
+	uais  []int32 // the institutions' numbers, in the order of their first fact
+	first []int32 // each institution's first cell in cells
 	cells []keyCell
+	// sorted is uais in order, made when first needed (answered).
+	sorted []int32
 }
 
 // keyCell is what one institution reported for one key in one year (a key
@@ -63,24 +69,38 @@ type keyCell struct {
 	key, next int32
 }
 
-// has reports whether the institution answered that year.
-func (y *yearIndex) has(uai string) bool {
+// answered reports whether the institution answered in year.
+func (ix *index) answered(year int32, uai string) bool {
+	y := ix.byYear[year]
 	if y == nil {
 		return false
 	}
-	_, ok := y.row[uai]
-	return ok
+	if ix.codeOf == nil {
+		ix.codeOf = make(map[string]int32, len(ix.uais))
+		for c, u := range ix.uais {
+			ix.codeOf[u] = int32(c)
+		}
+	}
+	c, ok := ix.codeOf[uai]
+	if !ok {
+		return false
+	}
+	if y.sorted == nil {
+		y.sorted = slices.Sorted(slices.Values(y.uais))
+	}
+	_, found := slices.BinarySearch(y.sorted, c)
+	return found
 }
 
-// each calls f for each institution of the year, in the order of their
-// first fact, with a function giving it the counts of each key it
-// reported.
-func (y *yearIndex) each(f func(uai string, cells func(func(key int, c counts)))) {
+// each calls f for each institution of year, in the order of their first
+// fact, with a function giving it the counts of each key it reported.
+func (ix *index) each(year int32, f func(uai string, cells func(func(key int, c counts)))) {
+	y := ix.byYear[year]
 	if y == nil {
 		return
 	}
-	for r, u := range y.uais {
-		f(u, func(g func(key int, c counts)) {
+	for r, c := range y.uais {
+		f(ix.uais[c], func(g func(key int, c counts)) {
 			for e := y.first[r]; e >= 0; e = y.cells[e].next {
 				g(int(y.cells[e].key), y.cells[e].counts)
 			}
@@ -88,12 +108,82 @@ func (y *yearIndex) each(f func(uai string, cells func(func(key int, c counts)))
 	}
 }
 
-// add sums a fact into the institution's cell for key.
-func (y *yearIndex) add(uai string, key int32, students, certs int64) {
-	r, ok := y.row[uai]
-	if !ok {
+// buildIndex sums the facts by year, UAI and keyCol (the track or the group
+// column), ordering keys by rank. Institutions and keys are taken by their
+// numbers in the fact table's dictionaries (textCodes), not hashed as texts
+// fact after fact, and the facts are summed year after year, so that one
+// slice, by institution number, finds an institution's row in its year.
+func buildIndex(fc *factCols, keyCol Texts, rank func(string) int) *index {
+	kc, uc := keyCol.codes(), fc.uai.codes()
+	// Keys in report order, so that every table built from the index
+	// lists them in that order: the keys of some fact, by rank then text.
+	used := make([]bool, len(kc.text))
+	for i := range fc.n {
+		used[kc.at(i)] = true
+	}
+	var keys []string
+	for c, k := range kc.text {
+		if used[c] {
+			keys = append(keys, k)
+		}
+	}
+	slices.SortFunc(keys, func(a, b string) int { return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(a, b)) })
+	num := make(map[string]int32, len(keys))
+	for n, k := range keys {
+		num[k] = int32(n)
+	}
+	keyOf := make([]int32, len(kc.text)) // a key's number by its code
+	for c, k := range kc.text {
+		keyOf[c] = num[k]
+	}
+	ix := &index{keys: keys, byYear: map[int32]*yearIndex{}, uais: uc.text}
+	// The facts of each year, in their order (a counting sort).
+	count := map[int32]int{}
+	for i := range fc.n {
+		count[fc.year.Value(i)]++
+	}
+	for y := range count {
+		ix.years = append(ix.years, y)
+	}
+	slices.Sort(ix.years)
+	start := make(map[int32]int, len(ix.years))
+	at := 0
+	for _, y := range ix.years {
+		start[y] = at
+		at += count[y]
+	}
+	byYear := make([]int32, fc.n)
+	for i := range fc.n {
+		y := fc.year.Value(i)
+		byYear[start[y]] = int32(i)
+		start[y]++
+	}
+	row := make([]int32, len(uc.text)) // an institution's row in the year, -1: none yet
+	for i := range row {
+		row[i] = -1
+	}
+	at = 0
+	for _, y := range ix.years {
+		yi := &yearIndex{}
+		for _, i := range byYear[at : at+count[y]] {
+			yi.add(row, uc.at(int(i)), keyOf[kc.at(int(i))], fc.students.Value(int(i)), fc.certs.Value(int(i)))
+		}
+		at += count[y]
+		for _, c := range yi.uais {
+			row[c] = -1
+		}
+		ix.byYear[y] = yi
+	}
+	return ix
+}
+
+// add sums a fact of institution uai into its cell for key; row holds the
+// year's row of each institution seen.
+func (y *yearIndex) add(row []int32, uai, key int32, students, certs int64) {
+	r := row[uai]
+	if r < 0 {
 		r = int32(len(y.uais))
-		y.row[uai] = r
+		row[uai] = r
 		y.uais = append(y.uais, uai)
 		y.first = append(y.first, -1)
 	}
@@ -107,40 +197,6 @@ func (y *yearIndex) add(uai string, key int32, students, certs int64) {
 		y.first[r] = e
 	}
 	y.cells[e].add(students, certs)
-}
-
-// buildIndex sums the facts by year, UAI and keyCol (the track or the group
-// column), ordering keys by rank.
-func buildIndex(fc *factCols, keyCol Texts, rank func(string) int) *index {
-	keyID := map[string]int{}
-	var keys []string
-	for i := 0; i < fc.n; i++ {
-		k := keyCol.Value(i)
-		if _, ok := keyID[k]; !ok {
-			keyID[k] = len(keys)
-			keys = append(keys, k)
-		}
-	}
-	// Renumber keys in report order, so that every table built from the
-	// index lists them in that order.
-	sorted := slices.Clone(keys)
-	slices.SortFunc(sorted, func(a, b string) int { return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(a, b)) })
-	for i, k := range sorted {
-		keyID[k] = i
-	}
-	ix := &index{keys: sorted, byYear: map[int32]*yearIndex{}}
-	for i := 0; i < fc.n; i++ {
-		y := fc.year.Value(i)
-		yi := ix.byYear[y]
-		if yi == nil {
-			yi = &yearIndex{row: map[string]int32{}}
-			ix.byYear[y] = yi
-			ix.years = append(ix.years, y)
-		}
-		yi.add(fc.uai.Value(i), int32(keyID[keyCol.Value(i)]), fc.students.Value(i), fc.certs.Value(i))
-	}
-	slices.Sort(ix.years)
-	return ix
 }
 
 // panelOf returns, for the year pair (prev, year), the unit every
@@ -168,18 +224,14 @@ func panelOf(ix *index, res *resolver, prev, year int32) (unitOf map[string]stri
 		}
 	}
 	inPrev, inYear := map[string]bool{}, map[string]bool{}
-	if p := ix.byYear[prev]; p != nil {
-		for _, u := range p.uais {
-			mapUAI(u)
-			inPrev[unitOf[u]] = true
-		}
-	}
-	if y := ix.byYear[year]; y != nil {
-		for _, u := range y.uais {
-			mapUAI(u)
-			inYear[unitOf[u]] = true
-		}
-	}
+	ix.each(prev, func(u string, _ func(func(int, counts))) {
+		mapUAI(u)
+		inPrev[unitOf[u]] = true
+	})
+	ix.each(year, func(u string, _ func(func(int, counts))) {
+		mapUAI(u)
+		inYear[unitOf[u]] = true
+	})
 	panel = map[string]bool{}
 	for u := range inYear {
 		if inPrev[u] {
@@ -192,7 +244,7 @@ func panelOf(ix *index, res *resolver, prev, year int32) (unitOf map[string]stri
 			if !expectedPrev {
 				continue
 			}
-			if ix.byYear[prev].has(uai) {
+			if ix.answered(prev, uai) {
 				continue
 			}
 			if to, _ := res.unit(uai, int(year)); to != "" {
@@ -236,7 +288,7 @@ func BuildPanel(mem memory.Allocator, facts arrow.RecordBatch, reg *registry.Reg
 			unitsWith[k] = map[string]bool{}
 		}
 		sum := func(y int32, into []side, rawN []int64) {
-			ix.byYear[y].each(func(u string, cells func(func(int, counts))) {
+			ix.each(y, func(u string, cells func(func(int, counts))) {
 				unit := unitOf[u]
 				in := panel[unit]
 				rawN[nk]++
