@@ -107,7 +107,7 @@ func BuildCompare(mem memory.Allocator, facts arrow.RecordBatch, reg *registry.R
 	sums := func(y int32, unitOf map[string]string, in map[string]bool) ([]keySum, int64) {
 		out := make([]keySum, nk)
 		var total int64
-		ix.each(y, func(u string, cells func(func(int, counts))) {
+		ix.each(y, func(u string, cells cellsOf) {
 			unit := u
 			if unitOf != nil {
 				unit = unitOf[u]
@@ -115,7 +115,7 @@ func BuildCompare(mem memory.Allocator, facts arrow.RecordBatch, reg *registry.R
 			if in != nil && !in[unit] {
 				return
 			}
-			cells(func(k int, c counts) {
+			cells.each(func(k int, c counts) {
 				if out[k].units == nil {
 					out[k].units = map[string]bool{}
 				}

@@ -61,3 +61,39 @@ func BenchmarkSummariseForms(b *testing.B) {
 		tab.Release()
 	}
 }
+
+// BenchmarkCompareForms compares the years of a million facts of forms by
+// track, on every institution and on the panel (compare.csv and the
+// reports' comparison), and BenchmarkPanelForms builds their panel: each
+// builds its index of the facts by year, institution and key.
+func BenchmarkCompareForms(b *testing.B) {
+	dict := tracks.Default()
+	mem := memory.NewGoAllocator()
+	rec := FactTable(mem, formFacts(1_000_000), dict)
+	defer rec.Release()
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, panel := range []bool{false, true} {
+			out, err := BuildCompare(mem, rec, nil, dict, CompareOptions{By: ByTrack, Panel: panel})
+			if err != nil {
+				b.Fatal(err)
+			}
+			out.Release()
+		}
+	}
+}
+
+func BenchmarkPanelForms(b *testing.B) {
+	dict := tracks.Default()
+	mem := memory.NewGoAllocator()
+	rec := FactTable(mem, formFacts(1_000_000), dict)
+	defer rec.Release()
+	b.ReportAllocs()
+	for b.Loop() {
+		out, err := BuildPanel(mem, rec, nil, dict)
+		if err != nil {
+			b.Fatal(err)
+		}
+		out.Release()
+	}
+}

@@ -93,18 +93,28 @@ func (ix *index) answered(year int32, uai string) bool {
 }
 
 // each calls f for each institution of year, in the order of their first
-// fact, with a function giving it the counts of each key it reported.
-func (ix *index) each(year int32, f func(uai string, cells func(func(key int, c counts)))) {
+// fact, with its cells.
+func (ix *index) each(year int32, f func(uai string, cells cellsOf)) {
 	y := ix.byYear[year]
 	if y == nil {
 		return
 	}
 	for r, c := range y.uais {
-		f(ix.uais[c], func(g func(key int, c counts)) {
-			for e := y.first[r]; e >= 0; e = y.cells[e].next {
-				g(int(y.cells[e].key), y.cells[e].counts)
-			}
-		})
+		f(ix.uais[c], cellsOf{y, y.first[r]})
+	}
+}
+
+// cellsOf are the cells of one institution in one year: a value, not a
+// closure, which would be made on the heap for every institution.
+type cellsOf struct {
+	y     *yearIndex
+	first int32
+}
+
+// each calls g with each key the institution reported and its counts.
+func (c cellsOf) each(g func(key int, n counts)) {
+	for e := c.first; e >= 0; e = c.y.cells[e].next {
+		g(int(c.y.cells[e].key), c.y.cells[e].counts)
 	}
 }
 
@@ -164,11 +174,14 @@ func buildIndex(fc *factCols, keyCol Texts, rank func(string) int) *index {
 	}
 	at = 0
 	for _, y := range ix.years {
-		yi := &yearIndex{}
-		for _, i := range byYear[at : at+count[y]] {
+		// A year has at most as many institutions and cells as facts:
+		// sized once, rather than doubled as they come.
+		n := count[y]
+		yi := &yearIndex{uais: make([]int32, 0, n), first: make([]int32, 0, n), cells: make([]keyCell, 0, n)}
+		for _, i := range byYear[at : at+n] {
 			yi.add(row, uc.at(int(i)), keyOf[kc.at(int(i))], fc.students.Value(int(i)), fc.certs.Value(int(i)))
 		}
-		at += count[y]
+		at += n
 		for _, c := range yi.uais {
 			row[c] = -1
 		}
@@ -224,11 +237,11 @@ func panelOf(ix *index, res *resolver, prev, year int32) (unitOf map[string]stri
 		}
 	}
 	inPrev, inYear := map[string]bool{}, map[string]bool{}
-	ix.each(prev, func(u string, _ func(func(int, counts))) {
+	ix.each(prev, func(u string, _ cellsOf) {
 		mapUAI(u)
 		inPrev[unitOf[u]] = true
 	})
-	ix.each(year, func(u string, _ func(func(int, counts))) {
+	ix.each(year, func(u string, _ cellsOf) {
 		mapUAI(u)
 		inYear[unitOf[u]] = true
 	})
@@ -288,11 +301,11 @@ func BuildPanel(mem memory.Allocator, facts arrow.RecordBatch, reg *registry.Reg
 			unitsWith[k] = map[string]bool{}
 		}
 		sum := func(y int32, into []side, rawN []int64) {
-			ix.each(y, func(u string, cells func(func(int, counts))) {
+			ix.each(y, func(u string, cells cellsOf) {
 				unit := unitOf[u]
 				in := panel[unit]
 				rawN[nk]++
-				cells(func(k int, c counts) {
+				cells.each(func(k int, c counts) {
 					seen[k] = true
 					rawN[k]++
 					into[k].raw.add(c.students, c.certs)
