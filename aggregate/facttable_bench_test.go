@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"c2isurvey/ingest"
@@ -48,10 +49,7 @@ func BenchmarkFactTableForms(b *testing.B) {
 // BenchmarkSummariseForms computes every group-by over the fact table of a
 // million facts of forms.
 func BenchmarkSummariseForms(b *testing.B) {
-	dict := tracks.Default()
-	mem := memory.NewGoAllocator()
-	rec := FactTable(mem, formFacts(1_000_000), dict)
-	defer rec.Release()
+	mem, dict, rec := formTable(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		tab, err := Summarise(mem, rec, dict)
@@ -67,10 +65,7 @@ func BenchmarkSummariseForms(b *testing.B) {
 // reports' comparison), and BenchmarkPanelForms builds their panel: each
 // builds its index of the facts by year, institution and key.
 func BenchmarkCompareForms(b *testing.B) {
-	dict := tracks.Default()
-	mem := memory.NewGoAllocator()
-	rec := FactTable(mem, formFacts(1_000_000), dict)
-	defer rec.Release()
+	mem, dict, rec := formTable(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, panel := range []bool{false, true} {
@@ -84,10 +79,7 @@ func BenchmarkCompareForms(b *testing.B) {
 }
 
 func BenchmarkPanelForms(b *testing.B) {
-	dict := tracks.Default()
-	mem := memory.NewGoAllocator()
-	rec := FactTable(mem, formFacts(1_000_000), dict)
-	defer rec.Release()
+	mem, dict, rec := formTable(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		out, err := BuildPanel(mem, rec, nil, dict)
@@ -96,4 +88,14 @@ func BenchmarkPanelForms(b *testing.B) {
 		}
 		out.Release()
 	}
+}
+
+// formTable is the fact table of a million facts of forms, released when
+// the benchmark ends.
+func formTable(b *testing.B) (memory.Allocator, *tracks.Dictionary, arrow.RecordBatch) {
+	dict := tracks.Default()
+	mem := memory.NewGoAllocator()
+	rec := FactTable(mem, formFacts(1_000_000), dict)
+	b.Cleanup(rec.Release)
+	return mem, dict, rec
 }

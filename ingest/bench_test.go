@@ -111,14 +111,7 @@ func BenchmarkReadAllGenerated(b *testing.B) {
 // 2006-2012 -seed 1` in ../shared/bench); skipped when it is not set. With
 // -cpu 1,2, how ingest scales with cores (issue 10 asks 1.7 times).
 func BenchmarkReadAllDir(b *testing.B) {
-	dir := os.Getenv("C2I_BENCH_FORMS")
-	if dir == "" {
-		b.Skip("C2I_BENCH_FORMS is not set")
-	}
-	files, _, err := Collect([]string{dir})
-	if err != nil {
-		b.Fatal(err)
-	}
+	files := benchForms(b)
 	opts := Options{MaxYear: 2030, Tracks: tracks.Default()}
 	b.ReportAllocs()
 	for b.Loop() {
@@ -134,14 +127,7 @@ func BenchmarkReadAllDir(b *testing.B) {
 // one core while the other waits. "before" is resolveBefore, the
 // implementation until 2 December 2026.
 func BenchmarkResolve(b *testing.B) {
-	dir := os.Getenv("C2I_BENCH_FORMS")
-	if dir == "" {
-		b.Skip("C2I_BENCH_FORMS is not set")
-	}
-	files, _, err := Collect([]string{dir})
-	if err != nil {
-		b.Fatal(err)
-	}
+	files := benchForms(b)
 	opts := Options{MaxYear: 2030}.Prepared()
 	var rd Reader
 	results := make([]FileResult, len(files))
@@ -159,4 +145,18 @@ func BenchmarkResolve(b *testing.B) {
 			}
 		})
 	}
+}
+
+// benchForms returns the files of the folder named by C2I_BENCH_FORMS,
+// and skips the benchmark when it is not set.
+func benchForms(b *testing.B) []string {
+	dir := os.Getenv("C2I_BENCH_FORMS")
+	if dir == "" {
+		b.Skip("C2I_BENCH_FORMS is not set")
+	}
+	files, _, err := Collect([]string{dir})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return files
 }
