@@ -111,11 +111,22 @@ func load(path string, st os.FileInfo, lim Limits, buf []byte) ([]byte, error) {
 	if err := checkFileSize(path, st, lim.MaxFileBytes); err != nil {
 		return nil, err
 	}
-	f, err := os.Open(path)
+	f, err := os.OpenFile(path, openFlags, 0)
 	if err != nil {
 		return nil, &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("open %s: %v", path, err)}
 	}
 	defer f.Close()
+	// The file read is the one opened, checked again: whatever was put in
+	// its place since st was taken is refused as it would have been then.
+	if st, err = f.Stat(); err != nil {
+		return nil, &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("stat %s: %v", path, err)}
+	}
+	if st, err = statRegular(path, st); err != nil {
+		return nil, err
+	}
+	if err := checkFileSize(path, st, lim.MaxFileBytes); err != nil {
+		return nil, err
+	}
 	// One allocation of the size found by Stat (io.ReadAll would double
 	// its buffer as it goes); a file that shrinks meanwhile is read as it
 	// now is, one that grows is read up to its size at Stat time.
