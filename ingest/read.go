@@ -24,17 +24,17 @@ func ReadFile(path string, opts Options) FileResult {
 }
 
 // CheckFile reads a file as ReadFile does, for its verdict only (validate,
-// the portal's judgement of an upload):
-// the facts of its submissions are counted, facts, and not kept. Nothing
-// is published from a verdict, and a consolidated table of a million
-// institutions would otherwise hold a million submissions' facts until the
-// end of its reading, as much memory as all its checks (docs/performance.md,
-// "A million rows"). The submissions come back without their facts.
+// the portal's judgement of an upload): the facts of its submissions are
+// counted, facts, and not kept. Nothing is published from a verdict, and a
+// consolidated table of a million institutions would otherwise hold a
+// million submissions' facts until the end of its reading, as much memory
+// as all its checks (docs/performance.md, "A million rows"). The
+// submissions come back without their facts.
 func CheckFile(path string, opts Options) (res FileResult, facts int) {
 	opts.dropFacts = true
 	var r Reader
 	res = r.ReadFile(path, opts)
-	facts = res.dropped
+	facts, res.dropped = res.dropped, 0
 	for i := range res.Submissions {
 		facts += len(res.Submissions[i].Facts)
 		res.Submissions[i].Facts = nil
