@@ -356,3 +356,32 @@ func TestSpreadList(t *testing.T) {
 		}
 	}
 }
+
+// TestValidateSaysWhatItPassedOver checks that validate of a folder names
+// the files it did not check (a lock file, a hidden file) instead of
+// declaring the folder accepted as if they were not there.
+func TestValidateSaysWhatItPassedOver(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(samplesDir, "2011-2012", "0134009M_aix-marseille-universite.xlsx")
+	data, err := os.ReadFile(good)
+	if err != nil {
+		t.Skipf("sample %s: %v", good, err)
+	}
+	for _, name := range []string{"form.xlsx", "~$form.xlsx", ".hidden.xlsx"} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct{ lang, want string }{
+		{"fr", "2 fichier(s) non lu(s)"},
+		{"en", "2 file(s) passed over"},
+	} {
+		code, out, _ := runCmd(t, "validate", "--lang", c.lang, dir)
+		if code != exitOK {
+			t.Fatalf("%s: exit %d, want 0:\n%s", c.lang, code, out)
+		}
+		if !strings.Contains(out, c.want) || !strings.Contains(out, "~$form.xlsx") {
+			t.Errorf("%s: validate output does not say what it passed over (%q):\n%s", c.lang, c.want, out)
+		}
+	}
+}

@@ -44,23 +44,33 @@ func summarise(w io.Writer, lang string, b *ingest.Batch, skipped []string) {
 	for _, r := range b.Replacements {
 		fmt.Fprintln(w, t.F("cli.summary.replaced", shown(r.UAI), texts.YearLabel(r.Year), shown(r.Old), shown(r.New)))
 	}
-	if len(skipped) > 0 {
-		// Folders hold notes and the generator's sources beside the surveys:
-		// name a few, count the rest, so the refusals above stay visible.
-		const few = 3
-		var names []string
-		for _, s := range skipped[:min(few, len(skipped))] {
-			names = append(names, shown(s))
-		}
-		list := strings.Join(names, ", ")
-		if len(skipped) > few {
-			list += t.F("cli.summary.more", texts.Count(len(skipped)-few))
-		}
-		fmt.Fprintln(w, t.F("cli.summary.skipped", texts.Count(len(skipped)), list))
+	if line := skippedLine(lang, skipped); line != "" {
+		fmt.Fprintln(w, line)
 	}
 	if warnings > 0 {
 		fmt.Fprintln(w, t.F("cli.summary.warnings", texts.Count(warnings)))
 	}
+}
+
+// skippedLine says which files a folder scan passed over (ingest.Collect),
+// "" when none. Folders hold notes and the generator's sources beside the
+// surveys: it names a few and counts the rest, so the refusals printed
+// before it stay visible.
+func skippedLine(lang string, skipped []string) string {
+	if len(skipped) == 0 {
+		return ""
+	}
+	t := texts.Lang(lang)
+	const few = 3
+	var names []string
+	for _, s := range skipped[:min(few, len(skipped))] {
+		names = append(names, shown(s))
+	}
+	list := strings.Join(names, ", ")
+	if len(skipped) > few {
+		list += t.F("cli.summary.more", texts.Count(len(skipped)-few))
+	}
+	return t.F("cli.summary.skipped", texts.Count(len(skipped)), list)
 }
 
 // passSummary prints what a nightly pass did.

@@ -34,7 +34,7 @@ func runValidate(ctx context.Context, o commonOptions, paths []string, annotateD
 		return err
 	}
 	opts = opts.Prepared() // built once for all the files
-	files, _, err := ingest.Collect(paths)
+	files, skipped, err := ingest.Collect(paths)
 	if err != nil {
 		return err
 	}
@@ -61,6 +61,11 @@ func runValidate(ctx context.Context, o commonOptions, paths []string, annotateD
 		if annotateDir != "" && r.Refused() {
 			annotateTo(annotateDir, r, opts.Lang, taken, stdout)
 		}
+	}
+	// A file of the folder not checked is said, not silently left out:
+	// "all accepted" would otherwise cover a lock file or a pipe.
+	if line := skippedLine(opts.Lang, skipped); line != "" {
+		fmt.Fprintln(stdout, line)
 	}
 	if refused > 0 {
 		fmt.Fprintln(stdout, t.F("cli.validate.refused", texts.Count(refused), texts.Count(len(files))))

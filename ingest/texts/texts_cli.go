@@ -40,8 +40,8 @@ func cliText(key string) (fr, en string) {
 	case "cli.summary.replaced":
 		return "Remplacé : %s %s de %s par %s.", "Replaced: %s %s from %s by %s."
 	case "cli.summary.skipped":
-		return "%s fichier(s) non lu(s) (cachés, verrous, téléchargements partiels, sources, documentation, liste des établissements attendus registry.csv, liens vers des dossiers) : %s",
-			"%s file(s) passed over (hidden, lock, partial, source or documentation files, the list of expected institutions registry.csv, links to folders): %s"
+		return "%s fichier(s) non lu(s) (cachés, verrous, téléchargements partiels, sources, documentation, liste des établissements attendus registry.csv, liens vers des dossiers ou cassés, tubes et périphériques) : %s",
+			"%s file(s) passed over (hidden, lock, partial, source or documentation files, the list of expected institutions registry.csv, links to folders or broken links, pipes and devices): %s"
 	case "cli.summary.more":
 		return " et %s autre(s)", " and %s more"
 	case "cli.summary.warnings":
