@@ -28,10 +28,11 @@ var errNotTable = errors.New("not a consolidated table")
 // warnings, as Interpret does (streamHidden).
 //
 // ok is false when the file is not such a table (neither text nor a
-// workbook of one worksheet, no consolidated header in its first rows, a
-// refusal of the reader before its header was found, or rows the streamed
-// workbook reader cannot take in their order): the caller reads it the
-// ordinary way, with the ordinary limits and refusals.
+// workbook, another worksheet with a header of its own, no consolidated
+// header in its first rows, a refusal of the reader before its header was
+// found, or rows the streamed workbook reader cannot take in their order):
+// the caller reads it the ordinary way, with the ordinary limits and
+// refusals.
 //
 // The table is read grouped (see table): each submission's facts are
 // built once its rows are read. When a submission's rows turn out not to
@@ -140,6 +141,16 @@ func readStream(res FileResult, opts Options, grouped bool) (_ FileResult, ok, r
 	if errors.Is(err, sheet.ErrNotText) {
 		err = sheet.StreamXLSX(path, opts.Limits, func(info sheet.XLSXInfo, row int, hidden bool, cells []sheet.Cell) error {
 			if in.format == "" {
+				// Another sheet with a header of its own (a second table,
+				// a form) makes Interpret choose between them, and warn
+				// about the other: the ordinary way. Sheets without one
+				// (notes, a legend) are what Interpret passes over too.
+				for i := range info.Others {
+					v := visible(&info.Others[i])
+					if _, ok := in.findHeader(&v); ok {
+						return errNotTable
+					}
+				}
 				in.format, sh.Name, sh.Hidden = sheet.XLSX, info.Sheet, info.Hidden
 				hid.cols = info.HiddenCols
 			}

@@ -25,6 +25,7 @@ type xlsxShape struct {
 	hiddenCols []int // 1-based
 	hidden     bool  // the sheet is hidden
 	sheets     int   // worksheets; 0 is 1 (the others hold a note)
+	otherTable bool  // the other worksheets hold the table's header too
 	empty      int   // worksheets after the table's holding no cell
 	emptyFirst bool  // the empty worksheets come before the table's
 }
@@ -121,6 +122,13 @@ func xlsxTable(rows [][]string, shape xlsxShape) []byte {
 	}
 	for i := 2; i <= sheets; i++ {
 		body := `<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Notes</t></is></c></row></sheetData>`
+		if shape.otherTable {
+			var h strings.Builder
+			for j, v := range rows[0] {
+				fmt.Fprintf(&h, `<c r="%s" t="inlineStr"><is><t>%s</t></is></c>`, sheet.CellRef(1, j+1), v)
+			}
+			body = `<sheetData><row r="1">` + h.String() + `</row></sheetData>`
+		}
 		if i > max(shape.sheets, 1) {
 			// as Excel leaves a sheet never written in: formatted blanks at most
 			body = `<dimension ref="A1"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetData><row r="3"><c r="B3" s="1"/></row></sheetData>`
@@ -272,8 +280,12 @@ func TestStreamedWorkbook(t *testing.T) {
 			}
 			return rs
 		}()}, true, false},
-		{"two sheets", base(), xlsxShape{sheets: 2}, false, false},
-		{"two sheets and an empty one", base(), xlsxShape{sheets: 2, empty: 1}, false, false},
+		// A sheet of notes beside the table: Interpret passes over it.
+		{"two sheets", base(), xlsxShape{sheets: 2}, true, false},
+		{"two sheets and an empty one", base(), xlsxShape{sheets: 2, empty: 1}, true, false},
+		{"three sheets, the table's hidden", base(), xlsxShape{sheets: 3, hidden: true}, true, false},
+		// Another table's header beside it: Interpret chooses, and warns.
+		{"two tables", base(), xlsxShape{sheets: 2, otherTable: true}, false, false},
 		{"Excel 2010's empty Feuil2 and Feuil3", base(), xlsxShape{empty: 2}, true, false},
 		{"empty sheets first, the table's hidden", base(), xlsxShape{empty: 2, emptyFirst: true, hidden: true}, true, false},
 		{"no header", base()[1:], xlsxShape{}, false, true},

@@ -24,8 +24,9 @@ const (
 )
 
 // ErrNotStreamable is returned by StreamXLSX for a file it does not read:
-// not a zip archive, a workbook of several worksheets holding cells, rows
-// or cells that come back to a row already read. The ordinary reader (Read) reads it,
+// not a zip archive, a workbook whose worksheets beside the largest hold
+// more than StreamMaxOtherCells cells, rows or cells that come back to a
+// row already read. The ordinary reader (Read) reads it,
 // with its limits. It may come after rows were handed to each.
 var ErrNotStreamable = errors.New("not a workbook read row by row")
 
@@ -37,7 +38,19 @@ type XLSXInfo struct {
 	// columns hidden in Excel (up to lim.MaxCols), whether or not they
 	// hold a cell.
 	HiddenCols []int
+	// Others are the workbook's other worksheets that hold a cell, in
+	// workbook order, read whole as Read reads them (a sheet of notes
+	// beside the table, a summary): the caller decides whether one of
+	// them, rather than the streamed sheet, is what the file is about.
+	// They hold at most StreamMaxOtherCells cells in all.
+	Others []Sheet
 }
+
+// StreamMaxOtherCells bounds the cells of the worksheets beside the one
+// streamed, which are held whole: notes, a legend, a small summary. A
+// workbook whose other sheets hold more is read whole, under the grid's
+// limits.
+const StreamMaxOtherCells = 50_000
 
 // StreamXLSX reads the worksheet of the .xlsx file at path row by row,
 // calling each with the 1-based row, whether the row is hidden in Excel,
@@ -59,14 +72,16 @@ type XLSXInfo struct {
 // string and text bounds; lim.MaxCols applies, lim.MaxCells does not
 // (nothing is held).
 //
-// Only a workbook of one worksheet holding cells is streamed (chart sheets
-// and empty worksheets aside, such as the two that Excel 2007 to 2010 put
-// in a new workbook): which sheet holds the table, and what the others
-// hold, is for ingest to decide over whole grids, and a table exported from
-// Excel or LibreOffice is one sheet. The largest worksheet is streamed, the
-// others read first as Read reads them. Anything else, and a file that is
-// not a zip archive, returns ErrNotStreamable. An error returned by each stops the reading and is
-// returned as is, unless the sheet's entry turns out to be damaged.
+// The largest worksheet is streamed; the others are read first as Read
+// reads them, and those holding a cell are given in XLSXInfo.Others
+// (chart sheets and empty worksheets, such as the two that Excel 2007 to
+// 2010 put in a new workbook, are nothing to give): which sheet holds the
+// table is for ingest to decide, and a table of a million rows exported
+// with a sheet of notes beside it must not need the grid's limits. A
+// workbook whose other sheets hold more than StreamMaxOtherCells cells,
+// and a file that is not a zip archive, return ErrNotStreamable. An error
+// returned by each stops the reading and is returned as is, unless the
+// sheet's entry turns out to be damaged.
 func StreamXLSX(path string, lim Limits, each func(info XLSXInfo, row int, hidden bool, cells []Cell) error) (err error) {
 	lim = lim.withDefaults()
 	st, err := statRegular(path, nil)
@@ -161,23 +176,30 @@ func streamXLSX(f *os.File, size int64, lim Limits, sink *rowSink) error {
 	}
 	// The other worksheets are read as Read reads them, into grids under
 	// lim: empty, they are nothing to ingest (no header to find, nothing
-	// to warn about); holding a cell, they make the workbook one to read
-	// whole.
+	// to warn about); holding a cell, they go to the caller (Others), up
+	// to StreamMaxOtherCells cells in all.
 	gb := &budget{lim: lim}
+	var kept []Sheet
+	cells := 0
 	for _, o := range others {
 		g := newGrid(o.name, gb)
+		var rows [][]Cell
 		err := pkg.parseEntry(o.target, func(d *xmlScanner) error { return readSheetXML(d, o.target, o.name, &sst, g) })
 		if err == nil {
-			_, err = g.finish()
+			rows, err = g.finish()
 		}
 		if err != nil {
 			return sheetError(err, o.name)
 		}
-		if g.cells > 0 {
+		if g.cells == 0 {
+			continue
+		}
+		if cells += g.cells; cells > StreamMaxOtherCells {
 			return ErrNotStreamable
 		}
+		kept = append(kept, Sheet{Name: o.name, Hidden: o.hidden, Rows: rows, HiddenRows: g.hiddenRowList(), HiddenCols: g.hiddenColList()})
 	}
-	sink.sheet, sink.info = table.name, XLSXInfo{Sheet: table.name, Hidden: table.hidden}
+	sink.sheet, sink.info = table.name, XLSXInfo{Sheet: table.name, Hidden: table.hidden, Others: kept}
 	err = pkg.parseEntry(table.target, func(d *xmlScanner) error {
 		if err := readSheetXML(d, table.target, table.name, &sst, sink); err != nil {
 			return err

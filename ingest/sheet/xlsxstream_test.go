@@ -18,10 +18,17 @@ import (
 
 // streamed is what StreamXLSX handed, gathered as Read gives a sheet.
 func streamed(path string, lim Limits) (Sheet, error) {
+	s, _, err := streamedAll(path, lim)
+	return s, err
+}
+
+// streamedAll is streamed, with the other sheets StreamXLSX gave.
+func streamedAll(path string, lim Limits) (Sheet, []Sheet, error) {
 	var s Sheet
+	var others []Sheet
 	var hiddenCols []int
 	err := StreamXLSX(path, lim, func(info XLSXInfo, row int, hidden bool, cells []Cell) error {
-		s.Name, s.Hidden, hiddenCols = info.Sheet, info.Hidden, info.HiddenCols
+		s.Name, s.Hidden, hiddenCols, others = info.Sheet, info.Hidden, info.HiddenCols, info.Others
 		if row <= len(s.Rows) {
 			return fmt.Errorf("row %d handed after row %d", row, len(s.Rows))
 		}
@@ -43,7 +50,7 @@ func streamed(path string, lim Limits) (Sheet, error) {
 			}
 		}
 	}
-	return s, err
+	return s, others, err
 }
 
 // streamCases are the workbooks StreamXLSX is held to Read on: every
@@ -91,6 +98,16 @@ func streamCases(t *testing.T) map[string]string {
 		`<row r="4" hidden="1"><c r="B4"><v>4</v></c></row><row r="5"><c r="C5"><v>1</v></c></row>`))
 	write("empty sheets beside", withEmptySheets(`<row r="1"><c r="A1"><v>1</v></c><c r="B1" t="inlineStr"><is><t>x</t></is></c></row><row r="2"><c r="A2"><v>2</v></c></row>`, 2, false))
 	write("empty sheets before, one of them large", withEmptySheets(`<row r="1"><c r="A1"><v>1</v></c></row>`, 2, true))
+	notes := `<row r="1"><c r="A1" t="inlineStr"><is><t>Notes</t></is></c></row><row r="3" hidden="1"><c r="B3"><v>5</v></c></row>`
+	write("notes beside", withOtherSheets(`<row r="1"><c r="A1"><v>1</v></c><c r="B1" t="inlineStr"><is><t>x</t></is></c></row><row r="2"><c r="A2"><v>2</v></c><c r="B2"><v>3</v></c></row><row r="4"><c r="A4"><v>4</v></c></row>`,
+		notes, `<row r="2"><c r="A2"><v>7</v></c></row>`))
+	// Beside the largest sheet (the same rows, and a blank run making it
+	// the larger), one more cell than StreamMaxOtherCells.
+	var beside strings.Builder
+	for r := 1; r <= StreamMaxOtherCells/2; r++ {
+		fmt.Fprintf(&beside, `<row r="%d"><c r="A%d"><v>%d</v></c><c r="B%d"><v>1</v></c></row>`, r, r, r, r)
+	}
+	write("a large sheet beside", withOtherSheets(beside.String()+strings.Repeat(" ", 1<<16), beside.String()+`<row r="40000"><c r="C40000"><v>1</v></c></row>`))
 	write("beyond the columns", sheetRows(`<row r="1"><c r="A1"><v>1</v></c><c r="GS1"><v>1</v></c></row>`))
 	return cases
 }
@@ -126,6 +143,21 @@ func withEmptySheets(rows string, n int, large bool) []byte {
 		hostile.Text("xl/_rels/workbook.xml.rels", `<Relationships>`+rels.String()+`</Relationships>`)))
 }
 
+// withOtherSheets is a workbook whose first worksheet holds rows, followed
+// by one worksheet for each of others, holding its rows.
+func withOtherSheets(rows string, others ...string) []byte {
+	var list, rels strings.Builder
+	parts := []hostile.Part{}
+	for i, body := range append([]string{rows}, others...) {
+		fmt.Fprintf(&list, `<sheet name="Feuil%d" sheetId="%d" r:id="rId%d"/>`, i+1, i+1, i+1)
+		fmt.Fprintf(&rels, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet%d.xml"/>`, i+1, i+1)
+		parts = append(parts, hostile.Text(fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1), `<worksheet><sheetData>`+body+`</sheetData></worksheet>`))
+	}
+	return hostile.Zip(append(parts,
+		hostile.Text("xl/workbook.xml", `<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>`+list.String()+`</sheets></workbook>`),
+		hostile.Text("xl/_rels/workbook.xml.rels", `<Relationships>`+rels.String()+`</Relationships>`)))
+}
+
 // flipEntry returns data with a byte of entry name's compressed bytes
 // changed.
 func flipEntry(t *testing.T, data []byte, name string) []byte {
@@ -152,17 +184,19 @@ func flipEntry(t *testing.T, data []byte, name string) []byte {
 // TestStreamXLSX holds StreamXLSX to Read: a workbook of one worksheet
 // that Read reads is streamed to the same rows, hidden rows and columns;
 // one Read refuses is refused for the same reason at the same place
-// (the limits apart: a sheet over the grid's is streamed); a workbook of
-// several worksheets holding cells, or whose rows come back, is
-// ErrNotStreamable.
+// (the limits apart: a sheet over the grid's is streamed); the other
+// worksheets holding a cell come whole as Read reads them; a workbook
+// whose rows come back is ErrNotStreamable.
 func TestStreamXLSX(t *testing.T) {
 	notStreamed := map[string]bool{
 		"rows out of order": true, "a cell of an earlier row": true,
 		"sheets sharing a part": true,
-		// the largest sheet is streamed; empty, the one with cells is
-		// one more: Read reads the workbook
-		"empty sheets before, one of them large": true,
+		// more than StreamMaxOtherCells cells beside the largest sheet
+		"a large sheet beside": true,
 	}
+	// The largest sheet is streamed: empty, it hands no row, and the
+	// caller reads the workbook whole.
+	nothingHanded := map[string]bool{"empty sheets before, one of them large": true}
 	cases := streamCases(t)
 	for _, name := range slices.Sorted(func(yield func(string) bool) {
 		for k := range cases {
@@ -175,7 +209,7 @@ func TestStreamXLSX(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			lim := DefaultLimits()
 			wb, rerr := Read(path, lim)
-			got, serr := streamed(path, lim)
+			got, others, serr := streamedAll(path, lim)
 			var full []Sheet // the sheets Read read that hold a cell
 			if rerr == nil {
 				for _, sh := range wb.Sheets {
@@ -184,9 +218,15 @@ func TestStreamXLSX(t *testing.T) {
 					}
 				}
 			}
-			if notStreamed[name] || len(full) > 1 {
+			if notStreamed[name] {
 				if !errors.Is(serr, ErrNotStreamable) {
 					t.Fatalf("streamed: %v, want ErrNotStreamable", serr)
+				}
+				return
+			}
+			if nothingHanded[name] {
+				if serr != nil || got.Name != "" || got.Rows != nil {
+					t.Fatalf("streamed: %v, %+v; want no row handed", serr, got)
 				}
 				return
 			}
@@ -194,9 +234,22 @@ func TestStreamXLSX(t *testing.T) {
 				if serr != nil {
 					t.Fatalf("Read read it, StreamXLSX: %v", serr)
 				}
-				want := asStreamed(full[0])
+				// The sheet streamed is one Read read; the others
+				// holding a cell come whole, as Read read them.
+				var want Sheet
+				var rest []Sheet
+				for _, sh := range full {
+					if sh.Name == got.Name {
+						want = asStreamed(sh)
+					} else {
+						rest = append(rest, sh)
+					}
+				}
 				if !reflect.DeepEqual(got, want) {
 					t.Errorf("streamed:\n%+v\nRead:\n%+v", got, want)
+				}
+				if !reflect.DeepEqual(others, rest) {
+					t.Errorf("other sheets:\n%+v\nRead:\n%+v", others, rest)
 				}
 				return
 			}
@@ -267,8 +320,8 @@ func TestStreamXLSXBounds(t *testing.T) {
 
 // FuzzStreamXLSX holds StreamXLSX to Read on mutated workbooks: it never
 // panics; a workbook of one worksheet that Read reads is streamed to the
-// same rows (or ErrNotStreamable, for rows that come back); one of several
-// holding cells is ErrNotStreamable; one Read refuses is refused, unless for the grid's
+// same rows (or ErrNotStreamable, for rows that come back), the other
+// sheets holding cells given whole; one Read refuses is refused, unless for the grid's
 // limits, which the streamed reader does not have, or empty with nothing
 // handed. (Which of several faults each names first may differ: the
 // streamed reader verifies the parts it needs first.)
@@ -283,7 +336,7 @@ func FuzzStreamXLSX(f *testing.F) {
 			t.Fatal(err)
 		}
 		wb, rerr := Read(path, fuzzLimits)
-		got, serr := streamed(path, fuzzLimits)
+		got, others, serr := streamedAll(path, fuzzLimits)
 		var se *Error
 		if errors.As(serr, &se) && strings.Contains(se.Detail, "internal error while reading") {
 			t.Fatalf("panic while streaming: %s", se.Detail)
@@ -298,15 +351,26 @@ func FuzzStreamXLSX(f *testing.F) {
 					full = append(full, sh)
 				}
 			}
-			if len(full) > 1 {
-				t.Fatalf("%d worksheets holding cells streamed: %v", len(full), serr)
-			}
 			if serr != nil {
 				t.Fatalf("Read read it, StreamXLSX: %v", serr)
 			}
-			want := asStreamed(full[0])
+			if got.Name == "" && got.Rows == nil {
+				return // nothing handed (the largest sheet is empty): read whole
+			}
+			var want Sheet
+			var rest []Sheet
+			for _, sh := range full {
+				if sh.Name == got.Name && want.Name == "" {
+					want = asStreamed(sh)
+				} else {
+					rest = append(rest, sh)
+				}
+			}
 			if !reflect.DeepEqual(got, want) {
 				t.Fatalf("streamed:\n%+v\nRead:\n%+v", got, want)
+			}
+			if !reflect.DeepEqual(others, rest) {
+				t.Fatalf("other sheets:\n%+v\nRead:\n%+v", others, rest)
 			}
 			return
 		}

@@ -57,8 +57,10 @@ func writeHostile(dir string, only *regexp.Regexp) {
 		"short-1m-tracks.xlsx":        func() []byte { return shortSharedXLSX(1_000_000, "tracks", false) },
 		"short-1m-bytrack.xlsx":       func() []byte { return shortSharedXLSX(1_000_000, "bytrack", false) },
 		"short-1m-distinct.xlsx":      func() []byte { return shortSharedXLSX(1_000_000, "distinct", false) },
-		"short-1m-inline.xlsx":        func() []byte { return shortInlineXLSX(1_000_000, "one", false) },
-		"short-1m-tracks-inline.xlsx": func() []byte { return shortInlineXLSX(1_000_000, "tracks", false) },
+		"short-1m-inline.xlsx":        func() []byte { return shortInlineXLSX(1_000_000, "one", false, false) },
+		"short-1m-tracks-inline.xlsx": func() []byte { return shortInlineXLSX(1_000_000, "tracks", false, false) },
+		// with a sheet of notes beside the table
+		"short-1m-notes.xlsx": func() []byte { return shortInlineXLSX(1_000_000, "tracks", false, true) },
 		// as LibreOffice saves it (empty without soffice: said, and not written)
 		"short-1m-tracks-lo.xlsx": func() []byte { return libreOffice(shortTable(1_000_000, "tracks", false, false)) },
 		"consolidated-max.xlsx":   func() []byte { return hostile.ConsolidatedXLSX(n - 1) },

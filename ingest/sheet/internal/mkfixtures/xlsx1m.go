@@ -88,8 +88,9 @@ func shortSharedXLSX(rows int, order string, english bool) []byte {
 }
 
 // shortInlineXLSX is shortTable written by excelize's StreamWriter: texts
-// inline in their cells.
-func shortInlineXLSX(rows int, order string, english bool) []byte {
+// inline in their cells; with notes, a second sheet says where the table
+// comes from, as an export often does.
+func shortInlineXLSX(rows int, order string, english, notes bool) []byte {
 	f := excelize.NewFile()
 	defer f.Close()
 	sw, err := f.NewStreamWriter("Sheet1")
@@ -113,6 +114,16 @@ func shortInlineXLSX(rows int, order string, english bool) []byte {
 	})
 	if err := sw.Flush(); err != nil {
 		panic(err)
+	}
+	if notes {
+		if _, err := f.NewSheet("Notes"); err != nil {
+			panic(err)
+		}
+		for i, line := range []string{"Source : remontées des établissements, consolidées par le rectorat.", "Une ligne par établissement, année et parcours.", "Contact : statistiques@exemple.gouv.fr"} {
+			if err := f.SetCellValue("Notes", "A"+strconv.Itoa(i+1), line); err != nil {
+				panic(err)
+			}
+		}
 	}
 	var buf bytes.Buffer
 	if err := f.Write(&buf); err != nil {
