@@ -15,15 +15,15 @@ import (
 // 1 GB. Under this limit the collector runs more often as the heap nears
 // it. It is a soft limit: a process whose live data exceeds it goes on,
 // with the collector taking at most about half of the CPU, rather than
-// failing. Why 224 MiB (docs/performance.md, "The soft memory limit"):
-// 60,000 forms stay well under 300 MiB (250–252 MiB) at no cost in time;
-// under 256 MiB they peaked at 279–304 MiB, and under 400 MiB at 370–425.
-// A million-row table, whose live data is above any such limit, pays for
-// it in CPU (validate of a million one-row submissions 6.6 s under 400 MiB,
-// 11.9 s under 256) and stays within its bounds (512 MiB for validate,
-// 1 GiB for report). A machine with memory to spare can trade it for
-// speed: GOMEMLIMIT=1GiB.
-const defaultMemoryLimit = 224 << 20
+// failing. Why 200 MiB (docs/performance.md, "The soft memory limit" and
+// "A margin under 300 MiB"): 60,000 forms stay under 300 MiB, 240–266 MiB
+// in eight runs, where 224 MiB gave 253–290 MiB (ten runs), 256 MiB
+// 279–304 and 400 MiB 370–425, at no cost in time; a million-row table,
+// whose live data is above any such limit, takes as long under 200 as
+// under 224 MiB (report 70 and 73 s, validate 13.0 and 13.2 s) and stays
+// within its bounds (512 MiB for validate, 1 GiB for report). A machine
+// with memory to spare can trade it for speed: GOMEMLIMIT=1GiB.
+const defaultMemoryLimit = 200 << 20
 
 // gcPercentUnderLimit is the collector's GOGC while a memory limit holds
 // and GOGC is not set: the heap may grow to five times what is live
