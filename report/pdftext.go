@@ -10,8 +10,7 @@ import (
 // text for 5,000 forms, each through fpdf's CellFormat, which formats every
 // number with fmt, converts and escapes the text in three or four passes
 // and allocates a dozen times a line: a third of the objects the outputs
-// allocated (docs/performance.md, "Table cells": each document 10 to 15 %
-// faster alone, no difference a whole process shows under GOGC=400).
+// allocate, a tenth of their time (docs/performance.md, "Table cells").
 // cellText writes the same operators, to the same bytes, straight into the
 // page (fpdf's RawWriteStr), when it can be sure they are the same: fpdf
 // knows every character of the line (the font subset is made of the
