@@ -85,8 +85,6 @@ type pdfDoc struct {
 	// tables, charts and sources count what was drawn, for the tests'
 	// check that every table and chart has its source line.
 	tables, charts, sources int
-	// text is what cellText keeps from cell to cell.
-	text textWriter
 }
 
 // stopped reports whether the report should stop being drawn; WritePDF

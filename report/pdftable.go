@@ -75,7 +75,8 @@ func (t *pdfTable) drawGroup(label string) {
 	d.f.Rect(marginL, y, total, h, "F")
 	d.color(colTitle)
 	for j, line := range lines {
-		d.cellText(marginL+cellPad, y+0.8+float64(j)*t.lineH(), total-2*cellPad, t.lineH(), line, "L")
+		d.f.SetXY(marginL+cellPad, y+0.8+float64(j)*t.lineH())
+		d.f.CellFormat(total-2*cellPad, t.lineH(), line, "", 0, "L", false, 0, "")
 	}
 	d.color(colInk)
 	d.f.SetXY(marginL, y+h)
@@ -183,7 +184,8 @@ func (t *pdfTable) drawCells(lines [][]string, h float64, style string, fill rgb
 			f.Rect(x, y, c.w, h, "F")
 		}
 		for j, line := range lines[i] {
-			d.cellText(x+cellPad, y+0.8+float64(j)*t.lineH(), c.w-2*cellPad, t.lineH(), line, c.align)
+			f.SetXY(x+cellPad, y+0.8+float64(j)*t.lineH())
+			f.CellFormat(c.w-2*cellPad, t.lineH(), line, "", 0, c.align, false, 0, "")
 		}
 		x += c.w
 	}
