@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 
+	"codeberg.org/go-pdf/fpdf"
+
 	"c2isurvey/aggregate"
 	"c2isurvey/ingest/atomicfile"
 	"c2isurvey/ingest/textsafe"
@@ -78,7 +80,7 @@ func writeOutputs(ctx context.Context, dir string, in Input, lists ...outputList
 		return nil, fmt.Errorf("create output folder: %w", err)
 	}
 	if in.shared == nil {
-		in.shared = &runShared{}
+		in.shared = &runShared{fonts: fpdf.NewUTF8FontCache()}
 	}
 	var outs []output
 	var errs outputErrors

@@ -130,7 +130,7 @@ func drawPDF(ctx context.Context, in Input, year int, an *pdfAnalysis) (*pdfDoc,
 	if err != nil {
 		return nil, fmt.Errorf("PDF report %s: %w", YearLabel(year), err)
 	}
-	d := newPDFDoc(ctx, in.Lang, year)
+	d := newPDFDoc(ctx, in.Lang, year, in.fontCache())
 	d.in, d.set, d.edition = in, in.settings(), in.Edition
 	// The sections flow one after the other: each heading keeps its first
 	// lines with it (keepNext), a table continues on the next page with
@@ -211,12 +211,15 @@ func pdfOutputs(in Input) ([]output, error) {
 	return outs, nil
 }
 
-func newPDFDoc(ctx context.Context, lang string, year int) *pdfDoc {
+// fonts, when not nil, holds the fonts' definitions once a document has
+// parsed them, for the other documents of the run (runShared.fonts).
+func newPDFDoc(ctx context.Context, lang string, year int, fonts *fpdf.UTF8FontCache) *pdfDoc {
 	if lang != "en" {
 		lang = "fr"
 	}
 	f := fpdf.New("P", "mm", "A4", "")
 	d := &pdfDoc{ctx: ctx, f: f, lang: lang, year: year, set: settings.Default()}
+	f.SetUTF8FontCache(fonts)
 	f.AddUTF8FontFromBytes(fontFamily, "", fontRegular)
 	f.AddUTF8FontFromBytes(fontFamily, "B", fontBold)
 	f.AddUTF8FontFromBytes(fontFamily, "I", fontItalic)

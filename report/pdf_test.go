@@ -477,7 +477,7 @@ func BenchmarkWritePDF(b *testing.B) {
 // colour and width when they change, not at every row and cell (fpdf
 // writes each call into the page), and still at the top of every page.
 func TestPDFSettingsOnce(t *testing.T) {
-	d := newPDFDoc(t.Context(), "fr", 2012)
+	d := newPDFDoc(t.Context(), "fr", 2012, nil)
 	d.f.AddPage()
 	tab := d.newTable("Tableau", 8, []tableCol{{"Code", 30, "L"}, {"Nom", 100, "L"}, {"Nombre", 40, "R"}})
 	tab.begin()

@@ -513,7 +513,7 @@ func TestPDFOutlineAtPageFoot(t *testing.T) {
 		{"subheading", (*pdfDoc).subheading, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			d := newPDFDoc(t.Context(), "fr", 2012)
+			d := newPDFDoc(t.Context(), "fr", 2012, nil)
 			d.f.AddPage()
 			d.heading("Première partie")
 			d.f.SetY(bottomLimit - 3) // less than either title's height

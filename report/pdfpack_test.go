@@ -117,7 +117,7 @@ func inflatePDF(t *testing.T, doc []byte) []byte {
 // TestPackRefusesOtherLayouts: a document packPDF does not recognise is an
 // error, never written half packed.
 func TestPackRefusesOtherLayouts(t *testing.T) {
-	d := newPDFDoc(t.Context(), "fr", 2012)
+	d := newPDFDoc(t.Context(), "fr", 2012, nil)
 	d.f.AddPage()
 	d.font("", 10)
 	d.f.CellFormat(40, 5, "Bonjour", "", 1, "L", false, 0, "")

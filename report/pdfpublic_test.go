@@ -164,7 +164,7 @@ func TestEssentialsHandFigures(t *testing.T) {
 // same-institution changes go opposite ways, differ by 5 points or more, or
 // when the panel covers less than half the year's institutions.
 func TestPanelCaveat(t *testing.T) {
-	d := newPDFDoc(t.Context(), "fr", 2012)
+	d := newPDFDoc(t.Context(), "fr", 2012, nil)
 	for _, tc := range []struct {
 		name              string
 		rate, prevRate    float64 // raw

@@ -52,7 +52,7 @@ func wrapReference(d *pdfDoc, text string, w float64) []string {
 }
 
 func TestWrap(t *testing.T) {
-	d := newPDFDoc(context.Background(), "fr", 2012)
+	d := newPDFDoc(context.Background(), "fr", 2012, nil)
 	d.f.AddPage()
 	texts := []string{
 		"",
@@ -89,7 +89,7 @@ func TestWrap(t *testing.T) {
 }
 
 func TestWrapMax(t *testing.T) {
-	d := newPDFDoc(context.Background(), "fr", 2012)
+	d := newPDFDoc(context.Background(), "fr", 2012, nil)
 	d.f.AddPage()
 	d.font("", 8)
 	const w = 20.0
@@ -108,7 +108,7 @@ func TestWrapMax(t *testing.T) {
 // BenchmarkWrap wraps a million characters: one word, then words. Before
 // wrap was made linear the first took about 40 s.
 func BenchmarkWrap(b *testing.B) {
-	d := newPDFDoc(context.Background(), "fr", 2012)
+	d := newPDFDoc(context.Background(), "fr", 2012, nil)
 	d.f.AddPage()
 	d.font("", 8)
 	for _, c := range []struct{ name, text string }{

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"codeberg.org/go-pdf/fpdf"
+
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/texts"
 )
@@ -100,7 +102,7 @@ func drawQualityPDF(ctx context.Context, in Input, year int) (*pdfDoc, error) {
 		}
 		qd.asOf = dataAsOf(qd.batch, year)
 	}
-	d := newQualityDoc(ctx, in.Lang, year)
+	d := newQualityDoc(ctx, in.Lang, year, in.fontCache())
 	d.edition = in.Edition
 	for _, part := range []func() error{
 		func() error { d.qualityCover(qd); return nil },
@@ -135,8 +137,8 @@ func drawQualityPDF(ctx context.Context, in Input, year int) (*pdfDoc, error) {
 // newQualityDoc is a report document (fonts, margins, fixed dates, /Lang,
 // outline) whose information, running head and foot name the quality
 // report and say it is internal.
-func newQualityDoc(ctx context.Context, lang string, year int) *pdfDoc {
-	d := newPDFDoc(ctx, lang, year)
+func newQualityDoc(ctx context.Context, lang string, year int, fonts *fpdf.UTF8FontCache) *pdfDoc {
+	d := newPDFDoc(ctx, lang, year, fonts)
 	yl := YearLabel(year)
 	d.f.SetTitle(fmt.Sprintf(d.p("quality.name.year"), yl), true)
 	d.f.SetSubject(fmt.Sprintf(d.p("quality.subject"), yl), true)

@@ -186,7 +186,7 @@ func TestQualityPDFSections(t *testing.T) {
 // never inside a run of letters unless that run alone is wider than the
 // line; the lines put back together are the name.
 func TestWrapName(t *testing.T) {
-	d := newPDFDoc(t.Context(), "fr", 2012)
+	d := newPDFDoc(t.Context(), "fr", 2012, nil)
 	d.f.AddPage()
 	d.font("", 8)
 	long := strings.Repeat("universite-de-caen_", 13) + "fin.xlsx" // 255 bytes

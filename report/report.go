@@ -8,6 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"codeberg.org/go-pdf/fpdf"
+
 	"c2isurvey/aggregate"
 	"c2isurvey/ingest"
 	"c2isurvey/ingest/registry"
@@ -109,6 +111,21 @@ type runShared struct {
 	keysOnce sync.Once
 	keys     map[int][]byte
 	keysErr  error
+
+	// fonts holds the definitions of the PDFs' fonts once the first
+	// document has parsed them: fpdf would parse the three fonts again
+	// for each of the run's documents, some 5 % of a publication's CPU
+	// (docs/fpdf.md).
+	fonts *fpdf.UTF8FontCache
+}
+
+// fontCache returns the run's font cache, nil for an output written on
+// its own.
+func (in Input) fontCache() *fpdf.UTF8FontCache {
+	if in.shared == nil {
+		return nil
+	}
+	return in.shared.fonts
 }
 
 // fateTable returns the batch's fates resolved (ingest.FateTable), once a

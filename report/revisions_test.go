@@ -101,7 +101,7 @@ func TestRevisionsCSV(t *testing.T) {
 // its pages' text.
 func drawRevisions(t *testing.T, rev *aggregate.Revisions, lang string) string {
 	t.Helper()
-	d := newPDFDoc(context.Background(), lang, 2012)
+	d := newPDFDoc(context.Background(), lang, 2012, nil)
 	d.f.AddPage()
 	d.revisionsSection(rev, tracks.Default(), time.Date(2013, time.April, 2, 0, 0, 0, 0, time.UTC))
 	var buf bytes.Buffer
@@ -161,7 +161,7 @@ func TestRevisionsSection(t *testing.T) {
 		})
 	}
 	// No edition for the year: nothing drawn.
-	d := newPDFDoc(context.Background(), "fr", 2012)
+	d := newPDFDoc(context.Background(), "fr", 2012, nil)
 	d.f.AddPage()
 	y := d.f.GetY()
 	d.revisionsSection(nil, tracks.Default(), time.Time{})
@@ -198,7 +198,7 @@ func TestRevisionsSectionLong(t *testing.T) {
 	defer rev.Release()
 	rev.Edition, rev.Published = 1, time.Date(2012, time.December, 2, 0, 0, 0, 0, time.UTC)
 	draw := func() []byte {
-		d := newPDFDoc(context.Background(), "fr", 2012)
+		d := newPDFDoc(context.Background(), "fr", 2012, nil)
 		d.f.AddPage()
 		d.revisionsSection(rev, dict, time.Time{})
 		var buf bytes.Buffer
@@ -306,7 +306,7 @@ func TestRevisionsSectionKeepsTitles(t *testing.T) {
 		{"Par établissement et parcours", "Université Nice Sophia Antipolis"},
 	}
 	for y := marginT; y < bottomLimit; y += 9 {
-		d := newPDFDoc(context.Background(), "fr", 2012)
+		d := newPDFDoc(context.Background(), "fr", 2012, nil)
 		d.f.AddPage()
 		d.f.SetY(y)
 		d.revisionsSection(rev, tracks.Default(), time.Time{})
