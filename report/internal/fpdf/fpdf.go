@@ -57,7 +57,14 @@ type fmtBuffer struct {
 }
 
 func (b *fmtBuffer) printf(fmtStr string, args ...any) {
-	b.Buffer.WriteString(fmt.Sprintf(fmtStr, args...))
+	// c2isurvey: the verbs fpdf draws with appended without fmt
+	// (fastfmt.go), to the same bytes.
+	buf, ok := appendFormat(b.AvailableBuffer(), fmtStr, args)
+	if !ok {
+		b.Buffer.WriteString(fmt.Sprintf(fmtStr, args...))
+		return
+	}
+	b.Buffer.Write(buf)
 }
 
 func fpdfNew(orientationStr, unitStr, sizeStr, fontDirStr string, size SizeType) (f *Fpdf) {
