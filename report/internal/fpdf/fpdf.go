@@ -59,6 +59,7 @@ type fmtBuffer struct {
 func (b *fmtBuffer) printf(fmtStr string, args ...any) {
 	// c2isurvey: the verbs fpdf draws with appended without fmt
 	// (fastfmt.go), to the same bytes.
+	b.Grow(len(fmtStr) + 16*len(args))
 	buf, ok := appendFormat(b.AvailableBuffer(), fmtStr, args)
 	if !ok {
 		b.Buffer.WriteString(fmt.Sprintf(fmtStr, args...))
