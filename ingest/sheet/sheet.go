@@ -4,7 +4,10 @@
 // interpret the cells; package ingest does.
 package sheet
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+)
 
 // Kind is what a cell holds, as the file stores it.
 type Kind uint8
@@ -152,14 +155,30 @@ func DefaultLimits() Limits {
 // ColName returns the spreadsheet column letters for a 1-based column index
 // (1 → A, 27 → AA).
 func ColName(col int) string {
-	var b []byte
-	for col > 0 {
-		col--
-		b = append([]byte{byte('A' + col%26)}, b...)
-		col /= 26
-	}
-	return string(b)
+	var buf [16]byte
+	return string(appendColName(buf[:0], col))
 }
 
-// CellRef returns the A1 reference of a 1-based row and column.
-func CellRef(row, col int) string { return fmt.Sprintf("%s%d", ColName(col), row) }
+// appendColName appends ColName(col) to b.
+func appendColName(b []byte, col int) []byte {
+	var rev [16]byte // 13 letters hold any int
+	n := 0
+	for col > 0 {
+		col--
+		rev[n] = byte('A' + col%26)
+		n++
+		col /= 26
+	}
+	for n > 0 {
+		n--
+		b = append(b, rev[n])
+	}
+	return b
+}
+
+// CellRef returns the A1 reference of a 1-based row and column. It is
+// made for each figure a form gives (a fact's cell), hence no fmt.
+func CellRef(row, col int) string {
+	var buf [40]byte
+	return string(strconv.AppendInt(appendColName(buf[:0], col), int64(row), 10))
+}
