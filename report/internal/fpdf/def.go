@@ -643,6 +643,7 @@ type Fpdf struct {
 	fontpath         string                     // path containing fonts
 	fontLoader       FontLoader                 // used to load font files from arbitrary locations
 	utf8Fonts        *UTF8FontCache             // c2isurvey: parsed UTF-8 fonts shared between documents (fontcache.go)
+	cellBuf          fmtBuffer                  // c2isurvey: CellFormat's buffer, reused (fastfmt.go)
 	coreFonts        map[string]bool            // array of core font names
 	fonts            map[string]fontDefType     // array of used fonts
 	fontFiles        map[string]fontFileType    // array of font files

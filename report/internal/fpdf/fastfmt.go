@@ -2,7 +2,10 @@
 
 package fpdf
 
-import "strconv"
+import (
+	"strconv"
+	"unicode/utf8"
+)
 
 // appendFormat appends to dst what fmt.Sprintf(format, args...) gives,
 // for the formats fpdf draws a table's cells with: verbs %.Nf (N one
@@ -66,4 +69,60 @@ func appendFormat(dst []byte, format string, args []any) (_ []byte, ok bool) {
 		return dst[:start], false
 	}
 	return dst, true
+}
+
+// plainUTF8 reports whether s is valid UTF-8 of runes below U+10000, which
+// utf8toutf16 turns into one UTF-16 unit each (it mangles the others and
+// may panic on invalid bytes: those go its way, as before).
+func plainUTF8(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || size == 4 {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// appendTextCell appends what CellFormat writes for a line of text txt,
+// plainUTF8, in a UTF-8 font at bt, td: "BT %.2f %.2f Td (%s)Tj ET" of
+// f.escape(utf8toutf16(txt, false)), without the three strings made on
+// the way.
+func (b *fmtBuffer) appendTextCell(bt, td float64, txt string) {
+	b.Grow(48 + 4*len(txt))
+	buf := b.AvailableBuffer()
+	buf = append(buf, "BT "...)
+	buf = strconv.AppendFloat(buf, bt, 'f', 2, 64)
+	buf = append(buf, ' ')
+	buf = strconv.AppendFloat(buf, td, 'f', 2, 64)
+	buf = append(buf, " Td ("...)
+	buf = appendUTF16Escaped(buf, txt)
+	buf = append(buf, ")Tj ET"...)
+	b.Write(buf)
+}
+
+// appendUTF16Escaped appends f.escape(utf8toutf16(s, false)) for s
+// plainUTF8: each rune as its two UTF-16BE bytes, each byte escaped as
+// escape escapes it (a backslash, a parenthesis, a carriage return; a byte
+// of a unit too, such as the 0x28 of U+0128).
+func appendUTF16Escaped(dst []byte, s string) []byte {
+	for _, r := range s {
+		for _, c := range [2]byte{byte(r >> 8), byte(r)} {
+			switch c {
+			case '\\', '(', ')':
+				dst = append(dst, '\\', c)
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			default:
+				dst = append(dst, c)
+			}
+		}
+	}
+	return dst
 }
