@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -39,18 +40,47 @@ func BuildFromTable(mem memory.Allocator, factRec arrow.RecordBatch, dict *track
 }
 
 // summariseFacts computes the group-bys of a fact table and returns them
-// with it, or releases it on error.
+// with it, or releases it on error. The figures to check are computed
+// beside the group-bys, on another core: both only read the facts, and
+// they are most of the time between reading the files and drawing the
+// outputs, when one core would wait for the other (docs/performance.md).
 func summariseFacts(mem memory.Allocator, factRec arrow.RecordBatch, dict *tracks.Dictionary) (*Tables, error) {
-	t, err := Summarise(mem, factRec, dict)
-	if err != nil {
+	// The text columns' dictionaries are made once here, before two
+	// goroutines read them: arrow's Dictionary makes its dictionary array
+	// on the first call and keeps it, a write two first calls would race
+	// on. The outputs read them later the same way, two at a time.
+	if _, err := readFactCols(factRec); err != nil {
 		factRec.Release()
-		return nil, err
+		return nil, fmt.Errorf("summarise: %w", err)
 	}
-	t.Facts = factRec
-	if t.Outliers, err = Outliers(mem, factRec, dict); err != nil {
-		t.Release()
-		return nil, err
+	var (
+		outliers arrow.RecordBatch
+		oerr     error
+		wg       sync.WaitGroup
+	)
+	wg.Go(func() {
+		// A panic here would end the process: it is an error of this
+		// run's, as it is when Outliers runs on the caller's goroutine.
+		defer func() {
+			if r := recover(); r != nil {
+				oerr = fmt.Errorf("outliers: panic: %v", r)
+			}
+		}()
+		outliers, oerr = Outliers(mem, factRec, dict)
+	})
+	t, err := Summarise(mem, factRec, dict)
+	wg.Wait()
+	if err != nil || oerr != nil {
+		if outliers != nil {
+			outliers.Release()
+		}
+		if t != nil {
+			t.Release()
+		}
+		factRec.Release()
+		return nil, cmp.Or(err, oerr)
 	}
+	t.Facts, t.Outliers = factRec, outliers
 	return t, nil
 }
 
