@@ -2180,7 +2180,8 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 		// c2isurvey: a definition the cache holds is taken from it
 		// (fontcache.go); the font file is parsed again when the document
 		// is written (GenerateCutFont), as it is without the cache.
-		if def, ok := f.utf8Fonts.get(fontkey, utf8Bytes); ok {
+		if def, cmap, ok := f.utf8Fonts.get(fontkey, utf8Bytes); ok {
+			utf8File.cmap = cmap
 			def.utf8File = utf8File
 			if f.aliasNbPagesStr == "" {
 				def.usedRunes = makeSubsetRange(57)
@@ -2225,7 +2226,7 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 		}
 		def.i, _ = generateFontID(def)
 		f.fonts[fontkey] = def
-		f.utf8Fonts.put(fontkey, utf8Bytes, def) // c2isurvey: fontcache.go
+		utf8File.cmap = f.utf8Fonts.put(fontkey, utf8Bytes, def) // c2isurvey: fontcache.go
 	} else {
 		// load font definitions
 		var info fontDefType

@@ -60,6 +60,7 @@ type utf8FontFile struct {
 	DefaultWidth         float64
 	symbolData           map[int]map[string][]int
 	CodeSymbolDictionary map[int]int
+	cmap                 *cachedCMAP // c2isurvey: shared by the documents of a font cache (fontcache.go)
 }
 
 type tableDescription struct {
@@ -657,12 +658,21 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 	utf.skip(4)
 	numSymbols := utf.readUint16()
 
-	symbolCharDictionary := utf.generateCMAP()
-	if symbolCharDictionary == nil {
-		return nil
-	}
+	if utf.cmap != nil {
+		// c2isurvey: the cmap read once for the documents of a font
+		// cache (fontcache.go); the widths parseHMTXTable would read
+		// again, which nothing below uses, not read.
+		if !utf.cmap.load(utf) {
+			return nil
+		}
+	} else {
+		symbolCharDictionary := utf.generateCMAP()
+		if symbolCharDictionary == nil {
+			return nil
+		}
 
-	utf.parseHMTXTable(metricsCount, numSymbols, symbolCharDictionary, 1.0)
+		utf.parseHMTXTable(metricsCount, numSymbols, symbolCharDictionary, 1.0)
+	}
 
 	utf.parseLOCATable(LocaFormat, numSymbols)
 
