@@ -442,15 +442,15 @@ func (s *xmlScanner) lexEnd() (tokKind, error) {
 	}
 	t := s.buf[s.pos : s.pos+e+1]
 	i := 2
-	n := nameLen(t[i:])
+	n, simple := scanName(t[i:])
 	if n == 0 {
 		return s.fail(s.syntax("expected element name after </"))
 	}
 	qname := t[i : i+n]
-	if !isXMLName(qname) {
+	if !simple && !isXMLName(qname) {
 		return s.fail(s.syntax("invalid XML name: " + string(qname)))
 	}
-	if bytes.Count(qname, []byte(":")) > 1 {
+	if !simple && bytes.Count(qname, []byte(":")) > 1 {
 		return s.fail(s.syntax("expected element name after </"))
 	}
 	i += n
@@ -496,9 +496,9 @@ func (s *xmlScanner) lexStart() (tokKind, error) {
 	}
 	t := s.buf[s.pos : s.pos+e+1]
 	i := 1
-	n := nameLen(t[i:])
+	n, simple := scanName(t[i:])
 	qname := t[i : i+n]
-	if n == 0 || !isXMLName(qname) || bytes.Count(qname, []byte(":")) > 1 {
+	if n == 0 || !simple && (!isXMLName(qname) || bytes.Count(qname, []byte(":")) > 1) {
 		if n > 0 && !isXMLName(qname) {
 			return s.fail(s.syntax("invalid XML name: " + string(qname)))
 		}
@@ -526,15 +526,15 @@ func (s *xmlScanner) lexStart() (tokKind, error) {
 			i++
 			break
 		}
-		n := nameLen(t[i:])
+		n, simple := scanName(t[i:])
 		an := t[i : i+n]
-		if n == 0 || bytes.Count(an, []byte(":")) > 1 {
+		if n == 0 || !simple && bytes.Count(an, []byte(":")) > 1 {
 			if n > 0 && !isXMLName(an) {
 				return s.fail(s.syntax("invalid XML name: " + string(an)))
 			}
 			return s.fail(s.syntax("expected attribute name in element"))
 		}
-		if !isXMLName(an) {
+		if !simple && !isXMLName(an) {
 			return s.fail(s.syntax("invalid XML name: " + string(an)))
 		}
 		i = skipSpace(t, i+n)
@@ -627,6 +627,34 @@ func nameLen(t []byte) int {
 	return len(t)
 }
 
+// scanName is nameLen of t, and whether that name is simple: ASCII,
+// starting as an XML name must and holding at most one colon, which
+// isXMLName accepts and encoding/xml splits (a start or end tag's name and
+// its attributes' are nearly always simple). For one that is not, the
+// caller checks as encoding/xml would.
+func scanName(t []byte) (n int, simple bool) {
+	colons, ascii := 0, true
+	n = len(t)
+	for i, b := range t {
+		if b >= utf8.RuneSelf {
+			ascii = false
+			continue
+		}
+		if !isNameByte(b) {
+			n = i
+			break
+		}
+		if b == ':' {
+			colons++
+		}
+	}
+	if n == 0 || !ascii || colons > 1 {
+		return n, false
+	}
+	c := t[0]
+	return n, 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || c == '_' || c == ':'
+}
+
 func isNameByte(c byte) bool {
 	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' ||
 		c == '_' || c == ':' || c == '.' || c == '-'
@@ -664,8 +692,15 @@ func isXMLName(n []byte) bool {
 
 // splitName splits a qualified name as encoding/xml does.
 func splitName(n []byte) (space, local []byte) {
-	if i := bytes.IndexByte(n, ':'); i > 0 && i < len(n)-1 {
-		return n[:i], n[i+1:]
+	// A loop rather than bytes.IndexByte: names are a few bytes, and
+	// split for every tag and attribute.
+	for i, b := range n {
+		if b == ':' {
+			if i > 0 && i < len(n)-1 {
+				return n[:i], n[i+1:]
+			}
+			break
+		}
 	}
 	return nil, n
 }

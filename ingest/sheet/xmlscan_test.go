@@ -231,6 +231,37 @@ func TestGuardScanAsStep(t *testing.T) {
 			t.Fatalf("document %q: step %v (%+v), scan %v (%+v)", doc, errA, a, errB, b)
 		}
 	}
+	// Tags and texts ending right at their limits, or one byte past, cut
+	// in chunks of every phase: where scan's bulk paths meet step.
+	// And the bytes after '<' that do not open a tag.
+	docs := [][]byte{[]byte("a<>b<c>"), []byte("a<>b"), []byte("<><>"), []byte("<"), []byte("<'x'>y"), []byte(`<"a>b`), []byte("<!---->x<?p?>y<![CDATA[>]]><a>")}
+	for _, d := range []int{-2, -1, 0, 1} {
+		n := maxMarkupBytes + d
+		docs = append(docs,
+			[]byte("<a x=\""+strings.Repeat("y", n-len("<a x=\"\">"))+"\">z"),
+			[]byte("<a"+strings.Repeat(" ", n-len("<a>"))+"></a>"),
+			[]byte("<"+strings.Repeat("b", n-len("<>"))+"><c/>"),
+			[]byte("<a>"+strings.Repeat("t", maxTextRunBytes+d)+"</a>"),
+			[]byte("<a>"+strings.Repeat("t", maxTextRunBytes+d)+"<"))
+	}
+	for _, doc := range docs {
+		for _, chunk := range []int{1, 2, 3, 7, 4096, len(doc)} {
+			var a, b xmlGuard
+			var errA, errB error
+			for _, c := range doc {
+				if errA = a.step(c); errA != nil {
+					break
+				}
+			}
+			for p := doc; len(p) > 0 && errB == nil; {
+				n := min(len(p), chunk)
+				errB, p = b.scan(p[:n]), p[n:]
+			}
+			if (errA == nil) != (errB == nil) || errA == nil && (a.state != b.state || a.n != b.n || a.quote != b.quote) {
+				t.Fatalf("document of %d bytes in chunks of %d: step %v (%+v), scan %v (%+v)", len(doc), chunk, errA, a, errB, b)
+			}
+		}
+	}
 }
 
 // refReadBytes is ReadBytes with the reader as it was (xlsx_ref_test.go).
@@ -381,4 +412,53 @@ func FuzzReaderAgrees(f *testing.F) {
 		f.Add(data)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) { checkSameRead(t, "fuzz.xlsx", data, fuzzLimits) })
+}
+
+// BenchmarkScanForm scans the worksheet and the shared strings of a form
+// of the shared benchmark's generator (testdata/generated-form), as
+// readWorkbook does, token by token: the scanner's share of reading a
+// form.
+func BenchmarkScanForm(b *testing.B) {
+	zr, err := zip.OpenReader(filepath.Join("testdata", "generated-form", "input.xlsx"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer zr.Close()
+	var parts [][]byte
+	for _, name := range []string{"xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"} {
+		rc, err := zr.Open(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		parts = append(parts, data)
+	}
+	var s *xmlScanner
+	tokens := 0
+	for b.Loop() {
+		for _, data := range parts {
+			if s == nil {
+				s = newScanner("part", data, nil)
+			} else {
+				*s = xmlScanner{part: "part", buf: data, open: s.open[:0], openEnd: s.openEnd[:0], attrs: s.attrs[:0],
+					scratch: s.scratch[:0], abuf: s.abuf[:0], ns: s.ns[:0]}
+				s.guard.part = "part"
+			}
+			for {
+				tok, err := s.next()
+				if err != nil {
+					b.Fatal(err)
+				}
+				if tok == tokEOF {
+					break
+				}
+				tokens++
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(tokens), "ns/token")
 }
