@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bytes"
 	"context"
 	_ "embed"
 	"errors"
@@ -114,11 +113,11 @@ func writePDF(ctx context.Context, w io.Writer, in Input, year int, an *pdfAnaly
 // output writes the document, drawn uncompressed, with its streams
 // deflated by packPDF.
 func (d *pdfDoc) output(w io.Writer) error {
-	var doc bytes.Buffer
-	if err := d.f.Output(&doc); err != nil {
+	doc, err := d.f.Bytes() // fpdf's buffer, not a copy (docs/fpdf.md)
+	if err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
-	if err := packPDF(w, doc.Bytes()); err != nil {
+	if err := packPDF(w, doc); err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
 	return nil

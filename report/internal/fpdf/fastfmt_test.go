@@ -143,6 +143,12 @@ func TestSameAsUpstream(t *testing.T) {
 	if cache.Len() != 2 {
 		t.Errorf("the cache holds %d fonts, want 2", cache.Len())
 	}
+	// Bytes gives what Output writes.
+	pdf := New("P", "mm", "A4", "")
+	drawSample(pdf, regular, bold)
+	if b, err := pdf.Bytes(); err != nil || !bytes.Equal(b, want) {
+		t.Errorf("Bytes: %d bytes, %v; want the %d bytes of fpdf v0.12.0's document", len(b), err, len(want))
+	}
 	// The generator draws with the same function.
 	self, err := os.ReadFile("fastfmt_test.go")
 	if err != nil {
@@ -178,9 +184,15 @@ func drawSample(pdf *Fpdf, regular, bold []byte) {
 	pdf.SetModificationDate(time.Date(2012, 12, 31, 0, 0, 0, 0, time.UTC))
 	pdf.AddUTF8FontFromBytes("Sans", "", regular)
 	pdf.AddUTF8FontFromBytes("Sans", "B", bold)
+	pdf.AliasNbPages("")
 	pdf.SetHeaderFunc(func() {
 		pdf.SetFont("Sans", "B", 9)
 		pdf.CellFormat(0, 6, "En-tête (page) \\ é", "B", 1, "C", false, 0, "")
+	})
+	pdf.SetFooterFunc(func() {
+		pdf.SetY(-15)
+		pdf.SetFont("Sans", "", 8)
+		pdf.CellFormat(0, 5, fmt.Sprintf("page %d / {nb}", pdf.PageNo()), "", 0, "R", false, 0, "")
 	})
 	pdf.AddPage()
 	texts := []string{"", "a", "Établissement n° 12 (Île-de-France)", `back\slash`, "tab\tcr\rlf", "Ĩĩ Ŝ \u5c28 \u2829",

@@ -3866,6 +3866,23 @@ func (f *Fpdf) OutputFileAndClose(fileStr string) error {
 // take place if an error has occurred in the document generation process. w
 // remains open after this function returns. After returning, f is in a closed
 // state and its methods should not be called.
+// Bytes closes the document if needed, as Output does, and returns its
+// bytes, which Output would write: fpdf's own buffer, not copied, valid
+// until the document is changed (c2isurvey: a document of a few megabytes
+// was copied whole to be written).
+func (f *Fpdf) Bytes() ([]byte, error) {
+	if f.err != nil {
+		return nil, f.err
+	}
+	if f.state < 3 {
+		f.Close()
+	}
+	if f.err != nil {
+		return nil, f.err
+	}
+	return f.buffer.Bytes(), nil
+}
+
 func (f *Fpdf) Output(w io.Writer) error {
 	if f.err != nil {
 		return f.err
@@ -4125,7 +4142,7 @@ func (f *Fpdf) putstream(b []byte) {
 		f.protect.rc4(uint32(f.n), &b)
 	}
 	f.out("stream")
-	f.out(string(b))
+	f.outBytes(b) // c2isurvey: not copied to a string first
 	f.out("endstream")
 }
 
@@ -4302,11 +4319,13 @@ func (f *Fpdf) replaceAliases() {
 				replacement = utf8toutf16(replacement, false)
 			}
 			for n := 1; n <= f.page; n++ {
-				s := f.pages[n].String()
-				if strings.Contains(s, alias) {
-					s = strings.Replace(s, alias, replacement, -1)
+				// c2isurvey: the page searched where it is, not copied
+				// to a string twice an alias (fontcache.go's file says
+				// why these edits are here).
+				if b := f.pages[n].Bytes(); bytes.Contains(b, []byte(alias)) {
+					b = bytes.ReplaceAll(b, []byte(alias), []byte(replacement))
 					f.pages[n].Truncate(0)
-					f.pages[n].WriteString(s)
+					f.pages[n].Write(b)
 				}
 			}
 		}

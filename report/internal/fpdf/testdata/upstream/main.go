@@ -4,6 +4,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"time"
 
@@ -48,9 +49,15 @@ func drawSample(pdf *Fpdf, regular, bold []byte) {
 	pdf.SetModificationDate(time.Date(2012, 12, 31, 0, 0, 0, 0, time.UTC))
 	pdf.AddUTF8FontFromBytes("Sans", "", regular)
 	pdf.AddUTF8FontFromBytes("Sans", "B", bold)
+	pdf.AliasNbPages("")
 	pdf.SetHeaderFunc(func() {
 		pdf.SetFont("Sans", "B", 9)
 		pdf.CellFormat(0, 6, "En-tête (page) \\ é", "B", 1, "C", false, 0, "")
+	})
+	pdf.SetFooterFunc(func() {
+		pdf.SetY(-15)
+		pdf.SetFont("Sans", "", 8)
+		pdf.CellFormat(0, 5, fmt.Sprintf("page %d / {nb}", pdf.PageNo()), "", 0, "R", false, 0, "")
 	})
 	pdf.AddPage()
 	texts := []string{"", "a", "Établissement n° 12 (Île-de-France)", `back\slash`, "tab\tcr\rlf", "Ĩĩ Ŝ \u5c28 \u2829",
