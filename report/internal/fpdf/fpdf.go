@@ -3930,7 +3930,13 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	// add the default page boxes, if any exist, to the page
 	f.pageBoxes[f.page] = make(map[string]PageBox)
 	maps.Copy(f.pageBoxes[f.page], f.defPageBoxes)
-	f.pages = append(f.pages, bytes.NewBufferString(""))
+	// c2isurvey: a page made as large as the one before it, which the
+	// next is likely to be, rather than grown to it by doubling.
+	page := new(bytes.Buffer)
+	if last := f.pages[len(f.pages)-1]; last.Len() > 0 {
+		page.Grow(last.Len() + last.Len()/8)
+	}
+	f.pages = append(f.pages, page)
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0))
 	f.pageAttachments = append(f.pageAttachments, []annotationAttach{})
 	f.state = 2
@@ -4350,6 +4356,13 @@ func (f *Fpdf) putpages() {
 		hPt = f.defPageSize.Wd * f.k
 	}
 	pagesObjectNumbers := make([]int, nb+1) // 1-based
+	// c2isurvey: room for every page at once in the document's buffer,
+	// rather than doubling it as they are written.
+	room := 0
+	for n := 1; n <= nb; n++ {
+		room += f.pages[n].Len() + 256
+	}
+	f.buffer.Grow(room)
 	for n := 1; n <= nb; n++ {
 		// Page
 		f.newobj()
