@@ -99,11 +99,11 @@ func newMissingColumns(rec arrow.RecordBatch) missingColumns {
 }
 
 func completenessRecords(in Input) ([][]string, error) {
-	c, err := aggregate.BuildCompleteness(memory.DefaultAllocator, in.Tables.Facts, in.Registry)
+	c, release, err := in.completeness()
 	if err != nil {
 		return nil, err
 	}
-	defer c.Release()
+	defer release()
 	t := newCompletenessColumns(c.Years)
 	if t.err != nil {
 		return nil, t.err
@@ -126,11 +126,11 @@ func writeCompletenessCSV(w io.Writer, in Input) error {
 }
 
 func missingRecords(in Input) ([][]string, error) {
-	c, err := aggregate.BuildCompleteness(memory.DefaultAllocator, in.Tables.Facts, in.Registry)
+	c, release, err := in.completeness()
 	if err != nil {
 		return nil, err
 	}
-	defer c.Release()
+	defer release()
 	t := newMissingColumns(c.Missing)
 	if t.err != nil {
 		return nil, t.err
@@ -179,11 +179,11 @@ func newPanelColumns(rec arrow.RecordBatch) panelColumns {
 }
 
 func panelRecords(in Input) ([][]string, error) {
-	p, err := aggregate.BuildPanel(memory.DefaultAllocator, in.Tables.Facts, in.Registry, in.Tracks)
+	p, release, err := in.panel()
 	if err != nil {
 		return nil, err
 	}
-	defer p.Release()
+	defer release()
 	t := newPanelColumns(p)
 	if t.err != nil {
 		return nil, t.err

@@ -270,11 +270,11 @@ func readAnalysis(in Input, sc aggregate.SmallCounts) (*pdfAnalysis, error) {
 // readPanel reads the panel rows "all": each year against the previous
 // one on the same institutions.
 func (an *pdfAnalysis) readPanel(in Input) error {
-	rec, err := aggregate.BuildPanel(memory.DefaultAllocator, in.Tables.Facts, in.Registry, in.Tracks)
+	rec, release, err := in.panel()
 	if err != nil {
 		return err
 	}
-	defer rec.Release()
+	defer release()
 	t := newPanelColumns(rec)
 	if t.err != nil {
 		return t.err
@@ -296,11 +296,11 @@ func (an *pdfAnalysis) readResponse(in Input) error {
 	if in.Registry == nil {
 		return nil
 	}
-	c, err := aggregate.BuildCompleteness(memory.DefaultAllocator, in.Tables.Facts, in.Registry)
+	c, release, err := in.completeness()
 	if err != nil {
 		return err
 	}
-	defer c.Release()
+	defer release()
 	t := newCompletenessColumns(c.Years)
 	if t.err != nil {
 		return t.err

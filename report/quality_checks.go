@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"c2isurvey/aggregate"
 	"c2isurvey/ingest/texts"
@@ -25,11 +24,11 @@ func (d *pdfDoc) qualityMissing(in Input, year int) error {
 		d.paragraph(d.p("quality.missing.noregistry"), 9)
 		return nil
 	}
-	c, err := aggregate.BuildCompleteness(memory.DefaultAllocator, in.Tables.Facts, in.Registry)
+	c, release, err := in.completeness()
 	if err != nil {
 		return err
 	}
-	defer c.Release()
+	defer release()
 
 	yt := newCompletenessColumns(c.Years)
 	mt := newMissingColumns(c.Missing)

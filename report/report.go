@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"c2isurvey/aggregate"
 	"c2isurvey/ingest"
@@ -112,11 +114,79 @@ type runShared struct {
 	keys     map[int][]byte
 	keysErr  error
 
+	// The analysis tables more than one output shows: completeness.csv,
+	// missing.csv and every year's public and quality reports read the
+	// completeness, panel.csv and the public reports the panel. Each is a
+	// pass over every fact (and, with a registry, over every expected
+	// institution): a run with a registry built the completeness ten times
+	// for seven years.
+	completeness onceValue[*aggregate.Completeness]
+	panel        onceValue[arrow.RecordBatch]
+
 	// fonts holds the definitions of the PDFs' fonts once the first
 	// document has parsed them: fpdf would parse the three fonts again
 	// for each of the run's documents, some 5 % of a publication's CPU
 	// (docs/fpdf.md).
 	fonts *fpdf.UTF8FontCache
+}
+
+// onceValue is a value computed once, by the first output that needs it,
+// then only read. A panic while computing it is its error: every output
+// that needs it fails, naming it, and the others are written.
+type onceValue[T any] struct {
+	once sync.Once
+	v    T
+	err  error
+}
+
+func (o *onceValue[T]) get(compute func() (T, error)) (T, error) {
+	o.once.Do(func() {
+		defer func() {
+			if r := recover(); r != nil {
+				o.err = fmt.Errorf("panic: %v", r)
+			}
+		}()
+		o.v, o.err = compute()
+	})
+	return o.v, o.err
+}
+
+// noRelease is the release of a table the run shares: built with Go's
+// allocator (memory.DefaultAllocator), its memory is the collector's once
+// no output holds it.
+func noRelease() {}
+
+// completeness returns the facts' completeness against the registry
+// (aggregate.BuildCompleteness), once a run; release is to be called once
+// done reading it.
+func (in Input) completeness() (c *aggregate.Completeness, release func(), err error) {
+	build := func() (*aggregate.Completeness, error) {
+		return aggregate.BuildCompleteness(memory.DefaultAllocator, in.Tables.Facts, in.Registry)
+	}
+	if in.shared == nil {
+		if c, err = build(); err != nil {
+			return nil, nil, err
+		}
+		return c, c.Release, nil
+	}
+	c, err = in.shared.completeness.get(build)
+	return c, noRelease, err
+}
+
+// panel returns the panel table (aggregate.BuildPanel), once a run;
+// release is to be called once done reading it.
+func (in Input) panel() (rec arrow.RecordBatch, release func(), err error) {
+	build := func() (arrow.RecordBatch, error) {
+		return aggregate.BuildPanel(memory.DefaultAllocator, in.Tables.Facts, in.Registry, in.Tracks)
+	}
+	if in.shared == nil {
+		if rec, err = build(); err != nil {
+			return nil, nil, err
+		}
+		return rec, rec.Release, nil
+	}
+	rec, err = in.shared.panel.get(build)
+	return rec, noRelease, err
 }
 
 // fontCache returns the run's font cache, nil for an output written on

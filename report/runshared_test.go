@@ -2,6 +2,8 @@ package report
 
 import (
 	"bytes"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -66,5 +68,59 @@ func TestFontCacheSameBytes(t *testing.T) {
 	// The three fonts, parsed once each: the cache was used.
 	if n := cache.Len(); n != 3 {
 		t.Errorf("the cache holds %d fonts, want the 3 of the reports", n)
+	}
+}
+
+// TestOnceValue: a shared value is computed once whatever the number of
+// outputs asking at once, and a panic while computing it is the error of
+// every output that asks.
+func TestOnceValue(t *testing.T) {
+	var o onceValue[int]
+	calls := 0
+	var wg sync.WaitGroup
+	got := make([]int, 8)
+	for i := range got {
+		wg.Go(func() { got[i], _ = o.get(func() (int, error) { calls++; return 42, nil }) })
+	}
+	wg.Wait()
+	if calls != 1 || slices.ContainsFunc(got, func(v int) bool { return v != 42 }) {
+		t.Errorf("computed %d times, got %v; want once, 42 each", calls, got)
+	}
+	var p onceValue[int]
+	for range 2 {
+		if _, err := p.get(func() (int, error) { panic("boom") }); err == nil || !strings.Contains(err.Error(), "boom") {
+			t.Errorf("after a panic: error %v, want one naming it", err)
+		}
+	}
+}
+
+// TestSharedAnalysis: within a run, the completeness and the panel are
+// built once and given to every output that reads them; an output drawn
+// on its own builds its own.
+func TestSharedAnalysis(t *testing.T) {
+	in := testInput(t, "fr")
+	in.shared = &runShared{}
+	c1, rel1, err := in.completeness()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c2, rel2, _ := in.completeness()
+	p1, relp1, err := in.panel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p2, relp2, _ := in.panel()
+	if c1 != c2 || p1 != p2 {
+		t.Errorf("the run's outputs were given different tables: %p %p, %p %p", c1, c2, p1, p2)
+	}
+	rel1()
+	rel2()
+	relp1()
+	relp2()
+	in.shared = nil
+	c3, rel3, _ := in.completeness()
+	defer rel3()
+	if c3 == c1 {
+		t.Error("an output on its own was given the run's table")
 	}
 }
