@@ -28,6 +28,10 @@ type Input struct {
 	// reasons), warnings, duplicates and replacements, for the data-quality
 	// page and rejections.csv. Its Facts are not used (Tables has them).
 	Batch *ingest.Batch
+	// Fates, when not nil, are the Batch's fates already resolved
+	// (Batch.FateTable): the caller resolved them beside other work. nil:
+	// the first output that needs them resolves them, once a run.
+	Fates *ingest.FateTable
 	// Lang is "fr" (default) or "en".
 	Lang string
 	// SmallCounts are the thresholds below which a rate at institution
@@ -203,6 +207,9 @@ func (in Input) fontCache() *fpdf.UTF8FontCache {
 func (in Input) fateTable() *ingest.FateTable {
 	if in.Batch == nil {
 		return nil
+	}
+	if in.Fates != nil {
+		return in.Fates
 	}
 	if in.shared == nil {
 		return in.Batch.FateTable()

@@ -101,20 +101,36 @@ func runReport(ctx context.Context, o reportOptions, stdout, stderr io.Writer) (
 	if err != nil {
 		return err
 	}
+	// The files' fates (accepted, replaced, refused, duplicate), which the
+	// quality outputs and the summary read, are resolved on another core
+	// while the facts are aggregated on this one (docs/performance.md).
+	fates := make(chan *ingest.FateTable, 1)
+	go func() {
+		defer func() {
+			if recover() != nil {
+				fates <- nil // resolved again below, where a panic is an error
+			}
+		}()
+		fates <- batch.FateTable()
+	}()
 	mem := memory.NewGoAllocator()
 	tables, err := aggregate.BuildBatch(mem, batch, opts.Tracks)
+	ft := <-fates
+	if ft == nil {
+		ft = batch.FateTable()
+	}
 	if err != nil {
 		return fmt.Errorf("aggregate: %w", err)
 	}
 	defer tables.Release()
-	in := report.Input{Tables: tables, Tracks: opts.Tracks, Batch: batch, Lang: opts.Lang, SmallCounts: &o.small, Registry: reg, Parquet: o.parquet, Settings: set}
+	in := report.Input{Tables: tables, Tracks: opts.Tracks, Batch: batch, Fates: ft, Lang: opts.Lang, SmallCounts: &o.small, Registry: reg, Parquet: o.parquet, Settings: set}
 	if set != nil && !o.smallSet {
 		in.SmallCounts = nil // the settings' thresholds
 	}
 	// An output that fails does not stop the others: what was written is
 	// listed, and the error (exit 1) names what was not.
 	written, err := report.WriteAll(ctx, o.out, in)
-	summarise(stderr, opts.Lang, batch, skipped)
+	summarise(stderr, opts.Lang, batch, ft, skipped)
 	warnUnexpected(stderr, opts.Lang, tables.Facts, reg)
 	for _, p := range written {
 		fmt.Fprintln(stdout, shown(p))

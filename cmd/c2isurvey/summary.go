@@ -12,18 +12,19 @@ import (
 
 // summarise prints the run's outcome for the person at the terminal: counts,
 // then each refused file with its first reason (every reason is in
-// rejections.csv), duplicates and replacements.
-func summarise(w io.Writer, lang string, b *ingest.Batch, skipped []string) {
+// rejections.csv), duplicates and replacements. ft is b's fates resolved
+// (b.FateTable()).
+func summarise(w io.Writer, lang string, b *ingest.Batch, ft *ingest.FateTable, skipped []string) {
 	t := texts.Lang(lang)
 	// The counts are ingest's, one definition for the terminal, the
 	// workbook and the quality reports: every file has one fate.
-	c := b.Counts(0)
+	fates := ft.Fates(0)
+	c := ft.Counts(0, fates)
 	warnings := 0
 	for _, f := range b.Files {
 		warnings += len(f.Warnings)
 	}
 	fmt.Fprintln(w, t.F("cli.summary", texts.Count(c.Received), texts.Count(c.Accepted), texts.Count(c.Replaced), texts.Count(c.Refused), texts.Count(c.Duplicates)))
-	fates := b.Fates(0)
 	for i, f := range b.Files {
 		// A copy of a refused file is listed once, as a duplicate below.
 		if fates[i] == ingest.FateRefused {
