@@ -65,6 +65,43 @@ var damages = []damage{
 		clear(out[end-4 : end])
 		return out, true
 	}},
+	// The next three leave the compressed bytes as they were, so that a
+	// Reader that has seen them gives them from its memo without opening
+	// the entry (inflaters.known): each must be refused all the same.
+	{"descriptor", func(data []byte, f *zip.File, off int64) ([]byte, bool) {
+		// The CRC-32 of the data descriptor after the entry.
+		if f.Flags&0x8 == 0 {
+			return nil, false
+		}
+		out := bytes.Clone(data)
+		d := off + int64(f.CompressedSize64)
+		if binary.LittleEndian.Uint32(out[d:]) == 0x08074b50 {
+			d += 4
+		}
+		binary.LittleEndian.PutUint32(out[d:], f.CRC32^0x0f0f0f0f)
+		return out, true
+	}},
+	{"size", func(data []byte, f *zip.File, _ int64) ([]byte, bool) {
+		// The uncompressed size of the central directory header, one
+		// byte more than the entry inflates to.
+		p := centralHeaderOf(data, f.Name)
+		if p < 0 {
+			return nil, false
+		}
+		out := bytes.Clone(data)
+		binary.LittleEndian.PutUint32(out[p+24:], uint32(f.UncompressedSize64)+1)
+		return out, true
+	}},
+	{"local", func(data []byte, f *zip.File, off int64) ([]byte, bool) {
+		// The signature of the entry's local header.
+		h := off - 30 - int64(len(f.Name)) - int64(len(f.Extra))
+		if h <= 0 || binary.LittleEndian.Uint32(data[h:]) != 0x04034b50 { // the first one is the file's signature
+			return nil, false
+		}
+		out := bytes.Clone(data)
+		out[h] ^= 0xff
+		return out, true
+	}},
 }
 
 // centralHeaderOf returns the offset of the central directory header of

@@ -368,6 +368,22 @@ func (p *zipPackage) verify(zr *zip.Reader, lim Limits, office bool, pick func(i
 			}
 			continue
 		}
+		if out, ok := p.inflate.known(f); ok {
+			// The same bytes as an entry inflated and checked before
+			// (inflaters.known).
+			if keep[i] {
+				dst := arena[:f.UncompressedSize64:f.UncompressedSize64]
+				arena = arena[f.UncompressedSize64:]
+				copy(dst, out)
+				if key := p.key(i, f); p.parts[key] == f {
+					p.data[key] = dst
+				}
+			}
+			if total += int64(len(out)); total > lim.MaxUnzippedBytes {
+				return &Error{Kind: ErrTooLarge, Detail: fmt.Sprintf("the zip entries hold more than %d bytes once uncompressed (entry %q)", lim.MaxUnzippedBytes, f.Name)}
+			}
+			continue
+		}
 		rc, err := p.inflate.open(f)
 		if err != nil {
 			return &Error{Kind: ErrDamaged, Detail: fmt.Sprintf("zip entry %q cannot be opened: %v", f.Name, err)}
