@@ -415,11 +415,10 @@ func FuzzReaderAgrees(f *testing.F) {
 }
 
 // BenchmarkScanForm scans the worksheet and the shared strings of a form
-// of the shared benchmark's generator (testdata/generated-form), as
-// readWorkbook does, token by token: the scanner's share of reading a
-// form.
+// of the shared benchmark's generator (inflateFixtures), as readWorkbook
+// does, token by token: the scanner's share of reading a form.
 func BenchmarkScanForm(b *testing.B) {
-	zr, err := zip.OpenReader(filepath.Join("testdata", "generated-form", "input.xlsx"))
+	zr, err := zip.OpenReader(inflateFixtures[0])
 	if err != nil {
 		b.Fatal(err)
 	}
