@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"runtime/debug"
 	"slices"
@@ -87,7 +86,7 @@ func statRegular(path string, st os.FileInfo) (os.FileInfo, error) {
 		}
 	}
 	if !st.Mode().IsRegular() {
-		return nil, &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("%s is not a regular file", path)}
+		return nil, notRegularError(path)
 	}
 	return st, nil
 }
@@ -95,7 +94,7 @@ func statRegular(path string, st os.FileInfo) (os.FileInfo, error) {
 // checkFileSize refuses a file of more than max bytes.
 func checkFileSize(path string, st os.FileInfo, max int64) error {
 	if st.Size() > max {
-		return &Error{Kind: ErrTooLarge, Detail: fmt.Sprintf("%s: %d bytes, limit %d", path, st.Size(), max)}
+		return tooLargeError(path, st.Size(), max)
 	}
 	return nil
 }
@@ -111,36 +110,41 @@ func load(path string, st os.FileInfo, lim Limits, buf []byte) ([]byte, error) {
 	if err := checkFileSize(path, st, lim.MaxFileBytes); err != nil {
 		return nil, err
 	}
-	f, err := os.OpenFile(path, openFlags, 0)
-	if err != nil {
-		return nil, &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("open %s: %v", path, err)}
+	// The file read is the one opened, checked again (readOpened): whatever
+	// was put in its place since st was taken is refused as it would have
+	// been then.
+	return readOpened(path, lim.MaxFileBytes, buf)
+}
+
+// Errors of readOpened, the same whichever way the platform reads.
+func openError(path string, err error) error {
+	return &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("open %s: %v", path, &os.PathError{Op: "open", Path: path, Err: err})}
+}
+
+func fstatError(path string, err error) error {
+	return &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("stat %s: %v", path, &os.PathError{Op: "stat", Path: path, Err: err})}
+}
+
+func readError(path string, err error) error {
+	return &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("read %s: %v", path, &os.PathError{Op: "read", Path: path, Err: err})}
+}
+
+func notRegularError(path string) error {
+	return &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("%s is not a regular file", path)}
+}
+
+func tooLargeError(path string, size, max int64) error {
+	return &Error{Kind: ErrTooLarge, Detail: fmt.Sprintf("%s: %d bytes, limit %d", path, size, max)}
+}
+
+// sized is buf when it holds size bytes, else a new slice: one allocation
+// of the size found by the open file's stat (io.ReadAll would double its
+// buffer as it goes).
+func sized(buf []byte, size int64) []byte {
+	if int64(cap(buf)) >= size {
+		return buf[:size]
 	}
-	defer f.Close()
-	// The file read is the one opened, checked again: whatever was put in
-	// its place since st was taken is refused as it would have been then.
-	if st, err = f.Stat(); err != nil {
-		return nil, &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("stat %s: %v", path, err)}
-	}
-	if st, err = statRegular(path, st); err != nil {
-		return nil, err
-	}
-	if err := checkFileSize(path, st, lim.MaxFileBytes); err != nil {
-		return nil, err
-	}
-	// One allocation of the size found by Stat (io.ReadAll would double
-	// its buffer as it goes); a file that shrinks meanwhile is read as it
-	// now is, one that grows is read up to its size at Stat time.
-	var data []byte
-	if int64(cap(buf)) >= st.Size() {
-		data = buf[:st.Size()]
-	} else {
-		data = make([]byte, st.Size())
-	}
-	n, err := io.ReadFull(f, data)
-	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
-		return nil, &Error{Kind: ErrUnreadable, Detail: fmt.Sprintf("read %s: %v", path, err)}
-	}
-	return data[:n], nil
+	return make([]byte, size)
 }
 
 // ReadBytes is Read for a file already in memory; name is used in error

@@ -405,3 +405,45 @@ func BenchmarkRefuseZipBomb(b *testing.B) {
 		})
 	}
 }
+
+// TestReadOpened holds readOpened, which reads with system calls on unix,
+// to what os.Open, File.Stat and io.ReadFull give: the same bytes, and
+// the same refusals in the same words.
+func TestReadOpened(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "enquete.xlsx")
+	content := []byte("PK\x03\x04 some bytes")
+	if err := os.WriteFile(file, content, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(dir, "absent.xlsx")
+	_, openErr := os.Open(missing)
+	for _, tc := range []struct {
+		name, path string
+		max        int64
+		buf        []byte
+		want       string // the error's detail, "" for the content
+		kind       ErrorKind
+	}{
+		{"a file", file, 1 << 20, nil, "", ""},
+		{"into a buffer large enough", file, 1 << 20, make([]byte, 0, 64), "", ""},
+		{"into a buffer too small", file, 1 << 20, make([]byte, 0, 4), "", ""},
+		{"missing", missing, 1 << 20, nil, fmt.Sprintf("open %s: %v", missing, openErr), ErrUnreadable},
+		{"a folder", dir, 1 << 20, nil, dir + " is not a regular file", ErrUnreadable},
+		{"larger than the limit", file, 4, nil, fmt.Sprintf("%s: %d bytes, limit 4", file, len(content)), ErrTooLarge},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data, err := readOpened(tc.path, tc.max, tc.buf)
+			if tc.want == "" {
+				if err != nil || !bytes.Equal(data, content) {
+					t.Fatalf("readOpened = %q, %v; want the file's bytes", data, err)
+				}
+				return
+			}
+			var se *Error
+			if !errors.As(err, &se) || se.Kind != tc.kind || se.Detail != tc.want {
+				t.Fatalf("readOpened error %v, want %s: %s", err, tc.kind, tc.want)
+			}
+		})
+	}
+}
