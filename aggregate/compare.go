@@ -102,7 +102,12 @@ func BuildCompare(mem memory.Allocator, facts arrow.RecordBatch, reg *registry.R
 	// year's certificates over every key.
 	type keySum struct {
 		counts
+		// units are the units reporting the key when institutions are
+		// merged into units (a panel's unitOf); n counts them, and is
+		// the count of institutions without merging, where each
+		// institution of a year comes once (index.each).
 		units map[string]bool
+		n     int64
 	}
 	sums := func(y int32, unitOf map[string]string, in map[string]bool) ([]keySum, int64) {
 		out := make([]keySum, nk)
@@ -116,10 +121,16 @@ func BuildCompare(mem memory.Allocator, facts arrow.RecordBatch, reg *registry.R
 				return
 			}
 			cells.each(func(k int, c counts) {
-				if out[k].units == nil {
-					out[k].units = map[string]bool{}
+				switch {
+				case unitOf == nil:
+					out[k].n++
+				case !out[k].units[unit]:
+					if out[k].units == nil {
+						out[k].units = map[string]bool{}
+					}
+					out[k].units[unit] = true
+					out[k].n++
 				}
-				out[k].units[unit] = true
 				out[k].add(c.students, c.certs)
 				total += c.certs
 			})
@@ -130,7 +141,7 @@ func BuildCompare(mem memory.Allocator, facts arrow.RecordBatch, reg *registry.R
 		b.Field(0).(*array.Int32Builder).Append(y)
 		b.Field(2).(*array.StringBuilder).Append(by)
 		b.Field(3).(*array.StringBuilder).Append(ix.keys[k])
-		b.Field(4).(*array.Int64Builder).Append(int64(len(s.units)))
+		b.Field(4).(*array.Int64Builder).Append(s.n)
 		b.Field(5).(*array.Int64Builder).Append(s.students)
 		b.Field(6).(*array.Int64Builder).Append(s.certs)
 		appendRatio(b.Field(7).(*array.Float64Builder), s.certs, total)
@@ -142,7 +153,7 @@ func BuildCompare(mem memory.Allocator, facts arrow.RecordBatch, reg *registry.R
 		for _, y := range years {
 			cur, total := sums(y, nil, nil)
 			for k := range nk {
-				if cur[k].units == nil || !keep(ix.keys[k]) {
+				if cur[k].n == 0 || !keep(ix.keys[k]) {
 					continue
 				}
 				appendCur(y, k, cur[k], total)
@@ -162,12 +173,12 @@ func BuildCompare(mem memory.Allocator, facts arrow.RecordBatch, reg *registry.R
 		cur, total := sums(year, unitOf, panel)
 		old, oldTotal := sums(prev, unitOf, panel)
 		for k := range nk {
-			if (cur[k].units == nil && old[k].units == nil) || !keep(ix.keys[k]) {
+			if (cur[k].n == 0 && old[k].n == 0) || !keep(ix.keys[k]) {
 				continue
 			}
 			appendCur(year, k, cur[k], total)
 			b.Field(1).(*array.Int32Builder).Append(prev)
-			b.Field(10).(*array.Int64Builder).Append(int64(len(old[k].units)))
+			b.Field(10).(*array.Int64Builder).Append(old[k].n)
 			b.Field(11).(*array.Int64Builder).Append(old[k].students)
 			b.Field(12).(*array.Int64Builder).Append(old[k].certs)
 			appendRatio(b.Field(13).(*array.Float64Builder), old[k].certs, oldTotal)
