@@ -89,4 +89,7 @@ func drawSample(pdf *Fpdf, regular, bold []byte) {
 	pdf.CellFormat(50, 6, "core (font) \\ text", "1", 1, "R", true, 0, "")
 	pdf.SetFont("Sans", "", 10)
 	pdf.CellFormat(50, 6, "after the core font", "", 1, "L", false, 0, "")
+	pdf.Line(10, 280, 200.333, 280.5)
+	pdf.Rect(20, 250, 30.25, 10.125, "FD")
+	pdf.Rect(-1.005, 0, 0.004, -2.5, "D")
 }
