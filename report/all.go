@@ -32,7 +32,8 @@ type output struct {
 	// nil for the others, and when the publication keys nothing.
 	key func() (string, error)
 	// weight is roughly the rows the output draws, by which the outputs
-	// are started, heaviest first (startOrder); 0 for the small ones.
+	// are started, heaviest first (startOrder); 1 for the tables that pass
+	// over every fact, 0 for the small ones.
 	weight int64
 }
 

@@ -23,7 +23,8 @@ func outliersOutputs(in Input) ([]output, error) {
 	if in.Tables == nil {
 		return nil, nil // csvOutputs already says there are no tables
 	}
-	return []output{{name: OutliersCSV, write: func(ctx context.Context, w io.Writer) error { return writeOutliersCSV(ctx, w, in) }}}, nil
+	// Weighed as the analysis tables are (analysisOutputs).
+	return []output{{name: OutliersCSV, write: func(ctx context.Context, w io.Writer) error { return writeOutliersCSV(ctx, w, in) }, weight: 1}}, nil
 }
 
 // outlierColumns are the columns of aggregate's outliers table, read alike
