@@ -198,11 +198,10 @@ type workbook struct {
 	rowsByExcelize bool
 }
 
-// removeRows closes and removes the streamed tables' scratch files.
+// removeRows releases the streamed tables' scratches.
 func (wb *workbook) removeRows() {
 	for _, r := range wb.rows {
-		r.file.Close()
-		os.Remove(r.file.Name())
+		r.scratch.release()
 	}
 	wb.rows = nil
 }

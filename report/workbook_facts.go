@@ -2,8 +2,6 @@ package report
 
 import (
 	"fmt"
-	"io"
-	"os"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -90,17 +88,17 @@ func (m *lastYear) label(year int) string {
 	return m.text
 }
 
-// startRows starts the rows of a streamed table of cols columns, to go
+// startRows starts the n rows of a streamed table of cols columns, to go
 // into sheet after its row header when the workbook is saved: a
-// rowsWriter to a scratch file, removed with the workbook's others
-// (removeRows) whatever happens from here. endRows ends them.
-func (wb *workbook) startRows(sheet string, header, cols int) (*rowsWriter, error) {
-	f, err := os.CreateTemp("", "c2isurvey-rows-*.xml")
+// rowsWriter to a scratch (rowsScratch), released with the workbook's
+// others (removeRows) whatever happens from here. endRows ends them.
+func (wb *workbook) startRows(sheet string, header, n, cols int) (*rowsWriter, error) {
+	s, err := newRowsScratch(int64(n) * rowBytesEstimate(cols))
 	if err != nil {
 		return nil, err
 	}
-	wb.rows = append(wb.rows, tableRows{sheet: sheet, header: header, file: f})
-	return newRowsWriter(f, cols), nil
+	wb.rows = append(wb.rows, tableRows{sheet: sheet, header: header, scratch: s})
+	return newRowsWriter(s, cols), nil
 }
 
 // endRows ends the rows of the table last started (startRows), which rw
@@ -110,11 +108,7 @@ func (wb *workbook) endRows(rw *rowsWriter) error {
 	if err := rw.flush(); err != nil {
 		return err
 	}
-	size, err := rows.file.Seek(0, io.SeekCurrent)
-	if err != nil {
-		return err
-	}
-	rows.size = size
+	rows.size = rows.scratch.len()
 	return nil
 }
 
@@ -144,7 +138,7 @@ func (wb *workbook) streamSheet(sheet, titleKey, table string, cols []wbColumn, 
 	var rw *rowsWriter
 	if n > 0 && !wb.rowsByExcelize {
 		var err error
-		if rw, err = wb.startRows(sheet, tableTop, len(cols)); err != nil {
+		if rw, err = wb.startRows(sheet, tableTop, n, len(cols)); err != nil {
 			return fmt.Errorf("sheet %s: %w", sheet, err)
 		}
 	}

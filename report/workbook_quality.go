@@ -322,7 +322,7 @@ func (wb *workbook) streamQuality(sheet string, summary []summaryLine, sections 
 		var rw *rowsWriter
 		if !wb.rowsByExcelize {
 			var err error
-			if rw, err = wb.startRows(sheet, row, len(s.cols)); err != nil {
+			if rw, err = wb.startRows(sheet, row, s.n, len(s.cols)); err != nil {
 				return fmt.Errorf("sheet %s: %w", sheet, err)
 			}
 		}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"regexp"
 	"strconv"
 	"unicode/utf16"
@@ -78,14 +77,14 @@ func (c streamCell) excelizeValue() any {
 	return excelize.Cell{StyleID: c.style, Value: v}
 }
 
-// tableRows are the rows of a streamed table, written to a scratch file
-// while the workbook is built: they go into the sheet's entry, after its
-// header row, when the workbook is saved (spliceRows).
+// tableRows are the rows of a streamed table, written to a scratch while
+// the workbook is built: they go into the sheet's entry, after its header
+// row, when the workbook is saved (spliceRows).
 type tableRows struct {
-	sheet  string // the sheet's name
-	header int    // the table's header row, after which the rows go
-	file   *os.File
-	size   int64
+	sheet   string // the sheet's name
+	header  int    // the table's header row, after which the rows go
+	scratch *rowsScratch
+	size    int64 // bytes of rows, once ended (endRows)
 }
 
 // rowsWriter writes rows of cells as excelize's stream writer does.

@@ -128,10 +128,11 @@ func spliceRows(w io.Writer, sheet []byte, rows []*tableRows) error {
 		if _, err := w.Write(sheet[:end]); err != nil {
 			return err
 		}
-		if n, err := io.Copy(w, io.NewSectionReader(r.file, 0, r.size)); err != nil {
+		if r.scratch.len() != r.size {
+			return fmt.Errorf("table rows: %d bytes written, %d ended", r.scratch.len(), r.size)
+		}
+		if err := r.scratch.writeTo(w); err != nil {
 			return fmt.Errorf("table rows: %w", err)
-		} else if n != r.size {
-			return fmt.Errorf("table rows: %d bytes read of %d", n, r.size)
 		}
 		sheet = sheet[end:]
 	}
