@@ -852,6 +852,7 @@ type fontDefType struct {
 	i            string        // 1-based position in font list, set by font loader, not this program
 	utf8File     *utf8FontFile // UTF-8 font
 	usedRunes    map[int]int   // Array of used runes
+	usedSet      *runeSet      // c2isurvey: the runes below U+10000 already in usedRunes (fastfmt.go)
 }
 
 // generateFontID generates a font Id from the font definition

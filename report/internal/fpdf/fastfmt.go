@@ -126,3 +126,25 @@ func appendUTF16Escaped(dst []byte, s string) []byte {
 	}
 	return dst
 }
+
+// runeSet is a set of the runes below U+10000, a bit each.
+type runeSet [1 << 10]uint64
+
+// useRunes notes the runes of s in the current font's runes used
+// (usedRunes), which make its subset: a map assignment a character drawn,
+// some 2 % of a publication's time, where most characters of a document
+// are the same few dozen. A rune the font's runeSet holds is in usedRunes
+// already and is not assigned again; usedRunes ends the same.
+func (f *Fpdf) useRunes(s string) {
+	font := &f.currentFont
+	for _, uni := range s {
+		if set := font.usedSet; set != nil && uni >= 0 && uni < 1<<16 {
+			w, bit := uni>>6, uint64(1)<<(uni&63)
+			if set[w]&bit != 0 {
+				continue
+			}
+			set[w] |= bit
+		}
+		font.usedRunes[int(uni)] = int(uni)
+	}
+}

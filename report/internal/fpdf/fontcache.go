@@ -86,7 +86,7 @@ func (c *UTF8FontCache) put(key string, file []byte, def fontDefType) *cachedCMA
 	if c == nil {
 		return nil
 	}
-	def.utf8File, def.usedRunes = nil, nil
+	def.utf8File, def.usedRunes, def.usedSet = nil, nil, nil
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, e := range c.defs {

@@ -2071,6 +2071,7 @@ func (f *Fpdf) addFont(familyStr, styleStr, fileStr string, isUTF8 bool) {
 			Ut:        round(utf8File.UnderlineThickness),
 			Cw:        utf8File.CharWidths,
 			usedRunes: sbarr,
+			usedSet:   new(runeSet), // c2isurvey: fastfmt.go
 			File:      fileStr,
 			utf8File:  utf8File,
 		}
@@ -2188,6 +2189,7 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 			} else {
 				def.usedRunes = makeSubsetRange(32)
 			}
+			def.usedSet = new(runeSet)
 			f.fonts[fontkey] = def
 			return
 		}
@@ -2223,6 +2225,7 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 			Cw:        utf8File.CharWidths,
 			utf8File:  utf8File,
 			usedRunes: sbarr,
+			usedSet:   new(runeSet), // c2isurvey: fastfmt.go
 		}
 		def.i, _ = generateFontID(def)
 		f.fonts[fontkey] = def
@@ -2807,9 +2810,7 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 				txtStr = reverseText(txtStr)
 			}
 			wmax := int(math.Ceil((w - 2*f.cMargin) * 1000 / f.fontSize))
-			for _, uni := range txtStr {
-				f.currentFont.usedRunes[int(uni)] = int(uni)
-			}
+			f.useRunes(txtStr) // c2isurvey: fastfmt.go
 			space := f.escape(utf8toutf16(" ", false))
 			strSize := f.GetStringSymbolWidth(txtStr)
 			s.printf("BT 0 Tw %.2f %.2f Td [", (f.x+dx)*k, (f.h-(f.y+.5*h+.3*f.fontSize))*k)
@@ -2835,9 +2836,7 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 				if fast = plainUTF8(txtStr); !fast {
 					txt2 = f.escape(utf8toutf16(txtStr, false))
 				} // else appended by appendTextCell below (c2isurvey)
-				for _, uni := range txtStr {
-					f.currentFont.usedRunes[int(uni)] = int(uni)
-				}
+				f.useRunes(txtStr) // c2isurvey: fastfmt.go
 			} else {
 
 				txt2 = strings.Replace(txtStr, "\\", "\\\\", -1)
