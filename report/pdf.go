@@ -84,6 +84,36 @@ type pdfDoc struct {
 	// tables, charts and sources count what was drawn, for the tests'
 	// check that every table and chart has its source line.
 	tables, charts, sources int
+	// shown remembers the table cells' texts shown (showCell).
+	shown map[string]string
+}
+
+// Bounds of pdfDoc.shown: a quality report has some thousands of
+// distinct names and file names; a longer text is shown, not kept.
+const (
+	shownMax     = 8192
+	shownMaxText = 256
+)
+
+// showCell is pdfShow of a table cell's text, remembered for the document:
+// a report lays out the same names, académies and file names row after
+// row (and a row that moves to the next page twice), and a text that is
+// not plain ASCII is composed, checked and measured rune by rune.
+func (d *pdfDoc) showCell(s string) string {
+	if len(s) <= pdfMaxText && printableASCII(s) {
+		return s
+	}
+	if v, ok := d.shown[s]; ok {
+		return v
+	}
+	v := pdfShow(s)
+	if len(s) <= shownMaxText && len(d.shown) < shownMax {
+		if d.shown == nil {
+			d.shown = make(map[string]string)
+		}
+		d.shown[s] = v
+	}
+	return v
 }
 
 // stopped reports whether the report should stop being drawn; WritePDF

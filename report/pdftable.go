@@ -105,7 +105,7 @@ func (t *pdfTable) layout(cells []string, style string) ([][]string, float64) {
 	for i, c := range t.cols {
 		text := ""
 		if i < len(cells) {
-			text = pdfShow(cells[i])
+			text = t.d.showCell(cells[i])
 		}
 		if i < len(t.names) && t.names[i] {
 			lines[i] = t.d.wrapNameMax(text, c.w-2*cellPad, maxCellLines)

@@ -124,3 +124,23 @@ func TestSharedAnalysis(t *testing.T) {
 		t.Error("an output on its own was given the run's table")
 	}
 }
+
+// TestShowCell: a table cell's text is shown as pdfShow shows it, the
+// first time and when remembered, and a long text is not kept.
+func TestShowCell(t *testing.T) {
+	d := newPDFDoc(t.Context(), "fr", 2012, nil)
+	long := strings.Repeat("é", shownMaxText)
+	for _, s := range []string{"", "0751717J", "Université de Nice", "e\u0301cole", "a\u202Eb", "🎓 emoji", "tab\there", long} {
+		for range 2 {
+			if got, want := d.showCell(s), pdfShow(s); got != want {
+				t.Errorf("showCell(%q) = %q, pdfShow gives %q", s, got, want)
+			}
+		}
+	}
+	if _, kept := d.shown[long]; kept {
+		t.Error("a text longer than shownMaxText was kept")
+	}
+	if _, kept := d.shown["Université de Nice"]; !kept {
+		t.Error("a name was not remembered")
+	}
+}
