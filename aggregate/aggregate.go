@@ -41,10 +41,27 @@ func BuildFromTable(mem memory.Allocator, factRec arrow.RecordBatch, dict *track
 
 // summariseFacts computes the group-bys of a fact table and returns them
 // with it, or releases it on error. The figures to check are computed
-// beside the group-bys, on another core: both only read the facts, and
-// they are most of the time between reading the files and drawing the
-// outputs, when one core would wait for the other (docs/performance.md).
+// beside the group-bys, on another core, for a table of up to
+// besideMaxFacts facts: both only read the facts, and they are most of the
+// time between reading the files and drawing the outputs, when one core
+// would wait for the other (docs/performance.md). A larger table has them
+// one after the other: each holds some hundreds of megabytes for a
+// million distinct institutions, which at once would pass the 1 GiB such a
+// table's publication is held to.
 func summariseFacts(mem memory.Allocator, factRec arrow.RecordBatch, dict *tracks.Dictionary) (*Tables, error) {
+	if factRec != nil && factRec.NumRows() > besideMaxFacts {
+		t, err := Summarise(mem, factRec, dict)
+		if err != nil {
+			factRec.Release()
+			return nil, err
+		}
+		t.Facts = factRec
+		if t.Outliers, err = Outliers(mem, factRec, dict); err != nil {
+			t.Release()
+			return nil, err
+		}
+		return t, nil
+	}
 	// The text columns' dictionaries are made once here, before two
 	// goroutines read them: arrow's Dictionary makes its dictionary array
 	// on the first call and keeps it, a write two first calls would race
@@ -83,6 +100,11 @@ func summariseFacts(mem memory.Allocator, factRec arrow.RecordBatch, dict *track
 	t.Facts, t.Outliers = factRec, outliers
 	return t, nil
 }
+
+// besideMaxFacts is the largest fact table whose group-bys and figures to
+// check are computed at once (summariseFacts): 100,000 facts are about
+// 15,000 forms of seven tracks.
+const besideMaxFacts = 100_000
 
 // counts is what every group-by sums.
 type counts struct {

@@ -167,7 +167,10 @@ func (in Input) completeness() (c *aggregate.Completeness, release func(), err e
 	build := func() (*aggregate.Completeness, error) {
 		return aggregate.BuildCompleteness(memory.DefaultAllocator, in.Tables.Facts, in.Registry)
 	}
-	if in.shared == nil {
+	if in.shared == nil || in.facts() > outputsAloneAbove {
+		// Alone, or in a publication large enough for its outputs to be
+		// drawn one at a time, whose peak is kept down: built for the
+		// output and released after it, as the run's other tables are.
 		if c, err = build(); err != nil {
 			return nil, nil, err
 		}
@@ -183,7 +186,7 @@ func (in Input) panel() (rec arrow.RecordBatch, release func(), err error) {
 	build := func() (arrow.RecordBatch, error) {
 		return aggregate.BuildPanel(memory.DefaultAllocator, in.Tables.Facts, in.Registry, in.Tracks)
 	}
-	if in.shared == nil {
+	if in.shared == nil || in.facts() > outputsAloneAbove { // as completeness
 		if rec, err = build(); err != nil {
 			return nil, nil, err
 		}

@@ -71,7 +71,7 @@ func writeWorkbook(ctx context.Context, w io.Writer, in Input, rowsByExcelize bo
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	wb := &workbook{ctx: ctx, f: f, lang: in.Lang, dict: in.Tracks, small: small, rowsByExcelize: rowsByExcelize}
+	wb := &workbook{ctx: ctx, f: f, lang: in.Lang, dict: in.Tracks, small: small, rowsByExcelize: rowsByExcelize, rowsInMemory: in.facts() <= outputsAloneAbove}
 	defer wb.removeRows()
 	if err := wb.build(in, data); err != nil {
 		return fmt.Errorf("write workbook: %w", err)
@@ -196,6 +196,11 @@ type workbook struct {
 	// stream writer, as they were before rowsWriter: tests hold the two
 	// to the same bytes.
 	rowsByExcelize bool
+	// rowsInMemory lets a small table's rows be held in memory
+	// (rowsScratch): not in a publication large enough for its outputs
+	// to be drawn one at a time (outputsAloneAbove), whose peak is the
+	// one to keep down (60,000 forms under 300 MiB).
+	rowsInMemory bool
 }
 
 // removeRows releases the streamed tables' scratches.

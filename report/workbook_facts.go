@@ -93,7 +93,11 @@ func (m *lastYear) label(year int) string {
 // rowsWriter to a scratch (rowsScratch), released with the workbook's
 // others (removeRows) whatever happens from here. endRows ends them.
 func (wb *workbook) startRows(sheet string, header, n, cols int) (*rowsWriter, error) {
-	s, err := newRowsScratch(int64(n) * rowBytesEstimate(cols))
+	expect := int64(n) * rowBytesEstimate(cols)
+	if !wb.rowsInMemory {
+		expect = 0 // on file
+	}
+	s, err := newRowsScratch(expect)
 	if err != nil {
 		return nil, err
 	}

@@ -63,6 +63,10 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // panic (a bug) becomes an error, so that it exits 1 like any failure, not 2
 // as a usage error would; WriteAll already turns one in an output into an
 // error naming it.
+// besideMaxFacts is the largest number of facts whose files' fates are
+// resolved beside the aggregation (runReport): about 15,000 forms.
+const besideMaxFacts = 100_000
+
 func runReport(ctx context.Context, o reportOptions, stdout, stderr io.Writer) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -103,19 +107,26 @@ func runReport(ctx context.Context, o reportOptions, stdout, stderr io.Writer) (
 	}
 	// The files' fates (accepted, replaced, refused, duplicate), which the
 	// quality outputs and the summary read, are resolved on another core
-	// while the facts are aggregated on this one (docs/performance.md).
+	// while the facts are aggregated on this one (docs/performance.md);
+	// after them for a large table, whose aggregation's peak is kept down.
 	fates := make(chan *ingest.FateTable, 1)
-	go func() {
-		defer func() {
-			if recover() != nil {
-				fates <- nil // resolved again below, where a panic is an error
-			}
+	beside := len(batch.Facts) <= besideMaxFacts
+	if beside {
+		go func() {
+			defer func() {
+				if recover() != nil {
+					fates <- nil // resolved again below, where a panic is an error
+				}
+			}()
+			fates <- batch.FateTable()
 		}()
-		fates <- batch.FateTable()
-	}()
+	}
 	mem := memory.NewGoAllocator()
 	tables, err := aggregate.BuildBatch(mem, batch, opts.Tracks)
-	ft := <-fates
+	var ft *ingest.FateTable
+	if beside {
+		ft = <-fates
+	}
 	if ft == nil {
 		ft = batch.FateTable()
 	}
