@@ -128,22 +128,30 @@ func (g *xmlGuard) scan(p []byte) error {
 // p: what step would do with them, but for counting them. The byte that
 // passes the markup limit, not in p, is stepped, and refused.
 func (g *xmlGuard) tagRun(p []byte) int {
-	q := g.quote
+	i, q, _ := tagClose(p, g.quote)
+	g.quote = q
+	return i
+}
+
+// tagClose returns the index in p, part of a tag, of the '>' that closes
+// the tag (found), quote being the attribute value's quote open at p's
+// start (0 when none); else len(p) and the quote open at p's end. A '>'
+// inside quotes does not close a tag. The guard and the scanner both
+// look for a tag's end this way.
+func tagClose(p []byte, quote byte) (i int, open byte, found bool) {
 	for i, b := range p {
 		switch {
-		case q != 0:
-			if b == q {
-				q = 0
+		case quote != 0:
+			if b == quote {
+				quote = 0
 			}
 		case b == '"' || b == '\'':
-			q = b
+			quote = b
 		case b == '>':
-			g.quote = q
-			return i
+			return i, 0, true
 		}
 	}
-	g.quote = q
-	return len(p)
+	return len(p), quote, false
 }
 
 func (g *xmlGuard) step(b byte) error {

@@ -418,18 +418,11 @@ func (s *xmlScanner) tagEnd() (int, bool) {
 			return 0, false
 		}
 		w := s.buf[s.pos+i : s.end]
-		for k, b := range w {
-			switch {
-			case quote != 0:
-				if b == quote {
-					quote = 0
-				}
-			case b == '"' || b == '\'':
-				quote = b
-			case b == '>':
-				return i + k, true
-			}
+		k, q, found := tagClose(w, quote)
+		if found {
+			return i + k, true
 		}
+		quote = q
 		i += len(w)
 	}
 }

@@ -208,6 +208,27 @@ func FuzzScanner(f *testing.F) {
 	f.Fuzz(func(t *testing.T, doc []byte) { checkSameTokens(t, doc) })
 }
 
+// guardAgrees steps a guard over doc byte by byte and scans another over
+// it in chunks of the sizes chunk gives, and wants the same refusal or
+// the same state at the end.
+func guardAgrees(t *testing.T, doc []byte, chunk func() int) {
+	t.Helper()
+	var a, b xmlGuard
+	var errA, errB error
+	for _, c := range doc {
+		if errA = a.step(c); errA != nil {
+			break
+		}
+	}
+	for p := doc; len(p) > 0 && errB == nil; {
+		n := min(len(p), chunk())
+		errB, p = b.scan(p[:n]), p[n:]
+	}
+	if (errA == nil) != (errB == nil) || errA == nil && (a.state != b.state || a.n != b.n || a.quote != b.quote) {
+		t.Fatalf("document of %d bytes (%.60q): step %v (%+v), scan %v (%+v)", len(doc), doc, errA, a, errB, b)
+	}
+}
+
 // TestGuardScanAsStep holds the guard's bulk scan to its byte-by-byte step.
 func TestGuardScanAsStep(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
@@ -216,20 +237,7 @@ func TestGuardScanAsStep(t *testing.T) {
 		if rng.IntN(3) == 0 {
 			doc = append(doc, bytes.Repeat([]byte{"x>'\"<"[rng.IntN(5)]}, rng.IntN(3*maxMarkupBytes))...)
 		}
-		var a, b xmlGuard
-		var errA, errB error
-		for _, c := range doc {
-			if errA = a.step(c); errA != nil {
-				break
-			}
-		}
-		for p := doc; len(p) > 0 && errB == nil; {
-			n := min(len(p), 1+rng.IntN(5000))
-			errB, p = b.scan(p[:n]), p[n:]
-		}
-		if (errA == nil) != (errB == nil) || errA == nil && (a.state != b.state || a.n != b.n || a.quote != b.quote) {
-			t.Fatalf("document %q: step %v (%+v), scan %v (%+v)", doc, errA, a, errB, b)
-		}
+		guardAgrees(t, doc, func() int { return 1 + rng.IntN(5000) })
 	}
 	// Tags and texts ending right at their limits, or one byte past, cut
 	// in chunks of every phase: where scan's bulk paths meet step.
@@ -246,20 +254,7 @@ func TestGuardScanAsStep(t *testing.T) {
 	}
 	for _, doc := range docs {
 		for _, chunk := range []int{1, 2, 3, 7, 4096, len(doc)} {
-			var a, b xmlGuard
-			var errA, errB error
-			for _, c := range doc {
-				if errA = a.step(c); errA != nil {
-					break
-				}
-			}
-			for p := doc; len(p) > 0 && errB == nil; {
-				n := min(len(p), chunk)
-				errB, p = b.scan(p[:n]), p[n:]
-			}
-			if (errA == nil) != (errB == nil) || errA == nil && (a.state != b.state || a.n != b.n || a.quote != b.quote) {
-				t.Fatalf("document of %d bytes in chunks of %d: step %v (%+v), scan %v (%+v)", len(doc), chunk, errA, a, errB, b)
-			}
+			guardAgrees(t, doc, func() int { return chunk })
 		}
 	}
 }
