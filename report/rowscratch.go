@@ -11,8 +11,8 @@ import (
 // A table expected to be small (rowsInMemoryBytes) is held in memory the
 // platform maps outside the Go heap (scratchMemory; on unix): its rows
 // cost no system call, where a scratch file took one write a 64 KB buffer
-// and the kernel's copies both ways, about 5 % of a publication of 5,000
-// forms (27 MB of rows); and, outside the heap, they do not raise the
+// and the kernel's copies both ways (for 5,000 forms, 27 MB of rows: 2 to
+// 3 % of the publication's CPU, measured); and, outside the heap, they do not raise the
 // collector's goal (a heap may grow to five times what is live,
 // memlimit.go), which rows held in the heap did (docs/performance.md, "The
 // data sheet's rows"). A larger table, a table that outgrows its memory,
