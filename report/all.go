@@ -223,7 +223,7 @@ func startOrder(outs []output) []int {
 // would add theirs (docs/performance.md).
 func outputWorkers(in Input, n int) int {
 	w := min(runtime.GOMAXPROCS(0), 2, n)
-	if in.facts() > outputsAloneAbove {
+	if !in.small() {
 		w = 1
 	}
 	return max(w, 1)
@@ -247,6 +247,12 @@ const outputsInFlight = 8
 // one at a time: 100,000 facts are about 15,000 forms of seven tracks, a
 // workbook of 40 MB of sheets while it is written.
 const outputsAloneAbove = 100_000
+
+// small reports whether in's publication is small enough for its outputs
+// to be drawn two at a time (outputsAloneAbove); only then do they share
+// what they compute alike and hold small tables' rows in memory: a larger
+// one keeps its peak down.
+func (in Input) small() bool { return in.facts() <= outputsAloneAbove }
 
 // writeOutput writes one output atomically, turning a panic into an error
 // that names it. The panic is recovered inside the write, so that

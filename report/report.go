@@ -160,40 +160,38 @@ func (o *onceValue[T]) get(compute func() (T, error)) (T, error) {
 // no output holds it.
 func noRelease() {}
 
-// completeness returns the facts' completeness against the registry
-// (aggregate.BuildCompleteness), once a run; release is to be called once
-// done reading it.
-func (in Input) completeness() (c *aggregate.Completeness, release func(), err error) {
-	build := func() (*aggregate.Completeness, error) {
-		return aggregate.BuildCompleteness(memory.DefaultAllocator, in.Tables.Facts, in.Registry)
-	}
-	if in.shared == nil || in.facts() > outputsAloneAbove {
-		// Alone, or in a publication large enough for its outputs to be
-		// drawn one at a time, whose peak is kept down: built for the
-		// output and released after it, as the run's other tables are.
-		if c, err = build(); err != nil {
-			return nil, nil, err
+// sharedTable returns the table build makes: once a run, from o, in a
+// small publication's run (Input.small), with nothing to release; else
+// built for the caller, to release once read.
+func sharedTable[T any](in Input, o func(*runShared) *onceValue[T], build func() (T, error), release func(T)) (T, func(), error) {
+	if in.shared == nil || !in.small() {
+		v, err := build()
+		if err != nil {
+			var zero T
+			return zero, nil, err
 		}
-		return c, c.Release, nil
+		return v, func() { release(v) }, nil
 	}
-	c, err = in.shared.completeness.get(build)
-	return c, noRelease, err
+	v, err := o(in.shared).get(build)
+	return v, noRelease, err
 }
 
-// panel returns the panel table (aggregate.BuildPanel), once a run;
-// release is to be called once done reading it.
-func (in Input) panel() (rec arrow.RecordBatch, release func(), err error) {
-	build := func() (arrow.RecordBatch, error) {
-		return aggregate.BuildPanel(memory.DefaultAllocator, in.Tables.Facts, in.Registry, in.Tracks)
-	}
-	if in.shared == nil || in.facts() > outputsAloneAbove { // as completeness
-		if rec, err = build(); err != nil {
-			return nil, nil, err
-		}
-		return rec, rec.Release, nil
-	}
-	rec, err = in.shared.panel.get(build)
-	return rec, noRelease, err
+// completeness returns the facts' completeness against the registry
+// (aggregate.BuildCompleteness), once a run (sharedTable).
+func (in Input) completeness() (*aggregate.Completeness, func(), error) {
+	return sharedTable(in, func(s *runShared) *onceValue[*aggregate.Completeness] { return &s.completeness },
+		func() (*aggregate.Completeness, error) {
+			return aggregate.BuildCompleteness(memory.DefaultAllocator, in.Tables.Facts, in.Registry)
+		}, (*aggregate.Completeness).Release)
+}
+
+// panel returns the panel table (aggregate.BuildPanel), once a run
+// (sharedTable).
+func (in Input) panel() (arrow.RecordBatch, func(), error) {
+	return sharedTable(in, func(s *runShared) *onceValue[arrow.RecordBatch] { return &s.panel },
+		func() (arrow.RecordBatch, error) {
+			return aggregate.BuildPanel(memory.DefaultAllocator, in.Tables.Facts, in.Registry, in.Tracks)
+		}, arrow.RecordBatch.Release)
 }
 
 // fontCache returns the run's font cache, nil for an output written on

@@ -71,7 +71,7 @@ func writeWorkbook(ctx context.Context, w io.Writer, in Input, rowsByExcelize bo
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	wb := &workbook{ctx: ctx, f: f, lang: in.Lang, dict: in.Tracks, small: small, rowsByExcelize: rowsByExcelize, rowsInMemory: in.facts() <= outputsAloneAbove}
+	wb := &workbook{ctx: ctx, f: f, lang: in.Lang, dict: in.Tracks, small: small, rowsByExcelize: rowsByExcelize, rowsInMemory: in.small()}
 	defer wb.removeRows()
 	if err := wb.build(in, data); err != nil {
 		return fmt.Errorf("write workbook: %w", err)
@@ -198,7 +198,7 @@ type workbook struct {
 	rowsByExcelize bool
 	// rowsInMemory lets a small table's rows be held in memory
 	// (rowsScratch): not in a publication large enough for its outputs
-	// to be drawn one at a time (outputsAloneAbove), whose peak is the
+	// to be drawn one at a time (Input.small), whose peak is the
 	// one to keep down (60,000 forms under 300 MiB).
 	rowsInMemory bool
 }
