@@ -71,8 +71,7 @@ func writeWorkbook(ctx context.Context, w io.Writer, in Input, rowsByExcelize bo
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	wb := &workbook{ctx: ctx, f: f, lang: in.Lang, dict: in.Tracks, small: small, rowsByExcelize: rowsByExcelize, rowsInMemory: in.small()}
-	defer wb.removeRows()
+	wb := &workbook{ctx: ctx, f: f, lang: in.Lang, dict: in.Tracks, small: small, rowsByExcelize: rowsByExcelize}
 	if err := wb.build(in, data); err != nil {
 		return fmt.Errorf("write workbook: %w", err)
 	}
@@ -188,27 +187,13 @@ type workbook struct {
 	// firstYear and lastYear are the academic years the workbook covers
 	// (ending years, 0 without data), for the sheets' scope line.
 	firstYear, lastYear int
-	// rows are the streamed tables' rows, in scratch files until they go
-	// into their sheets when the workbook is saved (streamSheet,
-	// saveWorkbook); removeRows removes the files.
+	// rows are the streamed tables' rows, written into their sheets when
+	// the workbook is saved (streamSheet, saveWorkbook).
 	rows []tableRows
 	// rowsByExcelize has the streamed tables' rows written by excelize's
 	// stream writer, as they were before rowsWriter: tests hold the two
 	// to the same bytes.
 	rowsByExcelize bool
-	// rowsInMemory lets a small table's rows be held in memory
-	// (rowsScratch): not in a publication large enough for its outputs
-	// to be drawn one at a time (Input.small), whose peak is the
-	// one to keep down (60,000 forms under 300 MiB).
-	rowsInMemory bool
-}
-
-// removeRows releases the streamed tables' scratches.
-func (wb *workbook) removeRows() {
-	for _, r := range wb.rows {
-		r.scratch.release()
-	}
-	wb.rows = nil
 }
 
 // rowsBetweenChecks is how many rows a long loop writes between two looks

@@ -88,32 +88,11 @@ func (m *lastYear) label(year int) string {
 	return m.text
 }
 
-// startRows starts the n rows of a streamed table of cols columns, to go
-// into sheet after its row header when the workbook is saved: a
-// rowsWriter to a scratch (rowsScratch), released with the workbook's
-// others (removeRows) whatever happens from here. endRows ends them.
-func (wb *workbook) startRows(sheet string, header, n, cols int) (*rowsWriter, error) {
-	expect := int64(n) * rowBytesEstimate(cols)
-	if !wb.rowsInMemory {
-		expect = 0 // on file
-	}
-	s, err := newRowsScratch(expect)
-	if err != nil {
-		return nil, err
-	}
-	wb.rows = append(wb.rows, tableRows{sheet: sheet, header: header, scratch: s})
-	return newRowsWriter(s, cols), nil
-}
-
-// endRows ends the rows of the table last started (startRows), which rw
-// wrote.
-func (wb *workbook) endRows(rw *rowsWriter) error {
-	rows := &wb.rows[len(wb.rows)-1]
-	if err := rw.flush(); err != nil {
-		return err
-	}
-	rows.size = rows.scratch.len()
-	return nil
+// addRows has the rows of a streamed table of cols columns, which write
+// writes, go into sheet after its row header when the workbook is saved
+// (tableRows).
+func (wb *workbook) addRows(sheet string, header, cols int, write func(rw *rowsWriter) error) {
+	wb.rows = append(wb.rows, tableRows{sheet: sheet, header: header, cols: cols, write: write})
 }
 
 // streamSheet writes a sheet holding one table of n rows from A1 through
@@ -126,25 +105,18 @@ func (wb *workbook) endRows(rw *rowsWriter) error {
 // freezeCols columns; the filter buttons come from a table named table
 // (the stream writer has no sheet-level autofilter).
 //
-// The table's rows are not given to excelize: they are written as it
-// would write them (rowsWriter) to a scratch file in the same pass that
-// sizes the columns, and spliced into the sheet, after its header row,
-// when the workbook is saved (workbook.rows, normalizeZip). excelize
-// writes the rest of the sheet: its columns, panes, title lines, header,
-// notes and table.
+// The table's rows are not given to excelize: a first pass over them
+// sizes the columns, and when the workbook is saved they are made again
+// and written as excelize would write them (rowsWriter) into the sheet,
+// after its header row (workbook.rows, normalizeZip). excelize writes the
+// rest of the sheet: its columns, panes, title lines, header, notes and
+// table.
 func (wb *workbook) streamSheet(sheet, titleKey, table string, cols []wbColumn, n, freezeCols int, row func(i int, cells []streamCell), notes ...string) error {
 	// The stream writer needs the column widths before the first row:
-	// they are measured while the rows are written to their scratch file.
+	// they are measured in a pass of their own.
 	l := &sheetLayout{name: sheet}
 	for c, col := range cols {
 		l.need(c, headerWidth(col.header))
-	}
-	var rw *rowsWriter
-	if n > 0 && !wb.rowsByExcelize {
-		var err error
-		if rw, err = wb.startRows(sheet, tableTop, n, len(cols)); err != nil {
-			return fmt.Errorf("sheet %s: %w", sheet, err)
-		}
 	}
 	cells := make([]streamCell, len(cols))
 	// A column's text is often the one of the row above: its width is
@@ -170,16 +142,21 @@ func (wb *workbook) streamSheet(sheet, titleKey, table string, cols []wbColumn, 
 				l.need(c, 7) // "100.0%"
 			}
 		}
-		if rw != nil {
-			if err := rw.writeRow(tableTop+1+i, 0, cells); err != nil {
-				return fmt.Errorf("sheet %s: row %d: %w", sheet, tableTop+1+i, err)
-			}
-		}
 	}
-	if rw != nil {
-		if err := wb.endRows(rw); err != nil {
-			return fmt.Errorf("sheet %s: %w", sheet, err)
-		}
+	if n > 0 && !wb.rowsByExcelize {
+		wb.addRows(sheet, tableTop, len(cols), func(rw *rowsWriter) error {
+			for i := 0; i < n; i++ {
+				if err := wb.checkCtx(i); err != nil {
+					return fmt.Errorf("sheet %s: %w", sheet, err)
+				}
+				clear(cells)
+				row(i, cells)
+				if err := rw.writeRow(tableTop+1+i, 0, cells); err != nil {
+					return fmt.Errorf("sheet %s: row %d: %w", sheet, tableTop+1+i, err)
+				}
+			}
+			return nil
+		})
 	}
 
 	// The print layout is copied by the stream writer when it is made.

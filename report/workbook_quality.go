@@ -316,22 +316,12 @@ func (wb *workbook) streamQuality(sheet string, summary []summaryLine, sections 
 			return err
 		}
 		// The list's rows are written by rowsWriter, as a streamed
-		// table's (streamSheet), and go after their header when the
-		// workbook is saved; through the stream writer with
-		// rowsByExcelize, which tests hold to the same bytes.
-		var rw *rowsWriter
-		if !wb.rowsByExcelize {
-			var err error
-			if rw, err = wb.startRows(sheet, row, s.n, len(s.cols)); err != nil {
-				return fmt.Errorf("sheet %s: %w", sheet, err)
-			}
-		}
+		// table's (streamSheet), after their header when the workbook is
+		// saved; through the stream writer with rowsByExcelize, which
+		// tests hold to the same bytes. makeRow sets the cells of the
+		// list's i-th row and returns its height (0: as its cells need).
 		cells := make([]streamCell, len(s.cols))
-		var values []any
-		for i := 0; i < s.n; i++ {
-			if err := wb.checkCtx(i); err != nil {
-				return fmt.Errorf("sheet %s: %w", sheet, err)
-			}
+		makeRow := func(s qualitySection, top, i int) (float64, error) {
 			lines := 1
 			for c, v := range s.row(i) {
 				switch v := v.(type) {
@@ -344,35 +334,53 @@ func (wb *workbook) streamQuality(sheet string, summary []summaryLine, sections 
 				case int64:
 					cells[c] = intCell(styles[c], v)
 				default:
-					return fmt.Errorf("sheet %s: row %d: unexpected value %T", sheet, row+1+i, v)
+					return 0, fmt.Errorf("sheet %s: row %d: unexpected value %T", sheet, top+1+i, v)
 				}
 			}
-			height := 0.0
 			if lines > 1 {
 				// As sheetLayout.apply sets it on the sheet set cell by cell.
-				height = min(15*float64(lines), excelize.MaxRowHeight)
+				return min(15*float64(lines), excelize.MaxRowHeight), nil
 			}
-			if rw != nil {
-				if err := rw.writeRow(row+1+i, height, cells); err != nil {
-					return fmt.Errorf("sheet %s: row %d: %w", sheet, row+1+i, err)
-				}
-				continue
-			}
-			values = values[:0]
-			for _, cell := range cells {
-				values = append(values, cell.excelizeValue())
-			}
-			var opts []excelize.RowOpts
-			if height > 0 {
-				opts = append(opts, excelize.RowOpts{Height: height})
-			}
-			if err := setRow(row+1+i, values, opts...); err != nil {
-				return err
-			}
+			return 0, nil
 		}
-		if rw != nil {
-			if err := wb.endRows(rw); err != nil {
-				return fmt.Errorf("sheet %s: %w", sheet, err)
+		if !wb.rowsByExcelize {
+			s, top := s, row
+			wb.addRows(sheet, top, len(s.cols), func(rw *rowsWriter) error {
+				for i := 0; i < s.n; i++ {
+					if err := wb.checkCtx(i); err != nil {
+						return fmt.Errorf("sheet %s: %w", sheet, err)
+					}
+					height, err := makeRow(s, top, i)
+					if err != nil {
+						return err
+					}
+					if err := rw.writeRow(top+1+i, height, cells); err != nil {
+						return fmt.Errorf("sheet %s: row %d: %w", sheet, top+1+i, err)
+					}
+				}
+				return nil
+			})
+		} else {
+			var values []any
+			for i := 0; i < s.n; i++ {
+				if err := wb.checkCtx(i); err != nil {
+					return fmt.Errorf("sheet %s: %w", sheet, err)
+				}
+				height, err := makeRow(s, row, i)
+				if err != nil {
+					return err
+				}
+				values = values[:0]
+				for _, cell := range cells {
+					values = append(values, cell.excelizeValue())
+				}
+				var opts []excelize.RowOpts
+				if height > 0 {
+					opts = append(opts, excelize.RowOpts{Height: height})
+				}
+				if err := setRow(row+1+i, values, opts...); err != nil {
+					return err
+				}
 			}
 		}
 		last := row + s.n

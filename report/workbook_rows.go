@@ -21,11 +21,11 @@ import (
 // one table, a handful of cell shapes. The XML written is byte for byte
 // what excelize v2.11's StreamWriter.SetRow writes for the same cells
 // (writeCell, setCellValFunc, trimCellValue in its stream.go and cell.go;
-// TestTableRowsAsExcelize holds the two together), written to a scratch
-// file as the rows are made, and spliced into the sheet excelize writes
-// without them when the workbook is saved (normalizeZip). The sheet
-// entry is then deflated once, by the same deflater, into the same bytes.
-// docs/performance.md, "The data sheet's rows".
+// TestTableRowsAsExcelize holds the two together), written into the
+// sheet excelize writes without them when the workbook is saved
+// (normalizeZip, tableRows). The sheet entry is then deflated once, by
+// the same deflater, into the same bytes. docs/performance.md, "The data
+// sheet's rows".
 
 // cellKind says what a streamCell holds.
 type cellKind uint8
@@ -77,14 +77,21 @@ func (c streamCell) excelizeValue() any {
 	return excelize.Cell{StyleID: c.style, Value: v}
 }
 
-// tableRows are the rows of a streamed table, written to a scratch while
-// the workbook is built: they go into the sheet's entry, after its header
-// row, when the workbook is saved (spliceRows).
+// tableRows are the rows of a streamed table: they are written into the
+// sheet's entry, after its header row, when the workbook is saved
+// (spliceRows), by write, which makes them again from the tables then.
+// They were made once, while the workbook was built, into a scratch held
+// until the save: for 5,000 forms 27 MB of XML written there and read
+// back, for a table of a million rows some 800 MB on disk. Making a row
+// twice costs less than keeping it (docs/performance.md, "The data
+// sheet's rows").
 type tableRows struct {
-	sheet   string // the sheet's name
-	header  int    // the table's header row, after which the rows go
-	scratch *rowsScratch
-	size    int64 // bytes of rows, once ended (endRows)
+	sheet  string // the sheet's name
+	header int    // the table's header row, after which the rows go
+	cols   int    // the table's columns
+	// write writes the rows to rw, in order, and returns the first
+	// error: of rw, or of the workbook's context.
+	write func(rw *rowsWriter) error
 }
 
 // rowsWriter writes rows of cells as excelize's stream writer does.

@@ -46,7 +46,6 @@ func writeStreamedTable(t *testing.T, byExcelize bool, cols []wbColumn, rows fun
 	f := excelize.NewFile()
 	defer f.Close()
 	wb := &workbook{ctx: t.Context(), f: f, lang: "fr", rowsByExcelize: byExcelize}
-	defer wb.removeRows()
 	if err := wb.initStyles(); err != nil {
 		t.Fatal(err)
 	}
@@ -249,8 +248,10 @@ func TestWorkbooksRowsAsExcelize(t *testing.T) {
 }
 
 // TestStreamedRowsScratchRemoved stops the writing of a large workbook at
-// each of its looks at the context in turn, then lets it finish: no
-// scratch file of the rows is left behind, whether it stopped or not.
+// each of its looks at the context in turn (the rows' own among them,
+// made as the workbook is saved), then lets it finish: no scratch file
+// (excelize's zip, its stream writer's sheets) is left behind, whether it
+// stopped or not.
 func TestStreamedRowsScratchRemoved(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("TMPDIR", dir)

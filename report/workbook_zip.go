@@ -111,9 +111,9 @@ func copyZipEntry(zw *zip.Writer, f *zip.File, stamp time.Time, tables []string,
 	return err
 }
 
-// spliceRows writes a sheet with its tables' rows, each from its scratch
-// file, after its header row: where excelize's stream writer would have
-// written them. rows are in the order of their header rows.
+// spliceRows writes a sheet with its tables' rows, each after its header
+// row: where excelize's stream writer would have written them. rows are
+// in the order of their header rows.
 func spliceRows(w io.Writer, sheet []byte, rows []*tableRows) error {
 	for _, r := range rows {
 		start := bytes.Index(sheet, []byte(`<row r="`+strconv.Itoa(r.header)+`"`))
@@ -128,10 +128,11 @@ func spliceRows(w io.Writer, sheet []byte, rows []*tableRows) error {
 		if _, err := w.Write(sheet[:end]); err != nil {
 			return err
 		}
-		if r.scratch.len() != r.size {
-			return fmt.Errorf("table rows: %d bytes written, %d ended", r.scratch.len(), r.size)
+		rw := newRowsWriter(w, r.cols)
+		if err := r.write(rw); err != nil {
+			return fmt.Errorf("table rows: %w", err)
 		}
-		if err := r.scratch.writeTo(w); err != nil {
+		if err := rw.flush(); err != nil {
 			return fmt.Errorf("table rows: %w", err)
 		}
 		sheet = sheet[end:]
