@@ -100,7 +100,7 @@ const (
 // row (and a row that moves to the next page twice), and a text that is
 // not plain ASCII is composed, checked and measured rune by rune.
 func (d *pdfDoc) showCell(s string) string {
-	if len(s) <= pdfMaxText && printableASCII(s) {
+	if len(s) <= pdfMaxText && textsafe.PrintableASCII(s) {
 		return s
 	}
 	if v, ok := d.shown[s]; ok {
@@ -472,7 +472,7 @@ const pdfMark = '?'
 // TestPDFShowASCII), and most table cells (codes, file names, small
 // counts) are such texts.
 func pdfShow(s string) string {
-	if len(s) <= pdfMaxText && printableASCII(s) {
+	if len(s) <= pdfMaxText && textsafe.PrintableASCII(s) {
 		return s
 	}
 	return textsafe.Show(s, pdfShowOptions())
@@ -482,17 +482,6 @@ func pdfShow(s string) string {
 // at pdfMaxText, what the font cannot draw marked.
 func pdfShowOptions() textsafe.Options {
 	return textsafe.Options{Max: pdfMaxText, Drawable: fontCovers, Mark: pdfMark, NFC: true}
-}
-
-// printableASCII reports whether every byte of s is a printable ASCII
-// character, from the space to the tilde.
-func printableASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < ' ' || s[i] > '~' {
-			return false
-		}
-	}
-	return true
 }
 
 // fontCovers reports whether every style of the embedded font has a glyph

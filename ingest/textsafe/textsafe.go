@@ -89,6 +89,15 @@ func Show(s string, o Options) string {
 	if o.Formula && max > 0 {
 		max-- // room for the quote
 	}
+	// Printable ASCII, most of what a table shows, needs no change when
+	// no font decides what is drawn: checked a byte at a time rather
+	// than mapped a rune at a time (it is composed already).
+	if o.Drawable == nil && (max <= 0 || len(s) <= max) && PrintableASCII(s) {
+		if o.Formula && startsFormula(s) {
+			return "'" + s
+		}
+		return s
+	}
 	// Accents are composed first: the font may draw é but not the lone
 	// combining accent of a decomposed e\u0301.
 	if o.NFC && !norm.NFC.IsNormalString(s) {
@@ -124,6 +133,18 @@ func Show(s string, o Options) string {
 		out = "'" + out
 	}
 	return out
+}
+
+// PrintableASCII reports whether every byte of s is a printable ASCII
+// character, from the space to the tilde: a text every output shows as it
+// is, but for a formula's quote (Show).
+func PrintableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < ' ' || s[i] > '~' {
+			return false
+		}
+	}
+	return true
 }
 
 // mapRune maps the rune r found at byte i of s: the rune shown, or keep

@@ -1,6 +1,7 @@
 package textsafe
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode"
@@ -125,5 +126,42 @@ func BenchmarkShowLong(b *testing.B) {
 	b.SetBytes(int64(len(s)))
 	for b.Loop() {
 		Show(s, o)
+	}
+}
+
+// TestShowPrintableASCII: Show's way for printable ASCII (no rune mapped)
+// gives what mapping each rune gives (a Drawable accepting every rune
+// takes that way), formulas quoted and long texts cut alike.
+func TestShowPrintableASCII(t *testing.T) {
+	texts := []string{"", " ", "a", "abc", "=1+2", "  -x", "+", "@a", "a=b", "~", "-", " = ",
+		"Centre de formation des enseignants", strings.Repeat("x", 9), strings.Repeat("y", 10), strings.Repeat("z", 11)}
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for range 500 {
+		b := make([]byte, rnd.IntN(14))
+		for i := range b {
+			b[i] = byte(' ' + rnd.IntN('~'-' '+1))
+		}
+		texts = append(texts, string(b))
+	}
+	every := func(rune) bool { return true }
+	for _, s := range texts {
+		if !PrintableASCII(s) {
+			t.Fatalf("%q is not printable ASCII", s)
+		}
+		for _, max := range []int{0, 1, 2, 9, 10, 11, ExcelMax} {
+			for _, formula := range []bool{false, true} {
+				o := Options{Max: max, Formula: formula}
+				slow := o
+				slow.Drawable = every
+				if got, want := Show(s, o), Show(s, slow); got != want {
+					t.Errorf("Show(%q, max %d, formula %v) = %q, mapped rune by rune %q", s, max, formula, got, want)
+				}
+			}
+		}
+	}
+	for _, s := range []string{"é", "a\tb", "\x7f", "\x00", "a\u202e"} {
+		if PrintableASCII(s) {
+			t.Errorf("PrintableASCII(%q) = true", s)
+		}
 	}
 }
