@@ -4216,7 +4216,7 @@ func (f *Fpdf) outf(fmtStr string, args ...any) {
 func (f *Fpdf) putF64(v float64, prec int) {
 	// c2isurvey: appended to the page from the scratch buffer, not made a
 	// string first (a table's rules and fills write four a cell).
-	f.fmt.buf = strconv.AppendFloat(f.fmt.buf[:0], v, 'f', prec, 64)
+	f.fmt.buf = appendFixed(f.fmt.buf[:0], v, prec)
 	if f.state == 2 {
 		f.pages[f.page].Write(f.fmt.buf)
 	} else {
