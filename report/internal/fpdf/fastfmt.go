@@ -3,6 +3,7 @@
 package fpdf
 
 import (
+	"bytes"
 	"math"
 	"math/bits"
 	"strconv"
@@ -139,6 +140,24 @@ func appendFixed(dst []byte, v float64, prec int) []byte {
 		}
 	}
 	return append(dst, digits[n:]...)
+}
+
+// replaceShorter replaces every old in b by repl, no longer than old and
+// old not empty, in b itself, and returns the part of b that holds the
+// result: bytes.ReplaceAll's bytes, without the copy it makes.
+func replaceShorter(b []byte, old, repl string) []byte {
+	w, r := 0, 0
+	for {
+		i := bytes.Index(b[r:], []byte(old))
+		if i < 0 {
+			break
+		}
+		w += copy(b[w:], b[r:r+i])
+		w += copy(b[w:], repl)
+		r += i + len(old)
+	}
+	w += copy(b[w:], b[r:])
+	return b[:w]
 }
 
 // plainUTF8 reports whether s is valid UTF-8 of runes below U+10000, which

@@ -3,6 +3,7 @@
 package fpdf
 
 import (
+	"bytes"
 	"math"
 	"math/rand/v2"
 	"strconv"
@@ -60,5 +61,19 @@ func BenchmarkAppendFloat(b *testing.B) {
 	buf := make([]byte, 0, 64)
 	for i := 0; b.Loop(); i++ {
 		buf = strconv.AppendFloat(buf[:0], float64(i%60000)*0.0137+12.5, 'f', 2, 64)
+	}
+}
+
+// TestReplaceShorter compares replaceShorter with bytes.ReplaceAll.
+func TestReplaceShorter(t *testing.T) {
+	for _, c := range []struct{ s, old, repl string }{
+		{"", "{nb}", "12"}, {"{nb}", "{nb}", "12"}, {"page 1 / {nb}", "{nb}", "86"}, {"{nb}{nb}x{nb}", "{nb}", ""},
+		{"a{nb", "{nb}", "1"}, {"{n{nb}b}", "{nb}", "7"}, {"no alias here", "{nb}", "3"}, {"aaaa", "aa", "b"},
+		{"\x00{\x00n\x00b\x00}", "\x00{\x00n\x00b\x00}", "\x001\x002"}, {"xyz", "xyz", "xyz"},
+	} {
+		want := string(bytes.ReplaceAll([]byte(c.s), []byte(c.old), []byte(c.repl)))
+		if got := string(replaceShorter([]byte(c.s), c.old, c.repl)); got != want {
+			t.Errorf("replaceShorter(%q, %q, %q) = %q, want %q", c.s, c.old, c.repl, got, want)
+		}
 	}
 }

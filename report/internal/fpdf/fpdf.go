@@ -4335,6 +4335,12 @@ func (f *Fpdf) replaceAliases() {
 				// to a string twice an alias (fontcache.go's file says
 				// why these edits are here).
 				if b := f.pages[n].Bytes(); bytes.Contains(b, []byte(alias)) {
+					if len(replacement) <= len(alias) {
+						// c2isurvey: a page count no longer than its
+						// alias is written over the page, not into a copy.
+						f.pages[n].Truncate(len(replaceShorter(b, alias, replacement)))
+						continue
+					}
 					b = bytes.ReplaceAll(b, []byte(alias), []byte(replacement))
 					f.pages[n].Truncate(0)
 					f.pages[n].Write(b)
