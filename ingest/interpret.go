@@ -957,7 +957,10 @@ func (in *interp) readFigures(r int, h header) (tr trackRow, kind rowKind, figur
 	}
 	tr = trackRow{row: r, track: in.trackRef(t), label: in.intern(label), trackCol: tc, studCol: sc, crt: cc}
 	if ti.ok {
-		tr.total = &ti // a total row is rare: a track row does not carry the 40 bytes
+		// A total row is rare: a track row does not carry the 40 bytes,
+		// nor allocates them (a copy of its own, not ti, escapes).
+		total := ti
+		tr.total = &total
 	}
 	s, _, sok := in.readCount(r, sc, fStudents)
 	c, _, cok := in.readCount(r, cc, fCerts)
@@ -1683,7 +1686,9 @@ func (in *interp) layout1(h header) []Submission {
 		}
 	}
 
-	sb := &subBuilder{}
+	// Room for a row of each track, the most a form may hold (add refuses
+	// a second of one), rather than a slice grown row by row.
+	sb := &subBuilder{rows: make([]trackRow, 0, in.dict.Len())}
 	ok := true
 	valueAt := func(f field) (r, c int, missing string) {
 		id, found := ids[f]

@@ -329,6 +329,7 @@ type grid struct {
 	cells   int    // cells with a value or a formula
 	cur     int    // 1-based row held in scratch; 0 for none
 	scratch []Cell // cells of row cur
+	slab    []Cell // where flush puts the rows' cells
 	text    bool   // some cell holds more than white space
 
 	// Hidden content (xlsx only): the rows hidden that hold a cell, as
@@ -457,12 +458,31 @@ func (g *grid) flush() error {
 		if err := g.budget.addCells(g.cur-len(g.rows), g.sheet, g.cur, max(1, len(g.scratch))); err != nil {
 			return err
 		}
-		g.rows = append(g.rows, make([][]Cell, g.cur-len(g.rows))...)
+		n := len(g.rows)
+		g.rows = slices.Grow(g.rows, g.cur-n)[:g.cur]
+		clear(g.rows[n:])
 	}
-	g.rows[g.cur-1] = slices.Clone(g.scratch)
+	// The rows' cells are cut from one slab rather than allocated a row
+	// at a time: a form's sheet is some twenty short rows. Each row keeps
+	// its exact length and capacity.
+	k := len(g.scratch)
+	if cap(g.slab)-len(g.slab) < k {
+		// Each slab twice the one before, from a form's size up.
+		g.slab = make([]Cell, 0, max(k, min(2*cap(g.slab), maxRowSlab), minRowSlab))
+	}
+	l := len(g.slab)
+	g.slab = append(g.slab, g.scratch...)
+	g.rows[g.cur-1] = g.slab[l : l+k : l+k]
 	g.cur = 0
 	return nil
 }
+
+// The slabs of a grid's rows hold from minRowSlab cells (about a form's)
+// to maxRowSlab.
+const (
+	minRowSlab = 64
+	maxRowSlab = 4096
+)
 
 // finish returns the rows once every cell is set.
 func (g *grid) finish() ([][]Cell, error) {

@@ -156,6 +156,9 @@ func Parse(r io.Reader) (*Dictionary, error) {
 // Tracks returns the tracks in dictionary order.
 func (d *Dictionary) Tracks() []Track { return append([]Track(nil), d.tracks...) }
 
+// Len returns the number of tracks of d.
+func (d *Dictionary) Len() int { return len(d.tracks) }
+
 // ByCode returns the track with the given code.
 func (d *Dictionary) ByCode(code string) (Track, bool) {
 	i, ok := d.byCode[code]
