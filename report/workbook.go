@@ -188,13 +188,21 @@ type workbook struct {
 	// (ending years, 0 without data), for the sheets' scope line.
 	firstYear, lastYear int
 	// rows are the streamed tables' rows, written into their sheets when
-	// the workbook is saved (streamSheet, saveWorkbook).
-	rows []tableRows
+	// the workbook is saved (streamSheet, saveWorkbook); keptCells are the
+	// cells they keep from the pass that sized them, at most keptCellsMax.
+	rows      []tableRows
+	keptCells int
 	// rowsByExcelize has the streamed tables' rows written by excelize's
 	// stream writer, as they were before rowsWriter: tests hold the two
 	// to the same bytes.
 	rowsByExcelize bool
 }
+
+// keptCellsMax bounds the cells a workbook's streamed tables keep between
+// the pass that sizes their columns and the save (streamSheet): some 10 MB
+// (a cell is 48 bytes), the staff workbook's tables of 5,000 forms; the
+// larger tables are made again at the save.
+const keptCellsMax = 200_000
 
 // rowsBetweenChecks is how many rows a long loop writes between two looks
 // at the context.

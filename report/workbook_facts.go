@@ -122,12 +122,25 @@ func (wb *workbook) streamSheet(sheet, titleKey, table string, cols []wbColumn, 
 	// A column's text is often the one of the row above: its width is
 	// not measured again.
 	measured := make([]string, len(cols))
+	// The cells of a small table are kept from this pass for the rows
+	// written at the save, within the workbook's keptCellsMax: the staff
+	// workbook's rows are made from CSV records, parsed and shown again
+	// for each cell (twice the cost of keeping them); the data sheet's,
+	// beyond the bound, are made again from its columns, for less.
+	var kept []streamCell
+	if k := n * len(cols); n > 0 && !wb.rowsByExcelize && wb.keptCells+k <= keptCellsMax {
+		kept = make([]streamCell, 0, k)
+		wb.keptCells += k
+	}
 	for i := 0; i < n; i++ {
 		if err := wb.checkCtx(i); err != nil {
 			return fmt.Errorf("sheet %s: %w", sheet, err)
 		}
 		clear(cells)
 		row(i, cells)
+		if kept != nil {
+			kept = append(kept, cells...)
+		}
 		for c := range cells {
 			switch cell := &cells[c]; cell.kind {
 			case cellText:
@@ -149,9 +162,14 @@ func (wb *workbook) streamSheet(sheet, titleKey, table string, cols []wbColumn, 
 				if err := wb.checkCtx(i); err != nil {
 					return fmt.Errorf("sheet %s: %w", sheet, err)
 				}
-				clear(cells)
-				row(i, cells)
-				if err := rw.writeRow(tableTop+1+i, 0, cells); err != nil {
+				rc := cells
+				if kept != nil {
+					rc = kept[i*len(cols) : (i+1)*len(cols)]
+				} else {
+					clear(cells)
+					row(i, cells)
+				}
+				if err := rw.writeRow(tableTop+1+i, 0, rc); err != nil {
 					return fmt.Errorf("sheet %s: row %d: %w", sheet, tableTop+1+i, err)
 				}
 			}
