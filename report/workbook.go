@@ -71,7 +71,7 @@ func writeWorkbook(ctx context.Context, w io.Writer, in Input, rowsByExcelize bo
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	wb := &workbook{ctx: ctx, f: f, lang: in.Lang, dict: in.Tracks, small: small, rowsByExcelize: rowsByExcelize}
+	wb := &workbook{ctx: ctx, f: f, lang: in.Lang, dict: in.Tracks, small: small, rowsByExcelize: rowsByExcelize, keepCells: keepCells(in)}
 	if err := wb.build(in, data); err != nil {
 		return fmt.Errorf("write workbook: %w", err)
 	}
@@ -189,9 +189,11 @@ type workbook struct {
 	firstYear, lastYear int
 	// rows are the streamed tables' rows, written into their sheets when
 	// the workbook is saved (streamSheet, saveWorkbook); keptCells are the
-	// cells they keep from the pass that sized them, at most keptCellsMax.
-	rows      []tableRows
-	keptCells int
+	// cells they keep from the pass that sized them, at most keepCells
+	// (keptCellsMax in a small publication, Input.small; none in a larger
+	// one, whose peak is the one to keep down).
+	rows                 []tableRows
+	keptCells, keepCells int
 	// rowsByExcelize has the streamed tables' rows written by excelize's
 	// stream writer, as they were before rowsWriter: tests hold the two
 	// to the same bytes.
@@ -203,6 +205,14 @@ type workbook struct {
 // (a cell is 48 bytes), the staff workbook's tables of 5,000 forms; the
 // larger tables are made again at the save.
 const keptCellsMax = 200_000
+
+// keepCells is the cells a workbook of in may keep (workbook.keepCells).
+func keepCells(in Input) int {
+	if in.small() {
+		return keptCellsMax
+	}
+	return 0
+}
 
 // rowsBetweenChecks is how many rows a long loop writes between two looks
 // at the context.

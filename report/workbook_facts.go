@@ -123,12 +123,12 @@ func (wb *workbook) streamSheet(sheet, titleKey, table string, cols []wbColumn, 
 	// not measured again.
 	measured := make([]string, len(cols))
 	// The cells of a small table are kept from this pass for the rows
-	// written at the save, within the workbook's keptCellsMax: the staff
+	// written at the save, within the workbook's keepCells: the staff
 	// workbook's rows are made from CSV records, parsed and shown again
 	// for each cell (twice the cost of keeping them); the data sheet's,
 	// beyond the bound, are made again from its columns, for less.
 	var kept []streamCell
-	if k := n * len(cols); n > 0 && !wb.rowsByExcelize && wb.keptCells+k <= keptCellsMax {
+	if k := n * len(cols); n > 0 && !wb.rowsByExcelize && wb.keptCells+k <= wb.keepCells {
 		kept = make([]streamCell, 0, k)
 		wb.keptCells += k
 	}
