@@ -67,17 +67,27 @@ func (r *Reader) ReadFile(path string, opts Options) (res FileResult) {
 		}
 	}()
 
-	info, err := os.Stat(path)
-	if err != nil {
-		return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, err))
-	}
-	if info.IsDir() {
-		return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, errIsDir))
-	}
-	if !info.Mode().IsRegular() {
-		// A named pipe or a device: opening or reading it could block
-		// forever, and no survey arrives that way.
-		return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, errNotRegular))
+	// A regular file is opened and its open file stated (sheet.OpenRegular:
+	// one lookup of its path); anything else is looked at by its path
+	// first, as it always was, and refused or followed from there.
+	var info os.FileInfo
+	opened, ok := sheet.OpenRegular(path)
+	if ok {
+		defer opened.Close()
+		info = opened.Info()
+	} else {
+		var err error
+		if info, err = os.Stat(path); err != nil {
+			return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, err))
+		}
+		if info.IsDir() {
+			return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, errIsDir))
+		}
+		if !info.Mode().IsRegular() {
+			// A named pipe or a device: opening or reading it could block
+			// forever, and no survey arrives that way.
+			return refused(res, opts.Lang, KindCannotOpen, reason(opts.Lang, errNotRegular))
+		}
 	}
 	res.Size, res.ModTime = info.Size(), info.ModTime()
 	if r.large != nil && info.Size() >= LargeFile {
@@ -86,8 +96,8 @@ func (r *Reader) ReadFile(path string, opts Options) (res FileResult) {
 	}
 	if info.Size() >= streamMinBytes {
 		// A consolidated table in a large CSV or workbook is read row
-		// by row into facts (stream.go); anything else goes the
-		// ordinary way.
+		// by row into facts (stream.go), by its path; anything else goes
+		// the ordinary way.
 		if r, ok := readStreamed(res, opts); ok {
 			return r
 		}
@@ -99,7 +109,13 @@ func (r *Reader) ReadFile(path string, opts Options) (res FileResult) {
 	// limit is not read into memory, only hashed as a stream: a copy of it
 	// must still count once.
 	var wb *sheet.Workbook
-	data, err := r.sheets.LoadStat(path, info, opts.Limits)
+	var data []byte
+	var err error
+	if opened != nil {
+		data, err = r.sheets.LoadOpened(opened, path, opts.Limits)
+	} else {
+		data, err = r.sheets.LoadStat(path, info, opts.Limits)
+	}
 	if err == nil {
 		sum := sha256.Sum256(data)
 		res.Hash, res.Size = hex.EncodeToString(sum[:]), int64(len(data))

@@ -19,16 +19,9 @@ import (
 // the reading worker with it. Opened at once, it is refused by the check
 // on the open file. Reading a regular file ignores the flag.
 func readOpened(path string, max int64, buf []byte) ([]byte, error) {
-	var fd int
-	for {
-		var err error
-		fd, err = syscall.Open(path, syscall.O_RDONLY|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
-		if err == nil {
-			break
-		}
-		if !errors.Is(err, syscall.EINTR) {
-			return nil, openError(path, err)
-		}
+	fd, err := openNonblock(path, 0)
+	if err != nil {
+		return nil, openError(path, err)
 	}
 	defer syscall.Close(fd)
 	var st syscall.Stat_t
@@ -38,12 +31,29 @@ func readOpened(path string, max int64, buf []byte) ([]byte, error) {
 	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
 		return nil, notRegularError(path)
 	}
-	if st.Size > max {
-		return nil, tooLargeError(path, st.Size, max)
+	return readFD(fd, path, st.Size, max, buf)
+}
+
+// openNonblock opens path to read, without waiting (readOpened says why),
+// with flags added, trying again when a signal interrupts it.
+func openNonblock(path string, flags int) (int, error) {
+	for {
+		fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_NONBLOCK|syscall.O_CLOEXEC|flags, 0)
+		if err == nil || !errors.Is(err, syscall.EINTR) {
+			return fd, err
+		}
+	}
+}
+
+// readFD reads the regular file fd, of size bytes by its stat and at most
+// max, into buf (or a new slice when buf is too small).
+func readFD(fd int, path string, size, max int64, buf []byte) ([]byte, error) {
+	if size > max {
+		return nil, tooLargeError(path, size, max)
 	}
 	// A file that shrinks meanwhile is read as it now is, one that grows
 	// is read up to its size at the stat.
-	data := sized(buf, st.Size)
+	data := sized(buf, size)
 	n := 0
 	for n < len(data) {
 		m, err := syscall.Read(fd, data[n:])
