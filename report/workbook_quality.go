@@ -318,58 +318,54 @@ func (wb *workbook) streamQuality(sheet string, summary []summaryLine, sections 
 		// The list's rows are written by rowsWriter, as a streamed
 		// table's (streamSheet), after their header when the workbook is
 		// saved; through the stream writer with rowsByExcelize, which
-		// tests hold to the same bytes. makeRow sets the cells of the
-		// list's i-th row and returns its height (0: as its cells need).
+		// tests hold to the same bytes. eachRow sets cells to each row of
+		// the list below top in turn and gives emit its number and its
+		// height (0: as tall as its cells need).
 		cells := make([]streamCell, len(s.cols))
-		makeRow := func(s qualitySection, top, i int) (float64, error) {
-			lines := 1
-			for c, v := range s.row(i) {
-				switch v := v.(type) {
-				case string:
-					text := wbText(v)
-					if s.cols[c].kind == kindWrap {
-						lines = max(lines, wrapLines(text, int(l.width(c))))
-					}
-					cells[c] = textCell(styles[c], text)
-				case int64:
-					cells[c] = intCell(styles[c], v)
-				default:
-					return 0, fmt.Errorf("sheet %s: row %d: unexpected value %T", sheet, top+1+i, v)
-				}
-			}
-			if lines > 1 {
-				// As sheetLayout.apply sets it on the sheet set cell by cell.
-				return min(15*float64(lines), excelize.MaxRowHeight), nil
-			}
-			return 0, nil
-		}
-		if !wb.rowsByExcelize {
-			s, top := s, row
-			wb.addRows(sheet, top, len(s.cols), func(rw *rowsWriter) error {
-				for i := 0; i < s.n; i++ {
-					if err := wb.checkCtx(i); err != nil {
-						return fmt.Errorf("sheet %s: %w", sheet, err)
-					}
-					height, err := makeRow(s, top, i)
-					if err != nil {
-						return err
-					}
-					if err := rw.writeRow(top+1+i, height, cells); err != nil {
-						return fmt.Errorf("sheet %s: row %d: %w", sheet, top+1+i, err)
-					}
-				}
-				return nil
-			})
-		} else {
-			var values []any
+		eachRow := func(top int, emit func(r int, height float64) error) error {
 			for i := 0; i < s.n; i++ {
 				if err := wb.checkCtx(i); err != nil {
 					return fmt.Errorf("sheet %s: %w", sheet, err)
 				}
-				height, err := makeRow(s, row, i)
-				if err != nil {
+				lines := 1
+				for c, v := range s.row(i) {
+					switch v := v.(type) {
+					case string:
+						text := wbText(v)
+						if s.cols[c].kind == kindWrap {
+							lines = max(lines, wrapLines(text, int(l.width(c))))
+						}
+						cells[c] = textCell(styles[c], text)
+					case int64:
+						cells[c] = intCell(styles[c], v)
+					default:
+						return fmt.Errorf("sheet %s: row %d: unexpected value %T", sheet, top+1+i, v)
+					}
+				}
+				height := 0.0
+				if lines > 1 {
+					// As sheetLayout.apply sets it on the sheet set cell by cell.
+					height = min(15*float64(lines), excelize.MaxRowHeight)
+				}
+				if err := emit(top+1+i, height); err != nil {
 					return err
 				}
+			}
+			return nil
+		}
+		if !wb.rowsByExcelize {
+			top := row
+			wb.addRows(sheet, top, len(s.cols), func(rw *rowsWriter) error {
+				return eachRow(top, func(r int, height float64) error {
+					if err := rw.writeRow(r, height, cells); err != nil {
+						return fmt.Errorf("sheet %s: row %d: %w", sheet, r, err)
+					}
+					return nil
+				})
+			})
+		} else {
+			var values []any
+			err := eachRow(row, func(r int, height float64) error {
 				values = values[:0]
 				for _, cell := range cells {
 					values = append(values, cell.excelizeValue())
@@ -378,9 +374,10 @@ func (wb *workbook) streamQuality(sheet string, summary []summaryLine, sections 
 				if height > 0 {
 					opts = append(opts, excelize.RowOpts{Height: height})
 				}
-				if err := setRow(row+1+i, values, opts...); err != nil {
-					return err
-				}
+				return setRow(r, values, opts...)
+			})
+			if err != nil {
+				return err
 			}
 		}
 		last := row + s.n
