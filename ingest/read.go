@@ -98,6 +98,12 @@ func (r *Reader) ReadFile(path string, opts Options) (res FileResult) {
 		// A consolidated table in a large CSV or workbook is read row
 		// by row into facts (stream.go), by its path; anything else goes
 		// the ordinary way.
+		if opened != nil {
+			// The stream opens the file again; a file it does not take
+			// is then read by its path, as any other.
+			opened.Close()
+			opened = nil
+		}
 		if r, ok := readStreamed(res, opts); ok {
 			return r
 		}

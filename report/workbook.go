@@ -71,7 +71,7 @@ func writeWorkbook(ctx context.Context, w io.Writer, in Input, rowsByExcelize bo
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	wb := &workbook{ctx: ctx, f: f, lang: in.Lang, dict: in.Tracks, small: small, rowsByExcelize: rowsByExcelize, keepCells: keepCells(in)}
+	wb := &workbook{ctx: ctx, f: f, lang: in.Lang, dict: in.Tracks, small: small, rowsByExcelize: rowsByExcelize, keepCells: cellsToKeep(in)}
 	if err := wb.build(in, data); err != nil {
 		return fmt.Errorf("write workbook: %w", err)
 	}
@@ -206,8 +206,8 @@ type workbook struct {
 // larger tables are made again at the save.
 const keptCellsMax = 200_000
 
-// keepCells is the cells a workbook of in may keep (workbook.keepCells).
-func keepCells(in Input) int {
+// cellsToKeep is the cells a workbook of in may keep (workbook.keepCells).
+func cellsToKeep(in Input) int {
 	if in.small() {
 		return keptCellsMax
 	}

@@ -52,7 +52,7 @@ func writeStaffWorkbook(ctx context.Context, w io.Writer, in Input, rowsByExceli
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	wb := &workbook{ctx: ctx, f: f, lang: in.Lang, dict: in.Tracks, small: small, staff: true, rowsByExcelize: rowsByExcelize, keepCells: keepCells(in)}
+	wb := &workbook{ctx: ctx, f: f, lang: in.Lang, dict: in.Tracks, small: small, staff: true, rowsByExcelize: rowsByExcelize, keepCells: cellsToKeep(in)}
 	if n := len(national); n > 0 {
 		wb.firstYear, wb.lastYear = national[0].year, national[n-1].year
 	}

@@ -63,11 +63,7 @@ func (o *Opened) Close() {
 // o stays open (its caller closes it).
 func (r *Reader) LoadOpened(o *Opened, path string, lim Limits) ([]byte, error) {
 	lim = lim.withDefaults()
-	data, err := readFD(o.fd, path, o.info.size, lim.MaxFileBytes, r.file)
-	if err == nil && cap(data) <= reuseFileBytes {
-		r.file = data[:0]
-	}
-	return data, err
+	return r.keepBuffer(readFD(o.fd, path, o.info.size, lim.MaxFileBytes, r.file))
 }
 
 // statInfo is what OpenRegular knows of a regular file.

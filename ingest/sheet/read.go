@@ -69,7 +69,13 @@ func (r *Reader) Load(path string, lim Limits) ([]byte, error) {
 // LoadStat is r.Load of a file whose os.Stat the caller has made, st
 // (nil: Load makes it), so that a file is not looked up twice.
 func (r *Reader) LoadStat(path string, st os.FileInfo, lim Limits) ([]byte, error) {
-	data, err := load(path, st, lim, r.file)
+	return r.keepBuffer(load(path, st, lim, r.file))
+}
+
+// keepBuffer keeps the buffer of data, a file just read into r.file or a
+// new slice, for the next file when it is no larger than reuseFileBytes,
+// and returns what it is given.
+func (r *Reader) keepBuffer(data []byte, err error) ([]byte, error) {
 	if err == nil && cap(data) <= reuseFileBytes {
 		r.file = data[:0]
 	}
